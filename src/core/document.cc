@@ -1,0 +1,46 @@
+#include "core/document.h"
+
+#include <algorithm>
+
+namespace cairn {
+
+const char* EntityTypeName(EntityType t) {
+  switch (t) {
+    case EntityType::kPerson: return "person";
+    case EntityType::kPlace: return "place";
+    case EntityType::kOrganization: return "organization";
+    case EntityType::kWork: return "work";
+  }
+  return "person";
+}
+
+const Part* Document::PartAt(uint32_t off) const {
+  const Part* best = nullptr;
+  for (const Part& p : parts) {
+    if (!p.span.Contains(off)) continue;
+    // Innermost wins: the smallest span that holds the offset.
+    if (best == nullptr || p.span.size() < best->span.size()) best = &p;
+  }
+  return best;
+}
+
+std::optional<Day> Document::ReferenceDateAt(uint32_t off) const {
+  const Part* best = nullptr;
+  for (const Part& p : parts) {
+    if (!p.span.Contains(off) || !p.date) continue;
+    if (best == nullptr || p.span.size() < best->span.size()) best = &p;
+  }
+  if (best != nullptr) return best->date;
+  return date;
+}
+
+int Document::SentenceAt(uint32_t off) const {
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), off,
+                             [](uint32_t o, const Sentence& s) { return o < s.span.begin; });
+  if (it == sentences.begin()) return -1;
+  --it;
+  if (!it->span.Contains(off)) return -1;
+  return static_cast<int>(it - sentences.begin());
+}
+
+}  // namespace cairn

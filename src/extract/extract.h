@@ -1,0 +1,21 @@
+// Extract: the cascade that turns a segmented Document into mentions,
+// entities, temporal expressions and events.
+//
+//   NameFinder  (names.h)  -> mentions, entities
+//   TimeTagger  (timex.h)  -> timexes
+//   EventFinder (events.h) -> events: triggers, roles, subjects (pronouns and
+//                              speakers resolved), negation and modality,
+//                              attribution, hedging, dates
+//
+// An Extractor is immutable and shared by all threads.
+#pragma once
+
+#include "core/document.h"
+#include "core/status.h"
+
+namespace cairn::extract {
+
+// Runs every extraction stage in order. REQUIRES: doc has been segmented.
+Status Extract(Document* doc);
+
+}  // namespace cairn::extract
