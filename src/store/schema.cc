@@ -1,0 +1,217 @@
+#include "store/schema.h"
+
+namespace cairn::store::internal {
+namespace {
+
+// Migration 1: documents and their versions, segmentation of the current
+// version, the full-text index, per-document extraction results, resolved
+// facts, entity links and corrections.
+//
+// Offsets are UTF-8 byte offsets into the current version's text; dates are
+// day numbers (days since 1970-01-01, see core/date.h), NULL when unknown;
+// lists are JSON arrays. Everything derived from a document's current
+// version (sentences, extraction, links, the FTS row) is replaced when a new
+// version arrives; the old version's row in `versions` (with its text) stays.
+constexpr const char kMigration1[] = R"sql(
+CREATE TABLE documents (
+  id       INTEGER PRIMARY KEY,            -- exported as "d<id>"
+  name     TEXT NOT NULL UNIQUE CHECK (name <> ''),
+  path     TEXT NOT NULL,
+  version  INTEGER NOT NULL CHECK (version >= 1)
+);
+
+CREATE TABLE versions (
+  doc          INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+  title        TEXT NOT NULL DEFAULT '',
+  date         INTEGER,
+  author       TEXT NOT NULL DEFAULT '',
+  language     TEXT NOT NULL DEFAULT '',
+  format       TEXT NOT NULL DEFAULT '',
+  encoding     TEXT NOT NULL DEFAULT '',
+  text         TEXT NOT NULL,
+  sections     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sections)),
+  parts        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(parts)),
+  ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  PRIMARY KEY (doc, version)
+);
+
+-- The current version of each document, as the full-text index sees it.
+CREATE VIEW current_text AS
+  SELECT d.id AS doc_id, v.title AS title, v.text AS text
+  FROM documents d JOIN versions v ON v.doc = d.id AND v.version = d.version;
+
+CREATE VIRTUAL TABLE fts USING fts5(
+  title, text,
+  content = 'current_text', content_rowid = 'doc_id',
+  tokenize = 'unicode61 remove_diacritics 2');
+
+CREATE TABLE paragraphs (
+  doc         INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx         INTEGER NOT NULL,
+  begin_byte  INTEGER NOT NULL,
+  end_byte    INTEGER NOT NULL,
+  CHECK (begin_byte <= end_byte),
+  PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE sentences (
+  doc          INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx          INTEGER NOT NULL,
+  begin_byte   INTEGER NOT NULL,
+  end_byte     INTEGER NOT NULL,
+  first_token  INTEGER NOT NULL,
+  end_token    INTEGER NOT NULL,
+  paragraph    INTEGER NOT NULL,
+  CHECK (begin_byte <= end_byte AND first_token <= end_token),
+  PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE mentions (
+  doc         INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx         INTEGER NOT NULL,
+  type        INTEGER NOT NULL CHECK (type BETWEEN 0 AND 3),
+  begin_byte  INTEGER NOT NULL,
+  end_byte    INTEGER NOT NULL,
+  sentence    INTEGER NOT NULL,
+  entity      INTEGER NOT NULL,
+  surname     TEXT NOT NULL,
+  given       TEXT NOT NULL,
+  gazetteer   INTEGER NOT NULL,
+  partial     INTEGER NOT NULL,
+  CHECK (begin_byte <= end_byte),
+  PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE local_entities (
+  doc         INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx         INTEGER NOT NULL,
+  type        INTEGER NOT NULL CHECK (type BETWEEN 0 AND 3),
+  name        TEXT NOT NULL,
+  aliases     TEXT NOT NULL CHECK (json_valid(aliases)),
+  mentions    TEXT NOT NULL CHECK (json_valid(mentions)),
+  country     TEXT NOT NULL,
+  place_kind  TEXT NOT NULL,
+  lat         REAL,
+  lon         REAL,
+  gazetteer   INTEGER NOT NULL,
+  is_author   INTEGER NOT NULL,
+  is_topic    INTEGER NOT NULL,
+  protected   INTEGER NOT NULL,
+  PRIMARY KEY (doc, idx)
+);
+
+CREATE TABLE timexes (
+  doc            INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx            INTEGER NOT NULL,
+  kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
+  begin_byte     INTEGER NOT NULL,
+  end_byte       INTEGER NOT NULL,
+  sentence       INTEGER NOT NULL,
+  earliest       INTEGER,
+  latest         INTEGER,
+  date_text      TEXT NOT NULL,
+  precision      INTEGER NOT NULL,
+  age_years      INTEGER NOT NULL,
+  duration_days  INTEGER NOT NULL,
+  anchored       INTEGER NOT NULL,
+  CHECK (begin_byte <= end_byte),
+  PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE event_mentions (
+  doc            INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx            INTEGER NOT NULL,
+  type           TEXT NOT NULL CHECK (type <> ''),
+  subject        INTEGER NOT NULL,
+  earliest       INTEGER,
+  latest         INTEGER,
+  date_text      TEXT NOT NULL,
+  precision      INTEGER NOT NULL,
+  place          INTEGER NOT NULL,
+  from_entity    INTEGER NOT NULL,
+  to_entity      INTEGER NOT NULL,
+  via            INTEGER NOT NULL,
+  object         INTEGER NOT NULL,
+  detail         TEXT NOT NULL,
+  quote_begin    INTEGER NOT NULL,
+  quote_end      INTEGER NOT NULL,
+  sentence       INTEGER NOT NULL,
+  attributed_to  INTEGER NOT NULL,
+  hedged         INTEGER NOT NULL,
+  trigger_word   TEXT NOT NULL,
+  CHECK (quote_begin <= quote_end),
+  PRIMARY KEY (doc, idx)
+);
+
+-- Resolved facts: replaced as a whole by each resolution run.
+CREATE TABLE entities (
+  id          TEXT PRIMARY KEY,
+  type        INTEGER NOT NULL CHECK (type BETWEEN 0 AND 3),
+  name        TEXT NOT NULL,
+  aliases     TEXT NOT NULL CHECK (json_valid(aliases)),
+  docs        TEXT NOT NULL CHECK (json_valid(docs)),
+  country     TEXT NOT NULL,
+  place_kind  TEXT NOT NULL,
+  lat         REAL,
+  lon         REAL,
+  protected   INTEGER NOT NULL
+);
+
+CREATE TABLE events (
+  id             TEXT PRIMARY KEY,
+  type           TEXT NOT NULL CHECK (type <> ''),
+  subject        TEXT NOT NULL,
+  earliest       INTEGER,
+  latest         INTEGER,
+  date_text      TEXT NOT NULL,
+  precision      INTEGER NOT NULL,
+  place          TEXT NOT NULL,
+  from_entity    TEXT NOT NULL,
+  to_entity      TEXT NOT NULL,
+  via            TEXT NOT NULL,
+  object         TEXT NOT NULL,
+  detail         TEXT NOT NULL,
+  sources        TEXT NOT NULL CHECK (json_valid(sources)),
+  attributed_to  TEXT NOT NULL,
+  hedged         INTEGER NOT NULL
+);
+
+CREATE TABLE conflicts (
+  id           TEXT PRIMARY KEY,
+  subject      TEXT NOT NULL,
+  type         TEXT NOT NULL,
+  field        TEXT NOT NULL,
+  claims       TEXT NOT NULL CHECK (json_valid(claims)),
+  explanation  TEXT NOT NULL
+);
+
+CREATE TABLE entity_links (
+  doc     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  local   INTEGER NOT NULL,
+  entity  TEXT NOT NULL,
+  PRIMARY KEY (doc, local)
+) WITHOUT ROWID;
+CREATE INDEX entity_links_by_entity ON entity_links(entity);
+
+-- Analysts' corrections: never touched by resolution.
+CREATE TABLE corrections (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+  a           TEXT NOT NULL,
+  b           TEXT NOT NULL,
+  doc         TEXT NOT NULL,
+  a_key       TEXT NOT NULL,
+  b_key       TEXT NOT NULL,
+  created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+)sql";
+
+constexpr const char* const kAll[] = {kMigration1};
+
+}  // namespace
+
+std::span<const char* const> Migrations() { return kAll; }
+
+}  // namespace cairn::store::internal

@@ -1,0 +1,925 @@
+// The SQLite implementation of store::Store. See store.h for the contract and
+// schema.cc for the tables.
+#include <sqlite3.h>
+
+#include <charconv>
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/schema.h"
+#include "store/sqlite_util.h"
+#include "store/store.h"
+
+namespace cairn::store {
+namespace {
+
+using internal::Exec;
+using internal::SqlError;
+using internal::Stmt;
+using json = nlohmann::json;
+
+constexpr int kBusyTimeoutMs = 5000;
+
+std::string DocId(int64_t n) { return "d" + std::to_string(n); }
+
+// "d12" -> 12; nullopt for anything else.
+std::optional<int64_t> ParseDocId(std::string_view id) {
+  if (id.size() < 2 || id[0] != 'd') return std::nullopt;
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(id.data() + 1, id.data() + id.size(), n);
+  if (ec != std::errc() || p != id.data() + id.size() || n <= 0) return std::nullopt;
+  return n;
+}
+
+// JSON text for a value, never throwing on invalid UTF-8 (replaced by U+FFFD).
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Parses JSON stored by this file; a parse failure means the store is corrupt.
+Result<json> ParseJson(const std::string& text, std::string_view what) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Status::Corruption(std::string(what) + ": stored JSON is invalid");
+  return j;
+}
+
+std::vector<std::string> StringList(const json& j) {
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const json& e : j) {
+    if (e.is_string()) out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+json SectionsJson(const std::vector<Section>& sections) {
+  json a = json::array();
+  for (const Section& s : sections) {
+    a.push_back({{"heading", s.heading}, {"level", s.level}, {"begin", s.span.begin},
+                 {"end", s.span.end}});
+  }
+  return a;
+}
+
+json PartsJson(const std::vector<Part>& parts) {
+  json a = json::array();
+  for (const Part& p : parts) {
+    json o = {{"begin", p.span.begin}, {"end", p.span.end}, {"title", p.title},
+              {"author", p.author},    {"quoted", p.quoted},  {"source", p.source}};
+    o["date"] = p.date ? json(*p.date) : json(nullptr);
+    a.push_back(std::move(o));
+  }
+  return a;
+}
+
+uint32_t U32(const json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_number_unsigned() ? it->get<uint32_t>() : 0;
+}
+std::string Str(const json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::vector<Section> SectionsFromJson(const json& a) {
+  std::vector<Section> out;
+  if (!a.is_array()) return out;
+  for (const json& o : a) {
+    Section s;
+    s.heading = Str(o, "heading");
+    s.level = o.value("level", 1);
+    s.span = {U32(o, "begin"), U32(o, "end")};
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<Part> PartsFromJson(const json& a) {
+  std::vector<Part> out;
+  if (!a.is_array()) return out;
+  for (const json& o : a) {
+    Part p;
+    p.span = {U32(o, "begin"), U32(o, "end")};
+    p.title = Str(o, "title");
+    p.author = Str(o, "author");
+    p.source = Str(o, "source");
+    p.quoted = o.value("quoted", false);
+    auto d = o.find("date");
+    if (d != o.end() && d->is_number_integer()) p.date = d->get<Day>();
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+json SourcesJson(const std::vector<SourceRef>& sources) {
+  json a = json::array();
+  for (const SourceRef& s : sources) {
+    a.push_back({{"doc", s.doc}, {"start", s.start}, {"end", s.end}, {"quote", s.quote}});
+  }
+  return a;
+}
+
+std::vector<SourceRef> SourcesFromJson(const json& a) {
+  std::vector<SourceRef> out;
+  if (!a.is_array()) return out;
+  for (const json& o : a) {
+    SourceRef s;
+    s.doc = Str(o, "doc");
+    s.start = U32(o, "start");
+    s.end = U32(o, "end");
+    s.quote = Str(o, "quote");
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Stmt& BindInterval(Stmt& s, int first, const DateInterval& d) {
+  s.Bind(first, d.earliest).Bind(first + 1, d.latest).Bind(first + 2, d.text);
+  return s.Bind(first + 3, static_cast<int64_t>(d.precision));
+}
+
+DateInterval IntervalAt(const Stmt& s, int first) {
+  DateInterval d;
+  d.earliest = s.OptInt(first);
+  d.latest = s.OptInt(first + 1);
+  d.text = s.Text(first + 2);
+  int64_t p = s.Int(first + 3);
+  if (p >= 0 && p <= static_cast<int64_t>(Precision::kDay)) d.precision = static_cast<Precision>(p);
+  return d;
+}
+
+EntityType EntityTypeAt(const Stmt& s, int col) {
+  int64_t t = s.Int(col);
+  return t >= 0 && t <= 3 ? static_cast<EntityType>(t) : EntityType::kPerson;
+}
+
+// Rolls back on destruction unless Commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction() {
+    if (open_) Exec(db_, "ROLLBACK");
+  }
+  Status Begin() {
+    CAIRN_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+    open_ = true;
+    return Status::OK();
+  }
+  Status Commit() {
+    Status st = Exec(db_, "COMMIT");
+    if (st.ok()) open_ = false;
+    return st;
+  }
+
+ private:
+  sqlite3* db_;
+  bool open_ = false;
+};
+
+#define CAIRN_ASSIGN_STMT(var, db, sql)     \
+  auto var##_r = Stmt::Prepare((db), (sql)); \
+  if (!var##_r.ok()) return var##_r.status(); \
+  Stmt& var = *var##_r
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  Status Init(const std::string& path);
+
+  Result<PutOutcome> Probe(std::string_view name, std::string_view sha256,
+                           std::string* id) override;
+  Result<PutOutcome> Put(Document* doc) override;
+  Result<std::vector<DocumentInfo>> ListDocuments() override;
+  Result<DocumentInfo> FindDocument(std::string_view id_or_name) override;
+  Result<Document> LoadDocument(std::string_view id, bool with_annotations) override;
+  Result<std::vector<SearchHit>> Search(std::string_view query, int limit) override;
+  Status ReplaceFacts(const FactBase& facts, const std::vector<EntityLink>& links) override;
+  Result<FactBase> LoadFacts() override;
+  Result<std::vector<EntityLink>> LoadLinks() override;
+  Status AddCorrection(const Correction& c) override;
+  Result<std::vector<Correction>> LoadCorrections() override;
+
+ private:
+  Status Migrate(const std::string& path);
+  Status WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* outcome);
+  Status WriteAnnotations(int64_t n, const Document& doc);
+  Result<std::vector<DocumentInfo>> QueryInfos(std::string_view where, std::string_view arg);
+  Status LoadAnnotations(int64_t n, Document* doc);
+
+  sqlite3* db_;
+};
+
+Status SqliteStore::Init(const std::string& path) {
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  sqlite3_extended_result_codes(db_, 1);
+  // The first statement that reads the file tells whether it is a database.
+  Status st = Exec(db_, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;");
+  if (!st.ok()) {
+    return Status::Corruption(path + ": not a Cairn store (" + st.message() + ")");
+  }
+  CAIRN_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous = NORMAL;"));
+  return Migrate(path);
+}
+
+Status SqliteStore::Migrate(const std::string& path) {
+  CAIRN_ASSIGN_STMT(ver, db_, "PRAGMA user_version");
+  Status st;
+  int64_t version = ver.Step(&st) ? ver.Int(0) : 0;
+  CAIRN_RETURN_IF_ERROR(st);
+  CAIRN_ASSIGN_STMT(app, db_, "PRAGMA application_id");
+  int64_t app_id = app.Step(&st) ? app.Int(0) : 0;
+  CAIRN_RETURN_IF_ERROR(st);
+  auto migrations = internal::Migrations();
+  if (version == 0) {
+    // A fresh file, or an SQLite database that some other program made.
+    CAIRN_ASSIGN_STMT(count, db_, "SELECT count(*) FROM sqlite_schema");
+    int64_t objects = count.Step(&st) ? count.Int(0) : 0;
+    CAIRN_RETURN_IF_ERROR(st);
+    if (objects > 0) {
+      return Status::Corruption(path + ": an SQLite database but not a Cairn store");
+    }
+  } else if (app_id != internal::kApplicationId) {
+    return Status::Corruption(path + ": an SQLite database but not a Cairn store");
+  }
+  if (version > static_cast<int64_t>(migrations.size())) {
+    return Status::Unsupported(path + ": store schema version " + std::to_string(version) +
+                               " is newer than this cairn understands (" +
+                               std::to_string(migrations.size()) + ")");
+  }
+  for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
+    Transaction tx(db_);
+    CAIRN_RETURN_IF_ERROR(tx.Begin());
+    Status m = Exec(db_, migrations[i]);
+    if (!m.ok()) {
+      return Status::Internal(path + ": schema migration " + std::to_string(i + 1) +
+                              " failed: " + m.message());
+    }
+    std::string pragmas = "PRAGMA application_id = " + std::to_string(internal::kApplicationId) +
+                          "; PRAGMA user_version = " + std::to_string(i + 1) + ";";
+    CAIRN_RETURN_IF_ERROR(Exec(db_, pragmas.c_str()));
+    CAIRN_RETURN_IF_ERROR(tx.Commit());
+  }
+  return Status::OK();
+}
+
+Result<PutOutcome> SqliteStore::Probe(std::string_view name, std::string_view sha256,
+                                      std::string* id) {
+  CAIRN_ASSIGN_STMT(q, db_,
+                    "SELECT d.id, v.sha256 FROM documents d JOIN versions v "
+                    "ON v.doc = d.id AND v.version = d.version WHERE d.name = ?1");
+  q.Bind(1, name);
+  Status st;
+  if (!q.Step(&st)) {
+    CAIRN_RETURN_IF_ERROR(st);
+    return PutOutcome::kNew;
+  }
+  if (q.Text(1) != sha256) return PutOutcome::kNewVersion;
+  if (id != nullptr) *id = DocId(q.Int(0));
+  return PutOutcome::kUnchanged;
+}
+
+Result<PutOutcome> SqliteStore::Put(Document* doc) {
+  if (doc->name.empty()) return Status::InvalidArgument("document has no name");
+  if (doc->text.size() > static_cast<size_t>(INT32_MAX)) {
+    return Status::InvalidArgument(doc->name + ": text too large to store");
+  }
+  Transaction tx(db_);
+  CAIRN_RETURN_IF_ERROR(tx.Begin());
+  int64_t n = 0;
+  PutOutcome outcome = PutOutcome::kNew;
+  Status st = WriteDocument(doc, &n, &outcome);
+  if (st.ok() && outcome != PutOutcome::kUnchanged) st = WriteAnnotations(n, *doc);
+  if (st.ok()) st = tx.Commit();
+  if (!st.ok()) return Status(st.code() == Status::Code::kInvalidArgument
+                                  ? Status::InvalidArgument(doc->name + ": " + st.message())
+                                  : Status::IOError(doc->name + ": " + st.message()));
+  doc->id = DocId(n);
+  return outcome;
+}
+
+Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* outcome) {
+  Status st;
+  CAIRN_ASSIGN_STMT(find, db_,
+                    "SELECT d.id, d.version, v.sha256, v.title, v.text FROM documents d "
+                    "JOIN versions v ON v.doc = d.id AND v.version = d.version WHERE d.name = ?1");
+  find.Bind(1, doc->name);
+  int64_t version = 1;
+  if (find.Step(&st)) {
+    *doc_num = find.Int(0);
+    if (find.Text(2) == doc->sha256) {
+      *outcome = PutOutcome::kUnchanged;
+      return Status::OK();
+    }
+    *outcome = PutOutcome::kNewVersion;
+    version = find.Int(1) + 1;
+    // The external-content index must be told the old row's exact values.
+    CAIRN_ASSIGN_STMT(del, db_,
+                      "INSERT INTO fts(fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)");
+    CAIRN_RETURN_IF_ERROR(del.Bind(1, *doc_num).Bind(2, find.Text(3)).Bind(3, find.Text(4)).Run());
+    static constexpr const char* kDerived[] = {"paragraphs",     "sentences",    "mentions",
+                                               "local_entities", "timexes",      "event_mentions",
+                                               "entity_links"};
+    for (const char* table : kDerived) {
+      CAIRN_ASSIGN_STMT(clear, db_, std::string("DELETE FROM ") + table + " WHERE doc = ?1");
+      CAIRN_RETURN_IF_ERROR(clear.Bind(1, *doc_num).Run());
+    }
+    CAIRN_ASSIGN_STMT(upd, db_, "UPDATE documents SET version = ?2, path = ?3 WHERE id = ?1");
+    CAIRN_RETURN_IF_ERROR(upd.Bind(1, *doc_num).Bind(2, version).Bind(3, doc->path).Run());
+  } else {
+    CAIRN_RETURN_IF_ERROR(st);
+    *outcome = PutOutcome::kNew;
+    CAIRN_ASSIGN_STMT(ins, db_, "INSERT INTO documents(name, path, version) VALUES(?1, ?2, 1)");
+    CAIRN_RETURN_IF_ERROR(ins.Bind(1, doc->name).Bind(2, doc->path).Run());
+    *doc_num = sqlite3_last_insert_rowid(db_);
+  }
+  CAIRN_ASSIGN_STMT(ver, db_,
+                    "INSERT INTO versions(doc, version, sha256, title, date, author, language, "
+                    "format, encoding, text, sections, parts) "
+                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  ver.Bind(1, *doc_num).Bind(2, version).Bind(3, doc->sha256).Bind(4, doc->title);
+  ver.Bind(5, doc->date).Bind(6, doc->author).Bind(7, doc->language).Bind(8, doc->format);
+  ver.Bind(9, doc->encoding).Bind(10, doc->text);
+  ver.Bind(11, Dump(SectionsJson(doc->sections))).Bind(12, Dump(PartsJson(doc->parts)));
+  CAIRN_RETURN_IF_ERROR(ver.Run());
+  CAIRN_ASSIGN_STMT(fts, db_, "INSERT INTO fts(rowid, title, text) VALUES(?1, ?2, ?3)");
+  return fts.Bind(1, *doc_num).Bind(2, doc->title).Bind(3, doc->text).Run();
+}
+
+Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO paragraphs(doc, idx, begin_byte, end_byte) "
+                      "VALUES(?1, ?2, ?3, ?4)");
+    for (size_t i = 0; i < doc.paragraphs.size(); ++i) {
+      const Paragraph& p = doc.paragraphs[i];
+      s.Reset();
+      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, int64_t{p.span.begin});
+      CAIRN_RETURN_IF_ERROR(s.Bind(4, int64_t{p.span.end}).Run());
+    }
+  }
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO sentences(doc, idx, begin_byte, end_byte, first_token, "
+                      "end_token, paragraph) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    for (size_t i = 0; i < doc.sentences.size(); ++i) {
+      const Sentence& x = doc.sentences[i];
+      s.Reset();
+      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, int64_t{x.span.begin});
+      s.Bind(4, int64_t{x.span.end}).Bind(5, int64_t{x.first_token}).Bind(6, int64_t{x.end_token});
+      CAIRN_RETURN_IF_ERROR(s.Bind(7, int64_t{x.paragraph}).Run());
+    }
+  }
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO mentions(doc, idx, type, begin_byte, end_byte, sentence, "
+                      "entity, surname, given, gazetteer, partial) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    for (size_t i = 0; i < doc.mentions.size(); ++i) {
+      const Mention& m = doc.mentions[i];
+      s.Reset();
+      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, static_cast<int64_t>(m.type));
+      s.Bind(4, int64_t{m.span.begin}).Bind(5, int64_t{m.span.end}).Bind(6, int64_t{m.sentence});
+      s.Bind(7, int64_t{m.entity}).Bind(8, m.surname).Bind(9, m.given);
+      CAIRN_RETURN_IF_ERROR(s.Bind(10, int64_t{m.gazetteer}).Bind(11, int64_t{m.partial}).Run());
+    }
+  }
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO local_entities(doc, idx, type, name, aliases, mentions, "
+                      "country, place_kind, lat, lon, gazetteer, is_author, is_topic, protected) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    for (size_t i = 0; i < doc.entities.size(); ++i) {
+      const LocalEntity& e = doc.entities[i];
+      s.Reset();
+      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, static_cast<int64_t>(e.type));
+      s.Bind(4, e.name).Bind(5, Dump(json(e.aliases))).Bind(6, Dump(json(e.mentions)));
+      s.Bind(7, e.country).Bind(8, e.place_kind).Bind(9, e.lat).Bind(10, e.lon);
+      s.Bind(11, int64_t{e.gazetteer}).Bind(12, int64_t{e.is_author}).Bind(13, int64_t{e.is_topic});
+      CAIRN_RETURN_IF_ERROR(s.Bind(14, int64_t{e.protected_identity}).Run());
+    }
+  }
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO timexes(doc, idx, kind, begin_byte, end_byte, sentence, "
+                      "earliest, latest, date_text, precision, age_years, duration_days, anchored) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    for (size_t i = 0; i < doc.timexes.size(); ++i) {
+      const Timex& t = doc.timexes[i];
+      s.Reset();
+      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, static_cast<int64_t>(t.kind));
+      s.Bind(4, int64_t{t.span.begin}).Bind(5, int64_t{t.span.end}).Bind(6, int64_t{t.sentence});
+      BindInterval(s, 7, t.value);
+      s.Bind(11, int64_t{t.age_years}).Bind(12, int64_t{t.duration_days});
+      CAIRN_RETURN_IF_ERROR(s.Bind(13, int64_t{t.anchored}).Run());
+    }
+  }
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO event_mentions(doc, idx, type, subject, earliest, latest, "
+                      "date_text, precision, place, from_entity, to_entity, via, object, detail, "
+                      "quote_begin, quote_end, sentence, attributed_to, hedged, trigger_word) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                      "?16, ?17, ?18, ?19, ?20)");
+    for (size_t i = 0; i < doc.events.size(); ++i) {
+      const EventMention& e = doc.events[i];
+      s.Reset();
+      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, e.type).Bind(4, int64_t{e.subject});
+      BindInterval(s, 5, e.date);
+      s.Bind(9, int64_t{e.place}).Bind(10, int64_t{e.from}).Bind(11, int64_t{e.to});
+      s.Bind(12, int64_t{e.via}).Bind(13, int64_t{e.object}).Bind(14, e.detail);
+      s.Bind(15, int64_t{e.quote.begin}).Bind(16, int64_t{e.quote.end});
+      s.Bind(17, int64_t{e.sentence}).Bind(18, int64_t{e.attributed_to});
+      CAIRN_RETURN_IF_ERROR(s.Bind(19, int64_t{e.hedged}).Bind(20, e.trigger).Run());
+    }
+  }
+  return Status::OK();
+}
+
+constexpr const char kInfoSelect[] =
+    "SELECT d.id, d.name, d.path, d.version, v.sha256, v.title, v.date, v.author, v.language, "
+    "v.format, length(CAST(v.text AS BLOB)) FROM documents d "
+    "JOIN versions v ON v.doc = d.id AND v.version = d.version ";
+
+DocumentInfo InfoAt(const Stmt& q) {
+  DocumentInfo info;
+  info.id = DocId(q.Int(0));
+  info.name = q.Text(1);
+  info.path = q.Text(2);
+  info.version = static_cast<int>(q.Int(3));
+  info.sha256 = q.Text(4);
+  info.title = q.Text(5);
+  info.date = q.OptInt(6);
+  info.author = q.Text(7);
+  info.language = q.Text(8);
+  info.format = q.Text(9);
+  info.text_bytes = static_cast<uint64_t>(q.Int(10));
+  return info;
+}
+
+Result<std::vector<DocumentInfo>> SqliteStore::QueryInfos(std::string_view where,
+                                                          std::string_view arg) {
+  std::string sql = std::string(kInfoSelect) + std::string(where) + " ORDER BY d.id";
+  CAIRN_ASSIGN_STMT(q, db_, sql);
+  if (!arg.empty()) q.Bind(1, arg);
+  std::vector<DocumentInfo> out;
+  Status st;
+  while (q.Step(&st)) out.push_back(InfoAt(q));
+  CAIRN_RETURN_IF_ERROR(st);
+  return out;
+}
+
+Result<std::vector<DocumentInfo>> SqliteStore::ListDocuments() { return QueryInfos("", ""); }
+
+Result<DocumentInfo> SqliteStore::FindDocument(std::string_view id_or_name) {
+  if (id_or_name.empty()) return Status::InvalidArgument("empty document id or name");
+  auto by_name = QueryInfos("WHERE d.name = ?1", id_or_name);
+  if (!by_name.ok()) return by_name.status();
+  if (!by_name->empty()) return by_name->front();
+  if (auto n = ParseDocId(id_or_name)) {
+    auto by_id = QueryInfos("WHERE d.id = ?1", std::to_string(*n));
+    if (!by_id.ok()) return by_id.status();
+    if (!by_id->empty()) return by_id->front();
+  }
+  return Status::NotFound(std::string(id_or_name) + ": no such document in the store");
+}
+
+Result<Document> SqliteStore::LoadDocument(std::string_view id, bool with_annotations) {
+  auto info = FindDocument(id);
+  if (!info.ok()) return info.status();
+  int64_t n = *ParseDocId(info->id);
+  CAIRN_ASSIGN_STMT(q, db_,
+                    "SELECT d.name, d.path, v.sha256, v.format, v.encoding, v.text, v.title, "
+                    "v.date, v.author, v.language, v.sections, v.parts FROM documents d "
+                    "JOIN versions v ON v.doc = d.id AND v.version = d.version WHERE d.id = ?1");
+  q.Bind(1, n);
+  Status st;
+  if (!q.Step(&st)) {
+    CAIRN_RETURN_IF_ERROR(st);
+    return Status::NotFound(std::string(id) + ": no such document in the store");
+  }
+  Document doc;
+  doc.id = info->id;
+  doc.name = q.Text(0);
+  doc.path = q.Text(1);
+  doc.sha256 = q.Text(2);
+  doc.format = q.Text(3);
+  doc.encoding = q.Text(4);
+  doc.text = q.Text(5);
+  doc.title = q.Text(6);
+  doc.date = q.OptInt(7);
+  doc.author = q.Text(8);
+  doc.language = q.Text(9);
+  auto sections = ParseJson(q.Text(10), doc.name);
+  if (!sections.ok()) return sections.status();
+  doc.sections = SectionsFromJson(*sections);
+  auto parts = ParseJson(q.Text(11), doc.name);
+  if (!parts.ok()) return parts.status();
+  doc.parts = PartsFromJson(*parts);
+
+  CAIRN_ASSIGN_STMT(pq, db_,
+                    "SELECT begin_byte, end_byte FROM paragraphs WHERE doc = ?1 ORDER BY idx");
+  pq.Bind(1, n);
+  while (pq.Step(&st)) {
+    doc.paragraphs.push_back(
+        Paragraph{{static_cast<uint32_t>(pq.Int(0)), static_cast<uint32_t>(pq.Int(1))}});
+  }
+  CAIRN_RETURN_IF_ERROR(st);
+  CAIRN_ASSIGN_STMT(sq, db_,
+                    "SELECT begin_byte, end_byte, first_token, end_token, paragraph "
+                    "FROM sentences WHERE doc = ?1 ORDER BY idx");
+  sq.Bind(1, n);
+  while (sq.Step(&st)) {
+    Sentence s;
+    s.span = {static_cast<uint32_t>(sq.Int(0)), static_cast<uint32_t>(sq.Int(1))};
+    s.first_token = static_cast<uint32_t>(sq.Int(2));
+    s.end_token = static_cast<uint32_t>(sq.Int(3));
+    s.paragraph = static_cast<uint32_t>(sq.Int(4));
+    doc.sentences.push_back(s);
+  }
+  CAIRN_RETURN_IF_ERROR(st);
+  if (with_annotations) CAIRN_RETURN_IF_ERROR(LoadAnnotations(n, &doc));
+  return doc;
+}
+
+Status SqliteStore::LoadAnnotations(int64_t n, Document* doc) {
+  Status st;
+  {
+    CAIRN_ASSIGN_STMT(q, db_,
+                      "SELECT type, begin_byte, end_byte, sentence, entity, surname, given, "
+                      "gazetteer, partial FROM mentions WHERE doc = ?1 ORDER BY idx");
+    q.Bind(1, n);
+    while (q.Step(&st)) {
+      Mention m;
+      m.type = EntityTypeAt(q, 0);
+      m.span = {static_cast<uint32_t>(q.Int(1)), static_cast<uint32_t>(q.Int(2))};
+      m.sentence = static_cast<uint32_t>(q.Int(3));
+      m.entity = static_cast<int32_t>(q.Int(4));
+      m.surname = q.Text(5);
+      m.given = q.Text(6);
+      m.gazetteer = static_cast<int32_t>(q.Int(7));
+      m.partial = q.Int(8) != 0;
+      doc->mentions.push_back(std::move(m));
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+  }
+  {
+    CAIRN_ASSIGN_STMT(q, db_,
+                      "SELECT type, name, aliases, mentions, country, place_kind, lat, lon, "
+                      "gazetteer, is_author, is_topic, protected FROM local_entities "
+                      "WHERE doc = ?1 ORDER BY idx");
+    q.Bind(1, n);
+    while (q.Step(&st)) {
+      LocalEntity e;
+      e.type = EntityTypeAt(q, 0);
+      e.name = q.Text(1);
+      auto aliases = ParseJson(q.Text(2), doc->name);
+      if (!aliases.ok()) return aliases.status();
+      e.aliases = StringList(*aliases);
+      auto mentions = ParseJson(q.Text(3), doc->name);
+      if (!mentions.ok()) return mentions.status();
+      for (const json& m : *mentions) {
+        if (m.is_number_unsigned()) e.mentions.push_back(m.get<uint32_t>());
+      }
+      e.country = q.Text(4);
+      e.place_kind = q.Text(5);
+      e.lat = q.OptReal(6);
+      e.lon = q.OptReal(7);
+      e.gazetteer = static_cast<int32_t>(q.Int(8));
+      e.is_author = q.Int(9) != 0;
+      e.is_topic = q.Int(10) != 0;
+      e.protected_identity = q.Int(11) != 0;
+      doc->entities.push_back(std::move(e));
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+  }
+  {
+    CAIRN_ASSIGN_STMT(q, db_,
+                      "SELECT kind, begin_byte, end_byte, sentence, earliest, latest, date_text, "
+                      "precision, age_years, duration_days, anchored FROM timexes "
+                      "WHERE doc = ?1 ORDER BY idx");
+    q.Bind(1, n);
+    while (q.Step(&st)) {
+      Timex t;
+      int64_t kind = q.Int(0);
+      t.kind = kind >= 0 && kind <= 3 ? static_cast<Timex::Kind>(kind) : Timex::Kind::kDate;
+      t.span = {static_cast<uint32_t>(q.Int(1)), static_cast<uint32_t>(q.Int(2))};
+      t.sentence = static_cast<uint32_t>(q.Int(3));
+      t.value = IntervalAt(q, 4);
+      t.age_years = static_cast<int>(q.Int(8));
+      t.duration_days = static_cast<int>(q.Int(9));
+      t.anchored = q.Int(10) != 0;
+      doc->timexes.push_back(std::move(t));
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+  }
+  {
+    CAIRN_ASSIGN_STMT(q, db_,
+                      "SELECT type, subject, earliest, latest, date_text, precision, place, "
+                      "from_entity, to_entity, via, object, detail, quote_begin, quote_end, "
+                      "sentence, attributed_to, hedged, trigger_word FROM event_mentions "
+                      "WHERE doc = ?1 ORDER BY idx");
+    q.Bind(1, n);
+    while (q.Step(&st)) {
+      EventMention e;
+      e.type = q.Text(0);
+      e.subject = static_cast<int32_t>(q.Int(1));
+      e.date = IntervalAt(q, 2);
+      e.place = static_cast<int32_t>(q.Int(6));
+      e.from = static_cast<int32_t>(q.Int(7));
+      e.to = static_cast<int32_t>(q.Int(8));
+      e.via = static_cast<int32_t>(q.Int(9));
+      e.object = static_cast<int32_t>(q.Int(10));
+      e.detail = q.Text(11);
+      e.quote = {static_cast<uint32_t>(q.Int(12)), static_cast<uint32_t>(q.Int(13))};
+      e.sentence = static_cast<uint32_t>(q.Int(14));
+      e.attributed_to = static_cast<int32_t>(q.Int(15));
+      e.hedged = q.Int(16) != 0;
+      e.trigger = q.Text(17);
+      doc->events.push_back(std::move(e));
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+  }
+  return Status::OK();
+}
+
+// Turns a person's plain words into a safe FTS5 query: every word becomes a
+// quoted string (so punctuation, operators and quotes are never syntax), and
+// all words must match. Words with no letter or digit are dropped; a trailing
+// '*' on a word keeps its meaning as a prefix search.
+std::string ToFtsQuery(std::string_view query) {
+  std::string out;
+  size_t i = 0;
+  while (i < query.size()) {
+    while (i < query.size() && (query[i] == ' ' || query[i] == '\t' || query[i] == '\n' ||
+                                query[i] == '\r')) {
+      ++i;
+    }
+    size_t start = i;
+    while (i < query.size() && query[i] != ' ' && query[i] != '\t' && query[i] != '\n' &&
+           query[i] != '\r') {
+      ++i;
+    }
+    std::string_view word = query.substr(start, i - start);
+    if (word.empty()) continue;
+    bool prefix = word.size() > 1 && word.back() == '*';
+    if (prefix) word.remove_suffix(1);
+    bool has_alnum = false;
+    for (char c : word) {
+      auto u = static_cast<unsigned char>(c);
+      if (u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z')) {
+        has_alnum = true;
+        break;
+      }
+    }
+    if (!has_alnum) continue;
+    if (!out.empty()) out += ' ';
+    out += '"';
+    for (char c : word) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+    if (prefix) out += '*';
+  }
+  return out;
+}
+
+Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int limit) {
+  std::string fts_query = ToFtsQuery(query);
+  if (fts_query.empty()) {
+    return Status::InvalidArgument("search query has no words: \"" + std::string(query) + "\"");
+  }
+  if (limit <= 0) limit = 20;
+  CAIRN_ASSIGN_STMT(q, db_,
+                    "SELECT f.rowid, d.name, v.title, "
+                    "snippet(fts, -1, '[', ']', '…', 16), bm25(fts, 5.0, 1.0) AS r "
+                    "FROM fts f JOIN documents d ON d.id = f.rowid "
+                    "JOIN versions v ON v.doc = d.id AND v.version = d.version "
+                    "WHERE fts MATCH ?1 ORDER BY r LIMIT ?2");
+  q.Bind(1, fts_query).Bind(2, int64_t{limit});
+  std::vector<SearchHit> hits;
+  Status st;
+  while (q.Step(&st)) {
+    SearchHit h;
+    h.doc_id = DocId(q.Int(0));
+    h.name = q.Text(1);
+    h.title = q.Text(2);
+    h.snippet = q.Text(3);
+    h.rank = q.Real(4);
+    hits.push_back(std::move(h));
+  }
+  if (!st.ok()) return Status::InvalidArgument("search \"" + std::string(query) + "\": " + st.message());
+  return hits;
+}
+
+Status SqliteStore::ReplaceFacts(const FactBase& facts, const std::vector<EntityLink>& links) {
+  Transaction tx(db_);
+  CAIRN_RETURN_IF_ERROR(tx.Begin());
+  CAIRN_RETURN_IF_ERROR(Exec(db_,
+                             "DELETE FROM entity_links; DELETE FROM conflicts; "
+                             "DELETE FROM events; DELETE FROM entities;"));
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO entities(id, type, name, aliases, docs, country, place_kind, "
+                      "lat, lon, protected) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    for (const EntityRecord& e : facts.entities) {
+      s.Reset();
+      s.Bind(1, e.id).Bind(2, static_cast<int64_t>(e.type)).Bind(3, e.name);
+      s.Bind(4, Dump(json(e.aliases))).Bind(5, Dump(json(e.docs))).Bind(6, e.country);
+      s.Bind(7, e.place_kind).Bind(8, e.lat).Bind(9, e.lon);
+      Status st = s.Bind(10, int64_t{e.protected_identity}).Run();
+      if (!st.ok()) return Status::InvalidArgument("entity " + e.id + ": " + st.message());
+    }
+  }
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO events(id, type, subject, earliest, latest, date_text, "
+                      "precision, place, from_entity, to_entity, via, object, detail, sources, "
+                      "attributed_to, hedged) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                      "?12, ?13, ?14, ?15, ?16)");
+    for (const EventRecord& e : facts.events) {
+      s.Reset();
+      s.Bind(1, e.id).Bind(2, e.type).Bind(3, e.subject);
+      BindInterval(s, 4, e.date);
+      s.Bind(8, e.place).Bind(9, e.from).Bind(10, e.to).Bind(11, e.via).Bind(12, e.object);
+      s.Bind(13, e.detail).Bind(14, Dump(SourcesJson(e.sources))).Bind(15, e.attributed_to);
+      Status st = s.Bind(16, int64_t{e.hedged}).Run();
+      if (!st.ok()) return Status::InvalidArgument("event " + e.id + ": " + st.message());
+    }
+  }
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO conflicts(id, subject, type, field, claims, explanation) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    for (const ConflictRecord& c : facts.conflicts) {
+      json claims = json::array();
+      for (const ConflictRecord::Claim& cl : c.claims) {
+        claims.push_back(
+            {{"value", cl.value}, {"events", cl.events}, {"sources", SourcesJson(cl.sources)}});
+      }
+      s.Reset();
+      s.Bind(1, c.id).Bind(2, c.subject).Bind(3, c.type).Bind(4, c.field);
+      Status st = s.Bind(5, Dump(claims)).Bind(6, c.explanation).Run();
+      if (!st.ok()) return Status::InvalidArgument("conflict " + c.id + ": " + st.message());
+    }
+  }
+  {
+    CAIRN_ASSIGN_STMT(s, db_, "INSERT INTO entity_links(doc, local, entity) VALUES(?1, ?2, ?3)");
+    for (const EntityLink& l : links) {
+      auto n = ParseDocId(l.doc_id);
+      if (!n) return Status::InvalidArgument("entity link names a bad document id: " + l.doc_id);
+      s.Reset();
+      Status st = s.Bind(1, *n).Bind(2, int64_t{l.local}).Bind(3, l.entity_id).Run();
+      if (!st.ok()) {
+        return Status::InvalidArgument("entity link " + l.doc_id + "#" + std::to_string(l.local) +
+                                       ": " + st.message());
+      }
+    }
+  }
+  return tx.Commit();
+}
+
+Result<FactBase> SqliteStore::LoadFacts() {
+  FactBase facts;
+  Status st;
+  {
+    CAIRN_ASSIGN_STMT(q, db_,
+                      "SELECT id, type, name, aliases, docs, country, place_kind, lat, lon, "
+                      "protected FROM entities ORDER BY rowid");
+    while (q.Step(&st)) {
+      EntityRecord e;
+      e.id = q.Text(0);
+      e.type = EntityTypeAt(q, 1);
+      e.name = q.Text(2);
+      auto aliases = ParseJson(q.Text(3), "entity " + e.id);
+      if (!aliases.ok()) return aliases.status();
+      e.aliases = StringList(*aliases);
+      auto docs = ParseJson(q.Text(4), "entity " + e.id);
+      if (!docs.ok()) return docs.status();
+      e.docs = StringList(*docs);
+      e.country = q.Text(5);
+      e.place_kind = q.Text(6);
+      e.lat = q.OptReal(7);
+      e.lon = q.OptReal(8);
+      e.protected_identity = q.Int(9) != 0;
+      facts.entities.push_back(std::move(e));
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+  }
+  {
+    CAIRN_ASSIGN_STMT(q, db_,
+                      "SELECT id, type, subject, earliest, latest, date_text, precision, place, "
+                      "from_entity, to_entity, via, object, detail, sources, attributed_to, hedged "
+                      "FROM events ORDER BY rowid");
+    while (q.Step(&st)) {
+      EventRecord e;
+      e.id = q.Text(0);
+      e.type = q.Text(1);
+      e.subject = q.Text(2);
+      e.date = IntervalAt(q, 3);
+      e.place = q.Text(7);
+      e.from = q.Text(8);
+      e.to = q.Text(9);
+      e.via = q.Text(10);
+      e.object = q.Text(11);
+      e.detail = q.Text(12);
+      auto sources = ParseJson(q.Text(13), "event " + e.id);
+      if (!sources.ok()) return sources.status();
+      e.sources = SourcesFromJson(*sources);
+      e.attributed_to = q.Text(14);
+      e.hedged = q.Int(15) != 0;
+      facts.events.push_back(std::move(e));
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+  }
+  {
+    CAIRN_ASSIGN_STMT(q, db_,
+                      "SELECT id, subject, type, field, claims, explanation FROM conflicts "
+                      "ORDER BY rowid");
+    while (q.Step(&st)) {
+      ConflictRecord c;
+      c.id = q.Text(0);
+      c.subject = q.Text(1);
+      c.type = q.Text(2);
+      c.field = q.Text(3);
+      auto claims = ParseJson(q.Text(4), "conflict " + c.id);
+      if (!claims.ok()) return claims.status();
+      for (const json& o : *claims) {
+        ConflictRecord::Claim cl;
+        cl.value = Str(o, "value");
+        if (auto it = o.find("events"); it != o.end()) cl.events = StringList(*it);
+        if (auto it = o.find("sources"); it != o.end()) cl.sources = SourcesFromJson(*it);
+        c.claims.push_back(std::move(cl));
+      }
+      c.explanation = q.Text(5);
+      facts.conflicts.push_back(std::move(c));
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+  }
+  return facts;
+}
+
+Result<std::vector<EntityLink>> SqliteStore::LoadLinks() {
+  CAIRN_ASSIGN_STMT(q, db_, "SELECT doc, local, entity FROM entity_links ORDER BY doc, local");
+  std::vector<EntityLink> out;
+  Status st;
+  while (q.Step(&st)) {
+    out.push_back(EntityLink{DocId(q.Int(0)), static_cast<int32_t>(q.Int(1)), q.Text(2)});
+  }
+  CAIRN_RETURN_IF_ERROR(st);
+  return out;
+}
+
+Status SqliteStore::AddCorrection(const Correction& c) {
+  if (c.a.empty()) return Status::InvalidArgument("correction names no entity");
+  CAIRN_ASSIGN_STMT(s, db_,
+                    "INSERT INTO corrections(kind, a, b, doc, a_key, b_key) "
+                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  s.Bind(1, c.kind == Correction::Kind::kMerge ? "merge" : "split").Bind(2, c.a).Bind(3, c.b);
+  return s.Bind(4, c.doc).Bind(5, c.a_key).Bind(6, c.b_key).Run();
+}
+
+Result<std::vector<Correction>> SqliteStore::LoadCorrections() {
+  CAIRN_ASSIGN_STMT(q, db_,
+                    "SELECT kind, a, b, doc, a_key, b_key FROM corrections ORDER BY id");
+  std::vector<Correction> out;
+  Status st;
+  while (q.Step(&st)) {
+    Correction c;
+    c.kind = q.Text(0) == "split" ? Correction::Kind::kSplit : Correction::Kind::kMerge;
+    c.a = q.Text(1);
+    c.b = q.Text(2);
+    c.doc = q.Text(3);
+    c.a_key = q.Text(4);
+    c.b_key = q.Text(5);
+    out.push_back(std::move(c));
+  }
+  CAIRN_RETURN_IF_ERROR(st);
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  if (path.empty()) return Status::InvalidArgument("no store path given (use --db or CAIRN_DB)");
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    sqlite3_close_v2(raw);
+    return Status::IOError(path + ": cannot open store: " + msg);
+  }
+  auto store = std::make_unique<SqliteStore>(raw);
+  CAIRN_RETURN_IF_ERROR(store->Init(path));
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace cairn::store

@@ -1,0 +1,62 @@
+#include "store/sqlite_util.h"
+
+namespace cairn::store::internal {
+
+Status SqlError(sqlite3* db, int rc, std::string_view what) {
+  std::string msg(what);
+  msg += ": ";
+  msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  int primary = rc & 0xff;
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Status::Corruption(msg);
+  if (primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_TOOBIG ||
+      primary == SQLITE_RANGE) {
+    return Status::InvalidArgument(msg);
+  }
+  if (primary == SQLITE_ERROR) return Status::Internal(msg);
+  return Status::IOError(msg);
+}
+
+Result<Stmt> Stmt::Prepare(sqlite3* db, std::string_view sql) {
+  Stmt s;
+  s.db_ = db;
+  int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &s.st_, nullptr);
+  if (rc != SQLITE_OK) return SqlError(db, rc, "preparing SQL");
+  return s;
+}
+
+bool Stmt::Step(Status* status) {
+  if (bind_rc_ != SQLITE_OK) {
+    if (status->ok()) *status = SqlError(db_, bind_rc_, "binding a value");
+    return false;
+  }
+  int rc = sqlite3_step(st_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE && status->ok()) *status = SqlError(db_, rc, "running SQL");
+  return false;
+}
+
+Status Stmt::Run() {
+  Status st;
+  while (Step(&st)) {
+  }
+  sqlite3_reset(st_);
+  return st;
+}
+
+Status Exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return Status::OK();
+  std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
+  sqlite3_free(err);
+  int primary = rc & 0xff;
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) return Status::Corruption(msg);
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Status::IOError(msg);
+  if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_READONLY ||
+      primary == SQLITE_FULL || primary == SQLITE_PERM) {
+    return Status::IOError(msg);
+  }
+  return Status::Internal(msg);
+}
+
+}  // namespace cairn::store::internal

@@ -1,0 +1,117 @@
+// Store: the embedded knowledge base (one SQLite file, WAL mode).
+//
+// The store is the only code that speaks SQL. It keeps documents (every
+// version of every file), their extracted text, sentences and an FTS5
+// full-text index; each document's extraction results (mentions, local
+// entities, timexes, event mentions); the resolved facts (entities, events,
+// conflicts, and which local entity links to which entity); and analysts'
+// corrections (merge, split), which outlive re-resolution.
+//
+// Every write is one transaction: a crash leaves the store as it was before
+// the write, never half-written. The schema is versioned (PRAGMA user_version)
+// and migrated forward on Open.
+//
+// A Store is used from one thread at a time (it owns one connection).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+#include "core/facts.h"
+#include "core/status.h"
+
+namespace cairn::store {
+
+struct DocumentInfo {
+  std::string id;    // stable id of the document ("d1", "d2", ...)
+  std::string name;  // base file name
+  std::string path;
+  int version = 1;   // current version number
+  std::string sha256;
+  std::string title;
+  std::optional<Day> date;
+  std::string author;
+  std::string language;
+  std::string format;
+  uint64_t text_bytes = 0;
+};
+
+struct SearchHit {
+  std::string doc_id;
+  std::string name;
+  std::string title;
+  std::string snippet;  // the matching passage, matches marked with [ and ]
+  double rank = 0;      // lower is better (bm25)
+};
+
+// What Put did with a document.
+enum class PutOutcome {
+  kNew,         // first time this name was seen
+  kUnchanged,   // the same bytes are already stored under this name: nothing changed
+  kNewVersion,  // same name, new bytes: stored as the document's next version
+};
+
+// An analyst's correction to resolution; kept across later ingests.
+struct Correction {
+  enum class Kind { kMerge, kSplit };
+  Kind kind = Kind::kMerge;
+  std::string a;    // merge: entity kept; split: entity split
+  std::string b;    // merge: entity folded into a; split: unused
+  std::string doc;  // split: the document whose mentions leave the entity
+  // Name keys recorded at correction time so the correction survives
+  // re-resolution that renumbers entities.
+  std::string a_key, b_key;
+};
+
+// Links a document's local entity to a resolved entity.
+struct EntityLink {
+  std::string doc_id;
+  int32_t local = -1;  // index into that document's entities
+  std::string entity_id;
+};
+
+class Store {
+ public:
+  // Opens or creates the store at `path`, migrating its schema forward.
+  // Errors name the path ("notes.db: file is not a database").
+  static Result<std::unique_ptr<Store>> Open(const std::string& path);
+  virtual ~Store() = default;
+
+  // Looks up a stored, unchanged copy of these bytes under this name, so the
+  // caller can skip extraction. Returns kUnchanged with *id set when found,
+  // kNew when the name is unknown, kNewVersion when the name holds other bytes.
+  virtual Result<PutOutcome> Probe(std::string_view name, std::string_view sha256,
+                                   std::string* id) = 0;
+
+  // Stores one processed document (metadata, text, sentences, full-text
+  // index, and all extraction results) in one transaction; assigns doc->id.
+  // Same name and bytes: kUnchanged, nothing written. Same name, new bytes:
+  // a new version whose results replace the previous version's.
+  virtual Result<PutOutcome> Put(Document* doc) = 0;
+
+  virtual Result<std::vector<DocumentInfo>> ListDocuments() = 0;
+  // By id ("d3") or by file name; NotFound otherwise.
+  virtual Result<DocumentInfo> FindDocument(std::string_view id_or_name) = 0;
+  // The current version's full Document: metadata, text, sections, parts,
+  // paragraphs, sentences, and (when with_annotations) mentions, entities,
+  // timexes and events. Tokens are not stored; re-segment if needed.
+  virtual Result<Document> LoadDocument(std::string_view id, bool with_annotations) = 0;
+
+  // Full-text search over current versions, best first.
+  virtual Result<std::vector<SearchHit>> Search(std::string_view query, int limit) = 0;
+
+  // Resolved facts: replaced as a whole in one transaction.
+  virtual Status ReplaceFacts(const FactBase& facts, const std::vector<EntityLink>& links) = 0;
+  virtual Result<FactBase> LoadFacts() = 0;
+  virtual Result<std::vector<EntityLink>> LoadLinks() = 0;
+
+  virtual Status AddCorrection(const Correction& c) = 0;
+  virtual Result<std::vector<Correction>> LoadCorrections() = 0;
+};
+
+}  // namespace cairn::store
