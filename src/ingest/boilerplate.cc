@@ -1,0 +1,209 @@
+#include "ingest/boilerplate.h"
+
+#include <cctype>
+#include <string>
+#include <unordered_set>
+
+#include "core/data.h"
+
+namespace cairn::ingest {
+namespace {
+
+// Lines with more words than this are prose for the prefix and weak rules.
+constexpr size_t kShortWords = 14;
+
+struct Cues {
+  std::unordered_set<std::string> line;
+  std::unordered_set<std::string> nav;
+  std::vector<std::string> prefix;
+  std::vector<std::string> contains;
+  std::vector<std::string> weak;
+};
+
+const Cues& LoadCues() {
+  static const Cues* const cues = [] {
+    auto* c = new Cues;
+    auto text = data::Get("boilerplate.tsv");
+    if (!text) return c;
+    for (const auto& row : data::ParseTsv(*text)) {
+      if (row.size() < 2 || row[1].empty()) continue;
+      std::string phrase(row[1]);
+      if (row[0] == "line") c->line.insert(phrase);
+      else if (row[0] == "nav") c->nav.insert(phrase);
+      else if (row[0] == "prefix") c->prefix.push_back(phrase);
+      else if (row[0] == "contains") c->contains.push_back(phrase);
+      else if (row[0] == "weak") c->weak.push_back(phrase);
+    }
+    return c;
+  }();
+  return *cues;
+}
+
+bool IsAsciiPunct(unsigned char c) {
+  return std::ispunct(c) != 0 && c != '\'' && c != '&' && c != '#' && c != '@';
+}
+
+// Lower-cased, white space squashed, ASCII punctuation and spaces trimmed at
+// both ends; U+00A0 and U+2019 are folded to ' ' and '\''.
+std::string Normalize(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      space = true;
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80' &&
+        (s[i + 2] == '\x99' || s[i + 2] == '\x98')) {
+      c = '\'';
+      i += 2;
+    }
+    if (std::isspace(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(std::tolower(c)));
+  }
+  size_t b = 0, e = out.size();
+  while (b < e && (out[b] == ' ' || IsAsciiPunct(static_cast<unsigned char>(out[b])))) ++b;
+  while (e > b && (out[e - 1] == ' ' || IsAsciiPunct(static_cast<unsigned char>(out[e - 1])))) --e;
+  return out.substr(b, e - b);
+}
+
+size_t WordCount(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char ch : s) {
+    bool sp = std::isspace(static_cast<unsigned char>(ch)) != 0;
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+bool IsWordByte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || (static_cast<unsigned char>(c) & 0x80);
+}
+
+// `phrase` occurs in `s` at word boundaries.
+bool ContainsPhrase(const std::string& s, const std::string& phrase) {
+  size_t pos = 0;
+  while ((pos = s.find(phrase, pos)) != std::string::npos) {
+    bool left = pos == 0 || !IsWordByte(s[pos - 1]) || !IsWordByte(phrase.front());
+    size_t e = pos + phrase.size();
+    bool right = e >= s.size() || !IsWordByte(s[e]) || !IsWordByte(phrase.back());
+    if (left && right) return true;
+    ++pos;
+  }
+  return false;
+}
+
+bool StartsWithPhrase(const std::string& s, const std::string& phrase) {
+  if (s.compare(0, phrase.size(), phrase) != 0) return false;
+  return s.size() == phrase.size() || !IsWordByte(s[phrase.size()]) || !IsWordByte(phrase.back());
+}
+
+bool EndsWithI(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool LooksLikeImageName(std::string_view t) {
+  if (t.size() < 3 || t.size() > 80) return false;
+  for (char c : t) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isspace(u) || u >= 0x80) return false;
+  }
+  static const char* const kExt[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif",
+                                     ".tiff", ".svg", ".heic"};
+  for (const char* e : kExt) {
+    if (EndsWithI(t, e)) return true;
+  }
+  // A name glued with underscores: "family_photo_3", "IMG_1234".
+  bool has_underscore = t.find('_') != std::string_view::npos;
+  bool all_word = true;
+  for (char c : t) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') all_word = false;
+  }
+  return has_underscore && all_word;
+}
+
+std::string_view TrimView(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+LineKind ClassifyLine(std::string_view raw) {
+  std::string_view line = TrimView(raw);
+  if (line.empty()) return LineKind::kText;
+  if (LooksLikeImageName(line)) return LineKind::kImageName;
+  const Cues& cues = LoadCues();
+  std::string norm = Normalize(line);
+  if (norm.empty()) return LineKind::kText;
+  if (cues.nav.count(norm)) return LineKind::kNav;
+  if (cues.line.count(norm)) return LineKind::kBoilerplate;
+  for (const std::string& p : cues.contains) {
+    if (ContainsPhrase(norm, p)) return LineKind::kBoilerplate;
+  }
+  size_t words = WordCount(norm);
+  if (words <= kShortWords) {
+    for (const std::string& p : cues.prefix) {
+      if (StartsWithPhrase(norm, p)) return LineKind::kBoilerplate;
+    }
+    for (const std::string& p : cues.weak) {
+      if (ContainsPhrase(norm, p)) return LineKind::kWeak;
+    }
+  }
+  return LineKind::kText;
+}
+
+std::vector<bool> BoilerplateMask(const std::vector<std::string_view>& lines) {
+  std::vector<bool> drop(lines.size(), false);
+  std::vector<LineKind> kinds(lines.size(), LineKind::kText);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    kinds[i] = ClassifyLine(lines[i]);
+    if (kinds[i] == LineKind::kBoilerplate || kinds[i] == LineKind::kImageName ||
+        kinds[i] == LineKind::kNav) {
+      drop[i] = true;
+    }
+  }
+  // The tail: walk back over furniture and short lines to the last prose
+  // line; from the first furniture line in that run, everything goes.
+  size_t i = lines.size();
+  size_t first_furniture = lines.size();
+  while (i > 0) {
+    std::string_view l = TrimView(lines[i - 1]);
+    if (!l.empty()) {
+      LineKind k = kinds[i - 1];
+      bool furniture = k == LineKind::kBoilerplate || k == LineKind::kWeak ||
+                       k == LineKind::kImageName || k == LineKind::kNav;
+      if (!furniture && WordCount(l) > kShortWords) break;
+      if (furniture) first_furniture = i - 1;
+    }
+    --i;
+  }
+  // A page of short lines only (a list, a poem) has no prose to stop the
+  // walk: the tail rule then applies only within the last half of the page.
+  if (first_furniture < lines.size() && first_furniture < lines.size() / 2 && i == 0) {
+    first_furniture = lines.size();
+  }
+  for (size_t j = first_furniture; j < lines.size(); ++j) {
+    if (!TrimView(lines[j]).empty()) drop[j] = true;
+  }
+  return drop;
+}
+
+}  // namespace cairn::ingest

@@ -1,0 +1,473 @@
+#include "ingest/convert.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <utility>
+
+#include "ingest/dateline.h"
+
+namespace cairn::ingest {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view l = text.substr(pos, nl - pos);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    lines.push_back(l);
+    if (nl == text.size()) break;
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+// "== Heading ==" -> level 2 and "Heading"; level 0 when not a heading line.
+int WikiHeading(std::string_view line, std::string* heading) {
+  line = Trim(line);
+  size_t lead = 0;
+  while (lead < line.size() && line[lead] == '=') ++lead;
+  size_t trail = 0;
+  while (trail < line.size() - lead && line[line.size() - 1 - trail] == '=') ++trail;
+  if (lead == 0 || lead > 6 || lead != trail || line.size() <= lead + trail) return 0;
+  std::string_view inner = Trim(line.substr(lead, line.size() - lead - trail));
+  if (inner.empty() || inner.find('=') != std::string_view::npos) return 0;
+  *heading = std::string(inner);
+  return static_cast<int>(lead);
+}
+
+// Blocks from lines: blank lines separate paragraphs.
+void AppendLine(std::vector<Block>* blocks, bool* open, std::string line) {
+  if (!*open) {
+    blocks->emplace_back();
+    *open = true;
+  }
+  blocks->back().lines.push_back(std::move(line));
+}
+
+void AppendHeading(std::vector<Block>* blocks, bool* open, std::string text, int level) {
+  Block b;
+  b.lines.push_back(std::move(text));
+  b.heading_level = level;
+  blocks->push_back(std::move(b));
+  *open = false;
+}
+
+bool IsHtmlExt(const std::string& ext) { return ext == ".html" || ext == ".htm" || ext == ".xhtml"; }
+bool IsMdExt(const std::string& ext) {
+  return ext == ".md" || ext == ".markdown" || ext == ".mdown" || ext == ".mkd";
+}
+
+}  // namespace
+
+std::string DetectFormat(std::string_view name, std::string_view text) {
+  std::string ext;
+  size_t dot = name.rfind('.');
+  size_t slash = name.find_last_of("/\\");
+  if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash)) {
+    ext = Lower(name.substr(dot));
+  }
+  std::string head = Lower(text.substr(0, 4096));
+  std::string_view h = Trim(head);
+  if (IsHtmlExt(ext) || h.rfind("<!doctype html", 0) == 0 || h.rfind("<html", 0) == 0 ||
+      (h.rfind("<?xml", 0) == 0 && head.find("<html") != std::string::npos)) {
+    return "html";
+  }
+  // Many tags: a fragment of HTML without the <html> wrapper.
+  static const char* const kTags[] = {"<p>", "<p ", "<div", "<br", "</p>", "</div>", "<a href",
+                                      "<span", "<li>", "<h1", "<h2", "<table", "<body"};
+  size_t tags = 0;
+  for (const char* t : kTags) {
+    for (size_t pos = head.find(t); pos != std::string::npos; pos = head.find(t, pos + 1)) ++tags;
+  }
+  if (tags >= 5) return "html";
+
+  std::vector<std::string_view> lines = SplitLines(text.substr(0, 65536));
+  // Wiki: "= Title =" as the first non-empty line, or several "== X ==" lines.
+  size_t first = 0;
+  while (first < lines.size() && Trim(lines[first]).empty()) ++first;
+  std::string heading;
+  if (first < lines.size() && WikiHeading(lines[first], &heading) == 1) return "wiki";
+  size_t wiki_headings = 0, md_headings = 0, md_links = 0;
+  static const std::regex kMdLink("\\[[^\\]\\n]+\\]\\([^)\\s]+\\)");
+  static const std::regex kMdHeading("^#{1,6} \\S.*");
+  for (std::string_view l : lines) {
+    if (WikiHeading(l, &heading) >= 2) ++wiki_headings;
+    std::string s(l);
+    if (std::regex_match(s, kMdHeading)) ++md_headings;
+    if (s.find("](") != std::string::npos && std::regex_search(s, kMdLink)) ++md_links;
+  }
+  if (IsMdExt(ext)) return "markdown";
+  if (md_headings + md_links >= 2) return "markdown";
+  if (wiki_headings >= 2) return "wiki";
+  return "text";
+}
+
+Converted ConvertText(std::string_view text) {
+  Converted out;
+  bool open = false;
+  bool seen_content = false;
+  for (std::string_view raw : SplitLines(text)) {
+    std::string_view line = Trim(raw);
+    if (line.empty()) {
+      open = false;
+      continue;
+    }
+    std::string heading;
+    int level = WikiHeading(line, &heading);
+    if (level == 1 && !seen_content && out.title.empty()) {
+      out.title = heading;  // "= Title =": the title, not a paragraph
+      open = false;
+      seen_content = true;
+      continue;
+    }
+    seen_content = true;
+    if (level > 0) {
+      AppendHeading(&out.blocks, &open, heading, level);
+      continue;
+    }
+    AppendLine(&out.blocks, &open, std::string(line));
+  }
+  return out;
+}
+
+std::string StripMarkdownInline(std::string_view line) {
+  static const std::regex kImage("!\\[[^\\]]*\\]\\([^)]*\\)");
+  static const std::regex kLink("\\[([^\\]]*)\\]\\([^)]*\\)");
+  static const std::regex kRefLink("\\[([^\\]]+)\\]\\[[^\\]]*\\]");
+  static const std::regex kStrong("(\\*\\*|__)(\\S(?:.*?\\S)?)\\1");
+  static const std::regex kEmStar("\\*(\\S(?:[^*]*?\\S)?)\\*");
+  static const std::regex kEmUnder("(^|[^A-Za-z0-9_])_(\\S(?:[^_]*?\\S)?)_(?![A-Za-z0-9_])");
+  static const std::regex kCode("`([^`]*)`");
+  std::string s(line);
+  s = std::regex_replace(s, kImage, "");
+  s = std::regex_replace(s, kLink, "$1");
+  s = std::regex_replace(s, kRefLink, "$1");
+  s = std::regex_replace(s, kStrong, "$2");
+  s = std::regex_replace(s, kEmStar, "$1");
+  s = std::regex_replace(s, kEmUnder, "$1$2");
+  s = std::regex_replace(s, kCode, "$1");
+  return std::string(Trim(s));
+}
+
+Converted ConvertMarkdown(std::string_view text) {
+  Converted out;
+  bool open = false;
+  bool in_fence = false;
+  std::vector<std::string_view> lines = SplitLines(text);
+  static const std::regex kList("^(?:[-*+]|\\d{1,3}[.)])\\s+");
+  static const std::regex kRefDef("^\\[[^\\]]+\\]:\\s*\\S+.*$");
+  static const std::regex kRule("^(?:[-*_]\\s*){3,}$");
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = Trim(lines[i]);
+    if (line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0) {
+      in_fence = !in_fence;
+      open = false;
+      continue;
+    }
+    if (in_fence) {
+      if (!line.empty()) AppendLine(&out.blocks, &open, std::string(line));
+      continue;
+    }
+    if (line.empty()) {
+      open = false;
+      continue;
+    }
+    std::string s(line);
+    if (std::regex_match(s, kRule) || std::regex_match(s, kRefDef)) {
+      open = false;
+      continue;
+    }
+    // ATX heading.
+    size_t hashes = 0;
+    while (hashes < s.size() && s[hashes] == '#') ++hashes;
+    if (hashes >= 1 && hashes <= 6 && hashes < s.size() && s[hashes] == ' ') {
+      std::string h(Trim(std::string_view(s).substr(hashes)));
+      while (!h.empty() && h.back() == '#') h.pop_back();
+      h = StripMarkdownInline(h);
+      if (h.empty()) continue;
+      if (hashes == 1 && out.title.empty()) out.title = h;
+      AppendHeading(&out.blocks, &open, h, static_cast<int>(hashes));
+      continue;
+    }
+    // Setext heading: a line underlined by === or ---.
+    if (i + 1 < lines.size()) {
+      std::string_view next = Trim(lines[i + 1]);
+      bool eq = !next.empty() && next.find_first_not_of('=') == std::string_view::npos;
+      bool dash = next.size() >= 2 && next.find_first_not_of('-') == std::string_view::npos;
+      if ((eq || dash) && !open) {
+        std::string h = StripMarkdownInline(s);
+        if (eq && out.title.empty()) out.title = h;
+        AppendHeading(&out.blocks, &open, h, eq ? 1 : 2);
+        ++i;
+        continue;
+      }
+    }
+    while (!s.empty() && s[0] == '>') s = std::string(Trim(std::string_view(s).substr(1)));
+    s = std::regex_replace(s, kList, "");
+    s = StripMarkdownInline(s);
+    if (s.empty()) continue;
+    AppendLine(&out.blocks, &open, std::move(s));
+  }
+  return out;
+}
+
+// ---- HTML ----
+
+namespace {
+
+bool IsSkipped(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_BUTTON: case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_CANVAS: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_MENU:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsBlock(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_HR: case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_DL:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_CAPTION: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6: case GUMBO_TAG_TIME:
+      return true;
+    default:
+      return false;
+  }
+}
+
+int HeadingLevel(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_H1: return 1;
+    case GUMBO_TAG_H2: return 2;
+    case GUMBO_TAG_H3: return 3;
+    case GUMBO_TAG_H4: return 4;
+    case GUMBO_TAG_H5: return 5;
+    case GUMBO_TAG_H6: return 6;
+    default: return 0;
+  }
+}
+
+const char* Attr(const GumboElement& e, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+  return a ? a->value : nullptr;
+}
+
+std::optional<Day> DateFromAttribute(std::string_view v) {
+  v = Trim(v);
+  if (v.size() >= 10) {
+    if (auto d = ParseDay(v.substr(0, 10))) return d;
+  }
+  std::vector<FoundDate> f = FindDates(v);
+  if (!f.empty()) return f.front().day;
+  return std::nullopt;
+}
+
+// Collects text into lines and blocks while walking the tree.
+class HtmlWalker {
+ public:
+  explicit HtmlWalker(Converted* out) : out_(out) {}
+
+  void Text(std::string_view t, bool pre) {
+    if (pre) {
+      for (char c : t) {
+        if (c == '\n') {
+          EndLine();
+        } else {
+          line_.push_back(c);
+        }
+      }
+      return;
+    }
+    for (char c : t) {
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        if (!line_.empty() && line_.back() != ' ') line_.push_back(' ');
+      } else {
+        line_.push_back(c);
+      }
+    }
+  }
+  void EndLine() {
+    std::string_view l = Trim(line_);
+    if (!l.empty()) {
+      if (!open_) {
+        out_->blocks.emplace_back();
+        out_->blocks.back().heading_level = heading_;
+        open_ = true;
+      }
+      out_->blocks.back().lines.emplace_back(l);
+    }
+    line_.clear();
+  }
+  void EndBlock() {
+    EndLine();
+    open_ = false;
+  }
+  void SetHeading(int level) {
+    EndBlock();
+    heading_ = level;
+  }
+
+ private:
+  Converted* out_;
+  std::string line_;
+  bool open_ = false;
+  int heading_ = 0;
+};
+
+std::string NodeText(const GumboNode* node) {
+  std::string out;
+  std::vector<const GumboNode*> stack{node};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+        n->type == GUMBO_NODE_CDATA) {
+      out += n->v.text.text;
+    } else if (n->type == GUMBO_NODE_ELEMENT) {
+      const GumboVector& ch = n->v.element.children;
+      for (unsigned i = ch.length; i > 0; --i) {
+        stack.push_back(static_cast<const GumboNode*>(ch.data[i - 1]));
+      }
+    }
+  }
+  std::string squashed;
+  for (char c : out) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!squashed.empty() && squashed.back() != ' ') squashed.push_back(' ');
+    } else {
+      squashed.push_back(c);
+    }
+  }
+  return std::string(Trim(squashed));
+}
+
+}  // namespace
+
+Converted ConvertHtml(std::string_view text) {
+  Converted out;
+  GumboOutput* g = gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size());
+  if (g == nullptr) return out;
+  HtmlWalker w(&out);
+  std::string title_tag, og_title, h1;
+  // Explicit stack: (node, leaving). Depth of untrusted input is unbounded,
+  // so no recursion.
+  struct Item {
+    const GumboNode* node;
+    bool leaving;
+    bool pre;
+  };
+  std::vector<Item> stack{{g->root, false, false}};
+  while (!stack.empty()) {
+    Item it = stack.back();
+    stack.pop_back();
+    const GumboNode* n = it.node;
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+        n->type == GUMBO_NODE_WHITESPACE) {
+      w.Text(n->v.text.text, it.pre);
+      continue;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    const GumboElement& e = n->v.element;
+    if (it.leaving) {
+      if (HeadingLevel(e.tag) > 0) {
+        w.SetHeading(0);
+      } else if (IsBlock(e.tag)) {
+        w.EndBlock();
+      }
+      continue;
+    }
+    // Metadata.
+    if (e.tag == GUMBO_TAG_TITLE && title_tag.empty()) title_tag = NodeText(n);
+    if (e.tag == GUMBO_TAG_META) {
+      const char* name = Attr(e, "name");
+      if (!name) name = Attr(e, "property");
+      if (!name) name = Attr(e, "itemprop");
+      const char* content = Attr(e, "content");
+      if (name && content) {
+        std::string key = Lower(name);
+        if (key == "og:title" && og_title.empty()) og_title = std::string(Trim(content));
+        if ((key == "article:published_time" || key == "date" || key == "pubdate" ||
+             key == "dc.date" || key == "dc.date.issued" || key == "og:published_time" ||
+             key == "datepublished" || key == "publish-date" || key == "publication_date") &&
+            !out.date) {
+          out.date = DateFromAttribute(content);
+        }
+        if ((key == "author" || key == "article:author" || key == "dc.creator") &&
+            out.author.empty() && std::string_view(content).find("://") == std::string_view::npos) {
+          out.author = std::string(Trim(content));
+        }
+      }
+    }
+    if (e.tag == GUMBO_TAG_TIME && !out.date) {
+      if (const char* dt = Attr(e, "datetime")) out.date = DateFromAttribute(dt);
+    }
+    if (e.tag == GUMBO_TAG_H1 && h1.empty()) h1 = NodeText(n);
+    if (IsSkipped(e.tag)) continue;
+    if (e.tag == GUMBO_TAG_BR) {
+      w.EndLine();
+      continue;
+    }
+    if (e.tag == GUMBO_TAG_IMG) continue;
+    int level = HeadingLevel(e.tag);
+    if (level > 0) {
+      w.SetHeading(level);
+    } else if (IsBlock(e.tag)) {
+      w.EndBlock();
+    }
+    bool pre = it.pre || e.tag == GUMBO_TAG_PRE;
+    stack.push_back({n, true, pre});
+    for (unsigned i = e.children.length; i > 0; --i) {
+      stack.push_back({static_cast<const GumboNode*>(e.children.data[i - 1]), false, pre});
+    }
+  }
+  w.EndBlock();
+  gumbo_destroy_output(&kGumboDefaultOptions, g);
+
+  if (!og_title.empty()) {
+    out.title = og_title;
+  } else if (!title_tag.empty()) {
+    // "Headline | Site" -> "Headline" when the headline is also the h1 or
+    // the separator is a site suffix.
+    out.title = title_tag;
+    for (const char* sep : {" | ", " – ", " — ", " - "}) {
+      size_t p = title_tag.rfind(sep);
+      if (p != std::string::npos && p > 0) {
+        std::string head = title_tag.substr(0, p);
+        if (h1.empty() || h1 == head || title_tag.size() - p < 40) out.title = head;
+        break;
+      }
+    }
+  } else {
+    out.title = h1;
+  }
+  return out;
+}
+
+}  // namespace cairn::ingest

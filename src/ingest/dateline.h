@@ -1,0 +1,51 @@
+// Datelines, bylines and quoted-source lines: the short lines of a page that
+// carry its metadata.
+//
+// Pure functions over one line of text; thread-safe. Used by ingest to find a
+// document's publication date, its author, and the parts of a page (posts
+// and quoted sources); exposed so their rules can be tested one by one.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+
+namespace cairn::ingest {
+
+// A full calendar date written in a line, with its byte range in the line.
+struct FoundDate {
+  Day day = 0;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// Every full date (day, month and year) in `line`, in order: "May 20, 2005",
+// "Dec. 11, 2014", "11 December 2014", "29th October 2004", "2014-12-11",
+// "2014/12/11". Dates that do not exist (February 30) are skipped.
+std::vector<FoundDate> FindDates(std::string_view line);
+
+// The date when `line` is a dateline: nothing but a date, optionally after
+// "Posted on", "Published:", "Updated", "Date:" or a weekday, and optionally
+// followed by a time of day. Never a date inside running prose.
+std::optional<Day> ParseDateLine(std::string_view line);
+
+// The name when `line` is a byline: "By Name", "Posted by Name",
+// "Written by Name", "Author: Name". The name is one to five words, each
+// starting with a capital letter (or Hangul); "and" and initials allowed.
+std::optional<std::string> ParseByline(std::string_view line);
+
+// A line that introduces quoted material from another outlet:
+// "From: Some Blog ( 29th October 2004", "Source: X, <date>",
+// "Original publication in Some Review October 28, 2004",
+// "Originally published in X on <date>".
+struct QuotedSourceLine {
+  std::string source;        // the outlet, "" when the line names none
+  std::optional<Day> date;   // the date on the line, when any
+  bool original = false;     // "Original(ly) publi..." lines
+};
+std::optional<QuotedSourceLine> ParseQuotedSourceLine(std::string_view line);
+
+}  // namespace cairn::ingest

@@ -1,0 +1,250 @@
+#include "ingest/ingest.h"
+
+#include <openssl/evp.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <system_error>
+
+#include "ingest/boilerplate.h"
+#include "ingest/convert.h"
+#include "ingest/dateline.h"
+#include "ingest/decode.h"
+#include "ingest/metadata.h"
+
+namespace cairn::ingest {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  if (ctx == nullptr) return "";
+  bool ok = EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
+            EVP_DigestUpdate(ctx, bytes.data(), bytes.size()) == 1 &&
+            EVP_DigestFinal_ex(ctx, md, &len) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!ok) return "";
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(kHex[md[i] >> 4]);
+    out.push_back(kHex[md[i] & 15]);
+  }
+  return out;
+}
+
+bool AllWhitespace(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (std::isspace(c)) continue;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+std::string BaseName(std::string_view name) {
+  size_t slash = name.find_last_of("/\\");
+  return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
+}
+
+}  // namespace
+
+// Language: "ko" when Hangul letters are more than half of all letters
+// (letters counted by ICU's alphabetic property, Hangul by script), else "en".
+std::string DetectLanguage(std::string_view text) {
+  size_t letters = 0, hangul = 0;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(std::min<size_t>(text.size(), 1u << 20));
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    ++letters;
+    UErrorCode err = U_ZERO_ERROR;
+    if (uscript_getScript(c, &err) == USCRIPT_HANGUL) ++hangul;
+  }
+  return letters > 0 && hangul * 2 > letters ? "ko" : "en";
+}
+
+Result<Document> LoadBytes(std::string_view name, std::string_view bytes, const Options& options) {
+  const std::string label(name);
+  if (bytes.size() > options.max_file_bytes) {
+    return Status::InvalidArgument(label + ": file is " + std::to_string(bytes.size()) +
+                                   " bytes, over the limit of " +
+                                   std::to_string(options.max_file_bytes) + " bytes");
+  }
+  if (bytes.empty()) return Status::InvalidArgument(label + ": empty file");
+  CAIRN_RETURN_IF_ERROR(CheckNotBinary(label, bytes));
+  Result<Decoded> decoded = DecodeToUtf8(label, bytes);
+  if (!decoded.ok()) return decoded.status();
+  if (AllWhitespace(decoded->text)) {
+    return Status::InvalidArgument(label + ": file holds only white space");
+  }
+
+  Document doc;
+  doc.name = BaseName(name);
+  doc.path = label;
+  doc.sha256 = Sha256Hex(bytes);
+  doc.encoding = decoded->encoding;
+  doc.format = DetectFormat(name, decoded->text);
+  Converted conv;
+  if (doc.format == "html") {
+    conv = ConvertHtml(decoded->text);
+  } else if (doc.format == "markdown") {
+    conv = ConvertMarkdown(decoded->text);
+  } else {
+    conv = ConvertText(decoded->text);
+  }
+  BuildDocument(conv, &doc);
+  if (AllWhitespace(doc.text)) {
+    return Status::InvalidArgument(label + ": no text left after converting the " + doc.format +
+                                   " file");
+  }
+  doc.language = DetectLanguage(doc.text);
+  return doc;
+}
+
+Result<Document> LoadFile(const fs::path& path, const Options& options) {
+  const std::string label = path.string();
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) {
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      return Status::IOError(label + ": " + ec.message());
+    }
+    return Status::NotFound(label + ": no such file");
+  }
+  if (fs::is_directory(st)) return Status::InvalidArgument(label + ": is a directory, not a file");
+  if (!fs::is_regular_file(st)) return Status::Unsupported(label + ": not a regular file");
+  uint64_t size = fs::file_size(path, ec);
+  if (!ec && size > options.max_file_bytes) {
+    return Status::InvalidArgument(label + ": file is " + std::to_string(size) +
+                                   " bytes, over the limit of " +
+                                   std::to_string(options.max_file_bytes) + " bytes");
+  }
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int e = errno;
+    return Status::IOError(label + ": cannot read: " + (e ? std::strerror(e) : "open failed"));
+  }
+  std::string bytes;
+  bytes.reserve(ec ? 0 : static_cast<size_t>(size));
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    bytes.append(buf, static_cast<size_t>(in.gcount()));
+    if (bytes.size() > options.max_file_bytes) break;  // grew while we read
+  }
+  if (in.bad()) {
+    int e = errno;
+    return Status::IOError(label + ": read failed: " + (e ? std::strerror(e) : "I/O error"));
+  }
+  Result<Document> doc = LoadBytes(label, bytes, options);
+  if (doc.ok()) doc->name = path.filename().string();
+  return doc;
+}
+
+std::vector<fs::path> CollectFiles(const std::vector<std::string>& paths,
+                                   std::vector<Status>* errors) {
+  std::vector<fs::path> out;
+  std::set<fs::path> seen_files;
+  auto report = [&](Status s) {
+    if (errors) errors->push_back(std::move(s));
+  };
+  auto add_file = [&](const fs::path& p) {
+    std::error_code ec;
+    fs::path canon = fs::canonical(p, ec);
+    if (ec) canon = p;
+    if (seen_files.insert(canon).second) out.push_back(p);
+  };
+  for (const std::string& arg : paths) {
+    fs::path root(arg);
+    std::error_code ec;
+    fs::file_status st = fs::status(root, ec);
+    if (ec || !fs::exists(st)) {
+      fs::file_status lst = fs::symlink_status(root, ec);
+      if (fs::is_symlink(lst)) {
+        report(Status::NotFound(arg + ": broken or looping symbolic link"));
+      } else {
+        report(Status::NotFound(arg + ": no such file or folder"));
+      }
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      add_file(root);
+      continue;
+    }
+    // Depth-first walk with an explicit stack; folders are entered once by
+    // their canonical path, so symbolic link loops end and are reported.
+    std::vector<fs::path> files;
+    std::set<fs::path> visited;
+    std::vector<fs::path> stack{root};
+    while (!stack.empty()) {
+      fs::path dir = stack.back();
+      stack.pop_back();
+      fs::path canon = fs::canonical(dir, ec);
+      if (ec) {
+        report(Status::IOError(dir.string() + ": " + ec.message()));
+        continue;
+      }
+      if (!visited.insert(canon).second) {
+        report(Status::InvalidArgument(dir.string() + ": symbolic link loop (folder " +
+                                       canon.string() + " already visited)"));
+        continue;
+      }
+      fs::directory_iterator it(dir, ec);
+      if (ec) {
+        report(Status::IOError(dir.string() + ": cannot list folder: " + ec.message()));
+        continue;
+      }
+      std::vector<fs::path> subdirs;
+      for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        const fs::path& p = it->path();
+        std::string fname = p.filename().string();
+        if (fname.empty() || fname[0] == '.') continue;
+        std::error_code e2;
+        fs::file_status est = fs::status(p, e2);
+        if (e2) {
+          fs::file_status lst = fs::symlink_status(p, e2);
+          if (fs::is_symlink(lst)) {
+            report(Status::NotFound(p.string() + ": broken or looping symbolic link"));
+          } else {
+            report(Status::IOError(p.string() + ": " + e2.message()));
+          }
+          continue;
+        }
+        if (fs::is_directory(est)) {
+          subdirs.push_back(p);
+        } else if (fs::is_regular_file(est)) {
+          files.push_back(p);
+        }
+      }
+      if (ec) report(Status::IOError(dir.string() + ": error while listing: " + ec.message()));
+      std::sort(subdirs.begin(), subdirs.end(), std::greater<>());
+      for (fs::path& s : subdirs) stack.push_back(std::move(s));
+    }
+    std::sort(files.begin(), files.end());
+    for (const fs::path& f : files) add_file(f);
+  }
+  return out;
+}
+
+}  // namespace cairn::ingest

@@ -1,0 +1,262 @@
+#include "ingest/metadata.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "ingest/boilerplate.h"
+#include "ingest/dateline.h"
+
+namespace cairn::ingest {
+namespace {
+
+constexpr size_t kDatelineWindow = 12;  // non-empty lines searched for a dateline
+
+struct Line {
+  std::string_view text;
+  uint32_t begin = 0;
+  int heading_level = 0;
+};
+
+size_t WordCount(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char ch : s) {
+    bool sp = std::isspace(static_cast<unsigned char>(ch)) != 0;
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+uint32_t TrimEnd(const std::string& text, uint32_t end) {
+  while (end > 0 && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return end;
+}
+
+std::string EncyclopediaLeadName(std::string_view line) {
+  static const std::regex kLead(
+      "^([^()]{2,80}?)\\s+\\([^)]*\\)\\s+(?:is|was|are|were)\\s+(?:a|an|the|one)\\b.*");
+  std::string s(line);
+  std::smatch m;
+  if (!std::regex_match(s, m, kLead)) return "";
+  std::string name = m[1].str();
+  if (WordCount(name) > 6 || !std::isupper(static_cast<unsigned char>(name[0]))) return "";
+  return name;
+}
+
+}  // namespace
+
+bool LooksLikeHeading(std::string_view line) {
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
+  if (line.empty() || line.size() > 150 || WordCount(line) > 16) return false;
+  char last = line.back();
+  if (last == '.' && !(line.size() >= 3 && line.substr(line.size() - 3) == "...")) return false;
+  if (last == ',' || last == ';' || last == ':') return false;
+  bool letter = false;
+  for (char c : line) {
+    if (std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) {
+      letter = true;
+    }
+  }
+  return letter;
+}
+
+void BuildDocument(const Converted& conv, Document* doc) {
+  // 1. Boilerplate, judged over every line of the page in order.
+  std::vector<std::string_view> all;
+  for (const Block& b : conv.blocks) {
+    for (const std::string& l : b.lines) all.push_back(l);
+  }
+  std::vector<bool> drop = BoilerplateMask(all);
+  std::vector<Block> kept;
+  size_t k = 0;
+  for (const Block& b : conv.blocks) {
+    Block nb;
+    nb.heading_level = b.heading_level;
+    for (const std::string& l : b.lines) {
+      if (!drop[k++]) nb.lines.push_back(l);
+    }
+    if (!nb.lines.empty()) kept.push_back(std::move(nb));
+  }
+  // 2. Headings with nothing under them (a trailing "== References ==") go.
+  std::vector<Block> blocks;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (kept[i].heading_level > 0) {
+      size_t j = i + 1;
+      bool body = false;
+      for (; j < kept.size(); ++j) {
+        if (kept[j].heading_level > 0 && kept[j].heading_level <= kept[i].heading_level) break;
+        if (kept[j].heading_level == 0) {
+          body = true;
+          break;
+        }
+      }
+      if (!body) continue;
+    }
+    blocks.push_back(std::move(kept[i]));
+  }
+  // 3. The text: lines joined by "\n", paragraphs by a blank line.
+  std::string& text = doc->text;
+  text.clear();
+  std::vector<Line> lines;
+  std::vector<size_t> block_first_line;
+  for (const Block& b : blocks) {
+    if (!text.empty()) text += "\n\n";
+    block_first_line.push_back(lines.size());
+    for (size_t i = 0; i < b.lines.size(); ++i) {
+      if (i > 0) text += "\n";
+      lines.push_back({std::string_view(), static_cast<uint32_t>(text.size()), b.heading_level});
+      text += b.lines[i];
+    }
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    uint32_t end = i + 1 < lines.size() ? lines[i + 1].begin : static_cast<uint32_t>(text.size());
+    end = TrimEnd(text, end);
+    lines[i].text = std::string_view(text).substr(lines[i].begin, end - lines[i].begin);
+  }
+  const uint32_t text_end = static_cast<uint32_t>(text.size());
+
+  // 4. Sections.
+  doc->sections.clear();
+  for (size_t bi = 0; bi < blocks.size(); ++bi) {
+    if (blocks[bi].heading_level == 0) continue;
+    Section s;
+    const Line& h = lines[block_first_line[bi]];
+    s.heading = std::string(h.text);
+    s.level = blocks[bi].heading_level;
+    s.span.begin = bi + 1 < blocks.size() ? lines[block_first_line[bi + 1]].begin : text_end;
+    s.span.end = text_end;
+    for (size_t bj = bi + 1; bj < blocks.size(); ++bj) {
+      if (blocks[bj].heading_level > 0 && blocks[bj].heading_level <= s.level) {
+        s.span.end = TrimEnd(text, lines[block_first_line[bj]].begin);
+        break;
+      }
+    }
+    doc->sections.push_back(std::move(s));
+  }
+
+  // 5. Title.
+  doc->title = conv.title;
+  if (doc->title.empty() && !lines.empty()) {
+    for (size_t i = 0; i < lines.size() && i < 3; ++i) {
+      std::string_view l = lines[i].text;
+      if (ParseDateLine(l) || ParseByline(l)) continue;
+      if (LooksLikeHeading(l)) {
+        doc->title = std::string(l);
+      } else {
+        doc->title = EncyclopediaLeadName(l);
+      }
+      break;
+    }
+  }
+
+  // 6. Date, author.
+  doc->date = conv.date;
+  if (!doc->date) {
+    for (size_t i = 0; i < lines.size() && i < kDatelineWindow; ++i) {
+      if (auto d = ParseDateLine(lines[i].text)) {
+        doc->date = d;
+        break;
+      }
+    }
+  }
+  std::vector<std::optional<std::string>> bylines(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) bylines[i] = ParseByline(lines[i].text);
+  doc->author = conv.author;
+  if (doc->author.empty()) {
+    for (const auto& b : bylines) {
+      if (b) {
+        doc->author = *b;
+        break;
+      }
+    }
+  }
+
+  // 7. Parts: posts first, then quoted sources.
+  doc->parts.clear();
+  std::vector<size_t> datelines;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (ParseDateLine(lines[i].text)) datelines.push_back(i);
+  }
+  // Where each part starts, to end the one before it.
+  std::vector<uint32_t> starts;
+  struct Pending {
+    Part part;
+    size_t first_line;
+  };
+  std::vector<Pending> pending;
+  if (datelines.size() >= 2) {
+    for (size_t di : datelines) {
+      Pending p;
+      p.part.date = ParseDateLine(lines[di].text);
+      p.first_line = di;
+      if (di > 0) {
+        std::string_view prev = lines[di - 1].text;
+        bool taken = !pending.empty() && pending.back().first_line >= di - 1;
+        if (!taken && LooksLikeHeading(prev) && !ParseDateLine(prev) && !bylines[di - 1]) {
+          p.part.title = std::string(prev);
+          p.first_line = di - 1;
+        }
+      }
+      pending.push_back(std::move(p));
+    }
+    if (!doc->date) doc->date = pending.front().part.date;
+  }
+  size_t n_posts = pending.size();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto q = ParseQuotedSourceLine(lines[i].text);
+    if (!q) continue;
+    Pending p;
+    p.first_line = i;
+    p.part.quoted = true;
+    p.part.source = q->source;
+    p.part.date = q->date;
+    bool have_original = q->original && q->date;
+    size_t j = i + 1;
+    for (; j < lines.size(); ++j) {
+      auto q2 = ParseQuotedSourceLine(lines[j].text);
+      if (!q2) break;
+      if (q2->original && q2->date && !have_original) {
+        p.part.date = q2->date;
+        if (!q2->source.empty()) p.part.source = q2->source;
+        have_original = true;
+      } else if (!p.part.date && q2->date) {
+        p.part.date = q2->date;
+      }
+    }
+    if (j < lines.size() && LooksLikeHeading(lines[j].text) && !ParseDateLine(lines[j].text)) {
+      p.part.title = std::string(lines[j].text);
+    }
+    pending.push_back(std::move(p));
+    i = j - 1;
+  }
+  for (const Pending& p : pending) starts.push_back(lines[p.first_line].begin);
+  std::sort(starts.begin(), starts.end());
+  for (size_t pi = 0; pi < pending.size(); ++pi) {
+    Pending& p = pending[pi];
+    p.part.span.begin = lines[p.first_line].begin;
+    // Posts end at the next post; quoted parts at the next part of any kind.
+    uint32_t end = text_end;
+    if (pi < n_posts) {
+      if (pi + 1 < n_posts) end = lines[pending[pi + 1].first_line].begin;
+    } else {
+      auto it = std::upper_bound(starts.begin(), starts.end(), p.part.span.begin);
+      if (it != starts.end()) end = *it;
+    }
+    p.part.span.end = TrimEnd(text, end);
+    if (!p.part.quoted) {
+      for (size_t li = p.first_line; li < lines.size() && lines[li].begin < p.part.span.end; ++li) {
+        if (bylines[li]) {
+          p.part.author = *bylines[li];
+          break;
+        }
+      }
+    }
+    doc->parts.push_back(std::move(p.part));
+  }
+  std::stable_sort(doc->parts.begin(), doc->parts.end(),
+                   [](const Part& a, const Part& b) { return a.span.begin < b.span.begin; });
+}
+
+}  // namespace cairn::ingest
