@@ -1,0 +1,1239 @@
+#include "extract/events.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/data.h"
+#include "extract/timex.h"
+
+namespace cairn::extract {
+namespace {
+
+enum class Role : uint8_t { kAgent, kPatient };
+enum class CueKind : uint8_t { kNegation, kIrrealis, kHedge, kAssert };
+enum class CueScope : uint8_t { kForward, kBackward, kSentence, kGovernor, kModal };
+
+struct TriggerDef {
+  std::string type;  // spec type or "move:<class>"
+  std::vector<std::string> words;
+  Role role = Role::kAgent;
+  std::vector<std::string> requires_any;
+  std::string detail_after;  // "as", "to", or ""
+};
+
+struct CueDef {
+  std::vector<std::string> words;
+  CueKind kind = CueKind::kNegation;
+  CueScope scope = CueScope::kForward;
+};
+
+std::vector<std::string> SplitWords(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t e = s.find(sep, pos);
+    if (e == std::string_view::npos) e = s.size();
+    if (e > pos) out.emplace_back(s.substr(pos, e - pos));
+    pos = e + 1;
+  }
+  return out;
+}
+
+bool In(std::string_view w, std::initializer_list<std::string_view> set) {
+  for (std::string_view s : set)
+    if (w == s) return true;
+  return false;
+}
+
+// Lowercases ASCII and folds the typographic apostrophe to '.
+std::string Lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
+         static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+      out.push_back('\'');
+      i += 2;
+      continue;
+    }
+    out.push_back(c < 0x80 ? static_cast<char>(std::tolower(c)) : static_cast<char>(c));
+  }
+  return out;
+}
+
+// Closed word classes used by the subject and scope rules: grammar, not lexicon.
+bool IsAux(std::string_view w) {
+  return In(w, {"was", "were", "is", "are", "am", "be", "been", "being", "had", "has", "have",
+                "having", "did", "does", "do", "get", "got", "gets", "getting", "later", "then",
+                "also", "soon", "eventually", "finally", "initially", "still", "often", "first",
+                "subsequently", "again", "once", "successfully", "secretly", "safely", "only",
+                "just", "both", "all", "ever", "even", "already", "reportedly", "allegedly",
+                "apparently", "originally", "specifically", "previously", "formerly", "actually",
+                "would", "indeed", "immediately", "quickly", "briefly", "officially", "legally",
+                "illegally", "abruptly", "now", "currently", "recently", "themselves",
+                "himself", "herself"});
+}
+
+bool IsPreposition(std::string_view w) {
+  return In(w, {"after", "before", "since", "upon", "of", "by", "with", "to", "from", "for",
+                "about", "in", "on", "at", "into", "during", "despite", "without", "through",
+                "across", "like", "unlike", "than", "among", "between", "near", "under",
+                "over", "toward", "towards", "against", "behind", "beyond", "via", "within",
+                "around", "while", "when", "whom", "as", "following", "until"});
+}
+
+bool IsDeterminer(std::string_view w) {
+  return In(w, {"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "many",
+                "some", "several", "most", "all", "these", "those", "this", "that", "other",
+                "every", "each", "no", "two", "three", "four", "five", "six", "seven", "eight",
+                "nine", "ten", "dozens", "hundreds", "thousands", "few", "one"});
+}
+
+bool IsGroupWord(std::string_view w) {
+  return In(w, {"couple", "pair", "both", "friends", "two", "duo"});
+}
+
+bool IsKinship(std::string_view w) {
+  return In(w, {"family", "families", "relatives", "parents", "mother", "father", "brother",
+                "brothers", "sister", "sisters", "wife", "husband", "son", "sons", "daughter",
+                "daughters", "children", "siblings", "uncle", "aunt", "grandmother",
+                "grandfather", "grandparents", "cousin", "cousins", "in-laws", "relative"});
+}
+
+bool IsPunishment(std::string_view w) {
+  return In(w, {"punished", "banished", "expelled", "exiled", "imprisoned", "executed",
+                "sent", "deported", "detained", "arrested", "interrogated", "persecuted",
+                "relocated", "demoted", "purged", "jailed"});
+}
+
+bool IsClauseBreak(std::string_view w) {
+  return In(w, {";", "however", "although", "though", "whereas", "because", ":", "—", "–"});
+}
+
+bool IsScopeEnd(std::string_view w) {
+  return In(w, {";", ".", ":", "?", "!", ",", "but", "however", "although", "though", "because",
+                "after", "before", "when", "while", "since", "which", "who", "whom", "until",
+                "where", "—", "(", ")"});
+}
+
+bool IsSpeechVerb(std::string_view w) {
+  return In(w, {"said", "says", "told", "claims", "claimed", "reported", "reports", "recalled",
+                "recalls", "stated", "states", "explained", "explains", "wrote", "writes",
+                "testified", "alleged", "alleges", "insists", "insisted", "added"});
+}
+
+bool IsNominativePronoun(std::string_view w) {
+  return In(w, {"he", "she", "i", "we", "they"});
+}
+
+bool IsObjectPronoun(std::string_view w) {
+  return In(w, {"him", "her", "me", "us", "them"});
+}
+
+bool IsPossessivePronoun(std::string_view w) {
+  return In(w, {"his", "her", "their", "my", "our"});
+}
+
+bool IsDmz(const LocalEntity& e) {
+  std::string n = Lower(e.name);
+  return n.find("dmz") != std::string::npos || n.find("demilitarized") != std::string::npos ||
+         n.find("demilitarised") != std::string::npos || n.find("panmunjom") != std::string::npos;
+}
+
+struct Word {
+  std::string low;
+  Span span;
+  int mention = -1;  // index into doc->mentions, -1 when none
+  bool upper = false;
+  bool punct = false;
+  int paren = 0;     // parenthesis depth
+  bool quoted = false;
+};
+
+// One event candidate before consolidation.
+struct Candidate {
+  EventMention ev;
+  bool own_date = false;          // the date came from the event's own sentence
+  DateInterval narrative;         // the fallback date of the preceding narrative
+  bool single_occurrence = false;
+  size_t order = 0;
+};
+
+}  // namespace
+
+struct EventFinder::Lexicon {
+  std::vector<TriggerDef> triggers;
+  std::unordered_map<std::string, std::vector<int>> trig_by_first;
+  std::vector<CueDef> cues;
+  std::unordered_map<std::string, std::vector<int>> cue_by_first;
+};
+
+EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
+  if (auto text = data::Get("event_triggers.tsv")) {
+    for (const auto& row : data::ParseTsv(*text)) {
+      if (row.size() < 3) continue;
+      for (const std::string& form : SplitWords(row[1], '|')) {
+        TriggerDef t;
+        t.type = std::string(row[0]);
+        t.words = SplitWords(form, ' ');
+        t.role = row[2] == "patient" ? Role::kPatient : Role::kAgent;
+        if (row.size() > 3 && row[3] != "-") t.requires_any = SplitWords(row[3], '|');
+        if (row.size() > 4 && row[4].substr(0, 6) == "after:") t.detail_after = row[4].substr(6);
+        if (t.words.empty()) continue;
+        lex_->trig_by_first[t.words[0]].push_back(static_cast<int>(lex_->triggers.size()));
+        lex_->triggers.push_back(std::move(t));
+      }
+    }
+  }
+  if (auto text = data::Get("modality.tsv")) {
+    for (const auto& row : data::ParseTsv(*text)) {
+      if (row.size() < 3) continue;
+      CueDef c;
+      c.words = SplitWords(row[0], ' ');
+      if (c.words.empty()) continue;
+      c.kind = row[1] == "negation"   ? CueKind::kNegation
+               : row[1] == "irrealis" ? CueKind::kIrrealis
+               : row[1] == "hedge"    ? CueKind::kHedge
+                                      : CueKind::kAssert;
+      c.scope = row[2] == "forward"    ? CueScope::kForward
+                : row[2] == "backward" ? CueScope::kBackward
+                : row[2] == "sentence" ? CueScope::kSentence
+                : row[2] == "governor" ? CueScope::kGovernor
+                                       : CueScope::kModal;
+      lex_->cue_by_first[c.words[0]].push_back(static_cast<int>(lex_->cues.size()));
+      lex_->cues.push_back(std::move(c));
+    }
+  }
+}
+
+EventFinder::~EventFinder() = default;
+
+const EventFinder& EventFinder::Default() {
+  static const EventFinder* finder = new EventFinder();
+  return *finder;
+}
+
+namespace {
+
+// All the per-document state of one Run.
+class DocRun {
+ public:
+  DocRun(const EventFinder::Lexicon& lex, Document* doc) : lex_(lex), doc_(*doc) {}
+  void Run();
+
+ private:
+  // Sentence-level analysis.
+  void BuildWords(const Sentence& s);
+  int MatchTrigger(size_t i, size_t* len) const;
+  int MatchCue(size_t i, size_t* len) const;
+  bool Asserted(size_t t, size_t tlen) const;
+  std::vector<int> SubjectsLeft(size_t t, bool* blocked);
+  std::vector<int> SubjectsRight(size_t t, size_t tlen) const;
+  std::vector<int> ResolvePronoun(std::string_view w, size_t pos);
+  int PersonAt(size_t i) const;
+  int EntityAt(size_t i, EntityType type) const;
+  size_t MentionEnd(size_t i) const;
+  size_t MentionBegin(size_t i) const;
+  bool IsPassive(size_t t) const;
+  DateInterval DateFor(size_t t, bool* own) const;
+  void FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev, size_t* end);
+  std::string DetailAfter(size_t from) const;
+  void Emit(EventMention ev, const std::vector<int>& subjects, bool own, bool single);
+  void AgeBirths(uint32_t sentence_index);
+  void FamilyPunishment(uint32_t sentence_index);
+  int InferredPlace(const char* name, const char* country);
+  void UpdateSalience(uint32_t sentence_index);
+  void Consolidate();
+  int SpeakerOrAuthor(uint32_t off) const;
+  int Topic() const;
+
+  const EventFinder::Lexicon& lex_;
+  Document& doc_;
+  std::vector<Word> words_;
+  uint32_t sent_ = 0;
+  std::vector<std::pair<size_t, size_t>> timex_words_;  // (first word, last word) per timex
+  std::vector<int> timex_ids_;
+  // Salience: persons in order of last mention, with the sentence of that mention.
+  std::vector<std::pair<int, uint32_t>> recent_;
+  int last_subject_ = -1;
+  std::vector<int> last_group_;
+  int speaker_ = -1;  // "I" of the current interview turn
+  bool in_quote_ = false;
+  DateInterval narrative_;
+  uint32_t narrative_sentence_ = 0;
+  const Part* narrative_part_ = nullptr;
+  bool hedged_ = false;
+  int attributed_ = -1;
+  std::vector<Candidate> out_;
+};
+
+void DocRun::BuildWords(const Sentence& s) {
+  words_.clear();
+  int paren = 0;
+  for (uint32_t ti = s.first_token; ti < s.end_token && ti < doc_.tokens.size(); ++ti) {
+    const Token& tok = doc_.tokens[ti];
+    std::string_view text = doc_.Slice(tok.span);
+    // Join hyphenated words: X - Y with no spaces.
+    if (text == "-" && !words_.empty() && !tok.Has(kTokSpaceBefore) && ti + 1 < s.end_token &&
+        !doc_.tokens[ti + 1].Has(kTokSpaceBefore) && !words_.back().punct &&
+        !doc_.tokens[ti + 1].Has(kTokPunct)) {
+      Word& w = words_.back();
+      w.span.end = doc_.tokens[ti + 1].span.end;
+      w.low = Lower(doc_.Slice(w.span));
+      ++ti;
+      continue;
+    }
+    Word w;
+    w.span = tok.span;
+    w.low = Lower(text);
+    w.upper = tok.Has(kTokUpper);
+    w.punct = tok.Has(kTokPunct);
+    if (text == "(") ++paren;
+    w.paren = paren;
+    if (text == ")" && paren > 0) --paren;
+    // Quotation state carries across sentences of a paragraph.
+    if (text == "\xE2\x80\x9C") in_quote_ = true;  // left double quotation mark
+    w.quoted = in_quote_;
+    if (text == "\xE2\x80\x9D") in_quote_ = false;  // right double quotation mark
+    if (text == "\"") {
+      in_quote_ = !in_quote_;
+      w.quoted = true;
+    }
+    words_.push_back(std::move(w));
+  }
+  // Mentions onto words.
+  for (size_t mi = 0; mi < doc_.mentions.size(); ++mi) {
+    const Mention& m = doc_.mentions[mi];
+    if (m.sentence != sent_) continue;
+    for (Word& w : words_)
+      if (w.span.begin >= m.span.begin && w.span.begin < m.span.end) w.mention = static_cast<int>(mi);
+  }
+  // Timexes onto word ranges.
+  timex_words_.clear();
+  timex_ids_.clear();
+  for (size_t xi = 0; xi < doc_.timexes.size(); ++xi) {
+    const Timex& x = doc_.timexes[xi];
+    if (x.sentence != sent_) continue;
+    size_t first = SIZE_MAX, last = 0;
+    for (size_t i = 0; i < words_.size(); ++i) {
+      if (words_[i].span.end > x.span.begin && words_[i].span.begin < x.span.end) {
+        first = std::min(first, i);
+        last = std::max(last, i);
+      }
+    }
+    if (first == SIZE_MAX) continue;
+    timex_words_.emplace_back(first, last);
+    timex_ids_.push_back(static_cast<int>(xi));
+  }
+}
+
+int DocRun::MatchTrigger(size_t i, size_t* len) const {
+  auto it = lex_.trig_by_first.find(words_[i].low);
+  if (it == lex_.trig_by_first.end()) return -1;
+  int best = -1;
+  size_t best_len = 0;
+  for (int id : it->second) {
+    const TriggerDef& t = lex_.triggers[id];
+    if (i + t.words.size() > words_.size()) continue;
+    bool ok = true;
+    for (size_t k = 1; k < t.words.size() && ok; ++k) ok = words_[i + k].low == t.words[k];
+    if (ok && t.words.size() > best_len) {
+      best = id;
+      best_len = t.words.size();
+    }
+  }
+  *len = best_len;
+  return best;
+}
+
+int DocRun::MatchCue(size_t i, size_t* len) const {
+  auto it = lex_.cue_by_first.find(words_[i].low);
+  if (it == lex_.cue_by_first.end()) return -1;
+  int best = -1;
+  size_t best_len = 0;
+  for (int id : it->second) {
+    const CueDef& c = lex_.cues[id];
+    if (i + c.words.size() > words_.size()) continue;
+    bool ok = true;
+    for (size_t k = 1; k < c.words.size() && ok; ++k) ok = words_[i + k].low == c.words[k];
+    if (ok && c.words.size() > best_len) {
+      best = id;
+      best_len = c.words.size();
+    }
+  }
+  // A capitalized single-word modal is a month or a name ("May 2015", "Will").
+  if (best >= 0 && best_len == 1 && words_[i].upper && In(words_[i].low, {"may", "will"}))
+    return -1;
+  // Cue words inside a temporal expression ("in May") are not cues.
+  for (const auto& [a, b] : timex_words_)
+    if (i >= a && i <= b) return -1;
+  *len = best_len;
+  return best;
+}
+
+// Whether the trigger at words [t, t+tlen) is asserted by the text.
+bool DocRun::Asserted(size_t t, size_t tlen) const {
+  if (words_[t].quoted) return false;
+  // Forward and modal cues to the left, within their scope.
+  size_t i = 0;
+  while (i < t) {
+    size_t len = 0;
+    int id = MatchCue(i, &len);
+    if (id < 0) {
+      ++i;
+      continue;
+    }
+    const CueDef& c = lex_.cues[id];
+    if ((c.kind == CueKind::kNegation || c.kind == CueKind::kIrrealis) &&
+        c.scope == CueScope::kForward && i + len <= t) {
+      bool reaches = t - (i + len) <= 10;
+      for (size_t k = i + len; k < t && reaches; ++k)
+        if (IsScopeEnd(words_[k].low)) reaches = false;
+      // "would later", "would eventually" assert; they outrank "would".
+      if (reaches) {
+        size_t l2 = 0;
+        int id2 = MatchCue(i, &l2);
+        if (id2 >= 0 && lex_.cues[id2].kind == CueKind::kAssert) reaches = false;
+      }
+      if (reaches) return false;
+    }
+    i += len;
+  }
+  // Backward cues right after the trigger ("his escape failed").
+  for (size_t k = t + tlen; k < words_.size() && k < t + tlen + 3; ++k)
+    if (In(words_[k].low, {"failed", "was foiled", "was thwarted"})) return false;
+  // A bare infinitive is asserted only under an implicative governor.
+  size_t inf = SIZE_MAX;
+  if (t > 0 && words_[t - 1].low == "to") inf = t - 1;
+  if (t > 0 && In(words_[t - 1].low, {"and", "or"})) {
+    for (size_t k = t - 1; k > 0 && k + 12 > t; --k) {
+      if (IsClauseBreak(words_[k].low) || words_[k].low == ",") break;
+      if (words_[k - 1].low == "to" && !words_[k].punct) {
+        inf = k - 1;
+        break;
+      }
+    }
+  }
+  if (inf != SIZE_MAX) {
+    bool governed = false;
+    for (size_t k = inf; k > 0 && k + 6 > inf && !governed; --k) {
+      size_t len = 0;
+      int id = MatchCue(k - 1, &len);
+      if (id >= 0 && lex_.cues[id].kind == CueKind::kAssert &&
+          lex_.cues[id].scope == CueScope::kGovernor)
+        governed = true;
+    }
+    if (!governed) return false;
+  }
+  return true;
+}
+
+int DocRun::PersonAt(size_t i) const {
+  int m = words_[i].mention;
+  if (m < 0) return -1;
+  const Mention& mm = doc_.mentions[m];
+  if (mm.type != EntityType::kPerson) return -1;
+  return mm.entity;
+}
+
+int DocRun::EntityAt(size_t i, EntityType type) const {
+  int m = words_[i].mention;
+  if (m < 0) return -1;
+  const Mention& mm = doc_.mentions[m];
+  if (mm.type != type) return -1;
+  return mm.entity;
+}
+
+size_t DocRun::MentionBegin(size_t i) const {
+  int m = words_[i].mention;
+  while (i > 0 && words_[i - 1].mention == m && m >= 0) --i;
+  return i;
+}
+
+size_t DocRun::MentionEnd(size_t i) const {
+  int m = words_[i].mention;
+  while (i + 1 < words_.size() && words_[i + 1].mention == m && m >= 0) ++i;
+  return i + 1;
+}
+
+int DocRun::SpeakerOrAuthor(uint32_t off) const {
+  if (speaker_ >= 0) return speaker_;
+  auto match = [&](const std::string& name) -> int {
+    if (name.empty()) return -1;
+    std::string want = Lower(name);
+    for (size_t e = 0; e < doc_.entities.size(); ++e) {
+      const LocalEntity& le = doc_.entities[e];
+      if (le.type != EntityType::kPerson) continue;
+      if (Lower(le.name) == want) return static_cast<int>(e);
+      for (const std::string& a : le.aliases)
+        if (Lower(a) == want) return static_cast<int>(e);
+    }
+    return -1;
+  };
+  if (const Part* p = doc_.PartAt(off)) {
+    int e = match(p->author);
+    if (e >= 0) return e;
+    if (!p->author.empty()) return -1;
+  }
+  int e = match(doc_.author);
+  if (e >= 0) return e;
+  for (size_t k = 0; k < doc_.entities.size(); ++k)
+    if (doc_.entities[k].is_author && doc_.entities[k].type == EntityType::kPerson)
+      return static_cast<int>(k);
+  return -1;
+}
+
+int DocRun::Topic() const {
+  std::string title = Lower(doc_.title);
+  int first = -1;
+  for (size_t e = 0; e < doc_.entities.size(); ++e) {
+    const LocalEntity& le = doc_.entities[e];
+    if (le.type != EntityType::kPerson) continue;
+    if (le.is_topic) return static_cast<int>(e);
+    if (!title.empty() && title.find(Lower(le.name)) != std::string::npos) return static_cast<int>(e);
+  }
+  for (const Mention& m : doc_.mentions) {
+    if (m.type == EntityType::kPerson && m.sentence == 0) return m.entity;
+  }
+  return first;
+}
+
+std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
+  if (w == "i" || w == "me" || w == "my" || w == "we" || w == "us" || w == "our") {
+    int a = SpeakerOrAuthor(words_[pos].span.begin);
+    return a >= 0 ? std::vector<int>{a} : std::vector<int>{};
+  }
+  if (w == "they" || w == "them" || w == "their") {
+    if (last_group_.size() >= 2) return last_group_;
+    return {};
+  }
+  // he / she / him / her / his: the subject of this clause so far, else the last subject.
+  for (size_t k = pos; k > 0; --k) {
+    size_t i = k - 1;
+    if (IsClauseBreak(words_[i].low)) break;
+    int p = PersonAt(i);
+    if (p >= 0) {
+      size_t b = MentionBegin(i);
+      bool after_prep = b > 0 && IsPreposition(words_[b - 1].low);
+      bool possessive = MentionEnd(i) < words_.size() && words_[MentionEnd(i)].low == "'s";
+      if (!after_prep && !possessive) return {p};
+      k = b + 1;
+    }
+  }
+  if (last_subject_ >= 0) return {last_subject_};
+  if (!recent_.empty()) return {recent_.back().first};
+  return {};
+}
+
+// The persons in subject position left of words[t]; *blocked when the subject
+// is a non-person noun phrase ("her parents divorced").
+std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
+  *blocked = false;
+  // Parenthetical right after a name: "X (born 1957)".
+  if (words_[t].paren > 0) {
+    size_t k = t;
+    while (k > 0 && words_[k].low != "(") --k;
+    if (words_[k].low == "(" && k > 0) {
+      int p = PersonAt(k - 1);
+      if (p >= 0) return {p};
+    }
+  }
+  // A noun phrase right before the trigger: "her parents divorced", "many women who are sold".
+  {
+    size_t k = t;
+    while (k > 0 && IsAux(words_[k - 1].low)) --k;
+    if (k > 0) {
+      const Word& w = words_[k - 1];
+      bool content = !w.punct && w.mention < 0 && !IsNominativePronoun(w.low) &&
+                     !IsPreposition(w.low) && !IsAux(w.low) &&
+                     !In(w.low, {"who", "which", "that", "and", "or", "but", "then"});
+      if (content && k >= 2 && IsDeterminer(words_[k - 2].low)) {
+        if (IsGroupWord(w.low) && last_group_.size() >= 2) return last_group_;
+        *blocked = true;
+        return {};
+      }
+      if (content && IsGroupWord(w.low) && last_group_.size() >= 2) return last_group_;
+    }
+  }
+  for (size_t k = t; k > 0; --k) {
+    size_t i = k - 1;
+    const Word& w = words_[i];
+    if (IsClauseBreak(w.low)) break;
+    if (w.paren > 0 && w.low != "(") continue;
+    int p = PersonAt(i);
+    if (p >= 0) {
+      size_t b = MentionBegin(i);
+      size_t e = MentionEnd(i);
+      bool possessive = e < words_.size() && words_[e].low == "'s";
+      bool after_prep = b > 0 && IsPreposition(words_[b - 1].low);
+      if (!possessive && !after_prep) {
+        std::vector<int> out{p};
+        // "X and Y did": both.
+        if (b >= 2 && words_[b - 1].low == "and") {
+          int q = PersonAt(b - 2);
+          if (q >= 0 && q != p) out.insert(out.begin(), q);
+        }
+        return out;
+      }
+      k = b + 1;
+      continue;
+    }
+    if (IsNominativePronoun(w.low)) {
+      bool after_prep = i > 0 && IsPreposition(words_[i - 1].low);
+      if (!after_prep) return ResolvePronoun(w.low, i);
+    }
+    if (In(w.low, {"they", "both"}) && last_group_.size() >= 2) return last_group_;
+    if (w.low == "who" || w.low == "that") {
+      size_t j = i;
+      while (j > 0 && words_[j - 1].low == ",") --j;
+      if (j > 0) {
+        int q = PersonAt(j - 1);
+        if (q >= 0) return {q};
+        if (IsNominativePronoun(words_[j - 1].low)) continue;
+      }
+      if (w.low == "who") {
+        *blocked = true;
+        return {};
+      }
+    }
+  }
+  return {};
+}
+
+std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
+  for (size_t i = t + tlen; i < words_.size(); ++i) {
+    if (IsClauseBreak(words_[i].low) || words_[i].low == "." || words_[i].low == "but") break;
+    int p = PersonAt(i);
+    if (p >= 0) return {p};
+    if (IsObjectPronoun(words_[i].low)) {
+      if (words_[i].low == "him" || words_[i].low == "her") {
+        // The salient person who is not this sentence's agent.
+        if (last_subject_ >= 0) return {last_subject_};
+      }
+      if (words_[i].low == "me" || words_[i].low == "us") {
+        int a = SpeakerOrAuthor(words_[i].span.begin);
+        if (a >= 0) return {a};
+      }
+      if (words_[i].low == "them" && last_group_.size() >= 2) return last_group_;
+    }
+  }
+  // Fall back to a named person elsewhere in the sentence ("a man ... absconded with the
+  // money Kim had saved").
+  for (size_t i = 0; i < words_.size(); ++i) {
+    int p = PersonAt(i);
+    if (p >= 0) return {p};
+  }
+  return {};
+}
+
+bool DocRun::IsPassive(size_t t) const {
+  size_t k = t;
+  while (k > 0) {
+    const std::string& w = words_[k - 1].low;
+    if (In(w, {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets",
+               "getting", "am"}))
+      return true;
+    if (!IsAux(w) && !(w.size() > 2 && w.compare(w.size() - 2, 2, "ly") == 0)) return false;
+    --k;
+  }
+  return false;
+}
+
+// The date of the event at words[t]: a timex in its clause, else one before it in the
+// sentence; *own says whether one was found.
+DateInterval DocRun::DateFor(size_t t, bool* own) const {
+  *own = false;
+  auto usable = [&](int xi) {
+    const Timex& x = doc_.timexes[xi];
+    if (x.kind == Timex::Kind::kAge || x.kind == Timex::Kind::kDuration) return false;
+    return x.value.closed();
+  };
+  // Clause bounds around t.
+  size_t cb = t, ce = t;
+  while (cb > 0 && !IsClauseBreak(words_[cb - 1].low) && words_[cb - 1].low != "which" &&
+         words_[cb - 1].low != "but")
+    --cb;
+  while (ce + 1 < words_.size() && !IsClauseBreak(words_[ce + 1].low) &&
+         words_[ce + 1].low != "which" && words_[ce + 1].low != "but" &&
+         words_[ce + 1].low != "who")
+    ++ce;
+  int best = -1;
+  size_t best_dist = SIZE_MAX;
+  for (size_t k = 0; k < timex_ids_.size(); ++k) {
+    auto [a, b] = timex_words_[k];
+    if (b < cb || a > ce || !usable(timex_ids_[k])) continue;
+    size_t dist = a > t ? a - t : (t > b ? t - b : 0);
+    // Prefer the more precise expression when two are near ("A few months after arriving,
+    // in January 2005").
+    if (best >= 0) {
+      const Timex& cur = doc_.timexes[timex_ids_[best]];
+      const Timex& cand = doc_.timexes[timex_ids_[k]];
+      bool cand_abs = cand.kind == Timex::Kind::kDate, cur_abs = cur.kind == Timex::Kind::kDate;
+      if (cand_abs != cur_abs) {
+        if (cand_abs) {
+          best = static_cast<int>(k);
+          best_dist = dist;
+        }
+        continue;
+      }
+    }
+    if (dist < best_dist) {
+      best = static_cast<int>(k);
+      best_dist = dist;
+    }
+  }
+  if (best < 0) {
+    // A temporal adverbial earlier in the sentence scopes over what follows it.
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      auto [a, b] = timex_words_[k];
+      if (b < t && usable(timex_ids_[k])) best = static_cast<int>(k);
+    }
+  }
+  if (best < 0) return {};
+  *own = true;
+  return doc_.timexes[timex_ids_[best]].value;
+}
+
+std::string DocRun::DetailAfter(size_t from) const {
+  size_t b = from, e = from;
+  while (e < words_.size()) {
+    const Word& w = words_[e];
+    if (w.punct || IsClauseBreak(w.low) ||
+        (e > b && In(w.low, {"in", "at", "for", "within", "from", "after", "before", "when",
+                             "while", "and", "but", "until", "on", "with", "by", "of"})))
+      break;
+    ++e;
+  }
+  if (e == b) return {};
+  // Drop a leading article.
+  if (In(words_[b].low, {"a", "an", "the"}) && e > b + 1) ++b;
+  return std::string(doc_.text.substr(words_[b].span.begin,
+                                      words_[e - 1].span.end - words_[b].span.begin));
+}
+
+int DocRun::InferredPlace(const char* name, const char* country) {
+  for (size_t e = 0; e < doc_.entities.size(); ++e) {
+    const LocalEntity& le = doc_.entities[e];
+    if (le.type == EntityType::kPlace && le.country == country && le.place_kind == "country")
+      return static_cast<int>(e);
+  }
+  LocalEntity le;
+  le.type = EntityType::kPlace;
+  le.name = name;
+  le.country = country;
+  le.place_kind = "country";
+  doc_.entities.push_back(std::move(le));
+  return static_cast<int>(doc_.entities.size() - 1);
+}
+
+// Fills place/from/to/via/object/detail from the words after the trigger.
+void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev,
+                       size_t* end_out) {
+  const bool move = def.type.rfind("move:", 0) == 0;
+  const std::string cls = move ? def.type.substr(5) : "";
+  std::vector<int> pair;  // a border pair "X–Y border"
+  size_t i = t + tlen;
+  // A sentence-initial place adverbial ("In Chongjin, X worked ...").
+  if (!move && words_.size() > 2 && words_[0].low == "in") {
+    int p = EntityAt(1, EntityType::kPlace);
+    if (p >= 0) ev->place = p;
+  }
+  bool in_by_phrase = false;
+  for (; i < words_.size(); ++i) {
+    const Word& w = words_[i];
+    if (IsClauseBreak(w.low) || w.low == "but" || w.low == "which" || w.low == "who" ||
+        w.low == "making")
+      break;
+    if (w.low == "by" && i + 1 < words_.size()) in_by_phrase = true;
+    if (!in_by_phrase && i > t + tlen) {
+      size_t len = 0;
+      int other = MatchTrigger(i, &len);
+      if (other >= 0 && lex_.triggers[other].type.rfind("move:", 0) == 0 && move &&
+          words_[i - 1].low == "and")
+        break;
+    }
+    int place = EntityAt(i, EntityType::kPlace);
+    int org = EntityAt(i, EntityType::kOrganization);
+    int work = EntityAt(i, EntityType::kWork);
+    int person = PersonAt(i);
+    size_t b = MentionBegin(i), e = MentionEnd(i);
+    std::string prev = b > 0 ? words_[b - 1].low : "";
+    if (prev == "the" && b > 1) prev = words_[b - 2].low;
+    if (place >= 0) {
+      const LocalEntity& le = doc_.entities[place];
+      // Border pair: X – Y border.
+      if (e + 1 < words_.size() && In(words_[e].low, {"–", "-", "/", "—"})) {
+        int q = EntityAt(e + 1, EntityType::kPlace);
+        if (q >= 0) {
+          size_t e2 = MentionEnd(e + 1);
+          if (e2 < words_.size() && In(words_[e2].low, {"border", "borders", "frontier"})) {
+            pair = {place, q};
+            i = e2;
+            continue;
+          }
+        }
+      }
+      bool water = le.place_kind == "river" || le.place_kind == "border" || IsDmz(le);
+      if (move) {
+        if (water || In(prev, {"across", "through", "via", "over", "along", "under", "past"}))
+          ev->via = place;
+        else if (In(prev, {"from", "of"}) && b > 0 && words_[b - 1].low != "out")
+          ev->from = ev->from < 0 ? place : ev->from;
+        else if (In(prev, {"to", "into", "in", "reach", "reached", "reaching", "entered",
+                           "toward", "towards"}) ||
+                 (b == t + tlen && (cls == "arrive" || cls == "return")))
+          ev->to = ev->to < 0 ? place : ev->to;
+        else if (b == t + tlen && (cls == "escape" || cls == "defect"))
+          ev->from = ev->from < 0 ? place : ev->from;
+        else if (prev == "at" && ev->to < 0)
+          ev->to = place;
+      } else if (ev->place < 0 && In(prev, {"in", "at", "near", "up", "to"})) {
+        ev->place = place;
+      }
+      i = e - 1;
+      continue;
+    }
+    if ((org >= 0 || work >= 0) && ev->object < 0 && !move) {
+      if (def.type == "publication" ? work >= 0 || org >= 0 : true) ev->object = org >= 0 ? org : work;
+      i = e - 1;
+      continue;
+    }
+    if (person >= 0 && ev->object < 0 &&
+        In(def.type, {"marriage", "engagement", "meeting", "threat"})) {
+      ev->object = person;
+      i = e - 1;
+      continue;
+    }
+  }
+  *end_out = i;
+  if (!def.detail_after.empty()) {
+    for (size_t k = t; k < i; ++k) {
+      if (words_[k].low == def.detail_after) {
+        ev->detail = DetailAfter(k + 1);
+        break;
+      }
+    }
+    if (ev->detail.empty() && def.type == "employment" && words_[t].low == "became")
+      ev->detail = DetailAfter(t + 1);
+  }
+  if (def.type == "death" && In(words_[t].low, {"committed", "killed", "took"}))
+    ev->detail = "suicide";
+  if (def.type == "death" && words_[t].low.find("execut") != std::string::npos)
+    ev->detail = "execution";
+  if (pair.size() == 2 && ev->to < 0) {
+    const LocalEntity& a = doc_.entities[pair[0]];
+    const LocalEntity& b = doc_.entities[pair[1]];
+    std::string from_c = ev->from >= 0 ? doc_.entities[ev->from].country : "KP";
+    if (a.country != from_c && b.country == from_c) ev->to = pair[0];
+    else if (b.country != from_c && a.country == from_c) ev->to = pair[1];
+    if (ev->from < 0) ev->from = a.country == from_c ? pair[0] : (b.country == from_c ? pair[1] : -1);
+  }
+  if (move && ev->to < 0 && ev->via >= 0 && IsDmz(doc_.entities[ev->via]) &&
+      (ev->from < 0 || doc_.entities[ev->from].country != "KR"))
+    ev->to = InferredPlace("South Korea", "KR");
+}
+
+void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, bool single) {
+  for (int s : subjects) {
+    if (s < 0 || s >= static_cast<int>(doc_.entities.size())) continue;
+    if (doc_.entities[s].type != EntityType::kPerson) continue;
+    Candidate c;
+    c.ev = ev;
+    c.ev.subject = s;
+    if (c.ev.object == s) c.ev.object = -1;
+    c.own_date = own;
+    c.narrative = narrative_part_ == doc_.PartAt(ev.quote.begin) && sent_ - narrative_sentence_ <= 8
+                      ? narrative_
+                      : DateInterval{};
+    c.single_occurrence = single;
+    c.order = out_.size();
+    out_.push_back(std::move(c));
+  }
+}
+
+// Births from ages: "63-year-old X", "X, aged 44,".
+void DocRun::AgeBirths(uint32_t si) {
+  for (size_t k = 0; k < timex_ids_.size(); ++k) {
+    const Timex& x = doc_.timexes[timex_ids_[k]];
+    if (x.kind != Timex::Kind::kAge || x.age_years < 0) continue;
+    auto [a, b] = timex_words_[k];
+    if (words_[a].quoted) continue;
+    std::string_view text = doc_.Slice(x.span);
+    std::string low = Lower(text);
+    int subject = -1;
+    if (low.find("year-old") != std::string::npos || low.find("year old") != std::string::npos) {
+      if (b + 1 < words_.size()) subject = PersonAt(b + 1);
+    } else if (low.rfind("aged", 0) == 0 && a >= 2 && words_[a - 1].low == ",") {
+      subject = PersonAt(a - 2);
+    }
+    if (subject < 0) continue;
+    EventMention ev;
+    ev.type = "birth";
+    ev.sentence = si;
+    ev.quote = doc_.sentences[si].span;
+    ev.trigger = std::string(text);
+    ev.hedged = hedged_;
+    ev.attributed_to = attributed_;
+    bool own = false;
+    if (x.anchored && x.value.closed()) {
+      ev.date = TimeTagger::BirthFromAge(x.age_years, x.value);
+      ev.date.text = std::string(text);
+      own = true;
+    }
+    ev.detail = "age " + std::to_string(x.age_years);
+    Emit(ev, {subject}, own, true);
+  }
+}
+
+// "his family were punished", "her parents were sent to a camp": the punishment of
+// relatives for the person's acts.
+void DocRun::FamilyPunishment(uint32_t si) {
+  for (size_t i = 0; i + 1 < words_.size(); ++i) {
+    if (!IsKinship(words_[i].low) || words_[i].quoted) continue;
+    // Owner: a possessive pronoun or "X's" right before the kinship noun (within 3 words).
+    std::vector<int> owner;
+    for (size_t k = i; k > 0 && k + 4 > i; --k) {
+      const std::string& w = words_[k - 1].low;
+      if (IsPossessivePronoun(w)) {
+        owner = ResolvePronoun(w == "their" ? "they" : (w == "my" ? "i" : "he"), k - 1);
+        break;
+      }
+      if (w == "'s" && k >= 2 && PersonAt(k - 2) >= 0) {
+        owner = {PersonAt(k - 2)};
+        break;
+      }
+    }
+    if (owner.empty()) continue;
+    // A punishment verb after it, within the clause.
+    for (size_t j = i + 1; j < words_.size() && j < i + 12; ++j) {
+      if (IsClauseBreak(words_[j].low) || words_[j].low == ".") break;
+      if (IsPunishment(words_[j].low) && IsPassive(j)) {
+        if (!Asserted(j, 1)) break;
+        EventMention ev;
+        ev.type = "family_punishment";
+        ev.sentence = si;
+        ev.quote = doc_.sentences[si].span;
+        ev.trigger = words_[j].low;
+        ev.detail = words_[j].low;
+        ev.hedged = hedged_;
+        ev.attributed_to = attributed_;
+        bool own = false;
+        ev.date = DateFor(j, &own);
+        Emit(ev, owner, own, false);
+        return;
+      }
+    }
+  }
+}
+
+void DocRun::UpdateSalience(uint32_t si) {
+  // Subject of this sentence: the first person mention not after a preposition or
+  // possessive, or a resolved nominative pronoun.
+  int subject = -1;
+  std::vector<int> persons;
+  for (size_t i = 0; i < words_.size(); ++i) {
+    if (words_[i].quoted) continue;
+    int p = PersonAt(i);
+    if (p >= 0) {
+      size_t b = MentionBegin(i), e = MentionEnd(i);
+      bool after_prep = b > 0 && IsPreposition(words_[b - 1].low);
+      bool possessive = e < words_.size() && words_[e].low == "'s";
+      if (subject < 0 && !after_prep && !possessive && b == i) subject = p;
+      if (persons.empty() || persons.back() != p) persons.push_back(p);
+      recent_.emplace_back(p, si);
+      i = e - 1;
+      continue;
+    }
+    if (subject < 0 && In(words_[i].low, {"he", "she"}) &&
+        !(i > 0 && IsPreposition(words_[i - 1].low))) {
+      auto r = ResolvePronoun(words_[i].low, i);
+      if (!r.empty()) subject = r[0];
+    }
+  }
+  if (subject >= 0) last_subject_ = subject;
+  // Groups: "X and Y", else the two most recent distinct persons.
+  for (size_t i = 0; i + 2 < words_.size(); ++i) {
+    int p = PersonAt(i);
+    if (p < 0) continue;
+    size_t e = MentionEnd(i);
+    if (e + 1 < words_.size() && words_[e].low == "and") {
+      int q = PersonAt(e + 1);
+      if (q >= 0 && q != p) {
+        last_group_ = {p, q};
+        return;
+      }
+    }
+  }
+  std::vector<int> distinct;
+  for (auto it = recent_.rbegin(); it != recent_.rend() && distinct.size() < 2; ++it) {
+    if (si - it->second > 3) break;
+    if (std::find(distinct.begin(), distinct.end(), it->first) == distinct.end())
+      distinct.push_back(it->first);
+  }
+  if (distinct.size() == 2) last_group_ = {distinct[1], distinct[0]};
+}
+
+bool Compatible(const Document& doc, const Candidate& a, const Candidate& b) {
+  if (a.ev.subject != b.ev.subject || a.ev.type != b.ev.type) return false;
+  auto same_place = [&](int x, int y) {
+    if (x < 0 || y < 0 || x == y) return true;
+    const LocalEntity& ex = doc.entities[x];
+    const LocalEntity& ey = doc.entities[y];
+    if (ex.place_kind == "country" || ey.place_kind == "country")
+      return !ex.country.empty() && ex.country == ey.country;
+    return false;
+  };
+  if (!same_place(a.ev.to, b.ev.to) || !same_place(a.ev.from, b.ev.from) ||
+      !same_place(a.ev.place, b.ev.place))
+    return false;
+  if (a.ev.object >= 0 && b.ev.object >= 0 && a.ev.object != b.ev.object) return false;
+  if (!a.ev.detail.empty() && !b.ev.detail.empty()) {
+    std::string da = Lower(a.ev.detail), db = Lower(b.ev.detail);
+    if (da.find(db) == std::string::npos && db.find(da) == std::string::npos) return false;
+  }
+  if (a.single_occurrence || b.single_occurrence) return true;
+  if (a.own_date && b.own_date && !a.ev.date.Overlaps(b.ev.date)) return false;
+  return true;
+}
+
+int64_t Width(const DateInterval& d) {
+  if (!d.closed()) return INT64_MAX;
+  return static_cast<int64_t>(*d.latest) - *d.earliest;
+}
+
+void DocRun::Consolidate() {
+  std::vector<Candidate> kept;
+  // Events with their own date first, so undated mentions fold into dated ones.
+  std::stable_sort(out_.begin(), out_.end(), [](const Candidate& a, const Candidate& b) {
+    return a.own_date > b.own_date;
+  });
+  for (Candidate& c : out_) {
+    Candidate* into = nullptr;
+    for (Candidate& k : kept)
+      if (Compatible(doc_, k, c)) {
+        into = &k;
+        break;
+      }
+    if (into == nullptr) {
+      kept.push_back(std::move(c));
+      continue;
+    }
+    EventMention& k = into->ev;
+    if (c.own_date && (!into->own_date || Width(c.ev.date) < Width(k.date))) {
+      k.date = c.ev.date;
+      into->own_date = true;
+    }
+    if (k.place < 0) k.place = c.ev.place;
+    if (k.from < 0) k.from = c.ev.from;
+    if (k.to < 0) k.to = c.ev.to;
+    if (k.via < 0) k.via = c.ev.via;
+    if (k.object < 0) k.object = c.ev.object;
+    if (k.detail.empty()) k.detail = c.ev.detail;
+    if (k.attributed_to < 0) k.attributed_to = c.ev.attributed_to;
+    into->order = std::min(into->order, c.order);
+  }
+  for (Candidate& c : kept)
+    if (!c.own_date && c.narrative.closed()) c.ev.date = c.narrative;
+  std::sort(kept.begin(), kept.end(),
+            [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
+  doc_.events.clear();
+  for (Candidate& c : kept) doc_.events.push_back(std::move(c.ev));
+}
+
+void DocRun::Run() {
+  uint32_t last_paragraph = UINT32_MAX;
+  for (uint32_t si = 0; si < doc_.sentences.size(); ++si) {
+    const Sentence& s = doc_.sentences[si];
+    sent_ = si;
+    if (s.paragraph != last_paragraph) {
+      in_quote_ = false;
+      speaker_ = -1;
+    }
+    BuildWords(s);
+    if (words_.empty()) continue;
+    // An interview turn "Name: ..." makes Name the paragraph's "I".
+    if (s.paragraph != last_paragraph) {
+      last_paragraph = s.paragraph;
+      int p = PersonAt(0);
+      if (p >= 0) {
+        size_t e = MentionEnd(0);
+        if (e < words_.size() && words_[e].low == ":") speaker_ = p;
+      }
+    }
+    bool question = doc_.text[s.span.end - 1] == '?';
+    // Hedging and attribution for the whole sentence.
+    hedged_ = false;
+    attributed_ = -1;
+    for (size_t i = 0; i < words_.size(); ++i) {
+      size_t len = 0;
+      int id = MatchCue(i, &len);
+      if (id >= 0 && lex_.cues[id].kind == CueKind::kHedge && !words_[i].quoted) hedged_ = true;
+      if (words_[i].low == "according" && i + 2 < words_.size() && words_[i + 1].low == "to") {
+        size_t j = i + 2;
+        if (words_[j].low == "the" && j + 1 < words_.size()) ++j;
+        int m = words_[j].mention;
+        if (m >= 0) attributed_ = doc_.mentions[m].entity;
+      }
+      if (IsSpeechVerb(words_[i].low) && i > 0 && attributed_ < 0) {
+        size_t j = i - 1;
+        if (words_[j].low == "also" && j > 0) --j;
+        int m = words_[j].mention;
+        if (m >= 0 && doc_.mentions[m].type != EntityType::kPlace)
+          attributed_ = doc_.mentions[m].entity;
+      }
+    }
+    if (!question) {
+      AgeBirths(si);
+      FamilyPunishment(si);
+      for (size_t i = 0; i < words_.size(); ++i) {
+        size_t tlen = 0;
+        int id = MatchTrigger(i, &tlen);
+        if (id < 0) continue;
+        const TriggerDef& def = lex_.triggers[id];
+        // Adjective use: "the married couple".
+        if (i > 0 && In(words_[i - 1].low, {"the", "a", "an"})) continue;
+        // Words that are part of a name are not triggers ("Start" in a title).
+        if (words_[i].mention >= 0 &&
+            doc_.mentions[words_[i].mention].type != EntityType::kWork)
+          continue;
+        if (words_[i].mention >= 0) continue;
+        if (!def.requires_any.empty()) {
+          bool found = false;
+          for (size_t k = i + tlen; k < words_.size() && k < i + tlen + 8 && !found; ++k)
+            for (const std::string& r : def.requires_any)
+              if (words_[k].low == r) found = true;
+          if (!found) continue;
+        }
+        // Leaving a job is not holding one; "left his job as" / "losing his job".
+        if (def.type == "employment" && i >= 2 &&
+            In(words_[i - 2].low, {"left", "lost", "losing", "quit", "leaving"}))
+          continue;
+        if (!Asserted(i, tlen)) {
+          i += tlen - 1;
+          continue;
+        }
+        EventMention ev;
+        ev.type = def.type;
+        ev.sentence = si;
+        ev.quote = s.span;
+        ev.trigger = def.words[0];
+        ev.hedged = hedged_;
+        ev.attributed_to = attributed_;
+        size_t roles_end = i + tlen;
+        FillRoles(def, i, tlen, &ev, &roles_end);
+        // Subjects.
+        std::vector<int> subjects;
+        bool blocked = false;
+        bool possessed = i > 0 && (IsPossessivePronoun(words_[i - 1].low) ||
+                                   (words_[i - 1].low == "'s" && i >= 2 && PersonAt(i - 2) >= 0));
+        if (possessed) {
+          if (words_[i - 1].low == "'s")
+            subjects = {PersonAt(i - 2)};
+          else
+            subjects = ResolvePronoun(words_[i - 1].low == "his"   ? "he"
+                                      : words_[i - 1].low == "her" ? "she"
+                                      : words_[i - 1].low == "my"  ? "i"
+                                                                    : "they",
+                                      i - 1);
+        } else if (def.role == Role::kPatient && !IsPassive(i)) {
+          subjects = SubjectsRight(i, tlen);
+        } else {
+          subjects = SubjectsLeft(i, &blocked);
+          // "which was published": the work's author is the sentence's subject.
+          if (subjects.empty() && !blocked && def.type == "publication") {
+            for (size_t k = 0; k < i && subjects.empty(); ++k) {
+              if (words_[k].low == "he" || words_[k].low == "she")
+                subjects = ResolvePronoun(words_[k].low, k);
+              else if (PersonAt(k) >= 0)
+                subjects = {PersonAt(k)};
+            }
+          }
+        }
+        if (subjects.empty() && !blocked && def.type == "birth" &&
+            doc_.text.compare(words_[i].span.end, 1, ":") == 0) {
+          int topic = Topic();
+          if (topic >= 0) subjects = {topic};
+        }
+        // Decide movement types by destination.
+        bool single = def.type == "birth" || def.type == "death";
+        if (def.type.rfind("move:", 0) == 0) {
+          std::string cls = def.type.substr(5);
+          std::string dest = ev.to >= 0 ? doc_.entities[ev.to].country : "";
+          bool any_place = ev.to >= 0 || ev.from >= 0 || ev.via >= 0;
+          if (cls == "relocate") {
+            if (ev.to < 0) {
+              i += tlen - 1;
+              continue;
+            }
+            ev.type = "relocation";
+          } else if (cls == "return") {
+            if (ev.to < 0) {
+              i += tlen - 1;
+              continue;
+            }
+            ev.type = dest == "KP" ? "return" : "relocation";
+          } else if (cls == "defect") {
+            ev.type = "defection";
+            if (dest == "KP") ev.type = "return";
+          } else {  // escape, cross, arrive
+            if (!any_place) {
+              i += tlen - 1;
+              continue;
+            }
+            if (cls == "arrive" && ev.to < 0) {
+              i += tlen - 1;
+              continue;
+            }
+            if (dest == "KR")
+              ev.type = "defection";
+            else if (dest == "KP")
+              ev.type = cls == "arrive" ? "return" : "border_crossing";
+            else
+              ev.type = "border_crossing";
+          }
+          // A manner phrase "by crawling through X" belongs to the event before it.
+          if (i > 0 && words_[i - 1].low == "by" && !out_.empty() &&
+              out_.back().ev.sentence == si) {
+            Candidate& prev = out_.back();
+            if (prev.ev.via < 0) prev.ev.via = ev.via;
+            if (prev.ev.to < 0) prev.ev.to = ev.to;
+            i = std::max(i, roles_end) - 1;
+            continue;
+          }
+        }
+        bool own = false;
+        ev.date = DateFor(i, &own);
+        Emit(ev, subjects, own, single);
+        i += tlen - 1;
+      }
+    }
+    UpdateSalience(si);
+    // Narrative reference: the last usable date of this sentence.
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if ((x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
+          x.value.closed() && !words_[timex_words_[k].first].quoted) {
+        narrative_ = x.value;
+        narrative_sentence_ = si;
+        narrative_part_ = doc_.PartAt(x.span.begin);
+      }
+    }
+  }
+  Consolidate();
+}
+
+}  // namespace
+
+void EventFinder::Run(Document* doc) const {
+  DocRun run(*lex_, doc);
+  run.Run();
+}
+
+}  // namespace cairn::extract

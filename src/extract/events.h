@@ -1,0 +1,61 @@
+// Events: triggers, roles, subjects, modality, attribution and dates.
+//
+// EventFinder reads a Document that has been segmented and annotated with
+// mentions, entities (names.h) and timexes (timex.h), and fills
+// Document::events with one EventMention per asserted event and person:
+//
+//  1. Triggers from data/event_triggers.tsv, matched in one pass per sentence
+//     over lowercased words (hyphenated words kept whole).
+//  2. Assertion, NegEx-style (data/modality.tsv): a trigger inside the scope of
+//     a negation or irrealis cue ("could not get to", "planned to marry",
+//     "awaiting repatriation", "if he were to flee"), a bare infinitive not
+//     governed by an implicative verb ("moved there to attend"), an adjective
+//     use ("the married couple"), a question or quoted speech is not asserted.
+//  3. Subjects: the person in subject position left of the trigger, with
+//     pronouns resolved by salience (the most recent subject), "I" resolved to
+//     the interview turn's speaker or the part's byline author, plural subjects
+//     ("X and Y", "they", "both", "the couple") giving each person the event,
+//     relative clauses ("X, who ... married") taking their antecedent; patients
+//     of passive or victim events ("was sold", "defrauded him") on either side.
+//     A non-person subject ("her parents divorced") gives no event.
+//  4. Roles: places by their prepositions (to/into -> to, from -> from,
+//     across/through/via -> via, in -> place), border pairs ("the
+//     China-North Korea border") and the DMZ inferring a destination; the
+//     movement type decided by the destination (South Korea -> defection,
+//     North Korea -> return, elsewhere -> border_crossing).
+//  5. Dates: a timex in the trigger's clause, else one earlier in the sentence,
+//     else the narrative date of the preceding sentences (HeidelTime's
+//     narrative reference); ages before a name ("44-year-old X") give births.
+//  6. Attribution ("according to X", "X said") and hedging ("reportedly").
+//  7. Consolidation: mentions of the same event in one document (same person,
+//     type and compatible roles) become one event holding the most precise date.
+//
+// Immutable after construction: share one instance across threads.
+#pragma once
+
+#include <memory>
+
+#include "core/document.h"
+
+namespace cairn::extract {
+
+class EventFinder {
+ public:
+  // The process-wide finder built from the embedded data files.
+  static const EventFinder& Default();
+  EventFinder();
+  ~EventFinder();
+  EventFinder(const EventFinder&) = delete;
+  EventFinder& operator=(const EventFinder&) = delete;
+
+  // REQUIRES: doc segmented; mentions, entities and timexes filled.
+  // Replaces doc->events (and may add inferred place entities to doc->entities).
+  void Run(Document* doc) const;
+
+  struct Lexicon;  // defined in events.cc
+
+ private:
+  std::unique_ptr<Lexicon> lex_;
+};
+
+}  // namespace cairn::extract
