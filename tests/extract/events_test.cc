@@ -1,0 +1,232 @@
+// Event extraction on short sentences of our own wording: each event type's
+// triggers, and every negative case the brief names (negated, failed, planned,
+// hypothetical, denied, awaited), subjects, roles, dates, attribution.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "extract/extract.h"
+#include "text/segment.h"
+
+namespace cairn {
+namespace {
+
+Document Analyze(const std::string& text, std::optional<Day> date = std::nullopt,
+                 const std::string& author = "") {
+  Document d;
+  d.name = "t.txt";
+  d.text = text;
+  d.date = date;
+  d.author = author;
+  text::Segmenter seg;
+  EXPECT_TRUE(seg.Run(&d).ok());
+  EXPECT_TRUE(extract::Extract(&d).ok());
+  return d;
+}
+
+std::vector<const EventMention*> Of(const Document& d, const std::string& type) {
+  std::vector<const EventMention*> out;
+  for (const EventMention& e : d.events)
+    if (e.type == type) out.push_back(&e);
+  return out;
+}
+
+std::string Name(const Document& d, int entity) {
+  return entity >= 0 ? d.entities[entity].name : "";
+}
+
+std::string Dates(const EventMention& e) { return FormatInterval(e.date); }
+
+TEST(Events, MarriageWithYear) {
+  Document d = Analyze("In 1999, Park Min-ho married a nurse from Hamhung.");
+  auto ev = Of(d, "marriage");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Park Min-ho");
+  EXPECT_EQ(Dates(*ev[0]), "1999-01-01..1999-12-31");
+  // The quote is exactly the sentence.
+  EXPECT_EQ(d.Slice(ev[0]->quote), "In 1999, Park Min-ho married a nurse from Hamhung.");
+}
+
+TEST(Events, PlannedMarriageIsNotAMarriage) {
+  Document d = Analyze("Park Min-ho met Choi Yu-na in Seoul. The couple planned to marry later that year.");
+  EXPECT_TRUE(Of(d, "marriage").empty());
+}
+
+TEST(Events, FailedAndNegatedMovementsAreNotEvents) {
+  Document d = Analyze(
+      "Lee Soo-jin fled North Korea in 2001, but could not get to South Korea from China.");
+  EXPECT_TRUE(Of(d, "defection").empty());
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(d.entities[bc[0]->from].country, "KP");
+}
+
+TEST(Events, BorderCrossingWithRiverAndDestination) {
+  Document d = Analyze("In March 2003, Lee Soo-jin crossed the Tumen River into China.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  ASSERT_GE(bc[0]->to, 0);
+  EXPECT_EQ(d.entities[bc[0]->to].country, "CN");
+  ASSERT_GE(bc[0]->via, 0);
+  EXPECT_EQ(d.entities[bc[0]->via].place_kind, "river");
+  EXPECT_EQ(Dates(*bc[0]), "2003-03-01..2003-03-31");
+}
+
+TEST(Events, BorderPairGivesTheDestination) {
+  Document d = Analyze(
+      "In 2005, Yoon Chul-soo fled North Korea by crossing the China–North Korea border.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  ASSERT_GE(bc[0]->to, 0);
+  EXPECT_EQ(d.entities[bc[0]->to].country, "CN");
+}
+
+TEST(Events, DmzCrossingIsADefectionToSouthKorea) {
+  Document d = Analyze("In August 1998, Moon Kyung-il crawled through the DMZ.");
+  auto df = Of(d, "defection");
+  ASSERT_EQ(df.size(), 1u);
+  ASSERT_GE(df[0]->to, 0);
+  EXPECT_EQ(d.entities[df[0]->to].country, "KR");
+}
+
+TEST(Events, AwaitedRepatriationIsNotARepatriationButTheArrestIs) {
+  Document d = Analyze(
+      "Choi Hyun-woo hid in Yanji for a year. He was awaiting repatriation after being "
+      "arrested by the Chinese police.");
+  EXPECT_TRUE(Of(d, "repatriation").empty());
+  auto ar = Of(d, "arrest");
+  ASSERT_EQ(ar.size(), 1u);
+  EXPECT_EQ(Name(d, ar[0]->subject), "Choi Hyun-woo");
+}
+
+TEST(Events, NonPersonSubjectGivesNoEvent) {
+  Document d = Analyze("Kang Mi-ran grew up in Wonsan. Her parents divorced when she was young.");
+  EXPECT_TRUE(Of(d, "divorce").empty());
+}
+
+TEST(Events, DeniedDivorceIsNotADivorce) {
+  Document d = Analyze("Han Myung-sook applied for a divorce, but she was denied one.");
+  EXPECT_TRUE(Of(d, "divorce").empty());
+}
+
+TEST(Events, TraffickingOfAPassiveSubjectWithPlace) {
+  Document d = Analyze("Kim Eun-hee was sold to a farmer in Jilin Province.");
+  auto tr = Of(d, "trafficking");
+  ASSERT_EQ(tr.size(), 1u);
+  EXPECT_EQ(Name(d, tr[0]->subject), "Kim Eun-hee");
+}
+
+TEST(Events, InterviewSpeakerIsTheFirstPerson) {
+  Document d = Analyze(
+      "Reporter: When did you leave?\n\nSong Ji-yeon: I escaped to China in 2008. Life was hard.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Name(d, bc[0]->subject), "Song Ji-yeon");
+  EXPECT_EQ(Dates(*bc[0]), "2008-01-01..2008-12-31");
+}
+
+TEST(Events, BylineAuthorIsTheFirstPerson) {
+  Document d = Analyze("By Jung Hae-won\n\nI was born in Hyesan. My story is common.",
+                       std::nullopt, "Jung Hae-won");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Jung Hae-won");
+  ASSERT_GE(b[0]->place, 0);
+  EXPECT_EQ(d.entities[b[0]->place].country, "KP");
+}
+
+TEST(Events, AgeOnAKnownDateGivesABirthInterval) {
+  Document d = Analyze("Forty-two-year-old Cho Sung-min worked in a coal mine.",
+                       DayFromCivil(2010, 5, 1));
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1967-05-02..1968-05-01");
+}
+
+TEST(Events, AttributionAndHedging) {
+  Document d = Analyze(
+      "According to Amnesty International, Ri Chol-ho was executed in 2012. "
+      "His brother Ri Chol-jin was reportedly arrested in 2013.");
+  auto death = Of(d, "death");
+  ASSERT_EQ(death.size(), 1u);
+  EXPECT_EQ(Name(d, death[0]->subject), "Ri Chol-ho");
+  ASSERT_GE(death[0]->attributed_to, 0);
+  EXPECT_EQ(Name(d, death[0]->attributed_to), "Amnesty International");
+  EXPECT_FALSE(death[0]->hedged);
+  auto ar = Of(d, "arrest");
+  ASSERT_EQ(ar.size(), 1u);
+  EXPECT_TRUE(ar[0]->hedged);
+}
+
+TEST(Events, PluralSubjectGivesEachPersonTheEvent) {
+  Document d = Analyze("Kang Min-jae and Yoo Sun-hee moved to Seoul in 2011.");
+  auto r = Of(d, "relocation");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_NE(r[0]->subject, r[1]->subject);
+}
+
+TEST(Events, RelativeClauseTakesItsAntecedent) {
+  Document d = Analyze(
+      "Kim Tae-ho stayed in touch with Oh Jin-sook, who had married a teacher.");
+  auto m = Of(d, "marriage");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(Name(d, m[0]->subject), "Oh Jin-sook");
+}
+
+TEST(Events, PurposeInfinitiveIsNotAsserted) {
+  Document d = Analyze("Baek Ji-hoon moved to Pyongyang to attend a university.");
+  EXPECT_EQ(Of(d, "relocation").size(), 1u);
+  EXPECT_TRUE(Of(d, "education").empty());
+}
+
+TEST(Events, ImplicativeGovernorAssertsTheInfinitive) {
+  Document d = Analyze("In 2012, Seo Min-kyu used his savings to start a newspaper.");
+  EXPECT_EQ(Of(d, "founding").size(), 1u);
+}
+
+TEST(Events, ConditionalIsNotAsserted) {
+  Document d = Analyze("Na Young-ho knew his wife would suffer if he were to flee the country.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+}
+
+TEST(Events, MentionsOfOneEventFoldIntoTheDatedOne) {
+  Document d = Analyze(
+      "Seo Hyun-ah defected to South Korea in 2009. Seo Hyun-ah's defection made news "
+      "across the country.");
+  auto df = Of(d, "defection");
+  ASSERT_EQ(df.size(), 1u);
+  EXPECT_EQ(Dates(*df[0]), "2009-01-01..2009-12-31");
+}
+
+TEST(Events, QuotedSpeechIsNotNarration) {
+  Document d = Analyze("Jo Sun-ok said, “I never married anyone.” She lives in Busan.");
+  EXPECT_TRUE(Of(d, "marriage").empty());
+}
+
+TEST(Events, SentencingWithDetail) {
+  Document d = Analyze("In 2019, Hong Gil-nam was sentenced to ten years in a labor camp.");
+  auto s = Of(d, "sentencing");
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_NE(s[0]->detail.find("ten years"), std::string::npos);
+}
+
+TEST(Events, EmploymentDetailAndOrganization) {
+  Document d = Analyze(
+      "In 2006, Ahn Jae-won became a researcher for the Korea Institute for National "
+      "Unification in Seoul.");
+  auto e = Of(d, "employment");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_NE(e[0]->detail.find("researcher"), std::string::npos);
+  ASSERT_GE(e[0]->object, 0);
+  EXPECT_EQ(d.entities[e[0]->object].type, EntityType::kOrganization);
+}
+
+TEST(Events, LeavingAJobIsNotEmployment) {
+  Document d = Analyze("In 2016, Gu Ja-kyung left her job as a cook.");
+  EXPECT_TRUE(Of(d, "employment").empty());
+}
+
+}  // namespace
+}  // namespace cairn
