@@ -1,0 +1,263 @@
+#include "text/segment.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/data.h"
+
+namespace cairn::text {
+namespace {
+
+enum class AbbrevKind { kTitle, kOther };
+
+// data/abbreviations.tsv, loaded once: abbreviation (with its full stop) -> kind.
+const std::unordered_map<std::u16string, AbbrevKind>& Abbreviations() {
+  static const auto* const table = [] {
+    auto* t = new std::unordered_map<std::u16string, AbbrevKind>;
+    auto text = data::Get("abbreviations.tsv");
+    if (!text) return t;
+    for (const auto& row : data::ParseTsv(*text)) {
+      if (row.empty() || row[0].empty()) continue;
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+          icu::StringPiece(row[0].data(), static_cast<int32_t>(row[0].size())));
+      std::u16string key(u.getBuffer(), static_cast<size_t>(u.length()));
+      (*t)[key] = row.size() > 1 && row[1] == "title" ? AbbrevKind::kTitle : AbbrevKind::kOther;
+    }
+    return t;
+  }();
+  return *table;
+}
+
+bool IsSpace16(char16_t c) {
+  return u_isUWhiteSpace(c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF;
+}
+
+bool IsOpeningPunct(char16_t c) {
+  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == 0x201C ||
+         c == 0x2018 || c == 0x00AB;
+}
+
+bool IsApostrophe(char16_t c) { return c == '\'' || c == 0x2019; }
+
+}  // namespace
+
+struct Segmenter::Impl {
+  std::unique_ptr<icu::BreakIterator> sentences;
+  std::unique_ptr<icu::BreakIterator> words;
+  bool ok = false;
+
+  Impl() {
+    UErrorCode err = U_ZERO_ERROR;
+    sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), err));
+    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getEnglish(), err));
+    ok = U_SUCCESS(err) && sentences && words;
+  }
+
+  // The word that ends just before u[end] ('.' included), from the previous
+  // white space, without opening punctuation.
+  static std::u16string WordBefore(const icu::UnicodeString& u, int32_t begin, int32_t end) {
+    int32_t b = end;
+    while (b > begin && !IsSpace16(u.charAt(b - 1))) --b;
+    while (b < end && IsOpeningPunct(u.charAt(b))) ++b;
+    return std::u16string(u.getBuffer() + b, static_cast<size_t>(end - b));
+  }
+
+  // True when the full stop at u[dot] ends an abbreviation that never ends a
+  // sentence ("Mr.", "Gen.", "c."), so a break after it is wrong.
+  static bool IsTitleAbbreviation(const icu::UnicodeString& u, int32_t begin, int32_t dot) {
+    std::u16string w = WordBefore(u, begin, dot + 1);
+    if (w.size() < 2) return false;
+    const auto& abbr = Abbreviations();
+    auto it = abbr.find(w);
+    return it != abbr.end() && it->second == AbbrevKind::kTitle;
+  }
+
+  static bool IsAnyAbbreviation(const icu::UnicodeString& u, int32_t begin, int32_t dot) {
+    std::u16string w = WordBefore(u, begin, dot + 1);
+    return Abbreviations().count(w) > 0;
+  }
+
+  // Sentence spans [b, e) in UTF-16 units for the paragraph u[pb, pe).
+  void SplitSentences(const icu::UnicodeString& u, int32_t pb, int32_t pe,
+                      std::vector<std::pair<int32_t, int32_t>>* out) {
+    icu::UnicodeString para(u, pb, pe - pb);
+    sentences->setText(para);
+    std::vector<int32_t> bounds{pb};
+    for (int32_t b = sentences->first(); b != icu::BreakIterator::DONE; b = sentences->next()) {
+      if (b + pb > bounds.back()) bounds.push_back(b + pb);
+    }
+    if (bounds.back() != pe) bounds.push_back(pe);
+    // Drop breaks after abbreviations that never end a sentence.
+    std::vector<int32_t> kept{bounds.front()};
+    for (size_t i = 1; i + 1 < bounds.size(); ++i) {
+      int32_t e = bounds[i];
+      while (e > kept.back() && IsSpace16(u.charAt(e - 1))) --e;
+      if (e > kept.back() && u.charAt(e - 1) == '.' && IsTitleAbbreviation(u, kept.back(), e - 1)) {
+        continue;
+      }
+      kept.push_back(bounds[i]);
+    }
+    kept.push_back(bounds.back());
+    // Split sentences glued without a space: "officials.In 1987".
+    std::vector<int32_t> all{kept.front()};
+    for (size_t i = 1; i < kept.size(); ++i) {
+      int32_t sb = all.back();
+      int32_t se = kept[i];
+      for (int32_t j = sb + 1; j + 2 < se; ++j) {
+        char16_t c = u.charAt(j);
+        if (c != '.' && c != '?' && c != '!') continue;
+        char16_t prev = u.charAt(j - 1);
+        char16_t next = u.charAt(j + 1);
+        char16_t next2 = u.charAt(j + 2);
+        if (!(u_islower(prev) || u_isdigit(prev) || prev == ')')) continue;
+        if (!u_isupper(next) || next2 == '.') continue;
+        if (!(u_islower(next2) || IsSpace16(next2) || u_isupper(next2))) continue;
+        std::u16string w = WordBefore(u, sb, j + 1);
+        // "e.g.", "U.S.", "fig.3": a full stop inside the word means an
+        // abbreviation or a number, not a glued sentence.
+        if (w.find(u'.', 0) < w.size() - 1) continue;
+        if (c == '.' && IsAnyAbbreviation(u, sb, j)) continue;
+        size_t letters = 0;
+        for (char16_t x : w) letters += u_isalpha(x) ? 1 : 0;
+        if (letters < 2 && !u_isdigit(prev)) continue;
+        all.push_back(j + 1);
+        sb = j + 1;
+      }
+      all.push_back(se);
+    }
+    for (size_t i = 0; i + 1 < all.size(); ++i) {
+      int32_t b = all[i], e = all[i + 1];
+      while (b < e && IsSpace16(u.charAt(b))) ++b;
+      while (e > b && IsSpace16(u.charAt(e - 1))) --e;
+      if (b < e) out->push_back({b, e});
+    }
+  }
+};
+
+Segmenter::Segmenter() : impl_(std::make_unique<Impl>()) {}
+Segmenter::~Segmenter() = default;
+
+Status Segmenter::Run(Document* doc) {
+  if (!impl_->ok) return Status::Internal(doc->name + ": ICU break iterators unavailable");
+  doc->paragraphs.clear();
+  doc->sentences.clear();
+  doc->tokens.clear();
+  const std::string& text = doc->text;
+  if (text.size() > UINT32_MAX / 2) {
+    return Status::InvalidArgument(doc->name + ": text too large to segment");
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  // UTF-16 index -> UTF-8 byte offset, exact (invalid bytes were rejected by ingest;
+  // any left become U+FFFD, one unit per bad byte sequence).
+  std::vector<uint32_t> to8(static_cast<size_t>(u.length()) + 1, 0);
+  {
+    int32_t i16 = 0;
+    size_t i8 = 0;
+    while (i8 < text.size() && i16 < u.length()) {
+      unsigned char c = static_cast<unsigned char>(text[i8]);
+      size_t len8 = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      if (i8 + len8 > text.size()) len8 = text.size() - i8;
+      int32_t len16 = U16_IS_LEAD(u.charAt(i16)) ? 2 : 1;
+      for (int32_t k = 0; k < len16 && i16 + k < u.length(); ++k) {
+        to8[static_cast<size_t>(i16 + k)] = static_cast<uint32_t>(i8);
+      }
+      i16 += len16;
+      i8 += len8;
+    }
+    for (int32_t k = i16; k <= u.length(); ++k) to8[static_cast<size_t>(k)] = static_cast<uint32_t>(text.size());
+  }
+  auto span8 = [&](int32_t b, int32_t e) {
+    return Span{to8[static_cast<size_t>(b)], to8[static_cast<size_t>(e)]};
+  };
+
+  const int32_t n = u.length();
+  int32_t line_begin = 0;
+  std::vector<std::pair<int32_t, int32_t>> sents;
+  while (line_begin <= n) {
+    int32_t line_end = u.indexOf(static_cast<char16_t>('\n'), line_begin);
+    if (line_end < 0) line_end = n;
+    int32_t pb = line_begin, pe = line_end;
+    while (pb < pe && IsSpace16(u.charAt(pb))) ++pb;
+    while (pe > pb && IsSpace16(u.charAt(pe - 1))) --pe;
+    if (pb < pe) {
+      uint32_t para_index = static_cast<uint32_t>(doc->paragraphs.size());
+      doc->paragraphs.push_back(Paragraph{span8(pb, pe)});
+      sents.clear();
+      impl_->SplitSentences(u, pb, pe, &sents);
+      for (const auto& [sb, se] : sents) {
+        Sentence s;
+        s.span = span8(sb, se);
+        s.paragraph = para_index;
+        s.first_token = static_cast<uint32_t>(doc->tokens.size());
+        uint32_t sent_index = static_cast<uint32_t>(doc->sentences.size());
+        icu::UnicodeString sub(u, sb, se - sb);
+        impl_->words->setText(sub);
+        int32_t prev = impl_->words->first();
+        for (int32_t cur = impl_->words->next(); cur != icu::BreakIterator::DONE;
+             prev = cur, cur = impl_->words->next()) {
+          int32_t tb = prev + sb, te = cur + sb;
+          bool blank = true;
+          for (int32_t k = tb; k < te; ++k) {
+            if (!IsSpace16(u.charAt(k))) blank = false;
+          }
+          if (blank) continue;
+          // Split a possessive "'s" off its word: "Jang's" -> "Jang", "'s".
+          std::vector<std::pair<int32_t, int32_t>> pieces;
+          if (te - tb > 2 && IsApostrophe(u.charAt(te - 2)) &&
+              (u.charAt(te - 1) == 's' || u.charAt(te - 1) == 'S') && u_isalpha(u.charAt(te - 3))) {
+            pieces.push_back({tb, te - 2});
+            pieces.push_back({te - 2, te});
+          } else {
+            pieces.push_back({tb, te});
+          }
+          for (const auto& [b, e] : pieces) {
+            Token t;
+            t.span = span8(b, e);
+            t.sentence = sent_index;
+            uint16_t f = 0;
+            int letters = 0, upper = 0, digits = 0;
+            bool first_letter_upper = false, hangul = false;
+            for (int32_t k = b; k < e;) {
+              UChar32 c = u.char32At(k);
+              k += U16_LENGTH(c);
+              if (u_isalpha(c)) {
+                if (letters == 0) first_letter_upper = u_isupper(c) || u_istitle(c);
+                ++letters;
+                if (u_isupper(c)) ++upper;
+                UErrorCode err = U_ZERO_ERROR;
+                if (uscript_getScript(c, &err) == USCRIPT_HANGUL) hangul = true;
+              } else if (u_isdigit(c)) {
+                ++digits;
+              }
+            }
+            if (letters > 0) f |= kTokWord;
+            else if (digits > 0) f |= kTokNumber;
+            else f |= kTokPunct;
+            if (letters > 0 && digits > 0) f |= kTokNumber;
+            if (first_letter_upper) f |= kTokUpper;
+            if (letters >= 2 && upper == letters) f |= kTokAllCaps;
+            if (hangul) f |= kTokHangul;
+            if (b > 0 && IsSpace16(u.charAt(b - 1))) f |= kTokSpaceBefore;
+            if (doc->tokens.size() == s.first_token) f |= kTokSentStart;
+            t.flags = f;
+            doc->tokens.push_back(t);
+          }
+        }
+        s.end_token = static_cast<uint32_t>(doc->tokens.size());
+        doc->sentences.push_back(s);
+      }
+    }
+    line_begin = line_end + 1;
+  }
+  return Status::OK();
+}
+
+}  // namespace cairn::text
