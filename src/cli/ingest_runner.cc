@@ -1,0 +1,158 @@
+#include "cli/ingest_runner.h"
+
+#include <chrono>
+#include <memory>
+#include <system_error>
+
+#include "cli/after_ingest.h"
+
+#if CAIRN_HAVE_INGEST
+#include "ingest/ingest.h"
+#endif
+#if CAIRN_HAVE_TEXT
+#include "text/segment.h"
+#endif
+#if CAIRN_HAVE_EXTRACT
+#include "extract/extract.h"
+#endif
+
+namespace cairn::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool StartsWithLabel(const std::string& msg, const std::string& label) {
+  return !label.empty() && msg.size() > label.size() + 1 && msg.compare(0, label.size(), label) == 0 &&
+         msg[label.size()] == ':';
+}
+
+}  // namespace
+
+std::string FailureLine(const std::string& path, const Status& problem) {
+  const std::string& msg = problem.message();
+  std::string name = fs::path(path).filename().string();
+  if (StartsWithLabel(msg, path) || StartsWithLabel(msg, name)) return "cairn: " + msg;
+  return "cairn: " + path + ": " + (msg.empty() ? problem.ToString() : msg);
+}
+
+Stages DefaultStages(const IngestOptions& options) {
+  Stages s;
+#if CAIRN_HAVE_INGEST
+  ingest::Options io;
+  io.max_file_bytes = options.max_file_bytes;
+  s.collect = [](const std::vector<std::string>& paths, std::vector<Status>* errors) {
+    return ingest::CollectFiles(paths, errors);
+  };
+  s.load = [io](const fs::path& p) { return ingest::LoadFile(p, io); };
+#else
+  s.collect = [](const std::vector<std::string>& paths, std::vector<Status>* errors) {
+    errors->push_back(Status::Unsupported("this cairn was built without the ingest stage"));
+    (void)paths;
+    return std::vector<fs::path>{};
+  };
+  s.load = [](const fs::path& p) -> Result<Document> {
+    return Status::Unsupported(p.string() + ": built without the ingest stage");
+  };
+#endif
+#if CAIRN_HAVE_TEXT
+  auto segmenter = std::make_shared<text::Segmenter>();
+  s.segment = [segmenter](Document* d) { return segmenter->Run(d); };
+#else
+  s.segment = [](Document* d) {
+    return Status::Unsupported(d->name + ": built without the text stage");
+  };
+#endif
+#if CAIRN_HAVE_EXTRACT
+  if (options.run_extraction) s.extract = [](Document* d) { return extract::Extract(d); };
+#endif
+  (void)options;
+  return s;
+}
+
+Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,
+                                const Stages& stages, ProgressSink& progress) {
+  auto t0 = std::chrono::steady_clock::now();
+  IngestSummary sum;
+  std::vector<Status> walk_errors;
+  std::vector<fs::path> files = stages.collect(paths, &walk_errors);
+  for (const Status& e : walk_errors) {
+    progress.Error("cairn: " + e.message());
+    ++sum.failed;
+  }
+  std::vector<uint64_t> sizes;
+  sizes.reserve(files.size());
+  for (const fs::path& f : files) {
+    std::error_code ec;
+    uint64_t n = fs::file_size(f, ec);
+    sizes.push_back(ec ? 0 : n);
+    sum.bytes += ec ? 0 : n;
+  }
+  sum.files = files.size();
+  progress.Start(files.size(), sum.bytes);
+
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string path = files[i].string();
+    auto fail = [&](const Status& st) {
+      progress.Error(FailureLine(path, st));
+      ++sum.failed;
+      progress.FileDone(path, sizes[i], FileOutcome::kFailed);
+    };
+    Result<Document> loaded = stages.load(files[i]);
+    if (!loaded.ok()) {
+      fail(loaded.status());
+      continue;
+    }
+    Document& doc = *loaded;
+    std::string id;
+    auto probe = store.Probe(doc.name, doc.sha256, &id);
+    if (!probe.ok()) {
+      fail(probe.status());
+      continue;
+    }
+    if (*probe == store::PutOutcome::kUnchanged) {
+      ++sum.unchanged;
+      progress.FileDone(path, sizes[i], FileOutcome::kUnchanged);
+      continue;
+    }
+    if (Status st = stages.segment(&doc); !st.ok()) {
+      fail(st);
+      continue;
+    }
+    if (stages.extract) {
+      if (Status st = stages.extract(&doc); !st.ok()) {
+        fail(st);
+        continue;
+      }
+    }
+    auto put = store.Put(&doc);
+    if (!put.ok()) {
+      fail(put.status());
+      continue;
+    }
+    FileOutcome outcome = FileOutcome::kUnchanged;
+    switch (*put) {
+      case store::PutOutcome::kNew:
+        ++sum.added;
+        outcome = FileOutcome::kNew;
+        break;
+      case store::PutOutcome::kNewVersion:
+        ++sum.updated;
+        outcome = FileOutcome::kNewVersion;
+        break;
+      case store::PutOutcome::kUnchanged:
+        ++sum.unchanged;
+        break;
+    }
+    progress.FileDone(path, sizes[i], outcome);
+  }
+
+  // Corpus-level work (cross-document resolution) runs once per batch, here.
+  Status after = Status::OK();
+  if (sum.added + sum.updated > 0) after = ResolveAfterIngest(store);
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  progress.Finish(sum);
+  if (!after.ok()) return after;
+  return sum;
+}
+
+}  // namespace cairn::cli

@@ -1,0 +1,79 @@
+// The ingest batch behind `cairn ingest`, as a library function.
+//
+//   collect files -> for each: load (read, decode, convert) -> probe the
+//   store (unchanged bytes are skipped before any further work) -> segment
+//   -> extract -> store -> after the loop: ResolveAfterIngest (after_ingest.h)
+//
+// One file's failure never stops the batch: it becomes one line
+// "cairn: <file>: <problem>" sent to the ProgressSink, and the summary counts
+// it. The stages are swappable (Stages) so tests can inject failures.
+// RunIngest is used from one thread at a time (the Store is single-threaded).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace cairn::cli {
+
+enum class FileOutcome { kNew, kNewVersion, kUnchanged, kFailed };
+
+struct IngestSummary {
+  size_t files = 0;      // files found
+  size_t added = 0;      // stored for the first time
+  size_t updated = 0;    // stored as a new version
+  size_t unchanged = 0;  // same bytes already stored: skipped
+  size_t failed = 0;     // files or paths that could not be ingested
+  uint64_t bytes = 0;    // bytes of the files found
+  double seconds = 0;
+  bool ok() const { return failed == 0; }
+};
+
+// Receives progress and failures. Implementations decide how to show them
+// (progress.h has a terminal bar, plain lines, and silence).
+class ProgressSink {
+ public:
+  virtual ~ProgressSink() = default;
+  virtual void Start(size_t total_files, uint64_t total_bytes) = 0;
+  virtual void FileDone(const std::string& path, uint64_t bytes, FileOutcome outcome) = 0;
+  // One failure, already formatted as "cairn: <file>: <problem>".
+  virtual void Error(const std::string& line) = 0;
+  virtual void Finish(const IngestSummary& summary) = 0;
+};
+
+// The pipeline's stages. `extract` may be empty (documents are then stored
+// without extraction results).
+struct Stages {
+  std::function<std::vector<std::filesystem::path>(const std::vector<std::string>&,
+                                                   std::vector<Status>*)>
+      collect;
+  std::function<Result<Document>(const std::filesystem::path&)> load;
+  std::function<Status(Document*)> segment;
+  std::function<Status(Document*)> extract;
+};
+
+struct IngestOptions {
+  uint64_t max_file_bytes = 32ull << 20;
+  bool run_extraction = true;
+};
+
+// The real stages: ingest::CollectFiles/LoadFile, text::Segmenter,
+// extract::Extract. A stage that this build lacks reports itself missing.
+Stages DefaultStages(const IngestOptions& options);
+
+// The formatted failure line for `path` and `problem`: messages that already
+// start with the path are not prefixed twice.
+std::string FailureLine(const std::string& path, const Status& problem);
+
+// Runs the batch. The returned Status is not OK only when the store itself
+// fails after the loop (resolution); per-file failures are in the summary.
+Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,
+                                const Stages& stages, ProgressSink& progress);
+
+}  // namespace cairn::cli

@@ -1,0 +1,256 @@
+// cairn: the command-line front end. Thin: parses flags, opens the store,
+// calls the library, prints results to stdout and errors to stderr.
+//
+// Exit status: 0 ok; 1 some inputs failed (a file could not be ingested, a
+// document was not found); 2 usage error (bad flags, empty query); 3 store
+// error (cannot open, not a Cairn store, write failed).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/ingest_runner.h"
+#include "cli/progress.h"
+#include "export/export.h"
+#include "store/store.h"
+
+#ifndef CAIRN_VERSION
+#define CAIRN_VERSION "0.0.0"
+#endif
+
+namespace cairn::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitOk = 0;
+constexpr int kExitInputs = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitStore = 3;
+
+void PrintError(const std::string& msg) { std::fprintf(stderr, "cairn: %s\n", msg.c_str()); }
+
+// Opens the store. Read-only commands refuse to create a new, empty one.
+Result<std::unique_ptr<store::Store>> OpenStore(const std::string& db, bool must_exist) {
+  if (db.empty()) return Status::InvalidArgument("no store given: use --db DB or set CAIRN_DB");
+  if (must_exist) {
+    std::error_code ec;
+    if (!fs::exists(db, ec)) {
+      return Status::NotFound(db + ": no such store (create it with `cairn ingest --db " + db +
+                              " PATH...`)");
+    }
+  }
+  return store::Store::Open(db);
+}
+
+int StoreFailure(const Status& st) {
+  PrintError(st.message().empty() ? st.ToString() : st.message());
+  return kExitStore;
+}
+
+// One line with no line breaks, for tabular output.
+std::string OneLine(std::string s) {
+  for (char& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return s;
+}
+
+int RunIngestCommand(const std::string& db, const std::vector<std::string>& paths, bool quiet,
+                     uint64_t max_file_bytes, bool no_extract) {
+  auto st = OpenStore(db, /*must_exist=*/false);
+  if (!st.ok()) return StoreFailure(st.status());
+  IngestOptions options;
+  if (max_file_bytes > 0) options.max_file_bytes = max_file_bytes;
+  options.run_extraction = !no_extract;
+  auto progress = MakeProgress(quiet, stderr);
+  auto sum = RunIngest(**st, paths, DefaultStages(options), *progress);
+  if (!sum.ok()) return StoreFailure(sum.status());
+  if (!quiet) {
+    std::printf("ingested %zu file%s: %zu new, %zu updated, %zu unchanged, %zu failed (%s in %.1f s)\n",
+                sum->files, sum->files == 1 ? "" : "s", sum->added, sum->updated, sum->unchanged,
+                sum->failed, HumanBytes(sum->bytes).c_str(), sum->seconds);
+  }
+  return sum->ok() ? kExitOk : kExitInputs;
+}
+
+int RunSearchCommand(const std::string& db, const std::string& query, int limit) {
+  auto st = OpenStore(db, /*must_exist=*/true);
+  if (!st.ok()) return StoreFailure(st.status());
+  auto hits = (*st)->Search(query, limit);
+  if (!hits.ok()) {
+    PrintError(hits.status().message());
+    return hits.status().code() == Status::Code::kInvalidArgument ? kExitUsage : kExitStore;
+  }
+  int rank = 0;
+  for (const store::SearchHit& h : *hits) {
+    std::printf("%d\t%s\t%s\t%s\n", ++rank, h.name.c_str(),
+                h.title.empty() ? "-" : OneLine(h.title).c_str(), OneLine(h.snippet).c_str());
+  }
+  if (hits->empty()) std::fprintf(stderr, "cairn: no document matches \"%s\"\n", query.c_str());
+  return kExitOk;
+}
+
+int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sentences) {
+  auto st = OpenStore(db, /*must_exist=*/true);
+  if (!st.ok()) return StoreFailure(st.status());
+  auto doc = (*st)->LoadDocument(doc_ref, /*with_annotations=*/false);
+  if (!doc.ok()) {
+    PrintError(doc.status().message());
+    return doc.status().code() == Status::Code::kNotFound ? kExitInputs : kExitStore;
+  }
+  auto info = (*st)->FindDocument(doc->id);
+  if (!info.ok()) return StoreFailure(info.status());
+  std::printf("id:       %s\n", doc->id.c_str());
+  std::printf("name:     %s\n", doc->name.c_str());
+  std::printf("path:     %s\n", doc->path.c_str());
+  std::printf("version:  %d\n", info->version);
+  std::printf("title:    %s\n", doc->title.empty() ? "-" : doc->title.c_str());
+  std::printf("date:     %s\n", doc->date ? FormatDay(*doc->date).c_str() : "-");
+  std::printf("author:   %s\n", doc->author.empty() ? "-" : doc->author.c_str());
+  std::printf("language: %s\n", doc->language.c_str());
+  std::printf("format:   %s (%s)\n", doc->format.c_str(), doc->encoding.c_str());
+  std::printf("sha256:   %s\n", doc->sha256.c_str());
+  std::printf("text:     %zu bytes, %zu paragraphs, %zu sentences\n", doc->text.size(),
+              doc->paragraphs.size(), doc->sentences.size());
+  std::printf("\n");
+  if (sentences) {
+    for (size_t i = 0; i < doc->sentences.size(); ++i) {
+      const Sentence& s = doc->sentences[i];
+      std::printf("%zu\t%u\t%u\t%s\n", i, s.span.begin, s.span.end,
+                  OneLine(std::string(doc->Slice(s.span))).c_str());
+    }
+  } else {
+    std::fwrite(doc->text.data(), 1, doc->text.size(), stdout);
+    if (!doc->text.empty() && doc->text.back() != '\n') std::printf("\n");
+  }
+  return kExitOk;
+}
+
+int RunExportCommand(const std::string& db, const std::string& format, const std::string& out_path) {
+  auto st = OpenStore(db, /*must_exist=*/true);
+  if (!st.ok()) return StoreFailure(st.status());
+  auto write = [&](std::ostream& out) {
+    return format == "csv" ? exporter::WriteEventsCsv(**st, out) : exporter::WriteJsonl(**st, out);
+  };
+  if (out_path.empty() || out_path == "-") {
+    Status s = write(std::cout);
+    return s.ok() ? kExitOk : StoreFailure(s);
+  }
+  // Written to a temporary file beside the target, then renamed over it, so
+  // readers never see a half-written export.
+  fs::path target(out_path);
+  fs::path tmp = target;
+  tmp += ".tmp-" + std::to_string(getpid());
+  Status s;
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      PrintError(tmp.string() + ": cannot create file");
+      return kExitStore;
+    }
+    s = write(out);
+    out.close();
+    if (s.ok() && !out) s = Status::IOError(tmp.string() + ": write failed");
+  }
+  std::error_code ec;
+  if (s.ok()) {
+    fs::rename(tmp, target, ec);
+    if (ec) s = Status::IOError(out_path + ": cannot rename into place: " + ec.message());
+  }
+  if (!s.ok()) {
+    fs::remove(tmp, ec);
+    return StoreFailure(s);
+  }
+  return kExitOk;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{
+      "cairn: a sourced knowledge base from testimonies of North Korean defectors.\n"
+      "Exit status: 0 ok, 1 some inputs failed, 2 usage error, 3 store error.",
+      "cairn"};
+  app.set_version_flag("--version", std::string("cairn ") + CAIRN_VERSION);
+  app.require_subcommand(1);
+
+  std::string db;
+  auto add_db = [&db](CLI::App* cmd) {
+    cmd->add_option("--db", db, "The store file (SQLite); default: $CAIRN_DB")
+        ->envname("CAIRN_DB")
+        ->required();
+  };
+
+  // ingest
+  std::vector<std::string> paths;
+  bool quiet = false;
+  bool no_extract = false;
+  uint64_t max_file_bytes = 0;
+  CLI::App* ingest = app.add_subcommand(
+      "ingest", "Ingest files and folders (recursively) into the store; unchanged files are skipped");
+  add_db(ingest);
+  ingest->add_option("PATH", paths, "Files or folders to ingest")->required();
+  ingest->add_flag("-q,--quiet", quiet, "No progress and no summary; failures are still reported");
+  ingest->add_option("--max-file-size", max_file_bytes,
+                     "Reject files larger than this (e.g. 32MB, 500KB; default 32MB)")
+      ->transform(CLI::AsSizeValue(false));
+  ingest->add_flag("--no-extract", no_extract, "Store text only; skip extraction");
+
+  // search
+  std::string query;
+  int limit = 10;
+  CLI::App* search =
+      app.add_subcommand("search", "Full-text search; prints rank, name, title and a snippet");
+  add_db(search);
+  search->add_option("QUERY", query, "Words to find (all must match; word* for a prefix)")
+      ->required();
+  search->add_option("-n,--limit", limit, "Most hits to print")->check(CLI::Range(1, 10000));
+
+  // show
+  std::string doc_ref;
+  bool sentences = false;
+  CLI::App* show = app.add_subcommand("show", "Print a document's metadata and text");
+  add_db(show);
+  show->add_option("DOC", doc_ref, "Document id (d3) or file name")->required();
+  show->add_flag("--sentences", sentences,
+                 "List sentences with their UTF-8 byte offsets instead of the text");
+
+  // export
+  std::string format = "jsonl";
+  std::string out_path;
+  CLI::App* exp = app.add_subcommand("export", "Export documents and facts");
+  add_db(exp);
+  exp->add_option("--format", format, "jsonl (the facts format) or csv (one row per event source)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  exp->add_option("-o,--output", out_path, "Write to this file (atomically) instead of stdout");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (*ingest) return RunIngestCommand(db, paths, quiet, max_file_bytes, no_extract);
+  if (*search) return RunSearchCommand(db, query, limit);
+  if (*show) return RunShowCommand(db, doc_ref, sentences);
+  if (*exp) return RunExportCommand(db, format, out_path);
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace cairn::cli
+
+int main(int argc, char** argv) {
+  try {
+    return cairn::cli::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cairn: internal error: %s\n", e.what());
+    return 3;
+  }
+}
