@@ -22,6 +22,12 @@ bool ConvertStrict(const char* charset, std::string_view bytes, std::string* out
   if (U_FAILURE(err)) return false;
   icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), conv.get(), err);
   if (U_FAILURE(err) || u.isBogus()) return false;
+  // C1 control characters are what undefined or stray bytes become; text
+  // in a legacy encoding does not hold them.
+  for (int32_t i = 0; i < u.length(); ++i) {
+    char16_t c = u.charAt(i);
+    if (c >= 0x80 && c <= 0x9F) return false;
+  }
   out->clear();
   u.toUTF8String(*out);
   return true;
@@ -53,6 +59,8 @@ bool PlausibleWindows1252(std::string_view b) {
 
 size_t FirstInvalidUtf8(std::string_view s, bool* multibyte) {
   if (multibyte) *multibyte = false;
+  size_t first_bad = std::string_view::npos;
+  size_t valid = 0, invalid = 0;
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
@@ -73,22 +81,36 @@ size_t FirstInvalidUtf8(std::string_view s, bool* multibyte) {
       len = 4;
       cp = c & 0x07;
     } else {
-      return i;
+      len = 0;
     }
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; ++k) {
+    bool ok = len > 0 && i + len <= n;
+    for (size_t k = 1; ok && k < len; ++k) {
       unsigned char d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) return i;
+      if ((d & 0xC0) != 0x80) ok = false;
       cp = (cp << 6) | (d & 0x3F);
     }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
+    if (ok && ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+               (cp >= 0xD800 && cp <= 0xDFFF))) {
+      ok = false;
     }
-    if (multibyte) *multibyte = true;
+    if (!ok) {
+      if (first_bad == std::string_view::npos) {
+        first_bad = i;
+        if (!multibyte) return first_bad;
+      }
+      ++invalid;
+      // One bad sequence: its lead byte and the continuation bytes after it.
+      ++i;
+      for (int k = 0; k < 3 && i < n && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; ++k) ++i;
+      continue;
+    }
+    ++valid;
     i += len;
   }
-  return std::string_view::npos;
+  // Mostly well-formed multi-byte sequences: UTF-8 (maybe damaged), not a
+  // legacy encoding, which forms such sequences only by chance.
+  if (multibyte) *multibyte = valid > 0 && valid >= invalid;
+  return first_bad;
 }
 
 Status CheckNotBinary(std::string_view name, std::string_view bytes) {

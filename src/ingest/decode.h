@@ -20,7 +20,8 @@ struct Decoded {
 
 // Offset of the first byte that does not start a well-formed UTF-8 sequence
 // (overlongs, surrogates and values past U+10FFFF are ill-formed), or npos.
-// `multibyte` (optional) is set when a well-formed multi-byte sequence is seen.
+// `multibyte` (optional) is set when well-formed multi-byte sequences are at
+// least as many as ill-formed ones: the bytes are (damaged) UTF-8.
 size_t FirstInvalidUtf8(std::string_view bytes, bool* multibyte = nullptr);
 
 // Unsupported("<name>: binary file ...") when the bytes hold NUL bytes or
