@@ -1060,7 +1060,7 @@ class Scanner {
 
   // Number + unit + (ago | later | after | into | earlier | before that |
   // of ...) and plain durations.
-  bool MatchNumberUnit(size_t i, const RefCtx& rc, Found* f) const {
+  bool MatchNumberUnit(size_t i, const RefCtx& rc, Found* f, bool after_for = false) const {
     NumVal nv;
     if (!Number(i, &nv)) return false;
     size_t j = nv.end;
@@ -1080,6 +1080,7 @@ class Scanner {
     }
     const Unit su = u == kUDecade ? kUYear : u;
     f->begin = i;
+    f->dur = u == kUDecade ? (nv.lo + nv.hi) * UnitDays(u) / 2 : (lo + hi) * UnitDays(u) / 2;
     if (!hyphen && Has(k, kAgo)) {
       f->end = k + 1;
       f->kind = Timex::Kind::kRelative;
@@ -1129,10 +1130,11 @@ class Scanner {
     if (hyphen && Has(k, kOld)) return false;
     if (hyphen && P(k, '-') && Has(k + 1, kOld)) return false;
     if (nv.article && !Has(k, kOf)) return false;
+    // "one day" is the indefinite "some day", not a length, unless after "for".
+    if (!after_for && !hyphen && u == kUDay && !plural && t_[i].kind == 'w' && nv.lo == 1)
+      return false;
     f->end = k;
     f->kind = Timex::Kind::kDuration;
-    f->dur = (lo + hi) * UnitDays(u) / 2;
-    if (u == kUDecade) f->dur = (nv.lo + nv.hi) * UnitDays(u) / 2;
     return true;
   }
 
@@ -1155,7 +1157,12 @@ class Scanner {
     size_t j = i + 1;
     // "for more than", "for at least": skip small qualifiers.
     while (Has(j, kDurMod)) ++j;
-    if (!MatchNumberUnit(j, rc, f) || f->kind != Timex::Kind::kDuration) {
+    if (MatchNumberUnit(j, rc, f, /*after_for=*/true)) {
+      // "for a few months after that" is a length, whatever follows.
+      f->kind = Timex::Kind::kDuration;
+      f->iv = DateInterval{};
+      f->anchored = false;
+    } else {
       // "for a month" (an article duration).
       NumVal nv;
       if (!Number(j, &nv) || !nv.article) return false;
@@ -1178,6 +1185,22 @@ class Scanner {
   size_t n_;
 };
 
+// A date that is the publication date itself (within a few days of the
+// reference), or that stands alone on its line, is a dateline: metadata,
+// not story time, so it does not anchor "a year later".
+bool IsDateline(const Timex& x, const std::vector<Tok>& toks, const Found& f,
+                const std::optional<Day>& ref) {
+  if (ref && x.value.precision == Precision::kDay && *x.value.earliest == *x.value.latest &&
+      *x.value.earliest >= *ref - 3 && *x.value.earliest <= *ref + 3)
+    return true;
+  if (x.kind != Timex::Kind::kDate) return false;
+  for (size_t k = 0; k < toks.size(); ++k) {
+    if (k >= f.begin && k < f.end) continue;
+    if (toks[k].kind != 'p') return false;
+  }
+  return true;
+}
+
 Timex MakeTimex(const Found& f, const std::vector<Tok>& toks, std::string_view text,
                 uint32_t base, uint32_t sentence) {
   Timex x;
@@ -1187,7 +1210,7 @@ Timex MakeTimex(const Found& f, const std::vector<Tok>& toks, std::string_view t
   x.value = f.iv;
   x.value.text = std::string(text.substr(x.span.begin - base, x.span.end - x.span.begin));
   x.age_years = f.age;
-  x.duration_days = f.dur;
+  x.duration_days = f.kind == Timex::Kind::kDuration ? f.dur : -1;
   x.anchored = f.anchored;
   return x;
 }
@@ -1246,7 +1269,7 @@ void TimeTagger::Run(Document* doc) const {
       const bool dated = (x.kind == Timex::Kind::kDate ||
                           (x.kind == Timex::Kind::kRelative && x.anchored)) &&
                          x.value.closed();
-      if (dated) anchors[part] = x.value;
+      if (dated && !IsDateline(x, toks, f, rc.ref)) anchors[part] = x.value;
       doc->timexes.push_back(std::move(x));
       i = f.end;
     }

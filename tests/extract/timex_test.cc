@@ -51,6 +51,11 @@ void Segment(Document* doc) {
     doc->sentences.push_back(s);
   };
   for (uint32_t i = 0; i + 1 < t.size(); ++i) {
+    if (t[i] == '\n') {
+      close(i);
+      start = i + 1;
+      continue;
+    }
     if (t[i] == '.' && (t[i + 1] == ' ' || t[i + 1] == '\n') && i > 0 &&
         !(i >= 2 && t[i - 2] == ' ' && (t[i - 1] == 'c' || t[i - 1] == 'C')) &&
         !(i >= 3 && t.compare(i - 3, 3, "Dec") == 0)) {
@@ -393,6 +398,21 @@ TEST(TimexAnaphoric, VagueCountsAndEvents) {
   EXPECT_EQ(E(*x), "1997-05-01");
 }
 
+TEST(TimexAnaphoric, DatelinesDoNotAnchorTheNarrative) {
+  // The publication date heading a page is metadata, not story time.
+  auto xs = Tag("December 11, 2014\nHer father remarried a year later, and life got worse.",
+                D(2014, 12, 11));
+  const Timex* x = Find(xs, "a year later");
+  ASSERT_NE(x, nullptr);
+  EXPECT_FALSE(x->anchored);
+  // A date stated in a sentence of the story does anchor it.
+  xs = Tag("They met on March 3, 2001 at a market. A year later, they married.");
+  x = Find(xs, "A year later");
+  ASSERT_NE(x, nullptr);
+  EXPECT_TRUE(x->anchored);
+  EXPECT_EQ(E(*x), "2002-01-01");
+}
+
 TEST(TimexAnaphoric, UnanchoredWithoutAPreviousDate) {
   auto xs = Tag("A year later, they moved to Beijing.");
   const Timex* x = Find(xs, "A year later");
@@ -500,6 +520,11 @@ TEST(TimexDuration, Lengths) {
     EXPECT_NE(Find(xs, c.surface), nullptr);
   }
   EXPECT_TRUE(Tag("After years of hunger, they left.").empty());
+  EXPECT_TRUE(Tag("My dream is to one day build a school.").empty());
+  auto xs = Tag("After I got out, and for a few months after that, I felt lost.");
+  ASSERT_EQ(xs.size(), 1u);
+  EXPECT_EQ(xs[0].kind, Timex::Kind::kDuration);
+  EXPECT_FALSE(xs[0].value.known());
 }
 
 // ------------------------------------------------------------ ParseAbsolute
