@@ -1,0 +1,379 @@
+// The event pass: fusion of agreeing claims and conflicts between
+// disagreeing ones (the rules are in resolve.h).
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "resolve/describe.h"
+#include "resolve/internal.h"
+#include "resolve/romanize.h"
+
+namespace cairn::resolve::internal {
+namespace {
+
+enum class Occurrence { kOnce, kUsuallyOnce, kRepeatable };
+
+Occurrence OccurrenceOf(std::string_view type) {
+  if (type == "birth" || type == "death") return Occurrence::kOnce;
+  static constexpr std::string_view kUsually[] = {
+      "enlistment", "discharge",  "defection",  "marriage",          "engagement", "divorce",
+      "founding",   "crime_victim", "trafficking", "sentencing", "family_punishment", "illness"};
+  for (std::string_view t : kUsually) {
+    if (t == type) return Occurrence::kUsuallyOnce;
+  }
+  return Occurrence::kRepeatable;
+}
+
+struct Claim {
+  uint32_t doc = 0;
+  uint32_t ev = 0;
+  int32_t subject = -1;  // index into facts.entities
+  std::string_view type;
+  const EventMention* m = nullptr;
+  int32_t place = -1, from = -1, to = -1, via = -1, object = -1, attributed = -1;
+  std::string detail_norm;
+  uint32_t begin = 0, end = 0;
+};
+
+struct Cluster {
+  std::vector<uint32_t> claims;  // indices into the bucket's claims
+  DateInterval date;
+  std::string date_text;
+  int32_t place = -1, from = -1, to = -1, via = -1, object = -1;
+  std::string detail_norm;
+  std::set<uint32_t> docs;
+  std::string event_id;
+};
+
+class EventPass {
+ public:
+  EventPass(const Resolved& r, FactBase* facts) : r_(r), facts_(facts) {}
+  void Run();
+
+ private:
+  bool Specific(int32_t e) const {
+    const EntityRecord& rec = facts_->entities[static_cast<size_t>(e)];
+    return rec.place_kind != "country" && rec.place_kind != "province" && !rec.place_kind.empty();
+  }
+  bool RoleCompatible(int32_t a, int32_t b) const {
+    if (a < 0 || b < 0 || a == b) return true;
+    const EntityRecord& ea = facts_->entities[static_cast<size_t>(a)];
+    const EntityRecord& eb = facts_->entities[static_cast<size_t>(b)];
+    if (ea.type != EntityType::kPlace || eb.type != EntityType::kPlace) return false;
+    if (!ea.country.empty() && !eb.country.empty() && ea.country != eb.country) return false;
+    if (Specific(a) && Specific(b)) return false;  // two different cities
+    return true;
+  }
+  // The more specific of two compatible roles.
+  int32_t Narrower(int32_t a, int32_t b) const {
+    if (a < 0) return b;
+    if (b < 0 || a == b) return a;
+    if (facts_->entities[static_cast<size_t>(b)].type == EntityType::kPlace && Specific(b) && !Specific(a)) {
+      return b;
+    }
+    return a;
+  }
+  bool Agree(const Cluster& k, const Claim& c) const {
+    if (!k.date.Overlaps(c.m->date)) return false;
+    return RoleCompatible(k.place, c.place) && RoleCompatible(k.from, c.from) &&
+           RoleCompatible(k.to, c.to) && RoleCompatible(k.via, c.via) &&
+           RoleCompatible(k.object, c.object);
+  }
+  bool MayFuse(const Cluster& k, const Claim& c, const std::vector<Claim>& claims, Occurrence occ) const;
+  void Add(Cluster* k, const Claim& c, uint32_t idx) const;
+  void Bucket(std::vector<Claim>& claims, size_t b, size_t e);
+  std::string Evidence(const Claim& c) const;
+  std::string Position(const Cluster& k, const std::vector<Claim>& claims, std::string_view field) const;
+  void Conflict(const std::vector<Claim>& claims, std::vector<Cluster>& clusters,
+                const std::vector<size_t>& involved, std::string_view field);
+  std::string PlaceName(int32_t e) const {
+    return e < 0 ? "?" : facts_->entities[static_cast<size_t>(e)].name;
+  }
+
+  const Resolved& r_;
+  FactBase* facts_;
+};
+
+bool EventPass::MayFuse(const Cluster& k, const Claim& c, const std::vector<Claim>& claims,
+                        Occurrence occ) const {
+  for (uint32_t i : k.claims) {
+    const Claim& o = claims[i];
+    if (o.doc == c.doc && o.m->sentence == c.m->sentence) return Agree(k, c);
+  }
+  if (!Agree(k, c)) return false;
+  bool same_doc = k.docs.count(c.doc) > 0;
+  if (occ == Occurrence::kOnce) return true;
+  if (same_doc) return false;
+  if (occ == Occurrence::kUsuallyOnce) return true;
+  // Repeatable: only with positive evidence of the same occurrence.
+  if (k.object >= 0 && k.object == c.object) return true;
+  if (k.to >= 0 && k.to == c.to) return true;
+  if (k.place >= 0 && k.place == c.place) return true;
+  if (!k.detail_norm.empty() && k.detail_norm == c.detail_norm) return true;
+  return false;
+}
+
+void EventPass::Add(Cluster* k, const Claim& c, uint32_t idx) const {
+  const DateInterval& d = c.m->date;
+  if (k->claims.empty()) {
+    k->date = d;
+  } else if (d.known()) {
+    // Both claims hold: the intersection, as tight as the evidence allows;
+    // the text of the narrower claim.
+    if (!d.text.empty() && (k->date.text.empty() || d.Within(k->date))) k->date.text = d.text;
+    if (d.earliest && (!k->date.earliest || *d.earliest > *k->date.earliest)) k->date.earliest = d.earliest;
+    if (d.latest && (!k->date.latest || *d.latest < *k->date.latest)) k->date.latest = d.latest;
+    if (d.precision > k->date.precision) k->date.precision = d.precision;
+  }
+  k->claims.push_back(idx);
+  k->docs.insert(c.doc);
+  k->place = Narrower(k->place, c.place);
+  k->from = Narrower(k->from, c.from);
+  k->to = Narrower(k->to, c.to);
+  k->via = Narrower(k->via, c.via);
+  k->object = Narrower(k->object, c.object);
+  if (k->detail_norm.empty()) k->detail_norm = c.detail_norm;
+}
+
+std::string EventPass::Evidence(const Claim& c) const {
+  const Document& d = *r_.docs[c.doc];
+  std::string out = d.name.empty() ? d.id : d.name;
+  out += ": '";
+  std::string quote = Abbreviate(d.Slice(Span{c.begin, c.end}), 90);
+  out += c.m->date.text.empty() ? quote : c.m->date.text;
+  out += "'";
+  // An age or a relative date: say what it was counted from.
+  for (const Timex& t : d.timexes) {
+    if (t.sentence != c.m->sentence || !t.anchored) continue;
+    if (t.kind != Timex::Kind::kAge && t.kind != Timex::Kind::kRelative) continue;
+    if (!c.m->date.text.empty() && d.Slice(t.span) != c.m->date.text) continue;
+    if (auto ref = d.ReferenceDateAt(t.span.begin)) {
+      out += " on " + FormatDay(*ref);
+      break;
+    }
+  }
+  return out;
+}
+
+std::string EventPass::Position(const Cluster& k, const std::vector<Claim>& claims,
+                                std::string_view field) const {
+  std::string value = field == "date" ? DescribeDate(k.date) : PlaceName(k.place);
+  return value + " (" + Evidence(claims[k.claims.front()]) + ")";
+}
+
+void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>& clusters,
+                         const std::vector<size_t>& involved, std::string_view field) {
+  const Claim& first = claims[clusters[involved.front()].claims.front()];
+  const EntityRecord& subj = facts_->entities[static_cast<size_t>(first.subject)];
+  ConflictRecord cr;
+  cr.subject = subj.id;
+  cr.type = std::string(first.type);
+  cr.field = std::string(field);
+  cr.id = "cf" + HashHex(cr.subject + "|" + cr.type + "|" + cr.field);
+  std::string verb = DescribeEventType(first.type);
+  for (size_t n = 0; n < involved.size(); ++n) {
+    const Cluster& k = clusters[involved[n]];
+    ConflictRecord::Claim cl;
+    cl.value = field == "date" ? DescribeDate(k.date) : PlaceName(k.place);
+    cl.events.push_back(k.event_id);
+    for (uint32_t i : k.claims) {
+      const Claim& c = claims[i];
+      const Document& d = *r_.docs[c.doc];
+      cl.sources.push_back({d.id, c.begin, c.end, std::string(d.Slice(Span{c.begin, c.end}))});
+    }
+    if (n) cr.explanation += " vs. ";
+    cr.explanation += verb + (field == "date" ? " " : " in ") + Position(k, claims, field);
+    cr.claims.push_back(std::move(cl));
+  }
+  cr.explanation = subj.name + ": " + cr.explanation + ".";
+  facts_->conflicts.push_back(std::move(cr));
+}
+
+void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
+  std::vector<Claim> bucket(claims.begin() + static_cast<std::ptrdiff_t>(b),
+                            claims.begin() + static_cast<std::ptrdiff_t>(e));
+  Occurrence occ = OccurrenceOf(bucket.front().type);
+  std::vector<Cluster> clusters;
+  for (uint32_t i = 0; i < bucket.size(); ++i) {
+    bool placed = false;
+    for (Cluster& k : clusters) {
+      if (MayFuse(k, bucket[i], bucket, occ)) {
+        Add(&k, bucket[i], i);
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) {
+      clusters.emplace_back();
+      Add(&clusters.back(), bucket[i], i);
+    }
+  }
+
+  // Records.
+  const EntityRecord& subj = facts_->entities[static_cast<size_t>(bucket.front().subject)];
+  auto id_of = [&](int32_t x) { return x < 0 ? std::string() : facts_->entities[static_cast<size_t>(x)].id; };
+  for (Cluster& k : clusters) {
+    const Claim& c0 = bucket[k.claims.front()];
+    const Document& d0 = *r_.docs[c0.doc];
+    EventRecord ev;
+    ev.id = "ev" + HashHex(subj.id + "|" + std::string(c0.type) + "|" + d0.id + ":" + std::to_string(c0.begin) +
+                           ":" + std::to_string(c0.ev));
+    k.event_id = ev.id;
+    ev.type = std::string(c0.type);
+    ev.subject = subj.id;
+    ev.date = k.date;
+    ev.place = id_of(k.place);
+    ev.from = id_of(k.from);
+    ev.to = id_of(k.to);
+    ev.via = id_of(k.via);
+    ev.object = id_of(k.object);
+    ev.hedged = true;
+    std::set<std::tuple<uint32_t, uint32_t, uint32_t>> seen;
+    for (uint32_t i : k.claims) {
+      const Claim& c = bucket[i];
+      const Document& d = *r_.docs[c.doc];
+      if (ev.detail.empty()) ev.detail = c.m->detail;
+      if (ev.attributed_to.empty()) ev.attributed_to = id_of(c.attributed);
+      if (!c.m->hedged) ev.hedged = false;
+      if (seen.emplace(c.doc, c.begin, c.end).second) {
+        ev.sources.push_back({d.id, c.begin, c.end, std::string(d.Slice(Span{c.begin, c.end}))});
+      }
+    }
+    facts_->events.push_back(std::move(ev));
+  }
+  if (clusters.size() < 2) return;
+
+  // Conflicts, only between different documents.
+  std::map<uint32_t, std::set<uint32_t>> sentences_per_doc;
+  for (const Claim& c : bucket) sentences_per_doc[c.doc].insert(c.m->sentence);
+  auto disjoint_docs = [](const Cluster& a, const Cluster& x) {
+    for (uint32_t d : a.docs) {
+      if (x.docs.count(d)) return false;
+    }
+    return true;
+  };
+  std::vector<size_t> eligible;
+  for (size_t i = 0; i < clusters.size(); ++i) {
+    const Cluster& k = clusters[i];
+    if (occ == Occurrence::kUsuallyOnce) {
+      bool only = true;
+      for (uint32_t d : k.docs) {
+        if (sentences_per_doc[d].size() != 1) only = false;
+      }
+      if (!only) continue;
+    }
+    eligible.push_back(i);
+  }
+  // Repeatable types conflict only within a group naming the same object.
+  std::map<int32_t, std::vector<size_t>> groups;
+  for (size_t i : eligible) {
+    int32_t g = occ == Occurrence::kRepeatable ? clusters[i].object : 0;
+    if (occ == Occurrence::kRepeatable && g < 0) continue;
+    groups[g].push_back(i);
+  }
+  std::vector<size_t> date_involved, place_involved;
+  for (const auto& [g, members] : groups) {
+    for (size_t x = 0; x < members.size(); ++x) {
+      for (size_t y = x + 1; y < members.size(); ++y) {
+        const Cluster& a = clusters[members[x]];
+        const Cluster& c = clusters[members[y]];
+        if (!disjoint_docs(a, c)) continue;
+        if (a.date.known() && c.date.known() && !a.date.Overlaps(c.date)) {
+          date_involved.push_back(members[x]);
+          date_involved.push_back(members[y]);
+        } else if (occ == Occurrence::kOnce && a.date.Overlaps(c.date) && !RoleCompatible(a.place, c.place)) {
+          place_involved.push_back(members[x]);
+          place_involved.push_back(members[y]);
+        }
+      }
+    }
+  }
+  for (auto* v : {&date_involved, &place_involved}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  if (date_involved.size() >= 2) Conflict(bucket, clusters, date_involved, "date");
+  if (place_involved.size() >= 2) Conflict(bucket, clusters, place_involved, "place");
+}
+
+void EventPass::Run() {
+  facts_->events.clear();
+  facts_->conflicts.clear();
+  std::vector<Claim> claims;
+  for (uint32_t di = 0; di < r_.docs.size(); ++di) {
+    const Document& d = *r_.docs[di];
+    const auto& ent = r_.entity_of[di];
+    auto role = [&](int32_t local) -> int32_t {
+      if (local < 0 || static_cast<size_t>(local) >= ent.size()) return -1;
+      return ent[static_cast<size_t>(local)];
+    };
+    for (uint32_t ei = 0; ei < d.events.size(); ++ei) {
+      const EventMention& m = d.events[ei];
+      Claim c;
+      c.subject = role(m.subject);
+      if (c.subject < 0 || m.type.empty()) continue;
+      if (facts_->entities[static_cast<size_t>(c.subject)].type != EntityType::kPerson) continue;
+      c.doc = di;
+      c.ev = ei;
+      c.type = m.type;
+      c.m = &m;
+      c.place = role(m.place);
+      c.from = role(m.from);
+      c.to = role(m.to);
+      c.via = role(m.via);
+      c.object = role(m.object);
+      c.attributed = role(m.attributed_to);
+      c.detail_norm = NormalizeLabel(m.detail);
+      Span q = m.quote;
+      if (q.empty() && m.sentence < d.sentences.size()) q = d.sentences[m.sentence].span;
+      if (q.end > d.text.size() || q.begin > q.end) q = Span{0, 0};
+      c.begin = q.begin;
+      c.end = q.end;
+      claims.push_back(std::move(c));
+    }
+  }
+  std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
+    if (a.subject != b.subject) return a.subject < b.subject;
+    if (a.type != b.type) return a.type < b.type;
+    if (a.doc != b.doc) return a.doc < b.doc;
+    return a.begin < b.begin;
+  });
+  for (size_t b = 0; b < claims.size();) {
+    size_t e = b + 1;
+    while (e < claims.size() && claims[e].subject == claims[b].subject && claims[e].type == claims[b].type) ++e;
+    Bucket(claims, b, e);
+    b = e;
+  }
+  // Events by person, then date (unknown last), then type; conflicts by person.
+  std::unordered_map<std::string, size_t> pos;
+  for (size_t i = 0; i < facts_->entities.size(); ++i) pos.emplace(facts_->entities[i].id, i);
+  std::stable_sort(facts_->events.begin(), facts_->events.end(), [&](const EventRecord& a, const EventRecord& b) {
+    size_t pa = pos[a.subject], pb = pos[b.subject];
+    if (pa != pb) return pa < pb;
+    bool ka = a.date.earliest || a.date.latest, kb = b.date.earliest || b.date.latest;
+    if (ka != kb) return ka;
+    Day da = a.date.earliest ? *a.date.earliest : (a.date.latest ? *a.date.latest : 0);
+    Day db = b.date.earliest ? *b.date.earliest : (b.date.latest ? *b.date.latest : 0);
+    if (da != db) return da < db;
+    return a.type < b.type;
+  });
+  std::stable_sort(facts_->conflicts.begin(), facts_->conflicts.end(),
+                   [&](const ConflictRecord& a, const ConflictRecord& b) {
+                     size_t pa = pos[a.subject], pb = pos[b.subject];
+                     if (pa != pb) return pa < pb;
+                     return std::tie(a.type, a.field) < std::tie(b.type, b.field);
+                   });
+}
+
+}  // namespace
+
+void BuildEvents(const Resolved& r, FactBase* facts) { EventPass(r, facts).Run(); }
+
+}  // namespace cairn::resolve::internal

@@ -1,0 +1,115 @@
+// Cross-document resolution: per-document extraction results -> FactBase.
+//
+// Input: Documents with their annotations (LocalEntity clusters, event
+// mentions), analysts' corrections, and the links of the previous run.
+// Output: resolved entities, fused events, conflicts, and the new links from
+// every (document, local entity) to its entity id.
+//
+// Entities
+//   * Persons link by their FULLEST name key (romanize.h): every local entity
+//     whose fullest name keys the same ("Kim Jong Il", "Kim Jong-il", "김정일")
+//     is one person. Two full names that differ beyond spelling variants are
+//     never merged.
+//   * A person known in its document only by a short form (surname alone,
+//     given name alone, one word) links to a full-named person only when
+//       - a full-named person in the same document is the only compatible one
+//         (extraction normally clusters those already), or
+//       - exactly one full-named person in the whole corpus is compatible AND
+//         context agrees: the two share a co-mentioned full-named person or a
+//         specific (non-country) place.
+//     Otherwise it stays its own entity: a bare "Jang" in one document is not
+//     assumed to be a "Jang" of another.
+//   * Places link by gazetteer id, else by normalized name; organizations and
+//     works by normalized name.
+//   * Corrections are applied in order after linking: merge folds b's entity
+//     into a's; split takes a document's local entities out of an entity.
+//     Each names its entities by the keys EntityKey() gives (stable across
+//     renumbering), falling back to the entity ids of the previous links.
+//   * Ids: an entity keeps the id most of its local entities had in
+//     `previous`; new entities get "e<N>" after the largest numeric id seen.
+//     The same input always yields the same output.
+//
+// Events (fusion and conflicts), per (person, event type):
+//   * Claims agree when their date intervals overlap (a wider interval
+//     containing a narrower one agrees) and every role (place, from, to, via,
+//     object) is compatible: the same entity, or one side unknown, or places
+//     in the same country of which at most one is specific (city, facility...).
+//   * Agreeing claims fuse into one EventRecord with several sources when
+//       - the type happens once in a life (birth, death), or usually once
+//         (enlistment, discharge, defection, marriage, engagement, divorce,
+//         founding, crime_victim, trafficking, sentencing, family_punishment,
+//         illness) and the claims come from different documents, or
+//       - for repeatable types (employment, relocation, border_crossing,
+//         meeting, arrest, publication, ...) they come from different
+//         documents and name the same object, the same destination/place, or
+//         the same detail.
+//     Claims of one sentence always fuse; other claims within one document
+//     stay separate events (a document listing two jobs means two jobs).
+//   * Conflicts come only from different documents:
+//       - birth/death: events with disjoint dates (field "date") or, with
+//         agreeing dates, incompatible places (field "place");
+//       - usually-once types: disjoint dates between events that are each the
+//         only claim of that type for that person in their document (so the
+//         two documents likely describe the same occurrence);
+//       - repeatable types: disjoint dates between events naming the same
+//         object (the same book published in two different years).
+//     One ConflictRecord per (person, type, field), one claim per position,
+//     with a sentence quoting both sides.
+//   * Event ids hash subject, type and first source; conflict ids hash
+//     subject, type and field.
+//
+// Resolver is stateless and thread-compatible; Resolve() may run on many
+// threads with different inputs.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+#include "core/facts.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace cairn::resolve {
+
+struct Options {
+  // Link short forms to the single compatible corpus person when context
+  // agrees (see above). Off: short forms link only within their document.
+  bool link_short_forms_by_context = true;
+};
+
+class Resolver {
+ public:
+  explicit Resolver(Options options = {}) : options_(options) {}
+
+  // Resolves `docs` (each with id and annotations). `links` receives one link
+  // per local entity that took part (persons, places, organizations, works).
+  // REQUIRES: document ids are unique.
+  FactBase Resolve(const std::vector<const Document*>& docs,
+                   const std::vector<store::Correction>& corrections,
+                   const std::vector<store::EntityLink>& previous,
+                   std::vector<store::EntityLink>* links) const;
+
+ private:
+  Options options_;
+};
+
+// The key that names an entity in a Correction: stable across runs as long as
+// the entity's name is. "P|k:kim|jong-il" for a full-named person,
+// "P@d3|k:jang|" for a short-form person (tied to its document),
+// "L|g123" or "L|yanji" for places, "O|..." and "W|..." for others.
+std::string EntityKey(const EntityRecord& e);
+
+// Builds corrections with their keys filled from the current facts.
+// NotFound when an id is not in `facts`.
+Result<store::Correction> MakeMerge(const FactBase& facts, std::string_view keep_id,
+                                    std::string_view fold_id);
+Result<store::Correction> MakeSplit(const FactBase& facts, std::string_view entity_id,
+                                    std::string_view doc_id);
+
+// Loads every document with annotations, the corrections and the previous
+// links from `store`, resolves, and replaces the store's facts and links.
+Status UpdateStore(store::Store* store, const Options& options = {});
+
+}  // namespace cairn::resolve

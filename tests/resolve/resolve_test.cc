@@ -1,0 +1,417 @@
+// Cross-document resolution on hand-built extraction results.
+#include "resolve/resolve.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "test_docs.h"
+
+namespace cairn::resolve {
+namespace {
+
+using cairn::testing::AddEvent;
+using cairn::testing::AddPerson;
+using cairn::testing::AddPlace;
+using cairn::testing::AddThing;
+using cairn::testing::MakeDoc;
+
+std::vector<const Document*> Ptrs(const std::vector<Document>& docs) {
+  std::vector<const Document*> out;
+  for (const auto& d : docs) out.push_back(&d);
+  return out;
+}
+
+const EntityRecord* ByName(const FactBase& f, const std::string& name) {
+  for (const auto& e : f.entities) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+int CountPersons(const FactBase& f) {
+  return static_cast<int>(std::count_if(f.entities.begin(), f.entities.end(),
+                                        [](const EntityRecord& e) { return e.type == EntityType::kPerson; }));
+}
+
+bool Has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+TEST(ResolveTest, RomanizationsAndHangulMerge) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Kim Jong Il ruled the country."));
+  AddPerson(&docs.back(), "Kim Jong Il");
+  docs.push_back(MakeDoc("d2", "b.txt", "Kim Jong-il visited the factory. Kim was pleased."));
+  AddPerson(&docs.back(), "Kim Jong-il", {"Kim"});
+  docs.push_back(MakeDoc("d3", "c.txt", "김정일 위원장."));
+  AddPerson(&docs.back(), "김정일");
+  std::vector<store::EntityLink> links;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, &links);
+  ASSERT_EQ(CountPersons(f), 1);
+  const EntityRecord& e = f.entities[0];
+  EXPECT_EQ(e.docs, (std::vector<std::string>{"d1", "d2", "d3"}));
+  EXPECT_TRUE(e.name == "Kim Jong Il" || e.name == "Kim Jong-il") << e.name;
+  EXPECT_TRUE(Has(e.aliases, "김정일"));
+  EXPECT_TRUE(Has(e.aliases, "Kim"));
+  EXPECT_EQ(links.size(), 3u);
+  for (const auto& l : links) EXPECT_EQ(l.entity_id, e.id);
+}
+
+TEST(ResolveTest, SameSurnameShortFormsStayApart) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Jang Min-ho fled. Jang was caught."));
+  AddPerson(&docs.back(), "Jang Min-ho", {"Jang"});
+  docs.push_back(MakeDoc("d2", "b.txt", "Jang Chol-su wrote a book. Jang lives in Seoul."));
+  AddPerson(&docs.back(), "Jang Chol-su", {"Jang"});
+  // A bare "Jang" with no full name and nothing shared: its own person.
+  docs.push_back(MakeDoc("d3", "c.txt", "Jang said nothing."));
+  AddPerson(&docs.back(), "Jang");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_EQ(CountPersons(f), 3);
+  ASSERT_NE(ByName(f, "Jang Min-ho"), nullptr);
+  ASSERT_NE(ByName(f, "Jang Chol-su"), nullptr);
+  ASSERT_NE(ByName(f, "Jang"), nullptr);
+  EXPECT_EQ(ByName(f, "Jang")->docs, std::vector<std::string>{"d3"});
+}
+
+TEST(ResolveTest, ShortFormLinksOnlyWhenUniqueAndContextAgrees) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Choi Song-il met Park Mi-ran in Hyesan."));
+  AddPerson(&docs.back(), "Choi Song-il");
+  AddPerson(&docs.back(), "Park Mi-ran");
+  AddPlace(&docs.back(), "Hyesan", "KP", "city", 7);
+  // Shares Park Mi-ran with d1: the single corpus Choi, linked.
+  docs.push_back(MakeDoc("d2", "b.txt", "Choi and Park Mi-ran crossed."));
+  AddPerson(&docs.back(), "Choi");
+  AddPerson(&docs.back(), "Park Mi-ran");
+  // Shares nothing: stays apart.
+  docs.push_back(MakeDoc("d3", "c.txt", "Choi sold noodles in Busan."));
+  AddPerson(&docs.back(), "Choi");
+  AddPlace(&docs.back(), "Busan", "KR", "city", 9);
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  const EntityRecord* choi = ByName(f, "Choi Song-il");
+  ASSERT_NE(choi, nullptr);
+  EXPECT_EQ(choi->docs, (std::vector<std::string>{"d1", "d2"}));
+  const EntityRecord* bare = ByName(f, "Choi");
+  ASSERT_NE(bare, nullptr);
+  EXPECT_EQ(bare->docs, std::vector<std::string>{"d3"});
+  // Places link across documents by gazetteer id.
+  EXPECT_EQ(ByName(f, "Park Mi-ran")->docs.size(), 2u);
+
+  Options off;
+  off.link_short_forms_by_context = false;
+  FactBase g = Resolver(off).Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_EQ(ByName(g, "Choi Song-il")->docs, std::vector<std::string>{"d1"});
+}
+
+TEST(ResolveTest, DifferentFullNamesNeverMerge) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Kim Jong-il spoke."));
+  AddPerson(&docs.back(), "Kim Jong-il");
+  docs.push_back(MakeDoc("d2", "b.txt", "Kim Jong-un spoke."));
+  AddPerson(&docs.back(), "Kim Jong-un");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_EQ(CountPersons(f), 2);
+}
+
+TEST(ResolveTest, IncrementalKeepsIdsAndLinksNewDocuments) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Lee Hyeon-seo left Hyesan."));
+  AddPerson(&docs.back(), "Lee Hyeon-seo");
+  AddPlace(&docs.back(), "Hyesan", "KP", "city", 7);
+  docs.push_back(MakeDoc("d2", "b.txt", "Ri Chol-ho stayed."));
+  AddPerson(&docs.back(), "Ri Chol-ho");
+  std::vector<store::EntityLink> links1;
+  FactBase f1 = Resolver().Resolve(Ptrs(docs), {}, {}, &links1);
+  std::string lee_id = ByName(f1, "Lee Hyeon-seo")->id;
+  std::string ri_id = ByName(f1, "Ri Chol-ho")->id;
+
+  // A new document, sorted before the others, mentions a new person first.
+  docs.insert(docs.begin(), MakeDoc("d0", "z.txt", "Pak Se-ri met Lee Hyun-seo."));
+  AddPerson(&docs.front(), "Pak Se-ri");
+  AddPerson(&docs.front(), "Lee Hyun-seo");
+  std::vector<store::EntityLink> links2;
+  FactBase f2 = Resolver().Resolve(Ptrs(docs), {}, links1, &links2);
+  const EntityRecord* lee = ByName(f2, "Lee Hyeon-seo");
+  if (lee == nullptr) lee = ByName(f2, "Lee Hyun-seo");
+  ASSERT_NE(lee, nullptr);
+  EXPECT_EQ(lee->id, lee_id);
+  EXPECT_EQ(lee->docs.size(), 2u);
+  EXPECT_EQ(ByName(f2, "Ri Chol-ho")->id, ri_id);
+  const EntityRecord* pak = ByName(f2, "Pak Se-ri");
+  ASSERT_NE(pak, nullptr);
+  EXPECT_NE(pak->id, lee_id);
+  EXPECT_NE(pak->id, ri_id);
+
+  // Same input, same output.
+  std::vector<store::EntityLink> links3;
+  FactBase f3 = Resolver().Resolve(Ptrs(docs), {}, links1, &links3);
+  ASSERT_EQ(links2.size(), links3.size());
+  for (size_t i = 0; i < links2.size(); ++i) EXPECT_EQ(links2[i].entity_id, links3[i].entity_id);
+}
+
+TEST(ResolveTest, MergeAndSplitCorrectionsSurviveReresolution) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Kim Kyong-min wrote poems."));
+  AddPerson(&docs.back(), "Kim Kyong-min");
+  docs.push_back(MakeDoc("d2", "b.txt", "Jang Jin-sung wrote poems."));
+  AddPerson(&docs.back(), "Jang Jin-sung");
+  docs.push_back(MakeDoc("d3", "c.txt", "Kim Jong-il wrote nothing. Kim Jong-il again."));
+  AddPerson(&docs.back(), "Kim Jong-il");
+  docs.push_back(MakeDoc("d4", "d.txt", "Kim Jong-il smiled."));
+  AddPerson(&docs.back(), "Kim Jong-il");
+  std::vector<store::EntityLink> links;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, &links);
+  ASSERT_EQ(CountPersons(f), 3);
+
+  auto merge = MakeMerge(f, ByName(f, "Jang Jin-sung")->id, ByName(f, "Kim Kyong-min")->id);
+  ASSERT_TRUE(merge.ok()) << merge.status().ToString();
+  auto split = MakeSplit(f, ByName(f, "Kim Jong-il")->id, "d4");
+  ASSERT_TRUE(split.ok()) << split.status().ToString();
+  EXPECT_FALSE(MakeSplit(f, ByName(f, "Kim Jong-il")->id, "d1").ok());
+  EXPECT_FALSE(MakeMerge(f, "nope", "e1").ok());
+  std::vector<store::Correction> corr = {*merge, *split};
+
+  std::vector<store::EntityLink> links2;
+  FactBase g = Resolver().Resolve(Ptrs(docs), corr, links, &links2);
+  EXPECT_EQ(CountPersons(g), 3);  // 3 - 1 merged + 1 split out
+  const EntityRecord* jjs = ByName(g, "Jang Jin-sung");
+  if (!jjs) jjs = ByName(g, "Kim Kyong-min");
+  ASSERT_NE(jjs, nullptr);
+  EXPECT_EQ(jjs->docs.size(), 2u);
+  EXPECT_TRUE(Has(jjs->aliases, "Kim Kyong-min") || Has(jjs->aliases, "Jang Jin-sung"));
+  int kji = 0;
+  for (const auto& e : g.entities) {
+    if (e.name == "Kim Jong-il") {
+      ++kji;
+      EXPECT_EQ(e.docs.size(), 1u);
+    }
+  }
+  EXPECT_EQ(kji, 2);
+
+  // A later document and a run with no previous links: corrections still hold.
+  docs.push_back(MakeDoc("d5", "e.txt", "Jang Jin-sung spoke."));
+  AddPerson(&docs.back(), "Jang Jin-sung");
+  FactBase h = Resolver().Resolve(Ptrs(docs), corr, {}, nullptr);
+  const EntityRecord* j2 = ByName(h, "Jang Jin-sung");
+  ASSERT_NE(j2, nullptr);
+  EXPECT_EQ(j2->docs, (std::vector<std::string>{"d1", "d2", "d5"}));
+}
+
+DateInterval Years(int a, int b, std::string text) {
+  return DateInterval::Range(DayFromCivil(a, 1, 1), DayFromCivil(b, 12, 31), Precision::kYear, std::move(text));
+}
+
+TEST(ResolveTest, AgreeingClaimsFuseWithTwoSources) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Han Song-mi was born in 1968 in Hyesan."));
+  int p = AddPerson(&docs.back(), "Han Song-mi");
+  int h = AddPlace(&docs.back(), "Hyesan", "KP", "city", 7);
+  AddEvent(&docs.back(), "birth", p, DateInterval::Year(1968, "1968"), "was born").place = h;
+  docs.push_back(MakeDoc("d2", "b.txt", "Han Song-mi, born in the late 1960s in North Korea."));
+  p = AddPerson(&docs.back(), "Han Song-mi");
+  int kp = AddPlace(&docs.back(), "North Korea", "KP", "country", 1);
+  AddEvent(&docs.back(), "birth", p, Years(1965, 1969, "the late 1960s"), "born").place = kp;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.events.size(), 1u);
+  const EventRecord& ev = f.events[0];
+  EXPECT_EQ(ev.type, "birth");
+  ASSERT_EQ(ev.sources.size(), 2u);
+  EXPECT_EQ(ev.sources[0].doc, "d1");
+  EXPECT_EQ(ev.sources[1].doc, "d2");
+  EXPECT_EQ(ev.sources[0].quote, "Han Song-mi was born in 1968 in Hyesan.");
+  EXPECT_EQ(FormatInterval(ev.date), "1968-01-01..1968-12-31");
+  EXPECT_EQ(ev.place, ByName(f, "Hyesan")->id);  // the more specific place
+  EXPECT_TRUE(f.conflicts.empty());
+}
+
+TEST(ResolveTest, DisjointBirthDatesConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "000_a.txt", "Cho Myong-ho (born 1957/1958) is a writer."));
+  int p = AddPerson(&docs.back(), "Cho Myong-ho");
+  AddEvent(&docs.back(), "birth", p, Years(1957, 1958, "born 1957/1958"), "born");
+  docs.push_back(MakeDoc("d2", "002_b.txt", "Forty-four-year-old Cho Myong-ho fled."));
+  p = AddPerson(&docs.back(), "Cho Myong-ho");
+  AddEvent(&docs.back(), "birth", p,
+           DateInterval::Range(DayFromCivil(1959, 10, 29), DayFromCivil(1960, 10, 28), Precision::kDay,
+                               "Forty-four-year-old"),
+           "Forty-four");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_EQ(f.events.size(), 2u);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  const ConflictRecord& c = f.conflicts[0];
+  EXPECT_EQ(c.type, "birth");
+  EXPECT_EQ(c.field, "date");
+  EXPECT_EQ(c.subject, ByName(f, "Cho Myong-ho")->id);
+  ASSERT_EQ(c.claims.size(), 2u);
+  EXPECT_EQ(c.claims[0].value, "1957..1958");
+  EXPECT_EQ(c.claims[1].value, "1959-10-29..1960-10-28");
+  EXPECT_EQ(c.claims[0].sources[0].doc, "d1");
+  EXPECT_EQ(c.explanation,
+            "Cho Myong-ho: born 1957..1958 (000_a.txt: 'born 1957/1958') vs. born 1959-10-29..1960-10-28 "
+            "(002_b.txt: 'Forty-four-year-old').");
+}
+
+TEST(ResolveTest, ContainedIntervalIsAgreement) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Cho Myong-ho was born in the 1950s."));
+  int p = AddPerson(&docs.back(), "Cho Myong-ho");
+  AddEvent(&docs.back(), "birth", p, Years(1950, 1959, "the 1950s"), "born");
+  docs.push_back(MakeDoc("d2", "b.txt", "Cho Myong-ho was born in 1957."));
+  p = AddPerson(&docs.back(), "Cho Myong-ho");
+  AddEvent(&docs.back(), "birth", p, DateInterval::Year(1957, "1957"), "born");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_TRUE(f.conflicts.empty());
+  ASSERT_EQ(f.events.size(), 1u);
+  EXPECT_EQ(f.events[0].sources.size(), 2u);
+  EXPECT_EQ(FormatInterval(f.events[0].date), "1957-01-01..1957-12-31");
+}
+
+TEST(ResolveTest, BirthPlacesInDifferentCountriesConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Oh Mi-na was born in Hyesan."));
+  int p = AddPerson(&docs.back(), "Oh Mi-na");
+  int pl = AddPlace(&docs.back(), "Hyesan", "KP", "city", 7);
+  AddEvent(&docs.back(), "birth", p, {}, "born").place = pl;
+  docs.push_back(MakeDoc("d2", "b.txt", "Oh Mi-na was born in Yanji."));
+  p = AddPerson(&docs.back(), "Oh Mi-na");
+  pl = AddPlace(&docs.back(), "Yanji", "CN", "city", 8);
+  AddEvent(&docs.back(), "birth", p, {}, "born").place = pl;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].field, "place");
+  EXPECT_EQ(f.conflicts[0].claims[0].value, "Hyesan");
+  EXPECT_EQ(f.conflicts[0].claims[1].value, "Yanji");
+}
+
+TEST(ResolveTest, UsuallyOnceTypesConflictAcrossDocumentsOnly) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "In 2004 Yoon Ha-na was defrauded by a broker."));
+  int p = AddPerson(&docs.back(), "Yoon Ha-na");
+  AddEvent(&docs.back(), "crime_victim", p, DateInterval::Year(2004, "2004"), "defrauded");
+  docs.push_back(MakeDoc("d2", "b.txt", "Last year Yoon Ha-na lost her savings to a swindler."));
+  p = AddPerson(&docs.back(), "Yoon Ha-na");
+  AddEvent(&docs.back(), "crime_victim", p, DateInterval::Year(2003, "Last year"), "lost");
+  // Two thefts in one document: two events, no conflict between them.
+  docs.push_back(MakeDoc("d3", "c.txt", "Seo Ji-u was robbed in 1999. Seo Ji-u was robbed again in 2001."));
+  p = AddPerson(&docs.back(), "Seo Ji-u");
+  AddEvent(&docs.back(), "crime_victim", p, DateInterval::Year(1999, "1999"), "robbed in 1999");
+  AddEvent(&docs.back(), "crime_victim", p, DateInterval::Year(2001, "2001"), "again");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].type, "crime_victim");
+  EXPECT_EQ(f.conflicts[0].subject, ByName(f, "Yoon Ha-na")->id);
+  EXPECT_EQ(f.events.size(), 4u);
+}
+
+TEST(ResolveTest, RepeatableEventsFuseOnlyOnTheSameObject) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Ko Un-hee worked at a mine. Ko Un-hee published Winter Roads in 2015."));
+  int p = AddPerson(&docs.back(), "Ko Un-hee");
+  int w = AddThing(&docs.back(), EntityType::kWork, "Winter Roads");
+  AddEvent(&docs.back(), "employment", p, {}, "mine").detail = "miner";
+  AddEvent(&docs.back(), "publication", p, DateInterval::Year(2015, "2015"), "published").object = w;
+  docs.push_back(MakeDoc("d2", "b.txt", "Ko Un-hee was a teacher. Her book Winter Roads came out in 2015."));
+  p = AddPerson(&docs.back(), "Ko Un-hee");
+  w = AddThing(&docs.back(), EntityType::kWork, "Winter Roads");
+  AddEvent(&docs.back(), "employment", p, {}, "teacher").detail = "teacher";
+  AddEvent(&docs.back(), "publication", p, DateInterval::Year(2015, "2015"), "came out").object = w;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  int jobs = 0, pubs = 0;
+  for (const auto& e : f.events) {
+    if (e.type == "employment") ++jobs;
+    if (e.type == "publication") {
+      ++pubs;
+      EXPECT_EQ(e.sources.size(), 2u);
+    }
+  }
+  EXPECT_EQ(jobs, 2);
+  EXPECT_EQ(pubs, 1);
+  EXPECT_TRUE(f.conflicts.empty());
+}
+
+TEST(ResolveTest, EventIdsAreStable) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Min Ji-hye was born in 1990."));
+  int p = AddPerson(&docs.back(), "Min Ji-hye");
+  AddEvent(&docs.back(), "birth", p, DateInterval::Year(1990, "1990"), "born");
+  std::vector<store::EntityLink> links;
+  FactBase a = Resolver().Resolve(Ptrs(docs), {}, {}, &links);
+  FactBase b = Resolver().Resolve(Ptrs(docs), {}, links, nullptr);
+  ASSERT_EQ(a.events.size(), 1u);
+  EXPECT_EQ(a.events[0].id, b.events[0].id);
+  EXPECT_EQ(a.events[0].id.substr(0, 2), "ev");
+}
+
+// A store in memory, enough for UpdateStore.
+class FakeStore : public store::Store {
+ public:
+  std::vector<Document> docs;
+  std::vector<store::Correction> corrections;
+  std::vector<store::EntityLink> links;
+  FactBase facts;
+  Result<store::PutOutcome> Probe(std::string_view, std::string_view, std::string*) override {
+    return Status::Unsupported("fake");
+  }
+  Result<store::PutOutcome> Put(Document*) override { return Status::Unsupported("fake"); }
+  Result<std::vector<store::DocumentInfo>> ListDocuments() override {
+    std::vector<store::DocumentInfo> out;
+    for (const auto& d : docs) {
+      store::DocumentInfo i;
+      i.id = d.id;
+      i.name = d.name;
+      out.push_back(i);
+    }
+    return out;
+  }
+  Result<store::DocumentInfo> FindDocument(std::string_view) override { return Status::NotFound("fake"); }
+  Result<Document> LoadDocument(std::string_view id, bool) override {
+    for (const auto& d : docs) {
+      if (d.id == id) return d;
+    }
+    return Status::NotFound(std::string(id));
+  }
+  Result<std::vector<store::SearchHit>> Search(std::string_view, int) override {
+    return Status::Unsupported("fake");
+  }
+  Status ReplaceFacts(const FactBase& f, const std::vector<store::EntityLink>& l) override {
+    facts = f;
+    links = l;
+    return Status::OK();
+  }
+  Result<FactBase> LoadFacts() override { return facts; }
+  Result<std::vector<store::EntityLink>> LoadLinks() override { return links; }
+  Status AddCorrection(const store::Correction& c) override {
+    corrections.push_back(c);
+    return Status::OK();
+  }
+  Result<std::vector<store::Correction>> LoadCorrections() override { return corrections; }
+};
+
+TEST(ResolveTest, UpdateStoreResolvesAndKeepsIds) {
+  FakeStore st;
+  st.docs.push_back(MakeDoc("d1", "a.txt", "Kim Jong-il waved."));
+  AddPerson(&st.docs.back(), "Kim Jong-il");
+  ASSERT_TRUE(UpdateStore(&st).ok());
+  ASSERT_EQ(st.facts.entities.size(), 1u);
+  std::string id = st.facts.entities[0].id;
+  st.docs.push_back(MakeDoc("d2", "b.txt", "Ri Sol-ju met Kim Jong Il."));
+  AddPerson(&st.docs.back(), "Ri Sol-ju");
+  AddPerson(&st.docs.back(), "Kim Jong Il");
+  ASSERT_TRUE(UpdateStore(&st).ok());
+  ASSERT_EQ(st.facts.entities.size(), 2u);
+  const EntityRecord* k = ByName(st.facts, "Kim Jong-il");
+  if (!k) k = ByName(st.facts, "Kim Jong Il");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, id);
+  EXPECT_EQ(k->docs.size(), 2u);
+  EXPECT_EQ(st.links.size(), 3u);
+  EXPECT_FALSE(UpdateStore(nullptr).ok());
+}
+
+}  // namespace
+}  // namespace cairn::resolve
