@@ -372,7 +372,10 @@ std::string NodeText(const GumboNode* node) {
 
 Converted ConvertHtml(std::string_view text) {
   Converted out;
-  GumboOutput* g = gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size());
+  // Parse errors are not needed; keeping them costs time on broken pages.
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  GumboOutput* g = gumbo_parse_with_options(&options, text.data(), text.size());
   if (g == nullptr) return out;
   HtmlWalker w(&out);
   std::string title_tag, og_title, h1;
@@ -429,7 +432,25 @@ Converted ConvertHtml(std::string_view text) {
       if (const char* dt = Attr(e, "datetime")) out.date = DateFromAttribute(dt);
     }
     if (e.tag == GUMBO_TAG_H1 && h1.empty()) h1 = NodeText(n);
-    if (IsSkipped(e.tag)) continue;
+    if (e.tag == GUMBO_TAG_HEAD) {
+      // Metadata only: visit the head's elements, keep none of its text.
+      std::vector<const GumboNode*> head{n};
+      while (!head.empty()) {
+        const GumboNode* h = head.back();
+        head.pop_back();
+        if (h->type != GUMBO_NODE_ELEMENT) continue;
+        const GumboElement& he = h->v.element;
+        if (he.tag == GUMBO_TAG_TITLE || he.tag == GUMBO_TAG_META) {
+          stack.push_back({h, false, false});
+          continue;
+        }
+        for (unsigned i = 0; i < he.children.length; ++i) {
+          head.push_back(static_cast<const GumboNode*>(he.children.data[i]));
+        }
+      }
+      continue;
+    }
+    if (IsSkipped(e.tag) || e.tag == GUMBO_TAG_TITLE) continue;
     if (e.tag == GUMBO_TAG_BR) {
       w.EndLine();
       continue;
@@ -448,7 +469,7 @@ Converted ConvertHtml(std::string_view text) {
     }
   }
   w.EndBlock();
-  gumbo_destroy_output(&kGumboDefaultOptions, g);
+  gumbo_destroy_output(&options, g);
 
   if (!og_title.empty()) {
     out.title = og_title;
