@@ -778,6 +778,13 @@ class Scanner {
         }
       }
     }
+    // "he was 23 when he defected"
+    if (age < 0 && Number(i, &nv) && age_ok(nv) && t_[i].kind == 'n' && i > 0 &&
+        Has(i - 1, kWas) && Has(nv.end, kWhen)) {
+      age = nv.lo;
+      end = nv.end;
+      past = true;
+    }
     // aged N / age N / (age N)
     if (age < 0 && Has(i, kAged | kAge) && Number(i + 1, &nv) && age_ok(nv) &&
         UnitAt(nv.end) != kUMonth && UnitAt(nv.end) != kUDay && UnitAt(nv.end) != kUWeek) {

@@ -463,6 +463,7 @@ TEST(TimexAge, PastAgesAndMissingReferenceLeaveValueUnknown) {
       {"At age eight, she sold noodles.", "At age eight", 8},
       {"He enlisted at the age of 20 in Hamhung.", "at the age of 20", 20},
       {"When she was 17, she crossed the river.", "When she was 17", 17},
+      {"He was 23 when he defected.", "23", 23},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.sentence);
