@@ -1,0 +1,202 @@
+// Metadata rules: datelines, bylines, quoted-source lines, titles, dates,
+// authors, language and parts, on pages written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "ingest/dateline.h"
+#include "ingest/ingest.h"
+#include "ingest/metadata.h"
+
+namespace cairn::ingest {
+namespace {
+
+bool Contains(const std::string& s, const std::string& sub) { return s.find(sub) != std::string::npos; }
+
+Document Load(const std::string& bytes, const std::string& name = "page.txt") {
+  Result<Document> r = LoadBytes(name, bytes);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r).value() : Document{};
+}
+
+std::string Date(const std::optional<Day>& d) { return d ? FormatDay(*d) : "none"; }
+
+TEST(DatelineTest, FindDatesInAllShapes) {
+  auto f = FindDates("From May 20, 2005 to 11 December 2014, then 2020-02-29 and Dec. 3 1999");
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_EQ(FormatDay(f[0].day), "2005-05-20");
+  EXPECT_EQ(FormatDay(f[1].day), "2014-12-11");
+  EXPECT_EQ(FormatDay(f[2].day), "2020-02-29");
+  EXPECT_EQ(FormatDay(f[3].day), "1999-12-03");
+  EXPECT_TRUE(FindDates("February 30, 2001 and 2019-02-29").empty());
+  EXPECT_EQ(FormatDay(FindDates("( 29th October 2004")[0].day), "2004-10-29");
+  EXPECT_EQ(FormatDay(FindDates("the 3rd of March, 2010")[0].day), "2010-03-03");
+}
+
+TEST(DatelineTest, OnlyWholeLineDates) {
+  EXPECT_EQ(Date(ParseDateLine("May 20, 2005")), "2005-05-20");
+  EXPECT_EQ(Date(ParseDateLine("  December 11, 2014 ")), "2014-12-11");
+  EXPECT_EQ(Date(ParseDateLine("11 December 2014")), "2014-12-11");
+  EXPECT_EQ(Date(ParseDateLine("2014-12-11")), "2014-12-11");
+  EXPECT_EQ(Date(ParseDateLine("Posted on March 3, 2012")), "2012-03-03");
+  EXPECT_EQ(Date(ParseDateLine("Published: 4 July 2016")), "2016-07-04");
+  EXPECT_EQ(Date(ParseDateLine("Tuesday, June 20, 2025")), "2025-06-20");
+  EXPECT_EQ(Date(ParseDateLine("June 20, 2025 at 10:30 am")), "2025-06-20");
+  EXPECT_EQ(Date(ParseDateLine("He escaped on April 27, 1997.")), "none");
+  EXPECT_EQ(Date(ParseDateLine("In May 2015 he wrote a book")), "none");
+  EXPECT_EQ(Date(ParseDateLine("May 2015")), "none");
+  EXPECT_EQ(Date(ParseDateLine("From May 20, 2005 to June 1, 2005")), "none");
+}
+
+TEST(DatelineTest, Bylines) {
+  EXPECT_EQ(ParseByline("By Kim Min-ji").value_or("-"), "Kim Min-ji");
+  EXPECT_EQ(ParseByline("Posted by Jane O'Neill").value_or("-"), "Jane O'Neill");
+  EXPECT_EQ(ParseByline("by Anna Park, Staff Writer").value_or("-"), "Anna Park");
+  EXPECT_EQ(ParseByline("Written by Lee Soo and Park Ji").value_or("-"), "Lee Soo and Park Ji");
+  EXPECT_EQ(ParseByline("Author: 김민지").value_or("-"), "김민지");
+  EXPECT_FALSE(ParseByline("By the time he arrived, it was dark"));
+  EXPECT_FALSE(ParseByline("by train to the border"));
+  EXPECT_FALSE(ParseByline("Bypassing the guards"));
+}
+
+TEST(DatelineTest, QuotedSourceLines) {
+  auto a = ParseQuotedSourceLine("From: Harbour Notes ( 14th March 2003");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->source, "Harbour Notes");
+  EXPECT_EQ(Date(a->date), "2003-03-14");
+  EXPECT_FALSE(a->original);
+  auto b = ParseQuotedSourceLine("Original publication in Pacific Weekly March 12, 2003");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->source, "Pacific Weekly");
+  EXPECT_TRUE(b->original);
+  EXPECT_EQ(Date(b->date), "2003-03-12");
+  auto c = ParseQuotedSourceLine("Originally published in The Courier on 2 May 2011.");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->source, "The Courier");
+  EXPECT_EQ(Date(c->date), "2011-05-02");
+  auto d = ParseQuotedSourceLine("Source: Daily Ledger, June 5, 2009");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->source, "Daily Ledger");
+  EXPECT_FALSE(ParseQuotedSourceLine("From there we walked north for three days until we "
+                                     "reached the river and crossed it at night."));
+  EXPECT_FALSE(ParseQuotedSourceLine("He came from a village near the border."));
+}
+
+TEST(TitleTest, FirstHeadingLineSkippingNavWord) {
+  Document d = Load("news\n\nLife After the Border\n\nMarch 3, 2012\n\nShe arrived in 2010.\n");
+  EXPECT_EQ(d.title, "Life After the Border");
+  EXPECT_FALSE(Contains(d.text, "news"));
+  EXPECT_EQ(Date(d.date), "2012-03-03");
+}
+
+TEST(TitleTest, EncyclopediaLead) {
+  Document d = Load(
+      "Ri Chun-hee (born 1943) is a retired North Korean newsreader known for her style.\n\n"
+      "Early life\nShe was born in Tongchon.\n");
+  EXPECT_EQ(d.title, "Ri Chun-hee");
+}
+
+TEST(TitleTest, ProseFirstLineGivesNoTitle) {
+  Document d = Load("He walked for nine days and nights without food or water, hiding by day.\n");
+  EXPECT_EQ(d.title, "");
+}
+
+TEST(DateTest, ProseDatesNeverCount) {
+  Document d = Load(
+      "A Soldier's Story\n\nHe deserted on March 3, 1996.\n\nHe reached Seoul on April 27, 1997.\n");
+  EXPECT_FALSE(d.date.has_value()) << Date(d.date);
+}
+
+TEST(DateTest, DatelineMustBeNearTheTop) {
+  std::string page = "Title Line\n\n";
+  for (int i = 0; i < 15; ++i) page += "Paragraph number " + std::to_string(i) + " of the story.\n\n";
+  page += "May 1, 2001\n";
+  Document d = Load(page);
+  EXPECT_FALSE(d.date.has_value()) << Date(d.date);
+}
+
+TEST(AuthorTest, BylineAtEnd) {
+  Document d = Load("Crossing at Night\n\nThey crossed the Yalu in winter.\n\nBy Choi Eun-young\n");
+  EXPECT_EQ(d.author, "Choi Eun-young");
+}
+
+TEST(LanguageTest, HangulDominance) {
+  EXPECT_EQ(DetectLanguage("그는 1997년에 서울에 도착했다. He arrived."), "ko");
+  EXPECT_EQ(DetectLanguage("He arrived in Seoul (서울) in 1997 after a long journey."), "en");
+  EXPECT_EQ(DetectLanguage("1997 2001"), "en");
+}
+
+TEST(PartsTest, SeveralDatedPostsOnePage) {
+  std::string page =
+      "stories\n\n"
+      "A New Home in Busan\n\n"
+      "March 2, 2016\n\n"
+      "Min-ho arrived in Busan last spring. He found work at the port.\n\n"
+      "Learning to Drive\n\n"
+      "August 9, 2018\n\n"
+      "By Grace Yoon\n\n"
+      "Last month Soo-ah passed her driving test after two tries.\n";
+  Document d = Load(page);
+  EXPECT_EQ(d.title, "A New Home in Busan");
+  EXPECT_EQ(Date(d.date), "2016-03-02");
+  ASSERT_EQ(d.parts.size(), 2u);
+  EXPECT_EQ(Date(d.parts[0].date), "2016-03-02");
+  EXPECT_EQ(d.parts[0].title, "A New Home in Busan");
+  EXPECT_EQ(d.parts[0].author, "");
+  EXPECT_EQ(Date(d.parts[1].date), "2018-08-09");
+  EXPECT_EQ(d.parts[1].title, "Learning to Drive");
+  EXPECT_EQ(d.parts[1].author, "Grace Yoon");
+  EXPECT_FALSE(d.parts[1].quoted);
+  // The parts tile the page and hold their own text.
+  EXPECT_TRUE(Contains(std::string(d.Slice(d.parts[0].span)), "found work at the port."));
+  EXPECT_FALSE(Contains(std::string(d.Slice(d.parts[0].span)), "Learning to Drive"));
+  EXPECT_EQ(d.Slice(d.parts[1].span).substr(0, 17), "Learning to Drive");
+  // Relative dates resolve against the post that holds them.
+  uint32_t off = static_cast<uint32_t>(d.text.find("Last month"));
+  EXPECT_EQ(Date(d.ReferenceDateAt(off)), "2018-08-09");
+  uint32_t off0 = static_cast<uint32_t>(d.text.find("last spring"));
+  EXPECT_EQ(Date(d.ReferenceDateAt(off0)), "2016-03-02");
+}
+
+TEST(PartsTest, QuotedSourceOpensPartWithOriginalDate) {
+  std::string page =
+      "Readers Write\n\n"
+      "July 1, 2006\n\n"
+      "A reader asked what we knew. Here is a story we found.\n\n"
+      "From: Harbour Notes ( 14th March 2003\n"
+      "Original publication in Pacific Weekly March 12, 2003\n\n"
+      "Life on the Ferry\n"
+      "Last year the ferry stopped running, the captain said.\n";
+  Document d = Load(page);
+  EXPECT_EQ(Date(d.date), "2006-07-01");
+  ASSERT_EQ(d.parts.size(), 1u);
+  const Part& p = d.parts[0];
+  EXPECT_TRUE(p.quoted);
+  EXPECT_EQ(p.source, "Pacific Weekly");
+  EXPECT_EQ(Date(p.date), "2003-03-12");
+  EXPECT_EQ(p.title, "Life on the Ferry");
+  EXPECT_EQ(d.Slice(p.span).substr(0, 19), "From: Harbour Notes");
+  EXPECT_EQ(p.span.end, d.text.size());
+  uint32_t off = static_cast<uint32_t>(d.text.find("Last year"));
+  EXPECT_EQ(Date(d.ReferenceDateAt(off)), "2003-03-12");
+  uint32_t before = static_cast<uint32_t>(d.text.find("A reader"));
+  EXPECT_EQ(Date(d.ReferenceDateAt(before)), "2006-07-01");
+}
+
+TEST(PartsTest, SinglePostHasNoParts) {
+  Document d = Load("One Post\n\nJanuary 5, 2020\n\nText of the post.\n");
+  EXPECT_TRUE(d.parts.empty());
+  EXPECT_EQ(Date(d.date), "2020-01-05");
+}
+
+TEST(LooksLikeHeadingTest, Rules) {
+  EXPECT_TRUE(LooksLikeHeading("No Way Home?"));
+  EXPECT_TRUE(LooksLikeHeading("Starting Over: A Conversation"));
+  EXPECT_FALSE(LooksLikeHeading("He left."));
+  EXPECT_FALSE(LooksLikeHeading("A reader recently wrote:"));
+  EXPECT_FALSE(LooksLikeHeading("1997"));
+  EXPECT_FALSE(LooksLikeHeading(std::string(20, 'a') + " b c d e f g h i j k l m n o p q r"));
+}
+
+}  // namespace
+}  // namespace cairn::ingest
