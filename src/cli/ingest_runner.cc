@@ -77,7 +77,7 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
   std::vector<fs::path> files = stages.collect(paths, &walk_errors);
   for (const Status& e : walk_errors) {
     progress.Error("cairn: " + e.message());
-    ++sum.failed;
+    ++sum.bad_paths;
   }
   std::vector<uint64_t> sizes;
   sizes.reserve(files.size());

@@ -29,10 +29,11 @@ struct IngestSummary {
   size_t added = 0;      // stored for the first time
   size_t updated = 0;    // stored as a new version
   size_t unchanged = 0;  // same bytes already stored: skipped
-  size_t failed = 0;     // files or paths that could not be ingested
+  size_t failed = 0;     // files that could not be ingested
+  size_t bad_paths = 0;  // paths that could not be walked (missing, link loops)
   uint64_t bytes = 0;    // bytes of the files found
   double seconds = 0;
-  bool ok() const { return failed == 0; }
+  bool ok() const { return failed == 0 && bad_paths == 0; }
 };
 
 // Receives progress and failures. Implementations decide how to show them

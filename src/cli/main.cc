@@ -73,9 +73,12 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   auto sum = RunIngest(**st, paths, DefaultStages(options), *progress);
   if (!sum.ok()) return StoreFailure(sum.status());
   if (!quiet) {
-    std::printf("ingested %zu file%s: %zu new, %zu updated, %zu unchanged, %zu failed (%s in %.1f s)\n",
+    std::printf("ingested %zu file%s: %zu new, %zu updated, %zu unchanged, %zu failed",
                 sum->files, sum->files == 1 ? "" : "s", sum->added, sum->updated, sum->unchanged,
-                sum->failed, HumanBytes(sum->bytes).c_str(), sum->seconds);
+                sum->failed);
+    if (sum->bad_paths > 0) std::printf(", %zu unreadable path%s", sum->bad_paths,
+                                        sum->bad_paths == 1 ? "" : "s");
+    std::printf(" (%s in %.1f s)\n", HumanBytes(sum->bytes).c_str(), sum->seconds);
   }
   return sum->ok() ? kExitOk : kExitInputs;
 }
@@ -179,8 +182,10 @@ int Main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("cairn ") + CAIRN_VERSION);
   app.require_subcommand(1);
 
-  std::string db;
-  auto add_db = [&db](CLI::App* cmd) {
+  // One variable per command: CLI11 may fill an unused command's option from
+  // the environment, which must not overwrite the used command's --db.
+  std::string ingest_db, search_db, show_db, export_db;
+  auto add_db = [](CLI::App* cmd, std::string& db) {
     cmd->add_option("--db", db, "The store file (SQLite); default: $CAIRN_DB")
         ->envname("CAIRN_DB")
         ->required();
@@ -193,7 +198,7 @@ int Main(int argc, char** argv) {
   uint64_t max_file_bytes = 0;
   CLI::App* ingest = app.add_subcommand(
       "ingest", "Ingest files and folders (recursively) into the store; unchanged files are skipped");
-  add_db(ingest);
+  add_db(ingest, ingest_db);
   ingest->add_option("PATH", paths, "Files or folders to ingest")->required();
   ingest->add_flag("-q,--quiet", quiet, "No progress and no summary; failures are still reported");
   ingest->add_option("--max-file-size", max_file_bytes,
@@ -206,7 +211,7 @@ int Main(int argc, char** argv) {
   int limit = 10;
   CLI::App* search =
       app.add_subcommand("search", "Full-text search; prints rank, name, title and a snippet");
-  add_db(search);
+  add_db(search, search_db);
   search->add_option("QUERY", query, "Words to find (all must match; word* for a prefix)")
       ->required();
   search->add_option("-n,--limit", limit, "Most hits to print")->check(CLI::Range(1, 10000));
@@ -215,7 +220,7 @@ int Main(int argc, char** argv) {
   std::string doc_ref;
   bool sentences = false;
   CLI::App* show = app.add_subcommand("show", "Print a document's metadata and text");
-  add_db(show);
+  add_db(show, show_db);
   show->add_option("DOC", doc_ref, "Document id (d3) or file name")->required();
   show->add_flag("--sentences", sentences,
                  "List sentences with their UTF-8 byte offsets instead of the text");
@@ -224,7 +229,7 @@ int Main(int argc, char** argv) {
   std::string format = "jsonl";
   std::string out_path;
   CLI::App* exp = app.add_subcommand("export", "Export documents and facts");
-  add_db(exp);
+  add_db(exp, export_db);
   exp->add_option("--format", format, "jsonl (the facts format) or csv (one row per event source)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
   exp->add_option("-o,--output", out_path, "Write to this file (atomically) instead of stdout");
@@ -236,10 +241,10 @@ int Main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
 
-  if (*ingest) return RunIngestCommand(db, paths, quiet, max_file_bytes, no_extract);
-  if (*search) return RunSearchCommand(db, query, limit);
-  if (*show) return RunShowCommand(db, doc_ref, sentences);
-  if (*exp) return RunExportCommand(db, format, out_path);
+  if (*ingest) return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract);
+  if (*search) return RunSearchCommand(search_db, query, limit);
+  if (*show) return RunShowCommand(show_db, doc_ref, sentences);
+  if (*exp) return RunExportCommand(export_db, format, out_path);
   return kExitUsage;
 }
 
