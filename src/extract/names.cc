@@ -1,0 +1,1157 @@
+// NameFinder: a cascade over "units" (tokens glued without white space by a
+// hyphen or an apostrophe: "Yeong-jin", "P'yongyang"), each stage claiming
+// the units it names so later stages never see them:
+//   1. works after a trigger ("autobiography called X", "his 2014 book, X")
+//   2. known organizations and gazetteer places, longest match in one pass
+//   3. organizations by head word ("... Institute", "Ministry of ...")
+//   4. unknown places by head word ("X Province", "X County")
+//   5. persons: speaker labels, bylines, Korean names by structure, Western
+//      names, titles; then bare surnames and given names that repeat a full
+//      name found in the document; Hangul names; pseudonyms.
+// Then mentions are clustered into LocalEntity values.
+#include "extract/names.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/data.h"
+#include "extract/gazetteer.h"
+
+namespace cairn::extract {
+namespace {
+
+struct SvHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using StrSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
+template <typename V>
+using StrMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
+
+// Stopword categories (data/name_stopwords.tsv).
+enum StopBits : uint8_t {
+  kStopTitle = 1,
+  kStopMonth = 2,
+  kStopWeekday = 4,
+  kStopWord = 8,
+  kStopDemonym = 16,
+  kStopAmbiguous = 32,
+};
+constexpr uint8_t kStopHard = kStopMonth | kStopWeekday | kStopWord | kStopDemonym;
+
+std::string Norm(std::string_view s) { return Gazetteer::Normalize(s); }
+
+std::vector<std::string_view> SplitBar(std::string_view s) {
+  std::vector<std::string_view> out;
+  while (!s.empty()) {
+    size_t bar = s.find('|');
+    if (bar != 0) out.push_back(s.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    s.remove_prefix(bar + 1);
+  }
+  return out;
+}
+
+// The lexicons, built once from the embedded data files.
+struct Lexicon {
+  StrMap<std::string> surnames;  // normalized romanization -> Hangul
+  StrSet hangul_surnames;
+  StrSet syllables;
+  StrSet western;
+  StrMap<uint8_t> stop;
+  StrSet org_heads;
+  StrMap<int> org_keys;  // normalized name or alias -> index into org_names
+  StrSet org_caps_only;  // keys spelled only in capitals ("AP", "UN")
+  std::vector<std::string> org_names;
+  int org_max_words = 1;
+  const Gazetteer* gaz = nullptr;
+
+  static const Lexicon& Get() {
+    static const Lexicon* lex = new Lexicon();
+    return *lex;
+  }
+
+  Lexicon() {
+    gaz = &Gazetteer::Default();
+    auto rows = [](const char* name) {
+      auto contents = data::Get(name);
+      return data::ParseTsv(contents ? *contents : std::string_view());
+    };
+    for (const auto& r : rows("surnames.tsv")) {
+      if (r.size() < 2) continue;
+      hangul_surnames.emplace(r[0]);
+      for (auto v : SplitBar(r[1])) surnames.emplace(Norm(v), std::string(r[0]));
+    }
+    for (const auto& r : rows("given_syllables.tsv")) {
+      if (!r.empty()) syllables.insert(Norm(r[0]));
+    }
+    for (const auto& r : rows("western_names.tsv")) {
+      if (!r.empty()) western.insert(Norm(r[0]));
+    }
+    for (const auto& r : rows("name_stopwords.tsv")) {
+      if (r.size() < 2) continue;
+      uint8_t bit = r[0] == "title"     ? kStopTitle
+                    : r[0] == "month"   ? kStopMonth
+                    : r[0] == "weekday" ? kStopWeekday
+                    : r[0] == "demonym" ? kStopDemonym
+                    : r[0] == "ambiguous" ? kStopAmbiguous
+                                          : kStopWord;
+      stop[Norm(r[1])] |= bit;
+    }
+    for (const auto& r : rows("organizations.tsv")) {
+      if (r.size() < 2) continue;
+      if (r[0] == "head") {
+        org_heads.insert(Norm(r[1]));
+      } else if (r[0] == "org") {
+        int index = static_cast<int>(org_names.size());
+        org_names.emplace_back(r[1]);
+        std::vector<std::string_view> spellings{r[1]};
+        if (r.size() > 2)
+          for (auto a : SplitBar(r[2])) spellings.push_back(a);
+        for (auto sp : spellings) {
+          std::string key = Norm(sp);
+          if (key.empty()) continue;
+          bool caps = std::none_of(sp.begin(), sp.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+          org_keys.emplace(key, index);
+          if (caps) org_caps_only.insert(key);
+          int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
+          org_max_words = std::max(org_max_words, words);
+        }
+      }
+    }
+  }
+
+  uint8_t Stop(std::string_view key) const {
+    auto it = stop.find(key);
+    return it == stop.end() ? 0 : it->second;
+  }
+  bool IsSurname(std::string_view key) const { return surnames.count(key) > 0; }
+  bool IsSyllable(std::string_view key) const { return syllables.count(key) > 0; }
+
+  // Number of given-name syllables `key` splits into (fewest), 0 when it
+  // does not split into 1..max_parts known syllables.
+  int SyllableCount(std::string_view key, int max_parts) const {
+    if (key.empty() || key.size() > 18) return 0;
+    std::array<int, 19> best{};
+    best.fill(100);
+    best[0] = 0;
+    for (size_t i = 0; i < key.size(); ++i) {
+      if (best[i] >= 100) continue;
+      for (size_t len = 1; len <= 6 && i + len <= key.size(); ++len) {
+        if (IsSyllable(key.substr(i, len))) best[i + len] = std::min(best[i + len], best[i] + 1);
+      }
+    }
+    int n = best[key.size()];
+    return n <= max_parts ? n : 0;
+  }
+};
+
+// A word or a run of tokens glued by hyphens/apostrophes ("Yeong-jin").
+struct Unit {
+  uint32_t tok_begin = 0, tok_end = 0;
+  Span span;
+  uint32_t sentence = 0;
+  std::string key;       // normalized
+  uint8_t word_parts = 0;  // word tokens inside (2 for "Yeong-jin")
+  bool hyphen = false;   // glued by a hyphen
+  bool word = false;
+  bool number = false;
+  bool upper = false;    // first letter upper case
+  bool allcaps = false;
+  bool hangul = false;
+  bool sent_start = false;
+  bool line_start = false;
+};
+
+enum Claim : uint8_t { kFree = 0, kClaimOrg, kClaimPlace, kClaimWork, kClaimPerson };
+
+// A person mention before clustering.
+struct PersonCand {
+  uint32_t ub = 0, ue = 0;  // units [ub, ue)
+  std::string surname, given;          // surface parts
+  std::string surname_key, given_key;  // normalized
+  bool full = false;        // surname and given both present
+  bool partial = false;
+  bool speaker = false;
+  bool author = false;
+  bool pseudonym = false;
+  bool hangul = false;
+  int32_t attach_to = -1;   // Hangul alias: index of the PersonCand it names
+  int32_t cluster = -1;
+};
+
+struct OtherCand {
+  EntityType type = EntityType::kPlace;
+  uint32_t ub = 0, ue = 0;
+  int32_t gaz = -1;
+  int32_t org = -1;
+  std::string kind;  // places not in the gazetteer
+  std::string key;   // cluster key
+};
+
+bool IsHyphenTok(std::string_view t) {
+  return t == "-" || t == "\u2010" || t == "\u2011";
+}
+bool IsApostropheTok(std::string_view t) {
+  return t == "'" || t == "\u2019" || t == "\u02BC" || t == "\u2018";
+}
+bool IsClitic(std::string_view t) {
+  return t == "s" || t == "t" || t == "re" || t == "ll" || t == "ve" || t == "d" || t == "m" ||
+         t == "S" || t == "T";
+}
+bool IsSkippablePunct(std::string_view t) {
+  return t == "." || t == "," || IsApostropheTok(t) || IsHyphenTok(t) || t == "\u2013" ||
+         t == "\u2014";
+}
+bool IsOpenQuote(std::string_view t) {
+  return t == "\"" || t == "\u201C" || t == "\u2018" || t == "'" || t == "\u00AB";
+}
+bool IsCloseQuote(std::string_view t) {
+  return t == "\"" || t == "\u201D" || t == "\u2019" || t == "'" || t == "\u00BB";
+}
+
+int HangulSyllables(std::string_view s) {
+  // U+AC00..U+D7A3 are encoded EA B0 80 .. ED 9E A3: three bytes each.
+  if (s.size() % 3 != 0) return -1;
+  for (size_t i = 0; i < s.size(); i += 3) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0xEA || b > 0xED) return -1;
+  }
+  return static_cast<int>(s.size() / 3);
+}
+
+class Pass {
+ public:
+  Pass(const Lexicon& lex, Document* doc) : lex_(lex), doc_(doc) {}
+
+  void Go() {
+    doc_->mentions.clear();
+    doc_->entities.clear();
+    if (doc_->tokens.empty()) return;
+    BuildUnits();
+    claim_.assign(units_.size(), kFree);
+    FindWorks();
+    FindKnownOrgsAndPlaces();
+    FindOrgsByHead();
+    FindOrgAcronyms();
+    FindPlacesByHead();
+    FindSpeakersAndBylines();
+    FindPersons();
+    FindHangulNames();
+    ClusterPersons();
+    LinkPartials();
+    ResolvePseudonyms();
+    Emit();
+  }
+
+ private:
+  std::string_view Tok(uint32_t t) const { return doc_->Slice(doc_->tokens[t].span); }
+  std::string_view Text(uint32_t u) const { return doc_->Slice(units_[u].span); }
+  std::string_view Text(uint32_t ub, uint32_t ue) const {
+    return std::string_view(doc_->text).substr(units_[ub].span.begin,
+                                               units_[ue - 1].span.end - units_[ub].span.begin);
+  }
+  bool Free(uint32_t u) const { return claim_[u] == kFree; }
+  bool SameSentence(uint32_t a, uint32_t b) const { return units_[a].sentence == units_[b].sentence; }
+  bool NameLike(uint32_t u) const {
+    const Unit& x = units_[u];
+    return x.word && x.upper && !x.hangul && Free(u);
+  }
+  uint8_t Stop(uint32_t u) const { return lex_.Stop(units_[u].key); }
+
+  void BuildUnits() {
+    const auto& toks = doc_->tokens;
+    const std::string& text = doc_->text;
+    units_.reserve(toks.size());
+    for (uint32_t i = 0; i < toks.size();) {
+      Unit u;
+      u.tok_begin = i;
+      uint32_t j = i + 1;
+      u.word_parts = toks[i].Has(kTokWord) ? 1 : 0;
+      if (toks[i].Has(kTokWord) || toks[i].Has(kTokNumber)) {
+        while (j + 1 < toks.size() && !toks[j].Has(kTokSpaceBefore) &&
+               !toks[j + 1].Has(kTokSpaceBefore) && toks[j].sentence == toks[i].sentence &&
+               toks[j + 1].Has(kTokWord)) {
+          std::string_view mid = Tok(j);
+          if (IsHyphenTok(mid)) {
+            u.hyphen = true;
+          } else if (!(IsApostropheTok(mid) && !IsClitic(Tok(j + 1)))) {
+            break;
+          }
+          ++u.word_parts;
+          j += 2;
+        }
+      }
+      u.tok_end = j;
+      u.span = Span{toks[i].span.begin, toks[j - 1].span.end};
+      u.sentence = toks[i].sentence;
+      std::string_view s = doc_->Slice(u.span);
+      AppendNormalizedWord(s, &u.key);
+      u.word = toks[i].Has(kTokWord);
+      u.number = toks[i].Has(kTokNumber);
+      u.hangul = toks[i].Has(kTokHangul);
+      u.upper = toks[i].Has(kTokUpper) || (!s.empty() && s[0] >= 'A' && s[0] <= 'Z');
+      int letters = 0;
+      bool lower = false;
+      for (char c : s) {
+        if (c >= 'A' && c <= 'Z') ++letters;
+        if (c >= 'a' && c <= 'z') lower = true;
+      }
+      u.allcaps = letters >= 2 && !lower;
+      u.sent_start = toks[i].Has(kTokSentStart);
+      uint32_t b = u.span.begin;
+      while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t')) --b;
+      u.line_start = b == 0 || text[b - 1] == '\n' || text[b - 1] == '\r';
+      units_.push_back(std::move(u));
+      i = j;
+    }
+  }
+
+  void ClaimRange(uint32_t ub, uint32_t ue, Claim c) {
+    for (uint32_t k = ub; k < ue; ++k) claim_[k] = c;
+  }
+
+  // ---- works ----------------------------------------------------------
+  static bool IsWorkTrigger(std::string_view k) {
+    static const std::array<std::string_view, 22> kTriggers = {
+        "autobiography", "memoir", "memoirs", "book", "novel", "novella", "poem", "poems",
+        "collection", "film", "documentary", "titled", "entitled", "called", "essay",
+        "song", "album", "play", "anthology", "biography", "movie", "series"};
+    return std::find(kTriggers.begin(), kTriggers.end(), k) != kTriggers.end();
+  }
+  static bool IsTitleFunctionWord(std::string_view k) {
+    static const std::array<std::string_view, 16> kWords = {
+        "of", "the", "a", "an", "on", "in", "for", "to", "and", "with", "from", "at", "by",
+        "is", "my", "or"};
+    return std::find(kWords.begin(), kWords.end(), k) != kWords.end();
+  }
+
+  void FindWorks() {
+    for (uint32_t u = 0; u + 1 < units_.size(); ++u) {
+      if (!units_[u].word || !IsWorkTrigger(units_[u].key)) continue;
+      uint32_t s = u + 1;
+      // "his 2014 book, Title", "autobiography called Title", "poem: Title"
+      while (s < units_.size() && SameSentence(s, u) &&
+             (Text(s) == "," || Text(s) == ":" || units_[s].key == "called" ||
+              units_[s].key == "titled" || units_[s].key == "entitled") &&
+             s - u <= 2)
+        ++s;
+      if (s >= units_.size() || !SameSentence(s, u)) continue;
+      uint32_t e = s;
+      if (IsOpenQuote(Text(s))) {
+        e = s + 1;
+        while (e < units_.size() && SameSentence(e, s) && !IsCloseQuote(Text(e)) && e - s < 30) ++e;
+        if (e >= units_.size() || !IsCloseQuote(Text(e)) || e == s + 1) continue;
+        if (!units_[s + 1].upper && !units_[s + 1].number && !units_[s + 1].hangul) continue;
+        AddWork(s + 1, e);
+        u = e;
+        continue;
+      }
+      if (!units_[s].word || !units_[s].upper) continue;
+      if (lex_.Stop(units_[s].key) & (kStopMonth | kStopWeekday)) continue;
+      e = s + 1;
+      while (e < units_.size() && SameSentence(e, s) && e - s < 30) {
+        const Unit& x = units_[e];
+        if ((x.word && x.upper) || x.number) {
+          ++e;
+          continue;
+        }
+        // Function words and title punctuation continue the title only when a
+        // capitalized word follows.
+        bool joiner = (x.word && IsTitleFunctionWord(x.key)) || Text(e) == ":" ||
+                      Text(e) == "," || Text(e) == "-" || Text(e) == "\u2013" ||
+                      Text(e) == "\u2014";
+        if (!joiner) break;
+        uint32_t n = e + 1;
+        while (n < units_.size() && SameSentence(n, e) && units_[n].word && IsTitleFunctionWord(units_[n].key)) ++n;
+        if (n < units_.size() && SameSentence(n, e) && units_[n].word && units_[n].upper &&
+            !(Text(e) == "," && e + 1 == n && units_[n].sent_start)) {
+          e = n + 1;
+          continue;
+        }
+        break;
+      }
+      // A single capitalized word after "book" is too weak unless a title
+      // trigger named it ("called", "titled") or it is longer.
+      if (e - s == 1 && !(units_[s - 1].key == "called" || units_[s - 1].key == "titled" ||
+                          units_[s - 1].key == "entitled" || units_[u].key == "memoirs" ||
+                          units_[u].key == "memoir"))
+        continue;
+      if (e - s == 1 && (lex_.Stop(units_[s].key) & kStopWord)) continue;
+      AddWork(s, e);
+      u = e - 1;
+    }
+  }
+
+  void AddWork(uint32_t ub, uint32_t ue) {
+    for (uint32_t k = ub; k < ue; ++k)
+      if (!Free(k)) return;
+    OtherCand c;
+    c.type = EntityType::kWork;
+    c.ub = ub;
+    c.ue = ue;
+    c.key = Norm(Text(ub, ue));
+    others_.push_back(std::move(c));
+    ClaimRange(ub, ue, kClaimWork);
+  }
+
+  // ---- known organizations and gazetteer places ------------------------
+  // Builds the n-gram key of units [u, ...) with n words, skipping glue
+  // punctuation; returns the end unit or 0 when it ran out.
+  uint32_t NGram(uint32_t u, int n, std::string* key) const {
+    key->clear();
+    int words = 0;
+    uint32_t k = u;
+    while (k < units_.size() && SameSentence(k, u)) {
+      const Unit& x = units_[k];
+      if (x.key.empty()) {
+        if (words == 0 || !IsSkippablePunct(Text(k))) return 0;
+        ++k;
+        continue;
+      }
+      if (!Free(k)) return 0;
+      if (words > 0) key->push_back(' ');
+      key->append(x.key);
+      ++k;
+      if (++words == n) return k;
+    }
+    return 0;
+  }
+
+  void FindKnownOrgsAndPlaces() {
+    const Gazetteer& gaz = *lex_.gaz;
+    int max_n = std::max(lex_.org_max_words, gaz.max_words());
+    std::string key;
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      const Unit& x = units_[u];
+      if (!Free(u) || x.key.empty() || !(x.word || x.number)) continue;
+      for (int n = max_n; n >= 1; --n) {
+        uint32_t end = NGram(u, n, &key);
+        if (end == 0) continue;
+        bool all_caps_surface = true;
+        for (uint32_t k = u; k < end; ++k)
+          if (units_[k].word && !units_[k].allcaps && !(units_[k].key.size() == 1 && units_[k].upper))
+            all_caps_surface = false;
+        bool starts_upper = x.upper || x.hangul || x.number;
+        // Organizations.
+        auto org = lex_.org_keys.find(key);
+        if (org != lex_.org_keys.end() && starts_upper &&
+            (!lex_.org_caps_only.count(key) || all_caps_surface)) {
+          OtherCand c;
+          c.type = EntityType::kOrganization;
+          c.ub = u;
+          c.ue = end;
+          c.org = org->second;
+          c.key = "#" + std::to_string(org->second);
+          others_.push_back(std::move(c));
+          ClaimRange(u, end, kClaimOrg);
+          u = end - 1;
+          break;
+        }
+        auto places = gaz.FindKey(key);
+        if (!places.empty() && (starts_upper || (n >= 2 && gaz.KeyAllowsLowercase(key))) &&
+            (!gaz.KeyNeedsCaps(key) || all_caps_surface)) {
+          // "North Hamgyong Province", "Chongjin City": absorb the head.
+          if (end < units_.size() && SameSentence(end, u) && units_[end].upper && Free(end)) {
+            const std::string& head = units_[end].key;
+            if (head == "province" || head == "county" || head == "city" || head == "prefecture" ||
+                head == "district" || head == "region" || head == "state" || head == "island")
+              ++end;
+          }
+          OtherCand c;
+          c.type = EntityType::kPlace;
+          c.ub = u;
+          c.ue = end;
+          c.gaz = ChoosePlace(places, u);
+          c.key = "@" + std::to_string(c.gaz);
+          others_.push_back(std::move(c));
+          ClaimRange(u, end, kClaimPlace);
+          u = end - 1;
+          break;
+        }
+      }
+    }
+  }
+
+  // Among places sharing a name (Gangwon in both Koreas), prefers the one
+  // whose country was named most recently in this or the previous sentence.
+  int32_t ChoosePlace(std::span<const int32_t> places, uint32_t u) const {
+    if (places.size() == 1) return places[0];
+    const Gazetteer& gaz = *lex_.gaz;
+    uint32_t sent = units_[u].sentence;
+    for (auto it = others_.rbegin(); it != others_.rend(); ++it) {
+      if (it->type != EntityType::kPlace || it->gaz < 0) continue;
+      if (units_[it->ub].sentence + 1 < sent) break;
+      const std::string& country = gaz.entry(it->gaz).country;
+      for (int32_t p : places)
+        if (gaz.entry(p).country == country) return p;
+    }
+    return places[0];
+  }
+
+  // ---- organizations by head ------------------------------------------
+  void FindOrgsByHead() {
+    for (uint32_t h = 0; h < units_.size(); ++h) {
+      if (!NameLike(h) || !lex_.org_heads.count(units_[h].key)) continue;
+      // Walk back over capitalized words, possessive glue ("Workers'", "People's").
+      uint32_t b = h;
+      while (b > 0 && SameSentence(b - 1, h)) {
+        uint32_t p = b - 1;
+        std::string_view t = Text(p);
+        if (NameLike(p) || (units_[p].number && Free(p))) {
+          b = p;
+        } else if ((IsApostropheTok(t) || units_[p].key == "s") && p > 0 && NameLike(p - 1)) {
+          b = p;
+        } else {
+          break;
+        }
+      }
+      // Drop leading function words ("The", "In", "His").
+      while (b < h && (!units_[b].word || (Stop(b) & kStopWord) || (Stop(b) & kStopMonth)) &&
+             !lex_.org_heads.count(units_[b].key))
+        ++b;
+      uint32_t e = h + 1;
+      // "Ministry of Unification", "University of California".
+      if (b == h && e + 1 < units_.size() && units_[e].key == "of" && SameSentence(e, h)) {
+        uint32_t n = e + 1;
+        if (n < units_.size() && units_[n].key == "the") ++n;
+        uint32_t m = n;
+        while (m < units_.size() && SameSentence(m, h) &&
+               ((units_[m].word && units_[m].upper && claim_[m] != kClaimOrg && claim_[m] != kClaimWork) ||
+                (units_[m].key == "and" && m + 1 < units_.size() && units_[m + 1].upper)))
+          ++m;
+        if (m > n) e = m;
+      }
+      int words = 0;
+      for (uint32_t k = b; k < e; ++k) words += units_[k].word || units_[k].number;
+      if (words < 2) continue;
+      OtherCand c;
+      c.type = EntityType::kOrganization;
+      c.ub = b;
+      c.ue = e;
+      c.key = Norm(Text(b, e));
+      others_.push_back(std::move(c));
+      ClaimRange(b, e, kClaimOrg);
+      h = e - 1;
+    }
+  }
+
+  // "(NIS)" after an organization: the acronym names the same organization,
+  // and so does every later bare use of it.
+  void FindOrgAcronyms() {
+    StrMap<std::string> acronyms;  // acronym key -> org cluster key
+    size_t n = others_.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (others_[i].type != EntityType::kOrganization) continue;
+      uint32_t p = others_[i].ue;
+      if (p + 2 < units_.size() && Text(p) == "(" && units_[p + 1].allcaps && Free(p + 1) &&
+          Text(p + 2) == ")") {
+        acronyms[units_[p + 1].key] = others_[i].key;
+      } else if (p + 2 < units_.size() && Text(p) == "(" && units_[p + 1].word && Free(p + 1) &&
+                 Text(p + 2) == ")") {
+        // Mixed case acronyms such as "LiNK": at least two capitals.
+        std::string_view t = Text(p + 1);
+        int caps = 0;
+        for (char ch : t) caps += ch >= 'A' && ch <= 'Z';
+        if (caps >= 2 && t.size() <= 8) acronyms[units_[p + 1].key] = others_[i].key;
+      }
+    }
+    if (acronyms.empty()) return;
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      if (!Free(u) || !units_[u].word) continue;
+      auto it = acronyms.find(units_[u].key);
+      if (it == acronyms.end()) continue;
+      std::string_view t = Text(u);
+      int caps = 0;
+      for (char ch : t) caps += ch >= 'A' && ch <= 'Z';
+      if (caps < 2) continue;
+      OtherCand c;
+      c.type = EntityType::kOrganization;
+      c.ub = u;
+      c.ue = u + 1;
+      c.key = it->second;
+      others_.push_back(std::move(c));
+      claim_[u] = kClaimOrg;
+    }
+  }
+
+  // ---- unknown places by head ------------------------------------------
+  void FindPlacesByHead() {
+    for (uint32_t h = 1; h < units_.size(); ++h) {
+      if (!NameLike(h)) continue;
+      const std::string& k = units_[h].key;
+      const char* kind = nullptr;
+      if (k == "province" || k == "prefecture" || k == "state") kind = "province";
+      else if (k == "county" || k == "city" || k == "district" || k == "town" || k == "village") kind = "city";
+      else if (k == "river") kind = "river";
+      else if (k == "camp" || k == "prison" || k == "airport") kind = "facility";
+      else if (k == "island" || k == "mountain" || k == "mountains") kind = "other";
+      if (!kind) continue;
+      uint32_t b = h;
+      while (b > 0 && h - b < 3 && SameSentence(b - 1, h) && NameLike(b - 1) &&
+             !(Stop(b - 1) & (kStopWord | kStopMonth | kStopWeekday | kStopTitle)))
+        --b;
+      if (b == h) continue;
+      OtherCand c;
+      c.type = EntityType::kPlace;
+      c.ub = b;
+      c.ue = h + 1;
+      c.kind = kind;
+      c.key = Norm(Text(b, h + 1));
+      others_.push_back(std::move(c));
+      ClaimRange(b, h + 1, kClaimPlace);
+    }
+  }
+
+  // ---- persons ----------------------------------------------------------
+  // True when unit u is a hyphenated given name: two or three parts, each one
+  // known syllable ("Yeong-jin", "Young-Min", "Jong-il").
+  bool IsHyphenGiven(uint32_t u) const {
+    const Unit& x = units_[u];
+    if (!x.hyphen || x.word_parts < 2 || x.word_parts > 3 || !x.upper) return false;
+    std::string part;
+    for (uint32_t t = x.tok_begin; t < x.tok_end; ++t) {
+      if (!doc_->tokens[t].Has(kTokWord)) continue;
+      part.clear();
+      AppendNormalizedWord(Tok(t), &part);
+      if (lex_.SyllableCount(part, 1) != 1) return false;
+    }
+    return true;
+  }
+  // A joined given name: one capitalized word splitting into 1..3 syllables.
+  bool IsJoinedGiven(uint32_t u, int max_parts) const {
+    const Unit& x = units_[u];
+    return x.word && x.upper && !x.allcaps && x.word_parts == 1 &&
+           lex_.SyllableCount(x.key, max_parts) > 0;
+  }
+  bool IsSurnameUnit(uint32_t u) const {
+    const Unit& x = units_[u];
+    return x.word && x.upper && x.word_parts == 1 && x.key.size() >= 2 && lex_.IsSurname(x.key);
+  }
+
+  // Tries to read a person's name starting at unit p, ending no later than
+  // `limit`. Fills *c and returns true.
+  bool ParseName(uint32_t p, uint32_t limit, PersonCand* c) const {
+    auto ok = [&](uint32_t k) { return k < limit && NameLike(k); };
+    if (!ok(p)) return false;
+    uint8_t sp = Stop(p);
+    // Korean, surname first.
+    if (IsSurnameUnit(p)) {
+      if (ok(p + 1) && IsHyphenGiven(p + 1)) return Fill(c, p, p + 2, p, p + 1, p + 2);
+      if (!(sp & kStopHard)) {
+        if (ok(p + 1) && ok(p + 2) && lex_.SyllableCount(units_[p + 1].key, 1) == 1 &&
+            lex_.SyllableCount(units_[p + 2].key, 1) == 1 && !(Stop(p + 1) & kStopHard) &&
+            !(Stop(p + 2) & kStopHard) && !units_[p + 1].hyphen && !units_[p + 2].hyphen)
+          return Fill(c, p, p + 3, p, p + 1, p + 3);
+        if (ok(p + 1) && IsJoinedGiven(p + 1, 3) && !(Stop(p + 1) & kStopHard) &&
+            !IsSurnameFollowedByGiven(p + 1, limit))
+          return Fill(c, p, p + 2, p, p + 1, p + 2);
+      }
+    }
+    // Korean given name first ("Yukyung Lim", "Yeong-jin Jang").
+    if ((IsHyphenGiven(p) || (IsJoinedGiven(p, 3) && !(sp & kStopHard))) && ok(p + 1) &&
+        IsSurnameUnit(p + 1) && !(Stop(p + 1) & kStopHard) &&
+        !(ok(p + 2) && (IsHyphenGiven(p + 2) || IsJoinedGiven(p + 2, 3))))
+      return Fill(c, p, p + 2, p + 1, p, p + 1);
+    // Western given name + family name(s).
+    if (lex_.western.count(units_[p].key) && !(sp & (kStopWord | kStopMonth | kStopWeekday))) {
+      uint32_t e = p + 1;
+      while (ok(e) && e - p < 3 && !(Stop(e) & kStopHard) && !lex_.western.count(units_[e].key)) ++e;
+      if (e > p + 1) return Fill(c, p, e, e - 1, p, e - 1);
+      if (!(sp & kStopAmbiguous) && !units_[p].allcaps) {
+        Fill(c, p, p + 1, p + 1, p, p + 1);
+        c->partial = true;
+        c->full = false;
+        return true;
+      }
+    }
+    // A hyphenated given name alone ("Seon-cheol").
+    if (IsHyphenGiven(p)) {
+      Fill(c, p, p + 1, p + 1, p, p + 1);
+      c->partial = true;
+      c->full = false;
+      return true;
+    }
+    return false;
+  }
+
+  bool IsSurnameFollowedByGiven(uint32_t p, uint32_t limit) const {
+    return IsSurnameUnit(p) && p + 1 < limit && NameLike(p + 1) && IsHyphenGiven(p + 1);
+  }
+
+  // Name spans: [ub, ue); surname unit s (ue when none); given units [gb, ge).
+  bool Fill(PersonCand* c, uint32_t ub, uint32_t ue, uint32_t s, uint32_t gb, uint32_t ge) const {
+    *c = PersonCand();
+    c->ub = ub;
+    c->ue = ue;
+    if (s < ue) {
+      c->surname = std::string(Text(s));
+      c->surname_key = units_[s].key;
+    }
+    if (ge > gb) {
+      c->given = std::string(Text(gb, ge));
+      for (uint32_t k = gb; k < ge; ++k) c->given_key += units_[k].key;
+    }
+    c->full = !c->surname.empty() && !c->given.empty();
+    return true;
+  }
+
+  void AddPerson(PersonCand c) {
+    ClaimRange(c.ub, c.ue, kClaimPerson);
+    persons_.push_back(std::move(c));
+  }
+
+  // "Anna: ..." at line start, "By Name", "Posted by Name".
+  void FindSpeakersAndBylines() {
+    // Count the labels first: a label used twice is a speaker whatever the name.
+    StrMap<int> label_count;
+    std::vector<std::pair<uint32_t, uint32_t>> labels;
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      if (!units_[u].line_start || !NameLike(u)) continue;
+      uint32_t e = u;
+      while (e < units_.size() && e - u < 4 && NameLike(e) && SameSentence(e, u)) ++e;
+      if (e < units_.size() && e > u && Text(e) == ":" ) {
+        if (Stop(u) & (kStopWord | kStopMonth | kStopWeekday | kStopDemonym)) continue;
+        labels.emplace_back(u, e);
+        ++label_count[Norm(Text(u, e))];
+      }
+    }
+    for (auto [u, e] : labels) {
+      PersonCand c;
+      bool parsed = ParseName(u, e, &c) && c.ue == e;
+      if (!parsed) {
+        if (label_count[Norm(Text(u, e))] < 2) continue;
+        c = PersonCand();
+        c.ub = u;
+        c.ue = e;
+      }
+      c.speaker = true;
+      c.partial = false;
+      AddPerson(std::move(c));
+    }
+    for (uint32_t u = 0; u + 1 < units_.size(); ++u) {
+      if (units_[u].key != "by") continue;
+      bool at_line = units_[u].line_start ||
+                     (u > 0 && units_[u - 1].line_start &&
+                      (units_[u - 1].key == "posted" || units_[u - 1].key == "written" ||
+                       units_[u - 1].key == "photos" || units_[u - 1].key == "story"));
+      if (!at_line) continue;
+      uint32_t b = u + 1;
+      uint32_t e = b;
+      while (e < units_.size() && e - b < 4 && NameLike(e) && SameSentence(e, b) &&
+             !(Stop(e) & (kStopWord | kStopMonth | kStopWeekday)))
+        ++e;
+      if (e == b) continue;
+      PersonCand c;
+      if (!(ParseName(b, e, &c) && c.ue == e)) {
+        // An unknown name: first and last words as given and surname.
+        Fill(&c, b, e, e - 1, b, e - 1);
+      }
+      c.author = true;
+      c.partial = false;
+      AddPerson(std::move(c));
+    }
+  }
+
+  void FindPersons() {
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      if (!NameLike(u)) continue;
+      uint32_t limit = u;
+      while (limit < units_.size() && SameSentence(limit, u) && NameLike(limit)) ++limit;
+      // Titles: "Mr. Kim", "General Pak", "Dr. John Smith".
+      if ((Stop(u) & kStopTitle)) {
+        uint32_t n = u + 1;
+        if (n < units_.size() && Text(n) == "." && SameSentence(n, u)) ++n;
+        if (n < units_.size() && NameLike(n) && !(Stop(n) & kStopHard)) {
+          uint32_t lim = n;
+          while (lim < units_.size() && SameSentence(lim, n) && NameLike(lim)) ++lim;
+          PersonCand c;
+          if (!ParseName(n, lim, &c)) {
+            uint32_t e = n + 1;
+            while (e < lim && e - n < 3 && !(Stop(e) & kStopHard)) ++e;
+            if (IsSurnameUnit(n) && e == n + 1) {
+              Fill(&c, n, e, n, e, e);
+              c.partial = true;
+            } else {
+              Fill(&c, n, e, e - 1, n, e - 1);
+            }
+          }
+          u = c.ue - 1;
+          AddPerson(std::move(c));
+          continue;
+        }
+      }
+      PersonCand c;
+      if (ParseName(u, limit, &c)) {
+        u = c.ue - 1;
+        AddPerson(std::move(c));
+      }
+    }
+  }
+
+  // Hangul names: in parentheses right after a romanized person they name
+  // that person; standalone three-syllable names with a surname are persons.
+  void FindHangulNames() {
+    static const std::array<std::string_view, 14> kParticles = {
+        "을", "를", "이", "가", "은", "는", "의", "에", "도", "와", "과", "고", "다", "로"};
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      const Unit& x = units_[u];
+      if (!x.hangul || !Free(u)) continue;
+      std::string_view t = Text(u);
+      int n = HangulSyllables(t);
+      if (n < 2 || n > 4) continue;
+      bool surname = lex_.hangul_surnames.count(t.substr(0, 3)) ||
+                     (n >= 3 && lex_.hangul_surnames.count(t.substr(0, 6)));
+      if (!surname) continue;
+      // In parentheses after a person?
+      int32_t owner = -1;
+      for (uint32_t k = u; k > 0 && u - k < 6; --k) {
+        if (Text(k - 1) == ")") break;
+        if (Text(k - 1) == "(") {
+          uint32_t before = k - 1;
+          for (size_t i = persons_.size(); i-- > 0;) {
+            if (persons_[i].ue == before) {
+              owner = static_cast<int32_t>(i);
+              break;
+            }
+          }
+          break;
+        }
+      }
+      std::string_view last = t.substr(t.size() - 3);
+      bool particle = std::find(kParticles.begin(), kParticles.end(), last) != kParticles.end();
+      if (owner < 0 && (n != 3 || particle)) continue;
+      PersonCand c;
+      c.ub = u;
+      c.ue = u + 1;
+      c.hangul = true;
+      c.attach_to = owner;
+      c.surname = std::string(t.substr(0, 3));
+      c.given = std::string(t.substr(3));
+      c.surname_key = c.surname;
+      c.given_key = c.given;
+      c.full = owner < 0;
+      AddPerson(std::move(c));
+    }
+  }
+
+  // Full names form clusters keyed by surname and given name (the order they
+  // were written in does not matter; case and hyphens do not either).
+  void ClusterPersons() {
+    std::sort(persons_.begin(), persons_.end(),
+              [](const PersonCand& a, const PersonCand& b) { return a.ub < b.ub; });
+    // Hangul aliases were recorded with indices before sorting: re-find owners.
+    for (auto& p : persons_) {
+      if (!p.hangul || p.attach_to < 0) continue;
+      p.attach_to = -1;
+      for (size_t i = 0; i < persons_.size(); ++i) {
+        if (!persons_[i].hangul && persons_[i].ue + 1 <= p.ub && persons_[i].ue + 6 >= p.ub) {
+          p.attach_to = static_cast<int32_t>(i);
+        }
+      }
+    }
+    MarkPseudonyms();
+    StrMap<int32_t> by_key;
+    for (auto& p : persons_) {
+      if (p.pseudonym || p.attach_to >= 0 || p.partial) continue;
+      std::string key;
+      if (p.full) {
+        key = p.surname_key + "|" + p.given_key;
+      } else {
+        key = "=" + Norm(Text(p.ub, p.ue));
+      }
+      auto [it, added] = by_key.emplace(key, static_cast<int32_t>(clusters_.size()));
+      if (added) clusters_.emplace_back();
+      p.cluster = it->second;
+    }
+  }
+
+  // "under the pseudonym X", "pen name X", "known as X", "alias X".
+  void MarkPseudonyms() {
+    for (auto& p : persons_) {
+      if (p.ub == 0 || p.hangul) continue;
+      for (uint32_t k = p.ub; k > 0 && p.ub - k < 5; --k) {
+        const std::string& w = units_[k - 1].key;
+        if (!SameSentence(k - 1, p.ub)) break;
+        if (w == "pseudonym" || w == "alias" || w == "aka" || w == "penname" || w == "pseudonyms" ||
+            (w == "name" && k >= 2 && units_[k - 2].key == "pen") ||
+            (w == "as" && k >= 2 && units_[k - 2].key == "known")) {
+          p.pseudonym = true;
+          break;
+        }
+        if (!units_[k - 1].word && Text(k - 1) != "," && Text(k - 1) != "\"" &&
+            Text(k - 1) != "\u201C")
+          break;
+      }
+    }
+  }
+
+  // Given names alone, surnames alone and other bare references join the
+  // full name they repeat: the only one, else the most recent one.
+  void LinkPartials() {
+    StrMap<std::vector<int32_t>> by_given, by_surname;  // key -> persons_ indices (full)
+    for (size_t i = 0; i < persons_.size(); ++i) {
+      const auto& p = persons_[i];
+      if (!p.full || p.pseudonym || p.cluster < 0 || p.hangul) continue;
+      by_given[p.given_key].push_back(static_cast<int32_t>(i));
+      by_surname[p.surname_key].push_back(static_cast<int32_t>(i));
+    }
+    auto pick = [&](const std::vector<int32_t>& cands, uint32_t at) -> int32_t {
+      int32_t cluster = -1;
+      bool one = true;
+      for (int32_t i : cands) {
+        if (cluster >= 0 && persons_[static_cast<size_t>(i)].cluster != cluster) one = false;
+        cluster = persons_[static_cast<size_t>(i)].cluster;
+      }
+      if (one) return cluster;
+      int32_t best = -1;
+      for (int32_t i : cands)
+        if (persons_[static_cast<size_t>(i)].ub < at) best = persons_[static_cast<size_t>(i)].cluster;
+      return best >= 0 ? best : persons_[static_cast<size_t>(cands.front())].cluster;
+    };
+    // Partial person candidates found by structure (given names alone).
+    for (auto& p : persons_) {
+      if (p.cluster >= 0 || p.pseudonym || p.attach_to >= 0) continue;
+      auto it = by_given.find(p.given_key);
+      if (!p.given_key.empty() && it != by_given.end()) {
+        p.cluster = pick(it->second, p.ub);
+      } else {
+        std::string key = "=" + Norm(Text(p.ub, p.ue));
+        auto found = std::find_if(persons_.begin(), persons_.end(), [&](const PersonCand& q) {
+          return q.cluster >= 0 && !q.full && Norm(Text(q.ub, q.ue)) == key.substr(1);
+        });
+        if (found != persons_.end()) {
+          p.cluster = found->cluster;
+        } else {
+          p.cluster = static_cast<int32_t>(clusters_.size());
+          clusters_.emplace_back();
+        }
+      }
+    }
+    // Bare words repeating a surname or a one-word given name of a full name.
+    if (by_given.empty() && by_surname.empty()) return;
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      if (!NameLike(u) || units_[u].word_parts != 1 || units_[u].allcaps) continue;
+      if (Stop(u) & (kStopMonth | kStopWeekday)) continue;
+      const std::string& k = units_[u].key;
+      const std::vector<int32_t>* cands = nullptr;
+      bool is_surname = false;
+      if (auto it = by_surname.find(k); it != by_surname.end()) {
+        cands = &it->second;
+        is_surname = true;
+      } else if (auto g = by_given.find(k); g != by_given.end()) {
+        cands = &g->second;
+      }
+      if (!cands) continue;
+      // A capital that is an ordinary word at a sentence start is not a name.
+      if ((Stop(u) & kStopWord) && units_[u].sent_start) continue;
+      PersonCand c;
+      c.ub = u;
+      c.ue = u + 1;
+      c.partial = true;
+      if (is_surname) {
+        c.surname = std::string(Text(u));
+        c.surname_key = k;
+      } else {
+        c.given = std::string(Text(u));
+        c.given_key = k;
+      }
+      c.cluster = pick(*cands, u);
+      claim_[u] = kClaimPerson;
+      persons_.push_back(std::move(c));
+    }
+    std::sort(persons_.begin(), persons_.end(),
+              [](const PersonCand& a, const PersonCand& b) { return a.ub < b.ub; });
+  }
+
+  // A pseudonym names the person the sentence is about: the first other
+  // person in its sentence, else the most recent person before it.
+  void ResolvePseudonyms() {
+    for (size_t i = 0; i < persons_.size(); ++i) {
+      auto& p = persons_[i];
+      if (p.hangul && p.cluster < 0) {
+        int32_t owner = -1;
+        for (size_t j = 0; j < persons_.size(); ++j)
+          if (!persons_[j].hangul && persons_[j].ue <= p.ub && persons_[j].ue + 6 >= p.ub &&
+              persons_[j].cluster >= 0)
+            owner = persons_[j].cluster;
+        if (owner < 0) {
+          owner = static_cast<int32_t>(clusters_.size());
+          clusters_.emplace_back();
+        }
+        p.cluster = owner;
+      }
+      if (!p.pseudonym) continue;
+      int32_t owner = -1;
+      for (const auto& q : persons_) {
+        if (&q == &p || q.pseudonym || q.cluster < 0 || q.hangul) continue;
+        if (SameSentence(q.ub, p.ub)) {
+          owner = q.cluster;
+          break;
+        }
+      }
+      if (owner < 0) {
+        for (size_t j = i; j-- > 0;) {
+          if (!persons_[j].pseudonym && persons_[j].cluster >= 0) {
+            owner = persons_[j].cluster;
+            break;
+          }
+        }
+      }
+      if (owner < 0) {
+        owner = static_cast<int32_t>(clusters_.size());
+        clusters_.emplace_back();
+      }
+      p.cluster = owner;
+    }
+  }
+
+  // ---- output -------------------------------------------------------------
+  void Emit() {
+    struct Pending {
+      Mention m;
+      std::string cluster_key;
+      bool name_candidate = true;  // may be the entity's display name
+      int rank = 0;                // higher = fuller
+      bool speaker = false, author = false;
+      std::string place_kind;
+    };
+    std::vector<Pending> pend;
+    pend.reserve(persons_.size() + others_.size());
+    for (const auto& p : persons_) {
+      if (p.cluster < 0) continue;
+      Pending x;
+      x.m.type = EntityType::kPerson;
+      x.m.span = Span{units_[p.ub].span.begin, units_[p.ue - 1].span.end};
+      x.m.sentence = units_[p.ub].sentence;
+      x.m.surname = p.surname;
+      x.m.given = p.given;
+      x.m.partial = p.partial;
+      x.cluster_key = "P" + std::to_string(p.cluster);
+      x.name_candidate = !p.pseudonym && !p.hangul;
+      x.rank = (p.full ? 100 : 0) + static_cast<int>(x.m.span.size());
+      x.speaker = p.speaker;
+      x.author = p.author;
+      pend.push_back(std::move(x));
+    }
+    for (const auto& o : others_) {
+      Pending x;
+      x.m.type = o.type;
+      x.m.span = Span{units_[o.ub].span.begin, units_[o.ue - 1].span.end};
+      x.m.sentence = units_[o.ub].sentence;
+      x.m.gazetteer = o.gaz;
+      x.cluster_key = std::string(1, static_cast<char>('A' + static_cast<int>(o.type))) + o.key;
+      x.rank = static_cast<int>(x.m.span.size());
+      x.place_kind = o.kind;
+      pend.push_back(std::move(x));
+    }
+    std::stable_sort(pend.begin(), pend.end(),
+                     [](const Pending& a, const Pending& b) { return a.m.span.begin < b.m.span.begin; });
+    StrMap<int32_t> entity_of;
+    struct Surface {
+      std::string text;
+      int rank;
+      bool candidate;
+    };
+    std::vector<std::vector<Surface>> surfaces;
+    auto& ents = doc_->entities;
+    for (auto& x : pend) {
+      auto [it, added] = entity_of.emplace(x.cluster_key, static_cast<int32_t>(ents.size()));
+      if (added) {
+        LocalEntity e;
+        e.type = x.m.type;
+        ents.push_back(std::move(e));
+        surfaces.emplace_back();
+      }
+      int32_t ei = it->second;
+      auto& e = ents[static_cast<size_t>(ei)];
+      x.m.entity = ei;
+      e.mentions.push_back(static_cast<uint32_t>(doc_->mentions.size()));
+      if (x.speaker || x.author) e.is_author = true;
+      if (x.m.type == EntityType::kPlace) {
+        if (x.m.gazetteer >= 0) {
+          const auto& g = lex_.gaz->entry(x.m.gazetteer);
+          if (e.name.empty()) {
+            e.name = g.name;
+            e.country = g.country;
+            e.place_kind = g.kind;
+            e.lat = g.lat;
+            e.lon = g.lon;
+            e.gazetteer = x.m.gazetteer;
+          }
+        } else if (e.place_kind.empty()) {
+          e.place_kind = x.place_kind;
+        }
+      } else if (x.m.type == EntityType::kOrganization && x.cluster_key.size() > 2 &&
+                 x.cluster_key[1] == '#' && e.name.empty()) {
+        e.name = lex_.org_names[static_cast<size_t>(std::stoi(x.cluster_key.substr(2)))];
+      }
+      surfaces[static_cast<size_t>(ei)].push_back(
+          Surface{std::string(doc_->Slice(x.m.span)), x.rank, x.name_candidate});
+      doc_->mentions.push_back(std::move(x.m));
+    }
+    for (size_t i = 0; i < ents.size(); ++i) {
+      auto& e = ents[i];
+      const auto& sf = surfaces[i];
+      if (e.name.empty()) {
+        // The fullest form: the highest rank among the name candidates, the
+        // first seen on ties; pseudonyms and Hangul only when nothing else.
+        const Surface* best = nullptr;
+        for (const auto& s : sf)
+          if (s.candidate && (!best || s.rank > best->rank)) best = &s;
+        if (!best) best = &sf.front();
+        e.name = best->text;
+      }
+      for (const auto& s : sf) AddAlias(&e, s.text);
+    }
+    MarkAuthors();
+  }
+
+  static void AddAlias(LocalEntity* e, const std::string& a) {
+    if (a.empty() || a == e->name) return;
+    if (std::find(e->aliases.begin(), e->aliases.end(), a) == e->aliases.end()) e->aliases.push_back(a);
+  }
+
+  void MarkAuthors() {
+    std::vector<std::string> authors;
+    if (!doc_->author.empty()) authors.push_back(Norm(doc_->author));
+    for (const auto& part : doc_->parts)
+      if (!part.author.empty()) authors.push_back(Norm(part.author));
+    if (authors.empty()) return;
+    for (auto& e : doc_->entities) {
+      if (e.type != EntityType::kPerson) continue;
+      auto matches = [&](const std::string& name) {
+        std::string k = Norm(name);
+        return std::find(authors.begin(), authors.end(), k) != authors.end();
+      };
+      if (matches(e.name) || std::any_of(e.aliases.begin(), e.aliases.end(), matches)) e.is_author = true;
+    }
+  }
+
+  const Lexicon& lex_;
+  Document* doc_;
+  std::vector<Unit> units_;
+  std::vector<uint8_t> claim_;
+  std::vector<OtherCand> others_;
+  std::vector<PersonCand> persons_;
+  std::vector<char> clusters_;  // one slot per person cluster
+};
+
+}  // namespace
+
+const NameFinder& NameFinder::Default() {
+  static const NameFinder finder;
+  Lexicon::Get();
+  return finder;
+}
+
+void NameFinder::Run(Document* doc) const {
+  Pass(Lexicon::Get(), doc).Go();
+}
+
+}  // namespace cairn::extract

@@ -1,0 +1,650 @@
+// Tests of NameFinder: persons in every romanization style, Hangul, Western
+// order, titles, speaker labels, bylines, pseudonyms; places, organizations,
+// works; negatives (months, places, organizations, sentence starters); and
+// the persons of the seed documents.
+//
+// The text stage lives in another library that extract_test does not link,
+// so these tests segment with a small local tokenizer that follows the
+// segmenter's contract (byte spans; flags; possessive 's split off; hyphens
+// and apostrophes as their own tokens).
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/document.h"
+#include "extract/names.h"
+
+namespace cairn::extract {
+namespace {
+
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of the UTF-8 sequence at s[i]; 1 for ASCII.
+size_t CharLen(const std::string& s, size_t i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
+  return std::min(n, s.size() - i);
+}
+bool IsHangulAt(const std::string& s, size_t i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  return CharLen(s, i) == 3 && b >= 0xEA && b <= 0xED;
+}
+// Multi-byte letters: Latin-1/Extended (2 bytes, C3..C5) and Hangul.
+bool IsLetterAt(const std::string& s, size_t i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return IsAsciiAlpha(s[i]);
+  if (b >= 0xC3 && b <= 0xC5 && CharLen(s, i) == 2) return true;
+  return IsHangulAt(s, i);
+}
+
+Document Segment(const std::string& text) {
+  Document doc;
+  doc.text = text;
+  const std::string& t = doc.text;
+  std::vector<Token>& toks = doc.tokens;
+  size_t i = 0;
+  bool space = true;
+  bool next_start = true;
+  uint32_t sentence = 0;
+  auto push = [&](size_t b, size_t e, uint16_t flags) {
+    Token tok;
+    tok.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+    tok.flags = flags;
+    if (space) tok.flags |= kTokSpaceBefore;
+    if (next_start) {
+      tok.flags |= kTokSentStart;
+      if (!toks.empty()) ++sentence;
+      next_start = false;
+    }
+    tok.sentence = sentence;
+    toks.push_back(tok);
+    space = false;
+  };
+  while (i < t.size()) {
+    char c = t[i];
+    if (c == '\n') {
+      next_start = true;
+      space = true;
+      ++i;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      space = true;
+      ++i;
+      continue;
+    }
+    if (IsLetterAt(t, i)) {
+      size_t b = i;
+      bool hangul = false, upper = IsAsciiAlpha(c) && c >= 'A' && c <= 'Z';
+      int caps = 0, lower = 0;
+      while (i < t.size() && IsLetterAt(t, i)) {
+        if (IsHangulAt(t, i)) hangul = true;
+        if (t[i] >= 'A' && t[i] <= 'Z') ++caps;
+        if (t[i] >= 'a' && t[i] <= 'z') ++lower;
+        i += CharLen(t, i);
+      }
+      // Abbreviations with periods: "U.S.", "D.C."
+      while (i + 1 < t.size() && t[i] == '.' && IsAsciiAlpha(t[i + 1]) && i - b <= 2 &&
+             (i + 2 >= t.size() || !IsAsciiAlpha(t[i + 2]) || t[i + 2] == '.')) {
+        i += 2;
+        ++caps;
+        if (i < t.size() && t[i] == '.') ++i;
+      }
+      std::string w = t.substr(b, i - b);
+      bool abbrev = (w == "Mr" || w == "Mrs" || w == "Dr" || w == "Ms" || w == "St" || w == "c" ||
+                     w == "Gen" || w == "Prof") &&
+                    i < t.size() && t[i] == '.';
+      uint16_t flags = kTokWord;
+      if (upper) flags |= kTokUpper;
+      if (caps >= 2 && lower == 0) flags |= kTokAllCaps;
+      if (hangul) flags |= kTokHangul;
+      push(b, i, flags);
+      if (abbrev) {
+        push(i, i + 1, kTokPunct);
+        ++i;
+      }
+      continue;
+    }
+    if (IsDigit(c)) {
+      size_t b = i;
+      while (i < t.size() && IsDigit(t[i])) ++i;
+      push(b, i, kTokNumber);
+      continue;
+    }
+    size_t len = CharLen(t, i);
+    // Possessive 's (straight or curly apostrophe) is one token.
+    bool apostrophe = c == '\'' || t.compare(i, len, "\u2019") == 0;
+    if (apostrophe && i + len < t.size() && t[i + len] == 's' &&
+        (i + len + 1 >= t.size() || !IsLetterAt(t, i + len + 1)) && i > 0 && t[i - 1] != ' ') {
+      push(i, i + len + 1, kTokPunct);
+      i += len + 1;
+      continue;
+    }
+    push(i, i + len, kTokPunct);
+    bool end = (c == '.' || c == '?' || c == '!');
+    i += len;
+    if (end) {
+      size_t j = i;
+      while (j < t.size() && (t[j] == '"' || t[j] == ')')) ++j;
+      if (j >= t.size() || t[j] == ' ' || t[j] == '\n' || (t[j] >= 'A' && t[j] <= 'Z'))
+        next_start = true;
+    }
+  }
+  doc.sentences.clear();
+  for (uint32_t k = 0; k < toks.size(); ++k) {
+    if (doc.sentences.size() <= toks[k].sentence) {
+      Sentence s;
+      s.first_token = k;
+      s.span.begin = toks[k].span.begin;
+      doc.sentences.push_back(s);
+    }
+    doc.sentences.back().end_token = k + 1;
+    doc.sentences.back().span.end = toks[k].span.end;
+  }
+  return doc;
+}
+
+Document Find(const std::string& text, const std::string& author = "") {
+  Document doc = Segment(text);
+  doc.author = author;
+  NameFinder::Default().Run(&doc);
+  return doc;
+}
+
+const LocalEntity* Entity(const Document& doc, EntityType type, const std::string& name) {
+  for (const auto& e : doc.entities) {
+    if (e.type != type) continue;
+    if (e.name == name) return &e;
+    if (std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end()) return &e;
+  }
+  return nullptr;
+}
+const LocalEntity* Person(const Document& doc, const std::string& name) {
+  return Entity(doc, EntityType::kPerson, name);
+}
+int Count(const Document& doc, EntityType type) {
+  return static_cast<int>(std::count_if(doc.entities.begin(), doc.entities.end(),
+                                        [&](const LocalEntity& e) { return e.type == type; }));
+}
+std::string Dump(const Document& doc) {
+  std::ostringstream out;
+  for (const auto& e : doc.entities) {
+    out << EntityTypeName(e.type) << ": " << e.name;
+    for (const auto& a : e.aliases) out << " | " << a;
+    out << "\n";
+  }
+  return out.str();
+}
+// True when the exact surface `s` is a mention of some type other than person
+// or no mention at all.
+bool NotPersonMention(const Document& doc, const std::string& s) {
+  for (const auto& m : doc.mentions)
+    if (m.type == EntityType::kPerson && doc.Slice(m.span) == s) return false;
+  return true;
+}
+
+// ---- Korean names in every romanization style ----------------------------
+
+TEST(NamesKorean, SurnameAndHyphenatedGiven) {
+  Document d = Find("Jang Yeong-jin grew up in a coastal city. Later Yeong-jin moved away.");
+  const LocalEntity* p = Person(d, "Jang Yeong-jin");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->name, "Jang Yeong-jin");
+  EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Yeong-jin"), p->aliases.end()) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 2u);
+  EXPECT_EQ(Count(d, EntityType::kPerson), 1) << Dump(d);
+}
+
+TEST(NamesKorean, SurnameAndGivenParts) {
+  Document d = Find("The farmer Choe Myong-hui said nothing.");
+  ASSERT_FALSE(d.mentions.empty()) << Dump(d);
+  const Mention* m = nullptr;
+  for (const auto& x : d.mentions)
+    if (x.type == EntityType::kPerson) m = &x;
+  ASSERT_NE(m, nullptr) << Dump(d);
+  EXPECT_EQ(m->surname, "Choe");
+  EXPECT_EQ(m->given, "Myong-hui");
+  EXPECT_FALSE(m->partial);
+}
+
+TEST(NamesKorean, SpacedSyllables) {
+  Document d = Find("Kim Jong Il visited the plant. Kim Jong Il's speech was broadcast.");
+  const LocalEntity* p = Person(d, "Kim Jong Il");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 2u) << Dump(d);
+}
+
+TEST(NamesKorean, HyphenVariantsAndCaseCluster) {
+  Document d = Find("Pak Se-yong wrote poems. Later, Pak Se-Yong retired to the coast.");
+  EXPECT_EQ(Count(d, EntityType::kPerson), 1) << Dump(d);
+  const LocalEntity* p = Person(d, "Pak Se-yong");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Pak Se-Yong"), p->aliases.end());
+}
+
+TEST(NamesKorean, McCuneReischauerSpellings) {
+  Document d = Find("Ri Sol-ju appeared beside him. Ch'oe Ryong-hae did not.");
+  EXPECT_NE(Person(d, "Ri Sol-ju"), nullptr) << Dump(d);
+}
+
+TEST(NamesKorean, NorthernRSurnames) {
+  Document d = Find("The guard Rim Chol-ho took the papers.");
+  EXPECT_NE(Person(d, "Rim Chol-ho"), nullptr) << Dump(d);
+}
+
+TEST(NamesKorean, JoinedGivenWesternOrder) {
+  Document d = Find("By Minjung Seo\n\nMinjung grew up near the river. Later, Minjung studied law.");
+  const LocalEntity* p = Person(d, "Minjung Seo");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_TRUE(p->is_author);
+  EXPECT_EQ(p->mentions.size(), 3u) << Dump(d);
+}
+
+TEST(NamesKorean, WesternAndKoreanOrderSamePerson) {
+  Document d = Find("Sunhee Park arrived in 2009. Park Sunhee later found work.");
+  EXPECT_EQ(Count(d, EntityType::kPerson), 1) << Dump(d);
+}
+
+TEST(NamesKorean, SurnamePlusOneSyllable) {
+  Document d = Find("Ha Na crossed the river at night. Later Ha Na was caught.");
+  const LocalEntity* p = Person(d, "Ha Na");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 2u);
+}
+
+TEST(NamesKorean, SurnameAloneLinksToFullName) {
+  Document d = Find("Choi Eun-hee escaped in 2002. In Seoul, Choi worked as a nurse.");
+  const LocalEntity* p = Person(d, "Choi Eun-hee");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 2u) << Dump(d);
+  bool partial = false;
+  for (auto mi : p->mentions) partial |= d.mentions[mi].partial;
+  EXPECT_TRUE(partial);
+}
+
+TEST(NamesKorean, SurnameAloneByRecency) {
+  Document d = Find(
+      "Kim Hye-sook met Kim Chol-su in 1999. Kim Chol-su was a driver. Kim laughed.");
+  const LocalEntity* driver = Person(d, "Kim Chol-su");
+  ASSERT_NE(driver, nullptr) << Dump(d);
+  EXPECT_EQ(driver->mentions.size(), 3u) << Dump(d);
+}
+
+TEST(NamesKorean, GivenNameAloneWithoutFullName) {
+  Document d = Find("Her friend Seon-mi stayed behind.");
+  EXPECT_NE(Person(d, "Seon-mi"), nullptr) << Dump(d);
+}
+
+TEST(NamesKorean, HangulAliasInParentheses) {
+  Document d = Find("Jang Yeong-jin (Korean: 장영진; born 1957) is a writer.");
+  const LocalEntity* p = Person(d, "Jang Yeong-jin");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "장영진"), p->aliases.end()) << Dump(d);
+  EXPECT_EQ(Count(d, EntityType::kPerson), 1) << Dump(d);
+}
+
+TEST(NamesKorean, StandaloneHangulName) {
+  Document d = Find("그 사람은 김철수 라고 했다.");
+  EXPECT_NE(Person(d, "김철수"), nullptr) << Dump(d);
+}
+
+// ---- Western and mixed names, titles ---------------------------------------
+
+TEST(NamesWestern, GivenAndFamily) {
+  Document d = Find("The report was written by John Smith. Smith interviewed ten people.");
+  const LocalEntity* p = Person(d, "John Smith");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 2u) << Dump(d);
+}
+
+TEST(NamesWestern, GivenNameAlone) {
+  Document d = Find("Our coordinator Laura visited the family.");
+  EXPECT_NE(Person(d, "Laura"), nullptr) << Dump(d);
+}
+
+TEST(NamesWestern, Titles) {
+  Document d = Find("Mr. Kim answered the door. Dr. Lee arrived later. General Pak refused.");
+  EXPECT_NE(Person(d, "Kim"), nullptr) << Dump(d);
+  EXPECT_NE(Person(d, "Lee"), nullptr) << Dump(d);
+  EXPECT_NE(Person(d, "Pak"), nullptr) << Dump(d);
+  EXPECT_TRUE(NotPersonMention(d, "General")) << Dump(d);
+}
+
+TEST(NamesWestern, TitleLinksToFullName) {
+  Document d = Find("Lee Hyeon-seo spoke first. Then Ms. Lee described the crossing.");
+  const LocalEntity* p = Person(d, "Lee Hyeon-seo");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 2u) << Dump(d);
+}
+
+// ---- speakers, bylines, authors, pseudonyms --------------------------------
+
+TEST(NamesSpeakers, InterviewLabels) {
+  Document d = Find(
+      "Q and A\n\nSophie: Where did you grow up?\n\nHan Song-i: In a small town.\n\n"
+      "Sophie: What next?\n\nHan Song-i: I left.\n");
+  const LocalEntity* host = Person(d, "Sophie");
+  const LocalEntity* guest = Person(d, "Han Song-i");
+  ASSERT_NE(host, nullptr) << Dump(d);
+  ASSERT_NE(guest, nullptr) << Dump(d);
+  EXPECT_TRUE(host->is_author);
+  EXPECT_TRUE(guest->is_author);
+  EXPECT_EQ(guest->mentions.size(), 2u);
+}
+
+TEST(NamesSpeakers, UnknownNameUsedTwiceAsLabel) {
+  Document d = Find("Zelda: Hello.\nOmar: Hi.\nZelda: Bye.\n");
+  EXPECT_NE(Person(d, "Zelda"), nullptr) << Dump(d);
+}
+
+TEST(NamesSpeakers, FormLabelsAreNotSpeakers) {
+  Document d = Find("Born: 1970\nOccupation: Poet\nNote: none\n");
+  EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
+}
+
+TEST(NamesBylines, PostedBy) {
+  Document d = Find("A long story.\n\nPosted by Emma Clarke\n\nEmma Clarke is an editor.");
+  const LocalEntity* p = Person(d, "Emma Clarke");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_TRUE(p->is_author);
+  EXPECT_EQ(p->mentions.size(), 2u);
+}
+
+TEST(NamesBylines, UnknownNameByline) {
+  Document d = Find("Title here\n\nBy Dorcas Quill\n\nThe text.");
+  const LocalEntity* p = Person(d, "Dorcas Quill");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_TRUE(p->is_author);
+}
+
+TEST(NamesBylines, DocumentAuthorField) {
+  Document d = Find("Park Ji-hyun wrote this account of her life.", "Park Ji-hyun");
+  const LocalEntity* p = Person(d, "Park Ji-hyun");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_TRUE(p->is_author);
+}
+
+TEST(NamesPseudonyms, UnderAPseudonym) {
+  Document d = Find(
+      "Choi Song-min worked in the ministry. Choi wrote essays under the pseudonym Lee Jin-ho "
+      "for many years.");
+  const LocalEntity* p = Person(d, "Choi Song-min");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->name, "Choi Song-min");
+  EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Lee Jin-ho"), p->aliases.end()) << Dump(d);
+  EXPECT_EQ(Count(d, EntityType::kPerson), 1) << Dump(d);
+}
+
+TEST(NamesPseudonyms, PenName) {
+  Document d = Find("Yoon Hae-won published under the pen name Kang Mi-ra.");
+  const LocalEntity* p = Person(d, "Yoon Hae-won");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->name, "Yoon Hae-won");
+  EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Kang Mi-ra"), p->aliases.end()) << Dump(d);
+  EXPECT_EQ(Count(d, EntityType::kPerson), 1) << Dump(d);
+}
+
+// ---- negatives ---------------------------------------------------------------
+
+TEST(NamesNegative, MonthsAndWeekdays) {
+  Document d = Find("In April 1997 he left. On Monday, June 3, they met. May was cold.");
+  EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
+}
+
+TEST(NamesNegative, CountryIsNotPerson) {
+  Document d = Find("North Korea and South Korea signed nothing. Korean food is spicy.");
+  EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
+  EXPECT_NE(Entity(d, EntityType::kPlace, "North Korea"), nullptr) << Dump(d);
+  EXPECT_NE(Entity(d, EntityType::kPlace, "South Korea"), nullptr) << Dump(d);
+}
+
+TEST(NamesNegative, ArmyIsOrganization) {
+  Document d = Find("He served in the Korean People's Army for ten years.");
+  EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
+  const LocalEntity* o = Entity(d, EntityType::kOrganization, "Korean People's Army");
+  ASSERT_NE(o, nullptr) << Dump(d);
+}
+
+TEST(NamesNegative, SentenceStartersAndHeadings) {
+  Document d = Find("Biography\n\nDespite the cold, they walked. Works\n\nSee also\n");
+  EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
+}
+
+TEST(NamesNegative, OrgHeadsAreNotPersons) {
+  Document d = Find("Kim Il-sung University and the Pyongyang Medical College were closed.");
+  EXPECT_NE(Entity(d, EntityType::kOrganization, "Kim Il-sung University"), nullptr) << Dump(d);
+  EXPECT_NE(Entity(d, EntityType::kOrganization, "Pyongyang Medical College"), nullptr) << Dump(d);
+  EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
+}
+
+TEST(NamesNegative, PlaceNamesWithSurnameShape) {
+  // "Hamhung" and "Kaesong" look like Korean syllables; they are places.
+  Document d = Find("She was born in Hamhung and worked in Kaesong.");
+  EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
+  EXPECT_EQ(Count(d, EntityType::kPlace), 2) << Dump(d);
+}
+
+// ---- places ------------------------------------------------------------------
+
+TEST(NamesPlaces, GazetteerVariantsCluster) {
+  Document d = Find("He lived in Chongjin. Ch'ŏngjin is a port. Cheongjin was cold.");
+  const LocalEntity* p = Entity(d, EntityType::kPlace, "Chongjin");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 3u) << Dump(d);
+  EXPECT_EQ(p->country, "KP");
+  EXPECT_EQ(p->place_kind, "city");
+  ASSERT_TRUE(p->lat.has_value());
+  EXPECT_NEAR(*p->lat, 41.79, 0.5);
+}
+
+TEST(NamesPlaces, ProvinceWithHead) {
+  Document d = Find("He worked in North Hamgyeong Province for years.");
+  const LocalEntity* p = Entity(d, EntityType::kPlace, "North Hamgyong");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->place_kind, "province");
+  EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "North Hamgyeong Province"), p->aliases.end());
+}
+
+TEST(NamesPlaces, BorderAndAcronym) {
+  Document d = Find("He crawled through the Korean Demilitarized Zone (DMZ). The DMZ is mined.");
+  const LocalEntity* p = Entity(d, EntityType::kPlace, "Korean Demilitarized Zone");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->place_kind, "border");
+  EXPECT_EQ(p->mentions.size(), 2u) << Dump(d);
+}
+
+TEST(NamesPlaces, UsNeedsCapitals) {
+  Document d = Find("They told us to wait. He flew to the U.S. in May.");
+  const LocalEntity* p = Entity(d, EntityType::kPlace, "United States");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 1u) << Dump(d);
+}
+
+TEST(NamesPlaces, RiversAndCityDisambiguation) {
+  Document d = Find("They crossed the Tumen River into China and reached Yanji.");
+  const LocalEntity* r = Entity(d, EntityType::kPlace, "Tumen River");
+  ASSERT_NE(r, nullptr) << Dump(d);
+  EXPECT_EQ(r->place_kind, "river");
+  EXPECT_NE(Entity(d, EntityType::kPlace, "Yanji"), nullptr) << Dump(d);
+  EXPECT_NE(Entity(d, EntityType::kPlace, "China"), nullptr) << Dump(d);
+}
+
+TEST(NamesPlaces, GangwonByContext) {
+  Document n = Find("He lived in North Korea. He was born in Gangwon Province.");
+  const LocalEntity* pn = Entity(n, EntityType::kPlace, "Kangwon");
+  ASSERT_NE(pn, nullptr) << Dump(n);
+  EXPECT_EQ(pn->country, "KP");
+  Document s = Find("She settled in Gangwon Province after training.");
+  const LocalEntity* ps = Entity(s, EntityType::kPlace, "Gangwon");
+  ASSERT_NE(ps, nullptr) << Dump(s);
+  EXPECT_EQ(ps->country, "KR");
+}
+
+TEST(NamesPlaces, UnknownPlaceByHead) {
+  Document d = Find("Her family was sent to Oryong County in the mountains.");
+  const LocalEntity* p = Entity(d, EntityType::kPlace, "Oryong County");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->place_kind, "city");
+  EXPECT_EQ(p->gazetteer, -1);
+}
+
+TEST(NamesPlaces, HangulPlace) {
+  Document d = Find("그는 평양 에서 살았다.");
+  const LocalEntity* p = Entity(d, EntityType::kPlace, "Pyongyang");
+  ASSERT_NE(p, nullptr) << Dump(d);
+}
+
+// ---- organizations -------------------------------------------------------------
+
+TEST(NamesOrgs, KnownWithAliases) {
+  Document d = Find(
+      "The State Security Department arrested him. Later the Ministry of State Security "
+      "released him. The NIS questioned him in Seoul.");
+  const LocalEntity* o = Entity(d, EntityType::kOrganization, "Ministry of State Security");
+  ASSERT_NE(o, nullptr) << Dump(d);
+  EXPECT_EQ(o->mentions.size(), 2u) << Dump(d);
+  EXPECT_NE(Entity(d, EntityType::kOrganization, "National Intelligence Service"), nullptr) << Dump(d);
+}
+
+TEST(NamesOrgs, ByHeadAndAcronym) {
+  Document d = Find("She joined the Hope Valley Literacy Program (HVLP) in 2019. HVLP helped her.");
+  const LocalEntity* o = Entity(d, EntityType::kOrganization, "Hope Valley Literacy Program");
+  ASSERT_NE(o, nullptr) << Dump(d);
+  EXPECT_EQ(o->mentions.size(), 3u) << Dump(d);
+}
+
+TEST(NamesOrgs, MinistryOfX) {
+  Document d = Find("He wrote to the Ministry of Fisheries about it.");
+  EXPECT_NE(Entity(d, EntityType::kOrganization, "Ministry of Fisheries"), nullptr) << Dump(d);
+}
+
+TEST(NamesOrgs, MediaOutlet) {
+  Document d = Find("The BBC reported it first, according to Yonhap.");
+  EXPECT_NE(Entity(d, EntityType::kOrganization, "BBC"), nullptr) << Dump(d);
+  EXPECT_NE(Entity(d, EntityType::kOrganization, "Yonhap"), nullptr) << Dump(d);
+}
+
+// ---- works -----------------------------------------------------------------------
+
+TEST(NamesWorks, AutobiographyCalled) {
+  Document d = Find("In 2015 she published an autobiography called The Long Night of Winter, which sold well.");
+  EXPECT_NE(Entity(d, EntityType::kWork, "The Long Night of Winter"), nullptr) << Dump(d);
+}
+
+TEST(NamesWorks, TitleWithSubtitle) {
+  Document d = Find("He told his story in his 2019 book, Cold Roads: A Memoir of Escape.");
+  EXPECT_NE(Entity(d, EntityType::kWork, "Cold Roads: A Memoir of Escape"), nullptr) << Dump(d);
+}
+
+TEST(NamesWorks, QuotedAfterTrigger) {
+  Document d = Find("Her poem \"Letter to My Mother\" was read aloud.");
+  EXPECT_NE(Entity(d, EntityType::kWork, "Letter to My Mother"), nullptr) << Dump(d);
+}
+
+TEST(NamesWorks, PoemStopsAtLowercase) {
+  Document d = Find("He wrote the poem Rivers Under Ice as part of a contest.");
+  EXPECT_NE(Entity(d, EntityType::kWork, "Rivers Under Ice"), nullptr) << Dump(d);
+}
+
+TEST(NamesWorks, BookWithoutTitle) {
+  Document d = Find("He lost a forbidden book from his office.");
+  EXPECT_EQ(Count(d, EntityType::kWork), 0) << Dump(d);
+}
+
+// ---- mentions are well formed --------------------------------------------------
+
+TEST(NamesMentions, IndicesAndOrder) {
+  Document d = Find("Kim Chol-su left Hyesan for Beijing. Kim Chol-su met Anna there.");
+  ASSERT_FALSE(d.mentions.empty());
+  for (size_t i = 0; i < d.mentions.size(); ++i) {
+    const Mention& m = d.mentions[i];
+    ASSERT_GE(m.entity, 0);
+    ASSERT_LT(static_cast<size_t>(m.entity), d.entities.size());
+    const auto& e = d.entities[static_cast<size_t>(m.entity)];
+    EXPECT_NE(std::find(e.mentions.begin(), e.mentions.end(), i), e.mentions.end());
+    EXPECT_EQ(e.type, m.type);
+    if (i > 0) {
+      EXPECT_LE(d.mentions[i - 1].span.begin, m.span.begin);
+    }
+  }
+}
+
+// ---- the seed documents -----------------------------------------------------------
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct SeedExpect {
+  const char* file;
+  std::vector<std::string> persons;      // each must be a person name or alias
+  std::vector<std::string> not_persons;  // none may be a person mention
+};
+
+TEST(NamesSeeds, GoldPersonsFound) {
+  std::filesystem::path dir = std::filesystem::path(CAIRN_SHARED_DIR) / "seeds";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no seeds folder at " << dir;
+  const std::vector<SeedExpect> seeds = {
+      {"000_4ea59eae4fef3061.txt",
+       {"Jang Yeong-jin", "Yeong-jin", "장영진", "Seon-cheol", "Min-su"},
+       {"Chongjin", "Pyongyang", "Seoul", "April", "Biography", "Despite", "North Korea"}},
+      {"001_2a7eb2104a7a63c1.txt",
+       {"Jang Yeong-jin", "Brit Smith"},
+       {"April", "London", "England", "Texas", "BBC", "North Korea"}},
+      {"002_cbb2dc115b065b85.txt",
+       {"Jang Yeong-jin"},
+       {"Cuba", "Pakistan", "Ansan", "October", "North Korea", "Dong-A Ilbo"}},
+      {"003_43949ad9f1a21f28.txt",
+       {"Jang Jin-sung", "Hwang Young-Min", "Young-min", "Kim Jong Il", "Kim Jong-il",
+        "Kim Kyong-min"},
+       {"Sariwon", "Beijing", "Seoul", "January", "Biography", "Works", "North Korea"}},
+      {"004_9a2c1dd8f93d1306.txt",
+       {"Jin Kyung", "Anna", "Yukyung Lim", "Yukyung"},
+       {"Hanawon", "Beijing", "Texas", "April", "December", "June", "North Korea", "China"}},
+  };
+  for (const auto& s : seeds) {
+    std::string text = ReadFile(dir / s.file);
+    ASSERT_FALSE(text.empty()) << s.file;
+    Document d = Find(text);
+    for (const auto& name : s.persons)
+      EXPECT_NE(Person(d, name), nullptr) << s.file << ": missing person " << name << "\n" << Dump(d);
+    for (const auto& name : s.not_persons)
+      EXPECT_TRUE(NotPersonMention(d, name)) << s.file << ": " << name << " typed as person\n" << Dump(d);
+  }
+}
+
+TEST(NamesSeeds, PseudonymAndAuthors) {
+  std::filesystem::path dir = std::filesystem::path(CAIRN_SHARED_DIR) / "seeds";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no seeds folder at " << dir;
+  Document d3 = Find(ReadFile(dir / "003_43949ad9f1a21f28.txt"));
+  const LocalEntity* jjs = Person(d3, "Jang Jin-sung");
+  ASSERT_NE(jjs, nullptr) << Dump(d3);
+  EXPECT_EQ(jjs->name, "Jang Jin-sung");
+  EXPECT_NE(std::find(jjs->aliases.begin(), jjs->aliases.end(), "Kim Kyong-min"), jjs->aliases.end())
+      << Dump(d3);
+  EXPECT_EQ(Person(d3, "Jang Jin-Sung"), jjs);
+  Document d4 = Find(ReadFile(dir / "004_9a2c1dd8f93d1306.txt"));
+  const LocalEntity* yl = Person(d4, "Yukyung Lim");
+  ASSERT_NE(yl, nullptr) << Dump(d4);
+  EXPECT_TRUE(yl->is_author);
+  const LocalEntity* anna = Person(d4, "Anna");
+  ASSERT_NE(anna, nullptr);
+  EXPECT_TRUE(anna->is_author);  // interview speaker
+  Document d1 = Find(ReadFile(dir / "001_2a7eb2104a7a63c1.txt"));
+  const LocalEntity* bs = Person(d1, "Brit Smith");
+  ASSERT_NE(bs, nullptr) << Dump(d1);
+  EXPECT_TRUE(bs->is_author);
+  EXPECT_GE(bs->mentions.size(), 3u) << Dump(d1);
+}
+
+}  // namespace
+}  // namespace cairn::extract
