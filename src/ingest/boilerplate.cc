@@ -181,17 +181,19 @@ std::vector<bool> BoilerplateMask(const std::vector<std::string_view>& lines) {
     }
   }
   // The tail: walk back over furniture and short lines to the last prose
-  // line; from the first furniture line in that run, everything goes.
+  // line; from the first strong furniture line in that run, everything goes.
   size_t i = lines.size();
   size_t first_furniture = lines.size();
   while (i > 0) {
     std::string_view l = TrimView(lines[i - 1]);
     if (!l.empty()) {
       LineKind k = kinds[i - 1];
-      bool furniture = k == LineKind::kBoilerplate || k == LineKind::kWeak ||
-                       k == LineKind::kImageName || k == LineKind::kNav;
-      if (!furniture && WordCount(l) > kShortWords) break;
-      if (furniture) first_furniture = i - 1;
+      // Weak cues never start the run (prose may share their words); they,
+      // like other short lines, only let the walk go on past them.
+      bool strong = k == LineKind::kBoilerplate || k == LineKind::kImageName ||
+                    k == LineKind::kNav;
+      if (!strong && k != LineKind::kWeak && WordCount(l) > kShortWords) break;
+      if (strong) first_furniture = i - 1;
     }
     --i;
   }

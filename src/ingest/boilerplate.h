@@ -16,7 +16,7 @@ namespace cairn::ingest {
 enum class LineKind {
   kText,         // keep
   kBoilerplate,  // furniture wherever it stands
-  kWeak,         // furniture only inside the run of furniture ending a page
+  kWeak,         // furniture only after a strong cue in the run ending a page
   kNav,          // a lone navigation or category word ("blog", "news")
   kImageName,    // a stray image file name ("IMG_1234.jpg", "family_photo_3")
 };
@@ -26,8 +26,8 @@ LineKind ClassifyLine(std::string_view line);
 
 // Marks which of `lines` to drop: each line judged alone, plus the tail rule
 // (once a run of furniture begins at the end of the page, the rest goes:
-// from the first furniture line of the final run of furniture and short
-// lines). Blank lines are never marked. Returns one flag per line.
+// from the first strong furniture line of the final run of furniture and
+// short lines). Blank lines are never marked. Returns one flag per line.
 std::vector<bool> BoilerplateMask(const std::vector<std::string_view>& lines);
 
 }  // namespace cairn::ingest
