@@ -102,6 +102,19 @@ struct Segmenter::Impl {
       if (e > kept.back() && u.charAt(e - 1) == '.' && IsTitleAbbreviation(u, kept.back(), e - 1)) {
         continue;
       }
+      // After any other abbreviation ("U.S."), a break is wrong when what
+      // follows is the paragraph's unpunctuated rest: a headline such as
+      // "Defector Moves To U.S. To Get Married".
+      if (i + 2 == bounds.size() && e > kept.back() && u.charAt(e - 1) == '.' &&
+          IsAnyAbbreviation(u, kept.back(), e - 1)) {
+        int32_t last = pe;
+        while (last > bounds[i] && IsSpace16(u.charAt(last - 1))) --last;
+        char16_t c = last > bounds[i] ? u.charAt(last - 1) : u'.';
+        if (c != '.' && c != '!' && c != '?' && c != '"' && c != 0x201D && c != 0x2019 &&
+            c != '\'' && c != ')') {
+          continue;
+        }
+      }
       kept.push_back(bounds[i]);
     }
     kept.push_back(bounds.back());

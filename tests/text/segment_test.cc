@@ -90,6 +90,12 @@ TEST(SegmenterTest, AbbreviationsDoNotEndSentences) {
                                       "Lt. Col. Han, e.g. a veteran, spoke."}));
 }
 
+TEST(SegmenterTest, HeadlineWithInitialismStaysWhole) {
+  Document d = Segment("Refugee Family Moves To U.S. To Start Over\nHe flew to the U.S. He landed.");
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Refugee Family Moves To U.S. To Start Over",
+                                                    "He flew to the U.S.", "He landed."}));
+}
+
 TEST(SegmenterTest, MonthAbbreviationBeforeNumber) {
   Document d = Segment("The letter was dated Jan. 5, 1998. It arrived late.");
   EXPECT_EQ(Sentences(d),
