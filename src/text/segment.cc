@@ -44,6 +44,8 @@ bool IsOpeningPunct(char16_t c) {
          c == 0x2018 || c == 0x00AB;
 }
 
+bool IsHangulSyllable(char16_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
 bool IsApostrophe(char16_t c) { return c == '\'' || c == 0x2019; }
 
 }  // namespace
@@ -129,6 +131,12 @@ struct Segmenter::Impl {
         char16_t prev = u.charAt(j - 1);
         char16_t next = u.charAt(j + 1);
         char16_t next2 = u.charAt(j + 2);
+        // Korean glued after a full stop: "탈출했다.그는".
+        if (IsHangulSyllable(prev) && IsHangulSyllable(next)) {
+          all.push_back(j + 1);
+          sb = j + 1;
+          continue;
+        }
         if (!(u_islower(prev) || u_isdigit(prev) || prev == ')')) continue;
         if (!u_isupper(next) || next2 == '.') continue;
         if (!(u_islower(next2) || IsSpace16(next2) || u_isupper(next2))) continue;
@@ -136,6 +144,11 @@ struct Segmenter::Impl {
         // "e.g.", "U.S.", "fig.3": a full stop inside the word means an
         // abbreviation or a number, not a glued sentence.
         if (w.find(u'.', 0) < w.size() - 1) continue;
+        // Web and mail addresses: "www.Example.org", "name@Host.com".
+        if (w.find(u'/') != std::u16string::npos || w.find(u'@') != std::u16string::npos ||
+            w.rfind(u"www", 0) == 0) {
+          continue;
+        }
         if (c == '.' && IsAnyAbbreviation(u, sb, j)) continue;
         size_t letters = 0;
         for (char16_t x : w) letters += u_isalpha(x) ? 1 : 0;

@@ -167,6 +167,16 @@ TEST(SegmenterTest, HangulTokensAndSentences) {
   }
 }
 
+TEST(SegmenterTest, GluedHangulSentencesSplit) {
+  Document d = Segment("그는 강을 건넜다.그리고 중국에 숨었다.");
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"그는 강을 건넜다.", "그리고 중국에 숨었다."}));
+}
+
+TEST(SegmenterTest, AddressesAreNotGluedSentences) {
+  Document d = Segment("See www.Example.org or mail info@Example.org for more.");
+  EXPECT_EQ(d.sentences.size(), 1u);
+}
+
 TEST(SegmenterTest, AllCapsAndFlags) {
   Document d = Segment("The DMZ and NIS, not Seoul.");
   EXPECT_TRUE(d.tokens[1].Has(kTokAllCaps));
