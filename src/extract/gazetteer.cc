@@ -156,6 +156,9 @@ Gazetteer Gazetteer::FromTsv(std::string_view tsv) {
       if (key.empty()) return;
       int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
       g.max_words_ = std::max(g.max_words_, words);
+      for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1))
+        g.prefixes_.emplace(key.substr(0, sp), true);
+      g.prefixes_.emplace(key, true);
       Slot& slot = g.index_[key];
       if (!IsAllCapsSpelling(spelling)) slot.caps_only = false;
       if (spelling[0] >= 'a' && spelling[0] <= 'z') slot.lower_ok = true;
@@ -168,6 +171,18 @@ Gazetteer Gazetteer::FromTsv(std::string_view tsv) {
     if (!e.hangul.empty()) add(e.hangul, false);
     for (const auto& v : e.variants) add(v, false);
     g.entries_.push_back(std::move(e));
+  }
+  // Among namesakes, the entry whose own name begins the key comes first
+  // ("gangwon province" -> the row named Gangwon).
+  for (auto& [key, slot] : g.index_) {
+    if (slot.entries.size() < 2) continue;
+    std::stable_sort(slot.entries.begin(), slot.entries.end(), [&](int32_t a, int32_t b) {
+      auto own = [&](int32_t i) {
+        std::string n = Normalize(g.entries_[static_cast<size_t>(i)].name);
+        return key.compare(0, n.size(), n) == 0 && (key.size() == n.size() || key[n.size()] == ' ');
+      };
+      return own(a) && !own(b);
+    });
   }
   return g;
 }
@@ -198,6 +213,10 @@ const GazetteerEntry* Gazetteer::Lookup(std::string_view name) const {
 bool Gazetteer::KeyNeedsCaps(std::string_view key) const {
   auto it = index_.find(key);
   return it != index_.end() && it->second.caps_only;
+}
+
+bool Gazetteer::IsKeyPrefix(std::string_view words) const {
+  return prefixes_.find(words) != prefixes_.end();
 }
 
 bool Gazetteer::KeyAllowsLowercase(std::string_view key) const {

@@ -65,6 +65,10 @@ class Gazetteer {
   // ("demilitarized zone"): such a key may match lower-case text.
   bool KeyAllowsLowercase(std::string_view key) const;
 
+  // True when some key begins with these whole words ("north" for "north
+  // korea"); a key is its own prefix. Lets a matcher stop extending early.
+  bool IsKeyPrefix(std::string_view words) const;
+
   const GazetteerEntry& entry(int32_t i) const { return entries_[static_cast<size_t>(i)]; }
   size_t size() const { return entries_.size(); }
   // The most words any key has (for n-gram matching).
@@ -82,6 +86,7 @@ class Gazetteer {
   };
   std::vector<GazetteerEntry> entries_;
   std::unordered_map<std::string, Slot, Hash, std::equal_to<>> index_;
+  std::unordered_map<std::string, bool, Hash, std::equal_to<>> prefixes_;
   int max_words_ = 1;
 };
 

@@ -66,6 +66,7 @@ struct Lexicon {
   StrMap<uint8_t> stop;
   StrSet org_heads;
   StrMap<int> org_keys;  // normalized name or alias -> index into org_names
+  StrSet org_prefixes;   // word prefixes of org_keys (and the keys)
   StrSet org_caps_only;  // keys spelled only in capitals ("AP", "UN")
   std::vector<std::string> org_names;
   int org_max_words = 1;
@@ -118,6 +119,9 @@ struct Lexicon {
           if (key.empty()) continue;
           bool caps = std::none_of(sp.begin(), sp.end(), [](char c) { return c >= 'a' && c <= 'z'; });
           org_keys.emplace(key, index);
+          for (size_t at = key.find(' '); at != std::string::npos; at = key.find(' ', at + 1))
+            org_prefixes.insert(key.substr(0, at));
+          org_prefixes.insert(key);
           if (caps) org_caps_only.insert(key);
           int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
           org_max_words = std::max(org_max_words, words);
@@ -166,6 +170,12 @@ struct Unit {
   bool hangul = false;
   bool sent_start = false;
   bool line_start = false;
+  // Lexicon facts about `key`, looked up once.
+  uint8_t stop = 0;
+  int8_t syllables = 0;  // given-name syllables it splits into (<= 3), 0 when none
+  bool surname = false;
+  bool western = false;
+  bool org_head = false;
 };
 
 enum Claim : uint8_t { kFree = 0, kClaimOrg, kClaimPlace, kClaimWork, kClaimPerson };
@@ -236,8 +246,9 @@ class Pass {
     BuildUnits();
     claim_.assign(units_.size(), kFree);
     FindWorks();
-    FindKnownOrgsAndPlaces();
+    FindKnown(/*places=*/false);
     FindOrgsByHead();
+    FindKnown(/*places=*/true);
     FindOrgAcronyms();
     FindPlacesByHead();
     FindSpeakersAndBylines();
@@ -262,7 +273,7 @@ class Pass {
     const Unit& x = units_[u];
     return x.word && x.upper && !x.hangul && Free(u);
   }
-  uint8_t Stop(uint32_t u) const { return lex_.Stop(units_[u].key); }
+  uint8_t Stop(uint32_t u) const { return units_[u].stop; }
 
   void BuildUnits() {
     const auto& toks = doc_->tokens;
@@ -307,6 +318,14 @@ class Pass {
       uint32_t b = u.span.begin;
       while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t')) --b;
       u.line_start = b == 0 || text[b - 1] == '\n' || text[b - 1] == '\r';
+      // Only capitalized words can start or be part of a name.
+      if (u.word && !u.hangul && u.upper) {
+        u.stop = lex_.Stop(u.key);
+        u.syllables = static_cast<int8_t>(lex_.SyllableCount(u.key, 3));
+        u.surname = lex_.IsSurname(u.key);
+        u.western = lex_.western.count(u.key) > 0;
+        u.org_head = lex_.org_heads.count(u.key) > 0;
+      }
       units_.push_back(std::move(u));
       i = j;
     }
@@ -323,6 +342,15 @@ class Pass {
         "collection", "film", "documentary", "titled", "entitled", "called", "essay",
         "song", "album", "play", "anthology", "biography", "movie", "series"};
     return std::find(kTriggers.begin(), kTriggers.end(), k) != kTriggers.end();
+  }
+  static bool IsFunctionWord(std::string_view k) {
+    static const std::array<std::string_view, 48> kWords = {
+        "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "in", "at", "on",
+        "of", "for", "from", "to", "by", "with", "and", "but", "or", "this", "that", "these",
+        "those", "during", "after", "before", "since", "under", "according", "despite", "when",
+        "while", "as", "if", "then", "also", "both", "all", "some", "many", "each", "every",
+        "other", "into", "through"};
+    return std::find(kWords.begin(), kWords.end(), k) != kWords.end();
   }
   static bool IsTitleFunctionWord(std::string_view k) {
     static const std::array<std::string_view, 16> kWords = {
@@ -401,79 +429,101 @@ class Pass {
   }
 
   // ---- known organizations and gazetteer places ------------------------
-  // Builds the n-gram key of units [u, ...) with n words, skipping glue
-  // punctuation; returns the end unit or 0 when it ran out.
-  uint32_t NGram(uint32_t u, int n, std::string* key) const {
+  // Extends an n-gram of unit keys from unit u one word at a time (glue
+  // punctuation skipped, "People's" read as "peoples"), while the words are
+  // a prefix of some key; records every full key match as (end unit, words).
+  template <typename IsKey, typename IsPrefix>
+  void Matches(uint32_t u, IsKey is_key, IsPrefix is_prefix, std::string* key,
+               std::vector<uint32_t>* ends) const {
     key->clear();
+    ends->clear();
     int words = 0;
-    uint32_t k = u;
-    while (k < units_.size() && SameSentence(k, u)) {
+    for (uint32_t k = u; k < units_.size() && SameSentence(k, u); ++k) {
       const Unit& x = units_[k];
       if (x.key.empty()) {
-        if (words == 0 || !IsSkippablePunct(Text(k))) return 0;
-        ++k;
+        if (words == 0 || !IsSkippablePunct(Text(k))) return;
         continue;
       }
-      if (!Free(k)) return 0;
-      if (words > 0) key->push_back(' ');
+      if (!Free(k)) return;
+      std::string_view t = Text(k);
+      bool possessive = x.key == "s" && words > 0 && t.size() > 1 && t[0] != 's' && t[0] != 'S';
+      if (words > 0 && !possessive) key->push_back(' ');
       key->append(x.key);
-      ++k;
-      if (++words == n) return k;
+      if (!possessive) ++words;
+      if (is_key(*key)) ends->push_back(k + 1);
+      if (!is_prefix(*key) || words >= 12) return;
     }
-    return 0;
   }
 
-  void FindKnownOrgsAndPlaces() {
+  void FindKnown(bool places_pass) {
     const Gazetteer& gaz = *lex_.gaz;
-    int max_n = std::max(lex_.org_max_words, gaz.max_words());
     std::string key;
+    std::vector<uint32_t> ends;
     for (uint32_t u = 0; u < units_.size(); ++u) {
       const Unit& x = units_[u];
       if (!Free(u) || x.key.empty() || !(x.word || x.number)) continue;
-      for (int n = max_n; n >= 1; --n) {
-        uint32_t end = NGram(u, n, &key);
-        if (end == 0) continue;
+      bool starts_upper = x.upper || x.hangul || x.number;
+      if (places_pass) {
+        Matches(
+            u, [&](std::string_view k) { return !gaz.FindKey(k).empty(); },
+            [&](std::string_view k) { return gaz.IsKeyPrefix(k); }, &key, &ends);
+      } else {
+        if (!starts_upper) continue;
+        Matches(
+            u, [&](std::string_view k) { return lex_.org_keys.count(k) > 0; },
+            [&](std::string_view k) { return lex_.org_prefixes.count(k) > 0; }, &key, &ends);
+      }
+      for (size_t m = ends.size(); m-- > 0;) {
+        uint32_t end = ends[m];
+        // Rebuild the key of this match (ends are few and short).
+        std::string mkey;
+        int words = 0;
+        for (uint32_t k = u; k < end; ++k) {
+          if (units_[k].key.empty()) continue;
+          std::string_view t = Text(k);
+          bool possessive = units_[k].key == "s" && words > 0 && t.size() > 1 && t[0] != 's' && t[0] != 'S';
+          if (words > 0 && !possessive) mkey.push_back(' ');
+          mkey.append(units_[k].key);
+          ++words;
+        }
         bool all_caps_surface = true;
         for (uint32_t k = u; k < end; ++k)
           if (units_[k].word && !units_[k].allcaps && !(units_[k].key.size() == 1 && units_[k].upper))
             all_caps_surface = false;
-        bool starts_upper = x.upper || x.hangul || x.number;
-        // Organizations.
-        auto org = lex_.org_keys.find(key);
-        if (org != lex_.org_keys.end() && starts_upper &&
-            (!lex_.org_caps_only.count(key) || all_caps_surface)) {
+        if (!places_pass) {
+          if (lex_.org_caps_only.count(mkey) && !all_caps_surface) continue;
           OtherCand c;
           c.type = EntityType::kOrganization;
           c.ub = u;
           c.ue = end;
-          c.org = org->second;
-          c.key = "#" + std::to_string(org->second);
+          c.org = lex_.org_keys.find(mkey)->second;
+          c.key = "#" + std::to_string(c.org);
           others_.push_back(std::move(c));
           ClaimRange(u, end, kClaimOrg);
           u = end - 1;
           break;
         }
-        auto places = gaz.FindKey(key);
-        if (!places.empty() && (starts_upper || (n >= 2 && gaz.KeyAllowsLowercase(key))) &&
-            (!gaz.KeyNeedsCaps(key) || all_caps_surface)) {
-          // "North Hamgyong Province", "Chongjin City": absorb the head.
-          if (end < units_.size() && SameSentence(end, u) && units_[end].upper && Free(end)) {
-            const std::string& head = units_[end].key;
-            if (head == "province" || head == "county" || head == "city" || head == "prefecture" ||
-                head == "district" || head == "region" || head == "state" || head == "island")
-              ++end;
-          }
-          OtherCand c;
-          c.type = EntityType::kPlace;
-          c.ub = u;
-          c.ue = end;
-          c.gaz = ChoosePlace(places, u);
-          c.key = "@" + std::to_string(c.gaz);
-          others_.push_back(std::move(c));
-          ClaimRange(u, end, kClaimPlace);
-          u = end - 1;
-          break;
+        auto places = gaz.FindKey(mkey);
+        bool multi = mkey.find(' ') != std::string::npos;
+        if (!(starts_upper || (multi && gaz.KeyAllowsLowercase(mkey)))) continue;
+        if (gaz.KeyNeedsCaps(mkey) && !all_caps_surface) continue;
+        // "North Hamgyong Province", "Chongjin City": absorb the head.
+        if (end < units_.size() && SameSentence(end, u) && units_[end].upper && Free(end)) {
+          const std::string& head = units_[end].key;
+          if (head == "province" || head == "county" || head == "city" || head == "prefecture" ||
+              head == "district" || head == "region" || head == "state" || head == "island")
+            ++end;
         }
+        OtherCand c;
+        c.type = EntityType::kPlace;
+        c.ub = u;
+        c.ue = end;
+        c.gaz = ChoosePlace(places, u);
+        c.key = "@" + std::to_string(c.gaz);
+        others_.push_back(std::move(c));
+        ClaimRange(u, end, kClaimPlace);
+        u = end - 1;
+        break;
       }
     }
   }
@@ -497,7 +547,7 @@ class Pass {
   // ---- organizations by head ------------------------------------------
   void FindOrgsByHead() {
     for (uint32_t h = 0; h < units_.size(); ++h) {
-      if (!NameLike(h) || !lex_.org_heads.count(units_[h].key)) continue;
+      if (!NameLike(h) || !units_[h].org_head) continue;
       // Walk back over capitalized words, possessive glue ("Workers'", "People's").
       uint32_t b = h;
       while (b > 0 && SameSentence(b - 1, h)) {
@@ -512,8 +562,8 @@ class Pass {
         }
       }
       // Drop leading function words ("The", "In", "His").
-      while (b < h && (!units_[b].word || (Stop(b) & kStopWord) || (Stop(b) & kStopMonth)) &&
-             !lex_.org_heads.count(units_[b].key))
+      while (b < h && (!units_[b].word || IsFunctionWord(units_[b].key) || (Stop(b) & kStopMonth)) &&
+             !units_[b].org_head)
         ++b;
       uint32_t e = h + 1;
       // "Ministry of Unification", "University of California".
@@ -626,12 +676,12 @@ class Pass {
   // A joined given name: one capitalized word splitting into 1..3 syllables.
   bool IsJoinedGiven(uint32_t u, int max_parts) const {
     const Unit& x = units_[u];
-    return x.word && x.upper && !x.allcaps && x.word_parts == 1 &&
-           lex_.SyllableCount(x.key, max_parts) > 0;
+    return x.word && x.upper && !x.allcaps && x.word_parts == 1 && x.syllables > 0 &&
+           x.syllables <= max_parts;
   }
   bool IsSurnameUnit(uint32_t u) const {
     const Unit& x = units_[u];
-    return x.word && x.upper && x.word_parts == 1 && x.key.size() >= 2 && lex_.IsSurname(x.key);
+    return x.word && x.upper && x.word_parts == 1 && x.key.size() >= 2 && x.surname;
   }
 
   // Tries to read a person's name starting at unit p, ending no later than
@@ -644,8 +694,8 @@ class Pass {
     if (IsSurnameUnit(p)) {
       if (ok(p + 1) && IsHyphenGiven(p + 1)) return Fill(c, p, p + 2, p, p + 1, p + 2);
       if (!(sp & kStopHard)) {
-        if (ok(p + 1) && ok(p + 2) && lex_.SyllableCount(units_[p + 1].key, 1) == 1 &&
-            lex_.SyllableCount(units_[p + 2].key, 1) == 1 && !(Stop(p + 1) & kStopHard) &&
+        if (ok(p + 1) && ok(p + 2) && units_[p + 1].syllables == 1 &&
+            units_[p + 2].syllables == 1 && !(Stop(p + 1) & kStopHard) &&
             !(Stop(p + 2) & kStopHard) && !units_[p + 1].hyphen && !units_[p + 2].hyphen)
           return Fill(c, p, p + 3, p, p + 1, p + 3);
         if (ok(p + 1) && IsJoinedGiven(p + 1, 3) && !(Stop(p + 1) & kStopHard) &&
@@ -659,9 +709,9 @@ class Pass {
         !(ok(p + 2) && (IsHyphenGiven(p + 2) || IsJoinedGiven(p + 2, 3))))
       return Fill(c, p, p + 2, p + 1, p, p + 1);
     // Western given name + family name(s).
-    if (lex_.western.count(units_[p].key) && !(sp & (kStopWord | kStopMonth | kStopWeekday))) {
+    if (units_[p].western && !(sp & (kStopWord | kStopMonth | kStopWeekday))) {
       uint32_t e = p + 1;
-      while (ok(e) && e - p < 3 && !(Stop(e) & kStopHard) && !lex_.western.count(units_[e].key)) ++e;
+      while (ok(e) && e - p < 3 && !(Stop(e) & kStopHard) && !units_[e].western) ++e;
       if (e > p + 1) return Fill(c, p, e, e - 1, p, e - 1);
       if (!(sp & kStopAmbiguous) && !units_[p].allcaps) {
         Fill(c, p, p + 1, p + 1, p, p + 1);
@@ -825,7 +875,11 @@ class Pass {
       }
       std::string_view last = t.substr(t.size() - 3);
       bool particle = std::find(kParticles.begin(), kParticles.end(), last) != kParticles.end();
-      if (owner < 0 && (n != 3 || particle)) continue;
+      // Standalone: a three-syllable name set in non-Korean text (no Hangul
+      // word beside it); inside Korean prose we do not guess.
+      bool hangul_neighbor = (u > 0 && SameSentence(u - 1, u) && units_[u - 1].hangul) ||
+                             (u + 1 < units_.size() && SameSentence(u + 1, u) && units_[u + 1].hangul);
+      if (owner < 0 && (n != 3 || particle || hangul_neighbor)) continue;
       PersonCand c;
       c.ub = u;
       c.ue = u + 1;
@@ -915,22 +969,24 @@ class Pass {
       return best >= 0 ? best : persons_[static_cast<size_t>(cands.front())].cluster;
     };
     // Partial person candidates found by structure (given names alone).
+    StrMap<int32_t> by_surface;  // normalized surface -> cluster, for bare names
+    for (const auto& p : persons_)
+      if (p.cluster >= 0 && !p.full) by_surface.emplace(Norm(Text(p.ub, p.ue)), p.cluster);
     for (auto& p : persons_) {
       if (p.cluster >= 0 || p.pseudonym || p.attach_to >= 0) continue;
       auto it = by_given.find(p.given_key);
+      auto sn = by_surname.find(p.surname_key);
       if (!p.given_key.empty() && it != by_given.end()) {
         p.cluster = pick(it->second, p.ub);
+      } else if (p.given_key.empty() && !p.surname_key.empty() && sn != by_surname.end()) {
+        p.cluster = pick(sn->second, p.ub);
       } else {
-        std::string key = "=" + Norm(Text(p.ub, p.ue));
-        auto found = std::find_if(persons_.begin(), persons_.end(), [&](const PersonCand& q) {
-          return q.cluster >= 0 && !q.full && Norm(Text(q.ub, q.ue)) == key.substr(1);
-        });
-        if (found != persons_.end()) {
-          p.cluster = found->cluster;
-        } else {
-          p.cluster = static_cast<int32_t>(clusters_.size());
+        auto [it2, added] = by_surface.emplace(Norm(Text(p.ub, p.ue)), -1);
+        if (added) {
+          it2->second = static_cast<int32_t>(clusters_.size());
           clusters_.emplace_back();
         }
+        p.cluster = it2->second;
       }
     }
     // Bare words repeating a surname or a one-word given name of a full name.

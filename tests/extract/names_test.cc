@@ -289,8 +289,13 @@ TEST(NamesKorean, HangulAliasInParentheses) {
   EXPECT_EQ(Count(d, EntityType::kPerson), 1) << Dump(d);
 }
 
+TEST(NamesKorean, HangulInsideKoreanProseIsNotGuessed) {
+  Document d = Find("김정일의 마지막 여자");
+  EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
+}
+
 TEST(NamesKorean, StandaloneHangulName) {
-  Document d = Find("그 사람은 김철수 라고 했다.");
+  Document d = Find("The file lists 김철수 as the owner.");
   EXPECT_NE(Person(d, "김철수"), nullptr) << Dump(d);
 }
 
@@ -456,7 +461,7 @@ TEST(NamesPlaces, BorderAndAcronym) {
   const LocalEntity* p = Entity(d, EntityType::kPlace, "Korean Demilitarized Zone");
   ASSERT_NE(p, nullptr) << Dump(d);
   EXPECT_EQ(p->place_kind, "border");
-  EXPECT_EQ(p->mentions.size(), 2u) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 3u) << Dump(d);
 }
 
 TEST(NamesPlaces, UsNeedsCapitals) {
