@@ -1,0 +1,141 @@
+// Whole-program ingest benchmark: generates a corpus of testimony-like files
+// (>= 50 MB by default), then times load (read, decode, convert) + segment +
+// [extract] + store (with the FTS index) on one core, phase by phase, and
+// reports MB/s and peak RSS.
+//
+//   ingest_bench [--mb N] [--extract] [--dir DIR] [--keep]
+//
+// --dir reuses (or creates) a corpus folder; otherwise a temporary one is made
+// and removed afterwards unless --keep. Not run in CI beyond building.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/ingest_runner.h"
+#include "ingest_corpus.h"
+#include "store/store.h"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+long PeakRssKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+int Usage() {
+  std::fprintf(stderr, "usage: ingest_bench [--mb N] [--extract] [--dir DIR] [--keep]\n");
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  uint64_t mb = 50;
+  bool extract = false, keep = false;
+  std::string dir_arg;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--mb" && i + 1 < argc) {
+      mb = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--extract") {
+      extract = true;
+    } else if (a == "--keep") {
+      keep = true;
+    } else if (a == "--dir" && i + 1 < argc) {
+      dir_arg = argv[++i];
+    } else {
+      return Usage();
+    }
+  }
+  fs::path dir = dir_arg.empty()
+                     ? fs::temp_directory_path() / ("cairn_ingest_bench_" + std::to_string(getpid()))
+                     : fs::path(dir_arg);
+  fs::path corpus = dir / "corpus";
+  fs::path db = dir / "bench.db";
+  fs::create_directories(dir);
+  fs::remove(db);
+  fs::remove(db.string() + "-wal");
+  fs::remove(db.string() + "-shm");
+
+  if (!fs::exists(corpus)) {
+    auto t = Clock::now();
+    auto stats = cairn::bench::WriteCorpus(corpus, mb << 20);
+    std::printf("generated %zu files, %.1f MB in %.1f s\n", stats.files,
+                static_cast<double>(stats.bytes) / (1 << 20), Seconds(Clock::now() - t));
+  }
+
+  auto store = cairn::store::Store::Open(db.string());
+  if (!store.ok()) {
+    std::fprintf(stderr, "ingest_bench: %s\n", store.status().ToString().c_str());
+    return 3;
+  }
+  cairn::cli::IngestOptions options;
+  options.run_extraction = extract;
+  cairn::cli::Stages stages = cairn::cli::DefaultStages(options);
+  if (extract && !stages.extract) {
+    std::fprintf(stderr, "ingest_bench: this build has no extract stage\n");
+    return 2;
+  }
+
+  std::vector<cairn::Status> errors;
+  std::vector<fs::path> files = stages.collect({corpus.string()}, &errors);
+  Clock::duration t_load{}, t_segment{}, t_extract{}, t_store{};
+  uint64_t bytes = 0, text_bytes = 0, sentences = 0;
+  size_t failed = 0;
+  auto t0 = Clock::now();
+  for (const fs::path& f : files) {
+    auto a = Clock::now();
+    auto doc = stages.load(f);
+    auto b = Clock::now();
+    t_load += b - a;
+    if (!doc.ok()) {
+      ++failed;
+      continue;
+    }
+    bytes += fs::file_size(f);
+    text_bytes += doc->text.size();
+    if (!stages.segment(&*doc).ok()) {
+      ++failed;
+      continue;
+    }
+    auto c = Clock::now();
+    t_segment += c - b;
+    sentences += doc->sentences.size();
+    if (extract && !stages.extract(&*doc).ok()) ++failed;
+    auto d = Clock::now();
+    t_extract += d - c;
+    if (!(*store)->Put(&*doc).ok()) ++failed;
+    t_store += Clock::now() - d;
+  }
+  double total = Seconds(Clock::now() - t0);
+  double in_mb = static_cast<double>(bytes) / (1 << 20);
+
+  std::printf("files      %zu (%zu failed), %.1f MB in, %.1f MB text, %llu sentences\n",
+              files.size(), failed, in_mb, static_cast<double>(text_bytes) / (1 << 20),
+              static_cast<unsigned long long>(sentences));
+  std::printf("load       %7.2f s\n", Seconds(t_load));
+  std::printf("segment    %7.2f s\n", Seconds(t_segment));
+  if (extract) std::printf("extract    %7.2f s\n", Seconds(t_extract));
+  std::printf("store+fts  %7.2f s\n", Seconds(t_store));
+  std::printf("total      %7.2f s  =>  %.2f MB/s on one core\n", total, total > 0 ? in_mb / total : 0);
+  std::printf("peak RSS   %.1f MB\n", static_cast<double>(PeakRssKb()) / 1024);
+  std::error_code ec;
+  std::printf("store size %.1f MB\n", static_cast<double>(fs::file_size(db, ec)) / (1 << 20));
+
+  store->reset();
+  if (dir_arg.empty() && !keep) fs::remove_all(dir, ec);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Cairn set-up: installs the Debian packages the build needs (only those
+# missing), configures and builds in build/, then runs the main job on the
+# bundled examples: ingest examples/documents into a fresh build/examples.db,
+# search it, and export it.
+#
+# Idempotent: run it as often as you like. Environment:
+#   BUILD_DIR   build folder (default: build)
+#   BUILD_TYPE  CMake build type (default: RelWithDebInfo)
+#   JOBS        parallel build jobs (default: number of cores)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
+JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+
+PACKAGES=(build-essential cmake ninja-build pkg-config libicu-dev libsqlite3-dev libgumbo-dev
+          nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev libgmock-dev
+          libbenchmark-dev libcpp-httplib-dev python3)
+
+say() { printf '\n== %s\n' "$*"; }
+
+install_missing_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    echo "all ${#PACKAGES[@]} packages present"
+    return
+  fi
+  echo "installing: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then
+      sudo=(sudo)
+    else
+      echo "setup.sh: not root and no sudo: install these packages first: ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  "${sudo[@]}" apt-get update
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+say "Packages"
+install_missing_packages
+
+say "Build ($BUILD_TYPE) in $BUILD_DIR"
+cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
+cmake --build "$BUILD_DIR" -j "$JOBS"
+
+CAIRN="$BUILD_DIR/cairn"
+DB="$BUILD_DIR/examples.db"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+
+say "Ingest examples/documents into $DB"
+"$CAIRN" ingest --db "$DB" "$ROOT/examples/documents"
+
+say "Search: Tumen River"
+"$CAIRN" search --db "$DB" "Tumen River"
+
+say "Export (JSON Lines, first 10 records)"
+"$CAIRN" export --db "$DB" --format jsonl -o "$BUILD_DIR/examples.jsonl"
+head -n 10 "$BUILD_DIR/examples.jsonl"
+echo "... $(wc -l <"$BUILD_DIR/examples.jsonl") records in $BUILD_DIR/examples.jsonl"
+
+say "Done. Next: scripts/test.sh"
