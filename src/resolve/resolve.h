@@ -16,7 +16,7 @@
 //         (extraction normally clusters those already), or
 //       - exactly one full-named person in the whole corpus is compatible AND
 //         context agrees: the two share a co-mentioned full-named person or a
-//         specific (non-country) place.
+//         specific (city-level) place that few documents (<= 5) mention.
 //     Otherwise it stays its own entity: a bare "Jang" in one document is not
 //     assumed to be a "Jang" of another.
 //   * Places link by gazetteer id, else by normalized name; organizations and

@@ -19,6 +19,9 @@ namespace {
 using internal::NaturalLess;
 
 constexpr uint32_t kNoGroup = UINT32_MAX;
+// A place shared by two documents is evidence about a person only when few
+// documents mention it.
+constexpr size_t kRarePlaceDocs = 5;
 
 bool HasHangul(std::string_view s) {
   // Hangul syllables are U+AC00..U+D7A3: lead bytes 0xEA..0xED.
@@ -167,6 +170,17 @@ class EntityPass {
   uint32_t LookupCorrectionGroup(const std::string& key, const std::string& id,
                                  const std::unordered_map<std::string, uint32_t>& local_by_id);
 
+  // Documents mentioning a group (counted once per document).
+  size_t DocFrequency(uint32_t group) const {
+    size_t n = 0;
+    uint32_t last = UINT32_MAX;
+    for (uint32_t m : groups_[group].members) {
+      if (locals_[m].doc != last) ++n;
+      last = locals_[m].doc;
+    }
+    return n;
+  }
+
   const Options& options_;
   const std::vector<const Document*>& docs_;
   std::vector<Local> locals_;
@@ -222,7 +236,10 @@ const std::vector<uint32_t>& EntityPass::DocContext(uint32_t doc) {
     if (li == kNoGroup) continue;
     const Local& l = locals_[li];
     const LocalEntity& le = d.entities[e];
-    if ((le.type == EntityType::kPerson && l.full) || SpecificPlace(le)) ctx.push_back(l.group);
+    // Places count only when specific and rare: a city half the corpus
+    // mentions says nothing about who someone is.
+    bool rare_place = SpecificPlace(le) && DocFrequency(l.group) <= kRarePlaceDocs;
+    if ((le.type == EntityType::kPerson && l.full) || rare_place) ctx.push_back(l.group);
   }
   std::sort(ctx.begin(), ctx.end());
   ctx.erase(std::unique(ctx.begin(), ctx.end()), ctx.end());

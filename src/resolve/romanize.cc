@@ -61,7 +61,7 @@ const std::unordered_map<std::string_view, std::string_view>& NucleusTable() {
       {"oe", "we"},  {"oi", "we"},  {"we", "we"},   {"wo", "wo"},   {"weo", "wo"},
       {"wi", "wi"},  {"yu", "yu"},  {"yoo", "yu"},  {"u", "u"},     {"oo", "u"},
       {"eu", "u"},   {"ui", "i"},   {"eui", "i"},   {"yi", "i"},    {"i", "i"},
-      {"ee", "i"},   {"ie", "i"}};
+      {"ee", "i"},   {"ie", "i"},   {"woo", "u"},   {"wu", "u"}};
   return *t;
 }
 
@@ -114,7 +114,10 @@ bool IsAsciiLower(std::string_view s) {
   return !s.empty();
 }
 
-std::string ComputeSyllableClass(std::string_view syl) {
+// `rare_coda`, when given, is set for finals that romanizations of names
+// rarely write (g, d, b, s, h, kk, ss, ll, ck: RR writes final k, t, p), so a
+// split of "Hageun" prefers ha + geun over hag + eun.
+std::string ComputeSyllableClass(std::string_view syl, bool* rare_coda = nullptr) {
   if (!IsAsciiLower(syl) || syl.size() > 8) return {};
   const auto& it = InitialTable();
   const auto& nt = NucleusTable();
@@ -125,6 +128,11 @@ std::string ComputeSyllableClass(std::string_view syl) {
     for (size_t j = syl.size(); j > i; --j) {
       if (!nt.count(syl.substr(i, j - i))) continue;
       if (!ct.count(syl.substr(j))) continue;
+      if (rare_coda) {
+        std::string_view coda = syl.substr(j);
+        *rare_coda = !(coda.empty() || coda == "k" || coda == "t" || coda == "p" || coda == "n" ||
+                       coda == "m" || coda == "l" || coda == "ng");
+      }
       return ClassOf(syl.substr(0, i), syl.substr(i, j - i), syl.substr(j));
     }
   }
@@ -196,9 +204,10 @@ bool SegmentPart(std::string_view part, std::vector<std::string>* out) {
   for (size_t i = n; i-- > 0;) {
     for (size_t len = std::min<size_t>(7, n - i); len >= 1; --len) {
       if (best[i + len] >= kInf) continue;
-      std::string c = ComputeSyllableClass(part.substr(i, len));
+      bool rare_coda = false;
+      std::string c = ComputeSyllableClass(part.substr(i, len), &rare_coda);
       if (c.empty()) continue;
-      int cost = (common.count(c) ? 2 : 5) + best[i + len];
+      int cost = (common.count(c) ? 2 : 5) + (rare_coda ? 4 : 0) + best[i + len];
       if (cost < best[i]) {
         best[i] = cost;
         next[i] = i + len;

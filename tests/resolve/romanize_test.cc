@@ -85,6 +85,8 @@ const std::vector<Pair> kSame = {
     {"Chun Doo-hwan", "전두환"},
     {"Hyon Song-wol", "Hyun Song-wol"},
     {"Hyon Song-wol", "현송월"},
+    {"Chung Eui-yong", "Jeong Ui-yong"},
+    {"Chung Eui-yong", "정의용"},
 };
 
 // Must NOT key to the same full key.
@@ -122,6 +124,15 @@ TEST(RomanizeTest, DifferentPeopleStayApart) {
     EXPECT_NE(KeyName(p.a).str(), KeyName(p.b).str()) << p.a << " vs " << p.b;
     EXPECT_FALSE(SameName(p.a, p.b)) << p.a << " vs " << p.b;
   }
+}
+
+TEST(RomanizeTest, JoinedGivenNamesSplitAtSyllables) {
+  EXPECT_EQ(KeyName("Han Hageun").str(), KeyName("Han Ha-geun").str());
+  EXPECT_EQ(KeyName("Jo Seokkeun").str(), KeyName("Jo Seok-keun").str());
+  EXPECT_EQ(KeyName("Ri Pokkyu").str(), KeyName("Ri Pok-kyu").str());
+  EXPECT_EQ(KeyName("Noh Jun-woo").str(), KeyName("Noh Jun-u").str());
+  EXPECT_EQ(KeyName("Kim Seongu").str(), KeyName("Kim Seong-u").str());
+  EXPECT_EQ(KeyName("Park Yeonmi").str(), "k:park|yon-mi");
 }
 
 TEST(RomanizeTest, KeyShapes) {
