@@ -362,6 +362,11 @@ class Pass {
   void FindWorks() {
     for (uint32_t u = 0; u + 1 < units_.size(); ++u) {
       if (!units_[u].word || !IsWorkTrigger(units_[u].key)) continue;
+      // A capitalized trigger only heads a list item ("- Memoirs Crossing");
+      // never a surname ("Song Ji-yeon").
+      if (units_[u].upper &&
+          (units_[u].surname || u == 0 || !(Text(u - 1) == "-" || Text(u - 1) == "*")))
+        continue;
       uint32_t s = u + 1;
       // "his 2014 book, Title", "autobiography called Title", "poem: Title"
       while (s < units_.size() && SameSentence(s, u) &&

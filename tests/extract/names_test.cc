@@ -343,6 +343,27 @@ TEST(NamesSpeakers, InterviewLabels) {
   EXPECT_EQ(guest->mentions.size(), 2u);
 }
 
+TEST(NamesSpeakers, SurnameThatIsAlsoAWorkTrigger) {
+  Document d = Find("Reporter: When did you leave?\n\nSong Ji-yeon: I escaped in 2008.\n");
+  const LocalEntity* p = Person(d, "Song Ji-yeon");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_TRUE(p->is_author);
+  EXPECT_EQ(Count(d, EntityType::kWork), 0) << Dump(d);
+}
+
+TEST(NamesPlaces, BorderPairNamesBothCountries) {
+  Document d = Find("He fled by crossing the China\u2013North Korea border.");
+  EXPECT_NE(Entity(d, EntityType::kPlace, "China"), nullptr) << Dump(d);
+  EXPECT_NE(Entity(d, EntityType::kPlace, "North Korea"), nullptr) << Dump(d);
+}
+
+TEST(NamesKorean, PressSpellingAh) {
+  Document d = Find("Seo Hyun-ah defected in 2009. Seo Hyun-ah's story made news.");
+  const LocalEntity* p = Person(d, "Seo Hyun-ah");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 2u);
+}
+
 TEST(NamesSpeakers, UnknownNameUsedTwiceAsLabel) {
   Document d = Find("Zelda: Hello.\nOmar: Hi.\nZelda: Bye.\n");
   EXPECT_NE(Person(d, "Zelda"), nullptr) << Dump(d);
