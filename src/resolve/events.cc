@@ -22,9 +22,11 @@ enum class Occurrence { kOnce, kUsuallyOnce, kRepeatable };
 
 Occurrence OccurrenceOf(std::string_view type) {
   if (type == "birth" || type == "death") return Occurrence::kOnce;
-  static constexpr std::string_view kUsually[] = {
-      "enlistment", "discharge",  "defection",  "marriage",          "engagement", "divorce",
-      "founding",   "crime_victim", "trafficking", "sentencing", "family_punishment", "illness"};
+  // Marriage, founding, sentencing and illness can recur with other parties
+  // or at other times; they are repeatable (conflict only on one object).
+  static constexpr std::string_view kUsually[] = {"enlistment",   "discharge",         "defection",
+                                                  "crime_victim", "family_punishment", "engagement",
+                                                  "divorce",      "trafficking"};
   for (std::string_view t : kUsually) {
     if (t == type) return Occurrence::kUsuallyOnce;
   }
@@ -285,7 +287,8 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
         const Cluster& a = clusters[members[x]];
         const Cluster& c = clusters[members[y]];
         if (!disjoint_docs(a, c)) continue;
-        if (a.date.known() && c.date.known() && !a.date.Overlaps(c.date)) {
+        // Claims naming different objects are different occurrences.
+        if (a.date.known() && c.date.known() && !a.date.Overlaps(c.date) && RoleCompatible(a.object, c.object)) {
           date_involved.push_back(members[x]);
           date_involved.push_back(members[y]);
         } else if (occ == Occurrence::kOnce && a.date.Overlaps(c.date) && !RoleCompatible(a.place, c.place)) {

@@ -36,11 +36,12 @@
 //     in the same country of which at most one is specific (city, facility...).
 //   * Agreeing claims fuse into one EventRecord with several sources when
 //       - the type happens once in a life (birth, death), or usually once
-//         (enlistment, discharge, defection, marriage, engagement, divorce,
-//         founding, crime_victim, trafficking, sentencing, family_punishment,
-//         illness) and the claims come from different documents, or
+//         (enlistment, discharge, defection, engagement, divorce,
+//         crime_victim, trafficking, family_punishment) and the claims come
+//         from different documents, or
 //       - for repeatable types (employment, relocation, border_crossing,
-//         meeting, arrest, publication, ...) they come from different
+//         marriage, founding, sentencing, illness, meeting, arrest,
+//         publication, ...) they come from different
 //         documents and name the same object, the same destination/place, or
 //         the same detail.
 //     Claims of one sentence always fuse; other claims within one document
@@ -50,7 +51,8 @@
 //         agreeing dates, incompatible places (field "place");
 //       - usually-once types: disjoint dates between events that are each the
 //         only claim of that type for that person in their document (so the
-//         two documents likely describe the same occurrence);
+//         two documents likely describe the same occurrence) and that name no
+//         different objects;
 //       - repeatable types: disjoint dates between events naming the same
 //         object (the same book published in two different years).
 //     One ConflictRecord per (person, type, field), one claim per position,

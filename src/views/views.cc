@@ -130,8 +130,9 @@ std::string Roles(const Index& ix, const EventRecord& e) {
   return out;
 }
 
+// Pads to `w` bytes, always leaving at least one space after the text.
 std::string Pad(std::string s, size_t w) {
-  if (s.size() < w) s.append(w - s.size(), ' ');
+  s.append(s.size() < w ? w - s.size() : 1, ' ');
   return s;
 }
 
