@@ -162,6 +162,18 @@ TEST_F(StoreTest, RejectsForeignSqliteDatabase) {
   EXPECT_NE(s.status().message().find("not a Cairn store"), std::string::npos);
 }
 
+TEST_F(StoreTest, RejectsStoreFromANewerCairn) {
+  { auto s = OpenOrDie(); }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  auto s = Store::Open(db_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kUnsupported);
+  EXPECT_NE(s.status().message().find("newer"), std::string::npos) << s.status().message();
+}
+
 TEST_F(StoreTest, RejectsUnopenablePath) {
   auto s = Store::Open((dir_ / "no" / "such" / "dir" / "kb.db").string());
   ASSERT_FALSE(s.ok());
