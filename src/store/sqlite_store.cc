@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -180,15 +181,33 @@ class Transaction {
   bool open_ = false;
 };
 
-#define CAIRN_ASSIGN_STMT(var, db, sql)     \
-  auto var##_r = Stmt::Prepare((db), (sql)); \
+// Resets a cached statement when the scope that uses it ends, so no
+// statement stays active (holding a read snapshot) between calls.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Stmt* s) : s_(s) {}
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+  ~ResetOnExit() { s_->Reset(); }
+
+ private:
+  Stmt* s_;
+};
+
+// Declares `Stmt& var`: the connection's cached, reset statement for `sql`.
+#define CAIRN_ASSIGN_STMT(var, db, sql)        \
+  auto var##_r = Prepared(sql);               \
   if (!var##_r.ok()) return var##_r.status(); \
-  Stmt& var = *var##_r
+  Stmt& var = **var##_r;                      \
+  ResetOnExit var##_reset(&var)
 
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  ~SqliteStore() override {
+    cache_.clear();  // finalize every statement before closing
+    sqlite3_close_v2(db_);
+  }
 
   Status Init(const std::string& path);
 
@@ -212,7 +231,23 @@ class SqliteStore final : public Store {
   Result<std::vector<DocumentInfo>> QueryInfos(std::string_view where, std::string_view arg);
   Status LoadAnnotations(int64_t n, Document* doc);
 
+  // The prepared statement for `sql`, prepared once per connection.
+  Result<Stmt*> Prepared(std::string_view sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) {
+      it->second->Reset();
+      return it->second.get();
+    }
+    auto st = Stmt::Prepare(db_, sql);
+    if (!st.ok()) return st.status();
+    auto owned = std::make_unique<Stmt>(std::move(*st));
+    Stmt* raw = owned.get();
+    cache_.emplace(std::string(sql), std::move(owned));
+    return raw;
+  }
+
   sqlite3* db_;
+  std::map<std::string, std::unique_ptr<Stmt>, std::less<>> cache_;
 };
 
 Status SqliteStore::Init(const std::string& path) {
