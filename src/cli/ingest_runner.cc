@@ -1,5 +1,6 @@
 #include "cli/ingest_runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <system_error>
@@ -69,12 +70,28 @@ Stages DefaultStages(const IngestOptions& options) {
   return s;
 }
 
+std::vector<fs::path> StoreFiles(const std::string& db) {
+  std::vector<fs::path> out;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) out.emplace_back(db + suffix);
+  return out;
+}
+
 Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,
-                                const Stages& stages, ProgressSink& progress) {
+                                const Stages& stages, ProgressSink& progress,
+                                const std::vector<fs::path>& skip) {
   auto t0 = std::chrono::steady_clock::now();
   IngestSummary sum;
   std::vector<Status> walk_errors;
   std::vector<fs::path> files = stages.collect(paths, &walk_errors);
+  if (!skip.empty()) {
+    std::vector<fs::path> skip_abs;
+    std::error_code ec;
+    for (const fs::path& p : skip) skip_abs.push_back(fs::weakly_canonical(p, ec));
+    std::erase_if(files, [&](const fs::path& f) {
+      fs::path abs = fs::weakly_canonical(f, ec);
+      return std::find(skip_abs.begin(), skip_abs.end(), abs) != skip_abs.end();
+    });
+  }
   for (const Status& e : walk_errors) {
     progress.Error("cairn: " + e.message());
     ++sum.bad_paths;

@@ -74,7 +74,14 @@ std::string FailureLine(const std::string& path, const Status& problem);
 
 // Runs the batch. The returned Status is not OK only when the store itself
 // fails after the loop (resolution); per-file failures are in the summary.
+// Files in `skip` (e.g. the store's own database, WAL and journal files,
+// when they lie inside an ingested folder) are passed over silently.
 Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,
-                                const Stages& stages, ProgressSink& progress);
+                                const Stages& stages, ProgressSink& progress,
+                                const std::vector<std::filesystem::path>& skip = {});
+
+// The files that belong to the store at `db`: the database, its WAL, shared
+// memory and rollback journal.
+std::vector<std::filesystem::path> StoreFiles(const std::string& db);
 
 }  // namespace cairn::cli

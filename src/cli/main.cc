@@ -70,7 +70,7 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   if (max_file_bytes > 0) options.max_file_bytes = max_file_bytes;
   options.run_extraction = !no_extract;
   auto progress = MakeProgress(quiet, stderr);
-  auto sum = RunIngest(**st, paths, DefaultStages(options), *progress);
+  auto sum = RunIngest(**st, paths, DefaultStages(options), *progress, StoreFiles(db));
   if (!sum.ok()) return StoreFailure(sum.status());
   if (!quiet) {
     std::printf("ingested %zu file%s: %zu new, %zu updated, %zu unchanged, %zu failed",

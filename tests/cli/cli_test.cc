@@ -183,6 +183,18 @@ TEST(CliIngest, EachFailureIsOneLineAndTheBatchGoesOn) {
   EXPECT_EQ(show.status, 0);
 }
 
+TEST(CliIngest, TheStoreInsideAnIngestedFolderIsNotIngested) {
+  ScratchDir dir;
+  WriteFile(dir / "a.txt", "Han Song-mi left Hoeryong in 2008.\n");
+  std::string db = " --db " + ShellQuote(dir / "kb.db");
+  auto first = RunCairn(dir, "ingest" + db + " " + ShellQuote(dir.path().string()));
+  EXPECT_EQ(first.status, 0) << first.err;
+  auto second = RunCairn(dir, "ingest" + db + " " + ShellQuote(dir.path().string()));
+  EXPECT_EQ(second.status, 0) << second.err;
+  EXPECT_EQ(second.err.find("kb.db"), std::string::npos) << second.err;
+  EXPECT_NE(second.out.find("1 unchanged"), std::string::npos) << second.out;
+}
+
 // The runner itself, with injected stages: outcomes, failures, and the order
 // probe -> segment -> extract -> put.
 class RecordingSink : public cli::ProgressSink {
