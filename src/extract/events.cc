@@ -1,6 +1,8 @@
 #include "extract/events.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <array>
 #include <string>
 #include <string_view>
@@ -24,6 +26,7 @@ struct TriggerDef {
   Role role = Role::kAgent;
   std::vector<std::string> requires_any;
   std::string detail_after;  // "as", "to", or ""
+  bool needs_object = false;  // no event without an organization or work after it
 };
 
 struct CueDef {
@@ -186,6 +189,7 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
         t.role = row[2] == "patient" ? Role::kPatient : Role::kAgent;
         if (row.size() > 3 && row[3] != "-") t.requires_any = SplitWords(row[3], '|');
         if (row.size() > 4 && row[4].substr(0, 6) == "after:") t.detail_after = row[4].substr(6);
+        t.needs_object = row.size() > 5 && row[5] == "object";
         if (t.words.empty()) continue;
         lex_->trig_by_first[t.words[0]].push_back(static_cast<int>(lex_->triggers.size()));
         lex_->triggers.push_back(std::move(t));
@@ -225,7 +229,8 @@ namespace {
 // All the per-document state of one Run.
 class DocRun {
  public:
-  DocRun(const EventFinder::Lexicon& lex, Document* doc) : lex_(lex), doc_(*doc) {}
+  DocRun(const EventFinder::Lexicon& lex, Document* doc)
+      : lex_(lex), doc_(*doc), trace_(std::getenv("CAIRN_TRACE_EVENTS") != nullptr) {}
   void Run();
 
  private:
@@ -272,6 +277,12 @@ class DocRun {
   bool hedged_ = false;
   int attributed_ = -1;
   std::vector<Candidate> out_;
+  const bool trace_;  // CAIRN_TRACE_EVENTS set: explain every trigger on stderr
+  void Trace(size_t i, const char* what) const {
+    if (trace_)
+      std::fprintf(stderr, "cairn: events: %s s%u \"%s\": %s\n", doc_.name.c_str(), sent_,
+                   words_[i].low.c_str(), what);
+  }
 };
 
 void DocRun::BuildWords(const Sentence& s) {
@@ -481,6 +492,9 @@ int DocRun::SpeakerOrAuthor(uint32_t off) const {
     int e = match(p->author);
     if (e >= 0) return e;
     if (!p->author.empty()) return -1;
+    // A page of several posts: another post's byline is not this post's "I".
+    for (const Part& other : doc_.parts)
+      if (&other != p && !other.author.empty()) return -1;
   }
   int e = match(doc_.author);
   if (e >= 0) return e;
@@ -598,10 +612,9 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         if (q >= 0) return {q};
         if (IsNominativePronoun(words_[j - 1].low)) continue;
       }
-      if (w.low == "who") {
-        *blocked = true;
-        return {};
-      }
+      // "X learned that his brothers had died": a complement clause has its own subject.
+      *blocked = true;
+      return {};
     }
   }
   return {};
@@ -660,6 +673,7 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
   while (cb > 0 && !IsClauseBreak(words_[cb - 1].low) && words_[cb - 1].low != "which" &&
          words_[cb - 1].low != "but")
     --cb;
+  if (ce + 1 < words_.size() && words_[ce + 1].low == ":") ++ce;  // infobox "Born: 1968"
   while (ce + 1 < words_.size() && !IsClauseBreak(words_[ce + 1].low) &&
          words_[ce + 1].low != "which" && words_[ce + 1].low != "but" &&
          words_[ce + 1].low != "who")
@@ -748,8 +762,16 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
   bool in_by_phrase = false;
   for (; i < words_.size(); ++i) {
     const Word& w = words_[i];
-    if (IsClauseBreak(w.low) || w.low == "but" || w.low == "which" || w.low == "who" ||
-        w.low == "making")
+    if (i == t + tlen && w.low == ":") continue;  // infobox "Birthplace: X"
+    if (i > t + tlen && !in_by_phrase && !move) {
+      size_t len = 0;
+      // The next event's words are its own, unless it is a reference ("of defecting").
+      if (MatchTrigger(i, &len) >= 0 && !IsPreposition(words_[i - 1].low) &&
+          !IsPossessivePronoun(words_[i - 1].low))
+        break;
+    }
+    if (IsClauseBreak(w.low) || In(w.low, {"but", "which", "who", "making", "while", "when",
+                                           "after", "before", "because", "until", "although"}))
       break;
     if (w.low == "by" && i + 1 < words_.size()) in_by_phrase = true;
     if (!in_by_phrase && i > t + tlen) {
@@ -786,15 +808,16 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
           ev->via = place;
         else if (In(prev, {"from", "of"}) && b > 0 && words_[b - 1].low != "out")
           ev->from = ev->from < 0 ? place : ev->from;
-        else if (In(prev, {"to", "into", "in", "reach", "reached", "reaching", "entered",
-                           "toward", "towards"}) ||
+        else if (In(prev, {"to", "into", "reach", "reached", "reaching", "entered", "toward",
+                           "towards"}) ||
+                 (prev == "in" && cls != "escape" && cls != "defect") ||
                  (b == t + tlen && (cls == "arrive" || cls == "return")))
           ev->to = ev->to < 0 ? place : ev->to;
         else if (b == t + tlen && (cls == "escape" || cls == "defect"))
           ev->from = ev->from < 0 ? place : ev->from;
         else if (prev == "at" && ev->to < 0)
           ev->to = place;
-      } else if (ev->place < 0 && In(prev, {"in", "at", "near", "up", "to"})) {
+      } else if (ev->place < 0 && In(prev, {"in", "at", "near", "up", "to", ":"})) {
         ev->place = place;
       }
       i = e - 1;
@@ -1116,6 +1139,7 @@ void DocRun::Run() {
             In(words_[i - 2].low, {"left", "lost", "losing", "quit", "leaving"}))
           continue;
         if (!Asserted(i, tlen)) {
+          Trace(i, "not asserted");
           i += tlen - 1;
           continue;
         }
@@ -1133,6 +1157,18 @@ void DocRun::Run() {
         bool blocked = false;
         bool possessed = i > 0 && (IsPossessivePronoun(words_[i - 1].low) ||
                                    (words_[i - 1].low == "'s" && i >= 2 && PersonAt(i - 2) >= 0));
+        // "his defection", "after arriving", "of defecting": a reference to an event that
+        // the text states (or dates) elsewhere; it takes no date from this sentence.
+        const std::string& tw = words_[i].low;
+        bool gerund = tw.size() > 4 && tw.compare(tw.size() - 3, 3, "ing") == 0;
+        bool after_prep = i > 0 && In(words_[i - 1].low, {"after", "before", "since", "upon",
+                                                          "of", "while", "during", "about"});
+        bool reference = possessed || (gerund && after_prep);
+        if (def.needs_object && ev.object < 0) {
+          Trace(i, "no object");
+          i += tlen - 1;
+          continue;
+        }
         if (possessed) {
           if (words_[i - 1].low == "'s")
             subjects = {PersonAt(i - 2)};
@@ -1208,9 +1244,34 @@ void DocRun::Run() {
             continue;
           }
         }
+        // A leading adverbial ("After arriving in Seoul, she ...") shares the main subject.
+        if (subjects.empty() && !blocked && after_prep) {
+          size_t k = i + tlen;
+          while (k < words_.size() && words_[k].low != ",") ++k;
+          for (++k; k < words_.size() && subjects.empty(); ++k) {
+            if (PersonAt(k) >= 0)
+              subjects = {PersonAt(k)};
+            else if (IsNominativePronoun(words_[k].low))
+              subjects = ResolvePronoun(words_[k].low, k);
+            else if (!IsAux(words_[k].low))
+              break;
+          }
+        }
+        if (trace_) {
+          std::string who;
+          for (int sj : subjects) who += (sj >= 0 ? doc_.entities[sj].name : "?") + ";";
+          Trace(i, (ev.type + " subjects=" + who + (blocked ? " (blocked)" : "")).c_str());
+        }
         bool own = false;
-        ev.date = DateFor(i, &own);
+        if (!reference) ev.date = DateFor(i, &own);
         Emit(ev, subjects, own, single);
+        if (reference && !out_.empty()) {
+          // References only fold into other mentions or inherit the narrative date; they
+          // never start a dated claim of their own.
+          for (size_t k = out_.size(); k > 0 && out_[k - 1].ev.sentence == si &&
+                                       out_[k - 1].ev.trigger == ev.trigger; --k)
+            out_[k - 1].narrative = DateInterval{};
+        }
         i += tlen - 1;
       }
     }

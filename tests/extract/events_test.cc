@@ -14,9 +14,10 @@ namespace cairn {
 namespace {
 
 Document Analyze(const std::string& text, std::optional<Day> date = std::nullopt,
-                 const std::string& author = "") {
+                 const std::string& author = "", const std::string& title = "") {
   Document d;
   d.name = "t.txt";
+  d.title = title;
   d.text = text;
   d.date = date;
   d.author = author;
@@ -182,7 +183,7 @@ TEST(Events, PurposeInfinitiveIsNotAsserted) {
 }
 
 TEST(Events, ImplicativeGovernorAssertsTheInfinitive) {
-  Document d = Analyze("In 2012, Seo Min-kyu used his savings to start a newspaper.");
+  Document d = Analyze("In 2012, Seo Min-kyu used his savings to start the Korea Freedom Foundation.");
   EXPECT_EQ(Of(d, "founding").size(), 1u);
 }
 
@@ -226,6 +227,52 @@ TEST(Events, EmploymentDetailAndOrganization) {
 TEST(Events, LeavingAJobIsNotEmployment) {
   Document d = Analyze("In 2016, Gu Ja-kyung left her job as a cook.");
   EXPECT_TRUE(Of(d, "employment").empty());
+}
+
+}  // namespace
+}  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(Events, FoundingNeedsANamedOrganization) {
+  Document d = Analyze("In 2015, Ko Eun-bi started to spend her evenings painting.");
+  EXPECT_TRUE(Of(d, "founding").empty());
+}
+
+TEST(Events, ComplementClauseHasItsOwnSubject) {
+  Document d = Analyze(
+      "In 2006, Min Hye-jin learned that two of her brothers had died in a labor camp.");
+  EXPECT_TRUE(Of(d, "death").empty());
+}
+
+TEST(Events, InfoboxLinesDescribeTheTopic) {
+  Document d = Analyze(
+      "Pyo Dong-su\n- Born: 1968\n- Birthplace: Hoeryong, North Korea\n\nPyo Dong-su is a "
+      "North Korean writer.",
+      std::nullopt, "", "Pyo Dong-su");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1968-01-01..1968-12-31");
+  ASSERT_GE(b[0]->place, 0);
+  EXPECT_EQ(d.entities[b[0]->place].name, "Hoeryong");
+}
+
+TEST(Events, LeadingAdverbialSharesTheMainSubject) {
+  Document d = Analyze("By Yang Se-ri\n\nLater, after arriving in South Korea, I studied nursing.",
+                       std::nullopt, "Yang Se-ri");
+  auto df = Of(d, "defection");
+  ASSERT_EQ(df.size(), 1u);
+  EXPECT_EQ(Name(d, df[0]->subject), "Yang Se-ri");
+}
+
+TEST(Events, AReferenceTakesNoDateOfItsOwn) {
+  Document d = Analyze(
+      "Cha Eun-ji defected to South Korea in April 2001. In 2003, she gave an interview "
+      "about her defection.");
+  auto df = Of(d, "defection");
+  ASSERT_EQ(df.size(), 1u);
+  EXPECT_EQ(Dates(*df[0]), "2001-04-01..2001-04-30");
 }
 
 }  // namespace
