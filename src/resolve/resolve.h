@@ -15,8 +15,10 @@
 //       - a full-named person in the same document is the only compatible one
 //         (extraction normally clusters those already), or
 //       - exactly one full-named person in the whole corpus is compatible AND
-//         context agrees: the two share a co-mentioned full-named person or a
-//         specific (city-level) place that few documents (<= 5) mention.
+//         context agrees: the two share a co-mentioned full-named person, a
+//         specific (city-level) place that few documents (<= 5) mention, or
+//         a birth date known to within two years; birth dates that cannot
+//         both hold veto the link.
 //     Otherwise it stays its own entity: a bare "Jang" in one document is not
 //     assumed to be a "Jang" of another.
 //   * Places link by gazetteer id, else by normalized name; organizations and

@@ -246,18 +246,42 @@ const std::vector<uint32_t>& EntityPass::DocContext(uint32_t doc) {
   return doc_context_.emplace(doc, std::move(ctx)).first->second;
 }
 
+// The birth intervals a document states for its local entity `e`.
+std::vector<DateInterval> BirthsOf(const Document& d, uint32_t e) {
+  std::vector<DateInterval> out;
+  for (const EventMention& m : d.events) {
+    if (m.type == "birth" && m.subject == static_cast<int32_t>(e) && m.date.known()) out.push_back(m.date);
+  }
+  return out;
+}
+
 bool EntityPass::ContextAgrees(uint32_t local, uint32_t group) {
-  const std::vector<uint32_t>& mine = DocContext(locals_[local].doc);
+  const Local& l = locals_[local];
+  const std::vector<uint32_t>& mine = DocContext(l.doc);
+  std::vector<DateInterval> my_births = BirthsOf(*docs_[l.doc], l.local);
+  bool shared = false, birth_agrees = false;
   std::unordered_set<uint32_t> seen_docs;
   for (uint32_t m : groups_[group].members) {
     uint32_t doc = locals_[m].doc;
-    if (!seen_docs.insert(doc).second) continue;
-    const std::vector<uint32_t>& theirs = DocContext(doc);
-    for (uint32_t g : theirs) {
-      if (g != group && std::binary_search(mine.begin(), mine.end(), g)) return true;
+    // Birth dates that cannot both hold veto the link; close ones (both
+    // known to within two years) count as agreement.
+    for (const DateInterval& b : BirthsOf(*docs_[doc], locals_[m].local)) {
+      for (const DateInterval& a : my_births) {
+        if (!a.Overlaps(b)) return false;
+        if (a.closed() && b.closed() && *a.latest - *a.earliest <= 731 && *b.latest - *b.earliest <= 731) {
+          birth_agrees = true;
+        }
+      }
+    }
+    if (shared || !seen_docs.insert(doc).second) continue;
+    for (uint32_t g : DocContext(doc)) {
+      if (g != group && std::binary_search(mine.begin(), mine.end(), g)) {
+        shared = true;
+        break;
+      }
     }
   }
-  return false;
+  return shared || birth_agrees;
 }
 
 void EntityPass::LinkShortForms() {

@@ -108,6 +108,29 @@ TEST(ResolveTest, ShortFormLinksOnlyWhenUniqueAndContextAgrees) {
   EXPECT_EQ(ByName(g, "Choi Song-il")->docs, std::vector<std::string>{"d1"});
 }
 
+TEST(ResolveTest, BirthDatesDecideShortFormLinks) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Bae Chun-ok was born in 1971."));
+  int p = AddPerson(&docs.back(), "Bae Chun-ok");
+  AddEvent(&docs.back(), "birth", p, DateInterval::Year(1971, "1971"), "born");
+  // Same birth year, nothing else shared: linked.
+  docs.push_back(MakeDoc("d2", "b.txt", "Chun-ok was born in 1971."));
+  p = AddPerson(&docs.back(), "Chun-ok");
+  AddEvent(&docs.back(), "birth", p, DateInterval::Year(1971, "1971"), "born");
+  // A shared co-mentioned person, but a birth date that cannot hold: apart.
+  docs.push_back(MakeDoc("d3", "c.txt", "Bae Chun-ok met Kim Dal-ho."));
+  AddPerson(&docs.back(), "Bae Chun-ok");
+  AddPerson(&docs.back(), "Kim Dal-ho");
+  docs.push_back(MakeDoc("d4", "d.txt", "Bae, born in 1990, met Kim Dal-ho."));
+  p = AddPerson(&docs.back(), "Bae");
+  AddPerson(&docs.back(), "Kim Dal-ho");
+  AddEvent(&docs.back(), "birth", p, DateInterval::Year(1990, "1990"), "born");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_EQ(ByName(f, "Bae Chun-ok")->docs, (std::vector<std::string>{"d1", "d2", "d3"}));
+  ASSERT_NE(ByName(f, "Bae"), nullptr);
+  EXPECT_EQ(ByName(f, "Bae")->docs, std::vector<std::string>{"d4"});
+}
+
 TEST(ResolveTest, DifferentFullNamesNeverMerge) {
   std::vector<Document> docs;
   docs.push_back(MakeDoc("d1", "a.txt", "Kim Jong-il spoke."));
