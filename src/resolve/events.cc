@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ struct Claim {
   int32_t place = -1, from = -1, to = -1, via = -1, object = -1, attributed = -1;
   std::string detail_norm;
   uint32_t begin = 0, end = 0;
+  // The date is the dateline's own day, not written in the quote: the text
+  // is dated by where it appeared, not by what it says (a memoir excerpt
+  // dated 2004-10-28 telling a 1997 escape). Such dates never make conflicts.
+  bool dateline_date = false;
 };
 
 struct Cluster {
@@ -264,6 +269,11 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
   std::vector<size_t> eligible;
   for (size_t i = 0; i < clusters.size(); ++i) {
     const Cluster& k = clusters[i];
+    bool stated = false;
+    for (uint32_t ci : k.claims) {
+      if (!bucket[ci].dateline_date) stated = true;
+    }
+    if (!stated) continue;
     if (occ == Occurrence::kUsuallyOnce) {
       bool only = true;
       for (uint32_t d : k.docs) {
@@ -339,6 +349,11 @@ void EventPass::Run() {
       if (q.end > d.text.size() || q.begin > q.end) q = Span{0, 0};
       c.begin = q.begin;
       c.end = q.end;
+      if (m.date.earliest && m.date.latest && *m.date.earliest == *m.date.latest) {
+        std::optional<Day> ref = d.ReferenceDateAt(q.begin);
+        bool written = !m.date.text.empty() && d.Slice(q).find(m.date.text) != std::string_view::npos;
+        c.dateline_date = ref && *ref == *m.date.earliest && !written;
+      }
       claims.push_back(std::move(c));
     }
   }

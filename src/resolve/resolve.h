@@ -57,6 +57,9 @@
 //         different objects;
 //       - repeatable types: disjoint dates between events naming the same
 //         object (the same book published in two different years).
+//     A claim dated only by its dateline (its date is the day of the post or
+//     quoted source it sits in, and that date is not written in the quote)
+//     takes no part in conflicts.
 //     One ConflictRecord per (person, type, field), one claim per position,
 //     with a sentence quoting both sides.
 //   * Event ids hash subject, type and first source; conflict ids hash

@@ -331,6 +331,29 @@ TEST(ResolveTest, UsuallyOnceTypesConflictAcrossDocumentsOnly) {
   EXPECT_EQ(f.events.size(), 4u);
 }
 
+TEST(ResolveTest, DatelineDatesMakeNoConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Yoon Ha-na defected to South Korea on April 27, 1997."));
+  int p = AddPerson(&docs.back(), "Yoon Ha-na");
+  AddEvent(&docs.back(), "defection", p, DateInterval::OneDay(1997, 4, 27, "April 27, 1997"), "defected");
+  // A post dated 2004-10-28 retelling the escape; the extractor fell back
+  // on the post's date.
+  docs.push_back(MakeDoc("d2", "b.txt", "Yoon Ha-na decided to defect through the DMZ."));
+  docs.back().date = DayFromCivil(2004, 10, 28);
+  p = AddPerson(&docs.back(), "Yoon Ha-na");
+  AddEvent(&docs.back(), "defection", p, DateInterval::OneDay(2004, 10, 28, "October 28, 2004"), "decided");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_EQ(f.events.size(), 2u);
+  EXPECT_TRUE(f.conflicts.empty());
+  // The same date written in the sentence is a claim like any other.
+  docs[1] = MakeDoc("d2", "b.txt", "Yoon Ha-na defected on October 28, 2004.");
+  docs[1].date = DayFromCivil(2004, 10, 28);
+  p = AddPerson(&docs[1], "Yoon Ha-na");
+  AddEvent(&docs[1], "defection", p, DateInterval::OneDay(2004, 10, 28, "October 28, 2004"), "defected");
+  FactBase g = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_EQ(g.conflicts.size(), 1u);
+}
+
 TEST(ResolveTest, RepeatableEventsFuseOnlyOnTheSameObject) {
   std::vector<Document> docs;
   docs.push_back(MakeDoc("d1", "a.txt", "Ko Un-hee worked at a mine. Ko Un-hee published Winter Roads in 2015."));
