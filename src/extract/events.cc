@@ -265,6 +265,7 @@ class DocRun {
   uint32_t sent_ = 0;
   std::vector<std::pair<size_t, size_t>> timex_words_;  // (first word, last word) per timex
   std::vector<int> timex_ids_;
+  std::vector<size_t> trigger_words_;  // positions of every trigger in the sentence
   // Salience: persons in order of last mention, with the sentence of that mention.
   std::vector<std::pair<int, uint32_t>> recent_;
   int last_subject_ = -1;
@@ -680,9 +681,18 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     ++ce;
   int best = -1;
   size_t best_dist = SIZE_MAX;
+  // A trigger between the expression and this one is nearer to it: "was born in X and
+  // left in 2010" dates the leaving, not the birth.
+  auto shadowed = [&](size_t a, size_t b) {
+    for (size_t q : trigger_words_) {
+      if (q == t) continue;
+      if ((q > b && q < t) || (q < a && q > t)) return true;
+    }
+    return false;
+  };
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     auto [a, b] = timex_words_[k];
-    if (b < cb || a > ce || !usable(timex_ids_[k])) continue;
+    if (b < cb || a > ce || !usable(timex_ids_[k]) || shadowed(a, b)) continue;
     size_t dist = a > t ? a - t : (t > b ? t - b : 0);
     // Prefer the more precise expression when two are near ("A few months after arriving,
     // in January 2005").
@@ -809,7 +819,7 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
         else if (In(prev, {"from", "of"}) && b > 0 && words_[b - 1].low != "out")
           ev->from = ev->from < 0 ? place : ev->from;
         else if (In(prev, {"to", "into", "reach", "reached", "reaching", "entered", "toward",
-                           "towards"}) ||
+                           "towards", "for"}) ||
                  (prev == "in" && cls != "escape" && cls != "defect") ||
                  (b == t + tlen && (cls == "arrive" || cls == "return")))
           ev->to = ev->to < 0 ? place : ev->to;
@@ -872,7 +882,14 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
     c.ev.subject = s;
     if (c.ev.object == s) c.ev.object = -1;
     c.own_date = own;
-    c.narrative = narrative_part_ == doc_.PartAt(ev.quote.begin) && sent_ - narrative_sentence_ <= 8
+    // The narrative date holds within its paragraph; a birth is never dated by it.
+    bool same_para = doc_.sentences[narrative_sentence_].paragraph ==
+                     doc_.sentences[sent_].paragraph;
+    // The present tense is not the narrative's past: "he now works as a welder".
+    for (const Word& w : words_)
+      if (In(w.low, {"now", "currently", "nowadays", "today"})) same_para = false;
+    c.narrative = narrative_part_ == doc_.PartAt(ev.quote.begin) && same_para &&
+                          sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
                       ? narrative_
                       : DateInterval{};
     c.single_occurrence = single;
@@ -1023,6 +1040,11 @@ bool Compatible(const Document& doc, const Candidate& a, const Candidate& b) {
   }
   if (a.single_occurrence || b.single_occurrence) return true;
   if (a.own_date && b.own_date && !a.ev.date.Overlaps(b.ev.date)) return false;
+  // A mention dated only by its narrative must agree with an explicit date.
+  if (a.own_date && !b.own_date && b.narrative.closed() && !a.ev.date.Overlaps(b.narrative))
+    return false;
+  if (b.own_date && !a.own_date && a.narrative.closed() && !b.ev.date.Overlaps(a.narrative))
+    return false;
   return true;
 }
 
@@ -1112,6 +1134,14 @@ void DocRun::Run() {
           attributed_ = doc_.mentions[m].entity;
       }
     }
+    trigger_words_.clear();
+    for (size_t i = 0; i < words_.size(); ++i) {
+      size_t len = 0;
+      // References ("of defecting", "his escape") do not claim nearby dates.
+      if (MatchTrigger(i, &len) >= 0 &&
+          !(i > 0 && (IsPreposition(words_[i - 1].low) || IsPossessivePronoun(words_[i - 1].low))))
+        trigger_words_.push_back(i);
+    }
     if (!question) {
       AgeBirths(si);
       FamilyPunishment(si);
@@ -1129,7 +1159,7 @@ void DocRun::Run() {
         if (words_[i].mention >= 0) continue;
         if (!def.requires_any.empty()) {
           bool found = false;
-          for (size_t k = i + tlen; k < words_.size() && k < i + tlen + 8 && !found; ++k)
+          for (size_t k = i + tlen; k < words_.size() && k < i + tlen + 10 && !found; ++k)
             for (const std::string& r : def.requires_any)
               if (words_[k].low == r) found = true;
           if (!found) continue;
@@ -1163,7 +1193,18 @@ void DocRun::Run() {
         bool gerund = tw.size() > 4 && tw.compare(tw.size() - 3, 3, "ing") == 0;
         bool after_prep = i > 0 && In(words_[i - 1].low, {"after", "before", "since", "upon",
                                                           "of", "while", "during", "about"});
-        bool reference = possessed || (gerund && after_prep);
+        // "after Kim defected", "after he had crawled across": a subordinate clause that
+        // presupposes an event rather than telling it.
+        bool subordinate = false;
+        for (size_t k = i; k > 0 && k + 6 > i; --k) {
+          const std::string& w = words_[k - 1].low;
+          if (In(w, {"after", "before", "since", "once", "until"})) {
+            subordinate = true;
+            break;
+          }
+          if (!(PersonAt(k - 1) >= 0 || IsNominativePronoun(w) || IsAux(w))) break;
+        }
+        bool reference = possessed || (gerund && after_prep) || subordinate;
         if (def.needs_object && ev.object < 0) {
           Trace(i, "no object");
           i += tlen - 1;

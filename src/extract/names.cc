@@ -918,6 +918,9 @@ class Pass {
     StrMap<int32_t> by_key;
     for (auto& p : persons_) {
       if (p.pseudonym || p.attach_to >= 0 || p.partial) continue;
+      // A short form with a name key ("Ri:" as a speaker label) joins its full name in
+      // LinkPartials rather than starting a cluster of its own.
+      if (!p.full && (!p.surname_key.empty() || !p.given_key.empty() || p.speaker)) continue;
       std::string key;
       if (p.full) {
         key = p.surname_key + "|" + p.given_key;
@@ -985,6 +988,10 @@ class Pass {
         p.cluster = pick(it->second, p.ub);
       } else if (p.given_key.empty() && !p.surname_key.empty() && sn != by_surname.end()) {
         p.cluster = pick(sn->second, p.ub);
+      } else if (auto s2 = by_surname.find(Norm(Text(p.ub, p.ue))); s2 != by_surname.end()) {
+        p.cluster = pick(s2->second, p.ub);  // a one-word label that is a known surname
+      } else if (auto g2 = by_given.find(Norm(Text(p.ub, p.ue))); g2 != by_given.end()) {
+        p.cluster = pick(g2->second, p.ub);
       } else {
         auto [it2, added] = by_surface.emplace(Norm(Text(p.ub, p.ue)), -1);
         if (added) {
