@@ -144,6 +144,14 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
     auto put = store.Put(&doc);
     if (!put.ok()) {
       fail(put.status());
+      // A document the store rejects is that file's problem; a store that
+      // cannot write (disk full, I/O error, corruption) ends the batch.
+      Status::Code code = put.status().code();
+      if (code == Status::Code::kIOError || code == Status::Code::kCorruption) {
+        sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        progress.Finish(sum);
+        return put.status();
+      }
       continue;
     }
     FileOutcome outcome = FileOutcome::kUnchanged;

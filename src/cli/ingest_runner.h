@@ -73,7 +73,8 @@ Stages DefaultStages(const IngestOptions& options);
 std::string FailureLine(const std::string& path, const Status& problem);
 
 // Runs the batch. The returned Status is not OK only when the store itself
-// fails after the loop (resolution); per-file failures are in the summary.
+// fails (a write fails with an I/O error or corruption, which ends the batch,
+// or resolution after the loop fails); per-file failures are in the summary.
 // Files in `skip` (e.g. the store's own database, WAL and journal files,
 // when they lie inside an ingested folder) are passed over silently.
 Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,

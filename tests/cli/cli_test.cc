@@ -275,6 +275,72 @@ TEST(IngestRunner, SkipsUnchangedBeforeExtractionAndReportsFailures) {
   EXPECT_EQ((*store)->LoadDocument("a.txt", false)->text, "Text two of a.txt");
 }
 
+// Forwards to a real store, except that Put fails as a full disk would.
+class FullDiskStore : public store::Store {
+ public:
+  explicit FullDiskStore(store::Store* real) : real_(real) {}
+  Result<store::PutOutcome> Probe(std::string_view n, std::string_view s, std::string* id) override {
+    return real_->Probe(n, s, id);
+  }
+  Result<store::PutOutcome> Put(Document* d) override {
+    ++puts;
+    return Status::IOError(d->name + ": database or disk is full");
+  }
+  Result<std::vector<store::DocumentInfo>> ListDocuments() override { return real_->ListDocuments(); }
+  Result<store::DocumentInfo> FindDocument(std::string_view x) override { return real_->FindDocument(x); }
+  Result<Document> LoadDocument(std::string_view id, bool a) override { return real_->LoadDocument(id, a); }
+  Result<std::vector<store::SearchHit>> Search(std::string_view q, int n) override { return real_->Search(q, n); }
+  Status ReplaceFacts(const FactBase& f, const std::vector<store::EntityLink>& l) override {
+    return real_->ReplaceFacts(f, l);
+  }
+  Result<FactBase> LoadFacts() override { return real_->LoadFacts(); }
+  Result<std::vector<store::EntityLink>> LoadLinks() override { return real_->LoadLinks(); }
+  Status AddCorrection(const store::Correction& c) override { return real_->AddCorrection(c); }
+  Result<std::vector<store::Correction>> LoadCorrections() override { return real_->LoadCorrections(); }
+  int puts = 0;
+
+ private:
+  store::Store* real_;
+};
+
+TEST(IngestRunner, AStoreThatCannotWriteEndsTheBatch) {
+  ScratchDir dir;
+  auto real = store::Store::Open(dir / "kb.db");
+  ASSERT_TRUE(real.ok());
+  FullDiskStore full(real->get());
+  cli::Stages stages;
+  stages.collect = [](const std::vector<std::string>& paths, std::vector<Status>*) {
+    return std::vector<fs::path>(paths.begin(), paths.end());
+  };
+  stages.load = [](const fs::path& p) -> Result<Document> {
+    Document d;
+    d.name = p.string();
+    d.sha256 = std::string(64, 'a');
+    d.text = "text";
+    return d;
+  };
+  stages.segment = [](Document*) { return Status::OK(); };
+  RecordingSink sink;
+  auto sum = cli::RunIngest(full, {"a.txt", "b.txt", "c.txt"}, stages, sink);
+  ASSERT_FALSE(sum.ok());
+  EXPECT_EQ(sum.status().code(), Status::Code::kIOError);
+  EXPECT_EQ(full.puts, 1) << "no further writes after the store failed";
+  ASSERT_EQ(sink.errors.size(), 1u);
+  EXPECT_EQ(sink.errors[0], "cairn: a.txt: database or disk is full");
+  EXPECT_TRUE(sink.finished);
+}
+
+TEST(CliIngest, MaxFileSizeTakesUnits) {
+  ScratchDir dir;
+  WriteFile(dir / "big.txt", "Ko Chun-hwa crossed the Yalu River.\n" + std::string(3000, 'a') + "\n");
+  std::string db = " --db " + ShellQuote(dir / "kb.db");
+  auto r = RunCairn(dir, "ingest" + db + " --max-file-size 1KB " + ShellQuote(dir / "big.txt"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("1024"), std::string::npos) << r.err;
+  auto ok = RunCairn(dir, "ingest" + db + " --max-file-size 1MB " + ShellQuote(dir / "big.txt"));
+  EXPECT_EQ(ok.status, 0) << ok.err;
+}
+
 TEST(IngestRunner, FailureLineNamesTheFileOnce) {
   EXPECT_EQ(cli::FailureLine("in/a.txt", Status::InvalidArgument("in/a.txt: empty file")),
             "cairn: in/a.txt: empty file");
