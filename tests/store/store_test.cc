@@ -289,6 +289,13 @@ TEST_F(StoreTest, SameBytesAreUnchangedAndNewBytesMakeAVersion) {
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))), a.text);
   sqlite3_finalize(st);
+  // The external-content index agrees with the current versions' text.
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(raw, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)", nullptr,
+                         nullptr, &err),
+            SQLITE_OK)
+      << (err ? err : "");
+  sqlite3_free(err);
   sqlite3_close(raw);
 }
 
