@@ -1,14 +1,14 @@
 #include "cli/after_ingest.h"
 
+#include "resolve/resolve.h"
+
 namespace cairn::cli {
 
 Status ResolveAfterIngest(store::Store& store) {
-  // TODO(lead): call resolution here once resolve/ lands, e.g.
-  //   return resolve::ResolveStore(store);
-  // Until then the store holds per-document extraction results only and the
-  // export carries no entity/event/conflict records.
-  (void)store;
-  return Status::OK();
+  // Rebuilds the resolved facts (entities, fused events, conflicts) from every
+  // document's stored extraction results, keeping entity ids stable and
+  // honouring analysts' merge/split corrections.
+  return resolve::UpdateStore(&store);
 }
 
 }  // namespace cairn::cli

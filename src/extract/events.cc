@@ -72,8 +72,10 @@ std::string Lower(std::string_view s) {
 }
 
 // Closed word classes used by the subject and scope rules: grammar, not lexicon.
+// Each is a hash set built once, so a lookup costs one hash of a short word.
+using WordSet = std::unordered_set<std::string_view>;
 bool IsAux(std::string_view w) {
-  return In(w, {"was", "were", "is", "are", "am", "be", "been", "being", "had", "has", "have",
+  static const WordSet kSet = {"was", "were", "is", "are", "am", "be", "been", "being", "had", "has", "have",
                 "having", "did", "does", "do", "get", "got", "gets", "getting", "later", "then",
                 "also", "soon", "eventually", "finally", "initially", "still", "often", "first",
                 "subsequently", "again", "once", "successfully", "secretly", "safely", "only",
@@ -81,67 +83,79 @@ bool IsAux(std::string_view w) {
                 "apparently", "originally", "specifically", "previously", "formerly", "actually",
                 "would", "indeed", "immediately", "quickly", "briefly", "officially", "legally",
                 "illegally", "abruptly", "now", "currently", "recently", "themselves",
-                "himself", "herself"});
+                "himself", "herself"};
+  return kSet.count(w) != 0;
 }
 
 bool IsPreposition(std::string_view w) {
-  return In(w, {"after", "before", "since", "upon", "of", "by", "with", "to", "from", "for",
+  static const WordSet kSet = {"after", "before", "since", "upon", "of", "by", "with", "to", "from", "for",
                 "about", "in", "on", "at", "into", "during", "despite", "without", "through",
                 "across", "like", "unlike", "than", "among", "between", "near", "under",
                 "over", "toward", "towards", "against", "behind", "beyond", "via", "within",
-                "around", "while", "when", "whom", "as", "following", "until"});
+                "around", "while", "when", "whom", "as", "following", "until"};
+  return kSet.count(w) != 0;
 }
 
 bool IsDeterminer(std::string_view w) {
-  return In(w, {"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "many",
+  static const WordSet kSet = {"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "many",
                 "some", "several", "most", "all", "these", "those", "this", "that", "other",
                 "every", "each", "no", "two", "three", "four", "five", "six", "seven", "eight",
-                "nine", "ten", "dozens", "hundreds", "thousands", "few", "one"});
+                "nine", "ten", "dozens", "hundreds", "thousands", "few", "one"};
+  return kSet.count(w) != 0;
 }
 
 bool IsGroupWord(std::string_view w) {
-  return In(w, {"couple", "pair", "both", "friends", "two", "duo"});
+  static const WordSet kSet = {"couple", "pair", "both", "friends", "two", "duo"};
+  return kSet.count(w) != 0;
 }
 
 bool IsKinship(std::string_view w) {
-  return In(w, {"family", "families", "relatives", "parents", "mother", "father", "brother",
+  static const WordSet kSet = {"family", "families", "relatives", "parents", "mother", "father", "brother",
                 "brothers", "sister", "sisters", "wife", "husband", "son", "sons", "daughter",
                 "daughters", "children", "siblings", "uncle", "aunt", "grandmother",
-                "grandfather", "grandparents", "cousin", "cousins", "in-laws", "relative"});
+                "grandfather", "grandparents", "cousin", "cousins", "in-laws", "relative"};
+  return kSet.count(w) != 0;
 }
 
 bool IsPunishment(std::string_view w) {
-  return In(w, {"punished", "banished", "expelled", "exiled", "imprisoned", "executed",
+  static const WordSet kSet = {"punished", "banished", "expelled", "exiled", "imprisoned", "executed",
                 "sent", "deported", "detained", "arrested", "interrogated", "persecuted",
-                "relocated", "demoted", "purged", "jailed"});
+                "relocated", "demoted", "purged", "jailed"};
+  return kSet.count(w) != 0;
 }
 
 bool IsClauseBreak(std::string_view w) {
-  return In(w, {";", "however", "although", "though", "whereas", "because", ":", "—", "–"});
+  static const WordSet kSet = {";", "however", "although", "though", "whereas", "because", ":", "—", "–"};
+  return kSet.count(w) != 0;
 }
 
 bool IsScopeEnd(std::string_view w) {
-  return In(w, {";", ".", ":", "?", "!", ",", "but", "however", "although", "though", "because",
+  static const WordSet kSet = {";", ".", ":", "?", "!", ",", "but", "however", "although", "though", "because",
                 "after", "before", "when", "while", "since", "which", "who", "whom", "until",
-                "where", "—", "(", ")"});
+                "where", "—", "(", ")"};
+  return kSet.count(w) != 0;
 }
 
 bool IsSpeechVerb(std::string_view w) {
-  return In(w, {"said", "says", "told", "claims", "claimed", "reported", "reports", "recalled",
+  static const WordSet kSet = {"said", "says", "told", "claims", "claimed", "reported", "reports", "recalled",
                 "recalls", "stated", "states", "explained", "explains", "wrote", "writes",
-                "testified", "alleged", "alleges", "insists", "insisted", "added"});
+                "testified", "alleged", "alleges", "insists", "insisted", "added"};
+  return kSet.count(w) != 0;
 }
 
 bool IsNominativePronoun(std::string_view w) {
-  return In(w, {"he", "she", "i", "we", "they"});
+  static const WordSet kSet = {"he", "she", "i", "we", "they"};
+  return kSet.count(w) != 0;
 }
 
 bool IsObjectPronoun(std::string_view w) {
-  return In(w, {"him", "her", "me", "us", "them"});
+  static const WordSet kSet = {"him", "her", "me", "us", "them"};
+  return kSet.count(w) != 0;
 }
 
 bool IsPossessivePronoun(std::string_view w) {
-  return In(w, {"his", "her", "their", "my", "our"});
+  static const WordSet kSet = {"his", "her", "their", "my", "our"};
+  return kSet.count(w) != 0;
 }
 
 bool IsDmz(const LocalEntity& e) {
@@ -238,6 +252,8 @@ class DocRun {
   void BuildWords(const Sentence& s);
   int MatchTrigger(size_t i, size_t* len) const;
   int MatchCue(size_t i, size_t* len) const;
+  int MatchTriggerUncached(size_t i, size_t* len) const;
+  int MatchCueUncached(size_t i, size_t* len) const;
   bool Asserted(size_t t, size_t tlen) const;
   std::vector<int> SubjectsLeft(size_t t, bool* blocked);
   std::vector<int> SubjectsRight(size_t t, size_t tlen) const;
@@ -266,6 +282,8 @@ class DocRun {
   std::vector<std::pair<size_t, size_t>> timex_words_;  // (first word, last word) per timex
   std::vector<int> timex_ids_;
   std::vector<size_t> trigger_words_;  // positions of every trigger in the sentence
+  std::vector<std::pair<int, size_t>> cue_at_, trig_at_;  // (id, length) per word, -1 none
+  std::vector<std::vector<uint32_t>> mentions_by_sentence_, timexes_by_sentence_;
   // Salience: persons in order of last mention, with the sentence of that mention.
   std::vector<std::pair<int, uint32_t>> recent_;
   int last_subject_ = -1;
@@ -321,18 +339,16 @@ void DocRun::BuildWords(const Sentence& s) {
     words_.push_back(std::move(w));
   }
   // Mentions onto words.
-  for (size_t mi = 0; mi < doc_.mentions.size(); ++mi) {
+  for (uint32_t mi : mentions_by_sentence_[sent_]) {
     const Mention& m = doc_.mentions[mi];
-    if (m.sentence != sent_) continue;
     for (Word& w : words_)
       if (w.span.begin >= m.span.begin && w.span.begin < m.span.end) w.mention = static_cast<int>(mi);
   }
   // Timexes onto word ranges.
   timex_words_.clear();
   timex_ids_.clear();
-  for (size_t xi = 0; xi < doc_.timexes.size(); ++xi) {
+  for (uint32_t xi : timexes_by_sentence_[sent_]) {
     const Timex& x = doc_.timexes[xi];
-    if (x.sentence != sent_) continue;
     size_t first = SIZE_MAX, last = 0;
     for (size_t i = 0; i < words_.size(); ++i) {
       if (words_[i].span.end > x.span.begin && words_[i].span.begin < x.span.end) {
@@ -344,9 +360,30 @@ void DocRun::BuildWords(const Sentence& s) {
     timex_words_.emplace_back(first, last);
     timex_ids_.push_back(static_cast<int>(xi));
   }
+  // Cue and trigger matches, once per sentence.
+  cue_at_.assign(words_.size(), {-1, 0});
+  trig_at_.assign(words_.size(), {-1, 0});
+  for (size_t i = 0; i < words_.size(); ++i) {
+    size_t len = 0;
+    int id = MatchCueUncached(i, &len);
+    cue_at_[i] = {id, len};
+    len = 0;
+    id = MatchTriggerUncached(i, &len);
+    trig_at_[i] = {id, len};
+  }
 }
 
 int DocRun::MatchTrigger(size_t i, size_t* len) const {
+  *len = trig_at_[i].second;
+  return trig_at_[i].first;
+}
+
+int DocRun::MatchCue(size_t i, size_t* len) const {
+  *len = cue_at_[i].second;
+  return cue_at_[i].first;
+}
+
+int DocRun::MatchTriggerUncached(size_t i, size_t* len) const {
   auto it = lex_.trig_by_first.find(words_[i].low);
   if (it == lex_.trig_by_first.end()) return -1;
   int best = -1;
@@ -365,7 +402,7 @@ int DocRun::MatchTrigger(size_t i, size_t* len) const {
   return best;
 }
 
-int DocRun::MatchCue(size_t i, size_t* len) const {
+int DocRun::MatchCueUncached(size_t i, size_t* len) const {
   auto it = lex_.cue_by_first.find(words_[i].low);
   if (it == lex_.cue_by_first.end()) return -1;
   int best = -1;
@@ -1093,6 +1130,14 @@ void DocRun::Consolidate() {
 }
 
 void DocRun::Run() {
+  mentions_by_sentence_.assign(doc_.sentences.size(), {});
+  timexes_by_sentence_.assign(doc_.sentences.size(), {});
+  for (size_t mi = 0; mi < doc_.mentions.size(); ++mi)
+    if (doc_.mentions[mi].sentence < doc_.sentences.size())
+      mentions_by_sentence_[doc_.mentions[mi].sentence].push_back(static_cast<uint32_t>(mi));
+  for (size_t xi = 0; xi < doc_.timexes.size(); ++xi)
+    if (doc_.timexes[xi].sentence < doc_.sentences.size())
+      timexes_by_sentence_[doc_.timexes[xi].sentence].push_back(static_cast<uint32_t>(xi));
   uint32_t last_paragraph = UINT32_MAX;
   for (uint32_t si = 0; si < doc_.sentences.size(); ++si) {
     const Sentence& s = doc_.sentences[si];
