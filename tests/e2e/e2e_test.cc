@@ -170,14 +170,14 @@ TEST(EndToEnd, BadInputsAreReportedByNameAndTheRestIsStored) {
   ASSERT_EQ(exp.status, 0) << exp.err;
   std::vector<json> records = ParseLines(exp.out);
   std::vector<json> documents;
-  for (const json& r : records)
-    if (r["kind"] == "document") documents.push_back(r);
+  for (const json& rec : records)
+    if (rec["kind"] == "document") documents.push_back(rec);
   ASSERT_EQ(documents.size(), 1u) << exp.out;
   EXPECT_EQ(documents[0]["name"], "good.txt");
   // What extraction and resolution found in it comes with it.
   bool crossing = false;
-  for (const json& r : records)
-    if (r["kind"] == "event" && r["type"] == "border_crossing") crossing = true;
+  for (const json& rec : records)
+    if (rec["kind"] == "event" && rec["type"] == "border_crossing") crossing = true;
   EXPECT_TRUE(crossing) << exp.out;
   auto search = RunCairn(dir, "search" + db + " Musan");
   EXPECT_EQ(search.status, 0);
