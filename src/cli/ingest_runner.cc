@@ -7,15 +7,9 @@
 
 #include "cli/after_ingest.h"
 
-#if CAIRN_HAVE_INGEST
-#include "ingest/ingest.h"
-#endif
-#if CAIRN_HAVE_TEXT
-#include "text/segment.h"
-#endif
-#if CAIRN_HAVE_EXTRACT
 #include "extract/extract.h"
-#endif
+#include "ingest/ingest.h"
+#include "text/segment.h"
 
 namespace cairn::cli {
 namespace fs = std::filesystem;
@@ -38,35 +32,15 @@ std::string FailureLine(const std::string& path, const Status& problem) {
 
 Stages DefaultStages(const IngestOptions& options) {
   Stages s;
-#if CAIRN_HAVE_INGEST
   ingest::Options io;
   io.max_file_bytes = options.max_file_bytes;
   s.collect = [](const std::vector<std::string>& paths, std::vector<Status>* errors) {
     return ingest::CollectFiles(paths, errors);
   };
   s.load = [io](const fs::path& p) { return ingest::LoadFile(p, io); };
-#else
-  s.collect = [](const std::vector<std::string>& paths, std::vector<Status>* errors) {
-    errors->push_back(Status::Unsupported("this cairn was built without the ingest stage"));
-    (void)paths;
-    return std::vector<fs::path>{};
-  };
-  s.load = [](const fs::path& p) -> Result<Document> {
-    return Status::Unsupported(p.string() + ": built without the ingest stage");
-  };
-#endif
-#if CAIRN_HAVE_TEXT
   auto segmenter = std::make_shared<text::Segmenter>();
   s.segment = [segmenter](Document* d) { return segmenter->Run(d); };
-#else
-  s.segment = [](Document* d) {
-    return Status::Unsupported(d->name + ": built without the text stage");
-  };
-#endif
-#if CAIRN_HAVE_EXTRACT
   if (options.run_extraction) s.extract = [](Document* d) { return extract::Extract(d); };
-#endif
-  (void)options;
   return s;
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/ingest_runner.h"
+#include "cli/view_commands.h"
 #include "cli/progress.h"
 #include "export/export.h"
 #include "store/store.h"
@@ -140,6 +141,7 @@ int RunExportCommand(const std::string& db, const std::string& format, const std
   auto st = OpenStore(db, /*must_exist=*/true);
   if (!st.ok()) return StoreFailure(st.status());
   auto write = [&](std::ostream& out) {
+    if (format == "geojson") return WriteRoutesGeojson(**st, out);
     return format == "csv" ? exporter::WriteEventsCsv(**st, out) : exporter::WriteJsonl(**st, out);
   };
   if (out_path.empty() || out_path == "-") {
@@ -230,8 +232,58 @@ int Main(int argc, char** argv) {
   std::string out_path;
   CLI::App* exp = app.add_subcommand("export", "Export documents and facts");
   add_db(exp, export_db);
-  exp->add_option("--format", format, "jsonl (the facts format) or csv (one row per event source)")
-      ->check(CLI::IsMember({"jsonl", "csv"}));
+  exp->add_option("--format", format,
+                  "jsonl (the facts format), csv (one row per event source) or geojson (routes)")
+      ->check(CLI::IsMember({"jsonl", "csv", "geojson"}));
+
+  // Views over resolved facts. NAME may be any alias, spelling or Hangul form;
+  // an ambiguous NAME lists the candidates (exit 1) instead of guessing.
+  std::string view_db[5];
+  std::string view_name[5];
+  bool view_json[5] = {false, false, false, false, false};
+  bool geojson = false;
+  struct ViewSpec {
+    const char* cmd;
+    const char* help;
+    View view;
+    bool name_required;
+  };
+  const ViewSpec kViews[5] = {
+      {"person", "One person: canonical name, aliases, documents, events with sources",
+       View::kPerson, true},
+      {"timeline", "A person's events in date order (all events when NAME is omitted)",
+       View::kTimeline, false},
+      {"route", "A person's journey: ordered places with countries and coordinates",
+       View::kRoute, true},
+      {"conflicts", "Contradictions between sources, both sides quoted (NAME optional)",
+       View::kConflicts, false},
+      {"people", "Everyone, with document and event counts", View::kPeople, false},
+  };
+  CLI::App* view_cmd[5];
+  for (int i = 0; i < 5; ++i) {
+    view_cmd[i] = app.add_subcommand(kViews[i].cmd, kViews[i].help);
+    add_db(view_cmd[i], view_db[i]);
+    if (kViews[i].view != View::kPeople) {
+      auto* opt = view_cmd[i]->add_option("NAME", view_name[i], "A name in any spelling, or an entity id");
+      if (kViews[i].name_required) opt->required();
+    }
+    view_cmd[i]->add_flag("--json", view_json[i], "Machine-readable JSON instead of text");
+  }
+  view_cmd[2]->add_flag("--geojson", geojson,
+                        "Write the route as GeoJSON (a LineString plus Points)");
+
+  // Corrections.
+  std::string merge_db, split_db, merge_a, merge_b, split_entity, split_doc;
+  CLI::App* merge = app.add_subcommand(
+      "merge", "Merge entity B into A (an analyst's correction; kept across later ingests)");
+  add_db(merge, merge_db);
+  merge->add_option("A", merge_a, "The entity kept (id or name)")->required();
+  merge->add_option("B", merge_b, "The entity folded into A (id or name)")->required();
+  CLI::App* split = app.add_subcommand(
+      "split", "Take one document's mentions out of an entity (kept across later ingests)");
+  add_db(split, split_db);
+  split->add_option("ENTITY", split_entity, "The entity (id or name)")->required();
+  split->add_option("DOC", split_doc, "The document (id or file name)")->required();
   exp->add_option("-o,--output", out_path, "Write to this file (atomically) instead of stdout");
 
   try {
@@ -245,6 +297,11 @@ int Main(int argc, char** argv) {
   if (*search) return RunSearchCommand(search_db, query, limit);
   if (*show) return RunShowCommand(show_db, doc_ref, sentences);
   if (*exp) return RunExportCommand(export_db, format, out_path);
+  for (int i = 0; i < 5; ++i)
+    if (*view_cmd[i])
+      return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson);
+  if (*merge) return RunMergeCommand(merge_db, merge_a, merge_b);
+  if (*split) return RunSplitCommand(split_db, split_entity, split_doc);
   return kExitUsage;
 }
 

@@ -1,0 +1,31 @@
+// The CLI's read views over resolved facts and the analysts' corrections.
+//
+// Thin front ends: each opens the store, loads the FactBase and calls
+// views/ or resolve/; errors become one line on stderr and an exit code.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "core/status.h"
+#include "store/store.h"
+
+namespace cairn::cli {
+
+enum class View { kPerson, kTimeline, kRoute, kConflicts, kPeople };
+
+// Prints a view. `name` may be empty for kConflicts (all), kTimeline (all)
+// and kPeople. Returns the process exit code.
+int RunViewCommand(const std::string& db, View view, const std::string& name, bool json,
+                   bool geojson);
+
+// `cairn merge A B`: B's entity folds into A's; persists across ingests.
+int RunMergeCommand(const std::string& db, const std::string& keep, const std::string& fold);
+
+// `cairn split ENTITY DOC`: that document's mentions leave the entity.
+int RunSplitCommand(const std::string& db, const std::string& entity, const std::string& doc);
+
+// Every person's route as one GeoJSON FeatureCollection (LineStrings and Points).
+Status WriteRoutesGeojson(store::Store& store, std::ostream& out);
+
+}  // namespace cairn::cli

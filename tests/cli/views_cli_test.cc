@@ -1,0 +1,140 @@
+// The view, correction and GeoJSON commands of the built `cairn` binary, on a
+// small corpus written here: two documents tell one life with different
+// spellings and disagree on the birth year.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "run_cairn.h"
+
+namespace cairn {
+namespace {
+
+using cairn::testing::RunCairn;
+using cairn::testing::ScratchDir;
+using cairn::testing::ShellQuote;
+using json = nlohmann::json;
+
+class ViewsCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directories(dir_ / "in");
+    Write("in/bio.txt",
+          "Kang Chol-min\n\nKang Chol-min (born 1968) is a North Korean defector. In the winter "
+          "of 1997, Kang Chol-min crossed the Tumen River into China. In 2001, Kang was arrested "
+          "in Yanji. He defected to South Korea in 2003.\n");
+    Write("in/news.txt",
+          "Defector Opens Bakery\n\nMarch 3, 2010\n\nForty-year-old Kang Cheol-min moved to "
+          "Busan in 2006. Kang Cheol-min first crossed into China in 1997.\n");
+    Write("in/other.txt",
+          "Kang Mi-ok\n\nKang Mi-ok was born in Hyesan. In 2008, Kang Mi-ok escaped to China.\n");
+    env_ = "CAIRN_DB=" + ShellQuote(dir_ / "kb.db") + " ";
+    auto r = RunCairn(dir_, "ingest --quiet " + ShellQuote(dir_ / "in"), env_);
+    ASSERT_EQ(r.status, 0) << r.err;
+  }
+  void Write(const std::string& rel, const std::string& text) {
+    std::ofstream(dir_ / rel, std::ios::binary) << text;
+  }
+  ScratchDir dir_;
+  std::string env_;
+};
+
+TEST_F(ViewsCli, PersonFoundByAnotherRomanization) {
+  auto r = RunCairn(dir_, "person --json 'Kang Cheol-min'", env_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  json p = json::parse(r.out);
+  // Both documents are gathered under one person.
+  EXPECT_EQ(p["docs"].size(), 2u) << r.out;
+  bool has_arrest = false;
+  for (const auto& e : p["events"])
+    if (e["type"] == "arrest") has_arrest = true;
+  EXPECT_TRUE(has_arrest) << r.out;
+}
+
+TEST_F(ViewsCli, ConflictQuotesBothSides) {
+  auto r = RunCairn(dir_, "conflicts 'Kang Chol-min'", env_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("birth"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("born 1968"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Forty-year-old"), std::string::npos) << r.out;
+}
+
+TEST_F(ViewsCli, TimelineIsInDateOrder) {
+  auto r = RunCairn(dir_, "timeline --json 'Kang Chol-min'", env_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  json t = json::parse(r.out);
+  ASSERT_TRUE(t.contains("events")) << r.out;
+  std::string last;
+  for (const auto& e : t["events"]) {
+    if (!e["date"]["earliest"].is_string()) continue;
+    std::string d = e["date"]["earliest"];
+    EXPECT_LE(last, d) << r.out;
+    last = d;
+  }
+  EXPECT_FALSE(last.empty()) << r.out;
+}
+
+TEST_F(ViewsCli, RouteAsGeoJson) {
+  auto r = RunCairn(dir_, "route --geojson 'Kang Chol-min'", env_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  json g = json::parse(r.out);
+  EXPECT_EQ(g["type"], "FeatureCollection");
+  bool line = false;
+  for (const auto& f : g["features"])
+    if (f["geometry"]["type"] == "LineString") line = true;
+  EXPECT_TRUE(line) << r.out;
+  auto all = RunCairn(dir_, "export --format geojson", env_);
+  ASSERT_EQ(all.status, 0) << all.err;
+  EXPECT_EQ(json::parse(all.out)["type"], "FeatureCollection");
+}
+
+TEST_F(ViewsCli, AmbiguousNameListsTheCandidates) {
+  auto r = RunCairn(dir_, "person Kang", env_);
+  EXPECT_EQ(r.status, 1);
+  // Either spelling may be the canonical name; both candidates must be named.
+  EXPECT_TRUE(r.err.find("Kang Chol-min") != std::string::npos ||
+              r.err.find("Kang Cheol-min") != std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("Kang Mi-ok"), std::string::npos) << r.err;
+}
+
+TEST_F(ViewsCli, UnknownNameIsExit1) {
+  auto r = RunCairn(dir_, "person 'Nobody Here'", env_);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_FALSE(r.err.empty());
+}
+
+TEST_F(ViewsCli, PeopleCountsDocuments) {
+  auto r = RunCairn(dir_, "people --json", env_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  json people = json::parse(r.out);
+  bool found = false;
+  for (const auto& p : people)
+    if (p["name"].get<std::string>().rfind("Kang Ch", 0) == 0) {
+      found = true;
+      EXPECT_EQ(p["docs"], 2) << r.out;
+    }
+  EXPECT_TRUE(found) << r.out;
+}
+
+TEST_F(ViewsCli, CorrectionsSurviveLaterIngests) {
+  auto m = RunCairn(dir_, "merge 'Kang Chol-min' 'Kang Mi-ok'", env_);
+  ASSERT_EQ(m.status, 0) << m.err;
+  Write("in/later.txt", "Hanawon Graduates\n\nPark Soo-ah left Hanawon in 2012.\n");
+  auto again = RunCairn(dir_, "ingest --quiet " + ShellQuote(dir_ / "in"), env_);
+  ASSERT_EQ(again.status, 0) << again.err;
+  auto r = RunCairn(dir_, "person --json 'Kang Mi-ok'", env_);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["docs"].size(), 3u) << r.out;
+  // Split one document back out.
+  auto s = RunCairn(dir_, "split 'Kang Mi-ok' other.txt", env_);
+  ASSERT_EQ(s.status, 0) << s.err;
+  auto after = RunCairn(dir_, "person --json 'Kang Cheol-min'", env_);
+  ASSERT_EQ(after.status, 0) << after.err;
+  EXPECT_EQ(json::parse(after.out)["docs"].size(), 2u) << after.out;
+}
+
+}  // namespace
+}  // namespace cairn
