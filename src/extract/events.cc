@@ -186,6 +186,7 @@ struct Candidate {
 }  // namespace
 
 struct EventFinder::Lexicon {
+  std::unordered_set<std::string> first_words;  // first words of every trigger and cue
   std::vector<TriggerDef> triggers;
   std::unordered_map<std::string, std::vector<int>> trig_by_first;
   std::vector<CueDef> cues;
@@ -206,6 +207,7 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
         t.needs_object = row.size() > 5 && row[5] == "object";
         if (t.words.empty()) continue;
         lex_->trig_by_first[t.words[0]].push_back(static_cast<int>(lex_->triggers.size()));
+        lex_->first_words.insert(t.words[0]);
         lex_->triggers.push_back(std::move(t));
       }
     }
@@ -226,6 +228,7 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
                 : row[2] == "governor" ? CueScope::kGovernor
                                        : CueScope::kModal;
       lex_->cue_by_first[c.words[0]].push_back(static_cast<int>(lex_->cues.size()));
+      lex_->first_words.insert(c.words[0]);
       lex_->cues.push_back(std::move(c));
     }
   }
@@ -360,10 +363,12 @@ void DocRun::BuildWords(const Sentence& s) {
     timex_words_.emplace_back(first, last);
     timex_ids_.push_back(static_cast<int>(xi));
   }
-  // Cue and trigger matches, once per sentence.
+  // Cue and trigger matches, once per sentence; one hash lookup rules out most words.
   cue_at_.assign(words_.size(), {-1, 0});
   trig_at_.assign(words_.size(), {-1, 0});
   for (size_t i = 0; i < words_.size(); ++i) {
+    if (words_[i].punct && words_[i].low != "-") continue;
+    if (!lex_.first_words.count(words_[i].low)) continue;
     size_t len = 0;
     int id = MatchCueUncached(i, &len);
     cue_at_[i] = {id, len};
