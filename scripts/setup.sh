@@ -4,7 +4,8 @@
 # bundled examples: ingest examples/documents into a fresh build/examples.db,
 # search it, and export it.
 #
-# Idempotent: run it as often as you like. Environment:
+# Idempotent: run it as often as you like. `setup.sh --deps-only` installs the
+# packages and stops (scripts/test.sh and CI use that). Environment:
 #   BUILD_DIR   build folder (default: build)
 #   BUILD_TYPE  CMake build type (default: RelWithDebInfo)
 #   JOBS        parallel build jobs (default: number of cores)
@@ -48,6 +49,9 @@ install_missing_packages() {
 
 say "Packages"
 install_missing_packages
+if [ "${1:-}" = "--deps-only" ]; then
+  exit 0
+fi
 
 say "Build ($BUILD_TYPE) in $BUILD_DIR"
 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
@@ -62,6 +66,15 @@ say "Ingest examples/documents into $DB"
 
 say "Search: Tumen River"
 "$CAIRN" search --db "$DB" "Tumen River"
+
+say "People found, and one of them in full"
+"$CAIRN" people --db "$DB"
+first=$("$CAIRN" people --db "$DB" --json | python3 -c 'import json,sys; p=json.load(sys.stdin); print(p[0]["id"] if p else "")')
+if [ -n "$first" ]; then
+  "$CAIRN" person --db "$DB" "$first"
+  say "Route of $first"
+  "$CAIRN" route --db "$DB" "$first" || true
+fi
 
 say "Export (JSON Lines, first 10 records)"
 "$CAIRN" export --db "$DB" --format jsonl -o "$BUILD_DIR/examples.jsonl"
