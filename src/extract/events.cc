@@ -802,8 +802,9 @@ int DocRun::InferredPlace(const char* name, const char* country) {
 // Fills place/from/to/via/object/detail from the words after the trigger.
 void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev,
                        size_t* end_out) {
-  const bool move = def.type.rfind("move:", 0) == 0;
-  const std::string cls = move ? def.type.substr(5) : "";
+  // Forced movements take movement roles too: "sent back to North Korea" is a destination.
+  const bool move = def.type.rfind("move:", 0) == 0 || def.type == "repatriation";
+  const std::string cls = def.type.rfind("move:", 0) == 0 ? def.type.substr(5) : "return";
   std::vector<int> pair;  // a border pair "X–Y border"
   size_t i = t + tlen;
   // A sentence-initial place adverbial ("In Chongjin, X worked ...").
@@ -909,6 +910,17 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     if (a.country != from_c && b.country == from_c) ev->to = pair[0];
     else if (b.country != from_c && a.country == from_c) ev->to = pair[1];
     if (ev->from < 0) ev->from = a.country == from_c ? pair[0] : (b.country == from_c ? pair[1] : -1);
+  }
+  // Crossing a North Korean border river out of the North leads into China, when the
+  // document places the story there (a Chinese place is mentioned).
+  if (move && ev->to < 0 && ev->via >= 0 && doc_.entities[ev->via].place_kind == "river" &&
+      doc_.entities[ev->via].country == "KP" &&
+      (ev->from < 0 || doc_.entities[ev->from].country == "KP")) {
+    for (const LocalEntity& le : doc_.entities)
+      if (le.type == EntityType::kPlace && le.country == "CN") {
+        ev->to = InferredPlace("China", "CN");
+        break;
+      }
   }
   if (move && ev->to < 0 && ev->via >= 0 && IsDmz(doc_.entities[ev->via]) &&
       (ev->from < 0 || doc_.entities[ev->from].country != "KR"))
@@ -1199,7 +1211,24 @@ void DocRun::Run() {
         size_t tlen = 0;
         int id = MatchTrigger(i, &tlen);
         if (id < 0) continue;
-        const TriggerDef& def = lex_.triggers[id];
+        // Several definitions may share these words ("joined the army" is an enlistment,
+        // "joined the Ministry" a job): take the first whose requirements hold.
+        std::vector<int> alts;
+        for (int alt : lex_.trig_by_first.at(lex_.triggers[id].words[0])) {
+          const TriggerDef& a = lex_.triggers[alt];
+          if (a.words.size() != tlen) continue;
+          bool same = true;
+          for (size_t k = 1; k < tlen && same; ++k) same = words_[i + k].low == a.words[k];
+          if (!same) continue;
+          bool found = a.requires_any.empty();
+          for (size_t k = i + tlen; k < words_.size() && k < i + tlen + 10 && !found; ++k)
+            for (const std::string& r : a.requires_any)
+              if (words_[k].low == r) found = true;
+          if (found) alts.push_back(alt);
+        }
+        if (alts.empty()) continue;
+        id = alts[0];
+        const TriggerDef* defp = &lex_.triggers[id];
         // Adjective use: "the married couple".
         if (i > 0 && In(words_[i - 1].low, {"the", "a", "an"})) continue;
         // Words that are part of a name are not triggers ("Start" in a title).
@@ -1207,15 +1236,8 @@ void DocRun::Run() {
             doc_.mentions[words_[i].mention].type != EntityType::kWork)
           continue;
         if (words_[i].mention >= 0) continue;
-        if (!def.requires_any.empty()) {
-          bool found = false;
-          for (size_t k = i + tlen; k < words_.size() && k < i + tlen + 10 && !found; ++k)
-            for (const std::string& r : def.requires_any)
-              if (words_[k].low == r) found = true;
-          if (!found) continue;
-        }
         // Leaving a job is not holding one; "left his job as" / "losing his job".
-        if (def.type == "employment" && i >= 2 &&
+        if (defp->type == "employment" && i >= 2 &&
             In(words_[i - 2].low, {"left", "lost", "losing", "quit", "leaving"}))
           continue;
         if (!Asserted(i, tlen)) {
@@ -1224,14 +1246,28 @@ void DocRun::Run() {
           continue;
         }
         EventMention ev;
-        ev.type = def.type;
+        ev.type = defp->type;
         ev.sentence = si;
         ev.quote = s.span;
-        ev.trigger = def.words[0];
+        ev.trigger = defp->words[0];
         ev.hedged = hedged_;
         ev.attributed_to = attributed_;
         size_t roles_end = i + tlen;
-        FillRoles(def, i, tlen, &ev, &roles_end);
+        FillRoles(*defp, i, tlen, &ev, &roles_end);
+        // An alternative that needs an object it lacks gives way to the next one.
+        for (size_t a = 1; a < alts.size() && defp->needs_object && ev.object < 0; ++a) {
+          defp = &lex_.triggers[alts[a]];
+          ev = EventMention();
+          ev.type = defp->type;
+          ev.sentence = si;
+          ev.quote = s.span;
+          ev.trigger = defp->words[0];
+          ev.hedged = hedged_;
+          ev.attributed_to = attributed_;
+          roles_end = i + tlen;
+          FillRoles(*defp, i, tlen, &ev, &roles_end);
+        }
+        const TriggerDef& def = *defp;
         // Subjects.
         std::vector<int> subjects;
         bool blocked = false;

@@ -277,3 +277,48 @@ TEST(Events, AReferenceTakesNoDateOfItsOwn) {
 
 }  // namespace
 }  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(Events, JoiningAnOrganizationIsAJobJoiningTheArmyAnEnlistment) {
+  Document d = Analyze(
+      "In 1991, Ryu Sang-hun joined the Korean People's Army. In 1999, Ryu Sang-hun joined "
+      "the Ministry of Foreign Affairs.");
+  EXPECT_EQ(Of(d, "enlistment").size(), 1u);
+  auto e = Of(d, "employment");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(Dates(*e[0]), "1999-01-01..1999-12-31");
+}
+
+TEST(Events, RepatriationHasADestination) {
+  Document d = Analyze("Ok Mi-hwa was sent back to North Korea in 2009.");
+  auto r = Of(d, "repatriation");
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_GE(r[0]->to, 0);
+  EXPECT_EQ(d.entities[r[0]->to].country, "KP");
+}
+
+TEST(Events, BorderRiverCrossingLeadsIntoChinaWhenTheStoryIsThere) {
+  Document d = Analyze(
+      "In 2016, Bae Hyun-joo crossed the Yalu River. She then worked at a restaurant in Dandong.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  ASSERT_GE(bc[0]->to, 0);
+  EXPECT_EQ(d.entities[bc[0]->to].country, "CN");
+  // Without a Chinese place in the story, no destination is guessed.
+  Document alone = Analyze("In 2016, Bae Hyun-joo crossed the Yalu River.");
+  auto bc2 = Of(alone, "border_crossing");
+  ASSERT_EQ(bc2.size(), 1u);
+  EXPECT_LT(bc2[0]->to, 0);
+}
+
+TEST(Events, DprkSpellingOfASurnameIsAName) {
+  Document d = Analyze("In the summer of 2016, Thae Song-chol defected to South Korea.");
+  auto df = Of(d, "defection");
+  ASSERT_EQ(df.size(), 1u);
+  EXPECT_EQ(Name(d, df[0]->subject), "Thae Song-chol");
+}
+
+}  // namespace
+}  // namespace cairn
