@@ -291,7 +291,9 @@ class DocRun {
   std::vector<std::pair<int, uint32_t>> recent_;
   int last_subject_ = -1;
   std::vector<int> last_group_;
-  int speaker_ = -1;  // "I" of the current interview turn
+  int speaker_ = -1;   // "I" of the current interview turn
+  int narrator_ = -1;  // "My name is X": the "I" of the rest of the text
+  uint32_t group_sentence_ = 0;  // where last_group_ was set
   bool in_quote_ = false;
   DateInterval narrative_;
   uint32_t narrative_sentence_ = 0;
@@ -519,6 +521,7 @@ size_t DocRun::MentionEnd(size_t i) const {
 
 int DocRun::SpeakerOrAuthor(uint32_t off) const {
   if (speaker_ >= 0) return speaker_;
+  if (narrator_ >= 0) return narrator_;
   auto match = [&](const std::string& name) -> int {
     if (name.empty()) return -1;
     std::string want = Lower(name);
@@ -569,6 +572,8 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
   }
   if (w == "they" || w == "them" || w == "their") {
     if (last_group_.size() >= 2) return last_group_;
+    // A group of one named person and others ("Park and her mother ... they").
+    if (last_group_.size() == 1 && sent_ - group_sentence_ <= 2) return last_group_;
     return {};
   }
   // he / she / him / her / his: the subject of this clause so far, else the last subject.
@@ -613,6 +618,12 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
                      !In(w.low, {"who", "which", "that", "and", "or", "but", "then"});
       if (content && k >= 2 && IsDeterminer(words_[k - 2].low)) {
         if (IsGroupWord(w.low) && last_group_.size() >= 2) return last_group_;
+        // "Park and her mother fled": the named person is a subject too.
+        if (k >= 4 && words_[k - 3].low == "and" && PersonAt(k - 4) >= 0) {
+          last_group_ = {PersonAt(k - 4)};
+          group_sentence_ = sent_;
+          return {PersonAt(k - 4)};
+        }
         *blocked = true;
         return {};
       }
@@ -691,6 +702,13 @@ std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
 
 bool DocRun::IsPassive(size_t t) const {
   size_t k = t;
+  // "was caught ... and repatriated": a participle coordinated with a passive.
+  if (k > 0 && words_[k - 1].low == "and") {
+    for (size_t j = k - 1; j > 0 && j + 8 > k; --j) {
+      if (IsClauseBreak(words_[j - 1].low)) break;
+      if (In(words_[j - 1].low, {"was", "were", "been", "being", "got"})) return true;
+    }
+  }
   while (k > 0) {
     const std::string& w = words_[k - 1].low;
     if (In(w, {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets",
@@ -1010,6 +1028,19 @@ void DocRun::FamilyPunishment(uint32_t si) {
       if (IsClauseBreak(words_[j].low) || words_[j].low == ".") break;
       if (IsPunishment(words_[j].low) && IsPassive(j)) {
         if (!Asserted(j, 1)) break;
+        // Punished for the person's own act: "for his actions", "after he defected".
+        bool cause = false;
+        for (size_t k = j + 1; k + 1 < words_.size() && !cause; ++k) {
+          if (words_[k].low == "for" && (IsPossessivePronoun(words_[k + 1].low) ||
+                                         PersonAt(k + 1) >= 0))
+            cause = true;
+          if (In(words_[k].low, {"because", "after", "following", "over"})) {
+            for (size_t m = k + 1; m < words_.size() && m < k + 8 && !cause; ++m)
+              cause = words_[m].low.rfind("defect", 0) == 0 || words_[m].low.rfind("escap", 0) == 0 ||
+                      In(words_[m].low, {"fled", "flight", "left"});
+          }
+        }
+        if (!cause) break;
         EventMention ev;
         ev.type = "family_punishment";
         ev.sentence = si;
@@ -1061,6 +1092,7 @@ void DocRun::UpdateSalience(uint32_t si) {
       int q = PersonAt(e + 1);
       if (q >= 0 && q != p) {
         last_group_ = {p, q};
+        group_sentence_ = si;
         return;
       }
     }
@@ -1071,7 +1103,10 @@ void DocRun::UpdateSalience(uint32_t si) {
     if (std::find(distinct.begin(), distinct.end(), it->first) == distinct.end())
       distinct.push_back(it->first);
   }
-  if (distinct.size() == 2) last_group_ = {distinct[1], distinct[0]};
+  if (distinct.size() == 2 && !(last_group_.size() == 1 && si - group_sentence_ <= 2)) {
+    last_group_ = {distinct[1], distinct[0]};
+    group_sentence_ = si;
+  }
 }
 
 bool Compatible(const Document& doc, const Candidate& a, const Candidate& b) {
@@ -1175,6 +1210,17 @@ void DocRun::Run() {
       }
     }
     bool question = doc_.text[s.span.end - 1] == '?';
+    // "My name is X." / "I am X." introduces the narrator.
+    for (size_t i = 0; i + 3 < words_.size(); ++i) {
+      bool intro = (words_[i].low == "my" && words_[i + 1].low == "name" &&
+                    words_[i + 2].low == "is") ||
+                   (words_[i].low == "i" && (words_[i + 1].low == "am" || words_[i + 1].low == "'m"));
+      size_t at = words_[i].low == "my" ? i + 3 : i + 2;
+      if (intro && at < words_.size() && PersonAt(at) >= 0 && !words_[i].quoted) {
+        narrator_ = PersonAt(at);
+        break;
+      }
+    }
     // Hedging and attribution for the whole sentence.
     hedged_ = false;
     attributed_ = -1;
@@ -1314,6 +1360,8 @@ void DocRun::Run() {
             for (size_t k = 0; k < i && subjects.empty(); ++k) {
               if (words_[k].low == "he" || words_[k].low == "she")
                 subjects = ResolvePronoun(words_[k].low, k);
+              else if (words_[k].low == "his" || words_[k].low == "her")
+                subjects = ResolvePronoun(words_[k].low == "his" ? "he" : "she", k);
               else if (PersonAt(k) >= 0)
                 subjects = {PersonAt(k)};
             }

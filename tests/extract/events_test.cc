@@ -322,3 +322,56 @@ TEST(Events, DprkSpellingOfASurnameIsAName) {
 
 }  // namespace
 }  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(Events, MyNameIsIntroducesTheNarrator) {
+  Document d = Analyze(
+      "Meet our students\n\nMy name is Gong Yu-ri. I was born in Hoeryong in 1998. In 2015, I "
+      "crossed the Tumen River into China.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Name(d, bc[0]->subject), "Gong Yu-ri");
+  EXPECT_EQ(Of(d, "birth").size(), 1u);
+}
+
+TEST(Events, PersonAndRelativeAsSubjectGivesThePersonTheEvent) {
+  Document d = Analyze(
+      "In 2007, Ma Eun-jung and her mother fled to China, where they were sold to traffickers.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Name(d, bc[0]->subject), "Ma Eun-jung");
+  auto tr = Of(d, "trafficking");
+  ASSERT_EQ(tr.size(), 1u);
+  EXPECT_EQ(Name(d, tr[0]->subject), "Ma Eun-jung");
+}
+
+TEST(Events, CoordinatedPassiveParticiple) {
+  Document d = Analyze("In 2012, Nam Gi-young was caught in Yanji and repatriated.");
+  EXPECT_EQ(Of(d, "arrest").size(), 1u);
+  auto r = Of(d, "repatriation");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(Name(d, r[0]->subject), "Nam Gi-young");
+}
+
+TEST(Events, FamilyPunishmentNeedsTheirOwnAct) {
+  Document punished = Analyze(
+      "Kwak Dong-il defected in 2005. His parents were banished to a mountain village for his "
+      "escape.");
+  EXPECT_EQ(Of(punished, "family_punishment").size(), 1u);
+  Document crime = Analyze("Kwak Dong-il grew up in Hamhung. His father was arrested in 2004 for "
+                           "smuggling copper.");
+  EXPECT_TRUE(Of(crime, "family_punishment").empty());
+}
+
+TEST(Events, PossessedWorkIsItsOwnersPublication) {
+  Document d = Analyze("Woo Jae-sung lives in Seoul. His memoir, Beyond the River, was published "
+                       "in 2015.");
+  auto p = Of(d, "publication");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(Name(d, p[0]->subject), "Woo Jae-sung");
+}
+
+}  // namespace
+}  // namespace cairn
