@@ -95,6 +95,15 @@ bool AppendNormalizedWord(std::string_view word, std::string* out) {
   size_t before = out->size();
   size_t i = 0;
   while (i < word.size()) {
+    auto byte = static_cast<unsigned char>(word[i]);
+    if (byte < 0x80) {
+      // ASCII: letters and digits kept (lower-cased), everything else is a
+      // joiner or a separator and dropped.
+      if (byte >= 'A' && byte <= 'Z') out->push_back(static_cast<char>(byte - 'A' + 'a'));
+      else if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9')) out->push_back(static_cast<char>(byte));
+      ++i;
+      continue;
+    }
     size_t start = i;
     char32_t cp = Decode(word, &i);
     if (char c = FoldLatin(cp)) {

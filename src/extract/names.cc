@@ -44,6 +44,73 @@ enum StopBits : uint8_t {
 };
 constexpr uint8_t kStopHard = kStopMonth | kStopWeekday | kStopWord | kStopDemonym;
 
+// What the lexicons say about one normalized word, gathered in one map so a
+// unit costs one hash lookup (WordFacts::bits).
+enum WordBits : uint16_t {
+  kWordSurname = 1,
+  kWordWestern = 2,
+  kWordOrgHead = 4,
+  kWordGazFirst = 8,     // first word of some gazetteer key (or a one-word key)
+  kWordOrgFirst = 16,    // first word of some known organization key
+  kWordWorkTrigger = 32, // "book", "memoir", "called" (kWorkTriggers)
+  kWordPlaceHead = 64,   // "province", "county", "river" (kPlaceHeads)
+};
+struct WordFacts {
+  uint8_t stop = 0;
+  uint16_t bits = 0;
+};
+
+// Given-name syllables packed into a uint64 (they are at most 8 bytes and
+// never contain NUL, so packing is one-to-one) in an open-addressing table:
+// SyllableCount probes every substring of a capitalized word.
+class PackedSet {
+ public:
+  static bool Pack(std::string_view s, uint64_t* out) {
+    if (s.empty() || s.size() > 8) return false;
+    uint64_t v = 0;
+    for (size_t i = 0; i < s.size(); ++i) v |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+    *out = v;
+    return true;
+  }
+  void Insert(std::string_view s) {
+    uint64_t v;
+    if (!Pack(s, &v)) return;
+    if ((count_ + 1) * 2 > table_.size()) Grow();
+    Put(v);
+  }
+  bool Contains(uint64_t v) const {
+    if (table_.empty()) return false;
+    for (size_t i = Slot(v);; i = (i + 1) & (table_.size() - 1)) {
+      if (table_[i] == v) return true;
+      if (table_[i] == 0) return false;
+    }
+  }
+
+ private:
+  size_t Slot(uint64_t v) const {
+    return static_cast<size_t>((v * 0x9E3779B97F4A7C15ull) >> 40) & (table_.size() - 1);
+  }
+  void Put(uint64_t v) {
+    for (size_t i = Slot(v);; i = (i + 1) & (table_.size() - 1)) {
+      if (table_[i] == v) return;
+      if (table_[i] == 0) {
+        table_[i] = v;
+        ++count_;
+        return;
+      }
+    }
+  }
+  void Grow() {
+    std::vector<uint64_t> old = std::move(table_);
+    table_.assign(old.empty() ? 64 : old.size() * 2, 0);
+    count_ = 0;
+    for (uint64_t v : old)
+      if (v) Put(v);
+  }
+  std::vector<uint64_t> table_;
+  size_t count_ = 0;
+};
+
 std::string Norm(std::string_view s) { return Gazetteer::Normalize(s); }
 
 std::vector<std::string_view> SplitBar(std::string_view s) {
@@ -57,11 +124,24 @@ std::vector<std::string_view> SplitBar(std::string_view s) {
   return out;
 }
 
+// Words after which a title may follow ("his book X", "a poem called X").
+constexpr std::array<std::string_view, 22> kWorkTriggers = {
+    "autobiography", "memoir", "memoirs", "book", "novel", "novella", "poem", "poems",
+    "collection", "film", "documentary", "titled", "entitled", "called", "essay",
+    "song", "album", "play", "anthology", "biography", "movie", "series"};
+
+// Head words of unknown places ("X Province"); FindPlacesByHead maps them to a kind.
+constexpr std::array<std::string_view, 15> kPlaceHeads = {
+    "province", "prefecture", "state", "county", "city", "district", "town", "village",
+    "river", "camp", "prison", "airport", "island", "mountain", "mountains"};
+
 // The lexicons, built once from the embedded data files.
 struct Lexicon {
   StrMap<std::string> surnames;  // normalized romanization -> Hangul
   StrSet hangul_surnames;
   StrSet syllables;
+  PackedSet packed_syllables;  // the same syllables, for SyllableCount
+  StrMap<WordFacts> facts;     // every word any lexicon knows
   StrSet western;
   StrMap<uint8_t> stop;
   StrSet org_heads;
@@ -89,7 +169,9 @@ struct Lexicon {
       for (auto v : SplitBar(r[1])) surnames.emplace(Norm(v), std::string(r[0]));
     }
     for (const auto& r : rows("given_syllables.tsv")) {
-      if (!r.empty()) syllables.insert(Norm(r[0]));
+      if (r.empty()) continue;
+      syllables.insert(Norm(r[0]));
+      packed_syllables.Insert(Norm(r[0]));
     }
     for (const auto& r : rows("western_names.tsv")) {
       if (!r.empty()) western.insert(Norm(r[0]));
@@ -128,6 +210,25 @@ struct Lexicon {
         }
       }
     }
+    for (const auto& [k, bits] : stop) facts[k].stop = bits;
+    for (const auto& [k, h] : surnames) facts[k].bits |= kWordSurname;
+    for (const auto& k : western) facts[k].bits |= kWordWestern;
+    for (const auto& k : org_heads) facts[k].bits |= kWordOrgHead;
+    for (const auto& k : org_prefixes)
+      if (k.find(' ') == std::string::npos) facts[k].bits |= kWordOrgFirst;
+    for (size_t i = 0; i < gaz->size(); ++i) {
+      const GazetteerEntry& e = gaz->entry(static_cast<int32_t>(i));
+      std::vector<std::string_view> spellings{e.name};
+      if (!e.hangul.empty()) spellings.push_back(e.hangul);
+      for (const auto& v : e.variants) spellings.push_back(v);
+      for (auto sp : spellings) {
+        std::string key = Norm(sp);
+        std::string first = key.substr(0, key.find(' '));
+        if (!first.empty() && gaz->IsKeyPrefix(first)) facts[first].bits |= kWordGazFirst;
+      }
+    }
+    for (auto k : kWorkTriggers) facts[std::string(k)].bits |= kWordWorkTrigger;
+    for (auto k : kPlaceHeads) facts[std::string(k)].bits |= kWordPlaceHead;
   }
 
   uint8_t Stop(std::string_view key) const {
@@ -136,6 +237,10 @@ struct Lexicon {
   }
   bool IsSurname(std::string_view key) const { return surnames.count(key) > 0; }
   bool IsSyllable(std::string_view key) const { return syllables.count(key) > 0; }
+  WordFacts Facts(std::string_view key) const {
+    auto it = facts.find(key);
+    return it == facts.end() ? WordFacts{} : it->second;
+  }
 
   // Number of given-name syllables `key` splits into (fewest), 0 when it
   // does not split into 1..max_parts known syllables.
@@ -146,8 +251,10 @@ struct Lexicon {
     best[0] = 0;
     for (size_t i = 0; i < key.size(); ++i) {
       if (best[i] >= 100) continue;
+      uint64_t packed = 0;
       for (size_t len = 1; len <= 6 && i + len <= key.size(); ++len) {
-        if (IsSyllable(key.substr(i, len))) best[i + len] = std::min(best[i + len], best[i] + 1);
+        packed |= uint64_t{static_cast<unsigned char>(key[i + len - 1])} << (8 * (len - 1));
+        if (packed_syllables.Contains(packed)) best[i + len] = std::min(best[i + len], best[i] + 1);
       }
     }
     int n = best[key.size()];
@@ -176,6 +283,8 @@ struct Unit {
   bool surname = false;
   bool western = false;
   bool org_head = false;
+  bool hyphen_given = false;  // IsHyphenGiven, computed once
+  uint16_t word_bits = 0;     // WordFacts::bits of `key` (any case)
 };
 
 enum Claim : uint8_t { kFree = 0, kClaimOrg, kClaimPlace, kClaimWork, kClaimPerson };
@@ -319,13 +428,18 @@ class Pass {
       while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t')) --b;
       u.line_start = b == 0 || text[b - 1] == '\n' || text[b - 1] == '\r';
       // Only capitalized words can start or be part of a name.
-      if (u.word && !u.hangul && u.upper) {
-        u.stop = lex_.Stop(u.key);
-        u.syllables = static_cast<int8_t>(lex_.SyllableCount(u.key, 3));
-        u.surname = lex_.IsSurname(u.key);
-        u.western = lex_.western.count(u.key) > 0;
-        u.org_head = lex_.org_heads.count(u.key) > 0;
+      if ((u.word || u.number) && !u.key.empty()) {
+        WordFacts f = lex_.Facts(u.key);
+        u.word_bits = f.bits;
+        if (u.word && !u.hangul && u.upper) {
+          u.stop = f.stop;
+          u.syllables = static_cast<int8_t>(lex_.SyllableCount(u.key, 3));
+          u.surname = f.bits & kWordSurname;
+          u.western = f.bits & kWordWestern;
+          u.org_head = f.bits & kWordOrgHead;
+        }
       }
+      u.hyphen_given = HyphenGiven(u);
       units_.push_back(std::move(u));
       i = j;
     }
@@ -336,13 +450,6 @@ class Pass {
   }
 
   // ---- works ----------------------------------------------------------
-  static bool IsWorkTrigger(std::string_view k) {
-    static const std::array<std::string_view, 22> kTriggers = {
-        "autobiography", "memoir", "memoirs", "book", "novel", "novella", "poem", "poems",
-        "collection", "film", "documentary", "titled", "entitled", "called", "essay",
-        "song", "album", "play", "anthology", "biography", "movie", "series"};
-    return std::find(kTriggers.begin(), kTriggers.end(), k) != kTriggers.end();
-  }
   static bool IsFunctionWord(std::string_view k) {
     static const std::array<std::string_view, 48> kWords = {
         "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "in", "at", "on",
@@ -361,7 +468,7 @@ class Pass {
 
   void FindWorks() {
     for (uint32_t u = 0; u + 1 < units_.size(); ++u) {
-      if (!units_[u].word || !IsWorkTrigger(units_[u].key)) continue;
+      if (!units_[u].word || !(units_[u].word_bits & kWordWorkTrigger)) continue;
       // A capitalized trigger only heads a list item ("- Memoirs Crossing");
       // never a surname ("Song Ji-yeon").
       if (units_[u].upper &&
@@ -468,6 +575,8 @@ class Pass {
       const Unit& x = units_[u];
       if (!Free(u) || x.key.empty() || !(x.word || x.number)) continue;
       bool starts_upper = x.upper || x.hangul || x.number;
+      // A word that begins no key cannot begin a match.
+      if (!(x.word_bits & (places_pass ? kWordGazFirst : kWordOrgFirst))) continue;
       if (places_pass) {
         Matches(
             u, [&](std::string_view k) { return !gaz.FindKey(k).empty(); },
@@ -638,7 +747,7 @@ class Pass {
   // ---- unknown places by head ------------------------------------------
   void FindPlacesByHead() {
     for (uint32_t h = 1; h < units_.size(); ++h) {
-      if (!NameLike(h)) continue;
+      if (!(units_[h].word_bits & kWordPlaceHead) || !NameLike(h)) continue;
       const std::string& k = units_[h].key;
       const char* kind = nullptr;
       if (k == "province" || k == "prefecture" || k == "state") kind = "province";
@@ -666,15 +775,14 @@ class Pass {
   // ---- persons ----------------------------------------------------------
   // True when unit u is a hyphenated given name: two or three parts, each one
   // known syllable ("Yeong-jin", "Young-Min", "Jong-il").
-  bool IsHyphenGiven(uint32_t u) const {
-    const Unit& x = units_[u];
+  bool IsHyphenGiven(uint32_t u) const { return units_[u].hyphen_given; }
+  bool HyphenGiven(const Unit& x) {
     if (!x.hyphen || x.word_parts < 2 || x.word_parts > 3 || !x.upper) return false;
-    std::string part;
     for (uint32_t t = x.tok_begin; t < x.tok_end; ++t) {
       if (!doc_->tokens[t].Has(kTokWord)) continue;
-      part.clear();
-      AppendNormalizedWord(Tok(t), &part);
-      if (lex_.SyllableCount(part, 1) != 1) return false;
+      part_.clear();
+      AppendNormalizedWord(Tok(t), &part_);
+      if (lex_.SyllableCount(part_, 1) != 1) return false;
     }
     return true;
   }
@@ -1205,6 +1313,7 @@ class Pass {
   Document* doc_;
   std::vector<Unit> units_;
   std::vector<uint8_t> claim_;
+  std::string part_;  // scratch for HyphenGiven
   std::vector<OtherCand> others_;
   std::vector<PersonCand> persons_;
   std::vector<char> clusters_;  // one slot per person cluster
