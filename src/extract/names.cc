@@ -54,6 +54,8 @@ enum WordBits : uint16_t {
   kWordOrgFirst = 16,    // first word of some known organization key
   kWordWorkTrigger = 32, // "book", "memoir", "called" (kWorkTriggers)
   kWordPlaceHead = 64,   // "province", "county", "river" (kPlaceHeads)
+  kWordGazLowerFirst = 128,  // first word of a multi-word gazetteer key that may match in
+                             // lower case ("demilitarized zone")
 };
 struct WordFacts {
   uint8_t stop = 0;
@@ -225,6 +227,8 @@ struct Lexicon {
         std::string key = Norm(sp);
         std::string first = key.substr(0, key.find(' '));
         if (!first.empty() && gaz->IsKeyPrefix(first)) facts[first].bits |= kWordGazFirst;
+        if (first.size() < key.size() && gaz->KeyAllowsLowercase(key))
+          facts[first].bits |= kWordGazLowerFirst;
       }
     }
     for (auto k : kWorkTriggers) facts[std::string(k)].bits |= kWordWorkTrigger;
@@ -577,6 +581,8 @@ class Pass {
       bool starts_upper = x.upper || x.hangul || x.number;
       // A word that begins no key cannot begin a match.
       if (!(x.word_bits & (places_pass ? kWordGazFirst : kWordOrgFirst))) continue;
+      // A lower-case start only matches a multi-word key allowed in lower case.
+      if (places_pass && !starts_upper && !(x.word_bits & kWordGazLowerFirst)) continue;
       if (places_pass) {
         Matches(
             u, [&](std::string_view k) { return !gaz.FindKey(k).empty(); },

@@ -440,6 +440,20 @@ struct Found {
   int age = -1;
   int dur = -1;
   bool anchored = false;
+
+  // Back to the default state without reallocating (Match tries several
+  // patterns per token).
+  void Reset() {
+    begin = end = 0;
+    kind = Timex::Kind::kDate;
+    iv.earliest.reset();
+    iv.latest.reset();
+    iv.text.clear();
+    iv.precision = Precision::kUnknown;
+    age = -1;
+    dur = -1;
+    anchored = false;
+  }
 };
 
 // The reference time of one expression.
@@ -1147,15 +1161,15 @@ class Scanner {
 
   // Tries every matcher at token i, most specific first.
   bool Match(size_t i, const RefCtx& rc, Found* f) const {
-    *f = Found{};
+    f->Reset();
     if (MatchAge(i, rc, f)) return true;
-    *f = Found{};
+    f->Reset();
     if (MatchDeictic(i, rc, f)) return true;
-    *f = Found{};
+    f->Reset();
     if (MatchFor(i, rc, f)) return true;
-    *f = Found{};
+    f->Reset();
     if (MatchAbsolute(i, rc, f)) return true;
-    *f = Found{};
+    f->Reset();
     return MatchNumberUnit(i, rc, f);
   }
 
@@ -1256,6 +1270,7 @@ void TimeTagger::Run(Document* doc) const {
     const Part* sent_part = doc->parts.empty() ? nullptr : doc->PartAt(sp.begin);
     const std::optional<Day> sent_ref = doc->ReferenceDateAt(sp.begin);
     size_t i = 0;
+    Found f;  // Match resets it
     while (i < toks.size()) {
       const uint32_t off = toks[i].b;
       const Part* part = sent_part;
@@ -1267,7 +1282,6 @@ void TimeTagger::Run(Document* doc) const {
       }
       auto an = anchors.find(part);
       rc.anchor = an == anchors.end() ? nullptr : &an->second;
-      Found f;
       if (!sc.Match(i, rc, &f) || f.end <= f.begin) {
         ++i;
         continue;
