@@ -92,30 +92,37 @@ double ParseDouble(std::string_view s) {
 }  // namespace
 
 bool AppendNormalizedWord(std::string_view word, std::string* out) {
-  size_t before = out->size();
+  // Every code point folds to at most as many bytes as it is written in
+  // (ß, two bytes, becomes "ss"; a lone trailing 0xDF byte may add one):
+  // write in place, then trim.
+  const size_t before = out->size();
+  out->resize(before + word.size() + 1);
+  char* const base = out->data() + before;
+  size_t n = 0;
   size_t i = 0;
   while (i < word.size()) {
     auto byte = static_cast<unsigned char>(word[i]);
     if (byte < 0x80) {
       // ASCII: letters and digits kept (lower-cased), everything else is a
       // joiner or a separator and dropped.
-      if (byte >= 'A' && byte <= 'Z') out->push_back(static_cast<char>(byte - 'A' + 'a'));
-      else if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9')) out->push_back(static_cast<char>(byte));
+      if (byte >= 'A' && byte <= 'Z') base[n++] = static_cast<char>(byte - 'A' + 'a');
+      else if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9')) base[n++] = static_cast<char>(byte);
       ++i;
       continue;
     }
     size_t start = i;
     char32_t cp = Decode(word, &i);
     if (char c = FoldLatin(cp)) {
-      out->push_back(c);
-      if (cp == 0xDF) out->push_back('s');  // ß -> ss
+      base[n++] = c;
+      if (cp == 0xDF) base[n++] = 's';  // ß -> ss
     } else if (IsJoiner(cp) || IsSeparator(cp)) {
       // dropped inside a word
     } else {
-      out->append(word.substr(start, i - start));
+      for (size_t k = start; k < i; ++k) base[n++] = word[k];
     }
   }
-  return out->size() > before;
+  out->resize(before + n);
+  return n > 0;
 }
 
 std::string Gazetteer::Normalize(std::string_view name) {

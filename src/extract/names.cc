@@ -393,7 +393,7 @@ class Pass {
     const std::string& text = doc_->text;
     units_.reserve(toks.size());
     for (uint32_t i = 0; i < toks.size();) {
-      Unit u;
+      Unit& u = units_.emplace_back();
       u.tok_begin = i;
       uint32_t j = i + 1;
       u.word_parts = toks[i].Has(kTokWord) ? 1 : 0;
@@ -444,7 +444,6 @@ class Pass {
         }
       }
       u.hyphen_given = HyphenGiven(u);
-      units_.push_back(std::move(u));
       i = j;
     }
   }
