@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <utility>
 
 #include "ingest/dateline.h"
@@ -75,6 +74,249 @@ bool IsMdExt(const std::string& ext) {
   return ext == ".md" || ext == ".markdown" || ext == ".mdown" || ext == ".mkd";
 }
 
+// ---- Markdown inline markup, without std::regex ----
+//
+// Each pass below has the exact semantics of the regular expression it
+// replaced (std::regex_replace: leftmost matches, left to right, never
+// overlapping; ECMAScript, "C" locale); tests/ingest checks them against
+// std::regex on generated lines.
+
+bool IsSpaceC(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool IsWordC(char c) {  // [A-Za-z0-9_]
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }  // what '.' never matches
+
+// One replace pass: at(s, i, &end, &keep) tries a match starting at s[i]; on
+// success the text s[i, end) becomes the pieces in `keep`. Every match holds
+// one of `must` at its first or second character.
+struct Keep {
+  size_t b[2] = {0, 0}, e[2] = {0, 0};
+  int n = 0;
+  void Add(size_t from, size_t to) {
+    b[n] = from;
+    e[n] = to;
+    ++n;
+  }
+};
+
+template <typename At>
+std::string ReplaceAll(const std::string& s, const char* must, At at) {
+  size_t i = s.find_first_of(must);
+  if (i == std::string::npos) return s;
+  if (i > 0) --i;
+  std::string out;
+  out.reserve(s.size());
+  size_t copied = 0;
+  while (i < s.size()) {
+    size_t end = 0;
+    Keep keep;
+    if (at(s, i, &end, &keep)) {
+      out.append(s, copied, i - copied);
+      for (int k = 0; k < keep.n; ++k) out.append(s, keep.b[k], keep.e[k] - keep.b[k]);
+      copied = i = end;
+      continue;
+    }
+    ++i;
+  }
+  out.append(s, copied, std::string::npos);
+  return out;
+}
+
+// "open" [^close]* "close" starting at s[i] (s[i] == open); the index of the
+// closing character, or npos.
+size_t CloseOf(const std::string& s, size_t i, char close) { return s.find(close, i + 1); }
+
+// !\[[^\]]*\]\([^)]*\)  ->  ""
+bool ImageAt(const std::string& s, size_t i, size_t* end, Keep*) {
+  if (s[i] != '!' || i + 1 >= s.size() || s[i + 1] != '[') return false;
+  size_t rb = CloseOf(s, i + 1, ']');
+  if (rb == std::string::npos || rb + 1 >= s.size() || s[rb + 1] != '(') return false;
+  size_t rp = CloseOf(s, rb + 1, ')');
+  if (rp == std::string::npos) return false;
+  *end = rp + 1;
+  return true;
+}
+
+// \[([^\]]*)\]\([^)]*\)  ->  $1
+bool LinkAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
+  if (s[i] != '[') return false;
+  size_t rb = CloseOf(s, i, ']');
+  if (rb == std::string::npos || rb + 1 >= s.size() || s[rb + 1] != '(') return false;
+  size_t rp = CloseOf(s, rb + 1, ')');
+  if (rp == std::string::npos) return false;
+  keep->Add(i + 1, rb);
+  *end = rp + 1;
+  return true;
+}
+
+// \[([^\]]+)\]\[[^\]]*\]  ->  $1
+bool RefLinkAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
+  if (s[i] != '[') return false;
+  size_t rb = CloseOf(s, i, ']');
+  if (rb == std::string::npos || rb == i + 1 || rb + 1 >= s.size() || s[rb + 1] != '[') {
+    return false;
+  }
+  size_t rb2 = CloseOf(s, rb + 1, ']');
+  if (rb2 == std::string::npos) return false;
+  keep->Add(i + 1, rb);
+  *end = rb2 + 1;
+  return true;
+}
+
+// (\*\*|__)(\S(?:.*?\S)?)\1  ->  $2
+bool StrongAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
+  char d = s[i];
+  if ((d != '*' && d != '_') || i + 2 >= s.size() || s[i + 1] != d || IsSpaceC(s[i + 2])) {
+    return false;
+  }
+  size_t c0 = i + 2;
+  // The optional group first: the shortest .*?\S followed by the delimiter.
+  for (size_t e = c0 + 2; e + 2 <= s.size(); ++e) {
+    if (IsLineEnd(s[e - 2]) && e - 2 > c0) break;  // '.' stops at a line end
+    if (!IsSpaceC(s[e - 1]) && s[e] == d && s[e + 1] == d) {
+      keep->Add(c0, e);
+      *end = e + 2;
+      return true;
+    }
+  }
+  if (c0 + 3 <= s.size() && s[c0 + 1] == d && s[c0 + 2] == d) {
+    keep->Add(c0, c0 + 1);
+    *end = c0 + 3;
+    return true;
+  }
+  return false;
+}
+
+// \*(\S(?:[^*]*?\S)?)\*  ->  $1
+bool EmStarAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
+  if (s[i] != '*' || i + 1 >= s.size() || IsSpaceC(s[i + 1])) return false;
+  size_t c0 = i + 1;
+  for (size_t e = c0 + 2; e < s.size(); ++e) {
+    if (s[e - 2] == '*' && e - 2 > c0) break;  // [^*]* cannot pass a '*'
+    if (!IsSpaceC(s[e - 1]) && s[e] == '*') {
+      keep->Add(c0, e);
+      *end = e + 1;
+      return true;
+    }
+  }
+  if (c0 + 1 < s.size() && s[c0 + 1] == '*') {
+    keep->Add(c0, c0 + 1);
+    *end = c0 + 2;
+    return true;
+  }
+  return false;
+}
+
+// (^|[^A-Za-z0-9_])_(\S(?:[^_]*?\S)?)_(?![A-Za-z0-9_])  ->  $1$2
+bool EmUnderFrom(const std::string& s, size_t u, size_t* end, Keep* keep) {
+  // s[u] == '_'.
+  if (u + 1 >= s.size() || IsSpaceC(s[u + 1])) return false;
+  size_t c0 = u + 1;
+  auto closes = [&](size_t e) {  // '_' at e, then no word character
+    return e < s.size() && s[e] == '_' && (e + 1 >= s.size() || !IsWordC(s[e + 1]));
+  };
+  for (size_t e = c0 + 2; e < s.size(); ++e) {
+    if (s[e - 2] == '_' && e - 2 > c0) break;  // [^_]* cannot pass a '_'
+    if (!IsSpaceC(s[e - 1]) && closes(e)) {
+      keep->Add(c0, e);
+      *end = e + 1;
+      return true;
+    }
+  }
+  if (closes(c0 + 1)) {
+    keep->Add(c0, c0 + 1);
+    *end = c0 + 2;
+    return true;
+  }
+  return false;
+}
+
+bool EmUnderAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
+  if (i == 0 && s[0] == '_' && EmUnderFrom(s, 0, end, keep)) return true;  // ^
+  if (IsWordC(s[i]) || i + 1 >= s.size() || s[i + 1] != '_') return false;
+  Keep k;
+  k.Add(i, i + 1);
+  if (!EmUnderFrom(s, i + 1, end, &k)) return false;
+  *keep = k;
+  return true;
+}
+
+// `([^`]*)`  ->  $1
+bool CodeAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
+  if (s[i] != '`') return false;
+  size_t close = CloseOf(s, i, '`');
+  if (close == std::string::npos) return false;
+  keep->Add(i + 1, close);
+  *end = close + 1;
+  return true;
+}
+
+
+// ^#{1,6} \S.*$ (whole line).
+bool IsMdHeadingLine(std::string_view s) {
+  size_t h = 0;
+  while (h < s.size() && s[h] == '#') ++h;
+  if (h == 0 || h > 6 || h + 1 >= s.size() || s[h] != ' ' || IsSpaceC(s[h + 1])) return false;
+  for (size_t i = h + 2; i < s.size(); ++i) {
+    if (IsLineEnd(s[i])) return false;
+  }
+  return true;
+}
+
+// \[[^\]\n]+\]\([^)\s]+\) anywhere in the line.
+bool HasMdLink(std::string_view s) {
+  for (size_t i = s.find('['); i != std::string_view::npos; i = s.find('[', i + 1)) {
+    size_t j = i + 1;
+    while (j < s.size() && s[j] != ']' && s[j] != '\n') ++j;
+    if (j == i + 1 || j + 1 >= s.size() || s[j] != ']' || s[j + 1] != '(') continue;
+    size_t k = j + 2;
+    while (k < s.size() && s[k] != ')' && !IsSpaceC(s[k])) ++k;
+    if (k > j + 2 && k < s.size() && s[k] == ')') return true;
+  }
+  return false;
+}
+
+// ^(?:[-*+]|\d{1,3}[.)])\s+ : the length of the list marker, or 0.
+size_t ListMarkerLength(std::string_view s) {
+  size_t p = 0;
+  if (!s.empty() && (s[0] == '-' || s[0] == '*' || s[0] == '+')) {
+    p = 1;
+  } else {
+    while (p < s.size() && s[p] >= '0' && s[p] <= '9') ++p;
+    if (p == 0 || p > 3 || p >= s.size() || (s[p] != '.' && s[p] != ')')) return 0;
+    ++p;
+  }
+  size_t e = p;
+  while (e < s.size() && IsSpaceC(s[e])) ++e;
+  return e > p ? e : 0;
+}
+
+// ^\[[^\]]+\]:\s*\S+.*$ (whole line): a reference definition.
+bool IsMdRefDef(std::string_view s) {
+  if (s.empty() || s[0] != '[') return false;
+  size_t j = s.find(']', 1);
+  if (j == std::string_view::npos || j == 1 || j + 1 >= s.size() || s[j + 1] != ':') return false;
+  size_t k = j + 2;
+  while (k < s.size() && IsSpaceC(s[k])) ++k;
+  if (k >= s.size()) return false;
+  for (size_t i = k + 1; i < s.size(); ++i) {
+    if (IsLineEnd(s[i])) return false;
+  }
+  return true;
+}
+
+// ^(?:[-*_]\s*){3,}$ (whole line): a thematic break.
+bool IsMdRule(std::string_view s) {
+  if (s.empty() || (s[0] != '-' && s[0] != '*' && s[0] != '_')) return false;
+  size_t marks = 0;
+  for (char c : s) {
+    if (c == '-' || c == '*' || c == '_') ++marks;
+    else if (!IsSpaceC(c)) return false;
+  }
+  return marks >= 3;
+}
+
 }  // namespace
 
 std::string DetectFormat(std::string_view name, std::string_view text) {
@@ -106,13 +348,10 @@ std::string DetectFormat(std::string_view name, std::string_view text) {
   std::string heading;
   if (first < lines.size() && WikiHeading(lines[first], &heading) == 1) return "wiki";
   size_t wiki_headings = 0, md_headings = 0, md_links = 0;
-  static const std::regex kMdLink("\\[[^\\]\\n]+\\]\\([^)\\s]+\\)");
-  static const std::regex kMdHeading("^#{1,6} \\S.*");
   for (std::string_view l : lines) {
     if (WikiHeading(l, &heading) >= 2) ++wiki_headings;
-    std::string s(l);
-    if (std::regex_match(s, kMdHeading)) ++md_headings;
-    if (s.find("](") != std::string::npos && std::regex_search(s, kMdLink)) ++md_links;
+    if (IsMdHeadingLine(l)) ++md_headings;
+    if (l.find("](") != std::string_view::npos && HasMdLink(l)) ++md_links;
   }
   if (IsMdExt(ext)) return "markdown";
   if (md_headings + md_links >= 2) return "markdown";
@@ -149,21 +388,14 @@ Converted ConvertText(std::string_view text) {
 }
 
 std::string StripMarkdownInline(std::string_view line) {
-  static const std::regex kImage("!\\[[^\\]]*\\]\\([^)]*\\)");
-  static const std::regex kLink("\\[([^\\]]*)\\]\\([^)]*\\)");
-  static const std::regex kRefLink("\\[([^\\]]+)\\]\\[[^\\]]*\\]");
-  static const std::regex kStrong("(\\*\\*|__)(\\S(?:.*?\\S)?)\\1");
-  static const std::regex kEmStar("\\*(\\S(?:[^*]*?\\S)?)\\*");
-  static const std::regex kEmUnder("(^|[^A-Za-z0-9_])_(\\S(?:[^_]*?\\S)?)_(?![A-Za-z0-9_])");
-  static const std::regex kCode("`([^`]*)`");
   std::string s(line);
-  s = std::regex_replace(s, kImage, "");
-  s = std::regex_replace(s, kLink, "$1");
-  s = std::regex_replace(s, kRefLink, "$1");
-  s = std::regex_replace(s, kStrong, "$2");
-  s = std::regex_replace(s, kEmStar, "$1");
-  s = std::regex_replace(s, kEmUnder, "$1$2");
-  s = std::regex_replace(s, kCode, "$1");
+  s = ReplaceAll(s, "[", ImageAt);    // !\[[^\]]*\]\([^)]*\)         -> ""
+  s = ReplaceAll(s, "[", LinkAt);     // \[([^\]]*)\]\([^)]*\)       -> $1
+  s = ReplaceAll(s, "[", RefLinkAt);  // \[([^\]]+)\]\[[^\]]*\]     -> $1
+  s = ReplaceAll(s, "*_", StrongAt);  // (\*\*|__)(\S(?:.*?\S)?)\1   -> $2
+  s = ReplaceAll(s, "*", EmStarAt);   // \*(\S(?:[^*]*?\S)?)\*        -> $1
+  s = ReplaceAll(s, "_", EmUnderAt);  // (^|[^A-Za-z0-9_])_(\S(?:[^_]*?\S)?)_(?![A-Za-z0-9_]) -> $1$2
+  s = ReplaceAll(s, "`", CodeAt);     // `([^`]*)`                  -> $1
   return std::string(Trim(s));
 }
 
@@ -172,9 +404,6 @@ Converted ConvertMarkdown(std::string_view text) {
   bool open = false;
   bool in_fence = false;
   std::vector<std::string_view> lines = SplitLines(text);
-  static const std::regex kList("^(?:[-*+]|\\d{1,3}[.)])\\s+");
-  static const std::regex kRefDef("^\\[[^\\]]+\\]:\\s*\\S+.*$");
-  static const std::regex kRule("^(?:[-*_]\\s*){3,}$");
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = Trim(lines[i]);
     if (line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0) {
@@ -191,7 +420,7 @@ Converted ConvertMarkdown(std::string_view text) {
       continue;
     }
     std::string s(line);
-    if (std::regex_match(s, kRule) || std::regex_match(s, kRefDef)) {
+    if (IsMdRule(s) || IsMdRefDef(s)) {
       open = false;
       continue;
     }
@@ -221,7 +450,7 @@ Converted ConvertMarkdown(std::string_view text) {
       }
     }
     while (!s.empty() && s[0] == '>') s = std::string(Trim(std::string_view(s).substr(1)));
-    s = std::regex_replace(s, kList, "");
+    s.erase(0, ListMarkerLength(s));
     s = StripMarkdownInline(s);
     if (s.empty()) continue;
     AppendLine(&out.blocks, &open, std::move(s));

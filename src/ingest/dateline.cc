@@ -2,67 +2,196 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 namespace cairn::ingest {
 namespace {
 
-constexpr const char* kMonths =
-    "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+// Hand-written scanners with the exact semantics of the regular expressions
+// they replaced (ECMAScript, case-insensitive, "C" locale: \s is ASCII white
+// space, \b is a boundary between [A-Za-z0-9_] and anything else); a test
+// checks them against std::regex on generated lines. std::regex cost most of
+// ingest's time.
 
-int MonthNumber(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  static const char* const kPrefixes[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                          "jul", "aug", "sep", "oct", "nov", "dec"};
-  for (int i = 0; i < 12; ++i) {
-    if (name.compare(0, 3, kPrefixes[i]) == 0) return i + 1;
+bool IsSpaceC(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool IsDigitC(char c) { return c >= '0' && c <= '9'; }
+bool IsWordC(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+char LowerC(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// s[i..] starts with the lower-case `word`, ignoring case.
+bool HasI(std::string_view s, size_t i, std::string_view word) {
+  if (i > s.size() || s.size() - i < word.size()) return false;
+  for (size_t k = 0; k < word.size(); ++k) {
+    if (LowerC(s[i + k]) != word[k]) return false;
+  }
+  return true;
+}
+
+size_t SkipSpace(std::string_view s, size_t i) {
+  while (i < s.size() && IsSpaceC(s[i])) ++i;
+  return i;
+}
+
+size_t SkipDigits(std::string_view s, size_t i) {
+  while (i < s.size() && IsDigitC(s[i])) ++i;
+  return i;
+}
+
+// The month name forms at s[i], longest first as the regex tries them:
+// jan(uary) feb(ruary) mar(ch) apr(il) may jun(e) jul(y) aug(ust)
+// sep(t(ember)) oct(ober) nov(ember) dec(ember). Returns the month number and
+// fills the candidate ends (at most three).
+int MonthAt(std::string_view s, size_t i, size_t ends[3], int* n_ends) {
+  struct Form {
+    const char* stem;
+    const char* tails[2];  // longest first; "" = the stem alone
+  };
+  static const Form kForms[12] = {
+      {"jan", {"uary", nullptr}}, {"feb", {"ruary", nullptr}}, {"mar", {"ch", nullptr}},
+      {"apr", {"il", nullptr}},   {"may", {nullptr, nullptr}}, {"jun", {"e", nullptr}},
+      {"jul", {"y", nullptr}},    {"aug", {"ust", nullptr}},   {"sep", {"tember", "t"}},
+      {"oct", {"ober", nullptr}}, {"nov", {"ember", nullptr}}, {"dec", {"ember", nullptr}},
+  };
+  *n_ends = 0;
+  for (int m = 0; m < 12; ++m) {
+    if (!HasI(s, i, kForms[m].stem)) continue;
+    size_t stem_end = i + 3;
+    for (const char* tail : kForms[m].tails) {
+      if (tail && HasI(s, stem_end, tail)) ends[(*n_ends)++] = stem_end + std::string_view(tail).size();
+    }
+    ends[(*n_ends)++] = stem_end;
+    return m + 1;
   }
   return 0;
 }
 
-struct DateRegexes {
-  std::regex month_day_year;  // May 20, 2005
-  std::regex day_month_year;  // 20 May 2005, 29th of October 2004
-  std::regex iso;             // 2005-05-20, 2005/05/20
-};
-
-const DateRegexes& Regexes() {
-  static const DateRegexes* const r = [] {
-    auto* out = new DateRegexes;
-    const std::string m = kMonths;
-    const auto flags = std::regex::ECMAScript | std::regex::icase;
-    out->month_day_year = std::regex(
-        "\\b" + m + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b", flags);
-    out->day_month_year = std::regex(
-        "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + m + "\\.?,?\\s+(\\d{4})\\b", flags);
-    out->iso = std::regex("\\b(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})\\b", flags);
-    return out;
-  }();
-  return *r;
+// (?:st|nd|rd|th)? at s[i]: the end after an ordinal suffix, or i.
+size_t SkipOrdinal(std::string_view s, size_t i) {
+  if (HasI(s, i, "st") || HasI(s, i, "nd") || HasI(s, i, "rd") || HasI(s, i, "th")) return i + 2;
+  return i;
 }
 
-void Collect(std::string_view line, const std::regex& re, int yi, int mi, int di, bool month_name,
-             std::vector<FoundDate>* out) {
-  using It = std::string_view::const_iterator;
-  for (std::regex_iterator<It> it(line.begin(), line.end(), re), end; it != end; ++it) {
-    const auto& m = *it;
-    int y = std::stoi(m[yi].str());
-    int mo = month_name ? MonthNumber(m[mi].str()) : std::stoi(m[mi].str());
-    int d = std::stoi(m[di].str());
-    if (mo < 1 || mo > 12 || d < 1 || y < 1000 || y > 2999 || !IsValidDate(y, mo, d)) continue;
+// \d{1,2} at s[i], whole digit run (the regexes' continuations never accept a
+// third digit): the end, or npos.
+constexpr size_t kNo = std::string_view::npos;
+size_t Digits12(std::string_view s, size_t i) {
+  size_t e = SkipDigits(s, i);
+  return e > i && e - i <= 2 ? e : kNo;
+}
+
+// (\d{4})\b at s[i]: the end, or npos.
+size_t Year4(std::string_view s, size_t i) {
+  size_t e = SkipDigits(s, i);
+  if (e - i != 4) return kNo;
+  return (e < s.size() && IsWordC(s[e])) ? kNo : e;
+}
+
+int ToInt(std::string_view s, size_t b, size_t e) {
+  int v = 0;
+  for (size_t i = b; i < e; ++i) v = v * 10 + (s[i] - '0');
+  return v;
+}
+
+struct RawDate {
+  size_t begin = 0, end = 0;
+  int y = 0, m = 0, d = 0;
+};
+
+// \b month \.? \s+ (\d{1,2}) (?:st|nd|rd|th)? ,? \s+ (\d{4}) \b at s[i].
+bool MonthDayYearAt(std::string_view s, size_t i, RawDate* out) {
+  if (i > 0 && IsWordC(s[i - 1])) return false;
+  size_t ends[3];
+  int n = 0;
+  int month = MonthAt(s, i, ends, &n);
+  if (month == 0) return false;
+  for (int k = 0; k < n; ++k) {
+    size_t p = ends[k];
+    if (p < s.size() && s[p] == '.') ++p;
+    size_t q = SkipSpace(s, p);
+    if (q == p) continue;
+    size_t de = Digits12(s, q);
+    if (de == kNo) continue;
+    size_t r = SkipOrdinal(s, de);
+    if (r < s.size() && s[r] == ',') ++r;
+    size_t t = SkipSpace(s, r);
+    if (t == r) continue;
+    size_t ye = Year4(s, t);
+    if (ye == kNo) continue;
+    *out = {i, ye, ToInt(s, t, ye), month, ToInt(s, q, de)};
+    return true;
+  }
+  return false;
+}
+
+// \b (\d{1,2}) (?:st|nd|rd|th)? \s+ (?:of\s+)? month \.? ,? \s+ (\d{4}) \b at s[i].
+bool DayMonthYearAt(std::string_view s, size_t i, RawDate* out) {
+  if (i > 0 && IsWordC(s[i - 1])) return false;
+  size_t de = Digits12(s, i);
+  if (de == kNo) return false;
+  size_t r = SkipOrdinal(s, de);
+  size_t p = SkipSpace(s, r);
+  if (p == r) return false;
+  // (?:of\s+)? is tried first; no month starts with "of".
+  if (HasI(s, p, "of")) {
+    size_t q = SkipSpace(s, p + 2);
+    if (q > p + 2) p = q;
+  }
+  size_t ends[3];
+  int n = 0;
+  int month = MonthAt(s, p, ends, &n);
+  if (month == 0) return false;
+  for (int k = 0; k < n; ++k) {
+    size_t e = ends[k];
+    if (e < s.size() && s[e] == '.') ++e;
+    if (e < s.size() && s[e] == ',') ++e;
+    size_t t = SkipSpace(s, e);
+    if (t == e) continue;
+    size_t ye = Year4(s, t);
+    if (ye == kNo) continue;
+    *out = {i, ye, ToInt(s, t, ye), month, ToInt(s, i, de)};
+    return true;
+  }
+  return false;
+}
+
+// \b (\d{4}) [-/] (\d{1,2}) [-/] (\d{1,2}) \b at s[i].
+bool IsoAt(std::string_view s, size_t i, RawDate* out) {
+  if (i > 0 && IsWordC(s[i - 1])) return false;
+  size_t ye = SkipDigits(s, i);
+  if (ye - i != 4 || ye >= s.size() || (s[ye] != '-' && s[ye] != '/')) return false;
+  size_t me = Digits12(s, ye + 1);
+  if (me == kNo || me >= s.size() || (s[me] != '-' && s[me] != '/')) return false;
+  size_t de = Digits12(s, me + 1);
+  if (de == kNo || (de < s.size() && IsWordC(s[de]))) return false;
+  *out = {i, de, ToInt(s, i, ye), ToInt(s, ye + 1, me), ToInt(s, me + 1, de)};
+  return true;
+}
+
+// Every non-overlapping match of one pattern, leftmost first, each search
+// going on after the previous match (valid dates or not, as regex_iterator).
+template <typename At>
+void Collect(std::string_view line, At at, std::vector<FoundDate>* out) {
+  size_t i = 0;
+  while (i < line.size()) {
+    RawDate r;
+    if (!at(line, i, &r)) {
+      ++i;
+      continue;
+    }
+    i = r.end;
+    if (r.m < 1 || r.m > 12 || r.d < 1 || r.y < 1000 || r.y > 2999 || !IsValidDate(r.y, r.m, r.d)) {
+      continue;
+    }
     FoundDate f;
-    f.day = DayFromCivil(y, mo, d);
-    f.begin = static_cast<size_t>(m.position(0));
-    f.end = f.begin + static_cast<size_t>(m.length(0));
+    f.day = DayFromCivil(r.y, r.m, r.d);
+    f.begin = r.begin;
+    f.end = r.end;
     out->push_back(f);
   }
 }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = LowerC(c);
   return out;
 }
 
@@ -81,21 +210,176 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-std::string TrimPunct(std::string_view s) {
+std::string_view TrimPunct(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && IsSpaceOrPunct(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && IsSpaceOrPunct(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
+  return s.substr(b, e - b);
+}
+
+// \s*:?\s* from i (deterministic).
+size_t SkipSpaceColonSpace(std::string_view s, size_t i) {
+  i = SkipSpace(s, i);
+  if (i < s.size() && s[i] == ':') ++i;
+  return SkipSpace(s, i);
+}
+
+// The whole of `s` matches
+//   (?:(?:posted|published|updated|written|dated|last updated|date|on)(?:\s+on)?\s*:?\s*)?
+//   (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?
+// ignoring case.
+bool IsDatePrefix(std::string_view s) {
+  auto weekday_to_end = [&](size_t i) {
+    if (i == s.size()) return true;  // the weekday group is optional
+    static const char* const kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                        "friday", "saturday", "sunday"};
+    for (const char* d : kDays) {
+      if (!HasI(s, i, d)) continue;
+      size_t e = i + std::string_view(d).size();
+      if (e < s.size() && s[e] == ',') ++e;
+      return SkipSpace(s, e) == s.size();
+    }
+    return false;
+  };
+  if (weekday_to_end(0)) return true;
+  static const char* const kLeads[] = {"posted", "published", "updated", "written",
+                                       "dated",  "last updated", "date", "on"};
+  for (const char* lead : kLeads) {
+    if (!HasI(s, 0, lead)) continue;
+    size_t e = std::string_view(lead).size();
+    // (?:\s+on)? taken or not, then \s*:?\s*.
+    size_t sp = SkipSpace(s, e);
+    if (sp > e && HasI(s, sp, "on") && weekday_to_end(SkipSpaceColonSpace(s, sp + 2))) return true;
+    if (weekday_to_end(SkipSpaceColonSpace(s, e))) return true;
+  }
+  return false;
+}
+
+// The whole of `s` matches
+//   (?:(?:at|@)\s*)?(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[a-z]{2,4})?)?
+// ignoring case.
+bool IsTimeSuffix(std::string_view s) {
+  auto zone_to_end = [&](size_t i) {  // (?:\s*[a-z]{2,4})?$
+    if (i == s.size()) return true;
+    size_t b = SkipSpace(s, i);
+    size_t e = b;
+    while (e < s.size() && std::isalpha(static_cast<unsigned char>(s[e]))) ++e;
+    return e == s.size() && e - b >= 2 && e - b <= 4;
+  };
+  auto time_to_end = [&](size_t i) {
+    if (i == s.size()) return true;  // the time group is optional
+    size_t h = SkipDigits(s, i);
+    // \d{1,2} then [:.]: the digit run must be one or two long.
+    if (h == i || h - i > 2 || h >= s.size() || (s[h] != ':' && s[h] != '.')) return false;
+    size_t m = h + 1;
+    if (m + 2 > s.size() || !IsDigitC(s[m]) || !IsDigitC(s[m + 1])) return false;
+    // (?:[:.]\d{2})? taken or not; then \s*, the meridiem taken or not, then the zone.
+    size_t after_min[2];
+    int n = 0;
+    size_t p = m + 2;
+    if (p + 3 <= s.size() && (s[p] == ':' || s[p] == '.') && IsDigitC(s[p + 1]) &&
+        IsDigitC(s[p + 2])) {
+      after_min[n++] = p + 3;
+    }
+    after_min[n++] = p;
+    for (int k = 0; k < n; ++k) {
+      size_t q = SkipSpace(s, after_min[k]);
+      for (const char* mer : {"am", "pm", "a.m.", "p.m."}) {
+        if (HasI(s, q, mer) && zone_to_end(q + std::string_view(mer).size())) return true;
+      }
+      // No meridiem: the zone (or the end) after all the white space, or the
+      // zone's own \s* taking the white space.
+      if (zone_to_end(q) || zone_to_end(after_min[k])) return true;
+    }
+    return false;
+  };
+  if (time_to_end(0)) return true;
+  size_t lead = 0;
+  if (HasI(s, 0, "at")) lead = 2;
+  else if (!s.empty() && s[0] == '@') lead = 1;
+  return lead > 0 && time_to_end(SkipSpace(s, lead));
+}
+
+
+// The end of `\s*:?\s+` at s[i] (greedy, with the regex's backtracking), or npos.
+size_t SpaceColonSpaces(std::string_view s, size_t i) {
+  size_t w = SkipSpace(s, i);
+  if (w < s.size() && s[w] == ':') {
+    size_t after = SkipSpace(s, w + 1);
+    if (after > w + 1) return after;
+  }
+  return w > i ? w : kNo;
+}
+
+// ^(?:(?:posted|written|words|story|text|reported|interview)\s+by|by|author\s*:)\s*:?\s+
+// ignoring case: the length of the match, or npos.
+size_t BylineLead(std::string_view s) {
+  static const char* const kWords[] = {"posted", "written", "words",    "story",
+                                       "text",   "reported", "interview"};
+  for (const char* w : kWords) {
+    if (!HasI(s, 0, w)) continue;
+    size_t e = std::string_view(w).size();
+    size_t b = SkipSpace(s, e);
+    if (b > e && HasI(s, b, "by")) {
+      size_t end = SpaceColonSpaces(s, b + 2);
+      if (end != kNo) return end;
+    }
+  }
+  if (HasI(s, 0, "by")) {
+    size_t end = SpaceColonSpaces(s, 2);
+    if (end != kNo) return end;
+  }
+  if (HasI(s, 0, "author")) {
+    size_t c = SkipSpace(s, 6);
+    if (c < s.size() && s[c] == ':') {
+      size_t end = SpaceColonSpaces(s, c + 1);
+      if (end != kNo) return end;
+    }
+  }
+  return kNo;
+}
+
+// ^(?:(from|source|via|reprinted from|excerpted from)\s*:\s*|
+//     (original(?:ly)?\s+publi(?:cation|shed)(?:\s+(?:in|by|at))?)\s*:?\s+)
+// ignoring case: the length of the match (npos when none); *original when the
+// second alternative matched.
+size_t QuotedSourceLead(std::string_view s, bool* original) {
+  *original = false;
+  static const char* const kWords[] = {"from", "source", "via", "reprinted from", "excerpted from"};
+  for (const char* w : kWords) {
+    if (!HasI(s, 0, w)) continue;
+    size_t c = SkipSpace(s, std::string_view(w).size());
+    if (c < s.size() && s[c] == ':') return SkipSpace(s, c + 1);
+  }
+  if (!HasI(s, 0, "original")) return kNo;
+  size_t e = 8;
+  if (HasI(s, e, "ly")) e += 2;  // "originally" then \s+; "original" alone would need \s+ at "ly"
+  size_t p = SkipSpace(s, e);
+  if (p == e || !HasI(s, p, "publi")) return kNo;
+  p += 5;
+  if (HasI(s, p, "cation")) p += 6;
+  else if (HasI(s, p, "shed")) p += 4;
+  else return kNo;
+  size_t b = SkipSpace(s, p);
+  if (b > p && (HasI(s, b, "in") || HasI(s, b, "by") || HasI(s, b, "at"))) {
+    size_t end = SpaceColonSpaces(s, b + 2);
+    if (end != kNo) {
+      *original = true;
+      return end;
+    }
+  }
+  size_t end = SpaceColonSpaces(s, p);
+  if (end != kNo) *original = true;
+  return end;
 }
 
 }  // namespace
 
 std::vector<FoundDate> FindDates(std::string_view line) {
-  const DateRegexes& r = Regexes();
   std::vector<FoundDate> out;
-  Collect(line, r.month_day_year, 3, 1, 2, true, &out);
-  Collect(line, r.day_month_year, 3, 2, 1, true, &out);
-  Collect(line, r.iso, 1, 2, 3, false, &out);
+  Collect(line, MonthDayYearAt, &out);
+  Collect(line, DayMonthYearAt, &out);
+  Collect(line, IsoAt, &out);
   std::sort(out.begin(), out.end(),
             [](const FoundDate& a, const FoundDate& b) { return a.begin < b.begin; });
   // Drop overlapping matches, keeping the first.
@@ -114,32 +398,18 @@ std::optional<Day> ParseDateLine(std::string_view raw) {
   if (dates.size() != 1) return std::nullopt;
   const FoundDate& f = dates[0];
   // What precedes the date: nothing, a "posted on" style lead, a weekday.
-  static const std::regex kPrefix(
-      "^(?:(?:posted|published|updated|written|dated|last updated|date|on)(?:\\s+on)?\\s*:?\\s*)?"
-      "(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s*)?$",
-      std::regex::ECMAScript | std::regex::icase);
-  std::string before = TrimPunct(line.substr(0, f.begin));
-  if (!std::regex_match(before, kPrefix)) return std::nullopt;
+  if (!IsDatePrefix(TrimPunct(line.substr(0, f.begin)))) return std::nullopt;
   // What follows: nothing, or a time of day ("at 10:32 am", "| 9:00 KST").
-  static const std::regex kSuffix(
-      "^(?:(?:at|@)\\s*)?(?:\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)?"
-      "(?:\\s*[a-z]{2,4})?)?$",
-      std::regex::ECMAScript | std::regex::icase);
-  std::string after = TrimPunct(line.substr(f.end));
-  if (!std::regex_match(after, kSuffix)) return std::nullopt;
+  if (!IsTimeSuffix(TrimPunct(line.substr(f.end)))) return std::nullopt;
   return f.day;
 }
 
 std::optional<std::string> ParseByline(std::string_view raw) {
   std::string_view line = Trim(raw);
   if (line.empty() || line.size() > 80) return std::nullopt;
-  static const std::regex kLead(
-      "^(?:(?:posted|written|words|story|text|reported|interview)\\s+by|by|author\\s*:)\\s*:?\\s+",
-      std::regex::ECMAScript | std::regex::icase);
-  std::string s(line);
-  std::smatch m;
-  if (!std::regex_search(s, m, kLead)) return std::nullopt;
-  std::string name = s.substr(static_cast<size_t>(m.length(0)));
+  size_t lead = BylineLead(line);
+  if (lead == kNo) return std::nullopt;
+  std::string name(line.substr(lead));
   // Cut a trailing role or date: "Jane Doe, Staff Writer", "Jane Doe | May 2".
   size_t cut = name.find_first_of(",|");
   if (cut != std::string::npos) name = name.substr(0, cut);
@@ -169,16 +439,10 @@ std::optional<std::string> ParseByline(std::string_view raw) {
 std::optional<QuotedSourceLine> ParseQuotedSourceLine(std::string_view raw) {
   std::string_view line = Trim(raw);
   if (line.empty() || line.size() > 160) return std::nullopt;
-  static const std::regex kLead(
-      "^(?:(from|source|via|reprinted from|excerpted from)\\s*:\\s*|"
-      "(original(?:ly)?\\s+publi(?:cation|shed)(?:\\s+(?:in|by|at))?)\\s*:?\\s+)",
-      std::regex::ECMAScript | std::regex::icase);
-  std::string s(line);
-  std::smatch m;
-  if (!std::regex_search(s, m, kLead)) return std::nullopt;
   QuotedSourceLine q;
-  q.original = m[2].matched;
-  std::string rest = s.substr(static_cast<size_t>(m.length(0)));
+  size_t lead = QuotedSourceLead(line, &q.original);
+  if (lead == kNo) return std::nullopt;
+  std::string rest(line.substr(lead));
   std::vector<FoundDate> dates = FindDates(rest);
   std::string outlet = rest;
   if (!dates.empty()) {
@@ -187,11 +451,11 @@ std::optional<QuotedSourceLine> ParseQuotedSourceLine(std::string_view raw) {
   } else if (rest.size() > 60) {
     return std::nullopt;  // a long line without a date is prose, not a source line
   }
-  outlet = TrimPunct(outlet);
+  outlet = std::string(TrimPunct(outlet));
   // "X on" -> "X".
   std::string low = Lower(outlet);
   if (low.size() > 3 && low.compare(low.size() - 3, 3, " on") == 0) {
-    outlet = TrimPunct(outlet.substr(0, outlet.size() - 3));
+    outlet = std::string(TrimPunct(std::string_view(outlet).substr(0, outlet.size() - 3)));
   }
   q.source = outlet;
   if (q.source.empty() && !q.date) return std::nullopt;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "ingest/boilerplate.h"
 #include "ingest/dateline.h"
@@ -34,13 +33,43 @@ uint32_t TrimEnd(const std::string& text, uint32_t end) {
   return end;
 }
 
-std::string EncyclopediaLeadName(std::string_view line) {
-  static const std::regex kLead(
-      "^([^()]{2,80}?)\\s+\\([^)]*\\)\\s+(?:is|was|are|were)\\s+(?:a|an|the|one)\\b.*");
-  std::string s(line);
-  std::smatch m;
-  if (!std::regex_match(s, m, kLead)) return "";
-  std::string name = m[1].str();
+bool IsSpaceC(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool IsWordC(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// NAME in "NAME (...) is/was/are/were a/an/the/one ...": the whole line
+// matching ^([^()]{2,80}?)\s+\([^)]*\)\s+(?:is|was|are|were)\s+(?:a|an|the|one)\b.*
+// (hand-written with the regular expression's exact semantics).
+std::string EncyclopediaLeadName(std::string_view s) {
+  size_t open = s.find_first_of("()");
+  if (open == std::string_view::npos || s[open] != '(') return "";
+  // The lazy name ends at the start of the white space before '(' (at least
+  // two characters in, at most 80).
+  size_t r = open;
+  while (r > 0 && IsSpaceC(s[r - 1])) --r;
+  size_t k = std::max<size_t>(r, 2);
+  if (k >= open || k > 80) return "";
+  size_t close = s.find(')', open + 1);
+  if (close == std::string_view::npos) return "";
+  size_t p = close + 1;
+  size_t q = p;
+  while (q < s.size() && IsSpaceC(s[q])) ++q;
+  if (q == p) return "";
+  size_t verb_end = 0;
+  for (std::string_view v : {"is", "was", "are", "were"}) {
+    if (s.substr(q, v.size()) == v) verb_end = q + v.size();
+  }
+  if (verb_end == 0) return "";
+  size_t w = verb_end;
+  while (w < s.size() && IsSpaceC(s[w])) ++w;
+  if (w == verb_end) return "";
+  size_t we = w;
+  while (we < s.size() && IsWordC(s[we])) ++we;
+  std::string_view article = s.substr(w, we - w);
+  if (article != "a" && article != "an" && article != "the" && article != "one") return "";
+  for (size_t i = we; i < s.size(); ++i) {
+    if (s[i] == '\n' || s[i] == '\r') return "";  // '.' matches neither
+  }
+  std::string name(s.substr(0, k));
   if (WordCount(name) > 6 || !std::isupper(static_cast<unsigned char>(name[0]))) return "";
   return name;
 }
