@@ -137,12 +137,14 @@ int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sente
   return kExitOk;
 }
 
-int RunExportCommand(const std::string& db, const std::string& format, const std::string& out_path) {
+int RunExportCommand(const std::string& db, const std::string& format, const std::string& out_path,
+                     bool redact) {
   auto st = OpenStore(db, /*must_exist=*/true);
   if (!st.ok()) return StoreFailure(st.status());
   auto write = [&](std::ostream& out) {
     if (format == "geojson") return WriteRoutesGeojson(**st, out);
-    return format == "csv" ? exporter::WriteEventsCsv(**st, out) : exporter::WriteJsonl(**st, out);
+    return format == "csv" ? exporter::WriteEventsCsv(**st, out, redact)
+                           : exporter::WriteJsonl(**st, out, redact);
   };
   if (out_path.empty() || out_path == "-") {
     Status s = write(std::cout);
@@ -285,6 +287,10 @@ int Main(int argc, char** argv) {
   split->add_option("ENTITY", split_entity, "The entity (id or name)")->required();
   split->add_option("DOC", split_doc, "The document (id or file name)")->required();
   exp->add_option("-o,--output", out_path, "Write to this file (atomically) instead of stdout");
+  bool redact = false;
+  exp->add_flag("--redact", redact,
+                "Withhold protected identities: names become [withheld ID] and are masked "
+                "with * in quotes (offsets stay valid)");
 
   try {
     app.parse(argc, argv);
@@ -296,7 +302,7 @@ int Main(int argc, char** argv) {
   if (*ingest) return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract);
   if (*search) return RunSearchCommand(search_db, query, limit);
   if (*show) return RunShowCommand(show_db, doc_ref, sentences);
-  if (*exp) return RunExportCommand(export_db, format, out_path);
+  if (*exp) return RunExportCommand(export_db, format, out_path, redact);
   for (int i = 0; i < 5; ++i)
     if (*view_cmd[i])
       return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson);

@@ -1,5 +1,7 @@
 #include "export/export.h"
 
+#include "export/redact.h"
+
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -130,11 +132,12 @@ Status WriteJsonl(const std::vector<store::DocumentInfo>& docs, const FactBase& 
   return CheckStream(out);
 }
 
-Status WriteJsonl(store::Store& store, std::ostream& out) {
+Status WriteJsonl(store::Store& store, std::ostream& out, bool redact) {
   auto docs = store.ListDocuments();
   if (!docs.ok()) return docs.status();
   auto facts = store.LoadFacts();
   if (!facts.ok()) return facts.status();
+  if (redact) return WriteJsonl(RedactDocuments(*docs, *facts), Redact(*facts), out);
   return WriteJsonl(*docs, *facts, out);
 }
 
@@ -219,11 +222,12 @@ Status WriteEventsCsv(const std::vector<store::DocumentInfo>& docs, const FactBa
   return CheckStream(out);
 }
 
-Status WriteEventsCsv(store::Store& store, std::ostream& out) {
+Status WriteEventsCsv(store::Store& store, std::ostream& out, bool redact) {
   auto docs = store.ListDocuments();
   if (!docs.ok()) return docs.status();
   auto facts = store.LoadFacts();
   if (!facts.ok()) return facts.status();
+  if (redact) return WriteEventsCsv(RedactDocuments(*docs, *facts), Redact(*facts), out);
   return WriteEventsCsv(*docs, *facts, out);
 }
 

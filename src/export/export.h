@@ -24,13 +24,14 @@ namespace cairn::exporter {
 
 // Writes every current document, then the resolved facts, from `store`.
 // Errors: the store's own, or an IOError when `out` fails.
-Status WriteJsonl(store::Store& store, std::ostream& out);
+// With `redact`, protected identities are withheld (see redact.h).
+Status WriteJsonl(store::Store& store, std::ostream& out, bool redact = false);
 // The same from values already in memory.
 Status WriteJsonl(const std::vector<store::DocumentInfo>& docs, const FactBase& facts,
                   std::ostream& out);
 
 // One row per event source (an event with no source still gets one row).
-Status WriteEventsCsv(store::Store& store, std::ostream& out);
+Status WriteEventsCsv(store::Store& store, std::ostream& out, bool redact = false);
 Status WriteEventsCsv(const std::vector<store::DocumentInfo>& docs, const FactBase& facts,
                       std::ostream& out);
 

@@ -2,6 +2,7 @@
 // entities, temporal expressions and events.
 //
 //   NameFinder  (names.h)  -> mentions, entities
+//   MarkProtected (protect.h) -> which persons' identities are withheld
 //   TimeTagger  (timex.h)  -> timexes
 //   EventFinder (events.h) -> events: triggers, roles, subjects (pronouns and
 //                              speakers resolved), negation and modality,

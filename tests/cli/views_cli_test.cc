@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -134,6 +135,43 @@ TEST_F(ViewsCli, CorrectionsSurviveLaterIngests) {
   auto after = RunCairn(dir_, "person --json 'Kang Cheol-min'", env_);
   ASSERT_EQ(after.status, 0) << after.err;
   EXPECT_EQ(json::parse(after.out)["docs"].size(), 2u) << after.out;
+}
+
+}  // namespace
+}  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(RedactCli, ProtectedNamesAreWithheldAndOffsetsStayValid) {
+  cairn::testing::ScratchDir dir;
+  std::filesystem::create_directories(dir / "in");
+  const std::string text =
+      "Escape Story\n\nYeo Su-jin (not her real name) crossed the Tumen River in 2011. "
+      "In 2013, Yeo Su-jin defected to South Korea.\n";
+  std::ofstream(dir / "in/story.txt", std::ios::binary) << text;
+  std::string env = "CAIRN_DB=" + ShellQuote(dir / "kb.db") + " ";
+  auto ing = RunCairn(dir, "ingest --quiet " + ShellQuote(dir / "in"), env);
+  ASSERT_EQ(ing.status, 0) << ing.err;
+  auto plain = RunCairn(dir, "export", env);
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  EXPECT_NE(plain.out.find("Yeo Su-jin"), std::string::npos);
+  auto red = RunCairn(dir, "export --redact", env);
+  ASSERT_EQ(red.status, 0) << red.err;
+  EXPECT_EQ(red.out.find("Yeo Su-jin"), std::string::npos) << red.out;
+  EXPECT_NE(red.out.find("[withheld"), std::string::npos) << red.out;
+  // Every masked quote has the length its offsets say.
+  std::istringstream lines(red.out);
+  int events = 0;
+  for (std::string line; std::getline(lines, line);) {
+    json rec = json::parse(line);
+    if (rec["kind"] != "event") continue;
+    ++events;
+    for (const auto& s : rec["sources"])
+      EXPECT_EQ(s["quote"].get<std::string>().size(),
+                s["end"].get<size_t>() - s["start"].get<size_t>());
+  }
+  EXPECT_GE(events, 2);
 }
 
 }  // namespace
