@@ -164,6 +164,17 @@ bool IsDmz(const LocalEntity& e) {
          n.find("demilitarised") != std::string::npos || n.find("panmunjom") != std::string::npos;
 }
 
+// A plausible age written as digits: "34".
+bool IsAge(std::string_view w) {
+  if (w.empty() || w.size() > 3) return false;
+  int v = 0;
+  for (char c : w) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  return v >= 1 && v <= 110;
+}
+
 struct Word {
   std::string low;
   Span span;
@@ -661,6 +672,11 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     if (w.low == "who" || w.low == "that") {
       size_t j = i;
       while (j > 0 && words_[j - 1].low == ",") --j;
+      // "Kim Mi-ok, 34, who fled": skip the appositive age.
+      if (j >= 2 && IsAge(words_[j - 1].low) && words_[j - 2].low == ",") {
+        j -= 2;
+        while (j > 0 && words_[j - 1].low == ",") --j;
+      }
       if (j > 0) {
         int q = PersonAt(j - 1);
         if (q >= 0) return {q};
@@ -970,8 +986,34 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
   }
 }
 
-// Births from ages: "63-year-old X", "X, aged 44,".
+// Births from ages: "63-year-old X", "X, aged 44,", and the news appositive "X, 44,".
 void DocRun::AgeBirths(uint32_t si) {
+  for (size_t i = 0; i + 3 < words_.size(); ++i) {
+    int p = PersonAt(i);
+    if (p < 0 || words_[i].quoted) continue;
+    size_t e = MentionEnd(i);
+    if (e + 2 >= words_.size() || words_[e].low != "," || !IsAge(words_[e + 1].low) ||
+        !In(words_[e + 2].low, {",", ")", ";"}))
+      continue;
+    // Not a list of numbers or a date ("May 5, 2010,"): the word after the comma is an age.
+    int age = std::stoi(words_[e + 1].low);
+    EventMention ev;
+    ev.type = "birth";
+    ev.sentence = si;
+    ev.quote = doc_.sentences[si].span;
+    ev.trigger = words_[e + 1].low;
+    ev.hedged = hedged_;
+    ev.attributed_to = attributed_;
+    ev.detail = "age " + std::to_string(age);
+    bool own = false;
+    if (auto ref = doc_.ReferenceDateAt(words_[e + 1].span.begin)) {
+      ev.date = TimeTagger::BirthFromAge(age, *ref);
+      ev.date.text = std::string(doc_.Slice(Span{words_[i].span.begin, words_[e + 2].span.end}));
+      own = true;
+    }
+    Emit(ev, {p}, own, true);
+    i = e + 2;
+  }
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     const Timex& x = doc_.timexes[timex_ids_[k]];
     if (x.kind != Timex::Kind::kAge || x.age_years < 0) continue;

@@ -375,3 +375,25 @@ TEST(Events, PossessedWorkIsItsOwnersPublication) {
 
 }  // namespace
 }  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(Events, AppositiveAgeOnTheDocumentDateIsABirth) {
+  Document d = Analyze("Choi Mi-rae, 34, who fled the country in 2016, now lives in Busan.",
+                       DayFromCivil(2019, 10, 2));
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Choi Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1984-10-03..1985-10-02");
+}
+
+TEST(Events, AppositiveAgeDoesNotHideTheRelativeClausesAntecedent) {
+  Document d = Analyze("Choi Mi-rae, 34, who crossed the Yalu River in 2016, works in Dandong.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Name(d, bc[0]->subject), "Choi Mi-rae");
+}
+
+}  // namespace
+}  // namespace cairn
