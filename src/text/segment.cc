@@ -5,12 +5,14 @@
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
+#include <unicode/utext.h>
 
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/data.h"
+#include "text/ascii_words.h"
 
 namespace cairn::text {
 namespace {
@@ -36,6 +38,7 @@ const std::unordered_map<std::u16string, AbbrevKind>& Abbreviations() {
 }
 
 bool IsSpace16(char16_t c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);  // ASCII White_Space
   return u_isUWhiteSpace(c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF;
 }
 
@@ -54,6 +57,17 @@ struct Segmenter::Impl {
   std::unique_ptr<icu::BreakIterator> sentences;
   std::unique_ptr<icu::BreakIterator> words;
   bool ok = false;
+  // Scratch space reused across documents.
+  UText sentence_text = UTEXT_INITIALIZER;
+  UText word_text = UTEXT_INITIALIZER;
+  std::vector<int32_t> bounds_;
+  std::vector<int32_t> word_bounds;
+  std::vector<uint32_t> to8;
+
+  ~Impl() {
+    utext_close(&sentence_text);
+    utext_close(&word_text);
+  }
 
   Impl() {
     UErrorCode err = U_ZERO_ERROR;
@@ -87,11 +101,33 @@ struct Segmenter::Impl {
   }
 
   // Sentence spans [b, e) in UTF-16 units for the paragraph u[pb, pe).
+  // The word boundaries of u[sb, se), relative to sb: an ASCII fast path
+  // (the same boundaries as ICU; tests/text) or ICU's word iterator.
+  void WordBounds(const icu::UnicodeString& u, int32_t sb, int32_t se) {
+    word_bounds.clear();
+    const char16_t* p = u.getBuffer() + sb;
+    if (internal::IsAscii(p, se - sb)) {
+      internal::AsciiWordBounds(p, se - sb, &word_bounds);
+      return;
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    UText* ut = utext_openUChars(&word_text, p, se - sb, &err);
+    words->setText(ut, err);
+    if (U_FAILURE(err)) return;
+    for (int32_t b = words->first(); b != icu::BreakIterator::DONE; b = words->next()) {
+      word_bounds.push_back(b);
+    }
+  }
+
   void SplitSentences(const icu::UnicodeString& u, int32_t pb, int32_t pe,
                       std::vector<std::pair<int32_t, int32_t>>* out) {
-    icu::UnicodeString para(u, pb, pe - pb);
-    sentences->setText(para);
-    std::vector<int32_t> bounds{pb};
+    // The paragraph as ICU sees it, without copying it.
+    UErrorCode err = U_ZERO_ERROR;
+    UText* ut = utext_openUChars(&sentence_text, u.getBuffer() + pb, pe - pb, &err);
+    sentences->setText(ut, err);
+    if (U_FAILURE(err)) return;
+    std::vector<int32_t>& bounds = bounds_;
+    bounds.assign(1, pb);
     for (int32_t b = sentences->first(); b != icu::BreakIterator::DONE; b = sentences->next()) {
       if (b + pb > bounds.back()) bounds.push_back(b + pb);
     }
@@ -183,15 +219,21 @@ Status Segmenter::Run(Document* doc) {
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   // UTF-16 index -> UTF-8 byte offset, exact (invalid bytes were rejected by ingest;
   // any left become U+FFFD, one unit per bad byte sequence).
-  std::vector<uint32_t> to8(static_cast<size_t>(u.length()) + 1, 0);
+  const char16_t* p16 = u.getBuffer();
+  std::vector<uint32_t>& to8 = impl_->to8;
+  to8.assign(static_cast<size_t>(u.length()) + 1, 0);
   {
     int32_t i16 = 0;
     size_t i8 = 0;
     while (i8 < text.size() && i16 < u.length()) {
       unsigned char c = static_cast<unsigned char>(text[i8]);
+      if (c < 0x80) {
+        to8[static_cast<size_t>(i16++)] = static_cast<uint32_t>(i8++);
+        continue;
+      }
       size_t len8 = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
       if (i8 + len8 > text.size()) len8 = text.size() - i8;
-      int32_t len16 = U16_IS_LEAD(u.charAt(i16)) ? 2 : 1;
+      int32_t len16 = U16_IS_LEAD(p16[i16]) ? 2 : 1;
       for (int32_t k = 0; k < len16 && i16 + k < u.length(); ++k) {
         to8[static_cast<size_t>(i16 + k)] = static_cast<uint32_t>(i8);
       }
@@ -224,27 +266,28 @@ Status Segmenter::Run(Document* doc) {
         s.paragraph = para_index;
         s.first_token = static_cast<uint32_t>(doc->tokens.size());
         uint32_t sent_index = static_cast<uint32_t>(doc->sentences.size());
-        icu::UnicodeString sub(u, sb, se - sb);
-        impl_->words->setText(sub);
-        int32_t prev = impl_->words->first();
-        for (int32_t cur = impl_->words->next(); cur != icu::BreakIterator::DONE;
-             prev = cur, cur = impl_->words->next()) {
-          int32_t tb = prev + sb, te = cur + sb;
+        impl_->WordBounds(u, sb, se);
+        const std::vector<int32_t>& wb = impl_->word_bounds;
+        for (size_t w = 1; w < wb.size(); ++w) {
+          int32_t tb = wb[w - 1] + sb, te = wb[w] + sb;
           bool blank = true;
           for (int32_t k = tb; k < te; ++k) {
-            if (!IsSpace16(u.charAt(k))) blank = false;
+            if (!IsSpace16(p16[k])) {
+              blank = false;
+              break;
+            }
           }
           if (blank) continue;
           // Split a possessive "'s" off its word: "Jang's" -> "Jang", "'s".
-          std::vector<std::pair<int32_t, int32_t>> pieces;
-          if (te - tb > 2 && IsApostrophe(u.charAt(te - 2)) &&
-              (u.charAt(te - 1) == 's' || u.charAt(te - 1) == 'S') && u_isalpha(u.charAt(te - 3))) {
-            pieces.push_back({tb, te - 2});
-            pieces.push_back({te - 2, te});
-          } else {
-            pieces.push_back({tb, te});
+          int32_t cuts[3] = {tb, te, te};
+          int n_pieces = 1;
+          if (te - tb > 2 && IsApostrophe(p16[te - 2]) && (p16[te - 1] == 's' || p16[te - 1] == 'S') &&
+              u_isalpha(p16[te - 3])) {
+            cuts[1] = te - 2;
+            n_pieces = 2;
           }
-          for (const auto& [b, e] : pieces) {
+          for (int piece = 0; piece < n_pieces; ++piece) {
+            int32_t b = cuts[piece], e = cuts[piece + 1];
             Token t;
             t.span = span8(b, e);
             t.sentence = sent_index;
@@ -252,6 +295,19 @@ Status Segmenter::Run(Document* doc) {
             int letters = 0, upper = 0, digits = 0;
             bool first_letter_upper = false, hangul = false;
             for (int32_t k = b; k < e;) {
+              char16_t c16 = p16[k];
+              if (c16 < 0x80) {  // ASCII: no ICU property look-ups
+                ++k;
+                bool up = c16 >= 'A' && c16 <= 'Z';
+                if (up || (c16 >= 'a' && c16 <= 'z')) {
+                  if (letters == 0) first_letter_upper = up;
+                  ++letters;
+                  if (up) ++upper;
+                } else if (c16 >= '0' && c16 <= '9') {
+                  ++digits;
+                }
+                continue;
+              }
               UChar32 c = u.char32At(k);
               k += U16_LENGTH(c);
               if (u_isalpha(c)) {
@@ -271,7 +327,7 @@ Status Segmenter::Run(Document* doc) {
             if (first_letter_upper) f |= kTokUpper;
             if (letters >= 2 && upper == letters) f |= kTokAllCaps;
             if (hangul) f |= kTokHangul;
-            if (b > 0 && IsSpace16(u.charAt(b - 1))) f |= kTokSpaceBefore;
+            if (b > 0 && IsSpace16(p16[b - 1])) f |= kTokSpaceBefore;
             if (doc->tokens.size() == s.first_token) f |= kTokSentStart;
             t.flags = f;
             doc->tokens.push_back(t);
