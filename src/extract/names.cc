@@ -387,6 +387,8 @@ class Pass {
     return x.word && x.upper && !x.hangul && Free(u);
   }
   uint8_t Stop(uint32_t u) const { return units_[u].stop; }
+  // The unit's key as a view: comparisons with literals check the size first.
+  std::string_view Key(uint32_t u) const { return units_[u].key; }
 
   void BuildUnits() {
     const auto& toks = doc_->tokens;
@@ -480,8 +482,8 @@ class Pass {
       uint32_t s = u + 1;
       // "his 2014 book, Title", "autobiography called Title", "poem: Title"
       while (s < units_.size() && SameSentence(s, u) &&
-             (Text(s) == "," || Text(s) == ":" || units_[s].key == "called" ||
-              units_[s].key == "titled" || units_[s].key == "entitled") &&
+             (Text(s) == "," || Text(s) == ":" || Key(s) == "called" ||
+              Key(s) == "titled" || Key(s) == "entitled") &&
              s - u <= 2)
         ++s;
       if (s >= units_.size() || !SameSentence(s, u)) continue;
@@ -521,9 +523,9 @@ class Pass {
       }
       // A single capitalized word after "book" is too weak unless a title
       // trigger named it ("called", "titled") or it is longer.
-      if (e - s == 1 && !(units_[s - 1].key == "called" || units_[s - 1].key == "titled" ||
-                          units_[s - 1].key == "entitled" || units_[u].key == "memoirs" ||
-                          units_[u].key == "memoir"))
+      if (e - s == 1 && !(Key(s - 1) == "called" || Key(s - 1) == "titled" ||
+                          Key(s - 1) == "entitled" || Key(u) == "memoirs" ||
+                          Key(u) == "memoir"))
         continue;
       if (e - s == 1 && (lex_.Stop(units_[s].key) & kStopWord)) continue;
       AddWork(s, e);
@@ -561,7 +563,7 @@ class Pass {
       }
       if (!Free(k)) return;
       std::string_view t = Text(k);
-      bool possessive = x.key == "s" && words > 0 && t.size() > 1 && t[0] != 's' && t[0] != 'S';
+      bool possessive = std::string_view(x.key) == "s" && words > 0 && t.size() > 1 && t[0] != 's' && t[0] != 'S';
       if (words > 0 && !possessive) key->push_back(' ');
       key->append(x.key);
       if (!possessive) ++words;
@@ -600,7 +602,7 @@ class Pass {
         for (uint32_t k = u; k < end; ++k) {
           if (units_[k].key.empty()) continue;
           std::string_view t = Text(k);
-          bool possessive = units_[k].key == "s" && words > 0 && t.size() > 1 && t[0] != 's' && t[0] != 'S';
+          bool possessive = Key(k) == "s" && words > 0 && t.size() > 1 && t[0] != 's' && t[0] != 'S';
           if (words > 0 && !possessive) mkey.push_back(' ');
           mkey.append(units_[k].key);
           ++words;
@@ -628,7 +630,7 @@ class Pass {
         if (gaz.KeyNeedsCaps(mkey) && !all_caps_surface) continue;
         // "North Hamgyong Province", "Chongjin City": absorb the head.
         if (end < units_.size() && SameSentence(end, u) && units_[end].upper && Free(end)) {
-          const std::string& head = units_[end].key;
+          const std::string_view head = units_[end].key;
           if (head == "province" || head == "county" || head == "city" || head == "prefecture" ||
               head == "district" || head == "region" || head == "state" || head == "island")
             ++end;
@@ -674,7 +676,7 @@ class Pass {
         std::string_view t = Text(p);
         if (NameLike(p) || (units_[p].number && Free(p))) {
           b = p;
-        } else if ((IsApostropheTok(t) || units_[p].key == "s") && p > 0 && NameLike(p - 1)) {
+        } else if ((IsApostropheTok(t) || Key(p) == "s") && p > 0 && NameLike(p - 1)) {
           b = p;
         } else {
           break;
@@ -686,13 +688,13 @@ class Pass {
         ++b;
       uint32_t e = h + 1;
       // "Ministry of Unification", "University of California".
-      if (b == h && e + 1 < units_.size() && units_[e].key == "of" && SameSentence(e, h)) {
+      if (b == h && e + 1 < units_.size() && Key(e) == "of" && SameSentence(e, h)) {
         uint32_t n = e + 1;
-        if (n < units_.size() && units_[n].key == "the") ++n;
+        if (n < units_.size() && Key(n) == "the") ++n;
         uint32_t m = n;
         while (m < units_.size() && SameSentence(m, h) &&
                ((units_[m].word && units_[m].upper && claim_[m] != kClaimOrg && claim_[m] != kClaimWork) ||
-                (units_[m].key == "and" && m + 1 < units_.size() && units_[m + 1].upper)))
+                (Key(m) == "and" && m + 1 < units_.size() && units_[m + 1].upper)))
           ++m;
         if (m > n) e = m;
       }
@@ -753,7 +755,7 @@ class Pass {
   void FindPlacesByHead() {
     for (uint32_t h = 1; h < units_.size(); ++h) {
       if (!(units_[h].word_bits & kWordPlaceHead) || !NameLike(h)) continue;
-      const std::string& k = units_[h].key;
+      const std::string_view k = units_[h].key;
       const char* kind = nullptr;
       if (k == "province" || k == "prefecture" || k == "state") kind = "province";
       else if (k == "county" || k == "city" || k == "district" || k == "town" || k == "village") kind = "city";
@@ -903,11 +905,11 @@ class Pass {
       AddPerson(std::move(c));
     }
     for (uint32_t u = 0; u + 1 < units_.size(); ++u) {
-      if (units_[u].key != "by") continue;
+      if (Key(u) != "by") continue;
       bool at_line = units_[u].line_start ||
                      (u > 0 && units_[u - 1].line_start &&
-                      (units_[u - 1].key == "posted" || units_[u - 1].key == "written" ||
-                       units_[u - 1].key == "photos" || units_[u - 1].key == "story"));
+                      (Key(u - 1) == "posted" || Key(u - 1) == "written" ||
+                       Key(u - 1) == "photos" || Key(u - 1) == "story"));
       if (!at_line) continue;
       uint32_t b = u + 1;
       uint32_t e = b;
@@ -1051,11 +1053,11 @@ class Pass {
     for (auto& p : persons_) {
       if (p.ub == 0 || p.hangul) continue;
       for (uint32_t k = p.ub; k > 0 && p.ub - k < 5; --k) {
-        const std::string& w = units_[k - 1].key;
+        const std::string_view w = units_[k - 1].key;
         if (!SameSentence(k - 1, p.ub)) break;
         if (w == "pseudonym" || w == "alias" || w == "aka" || w == "penname" || w == "pseudonyms" ||
-            (w == "name" && k >= 2 && units_[k - 2].key == "pen") ||
-            (w == "as" && k >= 2 && units_[k - 2].key == "known")) {
+            (w == "name" && k >= 2 && Key(k - 2) == "pen") ||
+            (w == "as" && k >= 2 && Key(k - 2) == "known")) {
           p.pseudonym = true;
           break;
         }
@@ -1231,8 +1233,12 @@ class Pass {
       x.place_kind = o.kind;
       pend.push_back(std::move(x));
     }
-    std::stable_sort(pend.begin(), pend.end(),
-                     [](const Pending& a, const Pending& b) { return a.m.span.begin < b.m.span.begin; });
+    // Text order (stable): sort indices, not the heavy Pending values.
+    std::vector<uint32_t> order(pend.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return pend[a].m.span.begin < pend[b].m.span.begin;
+    });
     StrMap<int32_t> entity_of;
     struct Surface {
       std::string text;
@@ -1241,7 +1247,8 @@ class Pass {
     };
     std::vector<std::vector<Surface>> surfaces;
     auto& ents = doc_->entities;
-    for (auto& x : pend) {
+    for (uint32_t oi : order) {
+      Pending& x = pend[oi];
       auto [it, added] = entity_of.emplace(x.cluster_key, static_cast<int32_t>(ents.size()));
       if (added) {
         LocalEntity e;
