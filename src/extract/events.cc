@@ -482,7 +482,9 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
   if (t > 0 && In(words_[t - 1].low, {"and", "or"})) {
     for (size_t k = t - 1; k > 0 && k + 12 > t; --k) {
       if (IsClauseBreak(words_[k].low) || words_[k].low == ",") break;
-      if (words_[k - 1].low == "to" && !words_[k].punct) {
+      // "to skip ... and defect", but not "flew to Seoul and arrived".
+      if (words_[k - 1].low == "to" && !words_[k].punct && !words_[k].upper &&
+          words_[k].mention < 0) {
         inf = k - 1;
         break;
       }
@@ -850,6 +852,7 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
   for (; i < words_.size(); ++i) {
     const Word& w = words_[i];
     if (i == t + tlen && w.low == ":") continue;  // infobox "Birthplace: X"
+    if (w.low == ")" && words_[t].paren > 0) break;  // "(born 1980)" ends at its parenthesis
     if (i > t + tlen && !in_by_phrase && !move) {
       size_t len = 0;
       // The next event's words are its own, unless it is a reference ("of defecting").

@@ -397,3 +397,25 @@ TEST(Events, AppositiveAgeDoesNotHideTheRelativeClausesAntecedent) {
 
 }  // namespace
 }  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(Events, ParentheticalBirthEndsAtItsParenthesis) {
+  Document d = Analyze(
+      "Yang Ha-na (born March 1985) is an activist living in South Korea. Yang Ha-na was born in "
+      "Hyesan.");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  ASSERT_GE(b[0]->place, 0);
+  EXPECT_EQ(d.entities[b[0]->place].name, "Hyesan");
+  EXPECT_EQ(Dates(*b[0]), "1985-03-01..1985-03-31");
+}
+
+TEST(Events, ToBeforeAPlaceIsNotAnInfinitive) {
+  Document d = Analyze("In 2008, Yang Ha-na flew to Beijing and arrived in Seoul.");
+  EXPECT_EQ(Of(d, "defection").size(), 1u);
+}
+
+}  // namespace
+}  // namespace cairn
