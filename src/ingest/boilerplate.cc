@@ -18,6 +18,8 @@ struct Cues {
   std::vector<std::string> prefix;
   std::vector<std::string> contains;
   std::vector<std::string> weak;
+  std::unordered_set<std::string> appeal;  // single words
+  std::vector<std::string> action;
 };
 
 const Cues& LoadCues() {
@@ -33,6 +35,8 @@ const Cues& LoadCues() {
       else if (row[0] == "prefix") c->prefix.push_back(phrase);
       else if (row[0] == "contains") c->contains.push_back(phrase);
       else if (row[0] == "weak") c->weak.push_back(phrase);
+      else if (row[0] == "appeal") c->appeal.insert(phrase);
+      else if (row[0] == "action") c->action.push_back(phrase);
     }
     return c;
   }();
@@ -108,6 +112,38 @@ bool StartsWithPhrase(const std::string& s, const std::string& phrase) {
   return s.size() == phrase.size() || !IsWordByte(s[phrase.size()]) || !IsWordByte(phrase.back());
 }
 
+// Lines with more words than this are never judged an appeal.
+constexpr size_t kAppealWords = 30;
+
+bool EndsWithPhrase(const std::string& s, const std::string& phrase) {
+  if (s.size() < phrase.size() || s.compare(s.size() - phrase.size(), phrase.size(), phrase) != 0) {
+    return false;
+  }
+  size_t b = s.size() - phrase.size();
+  return b == 0 || !IsWordByte(s[b - 1]) || !IsWordByte(phrase.front());
+}
+
+// A fundraising appeal: a short line holding an appeal word ("donation")
+// that starts or ends with a call to action ("Donate now", "Give today").
+// Prose that merely mentions a donation has no call to action at its edge.
+bool IsAppeal(const Cues& cues, const std::string& norm, size_t words) {
+  if (words > kAppealWords || cues.appeal.empty()) return false;
+  bool appeal = false;
+  size_t i = 0;
+  while (i < norm.size() && !appeal) {
+    while (i < norm.size() && !std::isalpha(static_cast<unsigned char>(norm[i]))) ++i;
+    size_t e = i;
+    while (e < norm.size() && std::isalpha(static_cast<unsigned char>(norm[e]))) ++e;
+    if (e > i && cues.appeal.count(norm.substr(i, e - i))) appeal = true;
+    i = e;
+  }
+  if (!appeal) return false;
+  for (const std::string& a : cues.action) {
+    if (StartsWithPhrase(norm, a) || EndsWithPhrase(norm, a)) return true;
+  }
+  return false;
+}
+
 bool EndsWithI(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
   for (size_t i = 0; i < suffix.size(); ++i) {
@@ -159,6 +195,7 @@ LineKind ClassifyLine(std::string_view raw) {
     if (ContainsPhrase(norm, p)) return LineKind::kBoilerplate;
   }
   size_t words = WordCount(norm);
+  if (IsAppeal(cues, norm, words)) return LineKind::kBoilerplate;
   if (words <= kShortWords) {
     for (const std::string& p : cues.prefix) {
       if (StartsWithPhrase(norm, p)) return LineKind::kBoilerplate;

@@ -399,8 +399,44 @@ std::optional<Day> ParseDateLine(std::string_view raw) {
   const FoundDate& f = dates[0];
   // What precedes the date: nothing, a "posted on" style lead, a weekday.
   if (!IsDatePrefix(TrimPunct(line.substr(0, f.begin)))) return std::nullopt;
-  // What follows: nothing, or a time of day ("at 10:32 am", "| 9:00 KST").
-  if (!IsTimeSuffix(TrimPunct(line.substr(f.end)))) return std::nullopt;
+  // What follows: nothing, a time of day ("at 10:32 am", "| 9:00 KST"), or
+  // a byline ("by Jane Doe").
+  std::string_view after = TrimPunct(line.substr(f.end));
+  if (!IsTimeSuffix(after) && !(HasI(after, 0, "by") && ParseByline(after))) return std::nullopt;
+  return f.day;
+}
+
+std::optional<Day> ParseNewsDateline(std::string_view raw) {
+  std::string_view line = Trim(raw);
+  std::vector<FoundDate> dates = FindDates(line.substr(0, std::min<size_t>(line.size(), 100)));
+  if (dates.empty()) return std::nullopt;
+  const FoundDate& f = dates.front();
+  // The place: one to five words in capitals, nothing in lower case.
+  std::string_view place = TrimPunct(line.substr(0, f.begin));
+  if (place.empty() || place.size() > 40) return std::nullopt;
+  size_t caps_run = 0, longest_caps = 0;
+  for (char c : place) {
+    if (c >= 'A' && c <= 'Z') {
+      longest_caps = std::max(longest_caps, ++caps_run);
+      continue;
+    }
+    caps_run = 0;
+    if (c != ' ' && c != ',' && c != '.' && c != '\'' && c != '-') return std::nullopt;
+  }
+  if (longest_caps < 2) return std::nullopt;
+  // Then a dash (em, en, "--" or "-") and the story.
+  std::string_view rest = line.substr(f.end);
+  size_t i = SkipSpace(rest, 0);
+  if (rest.substr(i, 3) == "\xe2\x80\x94" || rest.substr(i, 3) == "\xe2\x80\x93") {
+    i += 3;
+  } else if (rest.substr(i, 2) == "--") {
+    i += 2;
+  } else if (rest.substr(i, 1) == "-") {
+    i += 1;
+  } else {
+    return std::nullopt;
+  }
+  if (Trim(rest.substr(i)).empty()) return std::nullopt;
   return f.day;
 }
 
@@ -408,7 +444,13 @@ std::optional<std::string> ParseByline(std::string_view raw) {
   std::string_view line = Trim(raw);
   if (line.empty() || line.size() > 80) return std::nullopt;
   size_t lead = BylineLead(line);
-  if (lead == kNo) return std::nullopt;
+  if (lead == kNo) {
+    // "Posted on June 2, 2022 by Name": a dateline, then the byline.
+    std::string low = Lower(line);
+    size_t by = low.rfind(" by ");
+    if (by == std::string::npos || !ParseDateLine(line.substr(0, by))) return std::nullopt;
+    return ParseByline(line.substr(by + 1));
+  }
   std::string name(line.substr(lead));
   // Cut a trailing role or date: "Jane Doe, Staff Writer", "Jane Doe | May 2".
   size_t cut = name.find_first_of(",|");

@@ -29,13 +29,20 @@ std::vector<FoundDate> FindDates(std::string_view line);
 
 // The date when `line` is a dateline: nothing but a date, optionally after
 // "Posted on", "Published:", "Updated", "Date:" or a weekday, and optionally
-// followed by a time of day. Never a date inside running prose.
+// followed by a time of day or by a byline ("Posted on June 2, 2022 by Jane
+// Doe"). Never a date inside running prose.
 std::optional<Day> ParseDateLine(std::string_view line);
 
 // The name when `line` is a byline: "By Name", "Posted by Name",
-// "Written by Name", "Author: Name". The name is one to five words, each
+// "Written by Name", "Author: Name", or a dateline ending in "by Name"
+// ("Posted on June 2, 2022 by Name"). The name is one to five words, each
 // starting with a capital letter (or Hangul); "and" and initials allowed.
 std::optional<std::string> ParseByline(std::string_view line);
+
+// The date of a news dateline opening a paragraph: a place in capitals, a
+// full date, then a dash and the story ("SEOUL, March 14, 2019 — Officials
+// said ...", "NEW YORK, 2 May 2005 -- ..."). Nothing for prose.
+std::optional<Day> ParseNewsDateline(std::string_view paragraph);
 
 // A line that introduces quoted material from another outlet:
 // "From: Some Blog ( 29th October 2004", "Source: X, <date>",

@@ -190,6 +190,14 @@ void BuildDocument(const Converted& conv, Document* doc) {
       }
     }
   }
+  if (!doc->date) {  // a news dateline opening the story: "SEOUL, March 14, 2019 — ..."
+    for (size_t i = 0; i < lines.size() && i < kDatelineWindow; ++i) {
+      if (auto d = ParseNewsDateline(lines[i].text)) {
+        doc->date = d;
+        break;
+      }
+    }
+  }
   std::vector<std::optional<std::string>> bylines(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) bylines[i] = ParseByline(lines[i].text);
   doc->author = conv.author;

@@ -55,6 +55,23 @@ TEST(ClassifyLineTest, ProseWithCueWordsStays) {
             LineKind::kWeak);  // weak: dropped only inside a closing run of furniture
 }
 
+TEST(ClassifyLineTest, FundraisingAppealWithCallToAction) {
+  EXPECT_EQ(ClassifyLine("A gift of $30 buys warm clothes and a bus ticket for one family on the "
+                         "long road south. Give today"),
+            LineKind::kBoilerplate);
+  EXPECT_EQ(ClassifyLine("Please donate: every donation of $20 feeds a child for two weeks in a "
+                         "safe house along the route."),
+            LineKind::kBoilerplate);
+  EXPECT_EQ(ClassifyLine("Your donation of $40 pays for a night of safe lodging. Donate now"),
+            LineKind::kBoilerplate);
+  // Prose about donations, without a call to action at its edge, stays.
+  EXPECT_EQ(ClassifyLine("The church gave her a donation of $50, which paid for a bus ticket to "
+                         "the next city, and she never forgot their kindness."),
+            LineKind::kText);
+  EXPECT_NE(ClassifyLine("She asked whether the neighbours could donate rice to the family."),
+            LineKind::kBoilerplate);
+}
+
 TEST(BoilerplateTest, NewsPostWithCommentFormAndNewsletter) {
   std::string page =
       "home\n\n"

@@ -115,6 +115,43 @@ TEST(DateTest, DatelineMustBeNearTheTop) {
   EXPECT_FALSE(d.date.has_value()) << Date(d.date);
 }
 
+TEST(DateTest, NewsDatelineOpeningTheStory) {
+  Document d = Load(
+      "Border Guards Tighten Watch\n\nBy Lee Hana\n\nHYESAN, October 9, 2017 \xe2\x80\x94 Guards "
+      "on the river bank now patrol in pairs, residents said.\n\nTrade has slowed.\n");
+  ASSERT_TRUE(d.date.has_value());
+  EXPECT_EQ(*d.date, DayFromCivil(2017, 10, 9));
+  EXPECT_EQ(d.author, "Lee Hana");
+  EXPECT_EQ(ParseNewsDateline("NEW YORK, 2 May 2005 -- The talks ended."), DayFromCivil(2005, 5, 2));
+  EXPECT_EQ(ParseNewsDateline("SEOUL, March 14, 2019 \xe2\x80\x93 Officials met."),
+            DayFromCivil(2019, 3, 14));
+  // Prose with a date and a dash is not a dateline; nor is a place in lower case.
+  EXPECT_FALSE(ParseNewsDateline("On March 14, 2019 \xe2\x80\x94 a Thursday \xe2\x80\x94 she left."));
+  EXPECT_FALSE(ParseNewsDateline("Seoul, March 14, 2019 \xe2\x80\x94 Officials met."));
+  EXPECT_FALSE(ParseNewsDateline("SEOUL, March 14, 2019."));
+  EXPECT_FALSE(ParseNewsDateline("SEOUL, March 14, 2019 \xe2\x80\x94"));
+}
+
+TEST(DateTest, EmphasizedPostedOnLineGivesDateAndAuthor) {
+  Document d = Load(
+      "# Winter at the Shelter\n\n_Posted on November 21, 2020 by Park Min-ji_\n\n"
+      "Three families arrived this week after a long journey.\n",
+      "post.md");
+  ASSERT_TRUE(d.date.has_value());
+  EXPECT_EQ(*d.date, DayFromCivil(2020, 11, 21));
+  EXPECT_EQ(d.author, "Park Min-ji");
+  Document e = Load(
+      "# Notes\n\n*Posted on 3 April 2015 by Anna Weber*\n\nThe road was closed.\n", "n.md");
+  ASSERT_TRUE(e.date.has_value());
+  EXPECT_EQ(*e.date, DayFromCivil(2015, 4, 3));
+  EXPECT_EQ(e.author, "Anna Weber");
+  EXPECT_EQ(ParseByline("Posted on 3 April 2015 by Anna Weber"), "Anna Weber");
+  EXPECT_EQ(ParseDateLine("Posted on 3 April 2015 by Anna Weber"), DayFromCivil(2015, 4, 3));
+  // Prose with "by" after a date stays prose.
+  EXPECT_FALSE(ParseByline("She was caught on 3 April 2015 by the police"));
+  EXPECT_FALSE(ParseDateLine("Posted on 3 April 2015 by the river"));
+}
+
 TEST(AuthorTest, BylineAtEnd) {
   Document d = Load("Crossing at Night\n\nThey crossed the Yalu in winter.\n\nBy Choi Eun-young\n");
   EXPECT_EQ(d.author, "Choi Eun-young");
