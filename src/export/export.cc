@@ -132,13 +132,27 @@ Status WriteJsonl(const std::vector<store::DocumentInfo>& docs, const FactBase& 
   return CheckStream(out);
 }
 
+namespace {
+
+// The documents and facts an export writes, redacted when asked.
+Status LoadForExport(store::Store& store, bool redact, std::vector<store::DocumentInfo>* docs,
+                     FactBase* facts) {
+  auto d = store.ListDocuments();
+  if (!d.ok()) return d.status();
+  auto f = store.LoadFacts();
+  if (!f.ok()) return f.status();
+  *docs = redact ? RedactDocuments(*d, *f) : std::move(*d);
+  *facts = redact ? Redact(*f) : std::move(*f);
+  return Status::OK();
+}
+
+}  // namespace
+
 Status WriteJsonl(store::Store& store, std::ostream& out, bool redact) {
-  auto docs = store.ListDocuments();
-  if (!docs.ok()) return docs.status();
-  auto facts = store.LoadFacts();
-  if (!facts.ok()) return facts.status();
-  if (redact) return WriteJsonl(RedactDocuments(*docs, *facts), Redact(*facts), out);
-  return WriteJsonl(*docs, *facts, out);
+  std::vector<store::DocumentInfo> docs;
+  FactBase facts;
+  CAIRN_RETURN_IF_ERROR(LoadForExport(store, redact, &docs, &facts));
+  return WriteJsonl(docs, facts, out);
 }
 
 const std::vector<std::string>& EventsCsvColumns() {
@@ -223,12 +237,10 @@ Status WriteEventsCsv(const std::vector<store::DocumentInfo>& docs, const FactBa
 }
 
 Status WriteEventsCsv(store::Store& store, std::ostream& out, bool redact) {
-  auto docs = store.ListDocuments();
-  if (!docs.ok()) return docs.status();
-  auto facts = store.LoadFacts();
-  if (!facts.ok()) return facts.status();
-  if (redact) return WriteEventsCsv(RedactDocuments(*docs, *facts), Redact(*facts), out);
-  return WriteEventsCsv(*docs, *facts, out);
+  std::vector<store::DocumentInfo> docs;
+  FactBase facts;
+  CAIRN_RETURN_IF_ERROR(LoadForExport(store, redact, &docs, &facts));
+  return WriteEventsCsv(docs, facts, out);
 }
 
 }  // namespace cairn::exporter

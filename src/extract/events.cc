@@ -401,40 +401,36 @@ int DocRun::MatchCue(size_t i, size_t* len) const {
   return cue_at_[i].first;
 }
 
-int DocRun::MatchTriggerUncached(size_t i, size_t* len) const {
-  auto it = lex_.trig_by_first.find(words_[i].low);
-  if (it == lex_.trig_by_first.end()) return -1;
+// The longest entry of `defs` (indexed by first word in `by_first`) whose words
+// start at words[i]; -1 when none. Shared by triggers and cues.
+template <typename Def>
+int LongestMatch(const std::vector<Word>& words, size_t i, const std::vector<Def>& defs,
+                 const std::unordered_map<std::string, std::vector<int>>& by_first,
+                 size_t* len) {
+  *len = 0;
+  auto it = by_first.find(words[i].low);
+  if (it == by_first.end()) return -1;
   int best = -1;
-  size_t best_len = 0;
   for (int id : it->second) {
-    const TriggerDef& t = lex_.triggers[id];
-    if (i + t.words.size() > words_.size()) continue;
+    const std::vector<std::string>& w = defs[id].words;
+    if (i + w.size() > words.size() || w.size() <= *len) continue;
     bool ok = true;
-    for (size_t k = 1; k < t.words.size() && ok; ++k) ok = words_[i + k].low == t.words[k];
-    if (ok && t.words.size() > best_len) {
+    for (size_t k = 1; k < w.size() && ok; ++k) ok = words[i + k].low == w[k];
+    if (ok) {
       best = id;
-      best_len = t.words.size();
+      *len = w.size();
     }
   }
-  *len = best_len;
   return best;
 }
 
+int DocRun::MatchTriggerUncached(size_t i, size_t* len) const {
+  return LongestMatch(words_, i, lex_.triggers, lex_.trig_by_first, len);
+}
+
 int DocRun::MatchCueUncached(size_t i, size_t* len) const {
-  auto it = lex_.cue_by_first.find(words_[i].low);
-  if (it == lex_.cue_by_first.end()) return -1;
-  int best = -1;
   size_t best_len = 0;
-  for (int id : it->second) {
-    const CueDef& c = lex_.cues[id];
-    if (i + c.words.size() > words_.size()) continue;
-    bool ok = true;
-    for (size_t k = 1; k < c.words.size() && ok; ++k) ok = words_[i + k].low == c.words[k];
-    if (ok && c.words.size() > best_len) {
-      best = id;
-      best_len = c.words.size();
-    }
-  }
+  int best = LongestMatch(words_, i, lex_.cues, lex_.cue_by_first, &best_len);
   // A capitalized single-word modal is a month or a name ("May 2015", "Will").
   if (best >= 0 && best_len == 1 && words_[i].upper && In(words_[i].low, {"may", "will"}))
     return -1;
