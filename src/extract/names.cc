@@ -250,9 +250,9 @@ struct Lexicon {
   // does not split into 1..max_parts known syllables.
   int SyllableCount(std::string_view key, int max_parts) const {
     if (key.empty() || key.size() > 18) return 0;
-    std::array<int, 19> best{};
-    best.fill(100);
+    std::array<int, 19> best;  // only [0, key.size()] is used
     best[0] = 0;
+    for (size_t i = 1; i <= key.size(); ++i) best[i] = 100;
     for (size_t i = 0; i < key.size(); ++i) {
       if (best[i] >= 100) continue;
       uint64_t packed = 0;
