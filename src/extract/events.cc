@@ -868,6 +868,13 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
         break;
     }
     int place = EntityAt(i, EntityType::kPlace);
+    // "fled the North", "arrived in the South": the two Koreas as the field names them.
+    if (place < 0 && move && w.upper && w.mention < 0 && i > 0 && words_[i - 1].low == "the" &&
+        (w.low == "north" || w.low == "south") &&
+        (i + 1 >= words_.size() || !words_[i + 1].upper || words_[i + 1].punct)) {
+      place = w.low == "north" ? InferredPlace("North Korea", "KP")
+                               : InferredPlace("South Korea", "KR");
+    }
     int org = EntityAt(i, EntityType::kOrganization);
     int work = EntityAt(i, EntityType::kWork);
     int person = PersonAt(i);
@@ -889,6 +896,8 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
         }
       }
       bool water = le.place_kind == "river" || le.place_kind == "border" || IsDmz(le);
+      // Right after the verb, article allowed: "fled North Korea", "fled the North".
+      bool direct = b == t + tlen || (b == t + tlen + 1 && words_[t + tlen].low == "the");
       if (move) {
         if (water || In(prev, {"across", "through", "via", "over", "along", "under", "past"}))
           ev->via = place;
@@ -897,9 +906,9 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
         else if (In(prev, {"to", "into", "reach", "reached", "reaching", "entered", "toward",
                            "towards", "for"}) ||
                  (prev == "in" && cls != "escape" && cls != "defect") ||
-                 (b == t + tlen && (cls == "arrive" || cls == "return")))
+                 (direct && (cls == "arrive" || cls == "return")))
           ev->to = ev->to < 0 ? place : ev->to;
-        else if (b == t + tlen && (cls == "escape" || cls == "defect"))
+        else if (direct && (cls == "escape" || cls == "defect"))
           ev->from = ev->from < 0 ? place : ev->from;
         else if (prev == "at" && ev->to < 0)
           ev->to = place;

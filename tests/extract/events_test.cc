@@ -419,3 +419,25 @@ TEST(Events, ToBeforeAPlaceIsNotAnInfinitive) {
 
 }  // namespace
 }  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(Events, TheNorthAndTheSouthAreTheKoreas) {
+  Document d = Analyze(
+      "Seok Ji-hun fled the North in 2008. He arrived in the South in 2010 after two years in "
+      "hiding.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  ASSERT_GE(bc[0]->from, 0);
+  EXPECT_EQ(d.entities[bc[0]->from].country, "KP");
+  auto df = Of(d, "defection");
+  ASSERT_EQ(df.size(), 1u);
+  EXPECT_EQ(Dates(*df[0]), "2010-01-01..2010-12-31");
+  // "the North Korean border" is no place of its own.
+  Document d2 = Analyze("In 2009, Seok Ji-hun crossed the North Korean border.");
+  EXPECT_TRUE(Of(d2, "border_crossing").empty());
+}
+
+}  // namespace
+}  // namespace cairn
