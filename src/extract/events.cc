@@ -530,6 +530,7 @@ size_t DocRun::MentionEnd(size_t i) const {
 
 int DocRun::SpeakerOrAuthor(uint32_t off) const {
   if (speaker_ >= 0) return speaker_;
+  if (speaker_ == -2) return -1;  // a question's "I" is the interviewer's
   if (narrator_ >= 0) return narrator_;
   auto match = [&](const std::string& name) -> int {
     if (name.empty()) return -1;
@@ -1258,6 +1259,12 @@ void DocRun::Run() {
         size_t e = MentionEnd(0);
         if (e < words_.size() && words_[e].low == ":") speaker_ = p;
       }
+      // Unnamed turns: "A: ..." answers are the interviewee's, the person the document is
+      // about; "Q: ..." questions are the interviewer's, never the subject's.
+      if (words_.size() > 2 && words_[1].low == ":" && (words_[0].low == "a" || words_[0].low == "answer"))
+        speaker_ = Topic();
+      if (words_.size() > 2 && words_[1].low == ":" && (words_[0].low == "q" || words_[0].low == "question"))
+        speaker_ = -2;  // nobody of the document: the interviewer's "I" makes no event
     }
     bool question = doc_.text[s.span.end - 1] == '?';
     // "My name is X." / "I am X." introduces the narrator.

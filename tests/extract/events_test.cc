@@ -441,3 +441,20 @@ TEST(Events, TheNorthAndTheSouthAreTheKoreas) {
 
 }  // namespace
 }  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(Events, AnswerTurnsAreTheIntervieweesQuestionsNobodys) {
+  Document d = Analyze(
+      "An Interview with Baek Sun-young\n\nQ: I left Seoul in 2001. When did you leave?\n\nA: I "
+      "crossed the Tumen River into China in 2004.",
+      std::nullopt, "", "An Interview with Baek Sun-young");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Name(d, bc[0]->subject), "Baek Sun-young");
+  EXPECT_TRUE(Of(d, "relocation").empty());
+}
+
+}  // namespace
+}  // namespace cairn
