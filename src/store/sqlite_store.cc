@@ -201,6 +201,26 @@ class ResetOnExit {
   Stmt& var = **var##_r;                      \
   ResetOnExit var##_reset(&var)
 
+// uint32 arrays as little-endian bytes (the segmentation BLOBs).
+std::string PackU32(const std::vector<uint32_t>& v) {
+  std::string out(v.size() * 4, '\0');
+  for (size_t i = 0; i < v.size(); ++i) {
+    for (int b = 0; b < 4; ++b) out[i * 4 + b] = static_cast<char>((v[i] >> (8 * b)) & 0xFF);
+  }
+  return out;
+}
+
+std::vector<uint32_t> UnpackU32(std::string_view bytes) {
+  std::vector<uint32_t> out(bytes.size() / 4);
+  for (size_t i = 0; i < out.size(); ++i) {
+    uint32_t x = 0;
+    for (int b = 0; b < 4; ++b) x |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i * 4 + b])) << (8 * b);
+    out[i] = x;
+  }
+  if (bytes.size() % 4 != 0) out.push_back(0xFFFFFFFFu);  // makes the count check fail
+  return out;
+}
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
@@ -359,7 +379,7 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
     CAIRN_ASSIGN_STMT(del, db_,
                       "INSERT INTO fts(fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)");
     CAIRN_RETURN_IF_ERROR(del.Bind(1, *doc_num).Bind(2, find.Text(3)).Bind(3, find.Text(4)).Run());
-    static constexpr const char* kDerived[] = {"paragraphs",     "sentences",    "mentions",
+    static constexpr const char* kDerived[] = {"segmentation", "paragraphs", "sentences", "mentions",
                                                "local_entities", "timexes",      "event_mentions",
                                                "entity_links"};
     for (const char* table : kDerived) {
@@ -390,27 +410,18 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
 
 Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
   {
-    CAIRN_ASSIGN_STMT(s, db_,
-                      "INSERT INTO paragraphs(doc, idx, begin_byte, end_byte) "
-                      "VALUES(?1, ?2, ?3, ?4)");
-    for (size_t i = 0; i < doc.paragraphs.size(); ++i) {
-      const Paragraph& p = doc.paragraphs[i];
-      s.Reset();
-      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, int64_t{p.span.begin});
-      CAIRN_RETURN_IF_ERROR(s.Bind(4, int64_t{p.span.end}).Run());
+    std::vector<uint32_t> paras, sents;
+    paras.reserve(doc.paragraphs.size() * 2);
+    for (const Paragraph& p : doc.paragraphs) paras.insert(paras.end(), {p.span.begin, p.span.end});
+    sents.reserve(doc.sentences.size() * 5);
+    for (const Sentence& x : doc.sentences) {
+      sents.insert(sents.end(), {x.span.begin, x.span.end, x.first_token, x.end_token, x.paragraph});
     }
-  }
-  {
+    std::string pb = PackU32(paras), sb = PackU32(sents);
     CAIRN_ASSIGN_STMT(s, db_,
-                      "INSERT INTO sentences(doc, idx, begin_byte, end_byte, first_token, "
-                      "end_token, paragraph) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    for (size_t i = 0; i < doc.sentences.size(); ++i) {
-      const Sentence& x = doc.sentences[i];
-      s.Reset();
-      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, int64_t{x.span.begin});
-      s.Bind(4, int64_t{x.span.end}).Bind(5, int64_t{x.first_token}).Bind(6, int64_t{x.end_token});
-      CAIRN_RETURN_IF_ERROR(s.Bind(7, int64_t{x.paragraph}).Run());
-    }
+                      "INSERT INTO segmentation(doc, paragraphs, sentences) VALUES(?1, ?2, ?3)");
+    s.Bind(1, n).BindBlob(2, pb.data(), pb.size()).BindBlob(3, sb.data(), sb.size());
+    CAIRN_RETURN_IF_ERROR(s.Run());
   }
   {
     CAIRN_ASSIGN_STMT(s, db_,
@@ -559,6 +570,22 @@ Result<Document> SqliteStore::LoadDocument(std::string_view id, bool with_annota
   if (!parts.ok()) return parts.status();
   doc.parts = PartsFromJson(*parts);
 
+  CAIRN_ASSIGN_STMT(seg, db_, "SELECT paragraphs, sentences FROM segmentation WHERE doc = ?1");
+  seg.Bind(1, n);
+  if (seg.Step(&st)) {
+    std::vector<uint32_t> paras = UnpackU32(seg.Blob(0)), sents = UnpackU32(seg.Blob(1));
+    if (paras.size() % 2 != 0 || sents.size() % 5 != 0) {
+      return Status::Corruption(doc.name + ": damaged segmentation record");
+    }
+    for (size_t i = 0; i < paras.size(); i += 2) doc.paragraphs.push_back(Paragraph{{paras[i], paras[i + 1]}});
+    for (size_t i = 0; i < sents.size(); i += 5) {
+      doc.sentences.push_back(Sentence{{sents[i], sents[i + 1]}, sents[i + 2], sents[i + 3], sents[i + 4]});
+    }
+    if (with_annotations) CAIRN_RETURN_IF_ERROR(LoadAnnotations(n, &doc));
+    return doc;
+  }
+  CAIRN_RETURN_IF_ERROR(st);
+  // Stored before migration 2: one row per paragraph and per sentence.
   CAIRN_ASSIGN_STMT(pq, db_,
                     "SELECT begin_byte, end_byte FROM paragraphs WHERE doc = ?1 ORDER BY idx");
   pq.Bind(1, n);

@@ -49,6 +49,10 @@ class Stmt {
     Check(sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     return *this;
   }
+  Stmt& BindBlob(int i, const void* data, size_t size) {
+    Check(sqlite3_bind_blob64(st_, i, data, size, SQLITE_TRANSIENT));
+    return *this;
+  }
   Stmt& BindNull(int i) {
     Check(sqlite3_bind_null(st_, i));
     return *this;
@@ -78,6 +82,11 @@ class Stmt {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
     if (p == nullptr) return {};
     return std::string(p, static_cast<size_t>(sqlite3_column_bytes(st_, col)));
+  }
+  std::string_view Blob(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(st_, col));
+    if (p == nullptr) return {};
+    return std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(st_, col)));
   }
   std::optional<int32_t> OptInt(int col) const {
     if (IsNull(col)) return std::nullopt;

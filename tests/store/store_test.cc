@@ -120,11 +120,12 @@ TEST_F(StoreTest, CreatesSchemaAtLatestVersionInWalMode) {
     sqlite3_finalize(st);
     return v;
   };
-  EXPECT_EQ(scalar("PRAGMA user_version"), "1");
+  EXPECT_EQ(scalar("PRAGMA user_version"), "2");
   EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'versions', "
-                   "'sentences', 'fts', 'event_mentions', 'entities', 'corrections')"),
-            "7");
+                   "'sentences', 'fts', 'event_mentions', 'entities', 'corrections', "
+                   "'segmentation')"),
+            "8");
   sqlite3_close(raw);
   // Reopening an up-to-date store migrates nothing and keeps data.
   auto s = OpenOrDie();
@@ -244,6 +245,56 @@ TEST_F(StoreTest, PutAssignsIdsAndRoundTripsEveryField) {
   ASSERT_TRUE(bare.ok());
   EXPECT_TRUE(bare->events.empty());
   EXPECT_EQ(bare->sentences.size(), 1u);
+}
+
+// Paragraphs and sentences are stored as one BLOB pair per document; a
+// document stored before that (rows in `paragraphs` and `sentences`) still
+// loads.
+TEST_F(StoreTest, SegmentationRoundTripsAndOldRowsStillLoad) {
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s);
+  const std::string text = "Kim left Hyesan. She crossed.\n\nShe reached Seoul in 2004.";
+  Document a = MakeDoc("seg.txt", text, 'a');
+  a.paragraphs = {Paragraph{{0, 29}}, Paragraph{{31, 57}}};
+  a.sentences = {Sentence{{0, 16}, 0, 4, 0}, Sentence{{17, 29}, 4, 7, 0},
+                 Sentence{{31, 57}, 7, 13, 1}};
+  ASSERT_TRUE(s->Put(&a).ok());
+  auto got = s->LoadDocument(a.id, false);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->paragraphs.size(), 2u);
+  EXPECT_EQ(got->paragraphs[1].span.begin, 31u);
+  EXPECT_EQ(got->paragraphs[1].span.end, 57u);
+  ASSERT_EQ(got->sentences.size(), 3u);
+  EXPECT_EQ(got->sentences[1].span.begin, 17u);
+  EXPECT_EQ(got->sentences[1].first_token, 4u);
+  EXPECT_EQ(got->sentences[2].end_token, 13u);
+  EXPECT_EQ(got->sentences[2].paragraph, 1u);
+  s.reset();
+
+  // Turn the stored document into the older layout, as a version 1 store holds it.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
+  const char* sql =
+      "DELETE FROM segmentation;"
+      "INSERT INTO paragraphs VALUES(1, 0, 0, 29), (1, 1, 31, 57);"
+      "INSERT INTO sentences VALUES(1, 0, 0, 16, 0, 4, 0), (1, 1, 17, 29, 4, 7, 0), "
+      "(1, 2, 31, 57, 7, 13, 1);";
+  ASSERT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  s = OpenOrDie();
+  auto old = s->LoadDocument("d1", false);
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  ASSERT_EQ(old->sentences.size(), 3u);
+  EXPECT_EQ(old->sentences[1].span.begin, 17u);
+  EXPECT_EQ(old->sentences[2].paragraph, 1u);
+  ASSERT_EQ(old->paragraphs.size(), 2u);
+  // A new version replaces the old rows with the new layout.
+  Document b = MakeDoc("seg.txt", "Kim left.", 'b');
+  ASSERT_TRUE(s->Put(&b).ok());
+  auto now = s->LoadDocument("d1", false);
+  ASSERT_TRUE(now.ok());
+  ASSERT_EQ(now->sentences.size(), 1u);
+  EXPECT_EQ(now->sentences[0].span.end, 9u);
 }
 
 TEST_F(StoreTest, SameBytesAreUnchangedAndNewBytesMakeAVersion) {
