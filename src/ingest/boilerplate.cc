@@ -1,5 +1,6 @@
 #include "ingest/boilerplate.h"
 
+#include <array>
 #include <cctype>
 #include <string>
 #include <unordered_set>
@@ -20,6 +21,8 @@ struct Cues {
   std::vector<std::string> weak;
   std::unordered_set<std::string> appeal;  // single words
   std::vector<std::string> action;
+  // `contains` and `weak` phrases by first byte, for ContainsAny.
+  std::array<std::vector<const std::string*>, 256> contains_by_first, weak_by_first;
 };
 
 const Cues& LoadCues() {
@@ -38,9 +41,22 @@ const Cues& LoadCues() {
       else if (row[0] == "appeal") c->appeal.insert(phrase);
       else if (row[0] == "action") c->action.push_back(phrase);
     }
+    for (const std::string& p : c->contains) {
+      c->contains_by_first[static_cast<unsigned char>(p.front())].push_back(&p);
+    }
+    for (const std::string& p : c->weak) {
+      c->weak_by_first[static_cast<unsigned char>(p.front())].push_back(&p);
+    }
     return c;
   }();
   return *cues;
+}
+
+// <cctype> in the "C" locale, inline (these run on every byte of a page).
+bool IsSpaceC(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+unsigned char LowerC(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
+bool IsAlnumC(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 bool IsAsciiPunct(unsigned char c) {
@@ -65,13 +81,13 @@ std::string Normalize(std::string_view s) {
       c = '\'';
       i += 2;
     }
-    if (std::isspace(c)) {
+    if (IsSpaceC(c)) {
       space = true;
       continue;
     }
     if (space && !out.empty()) out.push_back(' ');
     space = false;
-    out.push_back(static_cast<char>(std::tolower(c)));
+    out.push_back(static_cast<char>(LowerC(c)));
   }
   size_t b = 0, e = out.size();
   while (b < e && (out[b] == ' ' || IsAsciiPunct(static_cast<unsigned char>(out[b])))) ++b;
@@ -83,7 +99,7 @@ size_t WordCount(std::string_view s) {
   size_t n = 0;
   bool in = false;
   for (char ch : s) {
-    bool sp = std::isspace(static_cast<unsigned char>(ch)) != 0;
+    bool sp = IsSpaceC(static_cast<unsigned char>(ch));
     if (!sp && !in) ++n;
     in = !sp;
   }
@@ -91,7 +107,7 @@ size_t WordCount(std::string_view s) {
 }
 
 bool IsWordByte(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || (static_cast<unsigned char>(c) & 0x80);
+  return IsAlnumC(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
 }
 
 // `phrase` occurs in `s` at word boundaries.
@@ -103,6 +119,25 @@ bool ContainsPhrase(const std::string& s, const std::string& phrase) {
     bool right = e >= s.size() || !IsWordByte(s[e]) || !IsWordByte(phrase.back());
     if (left && right) return true;
     ++pos;
+  }
+  return false;
+}
+
+// Some phrase of `phrases` (also given by first byte) occurs in `s` at word
+// boundaries: ContainsPhrase for each, in one pass. A phrase that starts
+// with a word byte can only match where a word starts.
+bool ContainsAny(const std::string& s, const std::vector<std::string>& phrases,
+                 const std::array<std::vector<const std::string*>, 256>& by_first) {
+  for (const std::string& p : phrases) {
+    if (!IsWordByte(p.front()) && ContainsPhrase(s, p)) return true;
+  }
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!IsWordByte(s[i]) || (i > 0 && IsWordByte(s[i - 1]))) continue;
+    for (const std::string* p : by_first[static_cast<unsigned char>(s[i])]) {
+      if (s.compare(i, p->size(), *p) != 0) continue;
+      size_t e = i + p->size();
+      if (e >= s.size() || !IsWordByte(s[e]) || !IsWordByte(p->back())) return true;
+    }
   }
   return false;
 }
@@ -191,18 +226,14 @@ LineKind ClassifyLine(std::string_view raw) {
   if (norm.empty()) return LineKind::kText;
   if (cues.nav.count(norm)) return LineKind::kNav;
   if (cues.line.count(norm)) return LineKind::kBoilerplate;
-  for (const std::string& p : cues.contains) {
-    if (ContainsPhrase(norm, p)) return LineKind::kBoilerplate;
-  }
+  if (ContainsAny(norm, cues.contains, cues.contains_by_first)) return LineKind::kBoilerplate;
   size_t words = WordCount(norm);
   if (IsAppeal(cues, norm, words)) return LineKind::kBoilerplate;
   if (words <= kShortWords) {
     for (const std::string& p : cues.prefix) {
       if (StartsWithPhrase(norm, p)) return LineKind::kBoilerplate;
     }
-    for (const std::string& p : cues.weak) {
-      if (ContainsPhrase(norm, p)) return LineKind::kWeak;
-    }
+    if (ContainsAny(norm, cues.weak, cues.weak_by_first)) return LineKind::kWeak;
   }
   return LineKind::kText;
 }

@@ -101,9 +101,13 @@ struct Keep {
 };
 
 template <typename At>
-std::string ReplaceAll(const std::string& s, const char* must, At at) {
-  size_t i = s.find_first_of(must);
-  if (i == std::string::npos) return s;
+void ReplaceAll(std::string* target, const char* must, At at) {
+  const std::string& s = *target;
+  // The first of the one or two `must` bytes (find_first_of calls memchr per byte).
+  const char m0 = must[0], m1 = must[1] ? must[1] : must[0];
+  size_t i = 0;
+  while (i < s.size() && s[i] != m0 && s[i] != m1) ++i;
+  if (i == s.size()) return;
   if (i > 0) --i;
   std::string out;
   out.reserve(s.size());
@@ -119,8 +123,9 @@ std::string ReplaceAll(const std::string& s, const char* must, At at) {
     }
     ++i;
   }
+  if (copied == 0) return;  // no match
   out.append(s, copied, std::string::npos);
-  return out;
+  *target = std::move(out);
 }
 
 // "open" [^close]* "close" starting at s[i] (s[i] == open); the index of the
@@ -389,13 +394,13 @@ Converted ConvertText(std::string_view text) {
 
 std::string StripMarkdownInline(std::string_view line) {
   std::string s(line);
-  s = ReplaceAll(s, "[", ImageAt);    // !\[[^\]]*\]\([^)]*\)         -> ""
-  s = ReplaceAll(s, "[", LinkAt);     // \[([^\]]*)\]\([^)]*\)       -> $1
-  s = ReplaceAll(s, "[", RefLinkAt);  // \[([^\]]+)\]\[[^\]]*\]     -> $1
-  s = ReplaceAll(s, "*_", StrongAt);  // (\*\*|__)(\S(?:.*?\S)?)\1   -> $2
-  s = ReplaceAll(s, "*", EmStarAt);   // \*(\S(?:[^*]*?\S)?)\*        -> $1
-  s = ReplaceAll(s, "_", EmUnderAt);  // (^|[^A-Za-z0-9_])_(\S(?:[^_]*?\S)?)_(?![A-Za-z0-9_]) -> $1$2
-  s = ReplaceAll(s, "`", CodeAt);     // `([^`]*)`                  -> $1
+  ReplaceAll(&s, "[", ImageAt);    // !\[[^\]]*\]\([^)]*\)         -> ""
+  ReplaceAll(&s, "[", LinkAt);     // \[([^\]]*)\]\([^)]*\)       -> $1
+  ReplaceAll(&s, "[", RefLinkAt);  // \[([^\]]+)\]\[[^\]]*\]     -> $1
+  ReplaceAll(&s, "*_", StrongAt);  // (\*\*|__)(\S(?:.*?\S)?)\1   -> $2
+  ReplaceAll(&s, "*", EmStarAt);   // \*(\S(?:[^*]*?\S)?)\*        -> $1
+  ReplaceAll(&s, "_", EmUnderAt);  // (^|[^A-Za-z0-9_])_(\S(?:[^_]*?\S)?)_(?![A-Za-z0-9_]) -> $1$2
+  ReplaceAll(&s, "`", CodeAt);     // `([^`]*)`                  -> $1
   return std::string(Trim(s));
 }
 

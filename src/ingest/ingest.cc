@@ -72,6 +72,11 @@ std::string DetectLanguage(std::string_view text) {
   const int32_t n = static_cast<int32_t>(std::min<size_t>(text.size(), 1u << 20));
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   while (i < n) {
+    if (s[i] < 0x80) {  // ASCII: a letter is [A-Za-z], never Hangul
+      letters += ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ? 1 : 0;
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0 || !u_isalpha(c)) continue;
