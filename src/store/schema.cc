@@ -214,12 +214,17 @@ CREATE TABLE corrections (
 // paragraphs (begin_byte, end_byte), sentences (begin_byte, end_byte,
 // first_token, end_token, paragraph). Documents stored before keep their
 // rows in `paragraphs` and `sentences`, which are still read.
+// Also: the full-text index merges its segments 16 at a time instead of 4
+// (FTS5 'automerge'): one transaction per document writes one small segment
+// each, and merging them 4 by 4 rewrote the index many times (store phase
+// ~15% faster on 50 MB; searches read a few more segments, same results).
 constexpr const char kMigration2[] = R"sql(
 CREATE TABLE segmentation (
   doc         INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
   paragraphs  BLOB NOT NULL,
   sentences   BLOB NOT NULL
 );
+INSERT INTO fts(fts, rank) VALUES('automerge', 16);
 )sql";
 
 constexpr const char* const kAll[] = {kMigration1, kMigration2};
