@@ -14,7 +14,73 @@ bool JoinsLetters(char16_t c) { return c == '.' || c == '\''; }
 // MidNum, MidNumLet and Single_Quote between digits (WB11/WB12).
 bool JoinsDigits(char16_t c) { return c == '.' || c == '\'' || c == ',' || c == ';'; }
 
+// Sentence_Break classes of ASCII.
+bool IsSATerm(char16_t c) { return c == '.' || c == '!' || c == '?'; }
+bool IsClose(char16_t c) {
+  return c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' ||
+         c == '}';
+}
+bool IsSp(char16_t c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+bool IsParaSep(char16_t c) { return c == '\r' || c == '\n'; }
+bool IsSContinue(char16_t c) { return c == ',' || c == '-' || c == ':'; }
+bool IsUpper(char16_t c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char16_t c) { return c >= 'a' && c <= 'z'; }
+
 }  // namespace
+
+void AsciiSentenceBounds(const char16_t* s, int32_t n, std::vector<int32_t>* bounds) {
+  bounds->push_back(0);
+  int32_t i = 0;
+  while (i < n) {
+    char16_t c = s[i];
+    if (IsParaSep(c)) {  // SB3, SB4
+      int32_t e = i + 1;
+      if (c == '\r' && e < n && s[e] == '\n') ++e;
+      bounds->push_back(e);
+      i = e;
+      continue;
+    }
+    if (!IsSATerm(c)) {
+      ++i;
+      continue;
+    }
+    int32_t j = i + 1;
+    if (c == '.' && j < n) {
+      if (IsDigit(s[j])) {  // SB6
+        i = j;
+        continue;
+      }
+      if (i > 0 && (IsUpper(s[i - 1]) || IsLower(s[i - 1])) && IsUpper(s[j])) {  // SB7
+        i = j;
+        continue;
+      }
+    }
+    int32_t j1 = j;
+    while (j1 < n && IsClose(s[j1])) ++j1;
+    int32_t j2 = j1;
+    while (j2 < n && IsSp(s[j2])) ++j2;
+    if (j2 < n && (IsSContinue(s[j2]) || IsSATerm(s[j2]))) {  // SB8a
+      i = j2;
+      continue;
+    }
+    if (c == '.') {  // SB8: a lower-case letter ahead before any letter, ParaSep or SATerm
+      int32_t k = j2;
+      while (k < n && !IsUpper(s[k]) && !IsLower(s[k]) && !IsParaSep(s[k]) && !IsSATerm(s[k])) ++k;
+      if (k < n && IsLower(s[k])) {
+        i = k;
+        continue;
+      }
+    }
+    int32_t e = j2;
+    if (e < n && IsParaSep(s[e])) {  // SB11: the paragraph separator stays with the sentence
+      ++e;
+      if (s[e - 1] == '\r' && e < n && s[e] == '\n') ++e;
+    }
+    if (e < n) bounds->push_back(e);
+    i = e;
+  }
+  if (bounds->back() != n) bounds->push_back(n);
+}
 
 bool IsAscii(const char16_t* s, int32_t n) {
   char16_t any = 0;

@@ -62,6 +62,7 @@ struct Segmenter::Impl {
   UText word_text = UTEXT_INITIALIZER;
   std::vector<int32_t> bounds_;
   std::vector<int32_t> word_bounds;
+  std::vector<int32_t> ascii_bounds;
   std::vector<uint32_t> to8;
 
   ~Impl() {
@@ -121,15 +122,25 @@ struct Segmenter::Impl {
 
   void SplitSentences(const icu::UnicodeString& u, int32_t pb, int32_t pe,
                       std::vector<std::pair<int32_t, int32_t>>* out) {
-    // The paragraph as ICU sees it, without copying it.
-    UErrorCode err = U_ZERO_ERROR;
-    UText* ut = utext_openUChars(&sentence_text, u.getBuffer() + pb, pe - pb, &err);
-    sentences->setText(ut, err);
-    if (U_FAILURE(err)) return;
     std::vector<int32_t>& bounds = bounds_;
     bounds.assign(1, pb);
-    for (int32_t b = sentences->first(); b != icu::BreakIterator::DONE; b = sentences->next()) {
-      if (b + pb > bounds.back()) bounds.push_back(b + pb);
+    const char16_t* para = u.getBuffer() + pb;
+    if (internal::IsAscii(para, pe - pb)) {
+      // The same boundaries as ICU's sentence iterator (tests/text).
+      ascii_bounds.clear();
+      internal::AsciiSentenceBounds(para, pe - pb, &ascii_bounds);
+      for (int32_t b : ascii_bounds) {
+        if (b + pb > bounds.back()) bounds.push_back(b + pb);
+      }
+    } else {
+      // The paragraph as ICU sees it, without copying it.
+      UErrorCode err = U_ZERO_ERROR;
+      UText* ut = utext_openUChars(&sentence_text, para, pe - pb, &err);
+      sentences->setText(ut, err);
+      if (U_FAILURE(err)) return;
+      for (int32_t b = sentences->first(); b != icu::BreakIterator::DONE; b = sentences->next()) {
+        if (b + pb > bounds.back()) bounds.push_back(b + pb);
+      }
     }
     if (bounds.back() != pe) bounds.push_back(pe);
     // Drop breaks after abbreviations that never end a sentence.
