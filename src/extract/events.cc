@@ -74,7 +74,7 @@ std::string Lower(std::string_view s) {
 // Closed word classes used by the subject and scope rules: grammar, not lexicon.
 // Each is a hash set built once, so a lookup costs one hash of a short word.
 using WordSet = std::unordered_set<std::string_view>;
-bool IsAux(std::string_view w) {
+const WordSet& AuxSet() {
   static const WordSet kSet = {"was", "were", "is", "are", "am", "be", "been", "being", "had", "has", "have",
                 "having", "did", "does", "do", "get", "got", "gets", "getting", "later", "then",
                 "also", "soon", "eventually", "finally", "initially", "still", "often", "first",
@@ -84,84 +84,128 @@ bool IsAux(std::string_view w) {
                 "would", "indeed", "immediately", "quickly", "briefly", "officially", "legally",
                 "illegally", "abruptly", "now", "currently", "recently", "themselves",
                 "himself", "herself"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
+bool IsAux(std::string_view w) { return AuxSet().count(w) != 0; }
 
-bool IsPreposition(std::string_view w) {
+const WordSet& PrepositionSet() {
   static const WordSet kSet = {"after", "before", "since", "upon", "of", "by", "with", "to", "from", "for",
                 "about", "in", "on", "at", "into", "during", "despite", "without", "through",
                 "across", "like", "unlike", "than", "among", "between", "near", "under",
                 "over", "toward", "towards", "against", "behind", "beyond", "via", "within",
                 "around", "while", "when", "whom", "as", "following", "until"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
 
-bool IsDeterminer(std::string_view w) {
+const WordSet& DeterminerSet() {
   static const WordSet kSet = {"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "many",
                 "some", "several", "most", "all", "these", "those", "this", "that", "other",
                 "every", "each", "no", "two", "three", "four", "five", "six", "seven", "eight",
                 "nine", "ten", "dozens", "hundreds", "thousands", "few", "one"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
 
-bool IsGroupWord(std::string_view w) {
+const WordSet& GroupWordSet() {
   static const WordSet kSet = {"couple", "pair", "both", "friends", "two", "duo"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
 
-bool IsKinship(std::string_view w) {
+const WordSet& KinshipSet() {
   static const WordSet kSet = {"family", "families", "relatives", "parents", "mother", "father", "brother",
                 "brothers", "sister", "sisters", "wife", "husband", "son", "sons", "daughter",
                 "daughters", "children", "siblings", "uncle", "aunt", "grandmother",
                 "grandfather", "grandparents", "cousin", "cousins", "in-laws", "relative"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
 
-bool IsPunishment(std::string_view w) {
+const WordSet& PunishmentSet() {
   static const WordSet kSet = {"punished", "banished", "expelled", "exiled", "imprisoned", "executed",
                 "sent", "deported", "detained", "arrested", "interrogated", "persecuted",
                 "relocated", "demoted", "purged", "jailed"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
 
-bool IsClauseBreak(std::string_view w) {
+const WordSet& ClauseBreakSet() {
   static const WordSet kSet = {";", "however", "although", "though", "whereas", "because", ":", "—", "–"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
 
-bool IsScopeEnd(std::string_view w) {
+const WordSet& ScopeEndSet() {
   static const WordSet kSet = {";", ".", ":", "?", "!", ",", "but", "however", "although", "though", "because",
                 "after", "before", "when", "while", "since", "which", "who", "whom", "until",
                 "where", "—", "(", ")"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
 
-bool IsSpeechVerb(std::string_view w) {
+const WordSet& SpeechVerbSet() {
   static const WordSet kSet = {"said", "says", "told", "claims", "claimed", "reported", "reports", "recalled",
                 "recalls", "stated", "states", "explained", "explains", "wrote", "writes",
                 "testified", "alleged", "alleges", "insists", "insisted", "added"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
 
-bool IsNominativePronoun(std::string_view w) {
+const WordSet& NominativePronounSet() {
   static const WordSet kSet = {"he", "she", "i", "we", "they"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
+bool IsNominativePronoun(std::string_view w) { return NominativePronounSet().count(w) != 0; }
 
-bool IsObjectPronoun(std::string_view w) {
+const WordSet& ObjectPronounSet() {
   static const WordSet kSet = {"him", "her", "me", "us", "them"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
 
-bool IsPossessivePronoun(std::string_view w) {
+const WordSet& PossessivePronounSet() {
   static const WordSet kSet = {"his", "her", "their", "my", "our"};
-  return kSet.count(w) != 0;
+  return kSet;
 }
+bool IsPossessivePronoun(std::string_view w) { return PossessivePronounSet().count(w) != 0; }
 
 bool IsDmz(const LocalEntity& e) {
   std::string n = Lower(e.name);
   return n.find("dmz") != std::string::npos || n.find("demilitarized") != std::string::npos ||
          n.find("demilitarised") != std::string::npos || n.find("panmunjom") != std::string::npos;
+}
+
+enum WordClassBit : uint32_t {
+  kClsAux = 1u << 0,
+  kClsPreposition = 1u << 1,
+  kClsDeterminer = 1u << 2,
+  kClsGroupWord = 1u << 3,
+  kClsKinship = 1u << 4,
+  kClsPunishment = 1u << 5,
+  kClsClauseBreak = 1u << 6,
+  kClsScopeEnd = 1u << 7,
+  kClsSpeechVerb = 1u << 8,
+  kClsNominativePronoun = 1u << 9,
+  kClsObjectPronoun = 1u << 10,
+  kClsPossessivePronoun = 1u << 11,
+};
+
+// Every closed-class bit of a word in one lookup (built once from the sets above).
+uint32_t ClassBits(std::string_view w) {
+  static const std::unordered_map<std::string_view, uint32_t>* kMap = [] {
+    auto* m = new std::unordered_map<std::string_view, uint32_t>();
+    const std::pair<const WordSet*, uint32_t> sets[] = {
+        {&AuxSet(), kClsAux},
+        {&PrepositionSet(), kClsPreposition},
+        {&DeterminerSet(), kClsDeterminer},
+        {&GroupWordSet(), kClsGroupWord},
+        {&KinshipSet(), kClsKinship},
+        {&PunishmentSet(), kClsPunishment},
+        {&ClauseBreakSet(), kClsClauseBreak},
+        {&ScopeEndSet(), kClsScopeEnd},
+        {&SpeechVerbSet(), kClsSpeechVerb},
+        {&NominativePronounSet(), kClsNominativePronoun},
+        {&ObjectPronounSet(), kClsObjectPronoun},
+        {&PossessivePronounSet(), kClsPossessivePronoun},
+    };
+    for (const auto& [set, bit] : sets)
+      for (std::string_view word : *set) (*m)[word] |= bit;
+    return m;
+  }();
+  auto it = kMap->find(w);
+  return it == kMap->end() ? 0 : it->second;
 }
 
 // A plausible age written as digits: "34".
@@ -177,6 +221,8 @@ bool IsAge(std::string_view w) {
 
 struct Word {
   std::string low;
+  uint32_t cls = 0;  // WordClassBit flags
+  bool Is(uint32_t bit) const { return (cls & bit) != 0; }
   Span span;
   int mention = -1;  // index into doc->mentions, -1 when none
   bool upper = false;
@@ -354,6 +400,7 @@ void DocRun::BuildWords(const Sentence& s) {
     }
     words_.push_back(std::move(w));
   }
+  for (Word& w : words_) w.cls = ClassBits(w.low);
   // Mentions onto words.
   for (uint32_t mi : mentions_by_sentence_[sent_]) {
     const Mention& m = doc_.mentions[mi];
@@ -458,7 +505,7 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
         c.scope == CueScope::kForward && i + len <= t) {
       bool reaches = t - (i + len) <= 10;
       for (size_t k = i + len; k < t && reaches; ++k)
-        if (IsScopeEnd(words_[k].low)) reaches = false;
+        if (words_[k].Is(kClsScopeEnd)) reaches = false;
       // "would later", "would eventually" assert; they outrank "would".
       if (reaches) {
         size_t l2 = 0;
@@ -477,7 +524,7 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
   if (t > 0 && words_[t - 1].low == "to") inf = t - 1;
   if (t > 0 && In(words_[t - 1].low, {"and", "or"})) {
     for (size_t k = t - 1; k > 0 && k + 12 > t; --k) {
-      if (IsClauseBreak(words_[k].low) || words_[k].low == ",") break;
+      if (words_[k].Is(kClsClauseBreak) || words_[k].low == ",") break;
       // "to skip ... and defect", but not "flew to Seoul and arrived".
       if (words_[k - 1].low == "to" && !words_[k].punct && !words_[k].upper &&
           words_[k].mention < 0) {
@@ -589,11 +636,11 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
   // he / she / him / her / his: the subject of this clause so far, else the last subject.
   for (size_t k = pos; k > 0; --k) {
     size_t i = k - 1;
-    if (IsClauseBreak(words_[i].low)) break;
+    if (words_[i].Is(kClsClauseBreak)) break;
     int p = PersonAt(i);
     if (p >= 0) {
       size_t b = MentionBegin(i);
-      bool after_prep = b > 0 && IsPreposition(words_[b - 1].low);
+      bool after_prep = b > 0 && words_[b - 1].Is(kClsPreposition);
       bool possessive = MentionEnd(i) < words_.size() && words_[MentionEnd(i)].low == "'s";
       if (!after_prep && !possessive) return {p};
       k = b + 1;
@@ -620,14 +667,14 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
   // A noun phrase right before the trigger: "her parents divorced", "many women who are sold".
   {
     size_t k = t;
-    while (k > 0 && IsAux(words_[k - 1].low)) --k;
+    while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
     if (k > 0) {
       const Word& w = words_[k - 1];
-      bool content = !w.punct && w.mention < 0 && !IsNominativePronoun(w.low) &&
-                     !IsPreposition(w.low) && !IsAux(w.low) &&
+      bool content = !w.punct && w.mention < 0 && !w.Is(kClsNominativePronoun) &&
+                     !w.Is(kClsPreposition) && !w.Is(kClsAux) &&
                      !In(w.low, {"who", "which", "that", "and", "or", "but", "then"});
-      if (content && k >= 2 && IsDeterminer(words_[k - 2].low)) {
-        if (IsGroupWord(w.low) && last_group_.size() >= 2) return last_group_;
+      if (content && k >= 2 && words_[k - 2].Is(kClsDeterminer)) {
+        if (w.Is(kClsGroupWord) && last_group_.size() >= 2) return last_group_;
         // "Park and her mother fled": the named person is a subject too.
         if (k >= 4 && words_[k - 3].low == "and" && PersonAt(k - 4) >= 0) {
           last_group_ = {PersonAt(k - 4)};
@@ -637,20 +684,20 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         *blocked = true;
         return {};
       }
-      if (content && IsGroupWord(w.low) && last_group_.size() >= 2) return last_group_;
+      if (content && w.Is(kClsGroupWord) && last_group_.size() >= 2) return last_group_;
     }
   }
   for (size_t k = t; k > 0; --k) {
     size_t i = k - 1;
     const Word& w = words_[i];
-    if (IsClauseBreak(w.low)) break;
+    if (w.Is(kClsClauseBreak)) break;
     if (w.paren > 0 && w.low != "(") continue;
     int p = PersonAt(i);
     if (p >= 0) {
       size_t b = MentionBegin(i);
       size_t e = MentionEnd(i);
       bool possessive = e < words_.size() && words_[e].low == "'s";
-      bool after_prep = b > 0 && IsPreposition(words_[b - 1].low);
+      bool after_prep = b > 0 && words_[b - 1].Is(kClsPreposition);
       if (!possessive && !after_prep) {
         std::vector<int> out{p};
         // "X and Y did": both.
@@ -663,8 +710,8 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       k = b + 1;
       continue;
     }
-    if (IsNominativePronoun(w.low)) {
-      bool after_prep = i > 0 && IsPreposition(words_[i - 1].low);
+    if (w.Is(kClsNominativePronoun)) {
+      bool after_prep = i > 0 && words_[i - 1].Is(kClsPreposition);
       if (!after_prep) return ResolvePronoun(w.low, i);
     }
     if (In(w.low, {"they", "both"}) && last_group_.size() >= 2) return last_group_;
@@ -679,7 +726,7 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       if (j > 0) {
         int q = PersonAt(j - 1);
         if (q >= 0) return {q};
-        if (IsNominativePronoun(words_[j - 1].low)) continue;
+        if (words_[j - 1].Is(kClsNominativePronoun)) continue;
       }
       // "X learned that his brothers had died": a complement clause has its own subject.
       *blocked = true;
@@ -691,10 +738,10 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
 
 std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
   for (size_t i = t + tlen; i < words_.size(); ++i) {
-    if (IsClauseBreak(words_[i].low) || words_[i].low == "." || words_[i].low == "but") break;
+    if (words_[i].Is(kClsClauseBreak) || words_[i].low == "." || words_[i].low == "but") break;
     int p = PersonAt(i);
     if (p >= 0) return {p};
-    if (IsObjectPronoun(words_[i].low)) {
+    if (words_[i].Is(kClsObjectPronoun)) {
       if (words_[i].low == "him" || words_[i].low == "her") {
         // The salient person who is not this sentence's agent.
         if (last_subject_ >= 0) return {last_subject_};
@@ -720,7 +767,7 @@ bool DocRun::IsPassive(size_t t) const {
   // "was caught ... and repatriated": a participle coordinated with a passive.
   if (k > 0 && words_[k - 1].low == "and") {
     for (size_t j = k - 1; j > 0 && j + 8 > k; --j) {
-      if (IsClauseBreak(words_[j - 1].low)) break;
+      if (words_[j - 1].Is(kClsClauseBreak)) break;
       if (In(words_[j - 1].low, {"was", "were", "been", "being", "got"})) return true;
     }
   }
@@ -746,11 +793,11 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
   };
   // Clause bounds around t.
   size_t cb = t, ce = t;
-  while (cb > 0 && !IsClauseBreak(words_[cb - 1].low) && words_[cb - 1].low != "which" &&
+  while (cb > 0 && !words_[cb - 1].Is(kClsClauseBreak) && words_[cb - 1].low != "which" &&
          words_[cb - 1].low != "but")
     --cb;
   if (ce + 1 < words_.size() && words_[ce + 1].low == ":") ++ce;  // infobox "Born: 1968"
-  while (ce + 1 < words_.size() && !IsClauseBreak(words_[ce + 1].low) &&
+  while (ce + 1 < words_.size() && !words_[ce + 1].Is(kClsClauseBreak) &&
          words_[ce + 1].low != "which" && words_[ce + 1].low != "but" &&
          words_[ce + 1].low != "who")
     ++ce;
@@ -804,7 +851,7 @@ std::string DocRun::DetailAfter(size_t from) const {
   size_t b = from, e = from;
   while (e < words_.size()) {
     const Word& w = words_[e];
-    if (w.punct || IsClauseBreak(w.low) ||
+    if (w.punct || w.Is(kClsClauseBreak) ||
         (e > b && In(w.low, {"in", "at", "for", "within", "from", "after", "before", "when",
                              "while", "and", "but", "until", "on", "with", "by", "of"})))
       break;
@@ -853,11 +900,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     if (i > t + tlen && !in_by_phrase && !move) {
       size_t len = 0;
       // The next event's words are its own, unless it is a reference ("of defecting").
-      if (MatchTrigger(i, &len) >= 0 && !IsPreposition(words_[i - 1].low) &&
-          !IsPossessivePronoun(words_[i - 1].low))
+      if (MatchTrigger(i, &len) >= 0 && !words_[i - 1].Is(kClsPreposition) &&
+          !words_[i - 1].Is(kClsPossessivePronoun))
         break;
     }
-    if (IsClauseBreak(w.low) || In(w.low, {"but", "which", "who", "making", "while", "when",
+    if (w.Is(kClsClauseBreak) || In(w.low, {"but", "which", "who", "making", "while", "when",
                                            "after", "before", "because", "until", "although"}))
       break;
     if (w.low == "by" && i + 1 < words_.size()) in_by_phrase = true;
@@ -1059,7 +1106,7 @@ void DocRun::AgeBirths(uint32_t si) {
 // relatives for the person's acts.
 void DocRun::FamilyPunishment(uint32_t si) {
   for (size_t i = 0; i + 1 < words_.size(); ++i) {
-    if (!IsKinship(words_[i].low) || words_[i].quoted) continue;
+    if (!words_[i].Is(kClsKinship) || words_[i].quoted) continue;
     // Owner: a possessive pronoun or "X's" right before the kinship noun (within 3 words).
     std::vector<int> owner;
     for (size_t k = i; k > 0 && k + 4 > i; --k) {
@@ -1076,13 +1123,13 @@ void DocRun::FamilyPunishment(uint32_t si) {
     if (owner.empty()) continue;
     // A punishment verb after it, within the clause.
     for (size_t j = i + 1; j < words_.size() && j < i + 12; ++j) {
-      if (IsClauseBreak(words_[j].low) || words_[j].low == ".") break;
-      if (IsPunishment(words_[j].low) && IsPassive(j)) {
+      if (words_[j].Is(kClsClauseBreak) || words_[j].low == ".") break;
+      if (words_[j].Is(kClsPunishment) && IsPassive(j)) {
         if (!Asserted(j, 1)) break;
         // Punished for the person's own act: "for his actions", "after he defected".
         bool cause = false;
         for (size_t k = j + 1; k + 1 < words_.size() && !cause; ++k) {
-          if (words_[k].low == "for" && (IsPossessivePronoun(words_[k + 1].low) ||
+          if (words_[k].low == "for" && (words_[k + 1].Is(kClsPossessivePronoun) ||
                                          PersonAt(k + 1) >= 0))
             cause = true;
           if (In(words_[k].low, {"because", "after", "following", "over"})) {
@@ -1119,7 +1166,7 @@ void DocRun::UpdateSalience(uint32_t si) {
     int p = PersonAt(i);
     if (p >= 0) {
       size_t b = MentionBegin(i), e = MentionEnd(i);
-      bool after_prep = b > 0 && IsPreposition(words_[b - 1].low);
+      bool after_prep = b > 0 && words_[b - 1].Is(kClsPreposition);
       bool possessive = e < words_.size() && words_[e].low == "'s";
       if (subject < 0 && !after_prep && !possessive && b == i) subject = p;
       if (persons.empty() || persons.back() != p) persons.push_back(p);
@@ -1128,7 +1175,7 @@ void DocRun::UpdateSalience(uint32_t si) {
       continue;
     }
     if (subject < 0 && In(words_[i].low, {"he", "she"}) &&
-        !(i > 0 && IsPreposition(words_[i - 1].low))) {
+        !(i > 0 && words_[i - 1].Is(kClsPreposition))) {
       auto r = ResolvePronoun(words_[i].low, i);
       if (!r.empty()) subject = r[0];
     }
@@ -1291,7 +1338,7 @@ void DocRun::Run() {
         int m = words_[j].mention;
         if (m >= 0) attributed_ = doc_.mentions[m].entity;
       }
-      if (IsSpeechVerb(words_[i].low) && i > 0 && attributed_ < 0) {
+      if (words_[i].Is(kClsSpeechVerb) && i > 0 && attributed_ < 0) {
         size_t j = i - 1;
         if (words_[j].low == "also" && j > 0) --j;
         int m = words_[j].mention;
@@ -1304,7 +1351,7 @@ void DocRun::Run() {
       size_t len = 0;
       // References ("of defecting", "his escape") do not claim nearby dates.
       if (MatchTrigger(i, &len) >= 0 &&
-          !(i > 0 && (IsPreposition(words_[i - 1].low) || IsPossessivePronoun(words_[i - 1].low))))
+          !(i > 0 && (words_[i - 1].Is(kClsPreposition) || words_[i - 1].Is(kClsPossessivePronoun))))
         trigger_words_.push_back(i);
     }
     if (!question) {
@@ -1374,7 +1421,7 @@ void DocRun::Run() {
         // Subjects.
         std::vector<int> subjects;
         bool blocked = false;
-        bool possessed = i > 0 && (IsPossessivePronoun(words_[i - 1].low) ||
+        bool possessed = i > 0 && (words_[i - 1].Is(kClsPossessivePronoun) ||
                                    (words_[i - 1].low == "'s" && i >= 2 && PersonAt(i - 2) >= 0));
         // "his defection", "after arriving", "of defecting": a reference to an event that
         // the text states (or dates) elsewhere; it takes no date from this sentence.
@@ -1483,9 +1530,9 @@ void DocRun::Run() {
           for (++k; k < words_.size() && subjects.empty(); ++k) {
             if (PersonAt(k) >= 0)
               subjects = {PersonAt(k)};
-            else if (IsNominativePronoun(words_[k].low))
+            else if (words_[k].Is(kClsNominativePronoun))
               subjects = ResolvePronoun(words_[k].low, k);
-            else if (!IsAux(words_[k].low))
+            else if (!words_[k].Is(kClsAux))
               break;
           }
         }

@@ -43,13 +43,22 @@ void MarkProtected(Document* doc) {
     // Cheap gate: every cue holds one of these words.
     const Sentence& sent = doc->sentences[si];
     bool maybe = false;
+    static constexpr std::string_view kKeys[] = {"name",     "names",     "anonymity", "anonymous",
+                                                  "withheld", "identified", "protect",  "safety",
+                                                  "still"};
     for (uint32_t t = sent.first_token; t < sent.end_token && !maybe; ++t) {
       std::string_view w = doc->Slice(doc->tokens[t].span);
-      if (w.size() < 4 || w.size() > 9) continue;
-      std::string lw = LowerAscii(w);
-      maybe = lw == "name" || lw == "names" || lw == "anonymity" || lw == "anonymous" ||
-              lw == "pseudonym" || lw == "alias" || lw == "withheld" || lw == "identified" ||
-              lw == "protect" || lw == "safety" || lw == "still";
+      if (w.size() < 4 || w.size() > 10) continue;
+      for (std::string_view k : kKeys) {
+        if (k.size() != w.size()) continue;
+        bool same = true;
+        for (size_t c = 0; c < k.size() && same; ++c)
+          same = (w[c] | 0x20) == k[c];  // ASCII case-insensitive
+        if (same) {
+          maybe = true;
+          break;
+        }
+      }
     }
     if (!maybe) continue;
     std::string low = LowerAscii(doc->Slice(sent.span));
