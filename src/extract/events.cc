@@ -979,6 +979,17 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     }
   }
   *end_out = i;
+  // "Her memoir, Beyond the River, was published": the work stands before a passive verb.
+  if (def.type == "publication" && ev->object < 0) {
+    for (size_t k = t; k > 0; --k) {
+      if (words_[k - 1].Is(kClsClauseBreak)) break;
+      int work = EntityAt(k - 1, EntityType::kWork);
+      if (work >= 0) {
+        ev->object = work;
+        break;
+      }
+    }
+  }
   if (!def.detail_after.empty()) {
     for (size_t k = t; k < i; ++k) {
       if (words_[k].low == def.detail_after) {

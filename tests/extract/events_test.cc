@@ -371,6 +371,8 @@ TEST(Events, PossessedWorkIsItsOwnersPublication) {
   auto p = Of(d, "publication");
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(Name(d, p[0]->subject), "Woo Jae-sung");
+  ASSERT_GE(p[0]->object, 0);
+  EXPECT_EQ(d.entities[p[0]->object].name, "Beyond the River");
 }
 
 }  // namespace
