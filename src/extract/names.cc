@@ -823,6 +823,12 @@ class Pass {
           return Fill(c, p, p + 2, p, p + 1, p + 2);
       }
     }
+    // A rare surname the list lacks: one romanized syllable right before a hyphenated
+    // given name ("Taek Eun-ji"). The syllable shape keeps English words out.
+    if (!IsSurnameUnit(p) && units_[p].syllables == 1 && !units_[p].hyphen &&
+        !(sp & (kStopHard | kStopWord | kStopMonth | kStopWeekday)) && ok(p + 1) &&
+        IsHyphenGiven(p + 1))
+      return Fill(c, p, p + 2, p, p + 1, p + 2);
     // Korean given name first ("Yukyung Lim", "Yeong-jin Jang").
     if ((IsHyphenGiven(p) || (IsJoinedGiven(p, 3) && !(sp & kStopHard))) && ok(p + 1) &&
         IsSurnameUnit(p + 1) && !(Stop(p + 1) & kStopHard) &&

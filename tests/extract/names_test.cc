@@ -18,6 +18,7 @@
 
 #include "core/document.h"
 #include "extract/names.h"
+#include "text/segment.h"
 
 namespace cairn::extract {
 namespace {
@@ -670,6 +671,25 @@ TEST(NamesSeeds, PseudonymAndAuthors) {
   ASSERT_NE(bs, nullptr) << Dump(d1);
   EXPECT_TRUE(bs->is_author);
   EXPECT_GE(bs->mentions.size(), 3u) << Dump(d1);
+}
+
+}  // namespace
+}  // namespace cairn::extract
+
+namespace cairn::extract {
+namespace {
+
+TEST(NamesRareSurname, OneSyllableBeforeAHyphenatedGivenNameIsASurname) {
+  Document d;
+  d.name = "r.txt";
+  d.text = "Taek Eun-ji reached Seoul in 2009. Later, Taek Eun-ji studied law.";
+  text::Segmenter seg;
+  ASSERT_TRUE(seg.Run(&d).ok());
+  NameFinder::Default().Run(&d);
+  bool found = false;
+  for (const LocalEntity& e : d.entities)
+    if (e.type == EntityType::kPerson && e.name == "Taek Eun-ji") found = true;
+  EXPECT_TRUE(found);
 }
 
 }  // namespace
