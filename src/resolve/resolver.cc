@@ -543,9 +543,8 @@ void EntityPass::Finish(const std::vector<store::EntityLink>& previous, FactBase
         rec.lat = le.lat;
         rec.lon = le.lon;
       }
-      // TODO(protect): also mark persons whom a document asks to protect
-      // ("name changed for safety", "pseudonym") once extraction reports it
-      // per mention; today LocalEntity::protected_identity carries it.
+      // One document asking to withhold a person's identity protects the
+      // person everywhere (extract/protect.h marks the local entity).
       if (le.protected_identity) rec.protected_identity = true;
     }
     for (uint32_t li : g.members) {
