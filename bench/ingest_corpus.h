@@ -14,6 +14,7 @@
 #include <fstream>
 #include <string>
 #include <vector>
+#include "splitmix.h"
 
 namespace cairn::bench {
 
@@ -24,18 +25,7 @@ struct CorpusStats {
 
 namespace ingest_corpus_detail {
 
-struct Rng {
-  uint64_t s;
-  uint64_t Next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return n ? static_cast<size_t>(Next() % n) : 0; }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
-};
+using Rng = ::cairn::bench::SplitMix;
 
 inline const std::vector<std::string> kSurnames = {
     "Kim", "Gim", "Lee", "Ri", "Yi", "Park", "Pak", "Choi", "Choe", "Jung", "Jeong", "Chong",

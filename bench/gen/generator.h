@@ -26,6 +26,7 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
+#include "../splitmix.h"
 
 #include "core/data.h"
 #include "core/document.h"
@@ -55,18 +56,7 @@ struct Corpus {
 
 namespace gen_detail {
 
-struct Rng {
-  uint64_t s;
-  uint64_t Next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return n ? static_cast<size_t>(Next() % n) : 0; }
-  double Unit() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
-  bool Chance(double p) { return Unit() < p; }
-};
+using Rng = ::cairn::bench::SplitMix;
 
 // A syllable: Hangul, then Latin spellings (first = Revised Romanization).
 struct Syl {
