@@ -49,7 +49,7 @@ struct Part {
   std::string title;        // "" when none
   std::string author;       // byline of this part, "" when none
   bool quoted = false;      // true for a quoted source inside a page
-  std::string source;       // the quoted outlet ("Far Eastern Review"), "" when none
+  std::string source;       // the quoted outlet ("Asia Weekly Review"), "" when none
 };
 
 struct Paragraph {

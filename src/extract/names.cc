@@ -1,5 +1,5 @@
 // NameFinder: a cascade over "units" (tokens glued without white space by a
-// hyphen or an apostrophe: "Yeong-jin", "P'yongyang"), each stage claiming
+// hyphen or an apostrophe: "Myong-hui", "P'yongyang"), each stage claiming
 // the units it names so later stages never see them:
 //   1. works after a trigger ("autobiography called X", "his 2014 book, X")
 //   2. known organizations and gazetteer places, longest match in one pass
@@ -266,13 +266,13 @@ struct Lexicon {
   }
 };
 
-// A word or a run of tokens glued by hyphens/apostrophes ("Yeong-jin").
+// A word or a run of tokens glued by hyphens/apostrophes ("Myong-hui").
 struct Unit {
   uint32_t tok_begin = 0, tok_end = 0;
   Span span;
   uint32_t sentence = 0;
   std::string key;       // normalized
-  uint8_t word_parts = 0;  // word tokens inside (2 for "Yeong-jin")
+  uint8_t word_parts = 0;  // word tokens inside (2 for "Myong-hui")
   bool hyphen = false;   // glued by a hyphen
   bool word = false;
   bool number = false;
@@ -781,7 +781,7 @@ class Pass {
 
   // ---- persons ----------------------------------------------------------
   // True when unit u is a hyphenated given name: two or three parts, each one
-  // known syllable ("Yeong-jin", "Young-Min", "Jong-il").
+  // known syllable ("Myong-hui", "Kwang-Chol", "Jong-il").
   bool IsHyphenGiven(uint32_t u) const { return units_[u].hyphen_given; }
   bool HyphenGiven(const Unit& x) {
     if (!x.hyphen || x.word_parts < 2 || x.word_parts > 3 || !x.upper) return false;
@@ -829,7 +829,7 @@ class Pass {
         !(sp & (kStopHard | kStopWord | kStopMonth | kStopWeekday)) && ok(p + 1) &&
         IsHyphenGiven(p + 1))
       return Fill(c, p, p + 2, p, p + 1, p + 2);
-    // Korean given name first ("Yukyung Lim", "Yeong-jin Jang").
+    // Korean given name first ("Minji Lim", "Myong-hui Kim").
     if ((IsHyphenGiven(p) || (IsJoinedGiven(p, 3) && !(sp & kStopHard))) && ok(p + 1) &&
         IsSurnameUnit(p + 1) && !(Stop(p + 1) & kStopHard) &&
         !(ok(p + 2) && (IsHyphenGiven(p + 2) || IsJoinedGiven(p + 2, 3))))
@@ -846,7 +846,7 @@ class Pass {
         return true;
       }
     }
-    // A hyphenated given name alone ("Seon-cheol").
+    // A hyphenated given name alone ("Kwang-chol").
     if (IsHyphenGiven(p)) {
       Fill(c, p, p + 1, p + 1, p, p + 1);
       c->partial = true;

@@ -9,8 +9,8 @@
 // organizations (data/organizations.tsv), honorifics and non-name words
 // (data/name_stopwords.tsv). Capitalization and context do the rest:
 //   persons: Korean names in every romanization style (Kim Jong Il,
-//     Kim Jong-il, Jang Yeong-jin, Hwang Young-Min, Ri Sol-ju), Hangul names,
-//     Western and mixed names (Yukyung Lim), given-name-only and surname-only
+//     Kim Jong-il, Thae Yong-ho, Lee Myung-Bak, Ri Sol-ju), Hangul names,
+//     Western and mixed names (Minji Lim), given-name-only and surname-only
 //     references, titles (Mr., Dr., General), names in quotes or parentheses,
 //     interview speaker labels ("Name: ..."), bylines;
 //     never months, places, organizations, sentence-initial capitals;
@@ -20,7 +20,7 @@
 //     (Department, Ministry, Institute, Service, Party, ...), media outlets;
 //   works: titles in quotes or italics or after "autobiography called",
 //     "book", "memoir", "poem", and Title: Subtitle forms.
-// Clustering links "Jang Yeong-jin", "Yeong-jin" and "Jang" in one document
+// Clustering links "Kim Myong-hui", "Myong-hui" and "Kim" in one document
 // to one LocalEntity whose name is the fullest form; a pseudonym introduced
 // as such ("under the pseudonym X", "pen name X") becomes an alias.
 // Immutable after construction: share one instance across threads.

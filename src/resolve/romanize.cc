@@ -520,7 +520,7 @@ NameKey KeyName(std::string_view name, std::string_view surname_hint, std::strin
     return key;
   }
 
-  // Surname first, or given first ("Yukyung Lim"); the more common surname
+  // Surname first, or given first ("Minji Lim"); the more common surname
   // wins when both ends could be one.
   auto rank_of = [](const std::string& t) -> int {
     if (t.find('-') != std::string::npos) return -1;

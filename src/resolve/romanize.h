@@ -11,7 +11,7 @@
 //      other diacritics and apostrophes dropped.
 //   2. The surname is found by table (data/romanization.tsv: Lee/Yi/Ri/Rhee,
 //      Park/Pak/Bak, ...): the first token when it is a surname, else the last
-//      (given-first "Yukyung Lim"); when both are, the more common surname
+//      (given-first "Minji Lim"); when both are, the more common surname
 //      wins. The extractor's surname/given split, when passed, is used as is.
 //   3. Each given-name part is split into syllables (hyphens and spaces are
 //      boundaries; "Yeonmi" is split by a small search that prefers frequent
@@ -26,7 +26,7 @@
 //      Chul/Cheol/Chol, Hee/Hui/Hi, Ju/Joo/Chu, Su/Soo each share one class,
 //      while Il/Un, Sung/Sun, Jin/Jun stay apart.
 //   4. A name with no Korean surname, or a part that is not a Korean
-//      syllable ("Brit Smith", "Fidel Castro"), gets an "other" key: its folded
+//      syllable ("John Smith", "Fidel Castro"), gets an "other" key: its folded
 //      words, in order ("x:fidel castro").
 //
 // Over-normalizing makes different people collide, so a key never drops a

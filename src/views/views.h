@@ -3,10 +3,10 @@
 // Every view takes a FactBase and returns the whole output as a string:
 // plain text by default, JSON when `json` is true (UTF-8, 2-space indent).
 // A NAME may be an entity id ("e3") or any name, alias or spelling of a
-// person ("Kim Jong Il", "Kim Jong-il", "김정일", "Yeong-jin"): names are
+// person ("Kim Jong Il", "Kim Jong-il", "김정일", "Jong-il"): names are
 // compared by their romanization keys (resolve/romanize.h). A NAME that fits
 // several people yields Status::Ambiguous whose message lists the candidates
-// ("e1 Jang Yeong-jin (3 documents); e7 Jang Jin-sung (1 document)"); no
+// ("e1 Kim Myong-hui (3 documents); e7 Kim Chol-su (1 document)"); no
 // match yields Status::NotFound.
 //
 // Dates print at the precision the evidence has: "1997-04", "1957..1958",
