@@ -358,6 +358,7 @@ class DocRun {
   bool hedged_ = false;
   int attributed_ = -1;
   std::vector<Candidate> out_;
+  std::unordered_map<int, std::string> country_of_;  // person -> country of last arrival
   const bool trace_;  // CAIRN_TRACE_EVENTS set: explain every trigger on stderr
   void Trace(size_t i, const char* what) const {
     if (trace_)
@@ -517,8 +518,8 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
     i += len;
   }
   // Backward cues right after the trigger ("his escape failed").
-  for (size_t k = t + tlen; k < words_.size() && k < t + tlen + 3; ++k)
-    if (In(words_[k].low, {"failed", "was foiled", "was thwarted"})) return false;
+  // ("a failed escape attempt" after the verb says nothing about the verb's event.)
+  if (t + tlen < words_.size() && In(words_[t + tlen].low, {"failed", "foundered"})) return false;
   // A bare infinitive is asserted only under an implicative governor.
   size_t inf = SIZE_MAX;
   if (t > 0 && words_[t - 1].low == "to") inf = t - 1;
@@ -1032,6 +1033,9 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
   for (int s : subjects) {
     if (s < 0 || s >= static_cast<int>(doc_.entities.size())) continue;
     if (doc_.entities[s].type != EntityType::kPerson) continue;
+    if (ev.to >= 0 && In(ev.type, {"border_crossing", "defection", "return", "repatriation",
+                                   "relocation"}))
+      country_of_[s] = doc_.entities[ev.to].country;
     Candidate c;
     c.ev = ev;
     c.ev.subject = s;
@@ -1143,7 +1147,11 @@ void DocRun::FamilyPunishment(uint32_t si) {
           if (words_[k].low == "for" && (words_[k + 1].Is(kClsPossessivePronoun) ||
                                          PersonAt(k + 1) >= 0))
             cause = true;
-          if (In(words_[k].low, {"because", "after", "following", "over"})) {
+          // "after he defected", "after Kim's escape": the act must be a person's, not
+          // "after a failed escape attempt" of the relatives themselves.
+          if (In(words_[k].low, {"because", "after", "following", "over"}) && k + 1 < words_.size() &&
+              (PersonAt(k + 1) >= 0 || words_[k + 1].Is(kClsNominativePronoun) ||
+               words_[k + 1].Is(kClsPossessivePronoun))) {
             for (size_t m = k + 1; m < words_.size() && m < k + 8 && !cause; ++m)
               cause = words_[m].low.rfind("defect", 0) == 0 || words_[m].low.rfind("escap", 0) == 0 ||
                       In(words_[m].low, {"fled", "flight", "left"});
@@ -1516,6 +1524,15 @@ void DocRun::Run() {
             if (cls == "arrive" && ev.to < 0) {
               i += tlen - 1;
               continue;
+            }
+            // Reaching a consulate in Shanghai after crossing into China is travel within
+            // the country the person is already in, not a border event.
+            if (cls == "arrive" && !dest.empty() && dest != "KR" && subjects.size() == 1) {
+              auto where = country_of_.find(subjects[0]);
+              if (where != country_of_.end() && where->second == dest) {
+                i += tlen - 1;
+                continue;
+              }
             }
             if (dest == "KR")
               ev.type = "defection";

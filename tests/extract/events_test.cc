@@ -460,3 +460,31 @@ TEST(Events, AnswerTurnsAreTheIntervieweesQuestionsNobodys) {
 
 }  // namespace
 }  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(Events, RelativesPunishedForTheirOwnActIsNotFamilyPunishment) {
+  Document d = Analyze(
+      "Hwang Il-do was born in a prison camp. In 1996, his mother and brother were executed "
+      "after a failed escape attempt.");
+  EXPECT_TRUE(Of(d, "family_punishment").empty());
+}
+
+TEST(Events, ReachingACityInTheCountryOneIsInIsNoBorderCrossing) {
+  Document d = Analyze(
+      "In 2005, Ra Mi-jung crossed into China. In 2006, she reached the South Korean consulate "
+      "in Shanghai.");
+  EXPECT_EQ(Of(d, "border_crossing").size(), 1u);
+}
+
+TEST(Events, TimeSpentInACampIsDetention) {
+  Document d = Analyze("In 2014, Seol Ha-eun spent a year in a labor training camp in Onsong.");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  ASSERT_GE(det[0]->place, 0);
+  EXPECT_EQ(d.entities[det[0]->place].name, "Onsong");
+}
+
+}  // namespace
+}  // namespace cairn
