@@ -13,20 +13,12 @@
 #include "ingest/dateline.h"
 #include "ingest/ingest.h"
 #include "ingest/metadata.h"
+#include "../../bench/splitmix.h"
 
 namespace cairn::ingest {
 namespace {
 
-struct Rng {
-  uint64_t s;
-  uint64_t Next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-};
+using Rng = ::cairn::bench::SplitMix;
 
 std::string Gen(Rng& r, const std::vector<std::string>& pieces, size_t max_pieces) {
   std::string out;
