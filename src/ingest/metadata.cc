@@ -145,6 +145,14 @@ void BuildDocument(const Converted& conv, Document* doc) {
     lines[i].text = std::string_view(text).substr(lines[i].begin, end - lines[i].begin);
   }
   const uint32_t text_end = static_cast<uint32_t>(text.size());
+  // Each line judged once as a dateline and as a byline; the rules below
+  // (title, date, author, parts) all consult these.
+  std::vector<std::optional<Day>> datelines_at(lines.size());
+  std::vector<std::optional<std::string>> bylines(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    datelines_at[i] = ParseDateLine(lines[i].text);
+    bylines[i] = ParseByline(lines[i].text);
+  }
 
   // 4. Sections.
   doc->sections.clear();
@@ -170,7 +178,7 @@ void BuildDocument(const Converted& conv, Document* doc) {
   if (doc->title.empty() && !lines.empty()) {
     for (size_t i = 0; i < lines.size() && i < 3; ++i) {
       std::string_view l = lines[i].text;
-      if (ParseDateLine(l) || ParseByline(l)) continue;
+      if (datelines_at[i] || bylines[i]) continue;
       if (LooksLikeHeading(l)) {
         doc->title = std::string(l);
       } else {
@@ -184,8 +192,8 @@ void BuildDocument(const Converted& conv, Document* doc) {
   doc->date = conv.date;
   if (!doc->date) {
     for (size_t i = 0; i < lines.size() && i < kDatelineWindow; ++i) {
-      if (auto d = ParseDateLine(lines[i].text)) {
-        doc->date = d;
+      if (datelines_at[i]) {
+        doc->date = datelines_at[i];
         break;
       }
     }
@@ -198,8 +206,6 @@ void BuildDocument(const Converted& conv, Document* doc) {
       }
     }
   }
-  std::vector<std::optional<std::string>> bylines(lines.size());
-  for (size_t i = 0; i < lines.size(); ++i) bylines[i] = ParseByline(lines[i].text);
   doc->author = conv.author;
   if (doc->author.empty()) {
     for (const auto& b : bylines) {
@@ -214,7 +220,7 @@ void BuildDocument(const Converted& conv, Document* doc) {
   doc->parts.clear();
   std::vector<size_t> datelines;
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (ParseDateLine(lines[i].text)) datelines.push_back(i);
+    if (datelines_at[i]) datelines.push_back(i);
   }
   // Where each part starts, to end the one before it.
   std::vector<uint32_t> starts;
@@ -226,12 +232,12 @@ void BuildDocument(const Converted& conv, Document* doc) {
   if (datelines.size() >= 2) {
     for (size_t di : datelines) {
       Pending p;
-      p.part.date = ParseDateLine(lines[di].text);
+      p.part.date = datelines_at[di];
       p.first_line = di;
       if (di > 0) {
         std::string_view prev = lines[di - 1].text;
         bool taken = !pending.empty() && pending.back().first_line >= di - 1;
-        if (!taken && LooksLikeHeading(prev) && !ParseDateLine(prev) && !bylines[di - 1]) {
+        if (!taken && LooksLikeHeading(prev) && !datelines_at[di - 1] && !bylines[di - 1]) {
           p.part.title = std::string(prev);
           p.first_line = di - 1;
         }
@@ -262,7 +268,7 @@ void BuildDocument(const Converted& conv, Document* doc) {
         p.part.date = q2->date;
       }
     }
-    if (j < lines.size() && LooksLikeHeading(lines[j].text) && !ParseDateLine(lines[j].text)) {
+    if (j < lines.size() && LooksLikeHeading(lines[j].text) && !datelines_at[j]) {
       p.part.title = std::string(lines[j].text);
     }
     pending.push_back(std::move(p));
