@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/data.h"
+#include "ingest/ascii.h"
 
 namespace cairn::ingest {
 namespace {
@@ -93,17 +94,6 @@ std::string Normalize(std::string_view s) {
   while (b < e && (out[b] == ' ' || IsAsciiPunct(static_cast<unsigned char>(out[b])))) ++b;
   while (e > b && (out[e - 1] == ' ' || IsAsciiPunct(static_cast<unsigned char>(out[e - 1])))) --e;
   return out.substr(b, e - b);
-}
-
-size_t WordCount(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char ch : s) {
-    bool sp = IsSpaceC(static_cast<unsigned char>(ch));
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
 }
 
 bool IsWordByte(char c) {
@@ -209,16 +199,10 @@ bool LooksLikeImageName(std::string_view t) {
   return has_underscore && all_word;
 }
 
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 LineKind ClassifyLine(std::string_view raw) {
-  std::string_view line = TrimView(raw);
+  std::string_view line = ascii::Trim(raw);
   if (line.empty()) return LineKind::kText;
   if (LooksLikeImageName(line)) return LineKind::kImageName;
   const Cues& cues = LoadCues();
@@ -227,7 +211,7 @@ LineKind ClassifyLine(std::string_view raw) {
   if (cues.nav.count(norm)) return LineKind::kNav;
   if (cues.line.count(norm)) return LineKind::kBoilerplate;
   if (ContainsAny(norm, cues.contains, cues.contains_by_first)) return LineKind::kBoilerplate;
-  size_t words = WordCount(norm);
+  size_t words = ascii::WordCount(norm);
   if (IsAppeal(cues, norm, words)) return LineKind::kBoilerplate;
   if (words <= kShortWords) {
     for (const std::string& p : cues.prefix) {
@@ -253,14 +237,14 @@ std::vector<bool> BoilerplateMask(const std::vector<std::string_view>& lines) {
   size_t i = lines.size();
   size_t first_furniture = lines.size();
   while (i > 0) {
-    std::string_view l = TrimView(lines[i - 1]);
+    std::string_view l = ascii::Trim(lines[i - 1]);
     if (!l.empty()) {
       LineKind k = kinds[i - 1];
       // Weak cues never start the run (prose may share their words); they,
       // like other short lines, only let the walk go on past them.
       bool strong = k == LineKind::kBoilerplate || k == LineKind::kImageName ||
                     k == LineKind::kNav;
-      if (!strong && k != LineKind::kWeak && WordCount(l) > kShortWords) break;
+      if (!strong && k != LineKind::kWeak && ascii::WordCount(l) > kShortWords) break;
       if (strong) first_furniture = i - 1;
     }
     --i;
@@ -271,7 +255,7 @@ std::vector<bool> BoilerplateMask(const std::vector<std::string_view>& lines) {
     first_furniture = lines.size();
   }
   for (size_t j = first_furniture; j < lines.size(); ++j) {
-    if (!TrimView(lines[j]).empty()) drop[j] = true;
+    if (!ascii::Trim(lines[j]).empty()) drop[j] = true;
   }
   return drop;
 }

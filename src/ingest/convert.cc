@@ -6,22 +6,11 @@
 #include <cctype>
 #include <utility>
 
+#include "ingest/ascii.h"
 #include "ingest/dateline.h"
 
 namespace cairn::ingest {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
@@ -40,13 +29,13 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 
 // "== Heading ==" -> level 2 and "Heading"; level 0 when not a heading line.
 int WikiHeading(std::string_view line, std::string* heading) {
-  line = Trim(line);
+  line = ascii::Trim(line);
   size_t lead = 0;
   while (lead < line.size() && line[lead] == '=') ++lead;
   size_t trail = 0;
   while (trail < line.size() - lead && line[line.size() - 1 - trail] == '=') ++trail;
   if (lead == 0 || lead > 6 || lead != trail || line.size() <= lead + trail) return 0;
-  std::string_view inner = Trim(line.substr(lead, line.size() - lead - trail));
+  std::string_view inner = ascii::Trim(line.substr(lead, line.size() - lead - trail));
   if (inner.empty() || inner.find('=') != std::string_view::npos) return 0;
   *heading = std::string(inner);
   return static_cast<int>(lead);
@@ -81,10 +70,6 @@ bool IsMdExt(const std::string& ext) {
 // overlapping; ECMAScript, "C" locale); tests/ingest checks them against
 // std::regex on generated lines.
 
-bool IsSpaceC(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-bool IsWordC(char c) {  // [A-Za-z0-9_]
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
 bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }  // what '.' never matches
 
 // One replace pass: at(s, i, &end, &keep) tries a match starting at s[i]; on
@@ -172,14 +157,14 @@ bool RefLinkAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
 // (\*\*|__)(\S(?:.*?\S)?)\1  ->  $2
 bool StrongAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
   char d = s[i];
-  if ((d != '*' && d != '_') || i + 2 >= s.size() || s[i + 1] != d || IsSpaceC(s[i + 2])) {
+  if ((d != '*' && d != '_') || i + 2 >= s.size() || s[i + 1] != d || ascii::IsSpace(s[i + 2])) {
     return false;
   }
   size_t c0 = i + 2;
   // The optional group first: the shortest .*?\S followed by the delimiter.
   for (size_t e = c0 + 2; e + 2 <= s.size(); ++e) {
     if (IsLineEnd(s[e - 2]) && e - 2 > c0) break;  // '.' stops at a line end
-    if (!IsSpaceC(s[e - 1]) && s[e] == d && s[e + 1] == d) {
+    if (!ascii::IsSpace(s[e - 1]) && s[e] == d && s[e + 1] == d) {
       keep->Add(c0, e);
       *end = e + 2;
       return true;
@@ -195,11 +180,11 @@ bool StrongAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
 
 // \*(\S(?:[^*]*?\S)?)\*  ->  $1
 bool EmStarAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
-  if (s[i] != '*' || i + 1 >= s.size() || IsSpaceC(s[i + 1])) return false;
+  if (s[i] != '*' || i + 1 >= s.size() || ascii::IsSpace(s[i + 1])) return false;
   size_t c0 = i + 1;
   for (size_t e = c0 + 2; e < s.size(); ++e) {
     if (s[e - 2] == '*' && e - 2 > c0) break;  // [^*]* cannot pass a '*'
-    if (!IsSpaceC(s[e - 1]) && s[e] == '*') {
+    if (!ascii::IsSpace(s[e - 1]) && s[e] == '*') {
       keep->Add(c0, e);
       *end = e + 1;
       return true;
@@ -216,14 +201,14 @@ bool EmStarAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
 // (^|[^A-Za-z0-9_])_(\S(?:[^_]*?\S)?)_(?![A-Za-z0-9_])  ->  $1$2
 bool EmUnderFrom(const std::string& s, size_t u, size_t* end, Keep* keep) {
   // s[u] == '_'.
-  if (u + 1 >= s.size() || IsSpaceC(s[u + 1])) return false;
+  if (u + 1 >= s.size() || ascii::IsSpace(s[u + 1])) return false;
   size_t c0 = u + 1;
   auto closes = [&](size_t e) {  // '_' at e, then no word character
-    return e < s.size() && s[e] == '_' && (e + 1 >= s.size() || !IsWordC(s[e + 1]));
+    return e < s.size() && s[e] == '_' && (e + 1 >= s.size() || !ascii::IsWord(s[e + 1]));
   };
   for (size_t e = c0 + 2; e < s.size(); ++e) {
     if (s[e - 2] == '_' && e - 2 > c0) break;  // [^_]* cannot pass a '_'
-    if (!IsSpaceC(s[e - 1]) && closes(e)) {
+    if (!ascii::IsSpace(s[e - 1]) && closes(e)) {
       keep->Add(c0, e);
       *end = e + 1;
       return true;
@@ -239,7 +224,7 @@ bool EmUnderFrom(const std::string& s, size_t u, size_t* end, Keep* keep) {
 
 bool EmUnderAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
   if (i == 0 && s[0] == '_' && EmUnderFrom(s, 0, end, keep)) return true;  // ^
-  if (IsWordC(s[i]) || i + 1 >= s.size() || s[i + 1] != '_') return false;
+  if (ascii::IsWord(s[i]) || i + 1 >= s.size() || s[i + 1] != '_') return false;
   Keep k;
   k.Add(i, i + 1);
   if (!EmUnderFrom(s, i + 1, end, &k)) return false;
@@ -262,7 +247,7 @@ bool CodeAt(const std::string& s, size_t i, size_t* end, Keep* keep) {
 bool IsMdHeadingLine(std::string_view s) {
   size_t h = 0;
   while (h < s.size() && s[h] == '#') ++h;
-  if (h == 0 || h > 6 || h + 1 >= s.size() || s[h] != ' ' || IsSpaceC(s[h + 1])) return false;
+  if (h == 0 || h > 6 || h + 1 >= s.size() || s[h] != ' ' || ascii::IsSpace(s[h + 1])) return false;
   for (size_t i = h + 2; i < s.size(); ++i) {
     if (IsLineEnd(s[i])) return false;
   }
@@ -276,7 +261,7 @@ bool HasMdLink(std::string_view s) {
     while (j < s.size() && s[j] != ']' && s[j] != '\n') ++j;
     if (j == i + 1 || j + 1 >= s.size() || s[j] != ']' || s[j + 1] != '(') continue;
     size_t k = j + 2;
-    while (k < s.size() && s[k] != ')' && !IsSpaceC(s[k])) ++k;
+    while (k < s.size() && s[k] != ')' && !ascii::IsSpace(s[k])) ++k;
     if (k > j + 2 && k < s.size() && s[k] == ')') return true;
   }
   return false;
@@ -293,7 +278,7 @@ size_t ListMarkerLength(std::string_view s) {
     ++p;
   }
   size_t e = p;
-  while (e < s.size() && IsSpaceC(s[e])) ++e;
+  while (e < s.size() && ascii::IsSpace(s[e])) ++e;
   return e > p ? e : 0;
 }
 
@@ -303,7 +288,7 @@ bool IsMdRefDef(std::string_view s) {
   size_t j = s.find(']', 1);
   if (j == std::string_view::npos || j == 1 || j + 1 >= s.size() || s[j + 1] != ':') return false;
   size_t k = j + 2;
-  while (k < s.size() && IsSpaceC(s[k])) ++k;
+  while (k < s.size() && ascii::IsSpace(s[k])) ++k;
   if (k >= s.size()) return false;
   for (size_t i = k + 1; i < s.size(); ++i) {
     if (IsLineEnd(s[i])) return false;
@@ -317,7 +302,7 @@ bool IsMdRule(std::string_view s) {
   size_t marks = 0;
   for (char c : s) {
     if (c == '-' || c == '*' || c == '_') ++marks;
-    else if (!IsSpaceC(c)) return false;
+    else if (!ascii::IsSpace(c)) return false;
   }
   return marks >= 3;
 }
@@ -329,10 +314,10 @@ std::string DetectFormat(std::string_view name, std::string_view text) {
   size_t dot = name.rfind('.');
   size_t slash = name.find_last_of("/\\");
   if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash)) {
-    ext = Lower(name.substr(dot));
+    ext = ascii::Lower(name.substr(dot));
   }
-  std::string head = Lower(text.substr(0, 4096));
-  std::string_view h = Trim(head);
+  std::string head = ascii::Lower(text.substr(0, 4096));
+  std::string_view h = ascii::Trim(head);
   if (IsHtmlExt(ext) || h.rfind("<!doctype html", 0) == 0 || h.rfind("<html", 0) == 0 ||
       (h.rfind("<?xml", 0) == 0 && head.find("<html") != std::string::npos)) {
     return "html";
@@ -349,7 +334,7 @@ std::string DetectFormat(std::string_view name, std::string_view text) {
   std::vector<std::string_view> lines = SplitLines(text.substr(0, 65536));
   // Wiki: "= Title =" as the first non-empty line, or several "== X ==" lines.
   size_t first = 0;
-  while (first < lines.size() && Trim(lines[first]).empty()) ++first;
+  while (first < lines.size() && ascii::Trim(lines[first]).empty()) ++first;
   std::string heading;
   if (first < lines.size() && WikiHeading(lines[first], &heading) == 1) return "wiki";
   size_t wiki_headings = 0, md_headings = 0, md_links = 0;
@@ -369,7 +354,7 @@ Converted ConvertText(std::string_view text) {
   bool open = false;
   bool seen_content = false;
   for (std::string_view raw : SplitLines(text)) {
-    std::string_view line = Trim(raw);
+    std::string_view line = ascii::Trim(raw);
     if (line.empty()) {
       open = false;
       continue;
@@ -401,7 +386,7 @@ std::string StripMarkdownInline(std::string_view line) {
   ReplaceAll(&s, "*", EmStarAt);   // \*(\S(?:[^*]*?\S)?)\*        -> $1
   ReplaceAll(&s, "_", EmUnderAt);  // (^|[^A-Za-z0-9_])_(\S(?:[^_]*?\S)?)_(?![A-Za-z0-9_]) -> $1$2
   ReplaceAll(&s, "`", CodeAt);     // `([^`]*)`                  -> $1
-  return std::string(Trim(s));
+  return std::string(ascii::Trim(s));
 }
 
 Converted ConvertMarkdown(std::string_view text) {
@@ -410,7 +395,7 @@ Converted ConvertMarkdown(std::string_view text) {
   bool in_fence = false;
   std::vector<std::string_view> lines = SplitLines(text);
   for (size_t i = 0; i < lines.size(); ++i) {
-    std::string_view line = Trim(lines[i]);
+    std::string_view line = ascii::Trim(lines[i]);
     if (line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0) {
       in_fence = !in_fence;
       open = false;
@@ -433,7 +418,7 @@ Converted ConvertMarkdown(std::string_view text) {
     size_t hashes = 0;
     while (hashes < s.size() && s[hashes] == '#') ++hashes;
     if (hashes >= 1 && hashes <= 6 && hashes < s.size() && s[hashes] == ' ') {
-      std::string h(Trim(std::string_view(s).substr(hashes)));
+      std::string h(ascii::Trim(std::string_view(s).substr(hashes)));
       while (!h.empty() && h.back() == '#') h.pop_back();
       h = StripMarkdownInline(h);
       if (h.empty()) continue;
@@ -443,7 +428,7 @@ Converted ConvertMarkdown(std::string_view text) {
     }
     // Setext heading: a line underlined by === or ---.
     if (i + 1 < lines.size()) {
-      std::string_view next = Trim(lines[i + 1]);
+      std::string_view next = ascii::Trim(lines[i + 1]);
       bool eq = !next.empty() && next.find_first_not_of('=') == std::string_view::npos;
       bool dash = next.size() >= 2 && next.find_first_not_of('-') == std::string_view::npos;
       if ((eq || dash) && !open) {
@@ -454,7 +439,7 @@ Converted ConvertMarkdown(std::string_view text) {
         continue;
       }
     }
-    while (!s.empty() && s[0] == '>') s = std::string(Trim(std::string_view(s).substr(1)));
+    while (!s.empty() && s[0] == '>') s = std::string(ascii::Trim(std::string_view(s).substr(1)));
     s.erase(0, ListMarkerLength(s));
     s = StripMarkdownInline(s);
     if (s.empty()) continue;
@@ -514,7 +499,7 @@ const char* Attr(const GumboElement& e, const char* name) {
 }
 
 std::optional<Day> DateFromAttribute(std::string_view v) {
-  v = Trim(v);
+  v = ascii::Trim(v);
   if (v.size() >= 10) {
     if (auto d = ParseDay(v.substr(0, 10))) return d;
   }
@@ -548,7 +533,7 @@ class HtmlWalker {
     }
   }
   void EndLine() {
-    std::string_view l = Trim(line_);
+    std::string_view l = ascii::Trim(line_);
     if (!l.empty()) {
       if (!open_) {
         out_->blocks.emplace_back();
@@ -599,7 +584,7 @@ std::string NodeText(const GumboNode* node) {
       squashed.push_back(c);
     }
   }
-  return std::string(Trim(squashed));
+  return std::string(ascii::Trim(squashed));
 }
 
 }  // namespace
@@ -648,8 +633,8 @@ Converted ConvertHtml(std::string_view text) {
       if (!name) name = Attr(e, "itemprop");
       const char* content = Attr(e, "content");
       if (name && content) {
-        std::string key = Lower(name);
-        if (key == "og:title" && og_title.empty()) og_title = std::string(Trim(content));
+        std::string key = ascii::Lower(name);
+        if (key == "og:title" && og_title.empty()) og_title = std::string(ascii::Trim(content));
         if ((key == "article:published_time" || key == "date" || key == "pubdate" ||
              key == "dc.date" || key == "dc.date.issued" || key == "og:published_time" ||
              key == "datepublished" || key == "publish-date" || key == "publication_date") &&
@@ -658,7 +643,7 @@ Converted ConvertHtml(std::string_view text) {
         }
         if ((key == "author" || key == "article:author" || key == "dc.creator") &&
             out.author.empty() && std::string_view(content).find("://") == std::string_view::npos) {
-          out.author = std::string(Trim(content));
+          out.author = std::string(ascii::Trim(content));
         }
       }
     }

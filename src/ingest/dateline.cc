@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "ingest/ascii.h"
+
 namespace cairn::ingest {
 namespace {
 
@@ -12,22 +14,19 @@ namespace {
 // checks them against std::regex on generated lines. std::regex cost most of
 // ingest's time.
 
-bool IsSpaceC(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 bool IsDigitC(char c) { return c >= '0' && c <= '9'; }
-bool IsWordC(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
-char LowerC(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 // s[i..] starts with the lower-case `word`, ignoring case.
 bool HasI(std::string_view s, size_t i, std::string_view word) {
   if (i > s.size() || s.size() - i < word.size()) return false;
   for (size_t k = 0; k < word.size(); ++k) {
-    if (LowerC(s[i + k]) != word[k]) return false;
+    if (ascii::Lower(s[i + k]) != word[k]) return false;
   }
   return true;
 }
 
 size_t SkipSpace(std::string_view s, size_t i) {
-  while (i < s.size() && IsSpaceC(s[i])) ++i;
+  while (i < s.size() && ascii::IsSpace(s[i])) ++i;
   return i;
 }
 
@@ -82,7 +81,7 @@ size_t Digits12(std::string_view s, size_t i) {
 size_t Year4(std::string_view s, size_t i) {
   size_t e = SkipDigits(s, i);
   if (e - i != 4) return kNo;
-  return (e < s.size() && IsWordC(s[e])) ? kNo : e;
+  return (e < s.size() && ascii::IsWord(s[e])) ? kNo : e;
 }
 
 int ToInt(std::string_view s, size_t b, size_t e) {
@@ -98,7 +97,7 @@ struct RawDate {
 
 // \b month \.? \s+ (\d{1,2}) (?:st|nd|rd|th)? ,? \s+ (\d{4}) \b at s[i].
 bool MonthDayYearAt(std::string_view s, size_t i, RawDate* out) {
-  if (i > 0 && IsWordC(s[i - 1])) return false;
+  if (i > 0 && ascii::IsWord(s[i - 1])) return false;
   size_t ends[3];
   int n = 0;
   int month = MonthAt(s, i, ends, &n);
@@ -124,7 +123,7 @@ bool MonthDayYearAt(std::string_view s, size_t i, RawDate* out) {
 
 // \b (\d{1,2}) (?:st|nd|rd|th)? \s+ (?:of\s+)? month \.? ,? \s+ (\d{4}) \b at s[i].
 bool DayMonthYearAt(std::string_view s, size_t i, RawDate* out) {
-  if (i > 0 && IsWordC(s[i - 1])) return false;
+  if (i > 0 && ascii::IsWord(s[i - 1])) return false;
   size_t de = Digits12(s, i);
   if (de == kNo) return false;
   size_t r = SkipOrdinal(s, de);
@@ -155,13 +154,13 @@ bool DayMonthYearAt(std::string_view s, size_t i, RawDate* out) {
 
 // \b (\d{4}) [-/] (\d{1,2}) [-/] (\d{1,2}) \b at s[i].
 bool IsoAt(std::string_view s, size_t i, RawDate* out) {
-  if (i > 0 && IsWordC(s[i - 1])) return false;
+  if (i > 0 && ascii::IsWord(s[i - 1])) return false;
   size_t ye = SkipDigits(s, i);
   if (ye - i != 4 || ye >= s.size() || (s[ye] != '-' && s[ye] != '/')) return false;
   size_t me = Digits12(s, ye + 1);
   if (me == kNo || me >= s.size() || (s[me] != '-' && s[me] != '/')) return false;
   size_t de = Digits12(s, me + 1);
-  if (de == kNo || (de < s.size() && IsWordC(s[de]))) return false;
+  if (de == kNo || (de < s.size() && ascii::IsWord(s[de]))) return false;
   *out = {i, de, ToInt(s, i, ye), ToInt(s, ye + 1, me), ToInt(s, me + 1, de)};
   return true;
 }
@@ -189,21 +188,14 @@ void Collect(std::string_view line, At at, std::vector<FoundDate>* out) {
   }
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = LowerC(c);
-  return out;
-}
-
 bool IsSpaceOrPunct(unsigned char c) {
   return std::isspace(c) || c == ',' || c == ':' || c == '|' || c == '-' || c == '(' ||
          c == ')' || c == '.' || c == '[' || c == ']' || c == '/';
 }
 
 std::string_view Trim(std::string_view s) {
+  s = ascii::Trim(s);
   size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
   // A no-break space (U+00A0) counts as white space too.
   while (e >= b + 2 && s.substr(e - 2, 2) == "\xc2\xa0") e -= 2;
   while (b + 2 <= e && s.substr(b, 2) == "\xc2\xa0") b += 2;
@@ -446,7 +438,7 @@ std::optional<std::string> ParseByline(std::string_view raw) {
   size_t lead = BylineLead(line);
   if (lead == kNo) {
     // "Posted on June 2, 2022 by Name": a dateline, then the byline.
-    std::string low = Lower(line);
+    std::string low = ascii::Lower(line);
     size_t by = low.rfind(" by ");
     if (by == std::string::npos || !ParseDateLine(line.substr(0, by))) return std::nullopt;
     return ParseByline(line.substr(by + 1));
@@ -495,7 +487,7 @@ std::optional<QuotedSourceLine> ParseQuotedSourceLine(std::string_view raw) {
   }
   outlet = std::string(TrimPunct(outlet));
   // "X on" -> "X".
-  std::string low = Lower(outlet);
+  std::string low = ascii::Lower(outlet);
   if (low.size() > 3 && low.compare(low.size() - 3, 3, " on") == 0) {
     outlet = std::string(TrimPunct(std::string_view(outlet).substr(0, outlet.size() - 3)));
   }

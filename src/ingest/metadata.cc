@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "ingest/ascii.h"
 #include "ingest/boilerplate.h"
 #include "ingest/dateline.h"
 
@@ -17,24 +18,11 @@ struct Line {
   int heading_level = 0;
 };
 
-size_t WordCount(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char ch : s) {
-    bool sp = std::isspace(static_cast<unsigned char>(ch)) != 0;
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
-
 uint32_t TrimEnd(const std::string& text, uint32_t end) {
   while (end > 0 && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
   return end;
 }
 
-bool IsSpaceC(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-bool IsWordC(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
 // NAME in "NAME (...) is/was/are/were a/an/the/one ...": the whole line
 // matching ^([^()]{2,80}?)\s+\([^)]*\)\s+(?:is|was|are|were)\s+(?:a|an|the|one)\b.*
@@ -45,14 +33,14 @@ std::string EncyclopediaLeadName(std::string_view s) {
   // The lazy name ends at the start of the white space before '(' (at least
   // two characters in, at most 80).
   size_t r = open;
-  while (r > 0 && IsSpaceC(s[r - 1])) --r;
+  while (r > 0 && ascii::IsSpace(s[r - 1])) --r;
   size_t k = std::max<size_t>(r, 2);
   if (k >= open || k > 80) return "";
   size_t close = s.find(')', open + 1);
   if (close == std::string_view::npos) return "";
   size_t p = close + 1;
   size_t q = p;
-  while (q < s.size() && IsSpaceC(s[q])) ++q;
+  while (q < s.size() && ascii::IsSpace(s[q])) ++q;
   if (q == p) return "";
   size_t verb_end = 0;
   for (std::string_view v : {"is", "was", "are", "were"}) {
@@ -60,17 +48,17 @@ std::string EncyclopediaLeadName(std::string_view s) {
   }
   if (verb_end == 0) return "";
   size_t w = verb_end;
-  while (w < s.size() && IsSpaceC(s[w])) ++w;
+  while (w < s.size() && ascii::IsSpace(s[w])) ++w;
   if (w == verb_end) return "";
   size_t we = w;
-  while (we < s.size() && IsWordC(s[we])) ++we;
+  while (we < s.size() && ascii::IsWord(s[we])) ++we;
   std::string_view article = s.substr(w, we - w);
   if (article != "a" && article != "an" && article != "the" && article != "one") return "";
   for (size_t i = we; i < s.size(); ++i) {
     if (s[i] == '\n' || s[i] == '\r') return "";  // '.' matches neither
   }
   std::string name(s.substr(0, k));
-  if (WordCount(name) > 6 || !std::isupper(static_cast<unsigned char>(name[0]))) return "";
+  if (ascii::WordCount(name) > 6 || !std::isupper(static_cast<unsigned char>(name[0]))) return "";
   return name;
 }
 
@@ -78,7 +66,7 @@ std::string EncyclopediaLeadName(std::string_view s) {
 
 bool LooksLikeHeading(std::string_view line) {
   while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
-  if (line.empty() || line.size() > 150 || WordCount(line) > 16) return false;
+  if (line.empty() || line.size() > 150 || ascii::WordCount(line) > 16) return false;
   char last = line.back();
   if (last == '.' && !(line.size() >= 3 && line.substr(line.size() - 3) == "...")) return false;
   if (last == ',' || last == ';' || last == ':') return false;
