@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <array>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -322,13 +321,21 @@ class DocRun {
   int EntityAt(size_t i, EntityType type) const;
   size_t MentionEnd(size_t i) const;
   size_t MentionBegin(size_t i) const;
+  // A person mention that can be a subject: not after a preposition ("with Kim"),
+  // not a possessor ("Kim's wife").
+  bool InSubjectPosition(size_t i) const;
   bool IsPassive(size_t t) const;
   DateInterval DateFor(size_t t, bool* own) const;
   void FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev, size_t* end);
   std::string DetailAfter(size_t from) const;
-  void Emit(EventMention ev, const std::vector<int>& subjects, bool own, bool single);
-  void AgeBirths(uint32_t sentence_index);
-  void FamilyPunishment(uint32_t sentence_index);
+  // An event of this sentence with its quote, trigger, hedging and attribution set.
+  EventMention NewEvent(std::string type, std::string trigger) const;
+  // Records `ev` for each subject. `own`: its date came from its sentence. A
+  // `reference` ("his defection") takes no narrative date: it only folds into others.
+  void Emit(EventMention ev, const std::vector<int>& subjects, bool own, bool single,
+            bool reference = false);
+  void AgeBirths();
+  void FamilyPunishment();
   int InferredPlace(const char* name, const char* country);
   void UpdateSalience(uint32_t sentence_index);
   void Consolidate();
@@ -357,6 +364,7 @@ class DocRun {
   const Part* narrative_part_ = nullptr;
   bool hedged_ = false;
   int attributed_ = -1;
+  bool present_ = false;  // the sentence speaks of now ("now", "currently")
   std::vector<Candidate> out_;
   std::unordered_map<int, std::string> country_of_;  // person -> country of last arrival
   const bool trace_;  // CAIRN_TRACE_EVENTS set: explain every trigger on stderr
@@ -504,15 +512,11 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
     const CueDef& c = lex_.cues[id];
     if ((c.kind == CueKind::kNegation || c.kind == CueKind::kIrrealis) &&
         c.scope == CueScope::kForward && i + len <= t) {
+      // ("would later" is the longer cue at its position, an assertion, so it never
+      // reaches here as "would".)
       bool reaches = t - (i + len) <= 10;
       for (size_t k = i + len; k < t && reaches; ++k)
         if (words_[k].Is(kClsScopeEnd)) reaches = false;
-      // "would later", "would eventually" assert; they outrank "would".
-      if (reaches) {
-        size_t l2 = 0;
-        int id2 = MatchCue(i, &l2);
-        if (id2 >= 0 && lex_.cues[id2].kind == CueKind::kAssert) reaches = false;
-      }
       if (reaches) return false;
     }
     i += len;
@@ -576,6 +580,13 @@ size_t DocRun::MentionEnd(size_t i) const {
   return i + 1;
 }
 
+bool DocRun::InSubjectPosition(size_t i) const {
+  size_t b = MentionBegin(i), e = MentionEnd(i);
+  bool after_prep = b > 0 && words_[b - 1].Is(kClsPreposition);
+  bool possessive = e < words_.size() && words_[e].low == "'s";
+  return !after_prep && !possessive;
+}
+
 int DocRun::SpeakerOrAuthor(uint32_t off) const {
   if (speaker_ >= 0) return speaker_;
   if (speaker_ == -2) return -1;  // a question's "I" is the interviewer's
@@ -610,7 +621,6 @@ int DocRun::SpeakerOrAuthor(uint32_t off) const {
 
 int DocRun::Topic() const {
   std::string title = Lower(doc_.title);
-  int first = -1;
   for (size_t e = 0; e < doc_.entities.size(); ++e) {
     const LocalEntity& le = doc_.entities[e];
     if (le.type != EntityType::kPerson) continue;
@@ -620,7 +630,7 @@ int DocRun::Topic() const {
   for (const Mention& m : doc_.mentions) {
     if (m.type == EntityType::kPerson && m.sentence == 0) return m.entity;
   }
-  return first;
+  return -1;
 }
 
 std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
@@ -634,17 +644,15 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
     if (last_group_.size() == 1 && sent_ - group_sentence_ <= 2) return last_group_;
     return {};
   }
-  // he / she / him / her / his: the subject of this clause so far, else the last subject.
+  // he / she / him / her / his (possessives resolve as their pronoun does): the subject
+  // of this clause so far, else the last subject.
   for (size_t k = pos; k > 0; --k) {
     size_t i = k - 1;
     if (words_[i].Is(kClsClauseBreak)) break;
     int p = PersonAt(i);
     if (p >= 0) {
-      size_t b = MentionBegin(i);
-      bool after_prep = b > 0 && words_[b - 1].Is(kClsPreposition);
-      bool possessive = MentionEnd(i) < words_.size() && words_[MentionEnd(i)].low == "'s";
-      if (!after_prep && !possessive) return {p};
-      k = b + 1;
+      if (InSubjectPosition(i)) return {p};
+      k = MentionBegin(i) + 1;
     }
   }
   if (last_subject_ >= 0) return {last_subject_};
@@ -696,10 +704,7 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     int p = PersonAt(i);
     if (p >= 0) {
       size_t b = MentionBegin(i);
-      size_t e = MentionEnd(i);
-      bool possessive = e < words_.size() && words_[e].low == "'s";
-      bool after_prep = b > 0 && words_[b - 1].Is(kClsPreposition);
-      if (!possessive && !after_prep) {
+      if (InSubjectPosition(i)) {
         std::vector<int> out{p};
         // "X and Y did": both.
         if (b >= 2 && words_[b - 1].low == "and") {
@@ -763,6 +768,11 @@ std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
   return {};
 }
 
+bool IsBeForm(std::string_view w) {
+  return In(w, {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets",
+                "getting", "am"});
+}
+
 bool DocRun::IsPassive(size_t t) const {
   size_t k = t;
   // "was caught ... and repatriated": a participle coordinated with a passive.
@@ -774,9 +784,7 @@ bool DocRun::IsPassive(size_t t) const {
   }
   while (k > 0) {
     const std::string& w = words_[k - 1].low;
-    if (In(w, {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets",
-               "getting", "am"}))
-      return true;
+    if (IsBeForm(w)) return true;
     if (!IsAux(w) && !(w.size() > 2 && w.compare(w.size() - 2, 2, "ly") == 0)) return false;
     --k;
   }
@@ -898,24 +906,22 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     const Word& w = words_[i];
     if (i == t + tlen && w.low == ":") continue;  // infobox "Birthplace: X"
     if (w.low == ")" && words_[t].paren > 0) break;  // "(born 1980)" ends at its parenthesis
-    if (i > t + tlen && !in_by_phrase && !move) {
+    // The next event's words are its own: any trigger but a reference ("of defecting")
+    // for other events; another movement joined by "and" for a movement.
+    if (i > t + tlen && !in_by_phrase) {
       size_t len = 0;
-      // The next event's words are its own, unless it is a reference ("of defecting").
-      if (MatchTrigger(i, &len) >= 0 && !words_[i - 1].Is(kClsPreposition) &&
+      int other = MatchTrigger(i, &len);
+      if (other >= 0 && !move && !words_[i - 1].Is(kClsPreposition) &&
           !words_[i - 1].Is(kClsPossessivePronoun))
+        break;
+      if (other >= 0 && move && lex_.triggers[other].type.rfind("move:", 0) == 0 &&
+          words_[i - 1].low == "and")
         break;
     }
     if (w.Is(kClsClauseBreak) || In(w.low, {"but", "which", "who", "making", "while", "when",
                                            "after", "before", "because", "until", "although"}))
       break;
     if (w.low == "by" && i + 1 < words_.size()) in_by_phrase = true;
-    if (!in_by_phrase && i > t + tlen) {
-      size_t len = 0;
-      int other = MatchTrigger(i, &len);
-      if (other >= 0 && lex_.triggers[other].type.rfind("move:", 0) == 0 && move &&
-          words_[i - 1].low == "and")
-        break;
-    }
     int place = EntityAt(i, EntityType::kPlace);
     // "fled the North", "arrived in the South": the two Koreas as the field names them.
     if (place < 0 && move && w.upper && w.mention < 0 && i > 0 && words_[i - 1].low == "the" &&
@@ -1029,7 +1035,19 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     ev->to = InferredPlace("South Korea", "KR");
 }
 
-void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, bool single) {
+EventMention DocRun::NewEvent(std::string type, std::string trigger) const {
+  EventMention ev;
+  ev.type = std::move(type);
+  ev.sentence = sent_;
+  ev.quote = doc_.sentences[sent_].span;
+  ev.trigger = std::move(trigger);
+  ev.hedged = hedged_;
+  ev.attributed_to = attributed_;
+  return ev;
+}
+
+void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, bool single,
+                  bool reference) {
   for (int s : subjects) {
     if (s < 0 || s >= static_cast<int>(doc_.entities.size())) continue;
     if (doc_.entities[s].type != EntityType::kPerson) continue;
@@ -1041,14 +1059,12 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
     c.ev.subject = s;
     if (c.ev.object == s) c.ev.object = -1;
     c.own_date = own;
-    // The narrative date holds within its paragraph; a birth is never dated by it.
+    // The narrative date holds within its paragraph, never in the present tense ("he
+    // now works as a welder"), never for a birth, never for a reference.
     bool same_para = doc_.sentences[narrative_sentence_].paragraph ==
                      doc_.sentences[sent_].paragraph;
-    // The present tense is not the narrative's past: "he now works as a welder".
-    for (const Word& w : words_)
-      if (In(w.low, {"now", "currently", "nowadays", "today"})) same_para = false;
-    c.narrative = narrative_part_ == doc_.PartAt(ev.quote.begin) && same_para &&
-                          sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
+    c.narrative = !reference && !present_ && narrative_part_ == doc_.PartAt(ev.quote.begin) &&
+                          same_para && sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
                       ? narrative_
                       : DateInterval{};
     c.single_occurrence = single;
@@ -1058,7 +1074,7 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
 }
 
 // Births from ages: "63-year-old X", "X, aged 44,", and the news appositive "X, 44,".
-void DocRun::AgeBirths(uint32_t si) {
+void DocRun::AgeBirths() {
   for (size_t i = 0; i + 3 < words_.size(); ++i) {
     int p = PersonAt(i);
     if (p < 0 || words_[i].quoted) continue;
@@ -1068,13 +1084,7 @@ void DocRun::AgeBirths(uint32_t si) {
       continue;
     // Not a list of numbers or a date ("May 5, 2010,"): the word after the comma is an age.
     int age = std::stoi(words_[e + 1].low);
-    EventMention ev;
-    ev.type = "birth";
-    ev.sentence = si;
-    ev.quote = doc_.sentences[si].span;
-    ev.trigger = words_[e + 1].low;
-    ev.hedged = hedged_;
-    ev.attributed_to = attributed_;
+    EventMention ev = NewEvent("birth", words_[e + 1].low);
     ev.detail = "age " + std::to_string(age);
     bool own = false;
     if (auto ref = doc_.ReferenceDateAt(words_[e + 1].span.begin)) {
@@ -1099,13 +1109,7 @@ void DocRun::AgeBirths(uint32_t si) {
       subject = PersonAt(a - 2);
     }
     if (subject < 0) continue;
-    EventMention ev;
-    ev.type = "birth";
-    ev.sentence = si;
-    ev.quote = doc_.sentences[si].span;
-    ev.trigger = std::string(text);
-    ev.hedged = hedged_;
-    ev.attributed_to = attributed_;
+    EventMention ev = NewEvent("birth", std::string(text));
     bool own = false;
     if (x.anchored && x.value.closed()) {
       ev.date = TimeTagger::BirthFromAge(x.age_years, x.value);
@@ -1119,7 +1123,7 @@ void DocRun::AgeBirths(uint32_t si) {
 
 // "his family were punished", "her parents were sent to a camp": the punishment of
 // relatives for the person's acts.
-void DocRun::FamilyPunishment(uint32_t si) {
+void DocRun::FamilyPunishment() {
   for (size_t i = 0; i + 1 < words_.size(); ++i) {
     if (!words_[i].Is(kClsKinship) || words_[i].quoted) continue;
     // Owner: a possessive pronoun or "X's" right before the kinship noun (within 3 words).
@@ -1127,7 +1131,7 @@ void DocRun::FamilyPunishment(uint32_t si) {
     for (size_t k = i; k > 0 && k + 4 > i; --k) {
       const std::string& w = words_[k - 1].low;
       if (IsPossessivePronoun(w)) {
-        owner = ResolvePronoun(w == "their" ? "they" : (w == "my" ? "i" : "he"), k - 1);
+        owner = ResolvePronoun(w, k - 1);
         break;
       }
       if (w == "'s" && k >= 2 && PersonAt(k - 2) >= 0) {
@@ -1158,14 +1162,8 @@ void DocRun::FamilyPunishment(uint32_t si) {
           }
         }
         if (!cause) break;
-        EventMention ev;
-        ev.type = "family_punishment";
-        ev.sentence = si;
-        ev.quote = doc_.sentences[si].span;
-        ev.trigger = words_[j].low;
+        EventMention ev = NewEvent("family_punishment", words_[j].low);
         ev.detail = words_[j].low;
-        ev.hedged = hedged_;
-        ev.attributed_to = attributed_;
         bool own = false;
         ev.date = DateFor(j, &own);
         Emit(ev, owner, own, false);
@@ -1185,9 +1183,7 @@ void DocRun::UpdateSalience(uint32_t si) {
     int p = PersonAt(i);
     if (p >= 0) {
       size_t b = MentionBegin(i), e = MentionEnd(i);
-      bool after_prep = b > 0 && words_[b - 1].Is(kClsPreposition);
-      bool possessive = e < words_.size() && words_[e].low == "'s";
-      if (subject < 0 && !after_prep && !possessive && b == i) subject = p;
+      if (subject < 0 && b == i && InSubjectPosition(i)) subject = p;
       if (persons.empty() || persons.back() != p) persons.push_back(p);
       recent_.emplace_back(p, si);
       i = e - 1;
@@ -1261,18 +1257,23 @@ int64_t Width(const DateInterval& d) {
 
 void DocRun::Consolidate() {
   std::vector<Candidate> kept;
+  // Kept events by (subject, type), in keeping order: only those can be compatible,
+  // so long documents do not compare every event with every other.
+  std::unordered_map<std::string, std::vector<size_t>> by_key;
   // Events with their own date first, so undated mentions fold into dated ones.
   std::stable_sort(out_.begin(), out_.end(), [](const Candidate& a, const Candidate& b) {
     return a.own_date > b.own_date;
   });
   for (Candidate& c : out_) {
+    std::vector<size_t>& same = by_key[std::to_string(c.ev.subject) + "/" + c.ev.type];
     Candidate* into = nullptr;
-    for (Candidate& k : kept)
-      if (Compatible(doc_, k, c)) {
-        into = &k;
+    for (size_t k : same)
+      if (Compatible(doc_, kept[k], c)) {
+        into = &kept[k];
         break;
       }
     if (into == nullptr) {
+      same.push_back(kept.size());
       kept.push_back(std::move(c));
       continue;
     }
@@ -1344,10 +1345,12 @@ void DocRun::Run() {
         break;
       }
     }
-    // Hedging and attribution for the whole sentence.
+    // Hedging, attribution and tense for the whole sentence.
     hedged_ = false;
     attributed_ = -1;
+    present_ = false;
     for (size_t i = 0; i < words_.size(); ++i) {
+      if (In(words_[i].low, {"now", "currently", "nowadays", "today"})) present_ = true;
       size_t len = 0;
       int id = MatchCue(i, &len);
       if (id >= 0 && lex_.cues[id].kind == CueKind::kHedge && !words_[i].quoted) hedged_ = true;
@@ -1374,8 +1377,8 @@ void DocRun::Run() {
         trigger_words_.push_back(i);
     }
     if (!question) {
-      AgeBirths(si);
-      FamilyPunishment(si);
+      AgeBirths();
+      FamilyPunishment();
       for (size_t i = 0; i < words_.size(); ++i) {
         size_t tlen = 0;
         int id = MatchTrigger(i, &tlen);
@@ -1400,10 +1403,7 @@ void DocRun::Run() {
         const TriggerDef* defp = &lex_.triggers[id];
         // Adjective use: "the married couple".
         if (i > 0 && In(words_[i - 1].low, {"the", "a", "an"})) continue;
-        // Words that are part of a name are not triggers ("Start" in a title).
-        if (words_[i].mention >= 0 &&
-            doc_.mentions[words_[i].mention].type != EntityType::kWork)
-          continue;
+        // Words that are part of a name or title are not triggers ("Start" in a title).
         if (words_[i].mention >= 0) continue;
         // Leaving a job is not holding one; "left his job as" / "losing his job".
         if (defp->type == "employment" && i >= 2 &&
@@ -1414,25 +1414,13 @@ void DocRun::Run() {
           i += tlen - 1;
           continue;
         }
-        EventMention ev;
-        ev.type = defp->type;
-        ev.sentence = si;
-        ev.quote = s.span;
-        ev.trigger = defp->words[0];
-        ev.hedged = hedged_;
-        ev.attributed_to = attributed_;
+        EventMention ev = NewEvent(defp->type, defp->words[0]);
         size_t roles_end = i + tlen;
         FillRoles(*defp, i, tlen, &ev, &roles_end);
         // An alternative that needs an object it lacks gives way to the next one.
         for (size_t a = 1; a < alts.size() && defp->needs_object && ev.object < 0; ++a) {
           defp = &lex_.triggers[alts[a]];
-          ev = EventMention();
-          ev.type = defp->type;
-          ev.sentence = si;
-          ev.quote = s.span;
-          ev.trigger = defp->words[0];
-          ev.hedged = hedged_;
-          ev.attributed_to = attributed_;
+          ev = NewEvent(defp->type, defp->words[0]);
           roles_end = i + tlen;
           FillRoles(*defp, i, tlen, &ev, &roles_end);
         }
@@ -1469,11 +1457,7 @@ void DocRun::Run() {
           if (words_[i - 1].low == "'s")
             subjects = {PersonAt(i - 2)};
           else
-            subjects = ResolvePronoun(words_[i - 1].low == "his"   ? "he"
-                                      : words_[i - 1].low == "her" ? "she"
-                                      : words_[i - 1].low == "my"  ? "i"
-                                                                    : "they",
-                                      i - 1);
+            subjects = ResolvePronoun(words_[i - 1].low, i - 1);
         } else if (def.role == Role::kPatient && !IsPassive(i)) {
           subjects = SubjectsRight(i, tlen);
         } else {
@@ -1481,10 +1465,8 @@ void DocRun::Run() {
           // "which was published": the work's author is the sentence's subject.
           if (subjects.empty() && !blocked && def.type == "publication") {
             for (size_t k = 0; k < i && subjects.empty(); ++k) {
-              if (words_[k].low == "he" || words_[k].low == "she")
+              if (In(words_[k].low, {"he", "she", "his", "her"}))
                 subjects = ResolvePronoun(words_[k].low, k);
-              else if (words_[k].low == "his" || words_[k].low == "her")
-                subjects = ResolvePronoun(words_[k].low == "his" ? "he" : "she", k);
               else if (PersonAt(k) >= 0)
                 subjects = {PersonAt(k)};
             }
@@ -1571,14 +1553,7 @@ void DocRun::Run() {
         }
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
-        Emit(ev, subjects, own, single);
-        if (reference && !out_.empty()) {
-          // References only fold into other mentions or inherit the narrative date; they
-          // never start a dated claim of their own.
-          for (size_t k = out_.size(); k > 0 && out_[k - 1].ev.sentence == si &&
-                                       out_[k - 1].ev.trigger == ev.trigger; --k)
-            out_[k - 1].narrative = DateInterval{};
-        }
+        Emit(ev, subjects, own, single, reference);
         i += tlen - 1;
       }
     }
