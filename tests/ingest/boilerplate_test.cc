@@ -8,17 +8,10 @@
 #include <string>
 
 #include "ingest/ingest.h"
+#include "test_util.h"
 
 namespace cairn::ingest {
 namespace {
-
-bool Contains(const std::string& s, const std::string& sub) { return s.find(sub) != std::string::npos; }
-
-Document Load(const std::string& bytes) {
-  Result<Document> r = LoadBytes("page.txt", bytes);
-  EXPECT_TRUE(r.ok()) << r.status().ToString();
-  return r.ok() ? std::move(r).value() : Document{};
-}
 
 TEST(ClassifyLineTest, Cues) {
   EXPECT_EQ(ClassifyLine("Leave a Reply"), LineKind::kBoilerplate);

@@ -5,17 +5,10 @@
 
 #include "ingest/convert.h"
 #include "ingest/ingest.h"
+#include "test_util.h"
 
 namespace cairn::ingest {
 namespace {
-
-bool Contains(const std::string& s, const std::string& sub) { return s.find(sub) != std::string::npos; }
-
-Document Load(const std::string& name, const std::string& bytes) {
-  Result<Document> r = LoadBytes(name, bytes);
-  EXPECT_TRUE(r.ok()) << r.status().ToString();
-  return r.ok() ? std::move(r).value() : Document{};
-}
 
 TEST(DetectFormatTest, ByExtensionAndContent) {
   EXPECT_EQ(DetectFormat("a.html", "just words"), "html");
@@ -33,7 +26,7 @@ TEST(ConvertTextTest, LinesKeptVerbatimParagraphsSeparated) {
   std::string src =
       "Refugee Stories\r\n\r\n  She crossed   the river in 1998.  \r\nShe hid for two years.\r\n\r\n\r\n"
       "Then she reached Seoul.\r\n";
-  Document d = Load("story.txt", src);
+  Document d = Load(src, "story.txt");
   EXPECT_EQ(d.format, "text");
   EXPECT_EQ(d.text,
             "Refugee Stories\n\nShe crossed   the river in 1998.\nShe hid for two years.\n\n"
@@ -46,7 +39,7 @@ TEST(ConvertTextTest, WikiHeadingsBecomeSectionsAndEmptyOnesVanish) {
       "= Pak Mun-il =\n\nPak Mun-il (born 1961) is a North Korean author.\n\n==Early life==\n"
       "Pak was born in Hamhung.\n\n=== Army ===\nHe served ten years.\n\n==Career==\n"
       "He writes novels.\n\n== References ==\n\n== External links ==\n";
-  Document d = Load("wiki.txt", src);
+  Document d = Load(src, "wiki.txt");
   EXPECT_EQ(d.format, "wiki");
   EXPECT_EQ(d.title, "Pak Mun-il");
   EXPECT_FALSE(Contains(d.text, "=")) << d.text;
@@ -68,7 +61,7 @@ TEST(ConvertMarkdownTest, MarkupStripped) {
       "# Escape Through China\n\n![portrait](img/p.jpg)\n\nShe left **Hyesan** in *1998* with "
       "[her brother](https://example.org/b) and `two` bags.\n\n## Later\n\n- She studied law\n"
       "> \"We were free,\" she said.\n\n```\nraw code line\n```\n";
-  Document d = Load("esc.md", src);
+  Document d = Load(src, "esc.md");
   EXPECT_EQ(d.format, "markdown");
   EXPECT_EQ(d.title, "Escape Through China");
   EXPECT_TRUE(Contains(d.text, "She left Hyesan in 1998 with her brother and two bags.")) << d.text;
@@ -107,7 +100,7 @@ TEST(ConvertHtmlTest, ArticleWithFurnitureAndMetadata) {
 </article>
 <footer>© 2019 Example Times. All rights reserved.</footer>
 </body></html>)";
-  Document d = Load("road.html", src);
+  Document d = Load(src, "road.html");
   EXPECT_EQ(d.format, "html");
   EXPECT_EQ(d.title, "A Long Road to Seoul");
   ASSERT_TRUE(d.date.has_value());
@@ -131,7 +124,7 @@ TEST(ConvertHtmlTest, TimeElementAndOgTitle) {
       "<html><head><meta property=\"og:title\" content=\"Freedom at Last\"><title>x</title></head>"
       "<body><p>By Han Ji-won</p><time datetime=\"2021-11-30\">Nov 30</time>"
       "<p>She escaped in 2015.</p></body></html>";
-  Document d = Load("f.htm", src);
+  Document d = Load(src, "f.htm");
   EXPECT_EQ(d.title, "Freedom at Last");
   ASSERT_TRUE(d.date);
   EXPECT_EQ(FormatDay(*d.date), "2021-11-30");
@@ -142,7 +135,7 @@ TEST(ConvertHtmlTest, DeepNestingDoesNotRecurse) {
   std::string src = "<html><body>";
   for (int i = 0; i < 20000; ++i) src += "<div>";
   src += "Deep text.";
-  Document d = Load("deep.html", src);
+  Document d = Load(src, "deep.html");
   EXPECT_EQ(d.text, "Deep text.");
 }
 

@@ -6,20 +6,11 @@
 
 #include "ingest/dateline.h"
 #include "ingest/ingest.h"
+#include "test_util.h"
 #include "ingest/metadata.h"
 
 namespace cairn::ingest {
 namespace {
-
-bool Contains(const std::string& s, const std::string& sub) { return s.find(sub) != std::string::npos; }
-
-Document Load(const std::string& bytes, const std::string& name = "page.txt") {
-  Result<Document> r = LoadBytes(name, bytes);
-  EXPECT_TRUE(r.ok()) << r.status().ToString();
-  return r.ok() ? std::move(r).value() : Document{};
-}
-
-std::string Date(const std::optional<Day>& d) { return d ? FormatDay(*d) : "none"; }
 
 TEST(DatelineTest, FindDatesInAllShapes) {
   auto f = FindDates("From May 20, 2005 to 11 December 2014, then 2020-02-29 and Dec. 3 1999");

@@ -9,6 +9,7 @@
 
 #include "ingest/decode.h"
 #include "ingest/ingest.h"
+#include "test_util.h"
 
 namespace cairn::ingest {
 namespace {
@@ -38,8 +39,6 @@ class TempDir {
  private:
   fs::path path_;
 };
-
-bool Contains(const std::string& s, const std::string& sub) { return s.find(sub) != std::string::npos; }
 
 TEST(LoadFileTest, MissingPathIsNotFound) {
   TempDir dir;

@@ -12,12 +12,11 @@
 #include <string>
 
 #include "ingest/ingest.h"
+#include "test_util.h"
 
 namespace cairn::ingest {
 namespace {
 namespace fs = std::filesystem;
-
-bool Contains(const std::string& s, const std::string& sub) { return s.find(sub) != std::string::npos; }
 
 std::string Squash(const std::string& s) {
   static const std::regex kSpace("\\s+");
@@ -47,8 +46,6 @@ class SeedsTest : public ::testing::Test {
   std::map<std::string, Document> docs_;
   std::map<std::string, std::string> raw_;
 };
-
-std::string Date(const std::optional<Day>& d) { return d ? FormatDay(*d) : "none"; }
 
 TEST_F(SeedsTest, AllLoadAsUtf8TextWithHashes) {
   for (const auto& [k, d] : docs_) {
