@@ -101,7 +101,6 @@ struct Segmenter::Impl {
     return Abbreviations().count(w) > 0;
   }
 
-  // Sentence spans [b, e) in UTF-16 units for the paragraph u[pb, pe).
   // The word boundaries of u[sb, se), relative to sb: an ASCII fast path
   // (the same boundaries as ICU; tests/text) or ICU's word iterator.
   void WordBounds(const icu::UnicodeString& u, int32_t sb, int32_t se) {
@@ -120,6 +119,7 @@ struct Segmenter::Impl {
     }
   }
 
+  // Sentence spans [b, e) in UTF-16 units for the paragraph u[pb, pe).
   void SplitSentences(const icu::UnicodeString& u, int32_t pb, int32_t pe,
                       std::vector<std::pair<int32_t, int32_t>>* out) {
     std::vector<int32_t>& bounds = bounds_;
