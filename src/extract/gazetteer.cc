@@ -72,6 +72,13 @@ bool IsAllCapsSpelling(std::string_view s) {
   return letters > 0;
 }
 
+double ParseDouble(std::string_view s) {
+  std::string tmp(s);
+  return std::strtod(tmp.c_str(), nullptr);
+}
+
+}  // namespace
+
 std::vector<std::string_view> SplitBar(std::string_view s) {
   std::vector<std::string_view> out;
   while (!s.empty()) {
@@ -83,13 +90,6 @@ std::vector<std::string_view> SplitBar(std::string_view s) {
   }
   return out;
 }
-
-double ParseDouble(std::string_view s) {
-  std::string tmp(s);
-  return std::strtod(tmp.c_str(), nullptr);
-}
-
-}  // namespace
 
 bool AppendNormalizedWord(std::string_view word, std::string* out) {
   // Every code point folds to at most as many bytes as it is written in

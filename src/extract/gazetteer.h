@@ -95,4 +95,7 @@ class Gazetteer {
 // appended.
 bool AppendNormalizedWord(std::string_view word, std::string* out);
 
+// The non-empty parts of a '|'-separated data field ("Kim|Gim|Ghim").
+std::vector<std::string_view> SplitBar(std::string_view s);
+
 }  // namespace cairn::extract

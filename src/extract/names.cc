@@ -115,17 +115,6 @@ class PackedSet {
 
 std::string Norm(std::string_view s) { return Gazetteer::Normalize(s); }
 
-std::vector<std::string_view> SplitBar(std::string_view s) {
-  std::vector<std::string_view> out;
-  while (!s.empty()) {
-    size_t bar = s.find('|');
-    if (bar != 0) out.push_back(s.substr(0, bar));
-    if (bar == std::string_view::npos) break;
-    s.remove_prefix(bar + 1);
-  }
-  return out;
-}
-
 // Words after which a title may follow ("his book X", "a poem called X").
 constexpr std::array<std::string_view, 22> kWorkTriggers = {
     "autobiography", "memoir", "memoirs", "book", "novel", "novella", "poem", "poems",
@@ -172,8 +161,9 @@ struct Lexicon {
     }
     for (const auto& r : rows("given_syllables.tsv")) {
       if (r.empty()) continue;
-      syllables.insert(Norm(r[0]));
-      packed_syllables.Insert(Norm(r[0]));
+      std::string key = Norm(r[0]);
+      packed_syllables.Insert(key);
+      syllables.insert(std::move(key));
     }
     for (const auto& r : rows("western_names.tsv")) {
       if (!r.empty()) western.insert(Norm(r[0]));
@@ -454,6 +444,18 @@ class Pass {
     for (uint32_t k = ub; k < ue; ++k) claim_[k] = c;
   }
 
+  // Records a non-person candidate over units [ub, ue) and claims them.
+  // Returns it for the caller to fill in type-specific fields.
+  OtherCand& AddOther(EntityType type, uint32_t ub, uint32_t ue, std::string key, Claim claim) {
+    OtherCand& c = others_.emplace_back();
+    c.type = type;
+    c.ub = ub;
+    c.ue = ue;
+    c.key = std::move(key);
+    ClaimRange(ub, ue, claim);
+    return c;
+  }
+
   // ---- works ----------------------------------------------------------
   static bool IsFunctionWord(std::string_view k) {
     static const std::array<std::string_view, 48> kWords = {
@@ -536,13 +538,7 @@ class Pass {
   void AddWork(uint32_t ub, uint32_t ue) {
     for (uint32_t k = ub; k < ue; ++k)
       if (!Free(k)) return;
-    OtherCand c;
-    c.type = EntityType::kWork;
-    c.ub = ub;
-    c.ue = ue;
-    c.key = Norm(Text(ub, ue));
-    others_.push_back(std::move(c));
-    ClaimRange(ub, ue, kClaimWork);
+    AddOther(EntityType::kWork, ub, ue, Norm(Text(ub, ue)), kClaimWork);
   }
 
   // ---- known organizations and gazetteer places ------------------------
@@ -613,14 +609,8 @@ class Pass {
             all_caps_surface = false;
         if (!places_pass) {
           if (lex_.org_caps_only.count(mkey) && !all_caps_surface) continue;
-          OtherCand c;
-          c.type = EntityType::kOrganization;
-          c.ub = u;
-          c.ue = end;
-          c.org = lex_.org_keys.find(mkey)->second;
-          c.key = "#" + std::to_string(c.org);
-          others_.push_back(std::move(c));
-          ClaimRange(u, end, kClaimOrg);
+          const int org = lex_.org_keys.find(mkey)->second;
+          AddOther(EntityType::kOrganization, u, end, "#" + std::to_string(org), kClaimOrg).org = org;
           u = end - 1;
           break;
         }
@@ -635,14 +625,8 @@ class Pass {
               head == "district" || head == "region" || head == "state" || head == "island")
             ++end;
         }
-        OtherCand c;
-        c.type = EntityType::kPlace;
-        c.ub = u;
-        c.ue = end;
-        c.gaz = ChoosePlace(places, u);
-        c.key = "@" + std::to_string(c.gaz);
-        others_.push_back(std::move(c));
-        ClaimRange(u, end, kClaimPlace);
+        const int32_t place = ChoosePlace(places, u);
+        AddOther(EntityType::kPlace, u, end, "@" + std::to_string(place), kClaimPlace).gaz = place;
         u = end - 1;
         break;
       }
@@ -701,13 +685,7 @@ class Pass {
       int words = 0;
       for (uint32_t k = b; k < e; ++k) words += units_[k].word || units_[k].number;
       if (words < 2) continue;
-      OtherCand c;
-      c.type = EntityType::kOrganization;
-      c.ub = b;
-      c.ue = e;
-      c.key = Norm(Text(b, e));
-      others_.push_back(std::move(c));
-      ClaimRange(b, e, kClaimOrg);
+      AddOther(EntityType::kOrganization, b, e, Norm(Text(b, e)), kClaimOrg);
       h = e - 1;
     }
   }
@@ -741,13 +719,7 @@ class Pass {
       int caps = 0;
       for (char ch : t) caps += ch >= 'A' && ch <= 'Z';
       if (caps < 2) continue;
-      OtherCand c;
-      c.type = EntityType::kOrganization;
-      c.ub = u;
-      c.ue = u + 1;
-      c.key = it->second;
-      others_.push_back(std::move(c));
-      claim_[u] = kClaimOrg;
+      AddOther(EntityType::kOrganization, u, u + 1, it->second, kClaimOrg);
     }
   }
 
@@ -768,14 +740,7 @@ class Pass {
              !(Stop(b - 1) & (kStopWord | kStopMonth | kStopWeekday | kStopTitle)))
         --b;
       if (b == h) continue;
-      OtherCand c;
-      c.type = EntityType::kPlace;
-      c.ub = b;
-      c.ue = h + 1;
-      c.kind = kind;
-      c.key = Norm(Text(b, h + 1));
-      others_.push_back(std::move(c));
-      ClaimRange(b, h + 1, kClaimPlace);
+      AddOther(EntityType::kPlace, b, h + 1, Norm(Text(b, h + 1)), kClaimPlace).kind = kind;
     }
   }
 
