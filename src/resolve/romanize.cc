@@ -23,6 +23,18 @@ constexpr UChar32 kHangulLast = 0xD7A3;
 
 bool IsHangul(UChar32 c) { return c >= kHangulFirst && c <= kHangulLast; }
 
+// Calls f(c) for each well-formed code point of s; ill-formed bytes are skipped.
+template <typename F>
+void ForEachCodePoint(std::string_view s, F f) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c >= 0) f(c);
+  }
+}
+
 void AppendUtf8(std::string* out, UChar32 c) {
   char buf[4];
   int32_t n = 0;
@@ -237,27 +249,16 @@ bool SplitGiven(const std::vector<std::string>& tokens, std::vector<std::string>
   return !out->empty() && out->size() <= 3;
 }
 
-bool HasHangul(std::string_view s) {
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    if (IsHangul(c)) return true;
-  }
-  return false;
-}
-
 std::vector<UChar32> CodePoints(std::string_view s) {
   std::vector<UChar32> cps;
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    if (c >= 0) cps.push_back(c);
-  }
+  ForEachCodePoint(s, [&](UChar32 c) { cps.push_back(c); });
   return cps;
+}
+
+bool HasHangul(std::string_view s) {
+  bool found = false;
+  ForEachCodePoint(s, [&](UChar32 c) { found = found || IsHangul(c); });
+  return found;
 }
 
 // Folds and splits a name into words: letters, digits, hyphens inside words.
@@ -277,7 +278,7 @@ std::vector<std::string> Tokenize(std::string_view name) {
     unsigned char ch = static_cast<unsigned char>(f[i]);
     if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80) {
       cur += f[i];
-    } else if (ch == '-' || ch == 0x2D) {
+    } else if (ch == '-') {
       cur += '-';
     } else {
       flush();
@@ -388,26 +389,21 @@ std::string FoldLatin(std::string_view s) {
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
   std::string out;
   out.reserve(s.size());
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    if (c < 0) continue;
+  ForEachCodePoint(s, [&](UChar32 c) {
     if (c < 0x80) {
-      if (c == '\'' || c == '`') continue;
+      if (c == '\'' || c == '`') return;
       out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-      continue;
+      return;
     }
     // Apostrophe-like marks (MR aspiration): ’ ‘ ʼ ʻ ´.
-    if (c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BB || c == 0x00B4) continue;
+    if (c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BB || c == 0x00B4) return;
     if (c == 0x2010 || c == 0x2011 || c == 0x2013) {  // hyphens and dashes
       out += '-';
-      continue;
+      return;
     }
     if (IsHangul(c)) {
       AppendUtf8(&out, c);
-      continue;
+      return;
     }
     c = u_tolower(c);
     icu::UnicodeString dec;
@@ -423,23 +419,18 @@ std::string FoldLatin(std::string_view s) {
       } else {
         AppendUtf8(&out, base);
       }
-      continue;
+      return;
     }
-    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (u_charType(c) == U_NON_SPACING_MARK) return;
     AppendUtf8(&out, c);
-  }
+  });
   return out;
 }
 
 std::string RomanizeHangul(std::string_view s, std::string_view sep) {
   std::string out;
   bool prev_hangul = false;
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    if (c < 0) continue;
+  ForEachCodePoint(s, [&](UChar32 c) {
     if (IsHangul(c)) {
       if (prev_hangul) out += sep;
       out += RomanizeSyllable(c);
@@ -448,7 +439,7 @@ std::string RomanizeHangul(std::string_view s, std::string_view sep) {
       AppendUtf8(&out, c);
       prev_hangul = false;
     }
-  }
+  });
   return out;
 }
 
@@ -524,8 +515,7 @@ NameKey KeyName(std::string_view name, std::string_view surname_hint, std::strin
   // wins when both ends could be one.
   auto rank_of = [](const std::string& t) -> int {
     if (t.find('-') != std::string::npos) return -1;
-    std::string f = t;
-    const auto* s = LookupSurname(f);
+    const auto* s = LookupSurname(t);
     return s ? s->second : -1;
   };
   int first = rank_of(tokens[0]);
