@@ -264,8 +264,11 @@ bool EntityPass::ContextAgrees(uint32_t local, uint32_t group) {
   for (uint32_t m : groups_[group].members) {
     uint32_t doc = locals_[m].doc;
     // Birth dates that cannot both hold veto the link; close ones (both
-    // known to within two years) count as agreement.
-    for (const DateInterval& b : BirthsOf(*docs_[doc], locals_[m].local)) {
+    // known to within two years) count as agreement. Without a birth of our
+    // own there is nothing to compare, so the member's events go unscanned.
+    const std::vector<DateInterval> their_births =
+        my_births.empty() ? std::vector<DateInterval>() : BirthsOf(*docs_[doc], locals_[m].local);
+    for (const DateInterval& b : their_births) {
       for (const DateInterval& a : my_births) {
         if (!a.Overlaps(b)) return false;
         if (a.closed() && b.closed() && *a.latest - *a.earliest <= 731 && *b.latest - *b.earliest <= 731) {
