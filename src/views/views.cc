@@ -136,21 +136,23 @@ std::string Pad(std::string s, size_t w) {
   return s;
 }
 
-std::string SourceLines(const EventRecord& e, const char* indent) {
+// `doc: "quote..."` lines for sources, each after `indent`.
+std::string SourceLines(const std::vector<SourceRef>& sources, const char* indent) {
   std::string out;
-  for (const auto& s : e.sources) {
+  for (const auto& s : sources) {
     out += indent;
     out += s.doc + ": \"" + resolve::Abbreviate(s.quote, 110) + "\"\n";
   }
   return out;
 }
 
-std::string EventLine(const Index& ix, const EventRecord& e) {
-  std::string line = "  " + Pad(DescribeDate(e.date), 24) + Pad(e.type, 18);
-  std::string roles = Roles(ix, e);
-  line += roles;
+// "  <date>  [<subject>]  <type>  <roles>", trailing spaces trimmed, no newline.
+std::string EventLine(const Index& ix, const EventRecord& e, bool with_subject) {
+  std::string line = "  " + Pad(DescribeDate(e.date), 24);
+  if (with_subject) line += Pad(ix.Name(e.subject), 22);
+  line += Pad(e.type, 18) + Roles(ix, e);
   while (!line.empty() && line.back() == ' ') line.pop_back();
-  return line + "\n";
+  return line;
 }
 
 // Events of `subject` ("" = everyone) in timeline order: dated events by
@@ -211,10 +213,6 @@ std::string Candidates(const std::vector<const EntityRecord*>& c) {
   return out;
 }
 
-Result<const EntityRecord*> Resolve(const FactBase& f, std::string_view name) {
-  return FindEntity(f, name);
-}
-
 }  // namespace
 
 Result<const EntityRecord*> FindEntity(const FactBase& f, std::string_view name) {
@@ -256,7 +254,7 @@ Result<const EntityRecord*> FindEntity(const FactBase& f, std::string_view name)
 }
 
 Result<std::string> Person(const FactBase& f, std::string_view name, bool json) {
-  auto found = Resolve(f, name);
+  auto found = FindEntity(f, name);
   if (!found.ok()) return found.status();
   const EntityRecord& p = **found;
   Index ix(f);
@@ -299,8 +297,8 @@ Result<std::string> Person(const FactBase& f, std::string_view name, bool json) 
   out += "\n";
   out += "events (" + std::to_string(events.size()) + "):\n";
   for (const auto* e : events) {
-    out += EventLine(ix, *e);
-    out += SourceLines(*e, "      ");
+    out += EventLine(ix, *e, false) + "\n";
+    out += SourceLines(e->sources, "      ");
   }
   if (!conflicts.empty()) {
     out += "conflicts (" + std::to_string(conflicts.size()) + "):\n";
@@ -313,7 +311,7 @@ Result<std::string> Timeline(const FactBase& f, std::string_view name, bool json
   std::string subject;
   const EntityRecord* p = nullptr;
   if (!name.empty()) {
-    auto found = Resolve(f, name);
+    auto found = FindEntity(f, name);
     if (!found.ok()) return found.status();
     p = *found;
     subject = p->id;
@@ -330,11 +328,7 @@ Result<std::string> Timeline(const FactBase& f, std::string_view name, bool json
   }
   std::string out = p ? "Timeline of " + p->name + " [" + p->id + "]\n" : "Timeline\n";
   for (const auto* e : events) {
-    std::string line = "  " + Pad(DescribeDate(e->date), 24);
-    if (!p) line += Pad(ix.Name(e->subject), 22);
-    line += Pad(e->type, 18) + Roles(ix, *e);
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "  [";
+    out += EventLine(ix, *e, !p) + "  [";
     std::set<std::string> docs;
     std::string ds;
     for (const auto& s : e->sources) {
@@ -347,7 +341,7 @@ Result<std::string> Timeline(const FactBase& f, std::string_view name, bool json
 }
 
 Result<std::string> Route(const FactBase& f, std::string_view name, bool json, bool geojson) {
-  auto found = Resolve(f, name);
+  auto found = FindEntity(f, name);
   if (!found.ok()) return found.status();
   const EntityRecord& p = **found;
   Index ix(f);
@@ -429,7 +423,7 @@ Result<std::string> Route(const FactBase& f, std::string_view name, bool json, b
 Result<std::string> Conflicts(const FactBase& f, std::string_view name, bool json) {
   std::string subject;
   if (!name.empty()) {
-    auto found = Resolve(f, name);
+    auto found = FindEntity(f, name);
     if (!found.ok()) return found.status();
     subject = (*found)->id;
   }
@@ -461,7 +455,7 @@ Result<std::string> Conflicts(const FactBase& f, std::string_view name, bool jso
     out += ix.Name(c->subject) + " [" + c->subject + "]: " + c->type + " " + c->field + "\n";
     for (const auto& cl : c->claims) {
       out += "  - " + cl.value + "\n";
-      for (const auto& s : cl.sources) out += "      " + s.doc + ": \"" + resolve::Abbreviate(s.quote, 110) + "\"\n";
+      out += SourceLines(cl.sources, "      ");
     }
     out += "  " + c->explanation + "\n";
   }
