@@ -424,14 +424,16 @@ TEST(TimexAnaphoric, UnanchoredWithoutAPreviousDate) {
 
 // ------------------------------------------------------------ ages
 
+// An age sentence, the expression's surface in it, and the age it states.
+struct AgeCase {
+  const char* sentence;
+  const char* surface;
+  int age;
+};
+
 TEST(TimexAge, FormsWithReference) {
   const Day ref = D(2004, 10, 28);
-  struct Case {
-    const char* sentence;
-    const char* surface;
-    int age;
-  };
-  const Case cases[] = {
+  const AgeCase cases[] = {
       {"Forty-four-year-old Kim worked in fisheries.", "Forty-four-year-old", 44},
       {"The 63-year-old writer lives alone.", "63-year-old", 63},
       {"Lee, aged 44, spoke to us.", "aged 44", 44},
@@ -439,7 +441,7 @@ TEST(TimexAge, FormsWithReference) {
       {"She is 44 years old and works at night.", "44 years old", 44},
       {"A farmer who is 44, he never left.", "who is 44", 44},
   };
-  for (const Case& c : cases) {
+  for (const AgeCase& c : cases) {
     SCOPED_TRACE(c.sentence);
     auto xs = Tag(c.sentence, ref);
     const Timex* x = Find(xs, c.surface);
@@ -454,18 +456,13 @@ TEST(TimexAge, FormsWithReference) {
 
 TEST(TimexAge, PastAgesAndMissingReferenceLeaveValueUnknown) {
   const Day ref = D(2004, 10, 28);
-  struct Case {
-    const char* sentence;
-    const char* surface;
-    int age;
-  };
-  const Case cases[] = {
+  const AgeCase cases[] = {
       {"At age eight, she sold noodles.", "At age eight", 8},
       {"He enlisted at the age of 20 in Hamhung.", "at the age of 20", 20},
       {"When she was 17, she crossed the river.", "When she was 17", 17},
       {"He was 23 when he defected.", "23", 23},
   };
-  for (const Case& c : cases) {
+  for (const AgeCase& c : cases) {
     SCOPED_TRACE(c.sentence);
     auto xs = Tag(c.sentence, ref);
     const Timex* x = Find(xs, c.surface);
