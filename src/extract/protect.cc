@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "core/data.h"
 
 namespace cairn::extract {
@@ -26,13 +27,6 @@ const std::vector<Cue>& Cues() {
     return out;
   }();
   return *cues;
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 }  // namespace
@@ -61,7 +55,7 @@ void MarkProtected(Document* doc) {
       }
     }
     if (!maybe) continue;
-    std::string low = LowerAscii(doc->Slice(sent.span));
+    std::string low = ascii::Lower(doc->Slice(sent.span));
     const Cue* hit = nullptr;
     for (const Cue& c : cues)
       if (low.find(c.text) != std::string::npos) {

@@ -6,7 +6,7 @@
 #include <unordered_set>
 
 #include "core/data.h"
-#include "ingest/ascii.h"
+#include "core/ascii.h"
 
 namespace cairn::ingest {
 namespace {

@@ -6,7 +6,7 @@
 #include <cctype>
 #include <utility>
 
-#include "ingest/ascii.h"
+#include "core/ascii.h"
 #include "ingest/dateline.h"
 
 namespace cairn::ingest {

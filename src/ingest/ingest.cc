@@ -13,9 +13,7 @@
 #include <set>
 #include <system_error>
 
-#include "ingest/boilerplate.h"
 #include "ingest/convert.h"
-#include "ingest/dateline.h"
 #include "ingest/decode.h"
 #include "ingest/metadata.h"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "ingest/ascii.h"
+#include "core/ascii.h"
 #include "ingest/boilerplate.h"
 #include "ingest/dateline.h"
 

@@ -1,14 +1,14 @@
-// ASCII byte helpers shared by ingest's scanners, with the "C" locale's
+// ASCII byte helpers shared by the stages' scanners, with the "C" locale's
 // semantics (white space is ' ' and '\t'..'\r'; a word byte is
 // [A-Za-z0-9_]); bytes of UTF-8 sequences are neither. Inline: they run on
-// every byte of a page. Internal to ingest; thread-safe.
+// every byte of a page. Thread-safe.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace cairn::ingest::ascii {
+namespace cairn::ascii {
 
 inline bool IsSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 inline bool IsWord(char c) {
@@ -42,4 +42,4 @@ inline size_t WordCount(std::string_view s) {
   return n;
 }
 
-}  // namespace cairn::ingest::ascii
+}  // namespace cairn::ascii
