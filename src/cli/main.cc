@@ -1,9 +1,7 @@
 // cairn: the command-line front end. Thin: parses flags, opens the store,
 // calls the library, prints results to stdout and errors to stderr.
 //
-// Exit status: 0 ok; 1 some inputs failed (a file could not be ingested, a
-// document was not found); 2 usage error (bad flags, empty query); 3 store
-// error (cannot open, not a Cairn store, write failed).
+// Exit status: see cli/common.h.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/common.h"
 #include "cli/ingest_runner.h"
 #include "cli/view_commands.h"
 #include "cli/progress.h"
@@ -29,31 +28,6 @@ namespace cairn::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr int kExitOk = 0;
-constexpr int kExitInputs = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitStore = 3;
-
-void PrintError(const std::string& msg) { std::fprintf(stderr, "cairn: %s\n", msg.c_str()); }
-
-// Opens the store. Read-only commands refuse to create a new, empty one.
-Result<std::unique_ptr<store::Store>> OpenStore(const std::string& db, bool must_exist) {
-  if (db.empty()) return Status::InvalidArgument("no store given: use --db DB or set CAIRN_DB");
-  if (must_exist) {
-    std::error_code ec;
-    if (!fs::exists(db, ec)) {
-      return Status::NotFound(db + ": no such store (create it with `cairn ingest --db " + db +
-                              " PATH...`)");
-    }
-  }
-  return store::Store::Open(db);
-}
-
-int StoreFailure(const Status& st) {
-  PrintError(st.message().empty() ? st.ToString() : st.message());
-  return kExitStore;
-}
 
 // One line with no line breaks, for tabular output.
 std::string OneLine(std::string s) {
@@ -319,6 +293,6 @@ int main(int argc, char** argv) {
     return cairn::cli::Main(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cairn: internal error: %s\n", e.what());
-    return 3;
+    return cairn::cli::kExitStore;
   }
 }
