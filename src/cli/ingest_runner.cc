@@ -5,10 +5,9 @@
 #include <memory>
 #include <system_error>
 
-#include "cli/after_ingest.h"
-
 #include "extract/extract.h"
 #include "ingest/ingest.h"
+#include "resolve/resolve.h"
 #include "text/segment.h"
 
 namespace cairn::cli {
@@ -145,9 +144,12 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
     progress.FileDone(path, sizes[i], outcome);
   }
 
-  // Corpus-level work (cross-document resolution) runs once per batch, here.
+  // Cross-document resolution runs once per batch, and only when a document
+  // was added or changed: it rebuilds the entities, fused events and
+  // conflicts from every document's stored extraction results, keeping entity
+  // ids stable and honouring analysts' merge/split corrections.
   Status after = Status::OK();
-  if (sum.added + sum.updated > 0) after = ResolveAfterIngest(store);
+  if (sum.added + sum.updated > 0) after = resolve::UpdateStore(&store);
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   progress.Finish(sum);
   if (!after.ok()) return after;

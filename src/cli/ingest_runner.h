@@ -2,7 +2,7 @@
 //
 //   collect files -> for each: load (read, decode, convert) -> probe the
 //   store (unchanged bytes are skipped before any further work) -> segment
-//   -> extract -> store -> after the loop: ResolveAfterIngest (after_ingest.h)
+//   -> extract -> store -> after the loop: resolve::UpdateStore (resolve.h)
 //
 // One file's failure never stops the batch: it becomes one line
 // "cairn: <file>: <problem>" sent to the ProgressSink, and the summary counts
@@ -65,7 +65,7 @@ struct IngestOptions {
 };
 
 // The real stages: ingest::CollectFiles/LoadFile, text::Segmenter,
-// extract::Extract. A stage that this build lacks reports itself missing.
+// extract::Extract (left empty when options.run_extraction is false).
 Stages DefaultStages(const IngestOptions& options);
 
 // The formatted failure line for `path` and `problem`: messages that already
