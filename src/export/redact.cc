@@ -1,6 +1,7 @@
 #include "export/redact.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 
