@@ -1,7 +1,10 @@
 #include "ingest/boilerplate.h"
 
+#include <algorithm>
 #include <array>
+#include <bitset>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <unordered_set>
 
@@ -14,16 +17,56 @@ namespace {
 // Lines with more words than this are prose for the prefix and weak rules.
 constexpr size_t kShortWords = 14;
 
+// <cctype> in the "C" locale, as tables (these run on every byte of a page).
+struct ByteTables {
+  bool word[256] = {};   // [A-Za-z0-9] and every byte of a UTF-8 sequence
+  bool alpha[256] = {};  // [A-Za-z]
+  unsigned char lower[256] = {};
+  constexpr ByteTables() {
+    for (int c = 0; c < 256; ++c) {
+      alpha[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      word[c] = alpha[c] || (c >= '0' && c <= '9') || c >= 0x80;
+      lower[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+  }
+};
+constexpr ByteTables kBytes;
+
+bool IsWordByte(char c) { return kBytes.word[static_cast<unsigned char>(c)]; }
+bool IsAlphaC(char c) { return kBytes.alpha[static_cast<unsigned char>(c)]; }
+
+// Phrases matched at word boundaries, with a filter on their first two bytes
+// so that most places in a line are rejected by one bit test.
+struct PhraseSet {
+  std::vector<std::string> phrases;
+  std::vector<const std::string*> loose;  // not starting with a word byte, or one byte long
+  std::array<std::vector<const std::string*>, 256> by_first;
+  std::bitset<65536> first_two;
+
+  void Index() {
+    for (const std::string& p : phrases) {
+      if (!IsWordByte(p.front()) || p.size() < 2) {
+        loose.push_back(&p);
+        continue;
+      }
+      by_first[static_cast<unsigned char>(p[0])].push_back(&p);
+      first_two.set(static_cast<unsigned char>(p[0]) << 8 | static_cast<unsigned char>(p[1]));
+    }
+  }
+};
+
 struct Cues {
   std::unordered_set<std::string> line;
   std::unordered_set<std::string> nav;
+  size_t longest_line_or_nav = 0;  // longer lines match neither set
   std::vector<std::string> prefix;
-  std::vector<std::string> contains;
-  std::vector<std::string> weak;
-  std::unordered_set<std::string> appeal;  // single words
+  std::array<std::vector<const std::string*>, 256> prefix_by_first;
+  PhraseSet contains;
+  PhraseSet weak;
+  std::vector<std::string> appeal_words;
+  std::unordered_set<std::string_view> appeal;  // single words, views of appeal_words
+  size_t appeal_min = SIZE_MAX, appeal_max = 0;  // their lengths
   std::vector<std::string> action;
-  // `contains` and `weak` phrases by first byte, for ContainsAny.
-  std::array<std::vector<const std::string*>, 256> contains_by_first, weak_by_first;
 };
 
 const Cues& LoadCues() {
@@ -37,73 +80,78 @@ const Cues& LoadCues() {
       if (row[0] == "line") c->line.insert(phrase);
       else if (row[0] == "nav") c->nav.insert(phrase);
       else if (row[0] == "prefix") c->prefix.push_back(phrase);
-      else if (row[0] == "contains") c->contains.push_back(phrase);
-      else if (row[0] == "weak") c->weak.push_back(phrase);
-      else if (row[0] == "appeal") c->appeal.insert(phrase);
+      else if (row[0] == "contains") c->contains.phrases.push_back(phrase);
+      else if (row[0] == "weak") c->weak.phrases.push_back(phrase);
+      else if (row[0] == "appeal") c->appeal_words.push_back(phrase);
       else if (row[0] == "action") c->action.push_back(phrase);
     }
-    for (const std::string& p : c->contains) {
-      c->contains_by_first[static_cast<unsigned char>(p.front())].push_back(&p);
+    for (const auto* set : {&c->line, &c->nav}) {
+      for (const std::string& p : *set) {
+        c->longest_line_or_nav = std::max(c->longest_line_or_nav, p.size());
+      }
     }
-    for (const std::string& p : c->weak) {
-      c->weak_by_first[static_cast<unsigned char>(p.front())].push_back(&p);
+    for (const std::string& p : c->prefix) {
+      c->prefix_by_first[static_cast<unsigned char>(p.front())].push_back(&p);
+    }
+    c->contains.Index();
+    c->weak.Index();
+    for (const std::string& w : c->appeal_words) {
+      c->appeal.insert(w);
+      c->appeal_min = std::min(c->appeal_min, w.size());
+      c->appeal_max = std::max(c->appeal_max, w.size());
     }
     return c;
   }();
   return *cues;
 }
 
-// <cctype> in the "C" locale, inline (these run on every byte of a page).
-bool IsSpaceC(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-unsigned char LowerC(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
-bool IsAlnumC(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 bool IsAsciiPunct(unsigned char c) {
   return std::ispunct(c) != 0 && c != '\'' && c != '&' && c != '#' && c != '@';
 }
 
 // Lower-cased, white space squashed, ASCII punctuation and spaces trimmed at
-// both ends; U+00A0 and U+2019 are folded to ' ' and '\''.
-std::string Normalize(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+// both ends; U+00A0 and U+2019 are folded to ' ' and '\''. Written into
+// *out (its buffer reused from line to line).
+void Normalize(std::string_view s, std::string* out) {
+  out->resize(s.size());
+  char* const o0 = out->data();
+  char* o = o0;
   bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      space = true;
+      continue;
+    }
+    if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
       space = true;
       ++i;
       continue;
     }
-    if (c == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80' &&
+    if (c == 0xE2 && i + 2 < n && s[i + 1] == '\x80' &&
         (s[i + 2] == '\x99' || s[i + 2] == '\x98')) {
       c = '\'';
       i += 2;
     }
-    if (IsSpaceC(c)) {
-      space = true;
-      continue;
+    if (space) {
+      if (o != o0) *o++ = ' ';
+      space = false;
     }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(LowerC(c)));
+    *o++ = static_cast<char>(kBytes.lower[c]);
   }
-  size_t b = 0, e = out.size();
-  while (b < e && (out[b] == ' ' || IsAsciiPunct(static_cast<unsigned char>(out[b])))) ++b;
-  while (e > b && (out[e - 1] == ' ' || IsAsciiPunct(static_cast<unsigned char>(out[e - 1])))) --e;
-  return out.substr(b, e - b);
-}
-
-bool IsWordByte(char c) {
-  return IsAlnumC(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+  size_t b = 0, e = static_cast<size_t>(o - o0);
+  while (b < e && (o0[b] == ' ' || IsAsciiPunct(static_cast<unsigned char>(o0[b])))) ++b;
+  while (e > b && (o0[e - 1] == ' ' || IsAsciiPunct(static_cast<unsigned char>(o0[e - 1])))) --e;
+  out->resize(e);
+  if (b > 0) out->erase(0, b);
 }
 
 // `phrase` occurs in `s` at word boundaries.
-bool ContainsPhrase(const std::string& s, const std::string& phrase) {
+bool ContainsPhrase(std::string_view s, std::string_view phrase) {
   size_t pos = 0;
-  while ((pos = s.find(phrase, pos)) != std::string::npos) {
+  while ((pos = s.find(phrase, pos)) != std::string_view::npos) {
     bool left = pos == 0 || !IsWordByte(s[pos - 1]) || !IsWordByte(phrase.front());
     size_t e = pos + phrase.size();
     bool right = e >= s.size() || !IsWordByte(s[e]) || !IsWordByte(phrase.back());
@@ -113,26 +161,32 @@ bool ContainsPhrase(const std::string& s, const std::string& phrase) {
   return false;
 }
 
-// Some phrase of `phrases` (also given by first byte) occurs in `s` at word
-// boundaries: ContainsPhrase for each, in one pass. A phrase that starts
-// with a word byte can only match where a word starts.
-bool ContainsAny(const std::string& s, const std::vector<std::string>& phrases,
-                 const std::array<std::vector<const std::string*>, 256>& by_first) {
-  for (const std::string& p : phrases) {
-    if (!IsWordByte(p.front()) && ContainsPhrase(s, p)) return true;
+// Some phrase of `set` occurs in `s` at word boundaries: ContainsPhrase for
+// each, in one pass. A phrase that starts with a word byte can only match
+// where a word starts.
+bool ContainsAny(std::string_view s, const PhraseSet& set) {
+  for (const std::string* p : set.loose) {
+    if (ContainsPhrase(s, *p)) return true;
   }
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (!IsWordByte(s[i]) || (i > 0 && IsWordByte(s[i - 1]))) continue;
-    for (const std::string* p : by_first[static_cast<unsigned char>(s[i])]) {
+  const size_t n = s.size();
+  bool prev_word = false;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    const bool word = IsWordByte(s[i]);
+    const bool start = word && !prev_word;
+    prev_word = word;
+    if (!start) continue;
+    const unsigned char c0 = static_cast<unsigned char>(s[i]);
+    if (!set.first_two.test(c0 << 8 | static_cast<unsigned char>(s[i + 1]))) continue;
+    for (const std::string* p : set.by_first[c0]) {
       if (s.compare(i, p->size(), *p) != 0) continue;
       size_t e = i + p->size();
-      if (e >= s.size() || !IsWordByte(s[e]) || !IsWordByte(p->back())) return true;
+      if (e >= n || !IsWordByte(s[e]) || !IsWordByte(p->back())) return true;
     }
   }
   return false;
 }
 
-bool StartsWithPhrase(const std::string& s, const std::string& phrase) {
+bool StartsWithPhrase(std::string_view s, std::string_view phrase) {
   if (s.compare(0, phrase.size(), phrase) != 0) return false;
   return s.size() == phrase.size() || !IsWordByte(s[phrase.size()]) || !IsWordByte(phrase.back());
 }
@@ -140,7 +194,7 @@ bool StartsWithPhrase(const std::string& s, const std::string& phrase) {
 // Lines with more words than this are never judged an appeal.
 constexpr size_t kAppealWords = 30;
 
-bool EndsWithPhrase(const std::string& s, const std::string& phrase) {
+bool EndsWithPhrase(std::string_view s, std::string_view phrase) {
   if (s.size() < phrase.size() || s.compare(s.size() - phrase.size(), phrase.size(), phrase) != 0) {
     return false;
   }
@@ -151,15 +205,18 @@ bool EndsWithPhrase(const std::string& s, const std::string& phrase) {
 // A fundraising appeal: a short line holding an appeal word ("donation")
 // that starts or ends with a call to action ("Donate now", "Give today").
 // Prose that merely mentions a donation has no call to action at its edge.
-bool IsAppeal(const Cues& cues, const std::string& norm, size_t words) {
+bool IsAppeal(const Cues& cues, std::string_view norm, size_t words) {
   if (words > kAppealWords || cues.appeal.empty()) return false;
   bool appeal = false;
   size_t i = 0;
   while (i < norm.size() && !appeal) {
-    while (i < norm.size() && !std::isalpha(static_cast<unsigned char>(norm[i]))) ++i;
+    while (i < norm.size() && !IsAlphaC(norm[i])) ++i;
     size_t e = i;
-    while (e < norm.size() && std::isalpha(static_cast<unsigned char>(norm[e]))) ++e;
-    if (e > i && cues.appeal.count(norm.substr(i, e - i))) appeal = true;
+    while (e < norm.size() && IsAlphaC(norm[e])) ++e;
+    if (e - i >= cues.appeal_min && e - i <= cues.appeal_max &&
+        cues.appeal.count(norm.substr(i, e - i))) {
+      appeal = true;
+    }
     i = e;
   }
   if (!appeal) return false;
@@ -206,18 +263,23 @@ LineKind ClassifyLine(std::string_view raw) {
   if (line.empty()) return LineKind::kText;
   if (LooksLikeImageName(line)) return LineKind::kImageName;
   const Cues& cues = LoadCues();
-  std::string norm = Normalize(line);
+  thread_local std::string norm_buffer;
+  Normalize(line, &norm_buffer);
+  const std::string& norm = norm_buffer;
   if (norm.empty()) return LineKind::kText;
-  if (cues.nav.count(norm)) return LineKind::kNav;
-  if (cues.line.count(norm)) return LineKind::kBoilerplate;
-  if (ContainsAny(norm, cues.contains, cues.contains_by_first)) return LineKind::kBoilerplate;
-  size_t words = ascii::WordCount(norm);
+  if (norm.size() <= cues.longest_line_or_nav) {
+    if (cues.nav.count(norm)) return LineKind::kNav;
+    if (cues.line.count(norm)) return LineKind::kBoilerplate;
+  }
+  if (ContainsAny(norm, cues.contains)) return LineKind::kBoilerplate;
+  // Normalized text is squashed and trimmed: its words are its spaces + 1.
+  size_t words = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' ')) + 1;
   if (IsAppeal(cues, norm, words)) return LineKind::kBoilerplate;
   if (words <= kShortWords) {
-    for (const std::string& p : cues.prefix) {
-      if (StartsWithPhrase(norm, p)) return LineKind::kBoilerplate;
+    for (const std::string* p : cues.prefix_by_first[static_cast<unsigned char>(norm[0])]) {
+      if (StartsWithPhrase(norm, *p)) return LineKind::kBoilerplate;
     }
-    if (ContainsAny(norm, cues.weak, cues.weak_by_first)) return LineKind::kWeak;
+    if (ContainsAny(norm, cues.weak)) return LineKind::kWeak;
   }
   return LineKind::kText;
 }
