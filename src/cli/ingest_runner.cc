@@ -15,11 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A group of documents is committed after this much time or text, whichever
-// comes first: a crash loses at most this much work.
-constexpr auto kGroupTime = std::chrono::seconds(1);
-constexpr uint64_t kGroupBytes = 64ull << 20;
-
 bool StartsWithLabel(const std::string& msg, const std::string& label) {
   return !label.empty() && msg.size() > label.size() + 1 && msg.compare(0, label.size(), label) == 0 &&
          msg[label.size()] == ':';
@@ -56,8 +51,8 @@ std::vector<fs::path> StoreFiles(const std::string& db) {
 
 Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,
                                 const Stages& stages, ProgressSink& progress,
-                                const std::vector<fs::path>& skip,
-                                const std::atomic<bool>* stop) {
+                                const RunOptions& run) {
+  const std::vector<fs::path>& skip = run.skip;
   auto t0 = std::chrono::steady_clock::now();
   IngestSummary sum;
   std::vector<Status> walk_errors;
@@ -118,7 +113,7 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
   };
 
   for (size_t i = 0; i < files.size(); ++i) {
-    if (stop != nullptr && stop->load()) {
+    if (run.stop != nullptr && run.stop->load()) {
       sum.interrupted = true;
       break;
     }
@@ -186,8 +181,8 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
     }
     progress.FileDone(path, sizes[i], outcome);
     batch_bytes += doc.text.size();
-    if (batch_bytes >= kGroupBytes ||
-        std::chrono::steady_clock::now() - batch_start >= kGroupTime) {
+    if (batch_bytes >= run.group_bytes ||
+        std::chrono::steady_clock::now() - batch_start >= run.group_time) {
       if (Status st = commit(); !st.ok()) return finish(st);
       if (Status st = store.BeginBatch(); !st.ok()) return finish(st);
     }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -77,18 +78,26 @@ std::string FailureLine(const std::string& path, const Status& problem);
 // Runs the batch. The returned Status is not OK only when the store itself
 // fails (a write fails with an I/O error or corruption, which ends the batch,
 // or resolution after the loop fails); per-file failures are in the summary.
-// Files in `skip` (e.g. the store's own database, WAL and journal files,
-// when they lie inside an ingested folder) are passed over silently.
-// When `stop` becomes true (a signal handler may set it), the batch ends
-// after the current file: what was stored is committed and resolved, and
-// the summary says `interrupted`.
-// Documents are committed in groups (at most a second or 64 MB of text
-// each, see Store::BeginBatch): each document is all or nothing, and a
-// crash loses at most the last group, which ingesting again restores.
+// How a batch runs, beyond its stages.
+struct RunOptions {
+  // Files passed over silently (e.g. the store's own database, WAL and
+  // journal files, when they lie inside an ingested folder).
+  std::vector<std::filesystem::path> skip;
+  // When it becomes true (a signal handler may set it), the batch ends
+  // after the current file: what was stored is committed and resolved, and
+  // the summary says `interrupted`.
+  const std::atomic<bool>* stop = nullptr;
+  // Documents are committed in groups (Store::BeginBatch) of at most this
+  // much time or text, whichever comes first: each document is all or
+  // nothing, and a crash loses at most the last group, which ingesting the
+  // same files again restores.
+  std::chrono::milliseconds group_time{1000};
+  uint64_t group_bytes = 64ull << 20;
+};
+
 Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,
                                 const Stages& stages, ProgressSink& progress,
-                                const std::vector<std::filesystem::path>& skip = {},
-                                const std::atomic<bool>* stop = nullptr);
+                                const RunOptions& run = {});
 
 // The files that belong to the store at `db`: the database, its WAL, shared
 // memory and rollback journal.

@@ -65,8 +65,10 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   options.run_extraction = !no_extract;
   auto progress = MakeProgress(quiet, stderr);
   CatchStopSignals();
-  auto sum = RunIngest(**st, paths, DefaultStages(options), *progress, StoreFiles(db),
-                       &g_stop_ingest);
+  RunOptions run;
+  run.skip = StoreFiles(db);
+  run.stop = &g_stop_ingest;
+  auto sum = RunIngest(**st, paths, DefaultStages(options), *progress, run);
   if (!sum.ok()) return StoreFailure(sum.status());
   if (sum->interrupted) {
     size_t done = sum->added + sum->updated + sum->unchanged + sum->failed;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -259,6 +260,7 @@ class SqliteStore final : public Store {
   Status Migrate(const std::string& path);
   Status WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* outcome);
   Status WriteAnnotations(int64_t n, const Document& doc);
+  Status IndexPending();
   Result<std::vector<DocumentInfo>> QueryInfos(std::string_view where, std::string_view arg);
   Status LoadAnnotations(int64_t n, Document* doc);
 
@@ -282,6 +284,7 @@ class SqliteStore final : public Store {
   Status CheckBatchAlive(Status st) {
     if (batch_ && sqlite3_get_autocommit(db_)) {
       batch_ = false;
+      fts_pending_.clear();
       return Status::IOError(st.message() + " (the batch's uncommitted documents were rolled back)");
     }
     return st;
@@ -290,6 +293,10 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   std::map<std::string, std::unique_ptr<Stmt>, std::less<>> cache_;
   bool batch_ = false;  // a batch transaction is open
+  // Documents written in the open batch, indexed in one statement when it
+  // commits: FTS5 flushes its pending terms at every savepoint, so indexing
+  // inside each document's savepoint wrote one index segment per document.
+  std::set<int64_t> fts_pending_;
 };
 
 Status SqliteStore::Init(const std::string& path) {
@@ -375,6 +382,7 @@ Result<PutOutcome> SqliteStore::Put(Document* doc) {
   Status st = WriteDocument(doc, &n, &outcome);
   if (st.ok() && outcome != PutOutcome::kUnchanged) st = WriteAnnotations(n, *doc);
   if (st.ok()) st = tx.Commit();
+  if (st.ok() && batch_ && outcome != PutOutcome::kUnchanged) fts_pending_.insert(n);
   if (!st.ok()) {
     Status named = st.code() == Status::Code::kInvalidArgument
                        ? Status::InvalidArgument(doc->name + ": " + st.message())
@@ -400,10 +408,14 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
     }
     *outcome = PutOutcome::kNewVersion;
     version = find.Int(1) + 1;
-    // The external-content index must be told the old row's exact values.
-    CAIRN_ASSIGN_STMT(del, db_,
-                      "INSERT INTO fts(fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)");
-    CAIRN_RETURN_IF_ERROR(del.Bind(1, *doc_num).Bind(2, find.Text(3)).Bind(3, find.Text(4)).Run());
+    // The external-content index must be told the old row's exact values;
+    // an old version stored earlier in this batch is not indexed yet.
+    if (!fts_pending_.contains(*doc_num)) {
+      CAIRN_ASSIGN_STMT(del, db_,
+                        "INSERT INTO fts(fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)");
+      CAIRN_RETURN_IF_ERROR(
+          del.Bind(1, *doc_num).Bind(2, find.Text(3)).Bind(3, find.Text(4)).Run());
+    }
     static constexpr const char* kDerived[] = {"segmentation", "paragraphs", "sentences", "mentions",
                                                "local_entities", "timexes",      "event_mentions",
                                                "entity_links"};
@@ -429,8 +441,24 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
   ver.Bind(9, doc->encoding).Bind(10, doc->text);
   ver.Bind(11, Dump(SectionsJson(doc->sections))).Bind(12, Dump(PartsJson(doc->parts)));
   CAIRN_RETURN_IF_ERROR(ver.Run());
+  if (batch_) return Status::OK();  // indexed when the batch commits (IndexPending)
   CAIRN_ASSIGN_STMT(fts, db_, "INSERT INTO fts(rowid, title, text) VALUES(?1, ?2, ?3)");
   return fts.Bind(1, *doc_num).Bind(2, doc->title).Bind(3, doc->text).Run();
+}
+
+Status SqliteStore::IndexPending() {
+  if (fts_pending_.empty()) return Status::OK();
+  std::string ids = "[";
+  for (int64_t id : fts_pending_) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(id);
+  }
+  ids += ']';
+  fts_pending_.clear();
+  CAIRN_ASSIGN_STMT(fts, db_,
+                    "INSERT INTO fts(rowid, title, text) SELECT doc_id, title, text "
+                    "FROM current_text WHERE doc_id IN (SELECT value FROM json_each(?1))");
+  return fts.Bind(1, ids).Run();
 }
 
 Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
@@ -821,14 +849,17 @@ Status SqliteStore::CommitBatch() {
   if (!batch_) return Status::OK();
   if (sqlite3_get_autocommit(db_)) {  // SQLite rolled it back after an error
     batch_ = false;
+    fts_pending_.clear();
     return Status::IOError("the batch was rolled back after an earlier error");
   }
-  Status st = Exec(db_, "COMMIT");
+  Status st = IndexPending();
+  if (st.ok()) st = Exec(db_, "COMMIT");
   if (!st.ok()) {
     // COMMIT can fail with SQLITE_BUSY and leave the transaction open; give
     // it up so the connection is usable, and say that nothing was kept.
     if (!sqlite3_get_autocommit(db_)) Exec(db_, "ROLLBACK");
     batch_ = false;
+    fts_pending_.clear();
     return Status::IOError("committing the batch failed: " + st.message());
   }
   batch_ = false;

@@ -364,7 +364,9 @@ TEST(IngestRunner, AStopRequestEndsTheBatchAfterTheCurrentFileAndKeepsItsWork) {
   };
   stages.segment = [](Document*) { return Status::OK(); };
   RecordingSink sink;
-  auto sum = cli::RunIngest(**store, {"a.txt", "b.txt", "c.txt"}, stages, sink, {}, &stop);
+  cli::RunOptions run;
+  run.stop = &stop;
+  auto sum = cli::RunIngest(**store, {"a.txt", "b.txt", "c.txt"}, stages, sink, run);
   ASSERT_TRUE(sum.ok()) << sum.status().ToString();
   EXPECT_TRUE(sum->interrupted);
   EXPECT_EQ(sum->added, 2u);
