@@ -416,6 +416,37 @@ TEST_F(StoreTest, BatchKeepsEachDocumentWholeAndCommitsThemTogether) {
   EXPECT_TRUE(s->CommitBatch().ok()) << "no batch open: nothing to do";
 }
 
+TEST_F(StoreTest, NewVersionsInsideABatchLeaveTheIndexExact) {
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s);
+  Document old = MakeDoc("old.txt", "Kim Mi-ok crossed at Musan.", 'a');
+  ASSERT_TRUE(s->Put(&old).ok());  // indexed before the batch
+  ASSERT_TRUE(s->BeginBatch().ok());
+  Document old_v2 = MakeDoc("old.txt", "Kim Mi-ok reached Vientiane.", 'b');
+  ASSERT_EQ(*s->Put(&old_v2), PutOutcome::kNewVersion);
+  Document fresh = MakeDoc("new.txt", "Ri Su-mi waited in Kunming.", 'c');
+  ASSERT_TRUE(s->Put(&fresh).ok());
+  Document fresh_v2 = MakeDoc("new.txt", "Ri Su-mi flew from Kunming to Seoul.", 'd');
+  ASSERT_EQ(*s->Put(&fresh_v2), PutOutcome::kNewVersion);  // its first version is not indexed yet
+  ASSERT_TRUE(s->CommitBatch().ok());
+
+  EXPECT_TRUE(s->Search("Musan", 10)->empty());
+  EXPECT_EQ(s->Search("Vientiane", 10)->size(), 1u);
+  EXPECT_TRUE(s->Search("waited", 10)->empty());
+  auto seoul = s->Search("Seoul", 10);
+  ASSERT_EQ(seoul->size(), 1u);
+  EXPECT_EQ((*seoul)[0].name, "new.txt");
+  s.reset();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(raw, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)", nullptr,
+                        nullptr, &err);
+  EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(raw);
+}
+
 TEST_F(StoreTest, ACrashBeforeTheBatchCommitsLosesOnlyWholeDocumentsOfThatBatch) {
   {
     auto s = OpenOrDie();
