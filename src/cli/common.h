@@ -18,6 +18,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInputs = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitStore = 3;
+inline constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 
 // "cairn: <msg>" on stderr.
 void PrintError(const std::string& msg);

@@ -15,6 +15,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A group of documents is committed after this much time or text, whichever
+// comes first: a crash loses at most this much work.
+constexpr auto kGroupTime = std::chrono::seconds(1);
+constexpr uint64_t kGroupBytes = 64ull << 20;
+
 bool StartsWithLabel(const std::string& msg, const std::string& label) {
   return !label.empty() && msg.size() > label.size() + 1 && msg.compare(0, label.size(), label) == 0 &&
          msg[label.size()] == ':';
@@ -51,7 +56,8 @@ std::vector<fs::path> StoreFiles(const std::string& db) {
 
 Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,
                                 const Stages& stages, ProgressSink& progress,
-                                const std::vector<fs::path>& skip) {
+                                const std::vector<fs::path>& skip,
+                                const std::atomic<bool>* stop) {
   auto t0 = std::chrono::steady_clock::now();
   IngestSummary sum;
   std::vector<Status> walk_errors;
@@ -80,7 +86,42 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
   sum.files = files.size();
   progress.Start(files.size(), sum.bytes);
 
+  // Documents are committed in groups (Store::BeginBatch): each one is all
+  // or nothing on its own, and a crash loses at most the last group, which
+  // the next ingest of the same files stores again.
+  auto finish = [&](Status st) -> Result<IngestSummary> {
+    sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    progress.Finish(sum);
+    if (!st.ok()) return st;
+    return sum;
+  };
+  CAIRN_RETURN_IF_ERROR(store.BeginBatch());
+  auto batch_start = std::chrono::steady_clock::now();
+  uint64_t batch_bytes = 0;
+  size_t batch_added = 0, batch_updated = 0;
+  // Commits the open group; on failure its documents are counted as failed
+  // and one line says so.
+  auto commit = [&]() -> Status {
+    Status st = store.CommitBatch();
+    if (!st.ok()) {
+      size_t lost = batch_added + batch_updated;
+      sum.added -= batch_added;
+      sum.updated -= batch_updated;
+      sum.failed += lost;
+      progress.Error("cairn: " + std::to_string(lost) +
+                     " document(s) of the last group were not stored: " + st.message());
+    }
+    batch_bytes = 0;
+    batch_added = batch_updated = 0;
+    batch_start = std::chrono::steady_clock::now();
+    return st;
+  };
+
   for (size_t i = 0; i < files.size(); ++i) {
+    if (stop != nullptr && stop->load()) {
+      sum.interrupted = true;
+      break;
+    }
     const std::string path = files[i].string();
     auto fail = [&](const Status& st) {
       progress.Error(FailureLine(path, st));
@@ -118,12 +159,12 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
     if (!put.ok()) {
       fail(put.status());
       // A document the store rejects is that file's problem; a store that
-      // cannot write (disk full, I/O error, corruption) ends the batch.
+      // cannot write (disk full, I/O error, corruption) ends the batch,
+      // keeping what the open group still holds.
       Status::Code code = put.status().code();
       if (code == Status::Code::kIOError || code == Status::Code::kCorruption) {
-        sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        progress.Finish(sum);
-        return put.status();
+        commit();
+        return finish(put.status());
       }
       continue;
     }
@@ -131,10 +172,12 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
     switch (*put) {
       case store::PutOutcome::kNew:
         ++sum.added;
+        ++batch_added;
         outcome = FileOutcome::kNew;
         break;
       case store::PutOutcome::kNewVersion:
         ++sum.updated;
+        ++batch_updated;
         outcome = FileOutcome::kNewVersion;
         break;
       case store::PutOutcome::kUnchanged:
@@ -142,7 +185,14 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
         break;
     }
     progress.FileDone(path, sizes[i], outcome);
+    batch_bytes += doc.text.size();
+    if (batch_bytes >= kGroupBytes ||
+        std::chrono::steady_clock::now() - batch_start >= kGroupTime) {
+      if (Status st = commit(); !st.ok()) return finish(st);
+      if (Status st = store.BeginBatch(); !st.ok()) return finish(st);
+    }
   }
+  if (Status st = commit(); !st.ok()) return finish(st);
 
   // Cross-document resolution runs once per batch, and only when a document
   // was added or changed: it rebuilds the entities, fused events and
@@ -150,10 +200,7 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
   // ids stable and honouring analysts' merge/split corrections.
   Status after = Status::OK();
   if (sum.added + sum.updated > 0) after = resolve::UpdateStore(&store);
-  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  progress.Finish(sum);
-  if (!after.ok()) return after;
-  return sum;
+  return finish(after);
 }
 
 }  // namespace cairn::cli

@@ -10,6 +10,7 @@
 // RunIngest is used from one thread at a time (the Store is single-threaded).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -33,6 +34,7 @@ struct IngestSummary {
   size_t bad_paths = 0;  // paths that could not be walked (missing, link loops)
   uint64_t bytes = 0;    // bytes of the files found
   double seconds = 0;
+  bool interrupted = false;  // stopped early on request (`stop`); the rest not reached
   bool ok() const { return failed == 0 && bad_paths == 0; }
 };
 
@@ -77,9 +79,16 @@ std::string FailureLine(const std::string& path, const Status& problem);
 // or resolution after the loop fails); per-file failures are in the summary.
 // Files in `skip` (e.g. the store's own database, WAL and journal files,
 // when they lie inside an ingested folder) are passed over silently.
+// When `stop` becomes true (a signal handler may set it), the batch ends
+// after the current file: what was stored is committed and resolved, and
+// the summary says `interrupted`.
+// Documents are committed in groups (at most a second or 64 MB of text
+// each, see Store::BeginBatch): each document is all or nothing, and a
+// crash loses at most the last group, which ingesting again restores.
 Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,
                                 const Stages& stages, ProgressSink& progress,
-                                const std::vector<std::filesystem::path>& skip = {});
+                                const std::vector<std::filesystem::path>& skip = {},
+                                const std::atomic<bool>* stop = nullptr);
 
 // The files that belong to the store at `db`: the database, its WAL, shared
 // memory and rollback journal.

@@ -2,9 +2,11 @@
 // calls the library, prints results to stdout and errors to stderr.
 //
 // Exit status: see cli/common.h.
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +39,23 @@ std::string OneLine(std::string s) {
   return s;
 }
 
+// Set by SIGINT / SIGTERM during an ingest: the batch stops after the
+// current file and keeps what it stored. A second signal ends the process
+// at once (the handler is reset); the store is still never half-written.
+std::atomic<bool> g_stop_ingest{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+extern "C" void StopIngest(int) { g_stop_ingest.store(true); }
+
+void CatchStopSignals() {
+  struct sigaction sa {};
+  sa.sa_handler = StopIngest;
+  sa.sa_flags = static_cast<int>(SA_RESETHAND);
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
 int RunIngestCommand(const std::string& db, const std::vector<std::string>& paths, bool quiet,
                      uint64_t max_file_bytes, bool no_extract) {
   auto st = OpenStore(db, /*must_exist=*/false);
@@ -45,8 +64,15 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   if (max_file_bytes > 0) options.max_file_bytes = max_file_bytes;
   options.run_extraction = !no_extract;
   auto progress = MakeProgress(quiet, stderr);
-  auto sum = RunIngest(**st, paths, DefaultStages(options), *progress, StoreFiles(db));
+  CatchStopSignals();
+  auto sum = RunIngest(**st, paths, DefaultStages(options), *progress, StoreFiles(db),
+                       &g_stop_ingest);
   if (!sum.ok()) return StoreFailure(sum.status());
+  if (sum->interrupted) {
+    size_t done = sum->added + sum->updated + sum->unchanged + sum->failed;
+    PrintError("interrupted: " + std::to_string(done) + " of " + std::to_string(sum->files) +
+               " files done and kept; ingest the same paths again to go on");
+  }
   if (!quiet) {
     std::printf("ingested %zu file%s: %zu new, %zu updated, %zu unchanged, %zu failed",
                 sum->files, sum->files == 1 ? "" : "s", sum->added, sum->updated, sum->unchanged,
@@ -55,6 +81,7 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
                                         sum->bad_paths == 1 ? "" : "s");
     std::printf(" (%s in %.1f s)\n", HumanBytes(sum->bytes).c_str(), sum->seconds);
   }
+  if (sum->interrupted) return kExitInterrupted;
   return sum->ok() ? kExitOk : kExitInputs;
 }
 

@@ -14,6 +14,9 @@ Status UpdateStore(store::Store* store, const Options& options) {
   std::vector<Document> docs;
   docs.reserve(infos->size());
   for (const store::DocumentInfo& info : *infos) {
+    // A document stored without extraction (ingest --no-extract) has no
+    // entity or event to resolve: its text need not be read.
+    if (!info.has_extraction) continue;
     auto doc = store->LoadDocument(info.id, /*with_annotations=*/true);
     if (!doc.ok()) return doc.status();
     docs.push_back(std::move(doc).value());

@@ -156,28 +156,37 @@ EntityType EntityTypeAt(const Stmt& s, int col) {
   return t >= 0 && t <= 3 ? static_cast<EntityType>(t) : EntityType::kPerson;
 }
 
-// Rolls back on destruction unless Commit() succeeded.
+// One write, all or nothing. Outside a batch it is its own transaction;
+// inside one (Store::BeginBatch) it is a savepoint of the batch's
+// transaction, so a failed write leaves no trace while the documents before
+// it stay in the batch. Rolls back on destruction unless Commit() succeeded.
 class Transaction {
  public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
+  Transaction(sqlite3* db, bool nested) : db_(db), nested_(nested) {}
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction() {
-    if (open_) Exec(db_, "ROLLBACK");
+    if (!open_) return;
+    if (!nested_) {
+      Exec(db_, "ROLLBACK");
+    } else if (!sqlite3_get_autocommit(db_)) {  // SQLite may have rolled back the batch itself
+      Exec(db_, "ROLLBACK TO write; RELEASE write");
+    }
   }
   Status Begin() {
-    CAIRN_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+    CAIRN_RETURN_IF_ERROR(Exec(db_, nested_ ? "SAVEPOINT write" : "BEGIN IMMEDIATE"));
     open_ = true;
     return Status::OK();
   }
   Status Commit() {
-    Status st = Exec(db_, "COMMIT");
+    Status st = Exec(db_, nested_ ? "RELEASE write" : "COMMIT");
     if (st.ok()) open_ = false;
     return st;
   }
 
  private:
   sqlite3* db_;
+  bool nested_;
   bool open_ = false;
 };
 
@@ -243,6 +252,8 @@ class SqliteStore final : public Store {
   Result<std::vector<EntityLink>> LoadLinks() override;
   Status AddCorrection(const Correction& c) override;
   Result<std::vector<Correction>> LoadCorrections() override;
+  Status BeginBatch() override;
+  Status CommitBatch() override;
 
  private:
   Status Migrate(const std::string& path);
@@ -266,8 +277,19 @@ class SqliteStore final : public Store {
     return raw;
   }
 
+  // Ends the batch flag when SQLite has rolled the batch's transaction back
+  // on its own (it does so on some errors: disk full, I/O error).
+  Status CheckBatchAlive(Status st) {
+    if (batch_ && sqlite3_get_autocommit(db_)) {
+      batch_ = false;
+      return Status::IOError(st.message() + " (the batch's uncommitted documents were rolled back)");
+    }
+    return st;
+  }
+
   sqlite3* db_;
   std::map<std::string, std::unique_ptr<Stmt>, std::less<>> cache_;
+  bool batch_ = false;  // a batch transaction is open
 };
 
 Status SqliteStore::Init(const std::string& path) {
@@ -310,7 +332,7 @@ Status SqliteStore::Migrate(const std::string& path) {
                                std::to_string(migrations.size()) + ")");
   }
   for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
-    Transaction tx(db_);
+    Transaction tx(db_, /*nested=*/false);
     CAIRN_RETURN_IF_ERROR(tx.Begin());
     Status m = Exec(db_, migrations[i]);
     if (!m.ok()) {
@@ -346,16 +368,19 @@ Result<PutOutcome> SqliteStore::Put(Document* doc) {
   if (doc->text.size() > static_cast<size_t>(INT32_MAX)) {
     return Status::InvalidArgument(doc->name + ": text too large to store");
   }
-  Transaction tx(db_);
+  Transaction tx(db_, batch_);
   CAIRN_RETURN_IF_ERROR(tx.Begin());
   int64_t n = 0;
   PutOutcome outcome = PutOutcome::kNew;
   Status st = WriteDocument(doc, &n, &outcome);
   if (st.ok() && outcome != PutOutcome::kUnchanged) st = WriteAnnotations(n, *doc);
   if (st.ok()) st = tx.Commit();
-  if (!st.ok()) return Status(st.code() == Status::Code::kInvalidArgument
-                                  ? Status::InvalidArgument(doc->name + ": " + st.message())
-                                  : Status::IOError(doc->name + ": " + st.message()));
+  if (!st.ok()) {
+    Status named = st.code() == Status::Code::kInvalidArgument
+                       ? Status::InvalidArgument(doc->name + ": " + st.message())
+                       : Status::IOError(doc->name + ": " + st.message());
+    return CheckBatchAlive(named);
+  }
   doc->id = DocId(n);
   return outcome;
 }
@@ -491,7 +516,9 @@ Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
 
 constexpr const char kInfoSelect[] =
     "SELECT d.id, d.name, d.path, d.version, v.sha256, v.title, v.date, v.author, v.language, "
-    "v.format, length(CAST(v.text AS BLOB)) FROM documents d "
+    "v.format, length(CAST(v.text AS BLOB)), "
+    "EXISTS(SELECT 1 FROM local_entities e WHERE e.doc = d.id) OR "
+    "EXISTS(SELECT 1 FROM event_mentions m WHERE m.doc = d.id) FROM documents d "
     "JOIN versions v ON v.doc = d.id AND v.version = d.version ";
 
 DocumentInfo InfoAt(const Stmt& q) {
@@ -507,6 +534,7 @@ DocumentInfo InfoAt(const Stmt& q) {
   info.language = q.Text(8);
   info.format = q.Text(9);
   info.text_bytes = static_cast<uint64_t>(q.Int(10));
+  info.has_extraction = q.Int(11) != 0;
   return info;
 }
 
@@ -782,8 +810,33 @@ Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int l
   return hits;
 }
 
+Status SqliteStore::BeginBatch() {
+  if (batch_) return Status::InvalidArgument("a batch is already open");
+  CAIRN_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+  batch_ = true;
+  return Status::OK();
+}
+
+Status SqliteStore::CommitBatch() {
+  if (!batch_) return Status::OK();
+  if (sqlite3_get_autocommit(db_)) {  // SQLite rolled it back after an error
+    batch_ = false;
+    return Status::IOError("the batch was rolled back after an earlier error");
+  }
+  Status st = Exec(db_, "COMMIT");
+  if (!st.ok()) {
+    // COMMIT can fail with SQLITE_BUSY and leave the transaction open; give
+    // it up so the connection is usable, and say that nothing was kept.
+    if (!sqlite3_get_autocommit(db_)) Exec(db_, "ROLLBACK");
+    batch_ = false;
+    return Status::IOError("committing the batch failed: " + st.message());
+  }
+  batch_ = false;
+  return Status::OK();
+}
+
 Status SqliteStore::ReplaceFacts(const FactBase& facts, const std::vector<EntityLink>& links) {
-  Transaction tx(db_);
+  Transaction tx(db_, batch_);
   CAIRN_RETURN_IF_ERROR(tx.Begin());
   CAIRN_RETURN_IF_ERROR(Exec(db_,
                              "DELETE FROM entity_links; DELETE FROM conflicts; "

@@ -7,8 +7,9 @@
 // conflicts, and which local entity links to which entity); and analysts'
 // corrections (merge, split), which outlive re-resolution.
 //
-// Every write is one transaction: a crash leaves the store as it was before
-// the write, never half-written. The schema is versioned (PRAGMA user_version)
+// Every write is all or nothing: a crash leaves the store as it was before
+// the write, never half-written. By default each write is its own
+// transaction; bulk writers group them with BeginBatch / CommitBatch. The schema is versioned (PRAGMA user_version)
 // and migrated forward on Open.
 //
 // A Store is used from one thread at a time (it owns one connection).
@@ -39,6 +40,7 @@ struct DocumentInfo {
   std::string language;
   std::string format;
   uint64_t text_bytes = 0;
+  bool has_extraction = false;  // holds local entities or event mentions
 };
 
 struct SearchHit {
@@ -112,6 +114,19 @@ class Store {
 
   virtual Status AddCorrection(const Correction& c) = 0;
   virtual Result<std::vector<Correction>> LoadCorrections() = 0;
+
+  // Group commit, for bulk ingest. Between BeginBatch and CommitBatch every
+  // write is still all or nothing (a savepoint of the batch's transaction:
+  // a write that fails leaves no trace and the batch goes on), but the
+  // batch's writes become durable, and visible to other connections,
+  // together at CommitBatch. A crash or a store destroyed before CommitBatch
+  // loses the batch's writes, whole documents only, never part of one; when
+  // SQLite itself abandons the transaction (disk full, I/O error) the failing
+  // write's error says so, and CommitBatch returns IOError. A commit per
+  // document cost FTS5 a segment flush and SQLite a WAL commit each time:
+  // most of what ingest spent in the store.
+  virtual Status BeginBatch() = 0;
+  virtual Status CommitBatch() = 0;  // OK and nothing done when no batch is open
 };
 
 }  // namespace cairn::store

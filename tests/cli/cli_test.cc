@@ -2,6 +2,8 @@
 // exit-status contract, and the commands on a small store.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -297,6 +299,8 @@ class FullDiskStore : public store::Store {
   Result<std::vector<store::EntityLink>> LoadLinks() override { return real_->LoadLinks(); }
   Status AddCorrection(const store::Correction& c) override { return real_->AddCorrection(c); }
   Result<std::vector<store::Correction>> LoadCorrections() override { return real_->LoadCorrections(); }
+  Status BeginBatch() override { return real_->BeginBatch(); }
+  Status CommitBatch() override { return real_->CommitBatch(); }
   int puts = 0;
 
  private:
@@ -339,6 +343,43 @@ TEST(CliIngest, MaxFileSizeTakesUnits) {
   EXPECT_NE(r.err.find("1024"), std::string::npos) << r.err;
   auto ok = RunCairn(dir, "ingest" + db + " --max-file-size 1MB " + ShellQuote(dir / "big.txt"));
   EXPECT_EQ(ok.status, 0) << ok.err;
+}
+
+TEST(IngestRunner, AStopRequestEndsTheBatchAfterTheCurrentFileAndKeepsItsWork) {
+  ScratchDir dir;
+  auto store = store::Store::Open(dir / "kb.db");
+  ASSERT_TRUE(store.ok());
+  std::atomic<bool> stop{false};
+  cli::Stages stages;
+  stages.collect = [](const std::vector<std::string>& paths, std::vector<Status>*) {
+    return std::vector<fs::path>(paths.begin(), paths.end());
+  };
+  stages.load = [&](const fs::path& p) -> Result<Document> {
+    Document d;
+    d.name = p.string();
+    d.sha256 = std::string(64, p.string()[0]);
+    d.text = "Text of " + p.string();
+    if (p == "b.txt") stop = true;  // as a Ctrl-C during the second file would
+    return d;
+  };
+  stages.segment = [](Document*) { return Status::OK(); };
+  RecordingSink sink;
+  auto sum = cli::RunIngest(**store, {"a.txt", "b.txt", "c.txt"}, stages, sink, {}, &stop);
+  ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+  EXPECT_TRUE(sum->interrupted);
+  EXPECT_EQ(sum->added, 2u);
+  EXPECT_TRUE(sink.finished);
+  auto docs = (*store)->ListDocuments();
+  ASSERT_TRUE(docs.ok());
+  ASSERT_EQ(docs->size(), 2u) << "the file being ingested when the request came is finished";
+  EXPECT_EQ((*docs)[1].name, "b.txt");
+  // Ingesting again goes on where it stopped.
+  stop = false;
+  RecordingSink again;
+  auto sum2 = cli::RunIngest(**store, {"a.txt", "b.txt", "c.txt"}, stages, again);
+  ASSERT_TRUE(sum2.ok());
+  EXPECT_EQ(sum2->unchanged, 2u);
+  EXPECT_EQ(sum2->added, 1u);
 }
 
 TEST(IngestRunner, FailureLineNamesTheFileOnce) {

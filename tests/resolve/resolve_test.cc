@@ -410,6 +410,7 @@ class FakeStore : public store::Store {
       store::DocumentInfo i;
       i.id = d.id;
       i.name = d.name;
+      i.has_extraction = !d.entities.empty() || !d.events.empty();
       out.push_back(i);
     }
     return out;
@@ -436,6 +437,8 @@ class FakeStore : public store::Store {
     return Status::OK();
   }
   Result<std::vector<store::Correction>> LoadCorrections() override { return corrections; }
+  Status BeginBatch() override { return Status::OK(); }
+  Status CommitBatch() override { return Status::OK(); }
 };
 
 TEST(ResolveTest, UpdateStoreResolvesAndKeepsIds) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -382,6 +383,76 @@ TEST_F(StoreTest, FailureLateInPutLeavesStoreUnchanged) {
   bad.events[0].type = "border_crossing";
   ASSERT_TRUE(s->Put(&bad).ok());
   EXPECT_EQ(bad.id, "d2") << "a failed Put consumes no id";
+}
+
+TEST_F(StoreTest, BatchKeepsEachDocumentWholeAndCommitsThemTogether) {
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->BeginBatch().ok());
+  EXPECT_EQ(s->BeginBatch().code(), Status::Code::kInvalidArgument) << "batches do not nest";
+  Document a = MakeDoc("a.txt", "Choe Un-gyong reached Bangkok.", 'a');
+  ASSERT_TRUE(s->Put(&a).ok());
+  // Fails late (the event row is written last): its document row, text and
+  // index entry must go, and the batch must go on.
+  Document bad = MakeDoc("bad.txt", "Yun Hye-jin crossed into Laos.", 'b');
+  bad.events[0].type = "";
+  ASSERT_FALSE(s->Put(&bad).ok());
+  Document c = MakeDoc("c.txt", "Ma Chol-su reached Ulaanbaatar.", 'c');
+  ASSERT_TRUE(s->Put(&c).ok());
+  EXPECT_EQ(c.id, "d2") << "a failed Put consumes no id";
+
+  // Another connection sees nothing of the batch until it commits.
+  auto other = Store::Open(db_);
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE((*other)->ListDocuments()->empty());
+  ASSERT_TRUE(s->CommitBatch().ok());
+  auto docs = (*other)->ListDocuments();
+  ASSERT_TRUE(docs.ok());
+  ASSERT_EQ(docs->size(), 2u);
+  EXPECT_EQ((*docs)[0].name, "a.txt");
+  EXPECT_EQ((*docs)[1].name, "c.txt");
+  EXPECT_EQ((*other)->Search("Ulaanbaatar", 10)->size(), 1u);
+  EXPECT_TRUE((*other)->Search("Laos", 10)->empty());
+  EXPECT_TRUE(s->CommitBatch().ok()) << "no batch open: nothing to do";
+}
+
+TEST_F(StoreTest, ACrashBeforeTheBatchCommitsLosesOnlyWholeDocumentsOfThatBatch) {
+  {
+    auto s = OpenOrDie();
+    ASSERT_TRUE(s);
+    Document kept = MakeDoc("kept.txt", "Choe Un-gyong reached Bangkok.", 'a');
+    ASSERT_TRUE(s->Put(&kept).ok());
+  }
+  // A child process opens a batch, stores documents with enough text to
+  // spill pages to the WAL, and dies without committing or closing.
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    auto s = Store::Open(db_);
+    if (!s.ok() || !(*s)->BeginBatch().ok()) _exit(2);
+    for (int i = 0; i < 800; ++i) {  // ~48 MB: more than the 32 MB page cache
+      Document d = MakeDoc("lost" + std::to_string(i) + ".txt",
+                           std::string(60000, 'x') + " Sinuiju " + std::to_string(i), 'b');
+      if (!(*s)->Put(&d).ok()) _exit(3);
+    }
+    _exit(0);  // no commit, no destructors: as if the power went
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s);
+  auto docs = s->ListDocuments();
+  ASSERT_TRUE(docs.ok());
+  ASSERT_EQ(docs->size(), 1u);
+  EXPECT_EQ((*docs)[0].name, "kept.txt");
+  EXPECT_TRUE(s->Search("Sinuiju", 10)->empty());
+  EXPECT_EQ(s->Search("Bangkok", 10)->size(), 1u);
+  Document again = MakeDoc("lost0.txt", "Sinuiju again.", 'c');
+  ASSERT_TRUE(s->Put(&again).ok());
+  EXPECT_EQ(again.id, "d2");
 }
 
 TEST_F(StoreTest, SearchRanksAndSnippetsAndSurvivesPunctuation) {
