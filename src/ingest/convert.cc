@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <memory>
 #include <utility>
 
 #include "core/ascii.h"
@@ -27,8 +29,9 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
   return lines;
 }
 
-// "== Heading ==" -> level 2 and "Heading"; level 0 when not a heading line.
-int WikiHeading(std::string_view line, std::string* heading) {
+// "== Heading ==" -> level 2 and "Heading" (a view into `line`); level 0
+// when not a heading line.
+int WikiHeading(std::string_view line, std::string_view* heading) {
   line = ascii::Trim(line);
   size_t lead = 0;
   while (lead < line.size() && line[lead] == '=') ++lead;
@@ -37,22 +40,22 @@ int WikiHeading(std::string_view line, std::string* heading) {
   if (lead == 0 || lead > 6 || lead != trail || line.size() <= lead + trail) return 0;
   std::string_view inner = ascii::Trim(line.substr(lead, line.size() - lead - trail));
   if (inner.empty() || inner.find('=') != std::string_view::npos) return 0;
-  *heading = std::string(inner);
+  *heading = inner;
   return static_cast<int>(lead);
 }
 
 // Blocks from lines: blank lines separate paragraphs.
-void AppendLine(std::vector<Block>* blocks, bool* open, std::string line) {
+void AppendLine(std::vector<Block>* blocks, bool* open, std::string_view line) {
   if (!*open) {
     blocks->emplace_back();
     *open = true;
   }
-  blocks->back().lines.push_back(std::move(line));
+  blocks->back().lines.push_back(line);
 }
 
-void AppendHeading(std::vector<Block>* blocks, bool* open, std::string text, int level) {
+void AppendHeading(std::vector<Block>* blocks, bool* open, std::string_view text, int level) {
   Block b;
-  b.lines.push_back(std::move(text));
+  b.lines.push_back(text);
   b.heading_level = level;
   blocks->push_back(std::move(b));
   *open = false;
@@ -85,14 +88,15 @@ struct Keep {
   }
 };
 
+// True when something was replaced.
 template <typename At>
-void ReplaceAll(std::string* target, const char* must, At at) {
+bool ReplaceAll(std::string* target, const char* must, At at) {
   const std::string& s = *target;
   // The first of the one or two `must` bytes (find_first_of calls memchr per byte).
   const char m0 = must[0], m1 = must[1] ? must[1] : must[0];
   size_t i = 0;
   while (i < s.size() && s[i] != m0 && s[i] != m1) ++i;
-  if (i == s.size()) return;
+  if (i == s.size()) return false;
   if (i > 0) --i;
   std::string out;
   out.reserve(s.size());
@@ -108,9 +112,10 @@ void ReplaceAll(std::string* target, const char* must, At at) {
     }
     ++i;
   }
-  if (copied == 0) return;  // no match
+  if (copied == 0) return false;  // no match
   out.append(s, copied, std::string::npos);
   *target = std::move(out);
+  return true;
 }
 
 // "open" [^close]* "close" starting at s[i] (s[i] == open); the index of the
@@ -335,7 +340,7 @@ std::string DetectFormat(std::string_view name, std::string_view text) {
   // Wiki: "= Title =" as the first non-empty line, or several "== X ==" lines.
   size_t first = 0;
   while (first < lines.size() && ascii::Trim(lines[first]).empty()) ++first;
-  std::string heading;
+  std::string_view heading;
   if (first < lines.size() && WikiHeading(lines[first], &heading) == 1) return "wiki";
   size_t wiki_headings = 0, md_headings = 0, md_links = 0;
   for (std::string_view l : lines) {
@@ -359,10 +364,10 @@ Converted ConvertText(std::string_view text) {
       open = false;
       continue;
     }
-    std::string heading;
+    std::string_view heading;
     int level = WikiHeading(line, &heading);
     if (level == 1 && !seen_content && out.title.empty()) {
-      out.title = heading;  // "= Title =": the title, not a paragraph
+      out.title = std::string(heading);  // "= Title =": the title, not a paragraph
       open = false;
       seen_content = true;
       continue;
@@ -372,20 +377,64 @@ Converted ConvertText(std::string_view text) {
       AppendHeading(&out.blocks, &open, heading, level);
       continue;
     }
-    AppendLine(&out.blocks, &open, std::string(line));
+    AppendLine(&out.blocks, &open, line);
   }
   return out;
 }
 
+namespace {
+
+// The passes of StripMarkdownInline on *s; true when one changed it.
+bool StripInlinePasses(std::string* s) {
+  bool changed = false;
+  changed |= ReplaceAll(s, "[", ImageAt);    // !\[[^\]]*\]\([^)]*\)         -> ""
+  changed |= ReplaceAll(s, "[", LinkAt);     // \[([^\]]*)\]\([^)]*\)       -> $1
+  changed |= ReplaceAll(s, "[", RefLinkAt);  // \[([^\]]+)\]\[[^\]]*\]     -> $1
+  changed |= ReplaceAll(s, "*_", StrongAt);  // (\*\*|__)(\S(?:.*?\S)?)\1   -> $2
+  changed |= ReplaceAll(s, "*", EmStarAt);   // \*(\S(?:[^*]*?\S)?)\*        -> $1
+  changed |= ReplaceAll(s, "_", EmUnderAt);  // (^|[^A-Za-z0-9_])_(\S(?:[^_]*?\S)?)_(?![A-Za-z0-9_]) -> $1$2
+  changed |= ReplaceAll(s, "`", CodeAt);     // `([^`]*)`                  -> $1
+  return changed;
+}
+
+// StripMarkdownInline as a view: into `line` when no markup was removed (the
+// passes only delete, so a line without any of their trigger bytes is left
+// as it is), else into `arena`. `scratch` is reused from line to line.
+std::string_view StripInline(std::string_view line, LineArena* arena, std::string* scratch) {
+  bool markup = false;
+  for (char c : line) {
+    if (c == '[' || c == '*' || c == '_' || c == '`') {
+      markup = true;
+      break;
+    }
+  }
+  if (!markup) return ascii::Trim(line);
+  scratch->assign(line);
+  if (!StripInlinePasses(scratch)) return ascii::Trim(line);
+  return arena->Add(ascii::Trim(*scratch));
+}
+
+}  // namespace
+
+std::string_view LineArena::Add(std::string_view s) {
+  if (s.empty()) return {};
+  if (capacity_ - used_ < s.size()) {
+    // A new chunk; what is left of the old one is given up.
+    size_t size = std::max<size_t>(s.size(), size_t{64} << 10);
+    chunks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    used_ = 0;
+    capacity_ = size;
+    held_ += size;
+  }
+  char* p = chunks_.back().get() + used_;
+  std::memcpy(p, s.data(), s.size());
+  used_ += s.size();
+  return std::string_view(p, s.size());
+}
+
 std::string StripMarkdownInline(std::string_view line) {
   std::string s(line);
-  ReplaceAll(&s, "[", ImageAt);    // !\[[^\]]*\]\([^)]*\)         -> ""
-  ReplaceAll(&s, "[", LinkAt);     // \[([^\]]*)\]\([^)]*\)       -> $1
-  ReplaceAll(&s, "[", RefLinkAt);  // \[([^\]]+)\]\[[^\]]*\]     -> $1
-  ReplaceAll(&s, "*_", StrongAt);  // (\*\*|__)(\S(?:.*?\S)?)\1   -> $2
-  ReplaceAll(&s, "*", EmStarAt);   // \*(\S(?:[^*]*?\S)?)\*        -> $1
-  ReplaceAll(&s, "_", EmUnderAt);  // (^|[^A-Za-z0-9_])_(\S(?:[^_]*?\S)?)_(?![A-Za-z0-9_]) -> $1$2
-  ReplaceAll(&s, "`", CodeAt);     // `([^`]*)`                  -> $1
+  StripInlinePasses(&s);
   return std::string(ascii::Trim(s));
 }
 
@@ -393,6 +442,7 @@ Converted ConvertMarkdown(std::string_view text) {
   Converted out;
   bool open = false;
   bool in_fence = false;
+  std::string scratch;
   std::vector<std::string_view> lines = SplitLines(text);
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = ascii::Trim(lines[i]);
@@ -402,14 +452,14 @@ Converted ConvertMarkdown(std::string_view text) {
       continue;
     }
     if (in_fence) {
-      if (!line.empty()) AppendLine(&out.blocks, &open, std::string(line));
+      if (!line.empty()) AppendLine(&out.blocks, &open, line);
       continue;
     }
     if (line.empty()) {
       open = false;
       continue;
     }
-    std::string s(line);
+    std::string_view s = line;
     if (IsMdRule(s) || IsMdRefDef(s)) {
       open = false;
       continue;
@@ -418,11 +468,11 @@ Converted ConvertMarkdown(std::string_view text) {
     size_t hashes = 0;
     while (hashes < s.size() && s[hashes] == '#') ++hashes;
     if (hashes >= 1 && hashes <= 6 && hashes < s.size() && s[hashes] == ' ') {
-      std::string h(ascii::Trim(std::string_view(s).substr(hashes)));
-      while (!h.empty() && h.back() == '#') h.pop_back();
-      h = StripMarkdownInline(h);
+      std::string_view h = ascii::Trim(s.substr(hashes));
+      while (!h.empty() && h.back() == '#') h.remove_suffix(1);
+      h = StripInline(h, &out.arena, &scratch);
       if (h.empty()) continue;
-      if (hashes == 1 && out.title.empty()) out.title = h;
+      if (hashes == 1 && out.title.empty()) out.title = std::string(h);
       AppendHeading(&out.blocks, &open, h, static_cast<int>(hashes));
       continue;
     }
@@ -432,18 +482,18 @@ Converted ConvertMarkdown(std::string_view text) {
       bool eq = !next.empty() && next.find_first_not_of('=') == std::string_view::npos;
       bool dash = next.size() >= 2 && next.find_first_not_of('-') == std::string_view::npos;
       if ((eq || dash) && !open) {
-        std::string h = StripMarkdownInline(s);
-        if (eq && out.title.empty()) out.title = h;
+        std::string_view h = StripInline(s, &out.arena, &scratch);
+        if (eq && out.title.empty()) out.title = std::string(h);
         AppendHeading(&out.blocks, &open, h, eq ? 1 : 2);
         ++i;
         continue;
       }
     }
-    while (!s.empty() && s[0] == '>') s = std::string(ascii::Trim(std::string_view(s).substr(1)));
-    s.erase(0, ListMarkerLength(s));
-    s = StripMarkdownInline(s);
+    while (!s.empty() && s[0] == '>') s = ascii::Trim(s.substr(1));
+    s.remove_prefix(ListMarkerLength(s));
+    s = StripInline(s, &out.arena, &scratch);
     if (s.empty()) continue;
-    AppendLine(&out.blocks, &open, std::move(s));
+    AppendLine(&out.blocks, &open, s);
   }
   return out;
 }
@@ -540,7 +590,7 @@ class HtmlWalker {
         out_->blocks.back().heading_level = heading_;
         open_ = true;
       }
-      out_->blocks.back().lines.emplace_back(l);
+      out_->blocks.back().lines.push_back(out_->arena.Add(l));
     }
     line_.clear();
   }

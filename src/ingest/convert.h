@@ -3,10 +3,12 @@
 // Plain and wiki-style text keep every line verbatim (only whole lines are
 // dropped: heading markup becomes a heading block holding the heading text);
 // Markdown loses its markup; HTML is parsed with Gumbo, its furniture
-// elements skipped and its block elements turned into paragraphs.
+// elements skipped and its block elements turned into paragraphs. Lines are
+// views, not copies: a document's text is held once while it is converted.
 // Thread-safe: pure functions.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,14 +18,41 @@
 
 namespace cairn::ingest {
 
-// One paragraph: its lines in order; a heading when heading_level > 0.
+// Owns the text of lines that are not slices of the converted input
+// (Markdown lines that lost their markup, HTML text). Text is kept in chunks
+// that never move, so the views Add returns stay valid as it grows and when
+// the arena is moved. Not thread-safe.
+class LineArena {
+ public:
+  // A copy of `s` owned by the arena.
+  std::string_view Add(std::string_view s);
+  // Bytes held, for memory accounting.
+  size_t bytes() const { return held_; }
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  size_t used_ = 0, capacity_ = 0, held_ = 0;
+};
+
+// A line of converted text: a view that also converts to std::string, so
+// code may read it as the owned string it once was.
+struct LineView : std::string_view {
+  using std::string_view::string_view;
+  LineView(std::string_view v) : std::string_view(v) {}  // NOLINT: implicit by design
+  operator std::string() const { return std::string(data(), size()); }
+};
+
+// One paragraph: its lines in order; a heading when heading_level > 0. The
+// lines are views into the text given to the Convert function (which must
+// outlive the Converted) or into Converted::arena.
 struct Block {
-  std::vector<std::string> lines;
+  std::vector<LineView> lines;
   int heading_level = 0;
 };
 
 struct Converted {
   std::vector<Block> blocks;
+  LineArena arena;
   // Metadata the format states outright (wiki "= Title =", <title>, <meta>).
   std::string title;
   std::optional<Day> date;

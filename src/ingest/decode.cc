@@ -4,10 +4,21 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace cairn::ingest {
 namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
 
 bool HasUtf16Bom(std::string_view b) {
   return b.size() >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF'));
@@ -64,6 +75,10 @@ size_t FirstInvalidUtf8(std::string_view s, bool* multibyte) {
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
+    if (i + 8 <= n && (Load8(s.data() + i) & kHighBits) == 0) {  // eight ASCII bytes
+      i += 8;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
@@ -117,6 +132,17 @@ Status CheckNotBinary(std::string_view name, std::string_view bytes) {
   if (HasUtf16Bom(bytes)) return Status::OK();
   size_t control = 0;
   for (size_t i = 0; i < bytes.size(); ++i) {
+    if ((i & 7) == 0 && i + 8 <= bytes.size()) {
+      // Eight bytes at once when none is below 0x20 or 0x7F (most of a text).
+      uint64_t w = Load8(bytes.data() + i);
+      uint64_t low = (w - kOnes * 0x20) & ~w & kHighBits;
+      uint64_t del = w ^ (kOnes * 0x7F);
+      del = (del - kOnes) & ~del & kHighBits;
+      if ((low | del) == 0) {
+        i += 7;
+        continue;
+      }
+    }
     unsigned char c = static_cast<unsigned char>(bytes[i]);
     if (c == 0) {
       return Status::Unsupported(std::string(name) + ": binary file (NUL byte at offset " +
@@ -131,6 +157,20 @@ Status CheckNotBinary(std::string_view name, std::string_view bytes) {
                                " bytes)");
   }
   return Status::OK();
+}
+
+Result<Decoded> DecodeToUtf8(std::string_view name, std::string&& bytes) {
+  if (!HasUtf16Bom(bytes)) {
+    size_t bom = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    if (FirstInvalidUtf8(std::string_view(bytes).substr(bom)) == std::string_view::npos) {
+      Decoded d;
+      bytes.erase(0, bom);
+      d.text = std::move(bytes);
+      d.encoding = "UTF-8";
+      return d;
+    }
+  }
+  return DecodeToUtf8(name, std::string_view(bytes));
 }
 
 Result<Decoded> DecodeToUtf8(std::string_view name, std::string_view bytes) {

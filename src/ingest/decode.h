@@ -32,4 +32,8 @@ Status CheckNotBinary(std::string_view name, std::string_view bytes);
 // Decodes `bytes` to UTF-8 as described above; errors name `name`.
 Result<Decoded> DecodeToUtf8(std::string_view name, std::string_view bytes);
 
+// The same, taking the bytes: valid UTF-8 becomes the decoded text without a
+// copy (`bytes` is then left empty).
+Result<Decoded> DecodeToUtf8(std::string_view name, std::string&& bytes);
+
 }  // namespace cairn::ingest

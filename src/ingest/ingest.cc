@@ -85,7 +85,14 @@ std::string DetectLanguage(std::string_view text) {
   return letters > 0 && hangul * 2 > letters ? "ko" : "en";
 }
 
-Result<Document> LoadBytes(std::string_view name, std::string_view bytes, const Options& options) {
+namespace {
+
+// LoadBytes on bytes it may consume. At most one full copy of the document's
+// text is alive at a time besides the converted lines: the bytes become the
+// decoded text when they are UTF-8 already, the converted lines are views
+// into it, and Document::text is assembled in its buffer (HTML, whose lines
+// are all new text, frees it first).
+Result<Document> LoadOwned(std::string_view name, std::string bytes, const Options& options) {
   const std::string label(name);
   if (bytes.size() > options.max_file_bytes) {
     return Status::InvalidArgument(label + ": file is " + std::to_string(bytes.size()) +
@@ -94,33 +101,46 @@ Result<Document> LoadBytes(std::string_view name, std::string_view bytes, const 
   }
   if (bytes.empty()) return Status::InvalidArgument(label + ": empty file");
   CAIRN_RETURN_IF_ERROR(CheckNotBinary(label, bytes));
-  Result<Decoded> decoded = DecodeToUtf8(label, bytes);
+  std::string sha256 = Sha256Hex(bytes);
+  Result<Decoded> decoded = DecodeToUtf8(label, std::move(bytes));
   if (!decoded.ok()) return decoded.status();
-  if (AllWhitespace(decoded->text)) {
+  std::string().swap(bytes);
+  std::string& text = decoded->text;
+  if (AllWhitespace(text)) {
     return Status::InvalidArgument(label + ": file holds only white space");
   }
 
   Document doc;
   doc.name = BaseName(name);
   doc.path = label;
-  doc.sha256 = Sha256Hex(bytes);
+  doc.sha256 = std::move(sha256);
   doc.encoding = decoded->encoding;
-  doc.format = DetectFormat(name, decoded->text);
-  Converted conv;
+  doc.format = DetectFormat(name, text);
   if (doc.format == "html") {
-    conv = ConvertHtml(decoded->text);
-  } else if (doc.format == "markdown") {
-    conv = ConvertMarkdown(decoded->text);
+    Converted conv = ConvertHtml(text);
+    std::string().swap(text);  // every line is in conv.arena
+    BuildDocument(conv, &doc);
   } else {
-    conv = ConvertText(decoded->text);
+    Converted conv = doc.format == "markdown" ? ConvertMarkdown(text) : ConvertText(text);
+    BuildDocument(conv, &text, &doc);
   }
-  BuildDocument(conv, &doc);
   if (AllWhitespace(doc.text)) {
     return Status::InvalidArgument(label + ": no text left after converting the " + doc.format +
                                    " file");
   }
   doc.language = DetectLanguage(doc.text);
   return doc;
+}
+
+}  // namespace
+
+Result<Document> LoadBytes(std::string_view name, std::string_view bytes, const Options& options) {
+  if (bytes.size() > options.max_file_bytes) {  // before copying them
+    return Status::InvalidArgument(std::string(name) + ": file is " +
+                                   std::to_string(bytes.size()) + " bytes, over the limit of " +
+                                   std::to_string(options.max_file_bytes) + " bytes");
+  }
+  return LoadOwned(name, std::string(bytes), options);
 }
 
 Result<Document> LoadFile(const fs::path& path, const Options& options) {
@@ -158,7 +178,7 @@ Result<Document> LoadFile(const fs::path& path, const Options& options) {
     int e = errno;
     return Status::IOError(label + ": read failed: " + (e ? std::strerror(e) : "I/O error"));
   }
-  Result<Document> doc = LoadBytes(label, bytes, options);
+  Result<Document> doc = LoadOwned(label, std::move(bytes), options);
   if (doc.ok()) doc->name = path.filename().string();
   return doc;
 }

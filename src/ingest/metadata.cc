@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 #include "core/ascii.h"
 #include "ingest/boilerplate.h"
@@ -62,6 +64,89 @@ std::string EncyclopediaLeadName(std::string_view s) {
   return name;
 }
 
+// Joins the lines of `blocks` into *text ("\n" between lines, "\n\n" between
+// blocks; empty blocks never occur), recording where each line and block
+// starts. With `reuse`, the text is written into reuse's own buffer as long
+// as no write reaches a line of it that is still to be read (lines that are
+// slices of it come in order and only move toward the front, as conversion
+// of text, wiki and Markdown gives); otherwise, from the first write that
+// would, into a buffer of its own. *reuse is left empty or meaningless.
+void JoinLines(const std::vector<Block>& blocks, std::string* reuse, std::string* text,
+               std::vector<Line>* lines, std::vector<size_t>* block_first_line) {
+  size_t n_lines = 0, total = 0;
+  for (const Block& b : blocks) {
+    if (total > 0) total += 2;
+    for (size_t i = 0; i < b.lines.size(); ++i) total += b.lines[i].size() + (i > 0 ? 1 : 0);
+    n_lines += b.lines.size();
+  }
+  lines->reserve(n_lines);
+  block_first_line->reserve(blocks.size());
+  // Where a view lies in *reuse, or npos.
+  const uintptr_t base = reuse ? reinterpret_cast<uintptr_t>(reuse->data()) : 0;
+  const size_t cap = reuse ? reuse->size() : 0;
+  auto offset_in_reuse = [&](std::string_view v) -> size_t {
+    uintptr_t p = reinterpret_cast<uintptr_t>(v.data());
+    if (reuse == nullptr || v.empty() || p < base || p - base > cap || v.size() > cap - (p - base)) {
+      return std::string::npos;
+    }
+    return static_cast<size_t>(p - base);
+  };
+  // next_src[k]: the least offset of lines k.. that lie in *reuse (the bytes
+  // in-place writes must stay below), cap when none.
+  std::vector<size_t> next_src;
+  if (reuse != nullptr) {
+    next_src.assign(n_lines + 1, cap);
+    size_t k = n_lines;
+    for (size_t bi = blocks.size(); bi > 0; --bi) {
+      const Block& b = blocks[bi - 1];
+      for (size_t i = b.lines.size(); i > 0; --i, --k) {
+        next_src[k - 1] = std::min(next_src[k], offset_in_reuse(b.lines[i - 1]));
+      }
+    }
+  }
+  bool in_place = reuse != nullptr;
+  char* const buf = reuse ? reuse->data() : nullptr;
+  size_t w = 0;  // bytes written
+  std::string out;
+  if (!in_place) out.reserve(total);
+  // Writes `piece` (at `src` in *reuse, or npos) so that in-place writes end
+  // at or below `limit`.
+  auto put = [&](std::string_view piece, size_t src, size_t limit) {
+    if (in_place) {
+      if (w + piece.size() <= limit && (src == std::string::npos || w <= src)) {
+        std::memmove(buf + w, piece.data(), piece.size());
+        w += piece.size();
+        return;
+      }
+      out.reserve(total);
+      out.assign(buf, w);
+      in_place = false;
+    }
+    out.append(piece);
+    w += piece.size();
+  };
+  size_t k = 0;
+  for (const Block& b : blocks) {
+    if (w > 0) put("\n\n", std::string::npos, in_place ? next_src[k] : 0);
+    block_first_line->push_back(lines->size());
+    for (size_t i = 0; i < b.lines.size(); ++i, ++k) {
+      if (i > 0) put("\n", std::string::npos, in_place ? next_src[k] : 0);
+      lines->push_back({std::string_view(), static_cast<uint32_t>(w), b.heading_level});
+      put(b.lines[i], in_place ? offset_in_reuse(b.lines[i]) : std::string::npos,
+          in_place ? next_src[k + 1] : 0);
+    }
+  }
+  if (in_place) {
+    reuse->resize(w);
+    *text = std::move(*reuse);
+    // A page that lost most of its bytes (furniture, markup) keeps no more
+    // than it needs.
+    if (text->capacity() > 2 * text->size() + 4096) text->shrink_to_fit();
+  } else {
+    *text = std::move(out);
+  }
+}
+
 }  // namespace
 
 bool LooksLikeHeading(std::string_view line) {
@@ -79,19 +164,22 @@ bool LooksLikeHeading(std::string_view line) {
   return letter;
 }
 
-void BuildDocument(const Converted& conv, Document* doc) {
+void BuildDocument(const Converted& conv, Document* doc) { BuildDocument(conv, nullptr, doc); }
+
+void BuildDocument(const Converted& conv, std::string* source, Document* doc) {
   // 1. Boilerplate, judged over every line of the page in order.
   std::vector<std::string_view> all;
   for (const Block& b : conv.blocks) {
-    for (const std::string& l : b.lines) all.push_back(l);
+    for (std::string_view l : b.lines) all.push_back(l);
   }
   std::vector<bool> drop = BoilerplateMask(all);
+  std::vector<std::string_view>().swap(all);
   std::vector<Block> kept;
   size_t k = 0;
   for (const Block& b : conv.blocks) {
     Block nb;
     nb.heading_level = b.heading_level;
-    for (const std::string& l : b.lines) {
+    for (std::string_view l : b.lines) {
       if (!drop[k++]) nb.lines.push_back(l);
     }
     if (!nb.lines.empty()) kept.push_back(std::move(nb));
@@ -113,20 +201,12 @@ void BuildDocument(const Converted& conv, Document* doc) {
     }
     blocks.push_back(std::move(kept[i]));
   }
-  // 3. The text: lines joined by "\n", paragraphs by a blank line.
+  // 3. The text: lines joined by "\n", paragraphs by a blank line. (The
+  // blocks' line views may point into *source, which is overwritten here.)
   std::string& text = doc->text;
-  text.clear();
   std::vector<Line> lines;
   std::vector<size_t> block_first_line;
-  for (const Block& b : blocks) {
-    if (!text.empty()) text += "\n\n";
-    block_first_line.push_back(lines.size());
-    for (size_t i = 0; i < b.lines.size(); ++i) {
-      if (i > 0) text += "\n";
-      lines.push_back({std::string_view(), static_cast<uint32_t>(text.size()), b.heading_level});
-      text += b.lines[i];
-    }
-  }
+  JoinLines(blocks, source, &text, &lines, &block_first_line);
   for (size_t i = 0; i < lines.size(); ++i) {
     uint32_t end = i + 1 < lines.size() ? lines[i + 1].begin : static_cast<uint32_t>(text.size());
     end = TrimEnd(text, end);
