@@ -16,8 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool StartsWithLabel(const std::string& msg, const std::string& label) {
-  return !label.empty() && msg.size() > label.size() + 1 && msg.compare(0, label.size(), label) == 0 &&
-         msg[label.size()] == ':';
+  return !label.empty() && msg.size() > label.size() + 1 &&
+         msg.compare(0, label.size(), label) == 0 && msg[label.size()] == ':';
 }
 
 }  // namespace
@@ -123,64 +123,69 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
       ++sum.failed;
       progress.FileDone(path, sizes[i], FileOutcome::kFailed);
     };
-    Result<Document> loaded = stages.load(files[i]);
-    if (!loaded.ok()) {
-      fail(loaded.status());
-      continue;
-    }
-    Document& doc = *loaded;
-    std::string id;
-    auto probe = store.Probe(doc.name, doc.sha256, &id);
-    if (!probe.ok()) {
-      fail(probe.status());
-      continue;
-    }
-    if (*probe == store::PutOutcome::kUnchanged) {
-      ++sum.unchanged;
-      progress.FileDone(path, sizes[i], FileOutcome::kUnchanged);
-      continue;
-    }
-    if (Status st = stages.segment(&doc); !st.ok()) {
-      fail(st);
-      continue;
-    }
-    if (stages.extract) {
-      if (Status st = stages.extract(&doc); !st.ok()) {
+    uint64_t stored_text = 0;
+    {  // the document lives in this block only: it is freed before a group
+       // commit reads the group's text back to index it
+      Result<Document> loaded = stages.load(files[i]);
+      if (!loaded.ok()) {
+        fail(loaded.status());
+        continue;
+      }
+      Document& doc = *loaded;
+      std::string id;
+      auto probe = store.Probe(doc.name, doc.sha256, &id);
+      if (!probe.ok()) {
+        fail(probe.status());
+        continue;
+      }
+      if (*probe == store::PutOutcome::kUnchanged) {
+        ++sum.unchanged;
+        progress.FileDone(path, sizes[i], FileOutcome::kUnchanged);
+        continue;
+      }
+      if (Status st = stages.segment(&doc); !st.ok()) {
         fail(st);
         continue;
       }
-    }
-    auto put = store.Put(&doc);
-    if (!put.ok()) {
-      fail(put.status());
-      // A document the store rejects is that file's problem; a store that
-      // cannot write (disk full, I/O error, corruption) ends the batch,
-      // keeping what the open group still holds.
-      Status::Code code = put.status().code();
-      if (code == Status::Code::kIOError || code == Status::Code::kCorruption) {
-        commit();
-        return finish(put.status());
+      if (stages.extract) {
+        if (Status st = stages.extract(&doc); !st.ok()) {
+          fail(st);
+          continue;
+        }
       }
-      continue;
+      auto put = store.Put(&doc);
+      if (!put.ok()) {
+        fail(put.status());
+        // A document the store rejects is that file's problem; a store that
+        // cannot write (disk full, I/O error, corruption) ends the batch,
+        // keeping what the open group still holds.
+        Status::Code code = put.status().code();
+        if (code == Status::Code::kIOError || code == Status::Code::kCorruption) {
+          commit();
+          return finish(put.status());
+        }
+        continue;
+      }
+      FileOutcome outcome = FileOutcome::kUnchanged;
+      switch (*put) {
+        case store::PutOutcome::kNew:
+          ++sum.added;
+          ++batch_added;
+          outcome = FileOutcome::kNew;
+          break;
+        case store::PutOutcome::kNewVersion:
+          ++sum.updated;
+          ++batch_updated;
+          outcome = FileOutcome::kNewVersion;
+          break;
+        case store::PutOutcome::kUnchanged:
+          ++sum.unchanged;
+          break;
+      }
+      progress.FileDone(path, sizes[i], outcome);
+      stored_text = doc.text.size();
     }
-    FileOutcome outcome = FileOutcome::kUnchanged;
-    switch (*put) {
-      case store::PutOutcome::kNew:
-        ++sum.added;
-        ++batch_added;
-        outcome = FileOutcome::kNew;
-        break;
-      case store::PutOutcome::kNewVersion:
-        ++sum.updated;
-        ++batch_updated;
-        outcome = FileOutcome::kNewVersion;
-        break;
-      case store::PutOutcome::kUnchanged:
-        ++sum.unchanged;
-        break;
-    }
-    progress.FileDone(path, sizes[i], outcome);
-    batch_bytes += doc.text.size();
+    batch_bytes += stored_text;
     if (batch_bytes >= run.group_bytes ||
         std::chrono::steady_clock::now() - batch_start >= run.group_time) {
       if (Status st = commit(); !st.ok()) return finish(st);
