@@ -16,7 +16,7 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
 JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
-PACKAGES=(build-essential cmake ninja-build pkg-config libicu-dev libsqlite3-dev libgumbo-dev
+PACKAGES=(build-essential cmake ninja-build pkg-config libicu-dev libsqlite3-dev libxml2-dev
           nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev libgmock-dev
           libbenchmark-dev libcpp-httplib-dev python3)
 

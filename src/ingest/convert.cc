@@ -1,9 +1,11 @@
 #include "ingest/convert.h"
 
-#include <gumbo.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <utility>
@@ -499,53 +501,60 @@ Converted ConvertMarkdown(std::string_view text) {
 }
 
 // ---- HTML ----
+//
+// libxml2's HTML parser through its SAX interface, fed in chunks (push
+// mode): no tree is built, so memory stays bounded by the chunk and the open
+// elements, and nesting depth costs no recursion. Elements are judged by
+// name (libxml2 lower-cases them).
 
 namespace {
 
-bool IsSkipped(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_BUTTON: case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_MATH:
-    case GUMBO_TAG_CANVAS: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_MENU:
-      return true;
-    default:
-      return false;
-  }
-}
+enum TagFlag : uint8_t {
+  kSkipped = 1 << 0,   // furniture or non-text: none of its text is kept
+  kBlock = 1 << 1,     // a paragraph boundary on entering and leaving
+  kPre = 1 << 2,       // line breaks kept
+  kTitle = 1 << 3,     // <title>: metadata, never body text
+  kHead = 1 << 4,      // <head>: metadata only
+  kBr = 1 << 5,        // a line break
+  kMeta = 1 << 6,
+  kTime = 1 << 7,
+};
 
-bool IsBlock(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_HR: case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_DL:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_BODY: case GUMBO_TAG_CAPTION: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6: case GUMBO_TAG_TIME:
-      return true;
-    default:
-      return false;
-  }
-}
+struct TagInfo {
+  uint8_t flags = 0;
+  int heading = 0;  // 1..6 for h1..h6
+};
 
-int HeadingLevel(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_H1: return 1;
-    case GUMBO_TAG_H2: return 2;
-    case GUMBO_TAG_H3: return 3;
-    case GUMBO_TAG_H4: return 4;
-    case GUMBO_TAG_H5: return 5;
-    case GUMBO_TAG_H6: return 6;
-    default: return 0;
+TagInfo LookUpTag(std::string_view name) {
+  static const auto* const table = [] {
+    auto* t = new std::vector<std::pair<std::string_view, TagInfo>>;
+    for (const char* n : {"script", "style", "noscript", "nav", "header", "footer", "aside",
+                          "form", "iframe", "svg", "button", "template", "select", "textarea",
+                          "math", "canvas", "object", "embed", "menu"}) {
+      t->push_back({n, {kSkipped, 0}});
+    }
+    for (const char* n : {"p", "div", "li", "ul", "ol", "blockquote", "section", "article",
+                          "main", "table", "tr", "td", "th", "hr", "dd", "dt", "dl", "figure",
+                          "figcaption", "address", "center", "body", "caption", "details",
+                          "summary"}) {
+      t->push_back({n, {kBlock, 0}});
+    }
+    t->push_back({"pre", {kBlock | kPre, 0}});
+    t->push_back({"time", {kBlock | kTime, 0}});
+    t->push_back({"title", {kTitle, 0}});
+    t->push_back({"head", {kHead, 0}});
+    t->push_back({"br", {kBr, 0}});
+    t->push_back({"meta", {kMeta, 0}});
+    for (int level = 1; level <= 6; ++level) {
+      static const char* const kH[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+      t->push_back({kH[level - 1], {kBlock, level}});
+    }
+    return t;
+  }();
+  for (const auto& [n, info] : *table) {
+    if (n == name) return info;
   }
-}
-
-const char* Attr(const GumboElement& e, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
-  return a ? a->value : nullptr;
+  return {};
 }
 
 std::optional<Day> DateFromAttribute(std::string_view v) {
@@ -558,10 +567,27 @@ std::optional<Day> DateFromAttribute(std::string_view v) {
   return std::nullopt;
 }
 
-// Collects text into lines and blocks while walking the tree.
+// Appends `t` to *out with white space squashed to single spaces (none
+// leading).
+void AppendSquashed(std::string_view t, std::string* out) {
+  for (char c : t) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!out->empty() && out->back() != ' ') out->push_back(' ');
+    } else {
+      out->push_back(c);
+    }
+  }
+}
+
+// Collects text into lines and blocks. A finished line goes into `dest` (the
+// input's own buffer, behind what the parser has already taken in) when it
+// fits below *dest_limit, else into the arena. Each line in dest is preceded
+// by two spare bytes, so that joining the lines with separators later never
+// overtakes a line not yet moved (see BuildDocument).
 class HtmlWalker {
  public:
-  explicit HtmlWalker(Converted* out) : out_(out) {}
+  HtmlWalker(Converted* out, char* dest, const size_t* dest_limit)
+      : out_(out), dest_(dest), dest_limit_(dest_limit) {}
 
   void Text(std::string_view t, bool pre) {
     if (pre) {
@@ -574,13 +600,7 @@ class HtmlWalker {
       }
       return;
     }
-    for (char c : t) {
-      if (std::isspace(static_cast<unsigned char>(c))) {
-        if (!line_.empty() && line_.back() != ' ') line_.push_back(' ');
-      } else {
-        line_.push_back(c);
-      }
-    }
+    AppendSquashed(t, &line_);
   }
   void EndLine() {
     std::string_view l = ascii::Trim(line_);
@@ -590,7 +610,7 @@ class HtmlWalker {
         out_->blocks.back().heading_level = heading_;
         open_ = true;
       }
-      out_->blocks.back().lines.push_back(out_->arena.Add(l));
+      out_->blocks.back().lines.push_back(Keep(l));
     }
     line_.clear();
   }
@@ -604,160 +624,347 @@ class HtmlWalker {
   }
 
  private:
+  std::string_view Keep(std::string_view l) {
+    if (dest_ != nullptr && dest_used_ + 2 + l.size() <= *dest_limit_) {
+      char* p = dest_ + dest_used_ + 2;
+      std::memcpy(p, l.data(), l.size());
+      dest_used_ += 2 + l.size();
+      return std::string_view(p, l.size());
+    }
+    return out_->arena.Add(l);
+  }
+
   Converted* out_;
+  char* dest_;
+  const size_t* dest_limit_;
+  size_t dest_used_ = 0;
   std::string line_;
   bool open_ = false;
   int heading_ = 0;
 };
 
-std::string NodeText(const GumboNode* node) {
-  std::string out;
-  std::vector<const GumboNode*> stack{node};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
-        n->type == GUMBO_NODE_CDATA) {
-      out += n->v.text.text;
-    } else if (n->type == GUMBO_NODE_ELEMENT) {
-      const GumboVector& ch = n->v.element.children;
-      for (unsigned i = ch.length; i > 0; --i) {
-        stack.push_back(static_cast<const GumboNode*>(ch.data[i - 1]));
+// SAX state: the open elements and what the page states about itself.
+class HtmlSax {
+ public:
+  HtmlSax(Converted* out, char* dest, const size_t* dest_limit)
+      : out_(out), walker_(out, dest, dest_limit) {}
+
+  static void OnStart(void* ctx, const xmlChar* name, const xmlChar** atts) {
+    static_cast<HtmlSax*>(ctx)->Start(Str(name), atts);
+  }
+  static void OnEnd(void* ctx, const xmlChar*) { static_cast<HtmlSax*>(ctx)->End(); }
+  static void OnText(void* ctx, const xmlChar* ch, int len) {
+    static_cast<HtmlSax*>(ctx)->Text(
+        std::string_view(reinterpret_cast<const char*>(ch), static_cast<size_t>(len)));
+  }
+
+  void SetParser(const htmlParserCtxt* ctxt) { ctxt_ = ctxt; }
+
+  void Finish() {
+    walker_.EndBlock();
+    std::string title_tag = title_, h1 = h1_;
+    if (!og_title_.empty()) {
+      out_->title = og_title_;
+    } else if (!title_tag.empty()) {
+      // "Headline | Site" -> "Headline" when the headline is also the h1 or
+      // the separator is a site suffix.
+      out_->title = title_tag;
+      for (const char* sep : {" | ", " – ", " — ", " - "}) {
+        size_t p = title_tag.rfind(sep);
+        if (p != std::string::npos && p > 0) {
+          std::string head = title_tag.substr(0, p);
+          if (h1.empty() || h1 == head || title_tag.size() - p < 40) out_->title = head;
+          break;
+        }
+      }
+    } else {
+      out_->title = h1;
+    }
+  }
+
+ private:
+  struct Frame {
+    TagInfo info;
+    bool entered = false;  // visible when entered: its leaving ends a block or heading
+    bool skips = false;    // raised skip_ on entering
+    bool head = false;     // raised head_ on entering
+    bool pre = false;      // raised pre_ on entering
+    bool collects_title = false, collects_h1 = false;
+    bool p = false;  // an entered <p>
+  };
+
+  // True when the element being started is not in the page: the reader is
+  // not at the end of a "<p ...>" tag (libxml2 reports a start tag with the
+  // reader on its closing '>', an implied <p> in the middle of text).
+  bool ImpliedByParser() const {
+    const xmlParserInput* in = ctxt_ ? ctxt_->input : nullptr;
+    if (in == nullptr || in->cur == nullptr || in->base == nullptr) return false;
+    const xmlChar* c = in->cur;
+    if (*c != '>' && !(c[0] == '/' && c[1] == '>')) return true;
+    for (const xmlChar* b = c; b > in->base; --b) {
+      if (b[-1] == '<') {
+        return !(b < c && (b[0] == 'p' || b[0] == 'P') &&
+                 (b[1] == '>' || b[1] == '/' || ascii::IsSpace(static_cast<char>(b[1]))));
+      }
+    }
+    return false;
+  }
+
+  static std::string_view Str(const xmlChar* s) {
+    return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
+  }
+  static const char* Attr(const xmlChar** atts, const char* name) {
+    for (size_t i = 0; atts != nullptr && atts[i] != nullptr; i += 2) {
+      if (Str(atts[i]) == name) {
+        return atts[i + 1] ? reinterpret_cast<const char*>(atts[i + 1]) : "";
+      }
+    }
+    return nullptr;
+  }
+
+  // Elements that may stand in <head>.
+  static bool IsHeadContent(std::string_view name) {
+    for (std::string_view h : {"title", "meta", "link", "style", "script", "noscript", "base",
+                               "basefont", "bgsound", "noframes", "template", "head", "html"}) {
+      if (name == h) return true;
+    }
+    return false;
+  }
+
+  // Skipped elements before which HTML5 closes an open <p>.
+  static bool ClosesParagraph(std::string_view name) {
+    for (std::string_view h : {"nav", "header", "footer", "aside", "menu", "form"}) {
+      if (name == h) return true;
+    }
+    return false;
+  }
+
+  void Meta(const xmlChar** atts) {
+    const char* name = Attr(atts, "name");
+    if (!name) name = Attr(atts, "property");
+    if (!name) name = Attr(atts, "itemprop");
+    const char* content = Attr(atts, "content");
+    if (!name || !content) return;
+    std::string key = ascii::Lower(name);
+    if (key == "og:title" && og_title_.empty()) og_title_ = std::string(ascii::Trim(content));
+    if ((key == "article:published_time" || key == "date" || key == "pubdate" ||
+         key == "dc.date" || key == "dc.date.issued" || key == "og:published_time" ||
+         key == "datepublished" || key == "publish-date" || key == "publication_date") &&
+        !out_->date) {
+      out_->date = DateFromAttribute(content);
+    }
+    if ((key == "author" || key == "article:author" || key == "dc.creator") &&
+        out_->author.empty() && std::string_view(content).find("://") == std::string_view::npos) {
+      out_->author = std::string(ascii::Trim(content));
+    }
+  }
+
+  void Start(std::string_view name, const xmlChar** atts) {
+    Frame f;
+    if (name == "p" && ImpliedByParser()) {
+      // A <p> libxml2 implies around text outside <body>; an HTML5 parser
+      // puts that text in the body as it is. Transparent.
+      stack_.push_back(f);
+      return;
+    }
+    f.info = LookUpTag(name);
+    const uint8_t flags = f.info.flags;
+    if (head_ > 0 && !IsHeadContent(name)) {
+      // The body has begun (HTML5 closes the head here; libxml2 knows no
+      // HTML5 elements and would keep <section> or <nav> in the head).
+      for (Frame& open : stack_) {
+        if (open.head) {
+          open.head = false;
+          --head_;
+        }
+        if (open.skips) {  // the head's own children (a stray <noscript>) end with it
+          open.skips = false;
+          --skip_;
+        }
+      }
+    }
+    // Metadata: in the head only <title> and <meta> count; elsewhere only
+    // outside furniture.
+    const bool in_head = head_ > 0;
+    const bool visible = skip_ == 0 && !in_head;
+    if (in_head ? (flags & (kTitle | kMeta)) != 0 : skip_ == 0) {
+      if ((flags & kTitle) && title_.empty() && collect_title_ == 0) {
+        f.collects_title = true;
+        ++collect_title_;
+        title_raw_.clear();
+      }
+      if (flags & kMeta) Meta(atts);
+      if (!in_head && (flags & kTime) && !out_->date) {
+        if (const char* dt = Attr(atts, "datetime")) out_->date = DateFromAttribute(dt);
+      }
+      if (!in_head && f.info.heading == 1 && h1_.empty() && collect_h1_ == 0) {
+        f.collects_h1 = true;
+        ++collect_h1_;
+        h1_raw_.clear();
+      }
+    }
+    if (flags & kHead) {
+      f.head = true;
+      ++head_;
+    }
+    if (visible && !(flags & (kSkipped | kTitle | kHead))) {
+      if (flags & kBr) {
+        walker_.EndLine();
+      } else if (f.info.heading > 0) {
+        walker_.SetHeading(f.info.heading);
+        f.entered = true;
+      } else if (flags & kBlock) {
+        walker_.EndBlock();
+        f.entered = true;
+      }
+      if (flags & kPre) {
+        f.pre = true;
+        ++pre_;
+      }
+    } else if (!f.head) {
+      if (visible && open_p_ > 0 && ClosesParagraph(name)) {
+        // HTML5 ends an open <p> at these; libxml2 does not know them.
+        walker_.EndBlock();
+      }
+      f.skips = true;
+      ++skip_;
+    }
+    if (f.entered && name == "p") {
+      f.p = true;
+      ++open_p_;
+    }
+    stack_.push_back(f);
+  }
+
+  void End() {
+    if (stack_.empty()) return;
+    Frame f = stack_.back();
+    stack_.pop_back();
+    if (f.skips) --skip_;
+    if (f.head) --head_;
+    if (f.p) --open_p_;
+    if (f.pre) --pre_;
+    if (f.collects_title) {
+      --collect_title_;
+      std::string squashed;
+      AppendSquashed(title_raw_, &squashed);
+      title_ = std::string(ascii::Trim(squashed));
+    }
+    if (f.collects_h1) {
+      --collect_h1_;
+      std::string squashed;
+      AppendSquashed(h1_raw_, &squashed);
+      h1_ = std::string(ascii::Trim(squashed));
+    }
+    if (f.entered) {
+      if (f.info.heading > 0) {
+        walker_.SetHeading(0);
+      } else {
+        walker_.EndBlock();
       }
     }
   }
-  std::string squashed;
-  for (char c : out) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      if (!squashed.empty() && squashed.back() != ' ') squashed.push_back(' ');
-    } else {
-      squashed.push_back(c);
+
+  void Text(std::string_view t) {
+    if (collect_title_ > 0) title_raw_.append(t);
+    if (collect_h1_ > 0) h1_raw_.append(t);
+    if (skip_ == 0 && head_ == 0) walker_.Text(t, pre_ > 0);
+  }
+
+  Converted* out_;
+  const htmlParserCtxt* ctxt_ = nullptr;
+  HtmlWalker walker_;
+  std::vector<Frame> stack_;
+  int skip_ = 0, head_ = 0, pre_ = 0, open_p_ = 0;
+  int collect_title_ = 0, collect_h1_ = 0;
+  std::string title_raw_, h1_raw_;
+  std::string title_, h1_, og_title_;
+};
+
+// The offset of the next "</body ...>" or "</html ...>" tag at or after
+// `from`, or npos.
+size_t BodyOrHtmlEndTag(std::string_view text, size_t from) {
+  for (size_t i = text.find("</", from); i != std::string_view::npos; i = text.find("</", i + 2)) {
+    if (i + 6 >= text.size()) break;
+    std::string name = ascii::Lower(text.substr(i + 2, 4));
+    char after = text[i + 6];
+    if ((name == "body" || name == "html") &&
+        (after == '>' || after == '/' || ascii::IsSpace(after)) &&
+        text.find('>', i + 6) != std::string_view::npos) {
+      return i;
     }
   }
-  return std::string(ascii::Trim(squashed));
+  return std::string_view::npos;
+}
+
+// libxml2 is set up once, before any thread parses.
+void InitLibxml() {
+  static const bool done = [] {
+    xmlInitParser();
+    return true;
+  }();
+  (void)done;
+}
+
+// Parses `text` in chunks; lines go into `dest` (text's own buffer, which
+// the parser has copied from by then) or the arena.
+Converted ParseHtml(std::string_view text, char* dest) {
+  InitLibxml();
+  Converted out;
+  size_t pushed = 0;
+  HtmlSax sax_state(&out, dest, &pushed);
+  htmlSAXHandler sax;
+  std::memset(&sax, 0, sizeof sax);
+  sax.startElement = HtmlSax::OnStart;
+  sax.endElement = HtmlSax::OnEnd;
+  sax.characters = HtmlSax::OnText;
+  sax.ignorableWhitespace = HtmlSax::OnText;
+  // Script and style content (cdataBlock) is never text: left unset.
+  std::unique_ptr<htmlParserCtxt, void (*)(htmlParserCtxtPtr)> ctxt(
+      htmlCreatePushParserCtxt(&sax, &sax_state, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8),
+      htmlFreeParserCtxt);
+  if (ctxt == nullptr) return out;
+  sax_state.SetParser(ctxt.get());
+  // RECOVER: a <script> ends only at </script>, not at the first "</x".
+  // IGNORE_ENC: the text is UTF-8 already, whatever its <meta> says.
+  htmlCtxtUseOptions(ctxt.get(), HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+  // libxml2 (2.9) stops reading when an end tag closes its last open
+  // element: after a stray end tag at the start of a page, or after
+  // </body></html> with more page after it (where HTML5 parsers keep
+  // reading). So the page is read inside an <html> element opened first,
+  // and its </body> and </html> tags are passed over.
+  static constexpr char kOpen[] = "<html>";
+  htmlParseChunk(ctxt.get(), kOpen, sizeof kOpen - 1, 0);
+  constexpr size_t kChunk = 64 << 10;
+  size_t next_end = BodyOrHtmlEndTag(text, 0);
+  bool stopped = false;
+  while (!stopped && pushed < text.size()) {
+    size_t n = std::min(kChunk, text.size() - pushed);
+    size_t skip = 0;
+    if (next_end != std::string_view::npos && next_end < pushed + n) {
+      n = next_end - pushed;
+      skip = text.find('>', next_end) + 1 - next_end;
+      next_end = BodyOrHtmlEndTag(text, next_end + skip);
+    }
+    const char* chunk = text.data() + pushed;
+    // The parser copies the chunk before it reports anything from it.
+    pushed += n + skip;
+    const bool last = pushed == text.size();
+    if (htmlParseChunk(ctxt.get(), chunk, static_cast<int>(n), last ? 1 : 0) != 0 &&
+        ctxt->instate == XML_PARSER_EOF) {
+      stopped = true;
+    }
+  }
+  if (!stopped && text.empty()) htmlParseChunk(ctxt.get(), nullptr, 0, 1);
+  sax_state.Finish();
+  return out;
 }
 
 }  // namespace
 
-Converted ConvertHtml(std::string_view text) {
-  Converted out;
-  // Parse errors are not needed; keeping them costs time on broken pages.
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  GumboOutput* g = gumbo_parse_with_options(&options, text.data(), text.size());
-  if (g == nullptr) return out;
-  HtmlWalker w(&out);
-  std::string title_tag, og_title, h1;
-  // Explicit stack: (node, leaving). Depth of untrusted input is unbounded,
-  // so no recursion.
-  struct Item {
-    const GumboNode* node;
-    bool leaving;
-    bool pre;
-  };
-  std::vector<Item> stack{{g->root, false, false}};
-  while (!stack.empty()) {
-    Item it = stack.back();
-    stack.pop_back();
-    const GumboNode* n = it.node;
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
-        n->type == GUMBO_NODE_WHITESPACE) {
-      w.Text(n->v.text.text, it.pre);
-      continue;
-    }
-    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
-    const GumboElement& e = n->v.element;
-    if (it.leaving) {
-      if (HeadingLevel(e.tag) > 0) {
-        w.SetHeading(0);
-      } else if (IsBlock(e.tag)) {
-        w.EndBlock();
-      }
-      continue;
-    }
-    // Metadata.
-    if (e.tag == GUMBO_TAG_TITLE && title_tag.empty()) title_tag = NodeText(n);
-    if (e.tag == GUMBO_TAG_META) {
-      const char* name = Attr(e, "name");
-      if (!name) name = Attr(e, "property");
-      if (!name) name = Attr(e, "itemprop");
-      const char* content = Attr(e, "content");
-      if (name && content) {
-        std::string key = ascii::Lower(name);
-        if (key == "og:title" && og_title.empty()) og_title = std::string(ascii::Trim(content));
-        if ((key == "article:published_time" || key == "date" || key == "pubdate" ||
-             key == "dc.date" || key == "dc.date.issued" || key == "og:published_time" ||
-             key == "datepublished" || key == "publish-date" || key == "publication_date") &&
-            !out.date) {
-          out.date = DateFromAttribute(content);
-        }
-        if ((key == "author" || key == "article:author" || key == "dc.creator") &&
-            out.author.empty() && std::string_view(content).find("://") == std::string_view::npos) {
-          out.author = std::string(ascii::Trim(content));
-        }
-      }
-    }
-    if (e.tag == GUMBO_TAG_TIME && !out.date) {
-      if (const char* dt = Attr(e, "datetime")) out.date = DateFromAttribute(dt);
-    }
-    if (e.tag == GUMBO_TAG_H1 && h1.empty()) h1 = NodeText(n);
-    if (e.tag == GUMBO_TAG_HEAD) {
-      // Metadata only: visit the head's elements, keep none of its text.
-      std::vector<const GumboNode*> head{n};
-      while (!head.empty()) {
-        const GumboNode* h = head.back();
-        head.pop_back();
-        if (h->type != GUMBO_NODE_ELEMENT) continue;
-        const GumboElement& he = h->v.element;
-        if (he.tag == GUMBO_TAG_TITLE || he.tag == GUMBO_TAG_META) {
-          stack.push_back({h, false, false});
-          continue;
-        }
-        for (unsigned i = 0; i < he.children.length; ++i) {
-          head.push_back(static_cast<const GumboNode*>(he.children.data[i]));
-        }
-      }
-      continue;
-    }
-    if (IsSkipped(e.tag) || e.tag == GUMBO_TAG_TITLE) continue;
-    if (e.tag == GUMBO_TAG_BR) {
-      w.EndLine();
-      continue;
-    }
-    if (e.tag == GUMBO_TAG_IMG) continue;
-    int level = HeadingLevel(e.tag);
-    if (level > 0) {
-      w.SetHeading(level);
-    } else if (IsBlock(e.tag)) {
-      w.EndBlock();
-    }
-    bool pre = it.pre || e.tag == GUMBO_TAG_PRE;
-    stack.push_back({n, true, pre});
-    for (unsigned i = e.children.length; i > 0; --i) {
-      stack.push_back({static_cast<const GumboNode*>(e.children.data[i - 1]), false, pre});
-    }
-  }
-  w.EndBlock();
-  gumbo_destroy_output(&options, g);
+Converted ConvertHtml(std::string_view text) { return ParseHtml(text, nullptr); }
 
-  if (!og_title.empty()) {
-    out.title = og_title;
-  } else if (!title_tag.empty()) {
-    // "Headline | Site" -> "Headline" when the headline is also the h1 or
-    // the separator is a site suffix.
-    out.title = title_tag;
-    for (const char* sep : {" | ", " – ", " — ", " - "}) {
-      size_t p = title_tag.rfind(sep);
-      if (p != std::string::npos && p > 0) {
-        std::string head = title_tag.substr(0, p);
-        if (h1.empty() || h1 == head || title_tag.size() - p < 40) out.title = head;
-        break;
-      }
-    }
-  } else {
-    out.title = h1;
-  }
-  return out;
-}
+Converted ConvertHtml(std::string* text) { return ParseHtml(*text, text->data()); }
 
 }  // namespace cairn::ingest

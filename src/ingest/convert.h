@@ -2,8 +2,9 @@
 //
 // Plain and wiki-style text keep every line verbatim (only whole lines are
 // dropped: heading markup becomes a heading block holding the heading text);
-// Markdown loses its markup; HTML is parsed with Gumbo, its furniture
-// elements skipped and its block elements turned into paragraphs. Lines are
+// Markdown loses its markup; HTML is parsed with libxml2's HTML parser
+// through its SAX interface in chunks (no tree), its furniture elements
+// skipped and its block elements turned into paragraphs. Lines are
 // views, not copies: a document's text is held once while it is converted.
 // Thread-safe: pure functions.
 #pragma once
@@ -66,6 +67,11 @@ std::string DetectFormat(std::string_view name, std::string_view text);
 Converted ConvertText(std::string_view text);      // plain text and wiki text
 Converted ConvertMarkdown(std::string_view text);
 Converted ConvertHtml(std::string_view text);
+
+// ConvertHtml that may keep the lines in *text's own buffer, overwriting the
+// markup already parsed: the input is then no longer needed, and a page is
+// held about once while it is converted.
+Converted ConvertHtml(std::string* text);
 
 // Strips Markdown inline markup from one line: images dropped, [text](url)
 // -> text, emphasis and code markers removed.

@@ -90,8 +90,8 @@ namespace {
 // LoadBytes on bytes it may consume. At most one full copy of the document's
 // text is alive at a time besides the converted lines: the bytes become the
 // decoded text when they are UTF-8 already, the converted lines are views
-// into it, and Document::text is assembled in its buffer (HTML, whose lines
-// are all new text, frees it first).
+// into it (HTML writes its lines into it behind the parser), and
+// Document::text is assembled in its buffer.
 Result<Document> LoadOwned(std::string_view name, std::string bytes, const Options& options) {
   const std::string label(name);
   if (bytes.size() > options.max_file_bytes) {
@@ -117,9 +117,8 @@ Result<Document> LoadOwned(std::string_view name, std::string bytes, const Optio
   doc.encoding = decoded->encoding;
   doc.format = DetectFormat(name, text);
   if (doc.format == "html") {
-    Converted conv = ConvertHtml(text);
-    std::string().swap(text);  // every line is in conv.arena
-    BuildDocument(conv, &doc);
+    Converted conv = ConvertHtml(&text);
+    BuildDocument(conv, &text, &doc);
   } else {
     Converted conv = doc.format == "markdown" ? ConvertMarkdown(text) : ConvertText(text);
     BuildDocument(conv, &text, &doc);

@@ -86,7 +86,8 @@ void JoinLines(const std::vector<Block>& blocks, std::string* reuse, std::string
   const size_t cap = reuse ? reuse->size() : 0;
   auto offset_in_reuse = [&](std::string_view v) -> size_t {
     uintptr_t p = reinterpret_cast<uintptr_t>(v.data());
-    if (reuse == nullptr || v.empty() || p < base || p - base > cap || v.size() > cap - (p - base)) {
+    if (reuse == nullptr || v.empty() || p < base || p - base > cap ||
+        v.size() > cap - (p - base)) {
       return std::string::npos;
     }
     return static_cast<size_t>(p - base);

@@ -1,78 +1,79 @@
 #include "text/ascii_words.h"
 
+#include <cstring>
+
 namespace cairn::text::internal {
 namespace {
 
-// ICU counts '@' as ALetter (so mail addresses stay one word).
-bool IsLetter(char16_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@'; }
-bool IsDigit(char16_t c) { return c >= '0' && c <= '9'; }
-// ALetter, Numeric and ExtendNumLet all join each other (WB5, WB8-WB10, WB13a/b).
-bool IsWordUnit(char16_t c) { return IsLetter(c) || IsDigit(c) || c == '_'; }
-// MidLetter, MidNumLet and Single_Quote between letters (WB6/WB7). ICU's
-// rules leave the colon out of MidLetter.
-bool JoinsLetters(char16_t c) { return c == '.' || c == '\''; }
-// MidNum, MidNumLet and Single_Quote between digits (WB11/WB12).
-bool JoinsDigits(char16_t c) { return c == '.' || c == '\'' || c == ',' || c == ';'; }
-
-// Sentence_Break classes of ASCII.
-bool IsSATerm(char16_t c) { return c == '.' || c == '!' || c == '?'; }
-bool IsClose(char16_t c) {
-  return c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' ||
-         c == '}';
+template <typename Char>
+bool Is(Char c, uint16_t classes) {
+  return (AsciiClass(c) & classes) != 0;
 }
-bool IsSp(char16_t c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
-bool IsParaSep(char16_t c) { return c == '\r' || c == '\n'; }
-bool IsSContinue(char16_t c) { return c == ',' || c == '-' || c == ':'; }
-bool IsUpper(char16_t c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char16_t c) { return c >= 'a' && c <= 'z'; }
+
+// Past the bytes of s[i, n) before the first eight-byte block holding a
+// '.', '!', '?', CR or LF: a fast start for the byte-wise scan.
+int32_t SkipToStopOrLineEnd(const char* s, int32_t i, int32_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto has_zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    if (has_zero_byte(w ^ (kOnes * '.')) | has_zero_byte(w ^ (kOnes * '!')) |
+        has_zero_byte(w ^ (kOnes * '?')) | has_zero_byte(w ^ (kOnes * '\r')) |
+        has_zero_byte(w ^ (kOnes * '\n'))) {
+      break;
+    }
+  }
+  return i;
+}
 
 }  // namespace
 
-void AsciiSentenceBounds(const char16_t* s, int32_t n, std::vector<int32_t>* bounds) {
+template <typename Char>
+void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds) {
   bounds->push_back(0);
   int32_t i = 0;
-  while (i < n) {
-    char16_t c = s[i];
-    if (IsParaSep(c)) {  // SB3, SB4
+  while (true) {
+    if constexpr (sizeof(Char) == 1) i = SkipToStopOrLineEnd(s, i, n);
+    while (i < n && !Is(s[i], kAsciiParaSep | kAsciiSATerm)) ++i;
+    if (i >= n) break;
+    Char c = s[i];
+    if (Is(c, kAsciiParaSep)) {  // SB3, SB4
       int32_t e = i + 1;
       if (c == '\r' && e < n && s[e] == '\n') ++e;
       bounds->push_back(e);
       i = e;
       continue;
     }
-    if (!IsSATerm(c)) {
-      ++i;
-      continue;
-    }
     int32_t j = i + 1;
     if (c == '.' && j < n) {
-      if (IsDigit(s[j])) {  // SB6
+      if (Is(s[j], kAsciiDigit)) {  // SB6
         i = j;
         continue;
       }
-      if (i > 0 && (IsUpper(s[i - 1]) || IsLower(s[i - 1])) && IsUpper(s[j])) {  // SB7
+      if (i > 0 && Is(s[i - 1], kAsciiUpper | kAsciiLower) && Is(s[j], kAsciiUpper)) {  // SB7
         i = j;
         continue;
       }
     }
     int32_t j1 = j;
-    while (j1 < n && IsClose(s[j1])) ++j1;
+    while (j1 < n && Is(s[j1], kAsciiClose)) ++j1;
     int32_t j2 = j1;
-    while (j2 < n && IsSp(s[j2])) ++j2;
-    if (j2 < n && (IsSContinue(s[j2]) || IsSATerm(s[j2]))) {  // SB8a
+    while (j2 < n && Is(s[j2], kAsciiSp)) ++j2;
+    if (j2 < n && Is(s[j2], kAsciiSContinue | kAsciiSATerm)) {  // SB8a
       i = j2;
       continue;
     }
     if (c == '.') {  // SB8: a lower-case letter ahead before any letter, ParaSep or SATerm
       int32_t k = j2;
-      while (k < n && !IsUpper(s[k]) && !IsLower(s[k]) && !IsParaSep(s[k]) && !IsSATerm(s[k])) ++k;
-      if (k < n && IsLower(s[k])) {
+      while (k < n && !Is(s[k], kAsciiUpper | kAsciiLower | kAsciiParaSep | kAsciiSATerm)) ++k;
+      if (k < n && Is(s[k], kAsciiLower)) {
         i = k;
         continue;
       }
     }
     int32_t e = j2;
-    if (e < n && IsParaSep(s[e])) {  // SB11: the paragraph separator stays with the sentence
+    if (e < n && Is(s[e], kAsciiParaSep)) {  // SB11: the paragraph separator stays with the sentence
       ++e;
       if (s[e - 1] == '\r' && e < n && s[e] == '\n') ++e;
     }
@@ -88,37 +89,30 @@ bool IsAscii(const char16_t* s, int32_t n) {
   return any < 0x80;
 }
 
-void AsciiWordBounds(const char16_t* s, int32_t n, std::vector<int32_t>* bounds) {
-  bounds->push_back(0);
+bool IsAscii(const char* s, int32_t n) {
+  // Eight bytes at a time: any byte with its top bit set is not ASCII.
+  uint64_t any = 0;
   int32_t i = 0;
-  while (i < n) {
-    char16_t c = s[i];
-    int32_t j = i + 1;
-    if (IsWordUnit(c)) {
-      while (j < n) {
-        char16_t d = s[j];
-        if (IsWordUnit(d)) {
-          ++j;
-          continue;
-        }
-        if (j + 1 < n) {
-          char16_t p = s[j - 1], q = s[j + 1];
-          if ((IsLetter(p) && IsLetter(q) && JoinsLetters(d)) ||
-              (IsDigit(p) && IsDigit(q) && JoinsDigits(d))) {
-            j += 2;
-            continue;
-          }
-        }
-        break;
-      }
-    } else if (c == ' ') {
-      while (j < n && s[j] == ' ') ++j;  // WB3d: horizontal white space stays together
-    } else if (c == '\r') {
-      if (j < n && s[j] == '\n') ++j;  // WB3
-    }
-    bounds->push_back(j);
-    i = j;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    any |= w;
   }
+  for (; i < n; ++i) any |= static_cast<unsigned char>(s[i]);
+  return (any & 0x8080808080808080ull) == 0;
 }
+
+template <typename Char>
+void AsciiWordBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds) {
+  bounds->push_back(0);
+  ForEachAsciiWordSegment(s, n, [bounds](int32_t, int32_t e) { bounds->push_back(e); });
+}
+
+// The segmenter reads UTF-8 (char); the tests also run the UTF-16 form
+// next to ICU's UTF-16 iterators.
+template void AsciiSentenceBounds(const char*, int32_t, std::vector<int32_t>*);
+template void AsciiSentenceBounds(const char16_t*, int32_t, std::vector<int32_t>*);
+template void AsciiWordBounds(const char*, int32_t, std::vector<int32_t>*);
+template void AsciiWordBounds(const char16_t*, int32_t, std::vector<int32_t>*);
 
 }  // namespace cairn::text::internal

@@ -2,13 +2,18 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/uscript.h>
-#include <unicode/utf16.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/data.h"
@@ -19,37 +24,336 @@ namespace {
 
 enum class AbbrevKind { kTitle, kOther };
 
-// data/abbreviations.tsv, loaded once: abbreviation (with its full stop) -> kind.
-const std::unordered_map<std::u16string, AbbrevKind>& Abbreviations() {
+// Lets the table be searched with a std::string_view into the text, no copy.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using AbbrevTable = std::unordered_map<std::string, AbbrevKind, StringHash, std::equal_to<>>;
+
+// data/abbreviations.tsv, loaded once: abbreviation (UTF-8, with its full
+// stop) -> kind.
+const AbbrevTable& Abbreviations() {
   static const auto* const table = [] {
-    auto* t = new std::unordered_map<std::u16string, AbbrevKind>;
+    auto* t = new AbbrevTable;
     auto text = data::Get("abbreviations.tsv");
     if (!text) return t;
     for (const auto& row : data::ParseTsv(*text)) {
       if (row.empty() || row[0].empty()) continue;
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-          icu::StringPiece(row[0].data(), static_cast<int32_t>(row[0].size())));
-      std::u16string key(u.getBuffer(), static_cast<size_t>(u.length()));
-      (*t)[key] = row.size() > 1 && row[1] == "title" ? AbbrevKind::kTitle : AbbrevKind::kOther;
+      (*t)[std::string(row[0])] =
+          row.size() > 1 && row[1] == "title" ? AbbrevKind::kTitle : AbbrevKind::kOther;
     }
     return t;
   }();
   return *table;
 }
 
-bool IsSpace16(char16_t c) {
-  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);  // ASCII White_Space
+// Character classes of ASCII, one table look-up per byte.
+enum : uint8_t { kSpace = 1, kUpper = 2, kLower = 4, kDigit = 8 };
+constexpr std::array<uint8_t, 128> kAsciiClass = [] {
+  std::array<uint8_t, 128> c{};
+  for (int i = 0x09; i <= 0x0D; ++i) c[i] = kSpace;  // ASCII White_Space
+  c[' '] = kSpace;
+  for (int i = 'A'; i <= 'Z'; ++i) c[i] = kUpper;
+  for (int i = 'a'; i <= 'z'; ++i) c[i] = kLower;
+  for (int i = '0'; i <= '9'; ++i) c[i] = kDigit;
+  return c;
+}();
+
+bool IsSpace(UChar32 c) {
+  if (c < 0x80) return kAsciiClass[static_cast<size_t>(c)] == kSpace;
   return u_isUWhiteSpace(c) || c == 0x00A0 || c == 0x200B || c == 0xFEFF;
 }
 
-bool IsOpeningPunct(char16_t c) {
+bool IsOpeningPunct(UChar32 c) {
   return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == 0x201C ||
          c == 0x2018 || c == 0x00AB;
 }
 
-bool IsHangulSyllable(char16_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+bool IsHangulSyllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
-bool IsApostrophe(char16_t c) { return c == '\'' || c == 0x2019; }
+// The character starting at s[*i] (*i < end), moving *i past it. Bytes that
+// are not UTF-8 give U+FFFD, one per maximal ill-formed subsequence, as
+// ICU's own conversions and its UTF-8 UText do.
+UChar32 NextChar(const char* s, int32_t* i, int32_t end) {
+  int32_t k = *i;
+  UChar32 c;
+  U8_NEXT(s, k, end, c);
+  *i = k;
+  return c < 0 ? 0xFFFD : c;
+}
+
+// The character ending at s[*i] (*i > start), moving *i to its first byte.
+UChar32 PrevChar(const char* s, int32_t start, int32_t* i) {
+  int32_t k = *i - 1;
+  UChar32 c = static_cast<unsigned char>(s[k]);
+  if (c >= 0x80) {  // U8_PREV without its C-style cast
+    c = utf8_prevCharSafeBody(reinterpret_cast<const uint8_t*>(s), start, &k, c, -1);
+  }
+  *i = k;
+  return c < 0 ? 0xFFFD : c;
+}
+
+// The glued-sentence rule looks at single characters around a full stop as
+// UTF-16 units: a character outside the BMP shows it a surrogate, which
+// none of its tests match. These keep that behaviour on code points.
+UChar32 AsUnitBefore(UChar32 c) { return c > 0xFFFF ? 0xDC00 : c; }  // a trail surrogate
+UChar32 AsUnitAt(UChar32 c) { return c > 0xFFFF ? 0xD800 : c; }      // a lead surrogate
+
+// The first non-space byte of s[b, e).
+int32_t SkipSpaces(const char* s, int32_t b, int32_t e) {
+  while (b < e) {
+    unsigned char c = static_cast<unsigned char>(s[b]);
+    if (c < 0x80) {
+      if (kAsciiClass[c] != kSpace) break;
+      ++b;
+      continue;
+    }
+    int32_t k = b;
+    if (!IsSpace(NextChar(s, &k, e))) break;
+    b = k;
+  }
+  return b;
+}
+
+// One past the last non-space byte of s[b, e).
+int32_t TrimSpacesBack(const char* s, int32_t b, int32_t e) {
+  while (e > b) {
+    unsigned char c = static_cast<unsigned char>(s[e - 1]);
+    if (c < 0x80) {
+      if (kAsciiClass[c] != kSpace) break;
+      --e;
+      continue;
+    }
+    int32_t k = e;
+    if (!IsSpace(PrevChar(s, b, &k))) break;
+    e = k;
+  }
+  return e;
+}
+
+// The word that ends just before s[end] ('.' included), from the previous
+// white space (not before `begin`), without opening punctuation.
+std::string_view WordBefore(const char* s, int32_t begin, int32_t end) {
+  int32_t b = end;
+  while (b > begin) {
+    unsigned char c = static_cast<unsigned char>(s[b - 1]);
+    if (c < 0x80) {
+      if (kAsciiClass[c] == kSpace) break;
+      --b;
+      continue;
+    }
+    int32_t k = b;
+    if (IsSpace(PrevChar(s, begin, &k))) break;
+    b = k;
+  }
+  while (b < end) {
+    int32_t k = b;
+    if (!IsOpeningPunct(NextChar(s, &k, end))) break;
+    b = k;
+  }
+  return std::string_view(s + b, static_cast<size_t>(end - b));
+}
+
+// True when the full stop at s[dot] ends an abbreviation that never ends a
+// sentence ("Mr.", "Gen.", "c."), so a break after it is wrong.
+bool IsTitleAbbreviation(const char* s, int32_t begin, int32_t dot) {
+  std::string_view w = WordBefore(s, begin, dot + 1);
+  if (w.size() < 2) return false;
+  const AbbrevTable& abbr = Abbreviations();
+  auto it = abbr.find(w);
+  return it != abbr.end() && it->second == AbbrevKind::kTitle;
+}
+
+bool IsAnyAbbreviation(const char* s, int32_t begin, int32_t dot) {
+  const AbbrevTable& abbr = Abbreviations();
+  return abbr.find(WordBefore(s, begin, dot + 1)) != abbr.end();
+}
+
+// The shape flags of the token s[b, e) (kTokSpaceBefore and kTokSentStart aside).
+uint16_t ShapeFlags(const char* s, int32_t b, int32_t e) {
+  int letters = 0, upper = 0, digits = 0;
+  bool first_letter_upper = false, hangul = false;
+  for (int32_t k = b; k < e;) {
+    unsigned char byte = static_cast<unsigned char>(s[k]);
+    if (byte < 0x80) {  // ASCII: no ICU property look-ups
+      ++k;
+      uint8_t cls = kAsciiClass[byte];
+      if (cls & (kUpper | kLower)) {
+        bool up = cls == kUpper;
+        if (letters == 0) first_letter_upper = up;
+        ++letters;
+        if (up) ++upper;
+      } else if (cls == kDigit) {
+        ++digits;
+      }
+      continue;
+    }
+    UChar32 c = NextChar(s, &k, e);
+    if (IsHangulSyllable(c)) {  // a letter, neither upper nor title case
+      ++letters;
+      hangul = true;
+    } else if (u_isalpha(c)) {
+      if (letters == 0) first_letter_upper = u_isupper(c) || u_istitle(c);
+      ++letters;
+      if (u_isupper(c)) ++upper;
+      UErrorCode err = U_ZERO_ERROR;
+      if (uscript_getScript(c, &err) == USCRIPT_HANGUL) hangul = true;
+    } else if (u_isdigit(c)) {
+      ++digits;
+    }
+  }
+  uint16_t f = 0;
+  if (letters > 0) f |= kTokWord;
+  else if (digits > 0) f |= kTokNumber;
+  else f |= kTokPunct;
+  if (letters > 0 && digits > 0) f |= kTokNumber;
+  if (first_letter_upper) f |= kTokUpper;
+  if (letters >= 2 && upper == letters) f |= kTokAllCaps;
+  if (hangul) f |= kTokHangul;
+  return f;
+}
+
+// True when s[b, e) is all white space.
+bool IsBlank(const char* s, int32_t b, int32_t e) { return SkipSpaces(s, b, e) == e; }
+
+// Where a possessive "'s" ('s or ’s) starts when it ends the word s[b, e)
+// after a letter ("Jang's" -> "Jang", "'s"), else e.
+int32_t PossessiveCut(const char* s, int32_t b, int32_t e) {
+  if (e - b < 3 || (s[e - 1] != 's' && s[e - 1] != 'S')) return e;
+  int32_t a;
+  if (s[e - 2] == '\'') {
+    a = e - 2;
+  } else if (e - b >= 5 && std::memcmp(s + e - 4, "\xE2\x80\x99", 3) == 0) {  // U+2019
+    a = e - 4;
+  } else {
+    return e;
+  }
+  int32_t k = a;
+  return u_isalpha(AsUnitBefore(PrevChar(s, b, &k))) ? a : e;
+}
+
+// kTokSpaceBefore when white space precedes s[b], else 0.
+uint16_t SpaceBefore(const char* s, int32_t b) {
+  if (b == 0) return 0;
+  unsigned char c = static_cast<unsigned char>(s[b - 1]);
+  if (c < 0x80) return kAsciiClass[c] == kSpace ? kTokSpaceBefore : 0;
+  return IsSpace(PrevChar(s, 0, &b)) ? kTokSpaceBefore : 0;
+}
+
+// Where one sentence's tokens go: appended to *tokens, or only counted when
+// tokens is null (SegmentOptions::keep_tokens = false).
+// Where a document's tokens go: appended to *tokens, or only counted when
+// tokens is null (SegmentOptions::keep_tokens = false). Tokens are gathered
+// a block at a time so that adding one is a store, not a call into
+// std::vector's growth path; Flush() before reading tokens.
+class TokenSink {
+ public:
+  explicit TokenSink(std::vector<Token>* tokens) : tokens_(tokens) {}
+
+  bool keep() const { return tokens_ != nullptr; }
+  uint32_t count() const { return count_; }  // tokens found so far, kept or not
+  void StartSentence(uint32_t sentence) {
+    sentence_ = sentence;
+    first_ = count_;
+  }
+  void Count(uint32_t n) { count_ += n; }
+  void Add(int32_t b, int32_t e, uint16_t flags) {
+    if (count_ == first_) flags |= kTokSentStart;
+    block_[pending_++] =
+        Token{Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)}, flags, sentence_};
+    ++count_;
+    if (pending_ == kBlock) Flush();
+  }
+  void Flush() {
+    tokens_->insert(tokens_->end(), block_.begin(),
+                    block_.begin() + static_cast<std::ptrdiff_t>(pending_));
+    pending_ = 0;
+  }
+
+ private:
+  static constexpr size_t kBlock = 64;
+  std::vector<Token>* tokens_;
+  uint32_t count_ = 0;
+  uint32_t sentence_ = 0;
+  uint32_t first_ = 0;
+  size_t pending_ = 0;
+  std::array<Token, kBlock> block_;
+};
+
+// Letters, upper-case letters and digits of an ASCII token, counted in one
+// 64-bit sum: 20 bits each.
+constexpr int kCountBits = 20;
+constexpr uint64_t kCountMask = (uint64_t{1} << kCountBits) - 1;
+constexpr std::array<uint64_t, 256> kShapeCounts = [] {
+  std::array<uint64_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = 1 | (uint64_t{1} << kCountBits);
+  for (int c = '0'; c <= '9'; ++c) t[c] = uint64_t{1} << (2 * kCountBits);
+  return t;
+}();
+
+// ShapeFlags of the ASCII token s[b, e).
+uint16_t AsciiShapeFlags(const char* s, int32_t b, int32_t e) {
+  if (e - b > static_cast<int32_t>(kCountMask)) return ShapeFlags(s, b, e);  // would overflow
+  uint64_t sum = 0;
+  for (int32_t k = b; k < e; ++k) sum += kShapeCounts[static_cast<unsigned char>(s[k])];
+  uint64_t letters = sum & kCountMask, upper = (sum >> kCountBits) & kCountMask,
+           digits = sum >> (2 * kCountBits);
+  uint16_t f = letters > 0 ? kTokWord : digits > 0 ? kTokNumber : kTokPunct;
+  if (letters > 0 && digits > 0) f |= kTokNumber;
+  if (letters >= 2 && upper == letters) f |= kTokAllCaps;
+  if (upper > 0) {  // is the first letter upper case?
+    int32_t k = b;
+    while (!(kAsciiClass[static_cast<unsigned char>(s[k]) & 0x7F] & (kUpper | kLower))) ++k;
+    if (kAsciiClass[static_cast<unsigned char>(s[k]) & 0x7F] == kUpper) f |= kTokUpper;
+  }
+  return f;
+}
+
+// The tokens of the ASCII sentence s[sb, se), without ICU (the word
+// boundaries are ICU's; tests/text).
+void AsciiTokens(const char* s, int32_t sb, int32_t se, TokenSink* sink) {
+  internal::ForEachAsciiWordSegment(s + sb, se - sb, [&](int32_t b, int32_t e) {
+    int32_t tb = b + sb, te = e + sb;
+    // ASCII segments are all white space or none: one byte tells.
+    if (kAsciiClass[static_cast<unsigned char>(s[tb]) & 0x7F] == kSpace) return;
+    // Split a possessive "'s" off its word: "Jang's" -> "Jang", "'s".
+    bool possessive = te - tb >= 3 && (s[te - 1] == 's' || s[te - 1] == 'S') &&
+                      s[te - 2] == '\'' &&
+                      (kAsciiClass[static_cast<unsigned char>(s[te - 3]) & 0x7F] & (kUpper | kLower));
+    int32_t cut = possessive ? te - 2 : te;
+    if (!sink->keep()) {
+      sink->Count(possessive ? 2 : 1);
+      return;
+    }
+    uint16_t space = tb > sb ? (kAsciiClass[static_cast<unsigned char>(s[tb - 1]) & 0x7F] == kSpace
+                                    ? kTokSpaceBefore
+                                    : 0)
+                             : SpaceBefore(s, tb);
+    sink->Add(tb, cut, static_cast<uint16_t>(AsciiShapeFlags(s, tb, cut) | space));
+    // "'s" is one letter after a letter: a word, upper case when 'S'.
+    if (possessive) sink->Add(cut, te, s[te - 1] == 'S' ? kTokWord | kTokUpper : kTokWord);
+  });
+}
+
+// The first of '.', '?' and '!' in s[i, end), or end; eight bytes at a time.
+int32_t FindStop(const char* s, int32_t i, int32_t end) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto has_zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  for (; i + 8 <= end; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    if (has_zero_byte(w ^ (kOnes * '.')) | has_zero_byte(w ^ (kOnes * '?')) |
+        has_zero_byte(w ^ (kOnes * '!'))) {
+      break;
+    }
+  }
+  for (; i < end; ++i) {
+    if (s[i] == '.' || s[i] == '?' || s[i] == '!') return i;
+  }
+  return end;
+}
 
 }  // namespace
 
@@ -57,13 +361,16 @@ struct Segmenter::Impl {
   std::unique_ptr<icu::BreakIterator> sentences;
   std::unique_ptr<icu::BreakIterator> words;
   bool ok = false;
-  // Scratch space reused across documents.
+  // Scratch space reused across paragraphs and documents: the boundaries of
+  // one paragraph, never anything the size of the text.
   UText sentence_text = UTEXT_INITIALIZER;
   UText word_text = UTEXT_INITIALIZER;
-  std::vector<int32_t> bounds_;
-  std::vector<int32_t> word_bounds;
+  std::vector<int32_t> bounds;
+  std::vector<int32_t> kept;
+  std::vector<int32_t> all;
   std::vector<int32_t> ascii_bounds;
-  std::vector<uint32_t> to8;
+  std::vector<int32_t> word_bounds;
+  std::vector<std::pair<int32_t, int32_t>> sents;
 
   ~Impl() {
     utext_close(&sentence_text);
@@ -77,55 +384,41 @@ struct Segmenter::Impl {
     ok = U_SUCCESS(err) && sentences && words;
   }
 
-  // The word that ends just before u[end] ('.' included), from the previous
-  // white space, without opening punctuation.
-  static std::u16string WordBefore(const icu::UnicodeString& u, int32_t begin, int32_t end) {
-    int32_t b = end;
-    while (b > begin && !IsSpace16(u.charAt(b - 1))) --b;
-    while (b < end && IsOpeningPunct(u.charAt(b))) ++b;
-    return std::u16string(u.getBuffer() + b, static_cast<size_t>(end - b));
-  }
-
-  // True when the full stop at u[dot] ends an abbreviation that never ends a
-  // sentence ("Mr.", "Gen.", "c."), so a break after it is wrong.
-  static bool IsTitleAbbreviation(const icu::UnicodeString& u, int32_t begin, int32_t dot) {
-    std::u16string w = WordBefore(u, begin, dot + 1);
-    if (w.size() < 2) return false;
-    const auto& abbr = Abbreviations();
-    auto it = abbr.find(w);
-    return it != abbr.end() && it->second == AbbrevKind::kTitle;
-  }
-
-  static bool IsAnyAbbreviation(const icu::UnicodeString& u, int32_t begin, int32_t dot) {
-    std::u16string w = WordBefore(u, begin, dot + 1);
-    return Abbreviations().count(w) > 0;
-  }
-
-  // The word boundaries of u[sb, se), relative to sb: an ASCII fast path
-  // (the same boundaries as ICU; tests/text) or ICU's word iterator.
-  void WordBounds(const icu::UnicodeString& u, int32_t sb, int32_t se) {
+  // The tokens of the sentence s[sb, se), which is not all ASCII: ICU's word
+  // iterator over its UTF-8 bytes (whose indexes are byte offsets).
+  void OtherTokens(const char* s, int32_t sb, int32_t se, TokenSink* sink) {
     word_bounds.clear();
-    const char16_t* p = u.getBuffer() + sb;
-    if (internal::IsAscii(p, se - sb)) {
-      internal::AsciiWordBounds(p, se - sb, &word_bounds);
-      return;
-    }
     UErrorCode err = U_ZERO_ERROR;
-    UText* ut = utext_openUChars(&word_text, p, se - sb, &err);
+    UText* ut = utext_openUTF8(&word_text, s + sb, se - sb, &err);
     words->setText(ut, err);
     if (U_FAILURE(err)) return;
     for (int32_t b = words->first(); b != icu::BreakIterator::DONE; b = words->next()) {
       word_bounds.push_back(b);
     }
+    for (size_t w = 1; w < word_bounds.size(); ++w) {
+      int32_t tb = word_bounds[w - 1] + sb, te = word_bounds[w] + sb;
+      if (IsBlank(s, tb, te)) continue;
+      // Split a possessive "'s" off its word: "Jang's" -> "Jang", "'s".
+      int32_t cut = PossessiveCut(s, tb, te);
+      if (!sink->keep()) {
+        sink->Count(cut < te ? 2 : 1);
+        continue;
+      }
+      sink->Add(tb, cut, static_cast<uint16_t>(ShapeFlags(s, tb, cut) | SpaceBefore(s, tb)));
+      if (cut < te) {
+        sink->Add(cut, te, static_cast<uint16_t>(ShapeFlags(s, cut, te) | SpaceBefore(s, cut)));
+      }
+    }
   }
 
-  // Sentence spans [b, e) in UTF-16 units for the paragraph u[pb, pe).
-  void SplitSentences(const icu::UnicodeString& u, int32_t pb, int32_t pe,
-                      std::vector<std::pair<int32_t, int32_t>>* out) {
-    std::vector<int32_t>& bounds = bounds_;
+  // Sentence spans [b, e) in bytes of s for the paragraph s[pb, pe), into
+  // sents. Returns whether the paragraph is ASCII.
+  bool SplitSentences(const char* s, int32_t pb, int32_t pe) {
+    sents.clear();
     bounds.assign(1, pb);
-    const char16_t* para = u.getBuffer() + pb;
-    if (internal::IsAscii(para, pe - pb)) {
+    const char* para = s + pb;
+    const bool ascii = internal::IsAscii(para, pe - pb);
+    if (ascii) {
       // The same boundaries as ICU's sentence iterator (tests/text).
       ascii_bounds.clear();
       internal::AsciiSentenceBounds(para, pe - pb, &ascii_bounds);
@@ -135,30 +428,28 @@ struct Segmenter::Impl {
     } else {
       // The paragraph as ICU sees it, without copying it.
       UErrorCode err = U_ZERO_ERROR;
-      UText* ut = utext_openUChars(&sentence_text, para, pe - pb, &err);
+      UText* ut = utext_openUTF8(&sentence_text, para, pe - pb, &err);
       sentences->setText(ut, err);
-      if (U_FAILURE(err)) return;
+      if (U_FAILURE(err)) return false;
       for (int32_t b = sentences->first(); b != icu::BreakIterator::DONE; b = sentences->next()) {
         if (b + pb > bounds.back()) bounds.push_back(b + pb);
       }
     }
     if (bounds.back() != pe) bounds.push_back(pe);
     // Drop breaks after abbreviations that never end a sentence.
-    std::vector<int32_t> kept{bounds.front()};
+    kept.assign(1, bounds.front());
     for (size_t i = 1; i + 1 < bounds.size(); ++i) {
-      int32_t e = bounds[i];
-      while (e > kept.back() && IsSpace16(u.charAt(e - 1))) --e;
-      if (e > kept.back() && u.charAt(e - 1) == '.' && IsTitleAbbreviation(u, kept.back(), e - 1)) {
+      int32_t e = TrimSpacesBack(s, kept.back(), bounds[i]);
+      if (e > kept.back() && s[e - 1] == '.' && IsTitleAbbreviation(s, kept.back(), e - 1)) {
         continue;
       }
       // After any other abbreviation ("U.S."), a break is wrong when what
       // follows is the paragraph's unpunctuated rest: a headline such as
       // "Defector Moves To U.S. To Get Married".
-      if (i + 2 == bounds.size() && e > kept.back() && u.charAt(e - 1) == '.' &&
-          IsAnyAbbreviation(u, kept.back(), e - 1)) {
-        int32_t last = pe;
-        while (last > bounds[i] && IsSpace16(u.charAt(last - 1))) --last;
-        char16_t c = last > bounds[i] ? u.charAt(last - 1) : u'.';
+      if (i + 2 == bounds.size() && e > kept.back() && s[e - 1] == '.' &&
+          IsAnyAbbreviation(s, kept.back(), e - 1)) {
+        int32_t last = TrimSpacesBack(s, bounds[i], pe);
+        UChar32 c = last > bounds[i] ? PrevChar(s, bounds[i], &last) : UChar32{'.'};
         if (c != '.' && c != '!' && c != '?' && c != '"' && c != 0x201D && c != 0x2019 &&
             c != '\'' && c != ')') {
           continue;
@@ -168,16 +459,21 @@ struct Segmenter::Impl {
     }
     kept.push_back(bounds.back());
     // Split sentences glued without a space: "officials.In 1987".
-    std::vector<int32_t> all{kept.front()};
+    all.assign(1, kept.front());
     for (size_t i = 1; i < kept.size(); ++i) {
       int32_t sb = all.back();
       int32_t se = kept[i];
-      for (int32_t j = sb + 1; j + 2 < se; ++j) {
-        char16_t c = u.charAt(j);
-        if (c != '.' && c != '?' && c != '!') continue;
-        char16_t prev = u.charAt(j - 1);
-        char16_t next = u.charAt(j + 1);
-        char16_t next2 = u.charAt(j + 2);
+      for (int32_t j = FindStop(s, sb + 1, se); j < se; j = FindStop(s, j + 1, se)) {
+        char c = s[j];
+        // At least two UTF-16 units must follow within the sentence.
+        int32_t k = j + 1;
+        if (k >= se) break;
+        UChar32 next = NextChar(s, &k, se);
+        UChar32 next2 = next > 0xFFFF ? 0 : k < se ? AsUnitAt(NextChar(s, &k, se)) : -1;
+        if (next2 < 0) break;
+        next = AsUnitAt(next);
+        int32_t pj = j;
+        UChar32 prev = AsUnitBefore(PrevChar(s, sb, &pj));
         // Korean glued after a full stop: "탈출했다.그는".
         if (IsHangulSyllable(prev) && IsHangulSyllable(next)) {
           all.push_back(j + 1);
@@ -186,19 +482,23 @@ struct Segmenter::Impl {
         }
         if (!(u_islower(prev) || u_isdigit(prev) || prev == ')')) continue;
         if (!u_isupper(next) || next2 == '.') continue;
-        if (!(u_islower(next2) || IsSpace16(next2) || u_isupper(next2))) continue;
-        std::u16string w = WordBefore(u, sb, j + 1);
+        if (!(u_islower(next2) || IsSpace(next2) || u_isupper(next2))) continue;
+        std::string_view w = WordBefore(s, sb, j + 1);
         // "e.g.", "U.S.", "fig.3": a full stop inside the word means an
         // abbreviation or a number, not a glued sentence.
-        if (w.find(u'.', 0) < w.size() - 1) continue;
+        if (w.find('.') < w.size() - 1) continue;
         // Web and mail addresses: "www.Example.org", "name@Host.com".
-        if (w.find(u'/') != std::u16string::npos || w.find(u'@') != std::u16string::npos ||
-            w.rfind(u"www", 0) == 0) {
+        if (w.find('/') != std::string_view::npos || w.find('@') != std::string_view::npos ||
+            w.starts_with("www")) {
           continue;
         }
-        if (c == '.' && IsAnyAbbreviation(u, sb, j)) continue;
+        if (c == '.' && IsAnyAbbreviation(s, sb, j)) continue;
         size_t letters = 0;
-        for (char16_t x : w) letters += u_isalpha(x) ? 1 : 0;
+        for (int32_t x = 0; x < static_cast<int32_t>(w.size());) {
+          letters += u_isalpha(AsUnitAt(NextChar(w.data(), &x, static_cast<int32_t>(w.size()))))
+                         ? 1
+                         : 0;
+        }
         if (letters < 2 && !u_isdigit(prev)) continue;
         all.push_back(j + 1);
         sb = j + 1;
@@ -206,18 +506,18 @@ struct Segmenter::Impl {
       all.push_back(se);
     }
     for (size_t i = 0; i + 1 < all.size(); ++i) {
-      int32_t b = all[i], e = all[i + 1];
-      while (b < e && IsSpace16(u.charAt(b))) ++b;
-      while (e > b && IsSpace16(u.charAt(e - 1))) --e;
-      if (b < e) out->push_back({b, e});
+      int32_t b = SkipSpaces(s, all[i], all[i + 1]);
+      int32_t e = TrimSpacesBack(s, b, all[i + 1]);
+      if (b < e) sents.push_back({b, e});
     }
+    return ascii;
   }
 };
 
 Segmenter::Segmenter() : impl_(std::make_unique<Impl>()) {}
 Segmenter::~Segmenter() = default;
 
-Status Segmenter::Run(Document* doc) {
+Status Segmenter::Run(Document* doc, const SegmentOptions& options) {
   if (!impl_->ok) return Status::Internal(doc->name + ": ICU break iterators unavailable");
   doc->paragraphs.clear();
   doc->sentences.clear();
@@ -226,130 +526,42 @@ Status Segmenter::Run(Document* doc) {
   if (text.size() > UINT32_MAX / 2) {
     return Status::InvalidArgument(doc->name + ": text too large to segment");
   }
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  // UTF-16 index -> UTF-8 byte offset, exact (invalid bytes were rejected by ingest;
-  // any left become U+FFFD, one unit per bad byte sequence).
-  const char16_t* p16 = u.getBuffer();
-  std::vector<uint32_t>& to8 = impl_->to8;
-  to8.assign(static_cast<size_t>(u.length()) + 1, 0);
-  {
-    int32_t i16 = 0;
-    size_t i8 = 0;
-    while (i8 < text.size() && i16 < u.length()) {
-      unsigned char c = static_cast<unsigned char>(text[i8]);
-      if (c < 0x80) {
-        to8[static_cast<size_t>(i16++)] = static_cast<uint32_t>(i8++);
-        continue;
-      }
-      size_t len8 = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      if (i8 + len8 > text.size()) len8 = text.size() - i8;
-      int32_t len16 = U16_IS_LEAD(p16[i16]) ? 2 : 1;
-      for (int32_t k = 0; k < len16 && i16 + k < u.length(); ++k) {
-        to8[static_cast<size_t>(i16 + k)] = static_cast<uint32_t>(i8);
-      }
-      i16 += len16;
-      i8 += len8;
-    }
-    for (int32_t k = i16; k <= u.length(); ++k) to8[static_cast<size_t>(k)] = static_cast<uint32_t>(text.size());
-  }
-  auto span8 = [&](int32_t b, int32_t e) {
-    return Span{to8[static_cast<size_t>(b)], to8[static_cast<size_t>(e)]};
+  const char* s = text.data();
+  const int32_t n = static_cast<int32_t>(text.size());
+  TokenSink sink(options.keep_tokens ? &doc->tokens : nullptr);
+  auto span = [](int32_t b, int32_t e) {
+    return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
   };
 
-  const int32_t n = u.length();
   int32_t line_begin = 0;
-  std::vector<std::pair<int32_t, int32_t>> sents;
   while (line_begin <= n) {
-    int32_t line_end = u.indexOf(static_cast<char16_t>('\n'), line_begin);
-    if (line_end < 0) line_end = n;
-    int32_t pb = line_begin, pe = line_end;
-    while (pb < pe && IsSpace16(u.charAt(pb))) ++pb;
-    while (pe > pb && IsSpace16(u.charAt(pe - 1))) --pe;
+    const void* nl = line_begin < n ? std::memchr(s + line_begin, '\n', static_cast<size_t>(n - line_begin))
+                                    : nullptr;
+    int32_t line_end = nl ? static_cast<int32_t>(static_cast<const char*>(nl) - s) : n;
+    int32_t pb = SkipSpaces(s, line_begin, line_end);
+    int32_t pe = TrimSpacesBack(s, pb, line_end);
     if (pb < pe) {
       uint32_t para_index = static_cast<uint32_t>(doc->paragraphs.size());
-      doc->paragraphs.push_back(Paragraph{span8(pb, pe)});
-      sents.clear();
-      impl_->SplitSentences(u, pb, pe, &sents);
-      for (const auto& [sb, se] : sents) {
-        Sentence s;
-        s.span = span8(sb, se);
-        s.paragraph = para_index;
-        s.first_token = static_cast<uint32_t>(doc->tokens.size());
-        uint32_t sent_index = static_cast<uint32_t>(doc->sentences.size());
-        impl_->WordBounds(u, sb, se);
-        const std::vector<int32_t>& wb = impl_->word_bounds;
-        for (size_t w = 1; w < wb.size(); ++w) {
-          int32_t tb = wb[w - 1] + sb, te = wb[w] + sb;
-          bool blank = true;
-          for (int32_t k = tb; k < te; ++k) {
-            if (!IsSpace16(p16[k])) {
-              blank = false;
-              break;
-            }
-          }
-          if (blank) continue;
-          // Split a possessive "'s" off its word: "Jang's" -> "Jang", "'s".
-          int32_t cuts[3] = {tb, te, te};
-          int n_pieces = 1;
-          if (te - tb > 2 && IsApostrophe(p16[te - 2]) && (p16[te - 1] == 's' || p16[te - 1] == 'S') &&
-              u_isalpha(p16[te - 3])) {
-            cuts[1] = te - 2;
-            n_pieces = 2;
-          }
-          for (int piece = 0; piece < n_pieces; ++piece) {
-            int32_t b = cuts[piece], e = cuts[piece + 1];
-            Token t;
-            t.span = span8(b, e);
-            t.sentence = sent_index;
-            uint16_t f = 0;
-            int letters = 0, upper = 0, digits = 0;
-            bool first_letter_upper = false, hangul = false;
-            for (int32_t k = b; k < e;) {
-              char16_t c16 = p16[k];
-              if (c16 < 0x80) {  // ASCII: no ICU property look-ups
-                ++k;
-                bool up = c16 >= 'A' && c16 <= 'Z';
-                if (up || (c16 >= 'a' && c16 <= 'z')) {
-                  if (letters == 0) first_letter_upper = up;
-                  ++letters;
-                  if (up) ++upper;
-                } else if (c16 >= '0' && c16 <= '9') {
-                  ++digits;
-                }
-                continue;
-              }
-              UChar32 c = u.char32At(k);
-              k += U16_LENGTH(c);
-              if (u_isalpha(c)) {
-                if (letters == 0) first_letter_upper = u_isupper(c) || u_istitle(c);
-                ++letters;
-                if (u_isupper(c)) ++upper;
-                UErrorCode err = U_ZERO_ERROR;
-                if (uscript_getScript(c, &err) == USCRIPT_HANGUL) hangul = true;
-              } else if (u_isdigit(c)) {
-                ++digits;
-              }
-            }
-            if (letters > 0) f |= kTokWord;
-            else if (digits > 0) f |= kTokNumber;
-            else f |= kTokPunct;
-            if (letters > 0 && digits > 0) f |= kTokNumber;
-            if (first_letter_upper) f |= kTokUpper;
-            if (letters >= 2 && upper == letters) f |= kTokAllCaps;
-            if (hangul) f |= kTokHangul;
-            if (b > 0 && IsSpace16(p16[b - 1])) f |= kTokSpaceBefore;
-            if (doc->tokens.size() == s.first_token) f |= kTokSentStart;
-            t.flags = f;
-            doc->tokens.push_back(t);
-          }
+      doc->paragraphs.push_back(Paragraph{span(pb, pe)});
+      const bool para_ascii = impl_->SplitSentences(s, pb, pe);
+      for (const auto& [sb, se] : impl_->sents) {
+        Sentence sent;
+        sent.span = span(sb, se);
+        sent.paragraph = para_index;
+        sent.first_token = sink.count();
+        sink.StartSentence(static_cast<uint32_t>(doc->sentences.size()));
+        if (para_ascii || internal::IsAscii(s + sb, se - sb)) {
+          AsciiTokens(s, sb, se, &sink);
+        } else {
+          impl_->OtherTokens(s, sb, se, &sink);
         }
-        s.end_token = static_cast<uint32_t>(doc->tokens.size());
-        doc->sentences.push_back(s);
+        sent.end_token = sink.count();
+        doc->sentences.push_back(sent);
       }
     }
     line_begin = line_end + 1;
   }
+  if (sink.keep()) sink.Flush();
   return Status::OK();
 }
 
