@@ -38,7 +38,11 @@ Stages DefaultStages(const IngestOptions& options) {
   };
   s.load = [io](const fs::path& p) { return ingest::LoadFile(p, io); };
   auto segmenter = std::make_shared<text::Segmenter>();
-  s.segment = [segmenter](Document* d) { return segmenter->Run(d); };
+  // Without extraction nothing reads the tokens: they are counted (the
+  // stored sentences give their token ranges) but not kept.
+  text::SegmentOptions seg;
+  seg.keep_tokens = options.run_extraction;
+  s.segment = [segmenter, seg](Document* d) { return segmenter->Run(d, seg); };
   if (options.run_extraction) s.extract = [](Document* d) { return extract::Extract(d); };
   return s;
 }

@@ -438,12 +438,14 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   ver.Bind(1, *doc_num).Bind(2, version).Bind(3, doc->sha256).Bind(4, doc->title);
   ver.Bind(5, doc->date).Bind(6, doc->author).Bind(7, doc->language).Bind(8, doc->format);
-  ver.Bind(9, doc->encoding).Bind(10, doc->text);
+  // Bound without a copy; SQLite still builds the row (a second copy of
+  // the text) while it inserts it.
+  ver.Bind(9, doc->encoding).BindStatic(10, doc->text);
   ver.Bind(11, Dump(SectionsJson(doc->sections))).Bind(12, Dump(PartsJson(doc->parts)));
   CAIRN_RETURN_IF_ERROR(ver.Run());
   if (batch_) return Status::OK();  // indexed when the batch commits (IndexPending)
   CAIRN_ASSIGN_STMT(fts, db_, "INSERT INTO fts(rowid, title, text) VALUES(?1, ?2, ?3)");
-  return fts.Bind(1, *doc_num).Bind(2, doc->title).Bind(3, doc->text).Run();
+  return fts.Bind(1, *doc_num).Bind(2, doc->title).BindStatic(3, doc->text).Run();
 }
 
 Status SqliteStore::IndexPending() {
@@ -473,7 +475,8 @@ Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
     std::string pb = PackU32(paras), sb = PackU32(sents);
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO segmentation(doc, paragraphs, sentences) VALUES(?1, ?2, ?3)");
-    s.Bind(1, n).BindBlob(2, pb.data(), pb.size()).BindBlob(3, sb.data(), sb.size());
+    s.Bind(1, n).BindBlob(2, pb.data(), pb.size(), /*keep=*/true);
+    s.BindBlob(3, sb.data(), sb.size(), /*keep=*/true);
     CAIRN_RETURN_IF_ERROR(s.Run());
   }
   {

@@ -49,8 +49,17 @@ class Stmt {
     Check(sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     return *this;
   }
-  Stmt& BindBlob(int i, const void* data, size_t size) {
-    Check(sqlite3_bind_blob64(st_, i, data, size, SQLITE_TRANSIENT));
+  // Binds without copying: `v` must stay alive and unchanged until the
+  // statement has run and been reset (Reset() clears the binding). For a
+  // document's text, which would otherwise be held twice.
+  Stmt& BindStatic(int i, std::string_view v) {
+    Check(sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
+    return *this;
+  }
+  // Copies the bytes unless `keep` (then they must outlive the run, as
+  // for BindStatic).
+  Stmt& BindBlob(int i, const void* data, size_t size, bool keep = false) {
+    Check(sqlite3_bind_blob64(st_, i, data, size, keep ? SQLITE_STATIC : SQLITE_TRANSIENT));
     return *this;
   }
   Stmt& BindNull(int i) {
