@@ -134,10 +134,10 @@ Result<Document> LoadOwned(std::string_view name, std::string bytes, const Optio
   doc.format = DetectFormat(name, text);
   if (doc.format == "html") {
     Converted conv = ConvertHtml(&text);
-    BuildDocument(conv, &text, &doc);
+    BuildDocument(&conv, &text, &doc);
   } else {
-    Converted conv = doc.format == "markdown" ? ConvertMarkdown(text) : ConvertText(text);
-    BuildDocument(conv, &text, &doc);
+    Converted conv = doc.format == "markdown" ? ConvertMarkdown(&text) : ConvertText(text);
+    BuildDocument(&conv, &text, &doc);
   }
   if (AllWhitespace(doc.text)) {
     return Status::InvalidArgument(label + ": no text left after converting the " + doc.format +
