@@ -17,13 +17,24 @@ namespace {
 // Lines with more words than this are prose for the prefix and weak rules.
 constexpr size_t kShortWords = 14;
 
+// Byte classes for Normalize.
+enum ByteClass : uint8_t {
+  kPlain,    // copied (lower-cased)
+  kWhite,    // ' ', '\t' .. '\r'
+  kSpecial,  // 0xC2, 0xE2: may start U+00A0 or U+2018/U+2019
+};
+
 // <cctype> in the "C" locale, as tables (these run on every byte of a page).
 struct ByteTables {
   bool word[256] = {};   // [A-Za-z0-9] and every byte of a UTF-8 sequence
   bool alpha[256] = {};  // [A-Za-z]
   unsigned char lower[256] = {};
+  uint8_t cls[256] = {};
   constexpr ByteTables() {
     for (int c = 0; c < 256; ++c) {
+      cls[c] = c == ' ' || (c >= '\t' && c <= '\r') ? kWhite
+               : c == 0xC2 || c == 0xE2               ? kSpecial
+                                                      : kPlain;
       alpha[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       word[c] = alpha[c] || (c >= '0' && c <= '9') || c >= 0x80;
       lower[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
@@ -112,40 +123,62 @@ bool IsAsciiPunct(unsigned char c) {
 
 // Lower-cased, white space squashed, ASCII punctuation and spaces trimmed at
 // both ends; U+00A0 and U+2019 are folded to ' ' and '\''. Written into
-// *out (its buffer reused from line to line).
-void Normalize(std::string_view s, std::string* out) {
+// *out (its buffer reused from line to line); returns its number of words.
+size_t Normalize(std::string_view s, std::string* out) {
   out->resize(s.size());
   char* const o0 = out->data();
   char* o = o0;
-  bool space = false;
+  size_t spaces = 0;
   const size_t n = s.size();
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || (c >= '\t' && c <= '\r')) {
-      space = true;
-      continue;
-    }
-    if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      space = true;
+  size_t i = 0;
+  auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  while (i < n) {
+    // A run of bytes copied as they are, lower-cased (most of a line).
+    while (i < n && kBytes.cls[at(i)] == kPlain) {
+      *o++ = static_cast<char>(kBytes.lower[at(i)]);
       ++i;
+    }
+    if (i == n) break;
+    const unsigned char c = at(i);
+    if (kBytes.cls[c] == kWhite || (c == 0xC2 && i + 1 < n && at(i + 1) == 0xA0)) {
+      // A run of white space (U+00A0 included): one space before what follows.
+      while (i < n) {
+        if (kBytes.cls[at(i)] == kWhite) {
+          ++i;
+        } else if (at(i) == 0xC2 && i + 1 < n && at(i + 1) == 0xA0) {
+          i += 2;
+        } else {
+          break;
+        }
+      }
+      if (i < n && o != o0) {
+        *o++ = ' ';
+        ++spaces;
+      }
       continue;
     }
     if (c == 0xE2 && i + 2 < n && s[i + 1] == '\x80' &&
         (s[i + 2] == '\x99' || s[i + 2] == '\x98')) {
-      c = '\'';
-      i += 2;
+      *o++ = '\'';
+      i += 3;
+      continue;
     }
-    if (space) {
-      if (o != o0) *o++ = ' ';
-      space = false;
-    }
-    *o++ = static_cast<char>(kBytes.lower[c]);
+    *o++ = static_cast<char>(c);  // 0xC2 or 0xE2 starting another character
+    ++i;
   }
   size_t b = 0, e = static_cast<size_t>(o - o0);
-  while (b < e && (o0[b] == ' ' || IsAsciiPunct(static_cast<unsigned char>(o0[b])))) ++b;
-  while (e > b && (o0[e - 1] == ' ' || IsAsciiPunct(static_cast<unsigned char>(o0[e - 1])))) --e;
+  while (b < e && (o0[b] == ' ' || IsAsciiPunct(static_cast<unsigned char>(o0[b])))) {
+    spaces -= o0[b] == ' ' ? 1 : 0;
+    ++b;
+  }
+  while (e > b && (o0[e - 1] == ' ' || IsAsciiPunct(static_cast<unsigned char>(o0[e - 1])))) {
+    spaces -= o0[e - 1] == ' ' ? 1 : 0;
+    --e;
+  }
   out->resize(e);
   if (b > 0) out->erase(0, b);
+  // Spaces are single and none is at either end: words are spaces + 1.
+  return e > b ? spaces + 1 : 0;
 }
 
 // `phrase` occurs in `s` at word boundaries.
@@ -169,19 +202,19 @@ bool ContainsAny(std::string_view s, const PhraseSet& set) {
     if (ContainsPhrase(s, *p)) return true;
   }
   const size_t n = s.size();
-  bool prev_word = false;
-  for (size_t i = 0; i + 1 < n; ++i) {
-    const bool word = IsWordByte(s[i]);
-    const bool start = word && !prev_word;
-    prev_word = word;
-    if (!start) continue;
+  size_t i = 0;
+  for (;;) {
+    while (i < n && !IsWordByte(s[i])) ++i;  // to the next word start
+    if (i + 1 >= n) break;
     const unsigned char c0 = static_cast<unsigned char>(s[i]);
-    if (!set.first_two.test(c0 << 8 | static_cast<unsigned char>(s[i + 1]))) continue;
-    for (const std::string* p : set.by_first[c0]) {
-      if (s.compare(i, p->size(), *p) != 0) continue;
-      size_t e = i + p->size();
-      if (e >= n || !IsWordByte(s[e]) || !IsWordByte(p->back())) return true;
+    if (set.first_two.test(c0 << 8 | static_cast<unsigned char>(s[i + 1]))) {
+      for (const std::string* p : set.by_first[c0]) {
+        if (s.compare(i, p->size(), *p) != 0) continue;
+        size_t e = i + p->size();
+        if (e >= n || !IsWordByte(s[e]) || !IsWordByte(p->back())) return true;
+      }
     }
+    while (i < n && IsWordByte(s[i])) ++i;  // past the word
   }
   return false;
 }
@@ -264,7 +297,7 @@ LineKind ClassifyLine(std::string_view raw) {
   if (LooksLikeImageName(line)) return LineKind::kImageName;
   const Cues& cues = LoadCues();
   thread_local std::string norm_buffer;
-  Normalize(line, &norm_buffer);
+  const size_t words = Normalize(line, &norm_buffer);
   const std::string& norm = norm_buffer;
   if (norm.empty()) return LineKind::kText;
   if (norm.size() <= cues.longest_line_or_nav) {
@@ -272,8 +305,6 @@ LineKind ClassifyLine(std::string_view raw) {
     if (cues.line.count(norm)) return LineKind::kBoilerplate;
   }
   if (ContainsAny(norm, cues.contains)) return LineKind::kBoilerplate;
-  // Normalized text is squashed and trimmed: its words are its spaces + 1.
-  size_t words = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' ')) + 1;
   if (IsAppeal(cues, norm, words)) return LineKind::kBoilerplate;
   if (words <= kShortWords) {
     for (const std::string* p : cues.prefix_by_first[static_cast<unsigned char>(norm[0])]) {

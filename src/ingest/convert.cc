@@ -2,6 +2,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include <algorithm>
 #include <cctype>
@@ -15,6 +16,29 @@
 
 namespace cairn::ingest {
 namespace {
+
+// The lines of `text` one at a time, as SplitLines gives them, without a
+// vector of them all.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
+  bool Next(std::string_view* line) {
+    if (done_) return false;
+    size_t nl = text_.find('\n', pos_);
+    if (nl == std::string_view::npos) nl = text_.size();
+    std::string_view l = text_.substr(pos_, nl - pos_);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    *line = l;
+    if (nl == text_.size()) done_ = true;
+    pos_ = nl + 1;
+    return true;
+  }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  bool done_ = false;
+};
 
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
@@ -360,7 +384,8 @@ Converted ConvertText(std::string_view text) {
   Converted out;
   bool open = false;
   bool seen_content = false;
-  for (std::string_view raw : SplitLines(text)) {
+  LineReader reader(text);
+  for (std::string_view raw; reader.Next(&raw);) {
     std::string_view line = ascii::Trim(raw);
     if (line.empty()) {
       open = false;
@@ -401,8 +426,11 @@ bool StripInlinePasses(std::string* s) {
 
 // StripMarkdownInline as a view: into `line` when no markup was removed (the
 // passes only delete, so a line without any of their trigger bytes is left
-// as it is), else into `arena`. `scratch` is reused from line to line.
-std::string_view StripInline(std::string_view line, LineArena* arena, std::string* scratch) {
+// as it is); else the stripped line, which is never longer, written over
+// the line itself when `writable` (the line's own bytes, which may be
+// changed), or into `arena`. `scratch` is reused from line to line.
+std::string_view StripInline(std::string_view line, char* writable, LineArena* arena,
+                             std::string* scratch) {
   bool markup = false;
   for (char c : line) {
     if (c == '[' || c == '*' || c == '_' || c == '`') {
@@ -413,7 +441,12 @@ std::string_view StripInline(std::string_view line, LineArena* arena, std::strin
   if (!markup) return ascii::Trim(line);
   scratch->assign(line);
   if (!StripInlinePasses(scratch)) return ascii::Trim(line);
-  return arena->Add(ascii::Trim(*scratch));
+  std::string_view stripped = ascii::Trim(*scratch);
+  if (writable != nullptr && stripped.size() <= line.size()) {
+    std::memcpy(writable, stripped.data(), stripped.size());
+    return std::string_view(writable, stripped.size());
+  }
+  return arena->Add(stripped);
 }
 
 }  // namespace
@@ -440,14 +473,26 @@ std::string StripMarkdownInline(std::string_view line) {
   return std::string(ascii::Trim(s));
 }
 
-Converted ConvertMarkdown(std::string_view text) {
+namespace {
+
+// ConvertMarkdown; with `writable` (text's own bytes, text.data() ==
+// writable), lines that lose markup are rewritten where they stand.
+Converted ConvertMarkdownIn(std::string_view text, char* writable) {
   Converted out;
   bool open = false;
   bool in_fence = false;
   std::string scratch;
-  std::vector<std::string_view> lines = SplitLines(text);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    std::string_view line = ascii::Trim(lines[i]);
+  auto strip = [&](std::string_view l) {
+    char* w = writable ? writable + (l.data() - text.data()) : nullptr;
+    return StripInline(l, w, &out.arena, &scratch);
+  };
+  LineReader reader(text);
+  std::string_view raw, next_raw;
+  bool has_next = reader.Next(&next_raw);
+  while (has_next) {
+    raw = next_raw;
+    has_next = reader.Next(&next_raw);
+    std::string_view line = ascii::Trim(raw);
     if (line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0) {
       in_fence = !in_fence;
       open = false;
@@ -472,40 +517,46 @@ Converted ConvertMarkdown(std::string_view text) {
     if (hashes >= 1 && hashes <= 6 && hashes < s.size() && s[hashes] == ' ') {
       std::string_view h = ascii::Trim(s.substr(hashes));
       while (!h.empty() && h.back() == '#') h.remove_suffix(1);
-      h = StripInline(h, &out.arena, &scratch);
+      h = strip(h);
       if (h.empty()) continue;
       if (hashes == 1 && out.title.empty()) out.title = std::string(h);
       AppendHeading(&out.blocks, &open, h, static_cast<int>(hashes));
       continue;
     }
     // Setext heading: a line underlined by === or ---.
-    if (i + 1 < lines.size()) {
-      std::string_view next = ascii::Trim(lines[i + 1]);
+    if (has_next) {
+      std::string_view next = ascii::Trim(next_raw);
       bool eq = !next.empty() && next.find_first_not_of('=') == std::string_view::npos;
       bool dash = next.size() >= 2 && next.find_first_not_of('-') == std::string_view::npos;
       if ((eq || dash) && !open) {
-        std::string_view h = StripInline(s, &out.arena, &scratch);
+        std::string_view h = strip(s);
         if (eq && out.title.empty()) out.title = std::string(h);
         AppendHeading(&out.blocks, &open, h, eq ? 1 : 2);
-        ++i;
+        has_next = reader.Next(&next_raw);  // the underline
         continue;
       }
     }
     while (!s.empty() && s[0] == '>') s = ascii::Trim(s.substr(1));
     s.remove_prefix(ListMarkerLength(s));
-    s = StripInline(s, &out.arena, &scratch);
+    s = strip(s);
     if (s.empty()) continue;
     AppendLine(&out.blocks, &open, s);
   }
   return out;
 }
 
+}  // namespace
+
+Converted ConvertMarkdown(std::string_view text) { return ConvertMarkdownIn(text, nullptr); }
+
+Converted ConvertMarkdown(std::string* text) { return ConvertMarkdownIn(*text, text->data()); }
+
 // ---- HTML ----
 //
-// libxml2's HTML parser through its SAX interface, fed in chunks (push
-// mode): no tree is built, so memory stays bounded by the chunk and the open
-// elements, and nesting depth costs no recursion. Elements are judged by
-// name (libxml2 lower-cases them).
+// libxml2's HTML parser through its SAX interface, reading the text a few
+// KB at a time: no tree and no copy of the page is made, so memory stays
+// bounded by the open elements, and nesting depth costs no recursion.
+// Elements are judged by name (libxml2 lower-cases them).
 
 namespace {
 
@@ -646,6 +697,7 @@ class HtmlWalker {
 // SAX state: the open elements and what the page states about itself.
 class HtmlSax {
  public:
+  // Lines go into `dest` below *dest_limit (see HtmlWalker).
   HtmlSax(Converted* out, char* dest, const size_t* dest_limit)
       : out_(out), walker_(out, dest, dest_limit) {}
 
@@ -881,22 +933,6 @@ class HtmlSax {
   std::string title_, h1_, og_title_;
 };
 
-// The offset of the next "</body ...>" or "</html ...>" tag at or after
-// `from`, or npos.
-size_t BodyOrHtmlEndTag(std::string_view text, size_t from) {
-  for (size_t i = text.find("</", from); i != std::string_view::npos; i = text.find("</", i + 2)) {
-    if (i + 6 >= text.size()) break;
-    std::string name = ascii::Lower(text.substr(i + 2, 4));
-    char after = text[i + 6];
-    if ((name == "body" || name == "html") &&
-        (after == '>' || after == '/' || ascii::IsSpace(after)) &&
-        text.find('>', i + 6) != std::string_view::npos) {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
 // libxml2 is set up once, before any thread parses.
 void InitLibxml() {
   static const bool done = [] {
@@ -906,57 +942,55 @@ void InitLibxml() {
   (void)done;
 }
 
-// Parses `text` in chunks; lines go into `dest` (text's own buffer, which
-// the parser has copied from by then) or the arena.
+// Parses `text`; lines go into `dest` (text's own buffer, behind what the
+// parser has read) or the arena.
+// Hands the text to the parser as it asks for it (libxml2 reads a few KB
+// at a time into a buffer of its own, which it keeps small).
+struct HtmlSource {
+  std::string_view text;
+  size_t handed = 0;  // bytes the parser has copied: it never looks at them here again
+
+  static int Read(void* ctx, char* buffer, int len) {
+    auto* self = static_cast<HtmlSource*>(ctx);
+    size_t n = std::min(static_cast<size_t>(std::max(len, 0)), self->text.size() - self->handed);
+    std::memcpy(buffer, self->text.data() + self->handed, n);
+    self->handed += n;
+    return static_cast<int>(n);
+  }
+};
+
 Converted ParseHtml(std::string_view text, char* dest) {
   InitLibxml();
   Converted out;
-  size_t pushed = 0;
-  HtmlSax sax_state(&out, dest, &pushed);
-  htmlSAXHandler sax;
+  HtmlSource source{text};
+  HtmlSax sax_state(&out, dest, &source.handed);
+  std::unique_ptr<htmlParserCtxt, void (*)(htmlParserCtxtPtr)> ctxt(htmlNewParserCtxt(),
+                                                                    htmlFreeParserCtxt);
+  if (ctxt == nullptr || ctxt->sax == nullptr) return out;
+  htmlSAXHandler& sax = *ctxt->sax;
   std::memset(&sax, 0, sizeof sax);
   sax.startElement = HtmlSax::OnStart;
   sax.endElement = HtmlSax::OnEnd;
   sax.characters = HtmlSax::OnText;
   sax.ignorableWhitespace = HtmlSax::OnText;
-  // Script and style content (cdataBlock) is never text: left unset.
-  std::unique_ptr<htmlParserCtxt, void (*)(htmlParserCtxtPtr)> ctxt(
-      htmlCreatePushParserCtxt(&sax, &sax_state, nullptr, 0, nullptr, XML_CHAR_ENCODING_UTF8),
-      htmlFreeParserCtxt);
-  if (ctxt == nullptr) return out;
+  // Script and style content (cdataBlock unset) comes as characters, inside
+  // elements whose text is skipped.
+  ctxt->userData = &sax_state;
   sax_state.SetParser(ctxt.get());
   // RECOVER: a <script> ends only at </script>, not at the first "</x".
   // IGNORE_ENC: the text is UTF-8 already, whatever its <meta> says.
   htmlCtxtUseOptions(ctxt.get(), HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
-  // libxml2 (2.9) stops reading when an end tag closes its last open
-  // element: after a stray end tag at the start of a page, or after
-  // </body></html> with more page after it (where HTML5 parsers keep
-  // reading). So the page is read inside an <html> element opened first,
-  // and its </body> and </html> tags are passed over.
-  static constexpr char kOpen[] = "<html>";
-  htmlParseChunk(ctxt.get(), kOpen, sizeof kOpen - 1, 0);
-  constexpr size_t kChunk = 64 << 10;
-  size_t next_end = BodyOrHtmlEndTag(text, 0);
-  bool stopped = false;
-  while (!stopped && pushed < text.size()) {
-    size_t n = std::min(kChunk, text.size() - pushed);
-    size_t skip = 0;
-    if (next_end != std::string_view::npos && next_end < pushed + n) {
-      n = next_end - pushed;
-      skip = text.find('>', next_end) + 1 - next_end;
-      next_end = BodyOrHtmlEndTag(text, next_end + skip);
-    }
-    const char* chunk = text.data() + pushed;
-    // The parser copies the chunk before it reports anything from it.
-    pushed += n + skip;
-    const bool last = pushed == text.size();
-    if (htmlParseChunk(ctxt.get(), chunk, static_cast<int>(n), last ? 1 : 0) != 0 &&
-        ctxt->instate == XML_PARSER_EOF) {
-      stopped = true;
-    }
+  xmlParserInputBufferPtr buffer = xmlParserInputBufferCreateIO(
+      HtmlSource::Read, nullptr, &source, XML_CHAR_ENCODING_UTF8);
+  if (buffer == nullptr) return out;
+  xmlParserInputPtr input = xmlNewIOInputStream(ctxt.get(), buffer, XML_CHAR_ENCODING_UTF8);
+  if (input == nullptr) {
+    xmlFreeParserInputBuffer(buffer);
+    return out;
   }
-  if (!stopped && text.empty()) htmlParseChunk(ctxt.get(), nullptr, 0, 1);
+  inputPush(ctxt.get(), input);
+  htmlParseDocument(ctxt.get());
   sax_state.Finish();
   return out;
 }

@@ -66,6 +66,10 @@ std::string DetectFormat(std::string_view name, std::string_view text);
 
 Converted ConvertText(std::string_view text);      // plain text and wiki text
 Converted ConvertMarkdown(std::string_view text);
+
+// ConvertMarkdown that writes the lines that lose markup over themselves in
+// *text (a line never grows) instead of into the arena.
+Converted ConvertMarkdown(std::string* text);
 Converted ConvertHtml(std::string_view text);
 
 // ConvertHtml that may keep the lines in *text's own buffer, overwriting the

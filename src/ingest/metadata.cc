@@ -165,49 +165,72 @@ bool LooksLikeHeading(std::string_view line) {
   return letter;
 }
 
-void BuildDocument(const Converted& conv, Document* doc) { BuildDocument(conv, nullptr, doc); }
+void BuildDocument(const Converted& conv, Document* doc) {
+  Converted copy;  // its lines still view conv's text and arena
+  copy.blocks = conv.blocks;
+  copy.title = conv.title;
+  copy.date = conv.date;
+  copy.author = conv.author;
+  BuildDocument(&copy, nullptr, doc);
+}
 
-void BuildDocument(const Converted& conv, std::string* source, Document* doc) {
-  // 1. Boilerplate, judged over every line of the page in order.
-  std::vector<std::string_view> all;
-  for (const Block& b : conv.blocks) {
-    for (std::string_view l : b.lines) all.push_back(l);
-  }
-  std::vector<bool> drop = BoilerplateMask(all);
-  std::vector<std::string_view>().swap(all);
-  std::vector<Block> kept;
-  size_t k = 0;
-  for (const Block& b : conv.blocks) {
-    Block nb;
-    nb.heading_level = b.heading_level;
-    for (std::string_view l : b.lines) {
-      if (!drop[k++]) nb.lines.push_back(l);
+void BuildDocument(Converted* conv, std::string* source, Document* doc) {
+  // 1. Boilerplate, judged over every line of the page in order. Blocks are
+  // filtered where they stand.
+  std::vector<Block>& blocks = conv->blocks;
+  std::vector<bool> drop;
+  {
+    std::vector<std::string_view> all;
+    size_t n = 0;
+    for (const Block& b : blocks) n += b.lines.size();
+    all.reserve(n);
+    for (const Block& b : blocks) {
+      for (std::string_view l : b.lines) all.push_back(l);
     }
-    if (!nb.lines.empty()) kept.push_back(std::move(nb));
+    drop = BoilerplateMask(all);
   }
+  size_t k = 0, kept = 0;
+  for (size_t bi = 0; bi < blocks.size(); ++bi) {
+    std::vector<LineView>& lines = blocks[bi].lines;
+    size_t w = 0;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (!drop[k++]) lines[w++] = lines[i];
+    }
+    lines.resize(w);
+    if (w == 0) continue;
+    if (kept != bi) blocks[kept] = std::move(blocks[bi]);
+    ++kept;
+  }
+  blocks.resize(kept);
+  std::vector<bool>().swap(drop);
   // 2. Headings with nothing under them (a trailing "== References ==") go.
-  std::vector<Block> blocks;
-  for (size_t i = 0; i < kept.size(); ++i) {
-    if (kept[i].heading_level > 0) {
+  kept = 0;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].heading_level > 0) {
       size_t j = i + 1;
       bool body = false;
-      for (; j < kept.size(); ++j) {
-        if (kept[j].heading_level > 0 && kept[j].heading_level <= kept[i].heading_level) break;
-        if (kept[j].heading_level == 0) {
+      for (; j < blocks.size(); ++j) {
+        if (blocks[j].heading_level > 0 && blocks[j].heading_level <= blocks[i].heading_level) {
+          break;
+        }
+        if (blocks[j].heading_level == 0) {
           body = true;
           break;
         }
       }
       if (!body) continue;
     }
-    blocks.push_back(std::move(kept[i]));
+    if (kept != i) blocks[kept] = std::move(blocks[i]);
+    ++kept;
   }
+  blocks.resize(kept);
   // 3. The text: lines joined by "\n", paragraphs by a blank line. (The
   // blocks' line views may point into *source, which is overwritten here.)
   std::string& text = doc->text;
   std::vector<Line> lines;
   std::vector<size_t> block_first_line;
   JoinLines(blocks, source, &text, &lines, &block_first_line);
+  for (Block& b : blocks) std::vector<LineView>().swap(b.lines);  // views of what was overwritten
   for (size_t i = 0; i < lines.size(); ++i) {
     uint32_t end = i + 1 < lines.size() ? lines[i + 1].begin : static_cast<uint32_t>(text.size());
     end = TrimEnd(text, end);
@@ -243,7 +266,7 @@ void BuildDocument(const Converted& conv, std::string* source, Document* doc) {
   }
 
   // 5. Title.
-  doc->title = conv.title;
+  doc->title = conv->title;
   if (doc->title.empty() && !lines.empty()) {
     for (size_t i = 0; i < lines.size() && i < 3; ++i) {
       std::string_view l = lines[i].text;
@@ -258,7 +281,7 @@ void BuildDocument(const Converted& conv, std::string* source, Document* doc) {
   }
 
   // 6. Date, author.
-  doc->date = conv.date;
+  doc->date = conv->date;
   if (!doc->date) {
     for (size_t i = 0; i < lines.size() && i < kDatelineWindow; ++i) {
       if (datelines_at[i]) {
@@ -275,7 +298,7 @@ void BuildDocument(const Converted& conv, std::string* source, Document* doc) {
       }
     }
   }
-  doc->author = conv.author;
+  doc->author = conv->author;
   if (doc->author.empty()) {
     for (const auto& b : bylines) {
       if (b) {

@@ -30,11 +30,12 @@ namespace cairn::ingest {
 // Fills doc->text, sections, title, date, author and parts from `conv`.
 void BuildDocument(const Converted& conv, Document* doc);
 
-// The same, but doc->text may be built in the buffer of *source, the text
-// `conv` was converted from, whose contents are lost: the text of a document
-// is then held once, not twice. REQUIRES: conv's lines are views into
-// *source or into conv.arena.
-void BuildDocument(const Converted& conv, std::string* source, Document* doc);
+// The same, consuming *conv (its blocks are filtered in place), and
+// doc->text may be built in the buffer of *source, the text `conv` was
+// converted from, whose contents are lost: the text of a document is then
+// held once, not twice. REQUIRES: conv's lines are views into *source or
+// into conv->arena; source may be null.
+void BuildDocument(Converted* conv, std::string* source, Document* doc);
 
 // "ko" when Hangul letters are more than half of all letters, else "en".
 std::string DetectLanguage(std::string_view text);
