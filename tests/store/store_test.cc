@@ -121,8 +121,9 @@ TEST_F(StoreTest, CreatesSchemaAtLatestVersionInWalMode) {
     sqlite3_finalize(st);
     return v;
   };
-  EXPECT_EQ(scalar("PRAGMA user_version"), "2");
+  EXPECT_EQ(scalar("PRAGMA user_version"), "3");
   EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(scalar("SELECT v FROM fts_config WHERE k = 'hashsize'"), "8388608");
   EXPECT_EQ(scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'versions', "
                    "'sentences', 'fts', 'event_mentions', 'entities', 'corrections', "
                    "'segmentation')"),
