@@ -5,6 +5,7 @@
 #include <bitset>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 
@@ -46,22 +47,27 @@ constexpr ByteTables kBytes;
 bool IsWordByte(char c) { return kBytes.word[static_cast<unsigned char>(c)]; }
 bool IsAlphaC(char c) { return kBytes.alpha[static_cast<unsigned char>(c)]; }
 
-// Phrases matched at word boundaries, with a filter on their first two bytes
-// so that most places in a line are rejected by one bit test.
+// Phrases matched at word boundaries, with a filter on their first four
+// bytes (hashed) so that most places in a line are rejected by one bit test.
 struct PhraseSet {
   std::vector<std::string> phrases;
-  std::vector<const std::string*> loose;  // not starting with a word byte, or one byte long
+  std::vector<const std::string*> loose;  // not starting with a word byte, or shorter than 4
   std::array<std::vector<const std::string*>, 256> by_first;
-  std::bitset<65536> first_two;
+  std::bitset<65536> first_four;
 
+  static uint32_t Key(const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, sizeof w);
+    return (w * 2654435761u) >> 16;
+  }
   void Index() {
     for (const std::string& p : phrases) {
-      if (!IsWordByte(p.front()) || p.size() < 2) {
+      if (!IsWordByte(p.front()) || p.size() < 4) {
         loose.push_back(&p);
         continue;
       }
       by_first[static_cast<unsigned char>(p[0])].push_back(&p);
-      first_two.set(static_cast<unsigned char>(p[0]) << 8 | static_cast<unsigned char>(p[1]));
+      first_four.set(Key(p.data()));
     }
   }
 };
@@ -205,9 +211,9 @@ bool ContainsAny(std::string_view s, const PhraseSet& set) {
   size_t i = 0;
   for (;;) {
     while (i < n && !IsWordByte(s[i])) ++i;  // to the next word start
-    if (i + 1 >= n) break;
+    if (i + 4 > n) break;  // no indexed phrase fits
     const unsigned char c0 = static_cast<unsigned char>(s[i]);
-    if (set.first_two.test(c0 << 8 | static_cast<unsigned char>(s[i + 1]))) {
+    if (set.first_four.test(PhraseSet::Key(s.data() + i))) {
       for (const std::string* p : set.by_first[c0]) {
         if (s.compare(i, p->size(), *p) != 0) continue;
         size_t e = i + p->size();
