@@ -105,7 +105,7 @@ bool IsAscii(const char* s, int32_t n) {
 template <typename Char>
 void AsciiWordBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds) {
   bounds->push_back(0);
-  ForEachAsciiWordSegment(s, n, [bounds](int32_t, int32_t e) { bounds->push_back(e); });
+  ForEachAsciiWordSegment(s, n, [bounds](int32_t, int32_t e, uint16_t) { bounds->push_back(e); });
 }
 
 // The segmenter reads UTF-8 (char); the tests also run the UTF-16 form

@@ -281,32 +281,26 @@ class TokenSink {
   std::array<Token, kBlock> block_;
 };
 
-// Letters, upper-case letters and digits of an ASCII token, counted in one
-// 64-bit sum: 20 bits each.
-constexpr int kCountBits = 20;
-constexpr uint64_t kCountMask = (uint64_t{1} << kCountBits) - 1;
-constexpr std::array<uint64_t, 256> kShapeCounts = [] {
-  std::array<uint64_t, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = 1 | (uint64_t{1} << kCountBits);
-  for (int c = '0'; c <= '9'; ++c) t[c] = uint64_t{1} << (2 * kCountBits);
-  return t;
-}();
-
-// ShapeFlags of the ASCII token s[b, e).
-uint16_t AsciiShapeFlags(const char* s, int32_t b, int32_t e) {
-  if (e - b > static_cast<int32_t>(kCountMask)) return ShapeFlags(s, b, e);  // would overflow
-  uint64_t sum = 0;
-  for (int32_t k = b; k < e; ++k) sum += kShapeCounts[static_cast<unsigned char>(s[k])];
-  uint64_t letters = sum & kCountMask, upper = (sum >> kCountBits) & kCountMask,
-           digits = sum >> (2 * kCountBits);
-  uint16_t f = letters > 0 ? kTokWord : digits > 0 ? kTokNumber : kTokPunct;
-  if (letters > 0 && digits > 0) f |= kTokNumber;
-  if (letters >= 2 && upper == letters) f |= kTokAllCaps;
-  if (upper > 0) {  // is the first letter upper case?
-    int32_t k = b;
-    while (!(kAsciiClass[static_cast<unsigned char>(s[k]) & 0x7F] & (kUpper | kLower))) ++k;
-    if (kAsciiClass[static_cast<unsigned char>(s[k]) & 0x7F] == kUpper) f |= kTokUpper;
+// ShapeFlags of the ASCII token s[b, e), given the union of its characters'
+// classes (ForEachAsciiWordSegment): most tokens need no second look.
+uint16_t AsciiShapeFlags(const char* s, int32_t b, int32_t e, uint16_t classes) {
+  using internal::AsciiClass;
+  const bool upper = classes & internal::kAsciiUpper, lower = classes & internal::kAsciiLower;
+  const bool digit = classes & internal::kAsciiDigit;
+  if (!upper && !lower) return digit ? kTokNumber : kTokPunct;
+  uint16_t f = digit ? kTokWord | kTokNumber : kTokWord;
+  if (!upper) return f;
+  // Is the first letter upper case?
+  int32_t k = b;
+  while (!(AsciiClass(s[k]) & (internal::kAsciiUpper | internal::kAsciiLower))) ++k;
+  if (AsciiClass(s[k]) & internal::kAsciiUpper) f |= kTokUpper;
+  if (!lower) {  // all capitals: at least two letters?
+    for (++k; k < e; ++k) {
+      if (AsciiClass(s[k]) & internal::kAsciiUpper) {
+        f |= kTokAllCaps;
+        break;
+      }
+    }
   }
   return f;
 }
@@ -314,26 +308,30 @@ uint16_t AsciiShapeFlags(const char* s, int32_t b, int32_t e) {
 // The tokens of the ASCII sentence s[sb, se), without ICU (the word
 // boundaries are ICU's; tests/text).
 void AsciiTokens(const char* s, int32_t sb, int32_t se, TokenSink* sink) {
-  internal::ForEachAsciiWordSegment(s + sb, se - sb, [&](int32_t b, int32_t e) {
+  internal::ForEachAsciiWordSegment(s + sb, se - sb, [&](int32_t b, int32_t e, uint16_t classes) {
+    // Segments are all white space or none.
+    if (classes & (internal::kAsciiSp | internal::kAsciiParaSep)) return;
     int32_t tb = b + sb, te = e + sb;
-    // ASCII segments are all white space or none: one byte tells.
-    if (kAsciiClass[static_cast<unsigned char>(s[tb]) & 0x7F] == kSpace) return;
     // Split a possessive "'s" off its word: "Jang's" -> "Jang", "'s".
     bool possessive = te - tb >= 3 && (s[te - 1] == 's' || s[te - 1] == 'S') &&
                       s[te - 2] == '\'' &&
-                      (kAsciiClass[static_cast<unsigned char>(s[te - 3]) & 0x7F] & (kUpper | kLower));
-    int32_t cut = possessive ? te - 2 : te;
+                      (internal::AsciiClass(s[te - 3]) &
+                       (internal::kAsciiUpper | internal::kAsciiLower));
     if (!sink->keep()) {
       sink->Count(possessive ? 2 : 1);
       return;
     }
-    uint16_t space = tb > sb ? (kAsciiClass[static_cast<unsigned char>(s[tb - 1]) & 0x7F] == kSpace
-                                    ? kTokSpaceBefore
-                                    : 0)
-                             : SpaceBefore(s, tb);
-    sink->Add(tb, cut, static_cast<uint16_t>(AsciiShapeFlags(s, tb, cut) | space));
-    // "'s" is one letter after a letter: a word, upper case when 'S'.
-    if (possessive) sink->Add(cut, te, s[te - 1] == 'S' ? kTokWord | kTokUpper : kTokWord);
+    uint16_t space =
+        tb > sb ? (kAsciiClass[static_cast<unsigned char>(s[tb - 1])] == kSpace ? kTokSpaceBefore : 0)
+                : SpaceBefore(s, tb);
+    if (!possessive) {
+      sink->Add(tb, te, static_cast<uint16_t>(AsciiShapeFlags(s, tb, te, classes) | space));
+      return;
+    }
+    // The word without "'s" (whose classes the union no longer tells), then
+    // "'s": one letter after a letter, a word, upper case when 'S'.
+    sink->Add(tb, te - 2, static_cast<uint16_t>(ShapeFlags(s, tb, te - 2) | space));
+    sink->Add(te - 2, te, s[te - 1] == 'S' ? kTokWord | kTokUpper : kTokWord);
   });
 }
 
