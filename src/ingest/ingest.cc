@@ -6,7 +6,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cerrno>
@@ -81,7 +80,7 @@ std::string DetectLanguage(std::string_view text) {
         // b + 0x1F sets the high bit from 'a' up, b + 0x05 from 'z' + 1 up.
         uint64_t b = w | (kOnes * 0x20);
         uint64_t letter = (b + kOnes * 0x1F) & ~(b + kOnes * 0x05) & kHigh;
-        letters += static_cast<size_t>(std::popcount(letter));
+        letters += static_cast<size_t>(((letter >> 7) * kOnes) >> 56);  // bits set, one per byte
         i += 8;
         continue;
       }
