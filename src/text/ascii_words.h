@@ -26,9 +26,12 @@ void AsciiWordBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds);
 // The sentence boundaries of the ASCII text s[0, n), as ICU's sentence break
 // iterator reports them (UAX #29 sentence rules as far as ASCII reaches):
 // 0, then the end of each sentence (after its closing punctuation and
-// spaces) up to n. REQUIRES: IsAscii(s, n). Char is char or char16_t.
+// spaces) up to n. When `stops` is not null, it receives the offset of every
+// '.', '!' and '?' in order (the scan passes them all anyway).
+// REQUIRES: IsAscii(s, n). Char is char or char16_t.
 template <typename Char>
-void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds);
+void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds,
+                         std::vector<int32_t>* stops = nullptr);
 
 // Word_Break and Sentence_Break classes of ASCII as bits.
 enum AsciiClassBit : uint16_t {

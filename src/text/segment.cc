@@ -367,6 +367,7 @@ struct Segmenter::Impl {
   std::vector<int32_t> kept;
   std::vector<int32_t> all;
   std::vector<int32_t> ascii_bounds;
+  std::vector<int32_t> stops;  // of an ASCII paragraph: its '.', '!' and '?', relative
   std::vector<int32_t> word_bounds;
   std::vector<std::pair<int32_t, int32_t>> sents;
 
@@ -419,7 +420,8 @@ struct Segmenter::Impl {
     if (ascii) {
       // The same boundaries as ICU's sentence iterator (tests/text).
       ascii_bounds.clear();
-      internal::AsciiSentenceBounds(para, pe - pb, &ascii_bounds);
+      stops.clear();
+      internal::AsciiSentenceBounds(para, pe - pb, &ascii_bounds, &stops);
       for (int32_t b : ascii_bounds) {
         if (b + pb > bounds.back()) bounds.push_back(b + pb);
       }
@@ -457,11 +459,19 @@ struct Segmenter::Impl {
     }
     kept.push_back(bounds.back());
     // Split sentences glued without a space: "officials.In 1987".
+    // The first '.', '?' or '!' in s[from, end), or end: from the stops the
+    // ASCII scan recorded, else a search.
+    size_t next_stop = 0;
+    auto find_stop = [&](int32_t from, int32_t end) {
+      if (!ascii) return FindStop(s, from, end);
+      while (next_stop < stops.size() && stops[next_stop] + pb < from) ++next_stop;
+      return next_stop < stops.size() && stops[next_stop] + pb < end ? stops[next_stop] + pb : end;
+    };
     all.assign(1, kept.front());
     for (size_t i = 1; i < kept.size(); ++i) {
       int32_t sb = all.back();
       int32_t se = kept[i];
-      for (int32_t j = FindStop(s, sb + 1, se); j < se; j = FindStop(s, j + 1, se)) {
+      for (int32_t j = find_stop(sb + 1, se); j < se; j = find_stop(j + 1, se)) {
         char c = s[j];
         // At least two UTF-16 units must follow within the sentence.
         int32_t k = j + 1;

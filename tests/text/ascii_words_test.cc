@@ -149,9 +149,14 @@ TEST(AsciiSentencesTest, SameAsIcuOnGeneratedText) {
     if (s.empty()) want = {0};
     ASSERT_EQ(got, want) << std::string(s.begin(), s.end());
     std::string s8(s.begin(), s.end());
-    std::vector<int32_t> got8;
-    AsciiSentenceBounds(s8.data(), static_cast<int32_t>(s8.size()), &got8);
+    std::vector<int32_t> got8, stops8, want_stops;
+    AsciiSentenceBounds(s8.data(), static_cast<int32_t>(s8.size()), &got8, &stops8);
     ASSERT_EQ(got8, IcuSentenceBounds8(s8)) << s8;
+    // Every '.', '!' and '?', once, in order.
+    for (size_t k = 0; k < s8.size(); ++k) {
+      if (s8[k] == '.' || s8[k] == '!' || s8[k] == '?') want_stops.push_back(static_cast<int32_t>(k));
+    }
+    ASSERT_EQ(stops8, want_stops) << s8;
   }
 }
 
