@@ -1,7 +1,8 @@
 // The segmenter against its frozen reference (reference_segmenter.h: the
 // UTF-16 implementation it replaced), after RE2's testing/tester.h: both run
 // on the same generated and example texts and must agree on every paragraph,
-// sentence and token, spans and flags.
+// sentence and token, spans and flags; and a run without tokens must give
+// the same paragraphs and sentences.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -46,6 +47,22 @@ void ExpectSameAsReference(const std::string& text, Segmenter* seg,
         << "sentence " << i << ": " << Describe(got, a.span) << " [" << a.first_token << ","
         << a.end_token << ") vs " << Describe(want, b.span) << " [" << b.first_token << ","
         << b.end_token << ")\nin: " << text;
+  }
+  // Without tokens: the same paragraphs and sentences, token indices included.
+  Document lean;
+  lean.name = "diff";
+  lean.text = text;
+  ASSERT_TRUE(seg->Run(&lean, SegmentOptions{.keep_tokens = false}).ok());
+  EXPECT_TRUE(lean.tokens.empty());
+  ASSERT_EQ(lean.paragraphs.size(), got.paragraphs.size()) << text;
+  ASSERT_EQ(lean.sentences.size(), got.sentences.size()) << text;
+  for (size_t i = 0; i < got.sentences.size(); ++i) {
+    const Sentence& a = lean.sentences[i];
+    const Sentence& b = got.sentences[i];
+    ASSERT_TRUE(a.span.begin == b.span.begin && a.span.end == b.span.end &&
+                a.first_token == b.first_token && a.end_token == b.end_token &&
+                a.paragraph == b.paragraph)
+        << "keep_tokens = false, sentence " << i << "\nin: " << text;
   }
   ASSERT_EQ(got.tokens.size(), want.tokens.size()) << text;
   for (size_t i = 0; i < got.tokens.size(); ++i) {
