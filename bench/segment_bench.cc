@@ -63,8 +63,7 @@ long PeakRssKb() {
 }
 
 int Usage() {
-  std::fprintf(stderr,
-               "usage: segment_bench --dir DIR [--no-tokens] [--repeat R] [--doc-mb N]\n");
+  std::fprintf(stderr, "usage: segment_bench --dir DIR [--no-tokens] [--repeat R] [--doc-mb N]\n");
   return 2;
 }
 

@@ -75,7 +75,8 @@ void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds,
       }
     }
     int32_t e = j2;
-    if (e < n && Is(s[e], kAsciiParaSep)) {  // SB11: the paragraph separator stays with the sentence
+    if (e < n &&
+        Is(s[e], kAsciiParaSep)) {  // SB11: the paragraph separator stays with the sentence
       ++e;
       if (s[e - 1] == '\r' && e < n && s[e] == '\n') ++e;
     }

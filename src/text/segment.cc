@@ -66,8 +66,8 @@ bool IsSpace(UChar32 c) {
 }
 
 bool IsOpeningPunct(UChar32 c) {
-  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == 0x201C ||
-         c == 0x2018 || c == 0x00AB;
+  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == 0x201C || c == 0x2018 ||
+         c == 0x00AB;
 }
 
 bool IsHangulSyllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
@@ -203,10 +203,7 @@ uint16_t ShapeFlags(const char* s, int32_t b, int32_t e) {
       ++digits;
     }
   }
-  uint16_t f = 0;
-  if (letters > 0) f |= kTokWord;
-  else if (digits > 0) f |= kTokNumber;
-  else f |= kTokPunct;
+  uint16_t f = letters > 0 ? kTokWord : digits > 0 ? kTokNumber : kTokPunct;
   if (letters > 0 && digits > 0) f |= kTokNumber;
   if (first_letter_upper) f |= kTokUpper;
   if (letters >= 2 && upper == letters) f |= kTokAllCaps;
@@ -241,8 +238,6 @@ uint16_t SpaceBefore(const char* s, int32_t b) {
   return IsSpace(PrevChar(s, 0, &b)) ? kTokSpaceBefore : 0;
 }
 
-// Where one sentence's tokens go: appended to *tokens, or only counted when
-// tokens is null (SegmentOptions::keep_tokens = false).
 // Where a document's tokens go: appended to *tokens, or only counted when
 // tokens is null (SegmentOptions::keep_tokens = false). Tokens are gathered
 // a block at a time so that adding one is a store, not a call into
@@ -309,21 +304,22 @@ uint16_t AsciiShapeFlags(const char* s, int32_t b, int32_t e, uint16_t classes) 
 // boundaries are ICU's; tests/text).
 void AsciiTokens(const char* s, int32_t sb, int32_t se, TokenSink* sink) {
   internal::ForEachAsciiWordSegment(s + sb, se - sb, [&](int32_t b, int32_t e, uint16_t classes) {
-    // Segments are all white space or none.
-    if (classes & (internal::kAsciiSp | internal::kAsciiParaSep)) return;
+    // A segment is all white space (a run of spaces, CR LF, one control) or
+    // has none: its classes tell which.
+    constexpr uint16_t kWhite = internal::kAsciiSp | internal::kAsciiParaSep;
+    if (classes & kWhite) return;
     int32_t tb = b + sb, te = e + sb;
     // Split a possessive "'s" off its word: "Jang's" -> "Jang", "'s".
-    bool possessive = te - tb >= 3 && (s[te - 1] == 's' || s[te - 1] == 'S') &&
-                      s[te - 2] == '\'' &&
-                      (internal::AsciiClass(s[te - 3]) &
-                       (internal::kAsciiUpper | internal::kAsciiLower));
+    bool possessive =
+        te - tb >= 3 && (s[te - 1] == 's' || s[te - 1] == 'S') && s[te - 2] == '\'' &&
+        (internal::AsciiClass(s[te - 3]) & (internal::kAsciiUpper | internal::kAsciiLower));
     if (!sink->keep()) {
       sink->Count(possessive ? 2 : 1);
       return;
     }
-    uint16_t space =
-        tb > sb ? (kAsciiClass[static_cast<unsigned char>(s[tb - 1])] == kSpace ? kTokSpaceBefore : 0)
-                : SpaceBefore(s, tb);
+    // Inside the sentence the byte before is ASCII; before it, anything.
+    uint16_t space = tb > sb ? ((internal::AsciiClass(s[tb - 1]) & kWhite) ? kTokSpaceBefore : 0)
+                             : SpaceBefore(s, tb);
     if (!possessive) {
       sink->Add(tb, te, static_cast<uint16_t>(AsciiShapeFlags(s, tb, te, classes) | space));
       return;
@@ -502,10 +498,9 @@ struct Segmenter::Impl {
         }
         if (c == '.' && IsAnyAbbreviation(s, sb, j)) continue;
         size_t letters = 0;
-        for (int32_t x = 0; x < static_cast<int32_t>(w.size());) {
-          letters += u_isalpha(AsUnitAt(NextChar(w.data(), &x, static_cast<int32_t>(w.size()))))
-                         ? 1
-                         : 0;
+        const int32_t wn = static_cast<int32_t>(w.size());
+        for (int32_t x = 0; x < wn;) {
+          if (u_isalpha(AsUnitAt(NextChar(w.data(), &x, wn)))) ++letters;
         }
         if (letters < 2 && !u_isdigit(prev)) continue;
         all.push_back(j + 1);
@@ -543,8 +538,9 @@ Status Segmenter::Run(Document* doc, const SegmentOptions& options) {
 
   int32_t line_begin = 0;
   while (line_begin <= n) {
-    const void* nl = line_begin < n ? std::memchr(s + line_begin, '\n', static_cast<size_t>(n - line_begin))
-                                    : nullptr;
+    const void* nl = line_begin < n
+                         ? std::memchr(s + line_begin, '\n', static_cast<size_t>(n - line_begin))
+                         : nullptr;
     int32_t line_end = nl ? static_cast<int32_t>(static_cast<const char*>(nl) - s) : n;
     int32_t pb = SkipSpaces(s, line_begin, line_end);
     int32_t pe = TrimSpacesBack(s, pb, line_end);
