@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 
@@ -44,24 +46,54 @@ struct ByteTables {
 constexpr ByteTables kBytes;
 
 bool IsWordByte(char c) { return kBytes.word[static_cast<unsigned char>(c)]; }
+
+// Eight bytes at a time (SWAR; words are loaded little-endian, byte k of a
+// line in bits 8k..8k+7). Masks below hold bit 7 of each byte.
+constexpr bool kSwar = std::endian::native == std::endian::little;
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+
+uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+// Bytes of `w` (all below 0x80) in [lo, hi]. No carries cross bytes.
+uint64_t InRange(uint64_t w, unsigned lo, unsigned hi) {
+  return (w + kOnes * (0x80 - lo)) & ~(w + kOnes * (0x7F - hi)) & kHigh;
+}
+// Bytes of `w` (all below 0x80) equal to zero, exactly.
+uint64_t ZeroBytes(uint64_t w) { return ~(((w & kLow7) + kLow7) | w | kLow7); }
+size_t CountMarks(uint64_t mask) { return static_cast<size_t>(((mask >> 7) * kOnes) >> 56); }
+// Word bytes (see IsWordByte).
+uint64_t WordBytes(uint64_t w) {
+  const uint64_t h = w & kLow7;
+  return (w & kHigh) | InRange(h, 'a', 'z') | InRange(h, 'A', 'Z') | InRange(h, '0', '9');
+}
 bool IsAlphaC(char c) { return kBytes.alpha[static_cast<unsigned char>(c)]; }
 
-// Phrases matched at word boundaries, with a filter on their first two bytes
-// so that most places in a line are rejected by one bit test.
+// Phrases matched at word boundaries, with a filter on their first four
+// bytes (hashed) so that most places in a line are rejected by one bit test.
 struct PhraseSet {
   std::vector<std::string> phrases;
-  std::vector<const std::string*> loose;  // not starting with a word byte, or one byte long
+  std::vector<const std::string*> loose;  // not starting with a word byte, or shorter than 4
   std::array<std::vector<const std::string*>, 256> by_first;
-  std::bitset<65536> first_two;
+  std::bitset<65536> first_four;
 
+  static uint32_t Key(const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, sizeof w);
+    return (w * 2654435761u) >> 16;
+  }
   void Index() {
     for (const std::string& p : phrases) {
-      if (!IsWordByte(p.front()) || p.size() < 2) {
+      if (!IsWordByte(p.front()) || p.size() < 4) {
         loose.push_back(&p);
         continue;
       }
       by_first[static_cast<unsigned char>(p[0])].push_back(&p);
-      first_two.set(static_cast<unsigned char>(p[0]) << 8 | static_cast<unsigned char>(p[1]));
+      first_four.set(Key(p.data()));
     }
   }
 };
@@ -133,7 +165,21 @@ size_t Normalize(std::string_view s, std::string* out) {
   size_t i = 0;
   auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   while (i < n) {
-    // A run of bytes copied as they are, lower-cased (most of a line).
+    // Eight printable ASCII bytes whose spaces are single and inside them
+    // (most of a line of prose): copied lower-cased at once.
+    while (kSwar && i + 8 <= n) {
+      const uint64_t w = Load8(s.data() + i);
+      if ((w & kHigh) != 0 || ((w - kOnes * 0x20) & ~w & kHigh) != 0) break;  // >= 0x80, < 0x20
+      const uint64_t sp = ZeroBytes(w ^ (kOnes * ' '));
+      if ((sp & 0x80) != 0 || (sp >> 63) != 0 || (sp & (sp << 8)) != 0) break;
+      const uint64_t upper = InRange(w, 'A', 'Z');
+      const uint64_t lowered = w | (upper >> 2);
+      std::memcpy(o, &lowered, sizeof lowered);
+      o += 8;
+      i += 8;
+      spaces += CountMarks(sp);
+    }
+    // A run of bytes copied as they are, lower-cased.
     while (i < n && kBytes.cls[at(i)] == kPlain) {
       *o++ = static_cast<char>(kBytes.lower[at(i)]);
       ++i;
@@ -202,19 +248,31 @@ bool ContainsAny(std::string_view s, const PhraseSet& set) {
     if (ContainsPhrase(s, *p)) return true;
   }
   const size_t n = s.size();
-  size_t i = 0;
-  for (;;) {
-    while (i < n && !IsWordByte(s[i])) ++i;  // to the next word start
-    if (i + 1 >= n) break;
-    const unsigned char c0 = static_cast<unsigned char>(s[i]);
-    if (set.first_two.test(c0 << 8 | static_cast<unsigned char>(s[i + 1]))) {
-      for (const std::string* p : set.by_first[c0]) {
-        if (s.compare(i, p->size(), *p) != 0) continue;
-        size_t e = i + p->size();
-        if (e >= n || !IsWordByte(s[e]) || !IsWordByte(p->back())) return true;
-      }
+  auto at_start = [&](size_t i) {  // s[i] starts a word
+    if (i + 4 > n || !set.first_four.test(PhraseSet::Key(s.data() + i))) return false;
+    for (const std::string* p : set.by_first[static_cast<unsigned char>(s[i])]) {
+      if (s.compare(i, p->size(), *p) != 0) continue;
+      size_t e = i + p->size();
+      if (e >= n || !IsWordByte(s[e]) || !IsWordByte(p->back())) return true;
     }
-    while (i < n && IsWordByte(s[i])) ++i;  // past the word
+    return false;
+  };
+  size_t i = 0;
+  bool prev_word = false;  // s[i - 1] is a word byte
+  while (kSwar && i + 8 <= n) {
+    const uint64_t word = WordBytes(Load8(s.data() + i));
+    uint64_t starts = word & ~((word << 8) | (prev_word ? 0x80 : 0));
+    prev_word = (word >> 63) != 0;
+    while (starts != 0) {
+      if (at_start(i + static_cast<size_t>(std::countr_zero(starts)) / 8)) return true;
+      starts &= starts - 1;
+    }
+    i += 8;
+  }
+  for (; i < n; ++i) {
+    const bool word = IsWordByte(s[i]);
+    if (word && !prev_word && at_start(i)) return true;
+    prev_word = word;
   }
   return false;
 }

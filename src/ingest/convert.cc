@@ -17,8 +17,8 @@
 namespace cairn::ingest {
 namespace {
 
-// The lines of `text` one at a time, as SplitLines gives them, without a
-// vector of them all.
+// The lines of `text` one at a time ('\n'-separated, a trailing '\r'
+// removed; text ending in '\n' has an empty last line).
 class LineReader {
  public:
   explicit LineReader(std::string_view text) : text_(text) {}
@@ -39,21 +39,6 @@ class LineReader {
   size_t pos_ = 0;
   bool done_ = false;
 };
-
-std::vector<std::string_view> SplitLines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view l = text.substr(pos, nl - pos);
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    lines.push_back(l);
-    if (nl == text.size()) break;
-    pos = nl + 1;
-  }
-  return lines;
-}
 
 // "== Heading ==" -> level 2 and "Heading" (a view into `line`); level 0
 // when not a heading line.
@@ -347,34 +332,45 @@ std::string DetectFormat(std::string_view name, std::string_view text) {
   if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash)) {
     ext = ascii::Lower(name.substr(dot));
   }
-  std::string head = ascii::Lower(text.substr(0, 4096));
-  std::string_view h = ascii::Trim(head);
-  if (IsHtmlExt(ext) || h.rfind("<!doctype html", 0) == 0 || h.rfind("<html", 0) == 0 ||
-      (h.rfind("<?xml", 0) == 0 && head.find("<html") != std::string::npos)) {
-    return "html";
+  if (IsHtmlExt(ext)) return "html";
+  // Every HTML cue holds a '<': a head without one is not HTML.
+  if (text.substr(0, 4096).find('<') != std::string_view::npos) {
+    std::string head = ascii::Lower(text.substr(0, 4096));
+    std::string_view h = ascii::Trim(head);
+    if (h.rfind("<!doctype html", 0) == 0 || h.rfind("<html", 0) == 0 ||
+        (h.rfind("<?xml", 0) == 0 && head.find("<html") != std::string::npos)) {
+      return "html";
+    }
+    // Many tags: a fragment of HTML without the <html> wrapper.
+    static const char* const kTags[] = {"<p>", "<p ", "<div", "<br", "</p>", "</div>", "<a href",
+                                        "<span", "<li>", "<h1", "<h2", "<table", "<body"};
+    size_t tags = 0;
+    for (const char* t : kTags) {
+      for (size_t pos = head.find(t); pos != std::string::npos; pos = head.find(t, pos + 1)) {
+        ++tags;
+      }
+    }
+    if (tags >= 5) return "html";
   }
-  // Many tags: a fragment of HTML without the <html> wrapper.
-  static const char* const kTags[] = {"<p>", "<p ", "<div", "<br", "</p>", "</div>", "<a href",
-                                      "<span", "<li>", "<h1", "<h2", "<table", "<body"};
-  size_t tags = 0;
-  for (const char* t : kTags) {
-    for (size_t pos = head.find(t); pos != std::string::npos; pos = head.find(t, pos + 1)) ++tags;
-  }
-  if (tags >= 5) return "html";
 
-  std::vector<std::string_view> lines = SplitLines(text.substr(0, 65536));
+  const std::string_view start = text.substr(0, 65536);
   // Wiki: "= Title =" as the first non-empty line, or several "== X ==" lines.
-  size_t first = 0;
-  while (first < lines.size() && ascii::Trim(lines[first]).empty()) ++first;
   std::string_view heading;
-  if (first < lines.size() && WikiHeading(lines[first], &heading) == 1) return "wiki";
+  {
+    LineReader reader(start);
+    std::string_view first;
+    while (reader.Next(&first) && ascii::Trim(first).empty()) {
+    }
+    if (!ascii::Trim(first).empty() && WikiHeading(first, &heading) == 1) return "wiki";
+  }
+  if (IsMdExt(ext)) return "markdown";
   size_t wiki_headings = 0, md_headings = 0, md_links = 0;
-  for (std::string_view l : lines) {
+  LineReader reader(start);
+  for (std::string_view l; reader.Next(&l);) {
     if (WikiHeading(l, &heading) >= 2) ++wiki_headings;
     if (IsMdHeadingLine(l)) ++md_headings;
     if (l.find("](") != std::string_view::npos && HasMdLink(l)) ++md_links;
   }
-  if (IsMdExt(ext)) return "markdown";
   if (md_headings + md_links >= 2) return "markdown";
   if (wiki_headings >= 2) return "wiki";
   return "text";
@@ -621,12 +617,14 @@ std::optional<Day> DateFromAttribute(std::string_view v) {
 // Appends `t` to *out with white space squashed to single spaces (none
 // leading).
 void AppendSquashed(std::string_view t, std::string* out) {
-  for (char c : t) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      if (!out->empty() && out->back() != ' ') out->push_back(' ');
-    } else {
-      out->push_back(c);
-    }
+  size_t i = 0;
+  while (i < t.size()) {
+    size_t run = i;  // a run of other bytes, appended at once
+    while (run < t.size() && !ascii::IsSpace(t[run])) ++run;
+    out->append(t.data() + i, run - i);
+    if (run == t.size()) break;
+    if (!out->empty() && out->back() != ' ') out->push_back(' ');
+    i = run + 1;
   }
 }
 

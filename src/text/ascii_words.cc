@@ -30,7 +30,8 @@ int32_t SkipToStopOrLineEnd(const char* s, int32_t i, int32_t n) {
 }  // namespace
 
 template <typename Char>
-void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds) {
+void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds,
+                         std::vector<int32_t>* stops) {
   bounds->push_back(0);
   int32_t i = 0;
   while (true) {
@@ -45,6 +46,7 @@ void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds)
       i = e;
       continue;
     }
+    if (stops) stops->push_back(i);  // every SATerm reaches here once
     int32_t j = i + 1;
     if (c == '.' && j < n) {
       if (Is(s[j], kAsciiDigit)) {  // SB6
@@ -73,7 +75,8 @@ void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds)
       }
     }
     int32_t e = j2;
-    if (e < n && Is(s[e], kAsciiParaSep)) {  // SB11: the paragraph separator stays with the sentence
+    if (e < n &&
+        Is(s[e], kAsciiParaSep)) {  // SB11: the paragraph separator stays with the sentence
       ++e;
       if (s[e - 1] == '\r' && e < n && s[e] == '\n') ++e;
     }
@@ -105,13 +108,15 @@ bool IsAscii(const char* s, int32_t n) {
 template <typename Char>
 void AsciiWordBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds) {
   bounds->push_back(0);
-  ForEachAsciiWordSegment(s, n, [bounds](int32_t, int32_t e) { bounds->push_back(e); });
+  ForEachAsciiWordSegment(s, n, [bounds](int32_t, int32_t e, uint16_t) { bounds->push_back(e); });
 }
 
 // The segmenter reads UTF-8 (char); the tests also run the UTF-16 form
 // next to ICU's UTF-16 iterators.
-template void AsciiSentenceBounds(const char*, int32_t, std::vector<int32_t>*);
-template void AsciiSentenceBounds(const char16_t*, int32_t, std::vector<int32_t>*);
+template void AsciiSentenceBounds(const char*, int32_t, std::vector<int32_t>*,
+                                  std::vector<int32_t>*);
+template void AsciiSentenceBounds(const char16_t*, int32_t, std::vector<int32_t>*,
+                                  std::vector<int32_t>*);
 template void AsciiWordBounds(const char*, int32_t, std::vector<int32_t>*);
 template void AsciiWordBounds(const char16_t*, int32_t, std::vector<int32_t>*);
 

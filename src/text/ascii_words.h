@@ -26,9 +26,12 @@ void AsciiWordBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds);
 // The sentence boundaries of the ASCII text s[0, n), as ICU's sentence break
 // iterator reports them (UAX #29 sentence rules as far as ASCII reaches):
 // 0, then the end of each sentence (after its closing punctuation and
-// spaces) up to n. REQUIRES: IsAscii(s, n). Char is char or char16_t.
+// spaces) up to n. When `stops` is not null, it receives the offset of every
+// '.', '!' and '?' in order (the scan passes them all anyway).
+// REQUIRES: IsAscii(s, n). Char is char or char16_t.
 template <typename Char>
-void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds);
+void AsciiSentenceBounds(const Char* s, int32_t n, std::vector<int32_t>* bounds,
+                         std::vector<int32_t>* stops = nullptr);
 
 // Word_Break and Sentence_Break classes of ASCII as bits.
 enum AsciiClassBit : uint16_t {
@@ -71,24 +74,31 @@ inline constexpr std::array<uint16_t, 256> kAsciiClasses = [] {
 inline uint16_t AsciiClass(char c) { return kAsciiClasses[static_cast<unsigned char>(c)]; }
 inline uint16_t AsciiClass(char16_t c) { return kAsciiClasses[c & 0x7F]; }
 
-// Calls visit(b, e) for each word-break segment [b, e) of the ASCII text
-// s[0, n), in order: what AsciiWordBounds reports, without the vector.
-// Segments are a run of word characters (with the joiners the rules allow
-// between them), a run of spaces, CR LF, or one other character.
+// Calls visit(b, e, classes) for each word-break segment [b, e) of the
+// ASCII text s[0, n), in order: what AsciiWordBounds reports, without the
+// vector. `classes` is the union of the AsciiClass of the segment's
+// characters. Segments are a run of word characters (with the joiners the
+// rules allow between them), a run of spaces, CR LF, or one other character.
 // REQUIRES: IsAscii(s, n).
 template <typename Char, typename Visit>
 inline void ForEachAsciiWordSegment(const Char* s, int32_t n, Visit&& visit) {
   int32_t i = 0;
   while (i < n) {
     Char c = s[i];
+    uint16_t classes = AsciiClass(c);
     int32_t j = i + 1;
-    if (AsciiClass(c) & kAsciiWordUnit) {
+    if (classes & kAsciiWordUnit) {
       while (true) {
-        while (j < n && (AsciiClass(s[j]) & kAsciiWordUnit)) ++j;
+        uint16_t k;
+        while (j < n && ((k = AsciiClass(s[j])) & kAsciiWordUnit)) {
+          classes |= k;
+          ++j;
+        }
         if (j + 1 < n) {
           uint16_t d = AsciiClass(s[j]), p = AsciiClass(s[j - 1]), q = AsciiClass(s[j + 1]);
           if (((p & q & kAsciiLetter) && (d & kAsciiJoinsLetters)) ||
               ((p & q & kAsciiDigit) && (d & kAsciiJoinsDigits))) {
+            classes |= d | q;
             j += 2;
             continue;
           }
@@ -98,9 +108,12 @@ inline void ForEachAsciiWordSegment(const Char* s, int32_t n, Visit&& visit) {
     } else if (c == ' ') {
       while (j < n && s[j] == ' ') ++j;  // WB3d: horizontal white space stays together
     } else if (c == '\r') {
-      if (j < n && s[j] == '\n') ++j;  // WB3
+      if (j < n && s[j] == '\n') {  // WB3
+        classes |= AsciiClass(s[j]);
+        ++j;
+      }
     }
-    visit(i, j);
+    visit(i, j, classes);
     i = j;
   }
 }

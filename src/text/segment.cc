@@ -66,8 +66,8 @@ bool IsSpace(UChar32 c) {
 }
 
 bool IsOpeningPunct(UChar32 c) {
-  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == 0x201C ||
-         c == 0x2018 || c == 0x00AB;
+  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == 0x201C || c == 0x2018 ||
+         c == 0x00AB;
 }
 
 bool IsHangulSyllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
@@ -203,10 +203,7 @@ uint16_t ShapeFlags(const char* s, int32_t b, int32_t e) {
       ++digits;
     }
   }
-  uint16_t f = 0;
-  if (letters > 0) f |= kTokWord;
-  else if (digits > 0) f |= kTokNumber;
-  else f |= kTokPunct;
+  uint16_t f = letters > 0 ? kTokWord : digits > 0 ? kTokNumber : kTokPunct;
   if (letters > 0 && digits > 0) f |= kTokNumber;
   if (first_letter_upper) f |= kTokUpper;
   if (letters >= 2 && upper == letters) f |= kTokAllCaps;
@@ -241,8 +238,6 @@ uint16_t SpaceBefore(const char* s, int32_t b) {
   return IsSpace(PrevChar(s, 0, &b)) ? kTokSpaceBefore : 0;
 }
 
-// Where one sentence's tokens go: appended to *tokens, or only counted when
-// tokens is null (SegmentOptions::keep_tokens = false).
 // Where a document's tokens go: appended to *tokens, or only counted when
 // tokens is null (SegmentOptions::keep_tokens = false). Tokens are gathered
 // a block at a time so that adding one is a store, not a call into
@@ -281,32 +276,26 @@ class TokenSink {
   std::array<Token, kBlock> block_;
 };
 
-// Letters, upper-case letters and digits of an ASCII token, counted in one
-// 64-bit sum: 20 bits each.
-constexpr int kCountBits = 20;
-constexpr uint64_t kCountMask = (uint64_t{1} << kCountBits) - 1;
-constexpr std::array<uint64_t, 256> kShapeCounts = [] {
-  std::array<uint64_t, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = 1 | (uint64_t{1} << kCountBits);
-  for (int c = '0'; c <= '9'; ++c) t[c] = uint64_t{1} << (2 * kCountBits);
-  return t;
-}();
-
-// ShapeFlags of the ASCII token s[b, e).
-uint16_t AsciiShapeFlags(const char* s, int32_t b, int32_t e) {
-  if (e - b > static_cast<int32_t>(kCountMask)) return ShapeFlags(s, b, e);  // would overflow
-  uint64_t sum = 0;
-  for (int32_t k = b; k < e; ++k) sum += kShapeCounts[static_cast<unsigned char>(s[k])];
-  uint64_t letters = sum & kCountMask, upper = (sum >> kCountBits) & kCountMask,
-           digits = sum >> (2 * kCountBits);
-  uint16_t f = letters > 0 ? kTokWord : digits > 0 ? kTokNumber : kTokPunct;
-  if (letters > 0 && digits > 0) f |= kTokNumber;
-  if (letters >= 2 && upper == letters) f |= kTokAllCaps;
-  if (upper > 0) {  // is the first letter upper case?
-    int32_t k = b;
-    while (!(kAsciiClass[static_cast<unsigned char>(s[k]) & 0x7F] & (kUpper | kLower))) ++k;
-    if (kAsciiClass[static_cast<unsigned char>(s[k]) & 0x7F] == kUpper) f |= kTokUpper;
+// ShapeFlags of the ASCII token s[b, e), given the union of its characters'
+// classes (ForEachAsciiWordSegment): most tokens need no second look.
+uint16_t AsciiShapeFlags(const char* s, int32_t b, int32_t e, uint16_t classes) {
+  using internal::AsciiClass;
+  const bool upper = classes & internal::kAsciiUpper, lower = classes & internal::kAsciiLower;
+  const bool digit = classes & internal::kAsciiDigit;
+  if (!upper && !lower) return digit ? kTokNumber : kTokPunct;
+  uint16_t f = digit ? kTokWord | kTokNumber : kTokWord;
+  if (!upper) return f;
+  // Is the first letter upper case?
+  int32_t k = b;
+  while (!(AsciiClass(s[k]) & (internal::kAsciiUpper | internal::kAsciiLower))) ++k;
+  if (AsciiClass(s[k]) & internal::kAsciiUpper) f |= kTokUpper;
+  if (!lower) {  // all capitals: at least two letters?
+    for (++k; k < e; ++k) {
+      if (AsciiClass(s[k]) & internal::kAsciiUpper) {
+        f |= kTokAllCaps;
+        break;
+      }
+    }
   }
   return f;
 }
@@ -314,26 +303,31 @@ uint16_t AsciiShapeFlags(const char* s, int32_t b, int32_t e) {
 // The tokens of the ASCII sentence s[sb, se), without ICU (the word
 // boundaries are ICU's; tests/text).
 void AsciiTokens(const char* s, int32_t sb, int32_t se, TokenSink* sink) {
-  internal::ForEachAsciiWordSegment(s + sb, se - sb, [&](int32_t b, int32_t e) {
+  internal::ForEachAsciiWordSegment(s + sb, se - sb, [&](int32_t b, int32_t e, uint16_t classes) {
+    // A segment is all white space (a run of spaces, CR LF, one control) or
+    // has none: its classes tell which.
+    constexpr uint16_t kWhite = internal::kAsciiSp | internal::kAsciiParaSep;
+    if (classes & kWhite) return;
     int32_t tb = b + sb, te = e + sb;
-    // ASCII segments are all white space or none: one byte tells.
-    if (kAsciiClass[static_cast<unsigned char>(s[tb]) & 0x7F] == kSpace) return;
     // Split a possessive "'s" off its word: "Jang's" -> "Jang", "'s".
-    bool possessive = te - tb >= 3 && (s[te - 1] == 's' || s[te - 1] == 'S') &&
-                      s[te - 2] == '\'' &&
-                      (kAsciiClass[static_cast<unsigned char>(s[te - 3]) & 0x7F] & (kUpper | kLower));
-    int32_t cut = possessive ? te - 2 : te;
+    bool possessive =
+        te - tb >= 3 && (s[te - 1] == 's' || s[te - 1] == 'S') && s[te - 2] == '\'' &&
+        (internal::AsciiClass(s[te - 3]) & (internal::kAsciiUpper | internal::kAsciiLower));
     if (!sink->keep()) {
       sink->Count(possessive ? 2 : 1);
       return;
     }
-    uint16_t space = tb > sb ? (kAsciiClass[static_cast<unsigned char>(s[tb - 1]) & 0x7F] == kSpace
-                                    ? kTokSpaceBefore
-                                    : 0)
+    // Inside the sentence the byte before is ASCII; before it, anything.
+    uint16_t space = tb > sb ? ((internal::AsciiClass(s[tb - 1]) & kWhite) ? kTokSpaceBefore : 0)
                              : SpaceBefore(s, tb);
-    sink->Add(tb, cut, static_cast<uint16_t>(AsciiShapeFlags(s, tb, cut) | space));
-    // "'s" is one letter after a letter: a word, upper case when 'S'.
-    if (possessive) sink->Add(cut, te, s[te - 1] == 'S' ? kTokWord | kTokUpper : kTokWord);
+    if (!possessive) {
+      sink->Add(tb, te, static_cast<uint16_t>(AsciiShapeFlags(s, tb, te, classes) | space));
+      return;
+    }
+    // The word without "'s" (whose classes the union no longer tells), then
+    // "'s": one letter after a letter, a word, upper case when 'S'.
+    sink->Add(tb, te - 2, static_cast<uint16_t>(ShapeFlags(s, tb, te - 2) | space));
+    sink->Add(te - 2, te, s[te - 1] == 'S' ? kTokWord | kTokUpper : kTokWord);
   });
 }
 
@@ -369,6 +363,7 @@ struct Segmenter::Impl {
   std::vector<int32_t> kept;
   std::vector<int32_t> all;
   std::vector<int32_t> ascii_bounds;
+  std::vector<int32_t> stops;  // of an ASCII paragraph: its '.', '!' and '?', relative
   std::vector<int32_t> word_bounds;
   std::vector<std::pair<int32_t, int32_t>> sents;
 
@@ -421,7 +416,8 @@ struct Segmenter::Impl {
     if (ascii) {
       // The same boundaries as ICU's sentence iterator (tests/text).
       ascii_bounds.clear();
-      internal::AsciiSentenceBounds(para, pe - pb, &ascii_bounds);
+      stops.clear();
+      internal::AsciiSentenceBounds(para, pe - pb, &ascii_bounds, &stops);
       for (int32_t b : ascii_bounds) {
         if (b + pb > bounds.back()) bounds.push_back(b + pb);
       }
@@ -459,11 +455,19 @@ struct Segmenter::Impl {
     }
     kept.push_back(bounds.back());
     // Split sentences glued without a space: "officials.In 1987".
+    // The first '.', '?' or '!' in s[from, end), or end: from the stops the
+    // ASCII scan recorded, else a search.
+    size_t next_stop = 0;
+    auto find_stop = [&](int32_t from, int32_t end) {
+      if (!ascii) return FindStop(s, from, end);
+      while (next_stop < stops.size() && stops[next_stop] + pb < from) ++next_stop;
+      return next_stop < stops.size() && stops[next_stop] + pb < end ? stops[next_stop] + pb : end;
+    };
     all.assign(1, kept.front());
     for (size_t i = 1; i < kept.size(); ++i) {
       int32_t sb = all.back();
       int32_t se = kept[i];
-      for (int32_t j = FindStop(s, sb + 1, se); j < se; j = FindStop(s, j + 1, se)) {
+      for (int32_t j = find_stop(sb + 1, se); j < se; j = find_stop(j + 1, se)) {
         char c = s[j];
         // At least two UTF-16 units must follow within the sentence.
         int32_t k = j + 1;
@@ -494,10 +498,9 @@ struct Segmenter::Impl {
         }
         if (c == '.' && IsAnyAbbreviation(s, sb, j)) continue;
         size_t letters = 0;
-        for (int32_t x = 0; x < static_cast<int32_t>(w.size());) {
-          letters += u_isalpha(AsUnitAt(NextChar(w.data(), &x, static_cast<int32_t>(w.size()))))
-                         ? 1
-                         : 0;
+        const int32_t wn = static_cast<int32_t>(w.size());
+        for (int32_t x = 0; x < wn;) {
+          if (u_isalpha(AsUnitAt(NextChar(w.data(), &x, wn)))) ++letters;
         }
         if (letters < 2 && !u_isdigit(prev)) continue;
         all.push_back(j + 1);
@@ -535,8 +538,9 @@ Status Segmenter::Run(Document* doc, const SegmentOptions& options) {
 
   int32_t line_begin = 0;
   while (line_begin <= n) {
-    const void* nl = line_begin < n ? std::memchr(s + line_begin, '\n', static_cast<size_t>(n - line_begin))
-                                    : nullptr;
+    const void* nl = line_begin < n
+                         ? std::memchr(s + line_begin, '\n', static_cast<size_t>(n - line_begin))
+                         : nullptr;
     int32_t line_end = nl ? static_cast<int32_t>(static_cast<const char*>(nl) - s) : n;
     int32_t pb = SkipSpaces(s, line_begin, line_end);
     int32_t pe = TrimSpacesBack(s, pb, line_end);

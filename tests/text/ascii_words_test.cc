@@ -1,4 +1,6 @@
 // The ASCII word breaker against ICU's word break iterator.
+#include "text/ascii_words.h"
+
 #include <gtest/gtest.h>
 #include <unicode/brkiter.h>
 #include <unicode/unistr.h>
@@ -7,8 +9,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-#include "text/ascii_words.h"
 
 namespace cairn::text::internal {
 namespace {
@@ -126,8 +126,8 @@ TEST(AsciiSentencesTest, SameAsIcuOnGeneratedText) {
   for (char16_t c = 0x20; c < 0x7F; ++c) alphabet += c;
   alphabet += u"\t\r\n\v\f";
   const std::vector<std::u16string> favoured = {
-      u".", u"!", u"?", u" ", u"  ", u"a", u"Kim", u"U.S.", u"e.g.", u"3", u"\"", u")", u"(",
-      u"'", u",", u"-", u":", u";", u"the", u"The", u"\r\n", u"\t", u"...", u"Mr."};
+      u".", u"!", u"?", u" ", u"  ", u"a", u"Kim", u"U.S.", u"e.g.", u"3",  u"\"",  u")",
+      u"(", u"'", u",", u"-", u":",  u";", u"the", u"The",  u"\r\n", u"\t", u"...", u"Mr."};
   uint64_t state = 17;
   auto next = [&] {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -149,9 +149,15 @@ TEST(AsciiSentencesTest, SameAsIcuOnGeneratedText) {
     if (s.empty()) want = {0};
     ASSERT_EQ(got, want) << std::string(s.begin(), s.end());
     std::string s8(s.begin(), s.end());
-    std::vector<int32_t> got8;
-    AsciiSentenceBounds(s8.data(), static_cast<int32_t>(s8.size()), &got8);
+    std::vector<int32_t> got8, stops8, want_stops;
+    AsciiSentenceBounds(s8.data(), static_cast<int32_t>(s8.size()), &got8, &stops8);
     ASSERT_EQ(got8, IcuSentenceBounds8(s8)) << s8;
+    // Every '.', '!' and '?', once, in order.
+    for (size_t k = 0; k < s8.size(); ++k) {
+      if (s8[k] == '.' || s8[k] == '!' || s8[k] == '?')
+        want_stops.push_back(static_cast<int32_t>(k));
+    }
+    ASSERT_EQ(stops8, want_stops) << s8;
   }
 }
 

@@ -8,8 +8,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
-#include <unicode/utf16.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 
 #include <memory>
 #include <string>
@@ -25,7 +25,9 @@ namespace cairn::text::reference {
 namespace ascii16 {
 
 // ICU counts '@' as ALetter (so mail addresses stay one word).
-inline bool IsLetter(char16_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@'; }
+inline bool IsLetter(char16_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@';
+}
 inline bool IsDigit(char16_t c) { return c >= '0' && c <= '9'; }
 // ALetter, Numeric and ExtendNumLet all join each other (WB5, WB8-WB10, WB13a/b).
 inline bool IsWordUnit(char16_t c) { return IsLetter(c) || IsDigit(c) || c == '_'; }
@@ -143,8 +145,6 @@ inline void AsciiWordBounds(const char16_t* s, int32_t n, std::vector<int32_t>* 
   }
 }
 
-
-
 enum class AbbrevKind { kTitle, kOther };
 
 // data/abbreviations.tsv, loaded once: abbreviation (with its full stop) -> kind.
@@ -171,14 +171,13 @@ inline bool IsSpace16(char16_t c) {
 }
 
 inline bool IsOpeningPunct(char16_t c) {
-  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == 0x201C ||
-         c == 0x2018 || c == 0x00AB;
+  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == 0x201C || c == 0x2018 ||
+         c == 0x00AB;
 }
 
 inline bool IsHangulSyllable(char16_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 inline bool IsApostrophe(char16_t c) { return c == '\'' || c == 0x2019; }
-
 
 struct Impl {
   std::unique_ptr<icu::BreakIterator> sentences;
@@ -341,7 +340,6 @@ struct Impl {
   }
 };
 
-
 inline Status Run(Impl* impl_, Document* doc) {
   if (!impl_->ok) return Status::Internal(doc->name + ": ICU break iterators unavailable");
   doc->paragraphs.clear();
@@ -376,7 +374,8 @@ inline Status Run(Impl* impl_, Document* doc) {
       i16 += len16;
       i8 += len8;
     }
-    for (int32_t k = i16; k <= u.length(); ++k) to8[static_cast<size_t>(k)] = static_cast<uint32_t>(text.size());
+    for (int32_t k = i16; k <= u.length(); ++k)
+      to8[static_cast<size_t>(k)] = static_cast<uint32_t>(text.size());
   }
   auto span8 = [&](int32_t b, int32_t e) {
     return Span{to8[static_cast<size_t>(b)], to8[static_cast<size_t>(e)]};
@@ -417,8 +416,8 @@ inline Status Run(Impl* impl_, Document* doc) {
           // Split a possessive "'s" off its word: "Jang's" -> "Jang", "'s".
           int32_t cuts[3] = {tb, te, te};
           int n_pieces = 1;
-          if (te - tb > 2 && IsApostrophe(p16[te - 2]) && (p16[te - 1] == 's' || p16[te - 1] == 'S') &&
-              u_isalpha(p16[te - 3])) {
+          if (te - tb > 2 && IsApostrophe(p16[te - 2]) &&
+              (p16[te - 1] == 's' || p16[te - 1] == 'S') && u_isalpha(p16[te - 3])) {
             cuts[1] = te - 2;
             n_pieces = 2;
           }
@@ -456,9 +455,12 @@ inline Status Run(Impl* impl_, Document* doc) {
                 ++digits;
               }
             }
-            if (letters > 0) f |= kTokWord;
-            else if (digits > 0) f |= kTokNumber;
-            else f |= kTokPunct;
+            if (letters > 0)
+              f |= kTokWord;
+            else if (digits > 0)
+              f |= kTokNumber;
+            else
+              f |= kTokPunct;
             if (letters > 0 && digits > 0) f |= kTokNumber;
             if (first_letter_upper) f |= kTokUpper;
             if (letters >= 2 && upper == letters) f |= kTokAllCaps;
@@ -477,7 +479,6 @@ inline Status Run(Impl* impl_, Document* doc) {
   }
   return Status::OK();
 }
-
 
 // The reference segmenter: the same interface as text::Segmenter.
 class Segmenter {

@@ -1,7 +1,8 @@
 // The segmenter against its frozen reference (reference_segmenter.h: the
 // UTF-16 implementation it replaced), after RE2's testing/tester.h: both run
 // on the same generated and example texts and must agree on every paragraph,
-// sentence and token, spans and flags.
+// sentence and token, spans and flags; and a run without tokens must give
+// the same paragraphs and sentences.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -17,13 +18,12 @@ namespace cairn::text {
 namespace {
 
 std::string Describe(const Document& d, Span s) {
-  return std::to_string(s.begin) + "-" + std::to_string(s.end) + " \"" +
-         std::string(d.Slice(s)) + "\"";
+  return std::to_string(s.begin) + "-" + std::to_string(s.end) + " \"" + std::string(d.Slice(s)) +
+         "\"";
 }
 
 // Both segmenters on `text`; every difference is reported with the text.
-void ExpectSameAsReference(const std::string& text, Segmenter* seg,
-                           reference::Segmenter* ref) {
+void ExpectSameAsReference(const std::string& text, Segmenter* seg, reference::Segmenter* ref) {
   Document got, want;
   got.name = want.name = "diff";
   got.text = want.text = text;
@@ -47,12 +47,28 @@ void ExpectSameAsReference(const std::string& text, Segmenter* seg,
         << a.end_token << ") vs " << Describe(want, b.span) << " [" << b.first_token << ","
         << b.end_token << ")\nin: " << text;
   }
+  // Without tokens: the same paragraphs and sentences, token indices included.
+  Document lean;
+  lean.name = "diff";
+  lean.text = text;
+  ASSERT_TRUE(seg->Run(&lean, SegmentOptions{.keep_tokens = false}).ok());
+  EXPECT_TRUE(lean.tokens.empty());
+  ASSERT_EQ(lean.paragraphs.size(), got.paragraphs.size()) << text;
+  ASSERT_EQ(lean.sentences.size(), got.sentences.size()) << text;
+  for (size_t i = 0; i < got.sentences.size(); ++i) {
+    const Sentence& a = lean.sentences[i];
+    const Sentence& b = got.sentences[i];
+    ASSERT_TRUE(a.span.begin == b.span.begin && a.span.end == b.span.end &&
+                a.first_token == b.first_token && a.end_token == b.end_token &&
+                a.paragraph == b.paragraph)
+        << "keep_tokens = false, sentence " << i << "\nin: " << text;
+  }
   ASSERT_EQ(got.tokens.size(), want.tokens.size()) << text;
   for (size_t i = 0; i < got.tokens.size(); ++i) {
     const Token& a = got.tokens[i];
     const Token& b = want.tokens[i];
-    ASSERT_TRUE(a.span.begin == b.span.begin && a.span.end == b.span.end &&
-                a.flags == b.flags && a.sentence == b.sentence)
+    ASSERT_TRUE(a.span.begin == b.span.begin && a.span.end == b.span.end && a.flags == b.flags &&
+                a.sentence == b.sentence)
         << "token " << i << ": " << Describe(got, a.span) << " flags " << a.flags << " vs "
         << Describe(want, b.span) << " flags " << b.flags << "\nin: " << text;
   }
@@ -64,6 +80,7 @@ void ExpectSameAsReference(const std::string& text, Segmenter* seg,
 // are not UTF-8 are left out: the reference mapped them to wrong offsets
 // (segment_test.cc states what they give now).
 const std::vector<std::string>& Pieces() {
+  // clang-format off
   static const std::vector<std::string> pieces = {
       " ", " ", "  ", "\t", "\n", "\n\n", "\r\n", ".", ". ", "!", "?", "...", ",", ";", ":",
       "-", "'", "\"", "(", ")", "[", "]", "a", "the", "The", "officials", "In", "He", "Kim",
@@ -77,6 +94,7 @@ const std::vector<std::string>& Pieces() {
       "\u2028", "\u0085",
       "café.Le", "Straße.Die", "naïve's", "Ā.", "İstanbul", "ß", "ŉ", "x\u0301.Y",
       "다.\u00a0그", "Ü.S.", "ÉU.", "Mr.\u00a0Kim", "Dr.\u3000Lee"};
+  // clang-format on
   return pieces;
 }
 
@@ -109,12 +127,13 @@ TEST(SegmentDifferentialTest, SameAsReferenceOnGeneratedProse) {
   Segmenter seg;
   reference::Segmenter ref;
   const std::vector<std::string> words = {
-      "he",   "she",  "fled", "in",   "1997", "to",    "the",  "U.S.",   "Mr.", "Kim",
-      "said", "that", "Jang's", "wife", "was", "born", "c.",   "1970", "and",  "crossed",
-      "river", "e.g.", "official.In", "Seoul", "Yanji", "border", "guards", "NIS", "DMZ",
-      "장영진은", "“quoted”", "—", "it’s", "café", "😀", "3.5", "(age", "40)", "St."};
-  const std::vector<std::string> ends = {". ", "! ", "? ", ".\n", ".\r\n", "\n\n", ".", ", ",
-                                         " ", " ", " ", " ", ".”  ", ".) ", ".\u00a0"};
+      "he",    "she",    "fled",   "in",      "1997",   "to",       "the",         "U.S.",
+      "Mr.",   "Kim",    "said",   "that",    "Jang's", "wife",     "was",         "born",
+      "c.",    "1970",   "and",    "crossed", "river",  "e.g.",     "official.In", "Seoul",
+      "Yanji", "border", "guards", "NIS",     "DMZ",    "장영진은", "“quoted”",    "—",
+      "it’s",  "café",   "😀",      "3.5",     "(age",   "40)",      "St."};
+  const std::vector<std::string> ends = {". ", "! ", "? ", ".\n", ".\r\n", "\n\n", ".",      ", ",
+                                         " ",  " ",  " ",  " ",   ".”  ",  ".) ",  ".\u00a0"};
   uint64_t state = 5;
   auto next = [&] {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -138,7 +157,7 @@ TEST(SegmentDifferentialTest, SameAsReferenceOnExamplesAndSeeds) {
   reference::Segmenter ref;
   int files = 0;
   for (const std::string& dir : {std::string(CAIRN_SOURCE_DIR) + "/examples/documents",
-                                std::string(CAIRN_SHARED_DIR) + "/seeds"}) {
+                                 std::string(CAIRN_SHARED_DIR) + "/seeds"}) {
     if (!std::filesystem::is_directory(dir)) continue;
     for (const auto& e : std::filesystem::directory_iterator(dir)) {
       std::ifstream in(e.path(), std::ios::binary);

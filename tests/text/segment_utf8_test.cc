@@ -39,68 +39,84 @@ void ExpectSegments(const std::string& text, const Expected& want) {
   EXPECT_EQ(tokens, want.tokens) << text;
 }
 
-constexpr uint32_t kW = kTokWord, kN = kTokNumber, kP = kTokPunct, kU = kTokUpper,
-                   kH = kTokHangul, kS = kTokSpaceBefore, kF = kTokSentStart;
+constexpr uint32_t kW = kTokWord, kN = kTokNumber, kP = kTokPunct, kU = kTokUpper, kH = kTokHangul,
+                   kS = kTokSpaceBefore, kF = kTokSentStart;
 
 TEST(SegmenterUtf8Test, TwoByteLettersBeforeBoundaries) {
   // "Café" is 5 bytes, "Élise" 6.
-  ExpectSegments("Café noir. Élise left.",
-                 {{{0, 24}},
-                  {{0, 11, 0, 3}, {12, 24, 3, 6}},
-                  {{0, 5, kW | kU | kF}, {6, 10, kW | kS}, {10, 11, kP},
-                   {12, 18, kW | kU | kS | kF}, {19, 23, kW | kS}, {23, 24, kP}}});
+  ExpectSegments("Café noir. Élise left.", {{{0, 24}},
+                                            {{0, 11, 0, 3}, {12, 24, 3, 6}},
+                                            {{0, 5, kW | kU | kF},
+                                             {6, 10, kW | kS},
+                                             {10, 11, kP},
+                                             {12, 18, kW | kU | kS | kF},
+                                             {19, 23, kW | kS},
+                                             {23, 24, kP}}});
 }
 
 TEST(SegmenterUtf8Test, FourByteCharacter) {
   // U+1F600 is 4 bytes in UTF-8 (a surrogate pair in UTF-16).
-  ExpectSegments("I 😀 you. Ok.",
-                 {{{0, 15}},
-                  {{0, 11, 0, 4}, {12, 15, 4, 6}},
-                  {{0, 1, kW | kU | kF}, {2, 6, kP | kS}, {7, 10, kW | kS}, {10, 11, kP},
-                   {12, 14, kW | kU | kS | kF}, {14, 15, kP}}});
+  ExpectSegments("I 😀 you. Ok.", {{{0, 15}},
+                                  {{0, 11, 0, 4}, {12, 15, 4, 6}},
+                                  {{0, 1, kW | kU | kF},
+                                   {2, 6, kP | kS},
+                                   {7, 10, kW | kS},
+                                   {10, 11, kP},
+                                   {12, 14, kW | kU | kS | kF},
+                                   {14, 15, kP}}});
 }
 
 TEST(SegmenterUtf8Test, FourByteCharacterBeforeGluedStop) {
   // A lower-case letter outside the BMP (U+1D41A, 4 bytes) before the full
   // stop does not make a glued sentence (the rule never looked past a
   // surrogate); "ab.Cd" after ASCII letters does. ICU keeps "x𝐚.Then" one word.
-  ExpectSegments("x𝐚.Then go. ab.Cd ef.",
-                 {{{0, 24}},
-                  {{0, 18, 0, 5}, {18, 24, 5, 8}},
-                  {{0, 10, kW | kF}, {11, 13, kW | kS}, {13, 14, kP}, {15, 17, kW | kS},
-                   {17, 18, kP}, {18, 20, kW | kU | kF}, {21, 23, kW | kS}, {23, 24, kP}}});
+  ExpectSegments("x𝐚.Then go. ab.Cd ef.", {{{0, 24}},
+                                           {{0, 18, 0, 5}, {18, 24, 5, 8}},
+                                           {{0, 10, kW | kF},
+                                            {11, 13, kW | kS},
+                                            {13, 14, kP},
+                                            {15, 17, kW | kS},
+                                            {17, 18, kP},
+                                            {18, 20, kW | kU | kF},
+                                            {21, 23, kW | kS},
+                                            {23, 24, kP}}});
 }
 
 TEST(SegmenterUtf8Test, GluedHangulSentences) {
   // Each syllable is 3 bytes.
-  ExpectSegments("그는 강을 건넜다.그리고 숨었다.",
-                 {{{0, 44}},
-                  {{0, 24, 0, 4}, {24, 44, 4, 7}},
-                  {{0, 6, kW | kH | kF}, {7, 13, kW | kH | kS}, {14, 23, kW | kH | kS},
-                   {23, 24, kP}, {24, 33, kW | kH | kF}, {34, 43, kW | kH | kS}, {43, 44, kP}}});
+  ExpectSegments("그는 강을 건넜다.그리고 숨었다.", {{{0, 44}},
+                                                     {{0, 24, 0, 4}, {24, 44, 4, 7}},
+                                                     {{0, 6, kW | kH | kF},
+                                                      {7, 13, kW | kH | kS},
+                                                      {14, 23, kW | kH | kS},
+                                                      {23, 24, kP},
+                                                      {24, 33, kW | kH | kF},
+                                                      {34, 43, kW | kH | kS},
+                                                      {43, 44, kP}}});
 }
 
 TEST(SegmenterUtf8Test, NonAsciiWhiteSpace) {
   // U+3000 (3 bytes) and U+2003 trimmed off the paragraph; U+00A0 (2 bytes)
   // separates words and counts as space before "fled".
-  ExpectSegments("\u3000Kim\u00a0fled.\u2003",
-                 {{{3, 13}},
-                  {{3, 13, 0, 3}},
-                  {{3, 6, kW | kU | kS | kF}, {8, 12, kW | kS}, {12, 13, kP}}});
+  ExpectSegments(
+      "\u3000Kim\u00a0fled.\u2003",
+      {{{3, 13}}, {{3, 13, 0, 3}}, {{3, 6, kW | kU | kS | kF}, {8, 12, kW | kS}, {12, 13, kP}}});
 }
 
 TEST(SegmenterUtf8Test, CurlyPossessiveAfterTwoByteLetter) {
-  ExpectSegments("Élise’s son.", {{{0, 15}},
-                                   {{0, 15, 0, 4}},
-                                   {{0, 6, kW | kU | kF}, {6, 10, kW}, {11, 14, kW | kS},
-                                    {14, 15, kP}}});
+  ExpectSegments("Élise’s son.",
+                 {{{0, 15}},
+                  {{0, 15, 0, 4}},
+                  {{0, 6, kW | kU | kF}, {6, 10, kW}, {11, 14, kW | kS}, {14, 15, kP}}});
 }
 
 TEST(SegmenterUtf8Test, CrLfLineEnds) {
   ExpectSegments("One.\r\nTwo 2.\r\n", {{{0, 4}, {6, 12}},
                                         {{0, 4, 0, 2}, {6, 12, 2, 5}},
-                                        {{0, 3, kW | kU | kF}, {3, 4, kP},
-                                         {6, 9, kW | kU | kS | kF}, {10, 11, kN | kS},
+                                        {{0, 3, kW | kU | kF},
+                                         {3, 4, kP},
+                                         {6, 9, kW | kU | kS | kF},
+                                         {10, 11, kN | kS},
                                          {11, 12, kP}}});
 }
 
@@ -108,16 +124,23 @@ TEST(SegmenterUtf8Test, BytesThatAreNotUtf8) {
   // Ingest rejects such text, but what is left stays exact: each maximal
   // ill-formed subsequence (here 0xFF, then 0xE2 0x80) is one character,
   // U+FFFD as ICU reads it, a symbol token of its own bytes.
-  ExpectSegments("ab\xff cd. \xe2\x80 ef.",
-                 {{{0, 14}},
-                  {{0, 14, 0, 7}},
-                  {{0, 2, kW | kF}, {2, 3, kP}, {4, 6, kW | kS}, {6, 7, kP}, {8, 10, kP | kS},
-                   {11, 13, kW | kS}, {13, 14, kP}}});
-  ExpectSegments("x\xf0\x9f.Then go.",
-                 {{{0, 12}},
-                  {{0, 4, 0, 3}, {4, 12, 3, 6}},
-                  {{0, 1, kW | kF}, {1, 3, kP}, {3, 4, kP}, {4, 8, kW | kU | kF},
-                   {9, 11, kW | kS}, {11, 12, kP}}});
+  ExpectSegments("ab\xff cd. \xe2\x80 ef.", {{{0, 14}},
+                                             {{0, 14, 0, 7}},
+                                             {{0, 2, kW | kF},
+                                              {2, 3, kP},
+                                              {4, 6, kW | kS},
+                                              {6, 7, kP},
+                                              {8, 10, kP | kS},
+                                              {11, 13, kW | kS},
+                                              {13, 14, kP}}});
+  ExpectSegments("x\xf0\x9f.Then go.", {{{0, 12}},
+                                        {{0, 4, 0, 3}, {4, 12, 3, 6}},
+                                        {{0, 1, kW | kF},
+                                         {1, 3, kP},
+                                         {3, 4, kP},
+                                         {4, 8, kW | kU | kF},
+                                         {9, 11, kW | kS},
+                                         {11, 12, kP}}});
 }
 
 // Paragraphs and sentences, first_token and end_token included, of both modes.
