@@ -1,31 +1,43 @@
 // Whole-program ingest benchmark: generates a corpus of testimony-like files
-// (>= 50 MB by default), then times load (read, decode, convert) + segment +
-// [extract] + store (with the FTS index) on one core, phase by phase, and
-// reports MB/s and peak RSS.
+// (>= 50 MB by default), then runs the real batch (cli::RunIngest, as
+// `cairn ingest --no-extract` runs it, or with --extract as `cairn ingest`
+// does) on one core, timing each stage, and reports MB/s and peak RSS.
 //
-//   ingest_bench [--mb N] [--extract] [--dir DIR] [--keep]
+//   ingest_bench [--mb N] [--extract] [--dir DIR] [--keep] [--no-group-time]
+//                [--big MB]
 //
 // --dir reuses (or creates) a corpus folder; otherwise a temporary one is made
-// and removed afterwards unless --keep. Not run in CI beyond building.
+// and removed afterwards unless --keep. --big MB also ingests one MB-sized
+// file per format, each in a child process, and reports its peak memory over
+// the resident size just before. Not run in CI beyond building.
 //
-// Figures (RelWithDebInfo, one core of the 2-core dev machine, another build
-// running beside it; default 50 MB corpus, 7047 files, 622611 sentences):
-//                      before        now
-//   load (read, decode, convert)   8.73 s   2.9 s
-//   segment                        5.27 s   1.4 s
-//   store + FTS5                  10.07 s   4.6 s
-//   total, no extraction           2.1 MB/s 5.6 MB/s
-//   total, --extract                  -     1.6 MB/s (extract 11 s, store with
-//                                           annotations 15 s)
-// callgrind, --mb 2: 3.98 G -> 1.47 G instructions (load 2063 M -> 642 M,
-// segment 1126 M -> 373 M, store 709 M -> 429 M). One 16 MB document alone
-// runs at ~19 MB/s: what remains per file is FTS5's per-transaction segment
-// flush and SQLite's commit (one transaction per document, by contract).
-// Peak RSS: ~13 MB fixed (binary, ICU, gumbo) + SQLite's page cache (up to
-// 32 MB) = 55 MB on the 50 MB corpus (largest file 15 KB); per document about
-// 14x its size at the peak (bytes, decoded text, blocks, Document::text,
-// UTF-16 copy, UTF-16->UTF-8 offset map, 16-byte tokens): a 16 MB file peaks
-// at 237 MB. The 2x-document memory goal is not met for large files.
+// Figures (RelWithDebInfo, one core of the 2-core dev machine, load average
+// ~2.5 from other work; 50 MB corpus, 7047 files: 4278 text, 1397 Markdown,
+// 1372 HTML; 622611 sentences):
+//                                  first    2nd session start   now
+//   load (read, decode, convert)   8.73 s        2.44 s          0.63-0.71 s
+//   segment                        5.27 s        1.29 s          0.31-0.35 s
+//   store + FTS5 (incl. last commit) 10.07 s     4.19 s          1.40-1.47 s
+//   total, no extraction           2.1 MB/s      6.3 MB/s        19.8-21.3 MB/s
+//   total, --extract                  -          2.0 MB/s        1.9 MB/s
+// What changed: documents are committed in groups and a group's full-text
+// index is built in one statement at its commit (store.h, BeginBatch); the
+// segmenter reads UTF-8 in place; HTML is parsed by libxml2's SAX parser
+// (was Gumbo's tree); boilerplate cues are matched without allocations.
+// With --extract, extraction (9 s) and its rows dominate, and resolution
+// after the batch (7 s, 690 MB peak: it loads every document) is issue 4's.
+//
+// Peak memory, no extraction: 68 MB on the 50 MB corpus (largest file
+// 15 KB). Fixed: ~16 MB resident before ingest (binary, ICU, libxml2) plus
+// SQLite's page cache (at most 32 MB) plus FTS5's pending index data (at
+// most 8 MB between documents). One large file (--big): growth over the
+// resident size before it of 3.2-3.9x the file for 8-31 MB files, of which
+// the page cache is up to 32 MB; the rest is ~2.1-2.3x the file: the text,
+// SQLite's copy of the row it inserts (the text is not the row's last
+// column, so it cannot be streamed in), the sentences, and, when the
+// group commits, FTS5's posting lists for that one row (~1.3x its text,
+// as FTS5 builds a row's whole index in memory). Under 2x needs passage-sized
+// index rows for long documents.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
