@@ -10,8 +10,9 @@
 #include <string>
 #include <unordered_set>
 
-#include "core/data.h"
 #include "core/ascii.h"
+#include "core/data.h"
+#include "core/swar.h"
 
 namespace cairn::ingest {
 namespace {
@@ -50,22 +51,17 @@ bool IsWordByte(char c) { return kBytes.word[static_cast<unsigned char>(c)]; }
 // Eight bytes at a time (SWAR; words are loaded little-endian, byte k of a
 // line in bits 8k..8k+7). Masks below hold bit 7 of each byte.
 constexpr bool kSwar = std::endian::native == std::endian::little;
-constexpr uint64_t kOnes = 0x0101010101010101ull;
-constexpr uint64_t kHigh = 0x8080808080808080ull;
-constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-
-uint64_t Load8(const char* p) {
-  uint64_t w;
-  std::memcpy(&w, p, sizeof w);
-  return w;
-}
+using swar::CountMarks;
+using swar::kHigh;
+using swar::kLow7;
+using swar::kOnes;
+using swar::Load8;
 // Bytes of `w` (all below 0x80) in [lo, hi]. No carries cross bytes.
 uint64_t InRange(uint64_t w, unsigned lo, unsigned hi) {
   return (w + kOnes * (0x80 - lo)) & ~(w + kOnes * (0x7F - hi)) & kHigh;
 }
 // Bytes of `w` (all below 0x80) equal to zero, exactly.
 uint64_t ZeroBytes(uint64_t w) { return ~(((w & kLow7) + kLow7) | w | kLow7); }
-size_t CountMarks(uint64_t mask) { return static_cast<size_t>(((mask >> 7) * kOnes) >> 56); }
 // Word bytes (see IsWordByte).
 uint64_t WordBytes(uint64_t w) {
   const uint64_t h = w & kLow7;
@@ -169,7 +165,7 @@ size_t Normalize(std::string_view s, std::string* out) {
     // (most of a line of prose): copied lower-cased at once.
     while (kSwar && i + 8 <= n) {
       const uint64_t w = Load8(s.data() + i);
-      if ((w & kHigh) != 0 || ((w - kOnes * 0x20) & ~w & kHigh) != 0) break;  // >= 0x80, < 0x20
+      if ((w & kHigh) != 0 || swar::HasByteBelow(w, 0x20) != 0) break;  // >= 0x80, < 0x20
       const uint64_t sp = ZeroBytes(w ^ (kOnes * ' '));
       if ((sp & 0x80) != 0 || (sp >> 63) != 0 || (sp & (sp << 8)) != 0) break;
       const uint64_t upper = InRange(w, 'A', 'Z');

@@ -8,17 +8,12 @@
 #include <cstring>
 #include <memory>
 
+#include "core/swar.h"
+
 namespace cairn::ingest {
 namespace {
 
-constexpr uint64_t kOnes = 0x0101010101010101ull;
-constexpr uint64_t kHighBits = 0x8080808080808080ull;
-
-uint64_t Load8(const char* p) {
-  uint64_t w;
-  std::memcpy(&w, p, sizeof w);
-  return w;
-}
+using swar::Load8;
 
 bool HasUtf16Bom(std::string_view b) {
   return b.size() >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF'));
@@ -75,7 +70,7 @@ size_t FirstInvalidUtf8(std::string_view s, bool* multibyte) {
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
-    if (i + 8 <= n && (Load8(s.data() + i) & kHighBits) == 0) {  // eight ASCII bytes
+    if (i + 8 <= n && (Load8(s.data() + i) & swar::kHigh) == 0) {  // eight ASCII bytes
       i += 8;
       continue;
     }
@@ -135,10 +130,7 @@ Status CheckNotBinary(std::string_view name, std::string_view bytes) {
     if ((i & 7) == 0 && i + 8 <= bytes.size()) {
       // Eight bytes at once when none is below 0x20 or 0x7F (most of a text).
       uint64_t w = Load8(bytes.data() + i);
-      uint64_t low = (w - kOnes * 0x20) & ~w & kHighBits;
-      uint64_t del = w ^ (kOnes * 0x7F);
-      del = (del - kOnes) & ~del & kHighBits;
-      if ((low | del) == 0) {
+      if ((swar::HasByteBelow(w, 0x20) | swar::HasByte(w, 0x7F)) == 0) {
         i += 7;
         continue;
       }

@@ -16,6 +16,7 @@
 #include <set>
 #include <system_error>
 
+#include "core/swar.h"
 #include "ingest/convert.h"
 #include "ingest/decode.h"
 #include "ingest/metadata.h"
@@ -74,15 +75,14 @@ std::string DetectLanguage(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   while (i < n) {
     if (i + 8 <= n) {  // eight ASCII bytes at once
-      uint64_t w;
-      std::memcpy(&w, s + i, sizeof w);
-      constexpr uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull;
+      const uint64_t w = swar::Load8(text.data() + i);
+      using swar::kHigh, swar::kOnes;
       if ((w & kHigh) == 0) {
         // Per byte b = c | 0x20 (< 0x80, so no carries between bytes):
         // b + 0x1F sets the high bit from 'a' up, b + 0x05 from 'z' + 1 up.
         uint64_t b = w | (kOnes * 0x20);
         uint64_t letter = (b + kOnes * 0x1F) & ~(b + kOnes * 0x05) & kHigh;
-        letters += static_cast<size_t>(((letter >> 7) * kOnes) >> 56);  // bits set, one per byte
+        letters += swar::CountMarks(letter);
         i += 8;
         continue;
       }

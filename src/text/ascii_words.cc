@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/swar.h"
+
 namespace cairn::text::internal {
 namespace {
 
@@ -13,14 +15,11 @@ bool Is(Char c, uint16_t classes) {
 // Past the bytes of s[i, n) before the first eight-byte block holding a
 // '.', '!', '?', CR or LF: a fast start for the byte-wise scan.
 int32_t SkipToStopOrLineEnd(const char* s, int32_t i, int32_t n) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  auto has_zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  using swar::HasByte;
   for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s + i, 8);
-    if (has_zero_byte(w ^ (kOnes * '.')) | has_zero_byte(w ^ (kOnes * '!')) |
-        has_zero_byte(w ^ (kOnes * '?')) | has_zero_byte(w ^ (kOnes * '\r')) |
-        has_zero_byte(w ^ (kOnes * '\n'))) {
+    const uint64_t w = swar::Load8(s + i);
+    if (HasByte(w, '.') | HasByte(w, '!') | HasByte(w, '?') | HasByte(w, '\r') |
+        HasByte(w, '\n')) {
       break;
     }
   }

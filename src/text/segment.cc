@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/data.h"
+#include "core/swar.h"
 #include "text/ascii_words.h"
 
 namespace cairn::text {
@@ -333,13 +334,10 @@ void AsciiTokens(const char* s, int32_t sb, int32_t se, TokenSink* sink) {
 
 // The first of '.', '?' and '!' in s[i, end), or end; eight bytes at a time.
 int32_t FindStop(const char* s, int32_t i, int32_t end) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  auto has_zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  using swar::HasByte;
   for (; i + 8 <= end; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s + i, 8);
-    if (has_zero_byte(w ^ (kOnes * '.')) | has_zero_byte(w ^ (kOnes * '?')) |
-        has_zero_byte(w ^ (kOnes * '!'))) {
+    const uint64_t w = swar::Load8(s + i);
+    if (HasByte(w, '.') | HasByte(w, '?') | HasByte(w, '!')) {
       break;
     }
   }
