@@ -59,8 +59,8 @@ std::vector<std::string> StringList(const json& j) {
 json SectionsJson(const std::vector<Section>& sections) {
   json a = json::array();
   for (const Section& s : sections) {
-    a.push_back({{"heading", s.heading}, {"level", s.level}, {"begin", s.span.begin},
-                 {"end", s.span.end}});
+    a.push_back(
+        {{"heading", s.heading}, {"level", s.level}, {"begin", s.span.begin}, {"end", s.span.end}});
   }
   return a;
 }
@@ -68,8 +68,8 @@ json SectionsJson(const std::vector<Section>& sections) {
 json PartsJson(const std::vector<Part>& parts) {
   json a = json::array();
   for (const Part& p : parts) {
-    json o = {{"begin", p.span.begin}, {"end", p.span.end}, {"title", p.title},
-              {"author", p.author},    {"quoted", p.quoted},  {"source", p.source}};
+    json o = {{"begin", p.span.begin}, {"end", p.span.end},  {"title", p.title},
+              {"author", p.author},    {"quoted", p.quoted}, {"source", p.source}};
     o["date"] = p.date ? json(*p.date) : json(nullptr);
     a.push_back(std::move(o));
   }
@@ -205,7 +205,7 @@ class ResetOnExit {
 };
 
 // Declares `Stmt& var`: the connection's cached, reset statement for `sql`.
-#define CAIRN_ASSIGN_STMT(var, db, sql)        \
+#define CAIRN_ASSIGN_STMT(var, db, sql)       \
   auto var##_r = Prepared(sql);               \
   if (!var##_r.ok()) return var##_r.status(); \
   Stmt& var = **var##_r;                      \
@@ -224,7 +224,8 @@ std::vector<uint32_t> UnpackU32(std::string_view bytes) {
   std::vector<uint32_t> out(bytes.size() / 4);
   for (size_t i = 0; i < out.size(); ++i) {
     uint32_t x = 0;
-    for (int b = 0; b < 4; ++b) x |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i * 4 + b])) << (8 * b);
+    for (int b = 0; b < 4; ++b)
+      x |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i * 4 + b])) << (8 * b);
     out[i] = x;
   }
   if (bytes.size() % 4 != 0) out.push_back(0xFFFFFFFFu);  // makes the count check fail
@@ -285,7 +286,8 @@ class SqliteStore final : public Store {
     if (batch_ && sqlite3_get_autocommit(db_)) {
       batch_ = false;
       fts_pending_.clear();
-      return Status::IOError(st.message() + " (the batch's uncommitted documents were rolled back)");
+      return Status::IOError(st.message() +
+                             " (the batch's uncommitted documents were rolled back)");
     }
     return st;
   }
@@ -416,9 +418,9 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
       CAIRN_RETURN_IF_ERROR(
           del.Bind(1, *doc_num).Bind(2, find.Text(3)).Bind(3, find.Text(4)).Run());
     }
-    static constexpr const char* kDerived[] = {"segmentation", "paragraphs", "sentences", "mentions",
-                                               "local_entities", "timexes",      "event_mentions",
-                                               "entity_links"};
+    static constexpr const char* kDerived[] = {"segmentation",   "paragraphs",     "sentences",
+                                               "mentions",       "local_entities", "timexes",
+                                               "event_mentions", "entity_links"};
     for (const char* table : kDerived) {
       CAIRN_ASSIGN_STMT(clear, db_, std::string("DELETE FROM ") + table + " WHERE doc = ?1");
       CAIRN_RETURN_IF_ERROR(clear.Bind(1, *doc_num).Run());
@@ -470,7 +472,8 @@ Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
     for (const Paragraph& p : doc.paragraphs) paras.insert(paras.end(), {p.span.begin, p.span.end});
     sents.reserve(doc.sentences.size() * 5);
     for (const Sentence& x : doc.sentences) {
-      sents.insert(sents.end(), {x.span.begin, x.span.end, x.first_token, x.end_token, x.paragraph});
+      sents.insert(sents.end(),
+                   {x.span.begin, x.span.end, x.first_token, x.end_token, x.paragraph});
     }
     std::string pb = PackU32(paras), sb = PackU32(sents);
     CAIRN_ASSIGN_STMT(s, db_,
@@ -636,9 +639,11 @@ Result<Document> SqliteStore::LoadDocument(std::string_view id, bool with_annota
     if (paras.size() % 2 != 0 || sents.size() % 5 != 0) {
       return Status::Corruption(doc.name + ": damaged segmentation record");
     }
-    for (size_t i = 0; i < paras.size(); i += 2) doc.paragraphs.push_back(Paragraph{{paras[i], paras[i + 1]}});
+    for (size_t i = 0; i < paras.size(); i += 2)
+      doc.paragraphs.push_back(Paragraph{{paras[i], paras[i + 1]}});
     for (size_t i = 0; i < sents.size(); i += 5) {
-      doc.sentences.push_back(Sentence{{sents[i], sents[i + 1]}, sents[i + 2], sents[i + 3], sents[i + 4]});
+      doc.sentences.push_back(
+          Sentence{{sents[i], sents[i + 1]}, sents[i + 2], sents[i + 3], sents[i + 4]});
     }
     if (with_annotations) CAIRN_RETURN_IF_ERROR(LoadAnnotations(n, &doc));
     return doc;
@@ -779,8 +784,8 @@ std::string ToFtsQuery(std::string_view query) {
   std::string out;
   size_t i = 0;
   while (i < query.size()) {
-    while (i < query.size() && (query[i] == ' ' || query[i] == '\t' || query[i] == '\n' ||
-                                query[i] == '\r')) {
+    while (i < query.size() &&
+           (query[i] == ' ' || query[i] == '\t' || query[i] == '\n' || query[i] == '\r')) {
       ++i;
     }
     size_t start = i;
@@ -837,7 +842,8 @@ Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int l
     h.rank = q.Real(4);
     hits.push_back(std::move(h));
   }
-  if (!st.ok()) return Status::InvalidArgument("search \"" + std::string(query) + "\": " + st.message());
+  if (!st.ok())
+    return Status::InvalidArgument("search \"" + std::string(query) + "\": " + st.message());
   return hits;
 }
 
@@ -1037,8 +1043,7 @@ Status SqliteStore::AddCorrection(const Correction& c) {
 }
 
 Result<std::vector<Correction>> SqliteStore::LoadCorrections() {
-  CAIRN_ASSIGN_STMT(q, db_,
-                    "SELECT kind, a, b, doc, a_key, b_key FROM corrections ORDER BY id");
+  CAIRN_ASSIGN_STMT(q, db_, "SELECT kind, a, b, doc, a_key, b_key FROM corrections ORDER BY id");
   std::vector<Correction> out;
   Status st;
   while (q.Step(&st)) {
@@ -1060,9 +1065,9 @@ Result<std::vector<Correction>> SqliteStore::LoadCorrections() {
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   if (path.empty()) return Status::InvalidArgument("no store path given (use --db or CAIRN_DB)");
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     sqlite3_close_v2(raw);
