@@ -236,7 +236,43 @@ constexpr const char kMigration3[] = R"sql(
 INSERT INTO fts(fts, rank) VALUES('hashsize', 8388608);
 )sql";
 
-constexpr const char* const kAll[] = {kMigration1, kMigration2, kMigration3};
+// Migration 4: long documents, without their text held twice in memory.
+// (a) versions.text becomes the row's last column: SQLite can then take a
+// long text in pieces (a zero-filled BLOB written with incremental I/O)
+// instead of building the whole row, a second copy, in memory. Such texts
+// are stored as a BLOB of their UTF-8 bytes; read them as text.
+// (b) A long document is indexed as passages (one FTS row each, rowid
+// -(doc << 20 | k)): FTS5 builds a row's whole posting list in memory,
+// about 1.3 times its text. `current_text` gives the index a document's
+// whole text, or each passage's slice of it (the first with the title).
+constexpr const char kMigration4[] = R"sql(
+DROP VIEW current_text;
+ALTER TABLE versions RENAME COLUMN text TO text_before_4;
+ALTER TABLE versions ADD COLUMN text TEXT NOT NULL DEFAULT '';
+UPDATE versions SET text = text_before_4;
+ALTER TABLE versions DROP COLUMN text_before_4;
+
+CREATE TABLE passages (
+  fts_rowid   INTEGER PRIMARY KEY,   -- -(doc << 20 | k) for the k-th passage
+  doc         INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  begin_byte  INTEGER NOT NULL,
+  end_byte    INTEGER NOT NULL,
+  CHECK (fts_rowid < 0 AND begin_byte < end_byte)
+);
+CREATE INDEX passages_by_doc ON passages(doc);
+
+CREATE VIEW current_text AS
+  SELECT d.id AS doc_id, v.title AS title, v.text AS text
+  FROM documents d JOIN versions v ON v.doc = d.id AND v.version = d.version
+  WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.doc = d.id)
+  UNION ALL
+  SELECT p.fts_rowid, CASE WHEN p.begin_byte = 0 THEN v.title ELSE '' END,
+         CAST(substr(CAST(v.text AS BLOB), p.begin_byte + 1, p.end_byte - p.begin_byte) AS TEXT)
+  FROM passages p JOIN documents d ON d.id = p.doc
+  JOIN versions v ON v.doc = d.id AND v.version = d.version;
+)sql";
+
+constexpr const char* const kAll[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -212,12 +213,10 @@ class ResetOnExit {
   ResetOnExit var##_reset(&var)
 
 // uint32 arrays as little-endian bytes (the segmentation BLOBs).
-std::string PackU32(const std::vector<uint32_t>& v) {
-  std::string out(v.size() * 4, '\0');
-  for (size_t i = 0; i < v.size(); ++i) {
-    for (int b = 0; b < 4; ++b) out[i * 4 + b] = static_cast<char>((v[i] >> (8 * b)) & 0xFF);
+void AppendU32(std::string* out, std::initializer_list<uint32_t> values) {
+  for (uint32_t v : values) {
+    for (int b = 0; b < 4; ++b) out->push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
   }
-  return out;
 }
 
 std::vector<uint32_t> UnpackU32(std::string_view bytes) {
@@ -229,6 +228,42 @@ std::vector<uint32_t> UnpackU32(std::string_view bytes) {
     out[i] = x;
   }
   if (bytes.size() % 4 != 0) out.push_back(0xFFFFFFFFu);  // makes the count check fail
+  return out;
+}
+
+// A text of at least kLongText bytes is a long document: its text is
+// written into its row in pieces and it is indexed as passages of about
+// kPassageBytes (schema.cc, migration 4), so neither SQLite nor FTS5 holds a
+// second copy of it.
+constexpr size_t kLongText = 1 << 20;
+constexpr size_t kPassageBytes = 256 << 10;
+constexpr int kPassageBits = 20;  // passage k of document d is FTS row -(d << 20 | k)
+
+int64_t PassageRowid(int64_t doc, size_t k) {
+  return -((doc << kPassageBits) | static_cast<int64_t>(k));
+}
+
+// [begin, end) passages of about `target` bytes covering `text`, each ending
+// after a line break or a space in its second half where there is one, and
+// never inside a UTF-8 sequence.
+std::vector<std::pair<size_t, size_t>> SplitPassages(std::string_view text, size_t target) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t b = 0;
+  while (b < text.size()) {
+    size_t e = std::min(text.size(), b + target);
+    if (e < text.size()) {
+      const size_t half = b + target / 2;
+      size_t cut = text.rfind('\n', e - 1);
+      if (cut == std::string_view::npos || cut < half) cut = text.rfind(' ', e - 1);
+      if (cut != std::string_view::npos && cut >= half) {
+        e = cut + 1;
+      } else {
+        while (e > b + 1 && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) --e;
+      }
+    }
+    out.emplace_back(b, e);
+    b = e;
+  }
   return out;
 }
 
@@ -259,7 +294,11 @@ class SqliteStore final : public Store {
 
  private:
   Status Migrate(const std::string& path);
-  Status WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* outcome);
+  // *indexed tells whether the full-text index already holds the document
+  // (otherwise IndexPending adds it when the batch commits).
+  Status WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* outcome, bool* indexed);
+  Status IndexPassages(int64_t n, const Document& doc);
+  Status UnindexOld(int64_t n, std::string_view title, std::string_view text);
   Status WriteAnnotations(int64_t n, const Document& doc);
   Status IndexPending();
   Result<std::vector<DocumentInfo>> QueryInfos(std::string_view where, std::string_view arg);
@@ -381,10 +420,11 @@ Result<PutOutcome> SqliteStore::Put(Document* doc) {
   CAIRN_RETURN_IF_ERROR(tx.Begin());
   int64_t n = 0;
   PutOutcome outcome = PutOutcome::kNew;
-  Status st = WriteDocument(doc, &n, &outcome);
+  bool indexed = true;
+  Status st = WriteDocument(doc, &n, &outcome, &indexed);
   if (st.ok() && outcome != PutOutcome::kUnchanged) st = WriteAnnotations(n, *doc);
   if (st.ok()) st = tx.Commit();
-  if (st.ok() && batch_ && outcome != PutOutcome::kUnchanged) fts_pending_.insert(n);
+  if (st.ok() && outcome != PutOutcome::kUnchanged && !indexed) fts_pending_.insert(n);
   if (!st.ok()) {
     Status named = st.code() == Status::Code::kInvalidArgument
                        ? Status::InvalidArgument(doc->name + ": " + st.message())
@@ -395,7 +435,8 @@ Result<PutOutcome> SqliteStore::Put(Document* doc) {
   return outcome;
 }
 
-Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* outcome) {
+Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* outcome,
+                                  bool* indexed) {
   Status st;
   CAIRN_ASSIGN_STMT(find, db_,
                     "SELECT d.id, d.version, v.sha256, v.title, v.text FROM documents d "
@@ -410,14 +451,7 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
     }
     *outcome = PutOutcome::kNewVersion;
     version = find.Int(1) + 1;
-    // The external-content index must be told the old row's exact values;
-    // an old version stored earlier in this batch is not indexed yet.
-    if (!fts_pending_.contains(*doc_num)) {
-      CAIRN_ASSIGN_STMT(del, db_,
-                        "INSERT INTO fts(fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)");
-      CAIRN_RETURN_IF_ERROR(
-          del.Bind(1, *doc_num).Bind(2, find.Text(3)).Bind(3, find.Text(4)).Run());
-    }
+    CAIRN_RETURN_IF_ERROR(UnindexOld(*doc_num, find.Text(3), find.Text(4)));
     static constexpr const char* kDerived[] = {"segmentation",   "paragraphs",     "sentences",
                                                "mentions",       "local_entities", "timexes",
                                                "event_mentions", "entity_links"};
@@ -440,14 +474,78 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   ver.Bind(1, *doc_num).Bind(2, version).Bind(3, doc->sha256).Bind(4, doc->title);
   ver.Bind(5, doc->date).Bind(6, doc->author).Bind(7, doc->language).Bind(8, doc->format);
-  // Bound without a copy; SQLite still builds the row (a second copy of
-  // the text) while it inserts it.
-  ver.Bind(9, doc->encoding).BindStatic(10, doc->text);
+  // Bound without a copy. SQLite still builds the row in memory, so a long
+  // text goes in as zeros (the row's last column, kept unexpanded) and is
+  // then written over in pieces.
+  const bool long_text = doc->text.size() >= kLongText;
+  ver.Bind(9, doc->encoding);
+  if (long_text) {
+    ver.BindZeroBlob(10, doc->text.size());
+  } else {
+    ver.BindStatic(10, doc->text);
+  }
   ver.Bind(11, Dump(SectionsJson(doc->sections))).Bind(12, Dump(PartsJson(doc->parts)));
   CAIRN_RETURN_IF_ERROR(ver.Run());
+  if (long_text) {
+    CAIRN_RETURN_IF_ERROR(
+        internal::WriteBlob(db_, "versions", "text", sqlite3_last_insert_rowid(db_), doc->text));
+    *indexed = true;
+    return IndexPassages(*doc_num, *doc);
+  }
+  *indexed = !batch_;
   if (batch_) return Status::OK();  // indexed when the batch commits (IndexPending)
   CAIRN_ASSIGN_STMT(fts, db_, "INSERT INTO fts(rowid, title, text) VALUES(?1, ?2, ?3)");
   return fts.Bind(1, *doc_num).Bind(2, doc->title).BindStatic(3, doc->text).Run();
+}
+
+Status SqliteStore::IndexPassages(int64_t n, const Document& doc) {
+  const auto passages = SplitPassages(doc.text, kPassageBytes);
+  if (passages.size() >= (size_t{1} << kPassageBits)) {
+    return Status::InvalidArgument("text too long to index");
+  }
+  CAIRN_ASSIGN_STMT(row, db_,
+                    "INSERT INTO passages(fts_rowid, doc, begin_byte, end_byte) "
+                    "VALUES(?1, ?2, ?3, ?4)");
+  CAIRN_ASSIGN_STMT(fts, db_, "INSERT INTO fts(rowid, title, text) VALUES(?1, ?2, ?3)");
+  for (size_t k = 0; k < passages.size(); ++k) {
+    const auto [b, e] = passages[k];
+    const int64_t rowid = PassageRowid(n, k);
+    row.Reset();
+    row.Bind(1, rowid).Bind(2, n).Bind(3, static_cast<int64_t>(b)).Bind(4, static_cast<int64_t>(e));
+    CAIRN_RETURN_IF_ERROR(row.Run());
+    // The title goes with the first passage, as current_text gives it.
+    fts.Reset();
+    fts.Bind(1, rowid).Bind(2, k == 0 ? std::string_view(doc.title) : std::string_view());
+    CAIRN_RETURN_IF_ERROR(fts.BindStatic(3, std::string_view(doc.text).substr(b, e - b)).Run());
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::UnindexOld(int64_t n, std::string_view title, std::string_view text) {
+  // The external-content index must be told each old row's exact values; an
+  // old version stored earlier in this batch is not indexed yet.
+  if (fts_pending_.contains(n)) return Status::OK();
+  CAIRN_ASSIGN_STMT(del, db_,
+                    "INSERT INTO fts(fts, rowid, title, text) VALUES('delete', ?1, ?2, ?3)");
+  CAIRN_ASSIGN_STMT(old, db_,
+                    "SELECT fts_rowid, begin_byte, end_byte FROM passages WHERE doc = ?1");
+  old.Bind(1, n);
+  Status st;
+  bool passages = false;
+  while (old.Step(&st)) {
+    passages = true;
+    const auto b = static_cast<size_t>(old.Int(1)), e = static_cast<size_t>(old.Int(2));
+    if (e > text.size() || b >= e) return Status::Corruption("a passage lies outside its text");
+    del.Reset();
+    del.Bind(1, old.Int(0)).Bind(2, b == 0 ? title : std::string_view());
+    CAIRN_RETURN_IF_ERROR(del.BindStatic(3, text.substr(b, e - b)).Run());
+  }
+  CAIRN_RETURN_IF_ERROR(st);
+  if (passages) {
+    CAIRN_ASSIGN_STMT(clear, db_, "DELETE FROM passages WHERE doc = ?1");
+    return clear.Bind(1, n).Run();
+  }
+  return del.Bind(1, n).Bind(2, title).BindStatic(3, text).Run();
 }
 
 Status SqliteStore::IndexPending() {
@@ -467,20 +565,27 @@ Status SqliteStore::IndexPending() {
 
 Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
   {
-    std::vector<uint32_t> paras, sents;
-    paras.reserve(doc.paragraphs.size() * 2);
-    for (const Paragraph& p : doc.paragraphs) paras.insert(paras.end(), {p.span.begin, p.span.end});
-    sents.reserve(doc.sentences.size() * 5);
+    std::string pb, sb;
+    pb.reserve(doc.paragraphs.size() * 8);
+    for (const Paragraph& p : doc.paragraphs) AppendU32(&pb, {p.span.begin, p.span.end});
+    sb.reserve(doc.sentences.size() * 20);
     for (const Sentence& x : doc.sentences) {
-      sents.insert(sents.end(),
-                   {x.span.begin, x.span.end, x.first_token, x.end_token, x.paragraph});
+      AppendU32(&sb, {x.span.begin, x.span.end, x.first_token, x.end_token, x.paragraph});
     }
-    std::string pb = PackU32(paras), sb = PackU32(sents);
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO segmentation(doc, paragraphs, sentences) VALUES(?1, ?2, ?3)");
     s.Bind(1, n).BindBlob(2, pb.data(), pb.size(), /*keep=*/true);
-    s.BindBlob(3, sb.data(), sb.size(), /*keep=*/true);
+    // The sentences, the row's last column, go in as zeros and are written
+    // over in pieces when long, like a long text.
+    const bool long_blob = sb.size() >= kLongText;
+    if (long_blob) {
+      s.BindZeroBlob(3, sb.size());
+    } else {
+      s.BindBlob(3, sb.data(), sb.size(), /*keep=*/true);
+    }
     CAIRN_RETURN_IF_ERROR(s.Run());
+    if (long_blob)
+      CAIRN_RETURN_IF_ERROR(internal::WriteBlob(db_, "segmentation", "sentences", n, sb));
   }
   {
     CAIRN_ASSIGN_STMT(s, db_,
@@ -827,15 +932,22 @@ Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int l
   CAIRN_ASSIGN_STMT(q, db_,
                     "SELECT f.rowid, d.name, v.title, "
                     "snippet(fts, -1, '[', ']', '…', 16), bm25(fts, 5.0, 1.0) AS r "
-                    "FROM fts f JOIN documents d ON d.id = f.rowid "
+                    "FROM fts f JOIN documents d ON d.id = "
+                    "(CASE WHEN f.rowid >= 0 THEN f.rowid ELSE (-f.rowid) >> 20 END) "
                     "JOIN versions v ON v.doc = d.id AND v.version = d.version "
                     "WHERE fts MATCH ?1 ORDER BY r LIMIT ?2");
-  q.Bind(1, fts_query).Bind(2, int64_t{limit});
+  // A long document's passages are rows of their own: its best one stands
+  // for it (rows come best first), and a few extra rows are asked for.
+  q.Bind(1, fts_query).Bind(2, int64_t{limit} * 4);
   std::vector<SearchHit> hits;
+  std::set<int64_t> seen;
   Status st;
-  while (q.Step(&st)) {
+  while (static_cast<int>(hits.size()) < limit && q.Step(&st)) {
+    const int64_t row = q.Int(0);
+    const int64_t doc_num = row >= 0 ? row : (-row) >> kPassageBits;
+    if (!seen.insert(doc_num).second) continue;
     SearchHit h;
-    h.doc_id = DocId(q.Int(0));
+    h.doc_id = DocId(doc_num);
     h.name = q.Text(1);
     h.title = q.Text(2);
     h.snippet = q.Text(3);

@@ -1,5 +1,7 @@
 #include "store/sqlite_util.h"
 
+#include <algorithm>
+
 namespace cairn::store::internal {
 
 Status SqlError(sqlite3* db, int rc, std::string_view what) {
@@ -40,6 +42,25 @@ Status Stmt::Run() {
   while (Step(&st)) {
   }
   sqlite3_reset(st_);
+  return st;
+}
+
+Status WriteBlob(sqlite3* db, const char* table, const char* column, int64_t rowid,
+                 std::string_view bytes, size_t piece) {
+  sqlite3_blob* blob = nullptr;
+  int rc = sqlite3_blob_open(db, "main", table, column, rowid, /*writable=*/1, &blob);
+  if (rc != SQLITE_OK) {
+    Status st = SqlError(db, rc, "opening a BLOB for writing");
+    sqlite3_blob_close(blob);
+    return st;
+  }
+  for (size_t off = 0; off < bytes.size() && rc == SQLITE_OK; off += piece) {
+    size_t n = std::min(piece, bytes.size() - off);
+    rc = sqlite3_blob_write(blob, bytes.data() + off, static_cast<int>(n), static_cast<int>(off));
+  }
+  Status st = rc == SQLITE_OK ? Status::OK() : SqlError(db, rc, "writing a BLOB");
+  rc = sqlite3_blob_close(blob);
+  if (st.ok() && rc != SQLITE_OK) st = SqlError(db, rc, "closing a BLOB");
   return st;
 }
 

@@ -62,6 +62,11 @@ class Stmt {
     Check(sqlite3_bind_blob64(st_, i, data, size, keep ? SQLITE_STATIC : SQLITE_TRANSIENT));
     return *this;
   }
+  // A BLOB of `size` zero bytes, to be filled in place (WriteBlob).
+  Stmt& BindZeroBlob(int i, uint64_t size) {
+    Check(sqlite3_bind_zeroblob64(st_, i, size));
+    return *this;
+  }
   Stmt& BindNull(int i) {
     Check(sqlite3_bind_null(st_, i));
     return *this;
@@ -114,6 +119,12 @@ class Stmt {
   sqlite3_stmt* st_ = nullptr;
   int bind_rc_ = SQLITE_OK;
 };
+
+// Writes `bytes` into the BLOB at table.column of row `rowid` (made with
+// BindZeroBlob of the same size, as the row's last column) in pieces of
+// `piece` bytes, so SQLite never holds a copy of the whole value.
+Status WriteBlob(sqlite3* db, const char* table, const char* column, int64_t rowid,
+                 std::string_view bytes, size_t piece = 1 << 20);
 
 // Runs one or more statements with no results (sqlite3_exec).
 Status Exec(sqlite3* db, const char* sql);

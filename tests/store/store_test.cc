@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "store/schema.h"
+
 namespace cairn::store {
 namespace {
 
@@ -121,7 +123,7 @@ TEST_F(StoreTest, CreatesSchemaAtLatestVersionInWalMode) {
     sqlite3_finalize(st);
     return v;
   };
-  EXPECT_EQ(scalar("PRAGMA user_version"), "3");
+  EXPECT_EQ(scalar("PRAGMA user_version"), "4");
   EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(scalar("SELECT v FROM fts_config WHERE k = 'hashsize'"), "8388608");
   EXPECT_EQ(scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'versions', "
@@ -156,9 +158,9 @@ TEST_F(StoreTest, RejectsFileThatIsNotADatabase) {
 TEST_F(StoreTest, RejectsForeignSqliteDatabase) {
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(raw, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(raw);
   auto s = Store::Open(db_);
   ASSERT_FALSE(s.ok());
@@ -446,6 +448,137 @@ TEST_F(StoreTest, NewVersionsInsideABatchLeaveTheIndexExact) {
   EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
   sqlite3_free(err);
   sqlite3_close(raw);
+}
+
+// A long text (over 1 MB) of numbered sentences about `tag`, with a marker
+// word at the start, in the middle and at the end.
+std::string LongText(size_t bytes, const std::string& tag) {
+  std::string t;
+  for (int i = 0; t.size() < bytes; ++i) {
+    t += "Paragraph " + std::to_string(i) + " of " + tag + ": 평양 river crossing at night";
+    t += (i % 7 == 0) ? ".\n" : ". ";
+  }
+  t.insert(0, "Sariwonia. ");
+  t.insert(t.find(". ", t.size() / 2) + 2, "Hamyong. ");
+  t += " Kanggyeon.";
+  return t;
+}
+
+std::string FtsIntegrity(const std::string& db) {
+  sqlite3* raw = nullptr;
+  if (sqlite3_open(db.c_str(), &raw) != SQLITE_OK) return "cannot open";
+  char* err = nullptr;
+  int rc = sqlite3_exec(raw, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)", nullptr,
+                        nullptr, &err);
+  std::string out = rc == SQLITE_OK ? "ok" : (err ? err : "failed");
+  sqlite3_free(err);
+  sqlite3_close(raw);
+  return out;
+}
+
+TEST_F(StoreTest, ALongDocumentIsStoredWholeAndIndexedAsPassages) {
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s);
+  Document small = MakeDoc("small.txt", "Ri Chol reached Hamyong by bus.", 'a');
+  ASSERT_TRUE(s->Put(&small).ok());
+  Document big = MakeDoc("big.txt", LongText(3 << 19, "big"), 'b');
+  big.sentences.clear();  // 60,000 sentences: a segmentation BLOB over 1 MB
+  for (uint32_t i = 0; i < 60000; ++i)
+    big.sentences.push_back(Sentence{{i * 20, i * 20 + 19}, i, i + 1, 0});
+  ASSERT_TRUE(s->Put(&big).ok());
+  EXPECT_EQ(big.id, "d2");
+
+  auto loaded = s->LoadDocument("d2", false);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->text, big.text) << "the text written in pieces reads back whole";
+  ASSERT_EQ(loaded->sentences.size(), 60000u);
+  EXPECT_EQ(loaded->sentences[59999].span.begin, 59999u * 20);
+  EXPECT_EQ(loaded->sentences[59999].end_token, 60000u);
+  EXPECT_EQ(s->FindDocument("big.txt")->text_bytes, big.text.size());
+  for (const char* word : {"Sariwonia", "Kanggyeon"}) {
+    auto hits = s->Search(word, 10);
+    ASSERT_TRUE(hits.ok());
+    ASSERT_EQ(hits->size(), 1u) << word;
+    EXPECT_EQ((*hits)[0].doc_id, "d2");
+    EXPECT_NE((*hits)[0].snippet.find(std::string("[") + word + "]"), std::string::npos)
+        << (*hits)[0].snippet;
+  }
+  // A word in every passage of the long document and in the small one: one
+  // hit per document.
+  auto both = s->Search("Hamyong", 10);
+  ASSERT_TRUE(both.ok());
+  ASSERT_EQ(both->size(), 2u);
+  auto common = s->Search("crossing", 10);
+  ASSERT_TRUE(common.ok());
+  ASSERT_EQ(common->size(), 1u) << "many passages, one document";
+  EXPECT_EQ((*common)[0].doc_id, "d2");
+  // The title is searchable once, with the first passage.
+  EXPECT_EQ(s->Search("Story", 10)->size(), 2u);
+  s.reset();
+  EXPECT_EQ(FtsIntegrity(db_), "ok");
+}
+
+TEST_F(StoreTest, NewVersionsOfLongDocumentsLeaveTheIndexExact) {
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s);
+  Document v1 = MakeDoc("a.txt", LongText(5 << 18, "first"), 'a');
+  ASSERT_TRUE(s->Put(&v1).ok());
+  Document v2 = MakeDoc("a.txt", LongText(3 << 19, "second"), 'b');  // long -> long
+  ASSERT_EQ(*s->Put(&v2), PutOutcome::kNewVersion);
+  EXPECT_TRUE(s->Search("first", 10)->empty());
+  EXPECT_EQ(s->Search("second", 10)->size(), 1u);
+  Document v3 = MakeDoc("a.txt", "Short again, in Chagang.", 'c');  // long -> short
+  ASSERT_EQ(*s->Put(&v3), PutOutcome::kNewVersion);
+  EXPECT_TRUE(s->Search("second", 10)->empty());
+  EXPECT_EQ(s->Search("Chagang", 10)->size(), 1u);
+  ASSERT_TRUE(s->BeginBatch().ok());  // short -> long inside a batch
+  Document v4 = MakeDoc("a.txt", LongText(5 << 18, "fourth"), 'd');
+  ASSERT_EQ(*s->Put(&v4), PutOutcome::kNewVersion);
+  Document b1 = MakeDoc("b.txt", "Pending and short, in Rason.", 'e');
+  ASSERT_TRUE(s->Put(&b1).ok());
+  Document b2 = MakeDoc("b.txt", LongText(5 << 18, "fifth"), 'f');  // pending short -> long
+  ASSERT_EQ(*s->Put(&b2), PutOutcome::kNewVersion);
+  ASSERT_TRUE(s->CommitBatch().ok());
+  EXPECT_TRUE(s->Search("Chagang", 10)->empty());
+  EXPECT_TRUE(s->Search("Rason", 10)->empty());
+  EXPECT_EQ(s->Search("fourth", 10)->size(), 1u);
+  EXPECT_EQ(s->Search("fifth", 10)->size(), 1u);
+  EXPECT_EQ(s->LoadDocument("d2", false)->text, b2.text);
+  s.reset();
+  EXPECT_EQ(FtsIntegrity(db_), "ok");
+}
+
+TEST_F(StoreTest, AStoreFromSchemaThreeMigratesAndKeepsItsDocuments) {
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
+    auto migrations = internal::Migrations();
+    ASSERT_GE(migrations.size(), 4u);
+    for (size_t i = 0; i < 3; ++i) {
+      ASSERT_EQ(sqlite3_exec(raw, migrations[i], nullptr, nullptr, nullptr), SQLITE_OK) << i;
+    }
+    std::string sql = "PRAGMA application_id = " + std::to_string(internal::kApplicationId) +
+                      "; PRAGMA user_version = 3; "
+                      "INSERT INTO documents(id, name, path, version) VALUES(1, 'old.txt', "
+                      "'/in/old.txt', 1); "
+                      "INSERT INTO versions(doc, version, sha256, text) VALUES(1, 1, '" +
+                      Sha('a') +
+                      "', 'Stored before passages: Kowon station.'); "
+                      "INSERT INTO fts(rowid, title, text) VALUES(1, '', "
+                      "'Stored before passages: Kowon station.');";
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+  }
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->LoadDocument("d1", false)->text, "Stored before passages: Kowon station.");
+  EXPECT_EQ(s->Search("Kowon", 10)->size(), 1u);
+  Document v2 = MakeDoc("old.txt", LongText(5 << 18, "after"), 'b');
+  ASSERT_EQ(*s->Put(&v2), PutOutcome::kNewVersion);
+  EXPECT_TRUE(s->Search("Kowon", 10)->empty());
+  s.reset();
+  EXPECT_EQ(FtsIntegrity(db_), "ok");
 }
 
 TEST_F(StoreTest, ACrashBeforeTheBatchCommitsLosesOnlyWholeDocumentsOfThatBatch) {
