@@ -11,33 +11,34 @@
 // file per format, each in a child process, and reports its peak memory over
 // the resident size just before. Not run in CI beyond building.
 //
-// Figures (RelWithDebInfo, one core of the 2-core dev machine, load average
-// ~2.5 from other work; 50 MB corpus, 7047 files: 4278 text, 1397 Markdown,
-// 1372 HTML; 622611 sentences):
+// Figures (RelWithDebInfo, one core of the 2-core dev machine, shared with
+// other work (load average ~1); 50 MB corpus, 7047 files: 4278 text, 1397
+// Markdown, 1372 HTML; 622611 sentences; five runs, median):
 //                                  first    2nd session start   now
-//   load (read, decode, convert)   8.73 s        2.44 s          0.63-0.71 s
-//   segment                        5.27 s        1.29 s          0.31-0.35 s
-//   store + FTS5 (incl. last commit) 10.07 s     4.19 s          1.40-1.47 s
-//   total, no extraction           2.1 MB/s      6.3 MB/s        19.8-21.3 MB/s
+//   load (read, decode, convert)   8.73 s        2.44 s          0.65 s
+//   segment                        5.27 s        1.29 s          0.32 s
+//   store + FTS5 (incl. last commit) 10.07 s     4.19 s          1.2 s
+//   total, no extraction           2.1 MB/s      6.3 MB/s        22-24 MB/s
 //   total, --extract                  -          2.0 MB/s        1.9 MB/s
-// What changed: documents are committed in groups and a group's full-text
-// index is built in one statement at its commit (store.h, BeginBatch); the
-// segmenter reads UTF-8 in place; HTML is parsed by libxml2's SAX parser
-// (was Gumbo's tree); boilerplate cues are matched without allocations.
-// With --extract, extraction (9 s) and its rows dominate, and resolution
-// after the batch (7 s, 690 MB peak: it loads every document) is issue 4's.
+// What changed: documents are committed in groups of at most 1 s or 8 MB of
+// text, and a group's full-text index is built in one statement at its
+// commit (store.h, BeginBatch; 64 MB groups gave a median of 21 MB/s: their
+// text had left SQLite's cache before it was indexed); the segmenter reads
+// UTF-8 in place; HTML is parsed by libxml2's SAX parser (was Gumbo's
+// tree); boilerplate cues are matched without allocations. With --extract,
+// extraction (9 s) and its rows dominate, and resolution after the batch
+// (7 s, 690 MB peak: it loads every document) is issue 4's.
 //
-// Peak memory, no extraction: 68 MB on the 50 MB corpus (largest file
-// 15 KB). Fixed: ~16 MB resident before ingest (binary, ICU, libxml2) plus
-// SQLite's page cache (at most 32 MB) plus FTS5's pending index data (at
-// most 8 MB between documents). One large file (--big): growth over the
-// resident size before it of 3.2-3.9x the file for 8-31 MB files, of which
-// the page cache is up to 32 MB; the rest is ~2.1-2.3x the file: the text,
-// SQLite's copy of the row it inserts (the text is not the row's last
-// column, so it cannot be streamed in), the sentences, and, when the
-// group commits, FTS5's posting lists for that one row (~1.3x its text,
-// as FTS5 builds a row's whole index in memory). Under 2x needs passage-sized
-// index rows for long documents.
+// Peak memory, no extraction: 61 MB on the 50 MB corpus (largest file
+// 15 KB). Fixed: ~16 MB resident before ingest (binary, ICU, libxml2), at
+// most 32 MB of SQLite page cache, at most 8 MB of FTS5 pending index data.
+// One large file (--big 8 / 16 / 31): growth over the resident size before
+// it of 2.3-2.4 / 2.7-2.9 / 2.4-2.7x the file with the page cache and
+// pending data, 1.1-1.4x without: under twice the document plus the fixed
+// part. Documents of 1 MB or more are written into their rows in pieces and
+// indexed as ~256 KB passages (schema migration 4); before that, SQLite's
+// copy of the row and FTS5's posting lists for one row (~1.3x its text) made
+// it 3.2-3.9x, and at the session's start 14x.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
