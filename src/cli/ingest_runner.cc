@@ -94,7 +94,7 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
     if (!st.ok()) return st;
     return sum;
   };
-  CAIRN_RETURN_IF_ERROR(store.BeginBatch());
+  if (Status st = store.BeginBatch(); !st.ok()) return finish(st);
   auto batch_start = std::chrono::steady_clock::now();
   uint64_t batch_bytes = 0;
   size_t batch_added = 0, batch_updated = 0;

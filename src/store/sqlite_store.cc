@@ -937,8 +937,16 @@ Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int l
                     "JOIN versions v ON v.doc = d.id AND v.version = d.version "
                     "WHERE fts MATCH ?1 ORDER BY r LIMIT ?2");
   // A long document's passages are rows of their own: its best one stands
-  // for it (rows come best first), and a few extra rows are asked for.
-  q.Bind(1, fts_query).Bind(2, int64_t{limit} * 4);
+  // for it (rows come best first). Asking for `limit` rows more than there
+  // are passages always leaves `limit` documents when there are that many.
+  int64_t passages = 0;
+  {
+    CAIRN_ASSIGN_STMT(count, db_, "SELECT count(*) FROM passages");
+    Status cst;
+    if (count.Step(&cst)) passages = count.Int(0);
+    CAIRN_RETURN_IF_ERROR(cst);
+  }
+  q.Bind(1, fts_query).Bind(2, int64_t{limit} + passages);
   std::vector<SearchHit> hits;
   std::set<int64_t> seen;
   Status st;

@@ -518,6 +518,19 @@ TEST_F(StoreTest, ALongDocumentIsStoredWholeAndIndexedAsPassages) {
   EXPECT_EQ(FtsIntegrity(db_), "ok");
 }
 
+TEST_F(StoreTest, SearchStillListsOtherDocumentsWhenALongOneMatchesInEveryPassage) {
+  auto s = OpenOrDie();
+  ASSERT_TRUE(s);
+  Document big = MakeDoc("big.txt", LongText(3 << 20, "big"), 'b');  // ~12 passages
+  ASSERT_TRUE(s->Put(&big).ok());
+  Document small = MakeDoc("small.txt", "A river crossing, late.", 'a');
+  ASSERT_TRUE(s->Put(&small).ok());
+  auto hits = s->Search("crossing", 2);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_NE((*hits)[0].doc_id, (*hits)[1].doc_id);
+}
+
 TEST_F(StoreTest, NewVersionsOfLongDocumentsLeaveTheIndexExact) {
   auto s = OpenOrDie();
   ASSERT_TRUE(s);
