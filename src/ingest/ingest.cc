@@ -104,6 +104,12 @@ std::string DetectLanguage(std::string_view text) {
 
 namespace {
 
+Status TooLarge(const std::string& label, uint64_t size, const Options& options) {
+  return Status::InvalidArgument(label + ": file is " + std::to_string(size) +
+                                 " bytes, over the limit of " +
+                                 std::to_string(options.max_file_bytes) + " bytes");
+}
+
 // LoadBytes on bytes it may consume. At most one full copy of the document's
 // text is alive at a time besides the converted lines: the bytes become the
 // decoded text when they are UTF-8 already, the converted lines are views
@@ -111,11 +117,7 @@ namespace {
 // Document::text is assembled in its buffer.
 Result<Document> LoadOwned(std::string_view name, std::string bytes, const Options& options) {
   const std::string label(name);
-  if (bytes.size() > options.max_file_bytes) {
-    return Status::InvalidArgument(label + ": file is " + std::to_string(bytes.size()) +
-                                   " bytes, over the limit of " +
-                                   std::to_string(options.max_file_bytes) + " bytes");
-  }
+  if (bytes.size() > options.max_file_bytes) return TooLarge(label, bytes.size(), options);
   if (bytes.empty()) return Status::InvalidArgument(label + ": empty file");
   CAIRN_RETURN_IF_ERROR(CheckNotBinary(label, bytes));
   std::string sha256 = Sha256Hex(bytes);
@@ -133,11 +135,10 @@ Result<Document> LoadOwned(std::string_view name, std::string bytes, const Optio
   doc.sha256 = std::move(sha256);
   doc.encoding = decoded->encoding;
   doc.format = DetectFormat(name, text);
-  if (doc.format == "html") {
-    Converted conv = ConvertHtml(&text);
-    BuildDocument(&conv, &text, &doc);
-  } else {
-    Converted conv = doc.format == "markdown" ? ConvertMarkdown(&text) : ConvertText(text);
+  {  // the converted lines (and their arena) go before the checks below
+    Converted conv = doc.format == "html"       ? ConvertHtml(&text)
+                     : doc.format == "markdown" ? ConvertMarkdown(&text)
+                                                : ConvertText(text);
     BuildDocument(&conv, &text, &doc);
   }
   if (AllWhitespace(doc.text)) {
@@ -152,9 +153,7 @@ Result<Document> LoadOwned(std::string_view name, std::string bytes, const Optio
 
 Result<Document> LoadBytes(std::string_view name, std::string_view bytes, const Options& options) {
   if (bytes.size() > options.max_file_bytes) {  // before copying them
-    return Status::InvalidArgument(std::string(name) + ": file is " +
-                                   std::to_string(bytes.size()) + " bytes, over the limit of " +
-                                   std::to_string(options.max_file_bytes) + " bytes");
+    return TooLarge(std::string(name), bytes.size(), options);
   }
   return LoadOwned(name, std::string(bytes), options);
 }
@@ -176,12 +175,6 @@ Status WhyNotReadable(const fs::path& path, const std::string& label, int open_e
   if (!fs::is_regular_file(st)) return Status::Unsupported(label + ": not a regular file");
   return Status::IOError(label + ": cannot read: " +
                          (open_errno ? std::strerror(open_errno) : "open failed"));
-}
-
-Status TooLarge(const std::string& label, uint64_t size, const Options& options) {
-  return Status::InvalidArgument(label + ": file is " + std::to_string(size) +
-                                 " bytes, over the limit of " +
-                                 std::to_string(options.max_file_bytes) + " bytes");
 }
 
 }  // namespace
