@@ -243,6 +243,9 @@ int64_t PassageRowid(int64_t doc, size_t k) {
   return -((doc << kPassageBits) | static_cast<int64_t>(k));
 }
 
+// The document an FTS row belongs to: a whole document's row is its id.
+int64_t DocOfFtsRow(int64_t rowid) { return rowid >= 0 ? rowid : (-rowid) >> kPassageBits; }
+
 // [begin, end) passages of about `target` bytes covering `text`, each ending
 // after a line break or a space in its second half where there is one, and
 // never inside a UTF-8 sequence.
@@ -323,8 +326,7 @@ class SqliteStore final : public Store {
   // on its own (it does so on some errors: disk full, I/O error).
   Status CheckBatchAlive(Status st) {
     if (batch_ && sqlite3_get_autocommit(db_)) {
-      batch_ = false;
-      fts_pending_.clear();
+      EndBatch();
       return Status::IOError(st.message() +
                              " (the batch's uncommitted documents were rolled back)");
     }
@@ -333,6 +335,12 @@ class SqliteStore final : public Store {
 
   sqlite3* db_;
   std::map<std::string, std::unique_ptr<Stmt>, std::less<>> cache_;
+  // Forgets the open batch (committed, rolled back or abandoned).
+  void EndBatch() {
+    batch_ = false;
+    fts_pending_.clear();
+  }
+
   bool batch_ = false;  // a batch transaction is open
   // Documents written in the open batch, indexed in one statement when it
   // commits: FTS5 flushes its pending terms at every savepoint, so indexing
@@ -933,9 +941,11 @@ Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int l
                     "SELECT f.rowid, d.name, v.title, "
                     "snippet(fts, -1, '[', ']', '…', 16), bm25(fts, 5.0, 1.0) AS r "
                     "FROM fts f JOIN documents d ON d.id = "
-                    "(CASE WHEN f.rowid >= 0 THEN f.rowid ELSE (-f.rowid) >> 20 END) "
-                    "JOIN versions v ON v.doc = d.id AND v.version = d.version "
-                    "WHERE fts MATCH ?1 ORDER BY r LIMIT ?2");
+                    "(CASE WHEN f.rowid >= 0 THEN f.rowid ELSE (-f.rowid) >> " +
+                        std::to_string(kPassageBits) +
+                        " END) "
+                        "JOIN versions v ON v.doc = d.id AND v.version = d.version "
+                        "WHERE fts MATCH ?1 ORDER BY r LIMIT ?2");
   // A long document's passages are rows of their own: its best one stands
   // for it (rows come best first). Asking for `limit` rows more than there
   // are passages always leaves `limit` documents when there are that many.
@@ -951,8 +961,7 @@ Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int l
   std::set<int64_t> seen;
   Status st;
   while (static_cast<int>(hits.size()) < limit && q.Step(&st)) {
-    const int64_t row = q.Int(0);
-    const int64_t doc_num = row >= 0 ? row : (-row) >> kPassageBits;
+    const int64_t doc_num = DocOfFtsRow(q.Int(0));
     if (!seen.insert(doc_num).second) continue;
     SearchHit h;
     h.doc_id = DocId(doc_num);
@@ -977,8 +986,7 @@ Status SqliteStore::BeginBatch() {
 Status SqliteStore::CommitBatch() {
   if (!batch_) return Status::OK();
   if (sqlite3_get_autocommit(db_)) {  // SQLite rolled it back after an error
-    batch_ = false;
-    fts_pending_.clear();
+    EndBatch();
     return Status::IOError("the batch was rolled back after an earlier error");
   }
   Status st = IndexPending();
@@ -987,11 +995,10 @@ Status SqliteStore::CommitBatch() {
     // COMMIT can fail with SQLITE_BUSY and leave the transaction open; give
     // it up so the connection is usable, and say that nothing was kept.
     if (!sqlite3_get_autocommit(db_)) Exec(db_, "ROLLBACK");
-    batch_ = false;
-    fts_pending_.clear();
+    EndBatch();
     return Status::IOError("committing the batch failed: " + st.message());
   }
-  batch_ = false;
+  EndBatch();
   return Status::OK();
 }
 
