@@ -7,6 +7,7 @@
 //   ingest  -> name, bytes' sha256, format, text, title, date, author,
 //              language, sections, parts
 //   text    -> paragraphs, sentences, tokens
+//   syntax  -> syntax (part of speech and dependencies, one per token)
 //   extract -> mentions, entities, timexes, events
 //   store   -> id (assigned when stored)
 //
@@ -80,6 +81,15 @@ struct Token {
   uint16_t flags = 0;
   uint32_t sentence = 0;
   bool Has(TokenFlag f) const { return (flags & f) != 0; }
+};
+
+// A token's part of speech and dependency, set by the syntax stage (tagger
+// and parser) and parallel to Document::tokens. Ids are core/ud.h's.
+struct TokenSyntax {
+  uint8_t upos = 0;    // ud::Upos
+  uint8_t xpos = 0;    // ud::XposId
+  uint8_t deprel = 0;  // ud::DeprelId
+  int32_t head = -1;   // index into Document::tokens of the head; -1 for the root
 };
 
 enum class EntityType : uint8_t { kPerson = 0, kPlace, kOrganization, kWork };
@@ -175,6 +185,8 @@ struct Document {
   std::vector<Paragraph> paragraphs;
   std::vector<Sentence> sentences;
   std::vector<Token> tokens;
+  // Set by syntax: empty, or one entry per token.
+  std::vector<TokenSyntax> syntax;
   // Set by extract.
   std::vector<Mention> mentions;
   std::vector<LocalEntity> entities;
