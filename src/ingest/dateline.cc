@@ -398,6 +398,94 @@ std::optional<Day> ParseDateLine(std::string_view raw) {
   return f.day;
 }
 
+namespace {
+
+// The fields of a header line, split at '|', '·' (U+00B7) and '•' (U+2022).
+std::vector<std::string_view> HeaderFields(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i < line.size();) {
+    size_t sep = 0;
+    if (line[i] == '|') {
+      sep = 1;
+    } else if (line.substr(i, 2) == "\xc2\xb7") {
+      sep = 2;
+    } else if (line.substr(i, 3) == "\xe2\x80\xa2") {
+      sep = 3;
+    }
+    if (sep == 0) {
+      ++i;
+      continue;
+    }
+    out.push_back(Trim(line.substr(start, i - start)));
+    i += sep;
+    start = i;
+  }
+  out.push_back(Trim(line.substr(start)));
+  return out;
+}
+
+bool StartsCapital(std::string_view w) {
+  if (w.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(w[0]);
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0xC3;
+}
+
+// "by the Editorial Team", "by Jane Doe in Books": "by", maybe "the", then a
+// capitalized word.
+bool LooseBylineTail(std::string_view s) {
+  if (!HasI(s, 0, "by ")) return false;
+  size_t i = SkipSpace(s, 3);
+  if (HasI(s, i, "the ")) i = SkipSpace(s, i + 4);
+  return i < s.size() && StartsCapital(s.substr(i));
+}
+
+// A place or label before a date: at most six words, each capitalized (or a
+// number), the last one followed by a comma ("Geneva,", "NEW YORK,",
+// "Meeting No. 12, Tuesday,").
+bool IsLabelPrefix(std::string_view prefix) {
+  prefix = Trim(prefix);
+  if (prefix.empty() || prefix.back() != ',') return false;
+  size_t words = 0;
+  for (size_t i = 0; i < prefix.size();) {
+    i = SkipSpace(prefix, i);
+    size_t e = i;
+    while (e < prefix.size() && !ascii::IsSpace(prefix[e])) ++e;
+    if (e == i) break;
+    std::string_view w = prefix.substr(i, e - i);
+    if (!StartsCapital(w)) return false;
+    ++words;
+    i = e;
+  }
+  return words >= 1 && words <= 6;
+}
+
+std::optional<Day> HeaderFieldDate(std::string_view field) {
+  if (field.empty() || field.size() > 120) return std::nullopt;
+  if (field.size() <= 80) {
+    if (auto d = ParseDateLine(field)) return d;
+  }
+  std::vector<FoundDate> dates = FindDates(field);
+  if (dates.size() != 1) return std::nullopt;
+  const FoundDate& f = dates[0];
+  std::string_view prefix = field.substr(0, f.begin);
+  std::string_view after = TrimPunct(field.substr(f.end));
+  if (IsDatePrefix(TrimPunct(prefix)) && LooseBylineTail(after)) return f.day;
+  if (IsTimeSuffix(after) && IsLabelPrefix(prefix)) return f.day;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Day> ParseHeaderDate(std::string_view raw) {
+  std::string_view line = Trim(raw);
+  if (line.empty() || line.size() > 240) return std::nullopt;
+  for (std::string_view field : HeaderFields(line)) {
+    if (auto d = HeaderFieldDate(field)) return d;
+  }
+  return std::nullopt;
+}
+
 std::optional<Day> ParseNewsDateline(std::string_view raw) {
   std::string_view line = Trim(raw);
   std::vector<FoundDate> dates = FindDates(line.substr(0, std::min<size_t>(line.size(), 100)));
@@ -419,6 +507,12 @@ std::optional<Day> ParseNewsDateline(std::string_view raw) {
   // Then a dash (em, en, "--" or "-") and the story.
   std::string_view rest = line.substr(f.end);
   size_t i = SkipSpace(rest, 0);
+  // An agency in parentheses: "(Reuters)".
+  if (i < rest.size() && rest[i] == '(') {
+    size_t close = rest.find(')', i);
+    if (close == std::string_view::npos || close - i > 40) return std::nullopt;
+    i = SkipSpace(rest, close + 1);
+  }
   if (rest.substr(i, 3) == "\xe2\x80\x94" || rest.substr(i, 3) == "\xe2\x80\x93") {
     i += 3;
   } else if (rest.substr(i, 2) == "--") {

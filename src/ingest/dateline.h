@@ -33,6 +33,18 @@ std::vector<FoundDate> FindDates(std::string_view line);
 // Doe"). Never a date inside running prose.
 std::optional<Day> ParseDateLine(std::string_view line);
 
+// The date of a page's header line, a wider net than ParseDateLine for the
+// lines a page opens with: fields separated by '|', '·' or '•' of which one
+// is a dateline ("Published 8 May 2021 | Interview by Jane Doe | Review",
+// "By Jane Doe | May 8, 2021, 20:41 KST", "May 8, 2021 · 3 min read"); a
+// post line whose byline is an organization or runs on ("Posted on May 8,
+// 2021 by the Editorial Team", "... by Jane Doe in Books, Asia"); a date
+// after a place or a label ending in a comma ("Geneva, 8 May 2021",
+// "SEOUL, May 8, 2021", "Meeting No. 12, Tuesday, May 8, 2021"). The first
+// field that has a date wins. Never a date inside running prose: a field
+// holds only its date, lead, time of day and byline.
+std::optional<Day> ParseHeaderDate(std::string_view line);
+
 // The name when `line` is a byline: "By Name", "Posted by Name",
 // "Written by Name", "Author: Name", or a dateline ending in "by Name"
 // ("Posted on June 2, 2022 by Name"). The name is one to five words, each
@@ -40,8 +52,9 @@ std::optional<Day> ParseDateLine(std::string_view line);
 std::optional<std::string> ParseByline(std::string_view line);
 
 // The date of a news dateline opening a paragraph: a place in capitals, a
-// full date, then a dash and the story ("SEOUL, March 14, 2019 — Officials
-// said ...", "NEW YORK, 2 May 2005 -- ..."). Nothing for prose.
+// full date, maybe an agency in parentheses, then a dash and the story
+// ("SEOUL, March 14, 2019 — Officials said ...", "NEW YORK, 2 May 2005
+// (Reuters) -- ..."). Nothing for prose.
 std::optional<Day> ParseNewsDateline(std::string_view paragraph);
 
 // A line that introduces quoted material from another outlet:

@@ -290,6 +290,14 @@ void BuildDocument(Converted* conv, std::string* source, Document* doc) {
       }
     }
   }
+  if (!doc->date) {  // a header line: "Published 8 May 2021 | Interview by Jane Doe"
+    for (size_t i = 0; i < lines.size() && i < kDatelineWindow; ++i) {
+      if (auto d = ParseHeaderDate(lines[i].text)) {
+        doc->date = d;
+        break;
+      }
+    }
+  }
   if (!doc->date) {  // a news dateline opening the story: "SEOUL, March 14, 2019 — ..."
     for (size_t i = 0; i < lines.size() && i < kDatelineWindow; ++i) {
       if (auto d = ParseNewsDateline(lines[i].text)) {

@@ -143,6 +143,48 @@ TEST(DateTest, EmphasizedPostedOnLineGivesDateAndAuthor) {
   EXPECT_FALSE(ParseDateLine("Posted on 3 April 2015 by the river"));
 }
 
+TEST(DateTest, HeaderLinesWithFields) {
+  // Fields separated by bars, middle dots and bullets; the first dated field wins.
+  EXPECT_EQ(
+      Date(ParseHeaderDate("Published 2 June 2019 | Interview by Mara Olsen | Harbor Review")),
+      "2019-06-02");
+  EXPECT_EQ(Date(ParseHeaderDate("Harbor Review | Essays | October 30, 2008")), "2008-10-30");
+  EXPECT_EQ(Date(ParseHeaderDate("By Tove Brandt | May 8, 2021, 20:41 KST")), "2021-05-08");
+  EXPECT_EQ(Date(ParseHeaderDate("May 8, 2021 \xc2\xb7 6 min read")), "2021-05-08");
+  EXPECT_EQ(Date(ParseHeaderDate("Updated Nov. 2, 2010 \xe2\x80\xa2 Metro Desk")), "2010-11-02");
+  EXPECT_EQ(Date(ParseHeaderDate("Published May 1, 2020 | Updated May 3, 2020")), "2020-05-01");
+  EXPECT_EQ(Date(ParseHeaderDate("Jan. 5, 2016 at 9:05 AM | Comments")), "2016-01-05");
+  // Post lines signed by an organization, or with a category after the name.
+  EXPECT_EQ(Date(ParseHeaderDate("Posted on 4 May 2009 by the Outreach Team | Category: News")),
+            "2009-05-04");
+  EXPECT_EQ(Date(ParseHeaderDate("Posted on May 4, 2009 by Ivo Marsh in Travel, Asia")),
+            "2009-05-04");
+  // A place or a label before the date.
+  EXPECT_EQ(Date(ParseHeaderDate("Lisbon, 12 March 2007")), "2007-03-12");
+  EXPECT_EQ(Date(ParseHeaderDate("BUSAN, June 30, 2001")), "2001-06-30");
+  EXPECT_EQ(Date(ParseHeaderDate("Hearing No. 7, Friday, April 4, 2003")), "2003-04-04");
+  // Prose stays prose.
+  EXPECT_EQ(Date(ParseHeaderDate("Posted on 3 April 2015 by the river")), "none");
+  EXPECT_EQ(Date(ParseHeaderDate("She left Lisbon on 12 March 2007 and never returned.")), "none");
+  EXPECT_EQ(Date(ParseHeaderDate("They met in Lisbon, 12 March 2007, at the station")), "none");
+  EXPECT_EQ(Date(ParseHeaderDate("Rent rose | prices fell on 3 May 2004 in the city")), "none");
+}
+
+TEST(DateTest, HeaderLineDatesThePage) {
+  Document d = Load(
+      "Ferry service resumes after storm\n\nBy Ines Kahl | September 12, 2018 | Travel\n\n"
+      "The first boat left at dawn.\n");
+  EXPECT_EQ(Date(d.date), "2018-09-12");
+  Document e = Load("Remarks at the harbor forum\n\nLisbon, 12 March 2007\n\nThank you all.\n");
+  EXPECT_EQ(Date(e.date), "2007-03-12");
+}
+
+TEST(DateTest, NewsDatelineWithAgency) {
+  EXPECT_EQ(ParseNewsDateline("BUSAN, Sept. 4, 2012 (Harbor Wire) -- Ferries were halted."),
+            DayFromCivil(2012, 9, 4));
+  EXPECT_FALSE(ParseNewsDateline("BUSAN, Sept. 4, 2012 (Harbor Wire)"));
+}
+
 TEST(AuthorTest, BylineAtEnd) {
   Document d = Load("Crossing at Night\n\nThey crossed the Yalu in winter.\n\nBy Choi Eun-young\n");
   EXPECT_EQ(d.author, "Choi Eun-young");
