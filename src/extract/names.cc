@@ -141,6 +141,8 @@ struct Lexicon {
   StrSet org_caps_only;  // keys spelled only in capitals ("AP", "UN")
   std::vector<std::string> org_names;
   int org_max_words = 1;
+  // The parts of a romanized syllable (data/syllable_shapes.tsv).
+  StrSet shape_initials{""}, shape_vowels, shape_finals{""};
   const Gazetteer* gaz = nullptr;
 
   static const Lexicon& Get() {
@@ -164,6 +166,14 @@ struct Lexicon {
       std::string key = Norm(r[0]);
       packed_syllables.Insert(key);
       syllables.insert(std::move(key));
+    }
+    for (const auto& r : rows("syllable_shapes.tsv")) {
+      if (r.size() < 2) continue;
+      StrSet* set = r[0] == "initial" ? &shape_initials
+                    : r[0] == "vowel" ? &shape_vowels
+                    : r[0] == "final" ? &shape_finals
+                                      : nullptr;
+      if (set) set->insert(std::string(r[1]));
     }
     for (const auto& r : rows("western_names.tsv")) {
       if (!r.empty()) western.insert(Norm(r[0]));
@@ -236,6 +246,22 @@ struct Lexicon {
     return it == facts.end() ? WordFacts{} : it->second;
   }
 
+  // True when `key` has the shape of one romanized Korean syllable: an
+  // initial, a vowel and a final from syllable_shapes.tsv ("sop", "phyong").
+  bool IsShapedSyllable(std::string_view key) const {
+    if (key.empty() || key.size() > 8) return false;
+    for (char c : key)
+      if (c < 'a' || c > 'z') return false;
+    for (size_t i = 0; i <= 3 && i < key.size(); ++i) {
+      if (!shape_initials.count(key.substr(0, i))) continue;
+      for (size_t j = key.size(); j > i; --j) {
+        if (shape_vowels.count(key.substr(i, j - i)) && shape_finals.count(key.substr(j)))
+          return true;
+      }
+    }
+    return false;
+  }
+
   // Number of given-name syllables `key` splits into (fewest), 0 when it
   // does not split into 1..max_parts known syllables.
   int SyllableCount(std::string_view key, int max_parts) const {
@@ -278,6 +304,7 @@ struct Unit {
   bool western = false;
   bool org_head = false;
   bool hyphen_given = false;  // IsHyphenGiven, computed once
+  bool shaped = false;        // one word shaped like a romanized syllable ("Sop")
   uint16_t word_bits = 0;     // WordFacts::bits of `key` (any case)
 };
 
@@ -433,6 +460,7 @@ class Pass {
           u.surname = f.bits & kWordSurname;
           u.western = f.bits & kWordWestern;
           u.org_head = f.bits & kWordOrgHead;
+          u.shaped = u.word_parts == 1 && !u.allcaps && lex_.IsShapedSyllable(u.key);
         }
       }
       u.hyphen_given = HyphenGiven(u);
@@ -748,15 +776,50 @@ class Pass {
   // True when unit u is a hyphenated given name: two or three parts, each one
   // known syllable ("Myong-hui", "Kwang-Chol", "Jong-il").
   bool IsHyphenGiven(uint32_t u) const { return units_[u].hyphen_given; }
+  // A part may be a syllable the list lacks ("Do-sop", "Ung-phyong") when it
+  // has a syllable's shape and another part is a listed syllable.
   bool HyphenGiven(const Unit& x) {
     if (!x.hyphen || x.word_parts < 2 || x.word_parts > 3 || !x.upper) return false;
+    int listed = 0;
     for (uint32_t t = x.tok_begin; t < x.tok_end; ++t) {
       if (!doc_->tokens[t].Has(kTokWord)) continue;
       part_.clear();
       AppendNormalizedWord(Tok(t), &part_);
-      if (lex_.SyllableCount(part_, 1) != 1) return false;
+      if (lex_.SyllableCount(part_, 1) == 1) {
+        ++listed;
+      } else if (!lex_.IsShapedSyllable(part_)) {
+        return false;
+      }
     }
-    return true;
+    return listed > 0;
+  }
+  // Unit u can be one spaced given-name syllable: listed or shaped, one word.
+  bool IsSpacedSyllable(uint32_t u) const {
+    const Unit& x = units_[u];
+    return x.word && x.upper && !x.allcaps && !x.hyphen && x.word_parts == 1 &&
+           (x.syllables == 1 || x.shaped);
+  }
+  // A listed syllable that is no ordinary word.
+  bool IsStrongSyllable(uint32_t u) const {
+    return IsSpacedSyllable(u) && units_[u].syllables == 1 && !(Stop(u) & kStopHard);
+  }
+  // "Kang Myong Do", "Oh Chong Song": two spaced syllables after surname unit
+  // p. Each a listed or shaped syllable, at least one listed and no ordinary
+  // word; a surname that is also an ordinary word ("Oh", "So") needs both
+  // listed and no sentence start. A third word that is a surname and no
+  // listed syllable makes the first two a given name instead ("Soon Ok Lee").
+  bool SpacedGivenAfter(uint32_t p, uint32_t limit) const {
+    auto ok = [&](uint32_t k) { return k < limit && NameLike(k); };
+    if (!ok(p + 1) || !ok(p + 2) || !IsSpacedSyllable(p + 1) || !IsSpacedSyllable(p + 2))
+      return false;
+    if (p + 3 < units_.size() && units_[p + 3].number && SameSentence(p + 3, p)) return false;
+    if (IsSurnameUnit(p + 2) && units_[p + 2].syllables != 1) return false;
+    bool strong1 = IsStrongSyllable(p + 1), strong2 = IsStrongSyllable(p + 2);
+    if (Stop(p) & kStopHard) {
+      if (units_[p].sent_start || units_[p].line_start) return false;
+      return units_[p + 1].syllables == 1 && units_[p + 2].syllables == 1 && (strong1 || strong2);
+    }
+    return strong1 || strong2;
   }
   // A joined given name: one capitalized word splitting into 1..3 syllables.
   bool IsJoinedGiven(uint32_t u, int max_parts) const {
@@ -778,11 +841,8 @@ class Pass {
     // Korean, surname first.
     if (IsSurnameUnit(p)) {
       if (ok(p + 1) && IsHyphenGiven(p + 1)) return Fill(c, p, p + 2, p, p + 1, p + 2);
+      if (SpacedGivenAfter(p, limit)) return Fill(c, p, p + 3, p, p + 1, p + 3);
       if (!(sp & kStopHard)) {
-        if (ok(p + 1) && ok(p + 2) && units_[p + 1].syllables == 1 &&
-            units_[p + 2].syllables == 1 && !(Stop(p + 1) & kStopHard) &&
-            !(Stop(p + 2) & kStopHard) && !units_[p + 1].hyphen && !units_[p + 2].hyphen)
-          return Fill(c, p, p + 3, p, p + 1, p + 3);
         if (ok(p + 1) && IsJoinedGiven(p + 1, 3) && !(Stop(p + 1) & kStopHard) &&
             !IsSurnameFollowedByGiven(p + 1, limit))
           return Fill(c, p, p + 2, p, p + 1, p + 2);
@@ -794,6 +854,14 @@ class Pass {
         !(sp & (kStopHard | kStopWord | kStopMonth | kStopWeekday)) && ok(p + 1) &&
         IsHyphenGiven(p + 1))
       return Fill(c, p, p + 2, p, p + 1, p + 2);
+    // Korean given name first in two spaced syllables ("Soon Ok Lee").
+    if (!IsSurnameUnit(p) || units_[p].syllables == 1) {
+      if (ok(p + 2) && IsSpacedSyllable(p) && IsSpacedSyllable(p + 1) && IsSurnameUnit(p + 2) &&
+          !(Stop(p + 2) & kStopHard) && units_[p].syllables == 1 && units_[p + 1].syllables == 1 &&
+          (IsStrongSyllable(p) || IsStrongSyllable(p + 1)) &&
+          !(ok(p + 3) && (IsHyphenGiven(p + 3) || IsSpacedSyllable(p + 3))))
+        return Fill(c, p, p + 3, p + 2, p, p + 2);
+    }
     // Korean given name first ("Minji Lim", "Myong-hui Kim").
     if ((IsHyphenGiven(p) || (IsJoinedGiven(p, 3) && !(sp & kStopHard))) && ok(p + 1) &&
         IsSurnameUnit(p + 1) && !(Stop(p + 1) & kStopHard) &&
@@ -1039,6 +1107,19 @@ class Pass {
     }
   }
 
+  // How much a full mention over units [ub, ue) makes its person the topic.
+  int MentionSalience(uint32_t ub, uint32_t ue) const {
+    uint32_t b = ub;
+    if (b > 0 && (Stop(b - 1) & kStopTitle)) --b;
+    if (b > 0 && Text(b - 1) == "." && b > 1 && (Stop(b - 2) & kStopTitle)) b -= 2;
+    if (b > 0 && Key(b - 1) == "of") return 0;
+    if (ue + 1 < units_.size() && IsApostropheTok(Text(ue)) && Key(ue + 1) == "s") return 0;
+    int score = 1;
+    if (units_[b].sent_start || units_[b].line_start) ++score;
+    if (ue + 1 < units_.size() && Text(ue) == "," && units_[ue + 1].number) ++score;
+    return score;
+  }
+
   // Given names alone, surnames alone and other bare references join the
   // full name they repeat: the only one, else the most recent one.
   void LinkPartials() {
@@ -1049,6 +1130,15 @@ class Pass {
       by_given[p.given_key].push_back(static_cast<int32_t>(i));
       by_surname[p.surname_key].push_back(static_cast<int32_t>(i));
     }
+    // Salience of each cluster's full mentions (after Lappin and Leass): a
+    // sentence subject or a name given with an age ("Kang Min-jun, 36,")
+    // weighs more, a possessive or an "of" phrase ("the son of Kang Dae-ho",
+    // "Kang Dae-ho's daughter") nothing.
+    std::unordered_map<int32_t, int> salience;
+    for (const auto& p : persons_) {
+      if (!p.full || p.pseudonym || p.cluster < 0 || p.hangul) continue;
+      salience[p.cluster] += MentionSalience(p.ub, p.ue);
+    }
     auto pick = [&](const std::vector<int32_t>& cands, uint32_t at) -> int32_t {
       int32_t cluster = -1;
       bool one = true;
@@ -1057,10 +1147,21 @@ class Pass {
         cluster = persons_[static_cast<size_t>(i)].cluster;
       }
       if (one) return cluster;
-      int32_t best = -1;
+      // The most salient cluster; among equals, the most recent before `at`.
+      int top = -1;
       for (int32_t i : cands)
-        if (persons_[static_cast<size_t>(i)].ub < at) best = persons_[static_cast<size_t>(i)].cluster;
-      return best >= 0 ? best : persons_[static_cast<size_t>(cands.front())].cluster;
+        top = std::max(top, salience[persons_[static_cast<size_t>(i)].cluster]);
+      int32_t best = -1;
+      for (int32_t i : cands) {
+        const auto& q = persons_[static_cast<size_t>(i)];
+        if (salience[q.cluster] == top && q.ub < at) best = q.cluster;
+      }
+      if (best >= 0) return best;
+      for (int32_t i : cands) {
+        const auto& q = persons_[static_cast<size_t>(i)];
+        if (salience[q.cluster] == top) return q.cluster;
+      }
+      return persons_[static_cast<size_t>(cands.front())].cluster;
     };
     // Partial person candidates found by structure (given names alone).
     StrMap<int32_t> by_surface;  // normalized surface -> cluster, for bare names

@@ -694,3 +694,57 @@ TEST(NamesRareSurname, OneSyllableBeforeAHyphenatedGivenNameIsASurname) {
 
 }  // namespace
 }  // namespace cairn::extract
+
+namespace cairn::extract {
+namespace {
+
+// Syllables the list lacks, read by their shape beside a surname, a hyphen or
+// a listed syllable; surnames that are also English words ("So", "Oh") only
+// mid-sentence with two listed syllables.
+TEST(NamesKorean, UncommonSyllablesByShape) {
+  Document d = Find("The letter was signed by Pak Dong-sop, a retired teacher.");
+  EXPECT_NE(Person(d, "Pak Dong-sop"), nullptr) << Dump(d);
+  Document e = Find("Her uncle Ri Chol Phyong drove the truck. Ri said little.");
+  const LocalEntity* p = Person(e, "Ri Chol Phyong");
+  ASSERT_NE(p, nullptr) << Dump(e);
+  EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Ri"), p->aliases.end()) << Dump(e);
+  Document f = Find("The clerk Kim Min Do signed for the parcel.");
+  EXPECT_NE(Person(f, "Kim Min Do"), nullptr) << Dump(f);
+  Document g = Find("The town later hired Consul So Myong Sik to run it.");
+  EXPECT_NE(Person(g, "So Myong Sik"), nullptr) << Dump(g);
+  Document h = Find("Yesterday corporal Oh Jin Song ran across the line.");
+  EXPECT_NE(Person(h, "Oh Jin Song"), nullptr) << Dump(h);
+  // English words of the same shape are not a name without a listed syllable.
+  Document n = Find("The rally in Park To Run was loud. Ping-Pong is popular.");
+  EXPECT_TRUE(NotPersonMention(n, "Park To Run")) << Dump(n);
+  EXPECT_TRUE(NotPersonMention(n, "Ping-Pong")) << Dump(n);
+  Document o = Find("So Chang went home.");
+  EXPECT_EQ(Person(o, "So Chang"), nullptr) << Dump(o);
+}
+
+TEST(NamesKorean, GivenFirstInTwoSpacedSyllables) {
+  Document d = Find("The memoir that Hye Jin Kang wrote in exile sold well. Kang lives in Busan.");
+  const LocalEntity* p = Person(d, "Hye Jin Kang");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Kang"), p->aliases.end()) << Dump(d);
+}
+
+// A bare surname shared by several full names goes to the most salient one:
+// the subject with an age, not the relative in a possessive or "of" phrase.
+TEST(NamesKorean, BareSurnameGoesToTheSalientPerson) {
+  Document d = Find(
+      "A nephew of Governor Yun Dae-ho has fled, officials said. Yun Min-jae, 41, said he left in "
+      "March. He is the son of Yun Sok-chol. Yun said he would not go back.");
+  const LocalEntity* main = Person(d, "Yun Min-jae");
+  ASSERT_NE(main, nullptr) << Dump(d);
+  EXPECT_NE(std::find(main->aliases.begin(), main->aliases.end(), "Yun"), main->aliases.end())
+      << Dump(d);
+  for (const char* other : {"Yun Dae-ho", "Yun Sok-chol"}) {
+    const LocalEntity* o = Person(d, other);
+    ASSERT_NE(o, nullptr) << other << "\n" << Dump(d);
+    EXPECT_EQ(std::find(o->aliases.begin(), o->aliases.end(), "Yun"), o->aliases.end()) << Dump(d);
+  }
+}
+
+}  // namespace
+}  // namespace cairn::extract
