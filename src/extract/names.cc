@@ -383,6 +383,7 @@ class Pass {
     FindPlacesByHead();
     FindSpeakersAndBylines();
     FindPersons();
+    FindNamedSurnames();
     FindHangulNames();
     ClusterPersons();
     LinkPartials();
@@ -558,6 +559,9 @@ class Pass {
                           Key(u) == "memoir"))
         continue;
       if (e - s == 1 && (lex_.Stop(units_[s].key) & kStopWord)) continue;
+      // "a memoir Hye Jin Kang wrote": the words name its author, not the work.
+      PersonCand author;
+      if (ParseName(s, e, &author) && author.ue == e && author.full) continue;
       AddWork(s, e);
       u = e - 1;
     }
@@ -858,7 +862,8 @@ class Pass {
     if (!IsSurnameUnit(p) || units_[p].syllables == 1) {
       if (ok(p + 2) && IsSpacedSyllable(p) && IsSpacedSyllable(p + 1) && IsSurnameUnit(p + 2) &&
           !(Stop(p + 2) & kStopHard) && units_[p].syllables == 1 && units_[p + 1].syllables == 1 &&
-          (IsStrongSyllable(p) || IsStrongSyllable(p + 1)) &&
+          (IsStrongSyllable(p) || IsStrongSyllable(p + 1) ||
+           !(units_[p].sent_start || units_[p].line_start)) &&
           !(ok(p + 3) && (IsHyphenGiven(p + 3) || IsSpacedSyllable(p + 3))))
         return Fill(c, p, p + 3, p + 2, p, p + 2);
     }
@@ -1000,6 +1005,24 @@ class Pass {
         u = c.ue - 1;
         AddPerson(std::move(c));
       }
+    }
+  }
+
+  // "identified only by his surname, Oh", "whose family name is Kang": a
+  // surname from the list, even one that is also an English word.
+  void FindNamedSurnames() {
+    for (uint32_t u = 0; u + 1 < units_.size(); ++u) {
+      if (Key(u) != "surname" && !(Key(u) == "name" && u > 0 && Key(u - 1) == "family")) continue;
+      uint32_t n = u + 1;
+      while (n < units_.size() && SameSentence(n, u) && n - u <= 2 &&
+             (Text(n) == "," || Text(n) == ":" || Key(n) == "is" || Key(n) == "was"))
+        ++n;
+      if (n >= units_.size() || !SameSentence(n, u) || !Free(n) || !IsSurnameUnit(n)) continue;
+      if (n + 1 < units_.size() && SameSentence(n + 1, n) && NameLike(n + 1)) continue;
+      PersonCand c;
+      Fill(&c, n, n + 1, n, n + 1, n + 1);
+      c.partial = true;
+      AddPerson(std::move(c));
     }
   }
 

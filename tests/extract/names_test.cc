@@ -748,3 +748,25 @@ TEST(NamesKorean, BareSurnameGoesToTheSalientPerson) {
 
 }  // namespace
 }  // namespace cairn::extract
+
+namespace cairn::extract {
+namespace {
+
+TEST(NamesKorean, AuthorAfterMemoirIsAPerson) {
+  Document d = Find("It is a memoir Hye Jin Kang first wrote in Korean.");
+  EXPECT_NE(Person(d, "Hye Jin Kang"), nullptr) << Dump(d);
+  EXPECT_EQ(Entity(d, EntityType::kWork, "Hye Jin Kang"), nullptr) << Dump(d);
+  // Listed syllables that are also English words, mid-sentence before a surname.
+  Document e = Find("It is a memoir Soon Ok Park first wrote in Korean.");
+  EXPECT_NE(Person(e, "Soon Ok Park"), nullptr) << Dump(e);
+}
+
+TEST(NamesKorean, SurnameNamedAsSuch) {
+  Document d = Find("The sailor, identified only by his surname, Oh, is 31.");
+  EXPECT_NE(Person(d, "Oh"), nullptr) << Dump(d);
+  Document e = Find("He gave only his surname, which was odd.");
+  EXPECT_EQ(Count(e, EntityType::kPerson), 0) << Dump(e);
+}
+
+}  // namespace
+}  // namespace cairn::extract
