@@ -47,6 +47,18 @@ struct Claim {
   // is dated by where it appeared, not by what it says (a memoir excerpt
   // dated 2004-10-28 telling a 1997 escape). Such dates never make conflicts.
   bool dateline_date = false;
+  // The date is written in the quote ("in 2004", "aged 44"): only such claims
+  // take part in date conflicts; a date carried over from another sentence
+  // is no claim the quote makes.
+  bool date_stated = false;
+  // When the date is written in an earlier sentence of the same paragraph
+  // (narrative time: "In 2004 she met him. He later cheated her."), that
+  // sentence: it joins the quotes of a conflict so they show the value.
+  Span date_sentence;
+  // Other dates written in the same quote ("freed in 2002 and reached Seoul
+  // in 2009"): when one of them fits the other side, the disagreement is
+  // which date the event takes, not a contradiction between sources.
+  std::vector<DateInterval> other_dates;
 };
 
 struct Cluster {
@@ -172,7 +184,16 @@ std::string EventPass::Evidence(const Claim& c) const {
 std::string EventPass::Position(const Cluster& k, const std::vector<Claim>& claims,
                                 std::string_view field) const {
   std::string value = field == "date" ? DescribeDate(k.date) : PlaceName(k.place);
-  return value + " (" + Evidence(claims[k.claims.front()]) + ")";
+  // The evidence is a claim that states the value.
+  uint32_t first = k.claims.front();
+  for (uint32_t i : k.claims) {
+    const Claim& c = claims[i];
+    if (field == "date" ? c.date_stated : c.place >= 0) {
+      first = i;
+      break;
+    }
+  }
+  return value + " (" + Evidence(claims[first]) + ")";
 }
 
 void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>& clusters,
@@ -190,9 +211,17 @@ void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>&
     ConflictRecord::Claim cl;
     cl.value = field == "date" ? DescribeDate(k.date) : PlaceName(k.place);
     cl.events.push_back(k.event_id);
+    // Only the claims that state the value support it: an undated claim
+    // fused into a dated event, or a date taken from the dateline, does not.
     for (uint32_t i : k.claims) {
       const Claim& c = claims[i];
+      bool states = field == "date" ? c.date_stated : c.place >= 0;
+      if (!states) continue;
       const Document& d = *r_.docs[c.doc];
+      if (field == "date" && !c.date_sentence.empty()) {
+        cl.sources.push_back({d.id, c.date_sentence.begin, c.date_sentence.end,
+                              std::string(d.Slice(c.date_sentence))});
+      }
       cl.sources.push_back({d.id, c.begin, c.end, std::string(d.Slice(Span{c.begin, c.end}))});
     }
     if (n) cr.explanation += " vs. ";
@@ -260,9 +289,19 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
   // Conflicts, only between different documents.
   std::map<uint32_t, std::set<uint32_t>> sentences_per_doc;
   for (const Claim& c : bucket) sentences_per_doc[c.doc].insert(c.m->sentence);
-  auto disjoint_docs = [](const Cluster& a, const Cluster& x) {
-    for (uint32_t d : a.docs) {
-      if (x.docs.count(d)) return false;
+  // Documents are compared by the claims that state something: an undated
+  // claim fused into an event is no support for its date.
+  auto stating_docs = [&](const Cluster& k) {
+    std::set<uint32_t> out;
+    for (uint32_t ci : k.claims) {
+      if (bucket[ci].date_stated || bucket[ci].place >= 0) out.insert(bucket[ci].doc);
+    }
+    return out;
+  };
+  auto disjoint_docs = [&](const Cluster& a, const Cluster& x) {
+    std::set<uint32_t> ax = stating_docs(x);
+    for (uint32_t d : stating_docs(a)) {
+      if (ax.count(d)) return false;
     }
     return true;
   };
@@ -271,24 +310,58 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
     const Cluster& k = clusters[i];
     bool stated = false;
     for (uint32_t ci : k.claims) {
-      if (!bucket[ci].dateline_date) stated = true;
+      if (bucket[ci].date_stated || bucket[ci].place >= 0) stated = true;
     }
     if (!stated) continue;
     if (occ == Occurrence::kUsuallyOnce) {
+      // Each of its documents tells one occurrence: none of their other
+      // dated claims of this type falls outside this one's date.
       bool only = true;
-      for (uint32_t d : k.docs) {
-        if (sentences_per_doc[d].size() != 1) only = false;
+      const std::set<uint32_t> docs = stating_docs(k);
+      for (const Claim& c : bucket) {
+        if (docs.count(c.doc) && c.m->date.known() && !c.m->date.Overlaps(k.date)) only = false;
       }
       if (!only) continue;
     }
     eligible.push_back(i);
   }
-  // Repeatable types conflict only within a group naming the same object.
-  std::map<int32_t, std::vector<size_t>> groups;
+  // Repeatable types conflict only between claims that name the same
+  // occurrence: the same object, destination or facility, each named by one
+  // occurrence in its document.
+  auto keys_of = [&](const Cluster& k) {
+    std::vector<std::string> keys;
+    if (occ != Occurrence::kRepeatable) {
+      keys.push_back("");
+      return keys;
+    }
+    if (k.object >= 0) keys.push_back("o" + std::to_string(k.object));
+    if (k.to >= 0) keys.push_back("t" + std::to_string(k.to));
+    // A facility (a camp, a prison) names one stay; a city may hold two jobs.
+    if (k.place >= 0 && facts_->entities[static_cast<size_t>(k.place)].place_kind == "facility") {
+      keys.push_back("p" + std::to_string(k.place));
+    }
+    return keys;
+  };
+  std::map<std::string, std::vector<size_t>> groups;
   for (size_t i : eligible) {
-    int32_t g = occ == Occurrence::kRepeatable ? clusters[i].object : 0;
-    if (occ == Occurrence::kRepeatable && g < 0) continue;
-    groups[g].push_back(i);
+    for (const std::string& key : keys_of(clusters[i])) groups[key].push_back(i);
+  }
+  if (occ == Occurrence::kRepeatable) {
+    // A document telling two occurrences with the same key (two crossings
+    // into China) cannot say which one another document means.
+    for (auto& [key, members] : groups) {
+      std::map<uint32_t, int> per_doc;
+      for (size_t i : members) {
+        for (uint32_t d : clusters[i].docs) ++per_doc[d];
+      }
+      std::vector<size_t> kept;
+      for (size_t i : members) {
+        bool unique = true;
+        for (uint32_t d : clusters[i].docs) unique = unique && per_doc[d] == 1;
+        if (unique) kept.push_back(i);
+      }
+      members = std::move(kept);
+    }
   }
   std::vector<size_t> date_involved, place_involved;
   for (const auto& [g, members] : groups) {
@@ -297,11 +370,30 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
         const Cluster& a = clusters[members[x]];
         const Cluster& c = clusters[members[y]];
         if (!disjoint_docs(a, c)) continue;
+        // A quote that also writes a date fitting the other side.
+        auto fits_other = [&](const Cluster& one, const Cluster& two) {
+          for (uint32_t ci : one.claims) {
+            for (const DateInterval& o : bucket[ci].other_dates) {
+              if (o.Overlaps(two.date)) return true;
+            }
+          }
+          return false;
+        };
+        auto date_stated = [&](const Cluster& one) {
+          for (uint32_t ci : one.claims) {
+            if (bucket[ci].date_stated) return true;
+          }
+          return false;
+        };
+        bool dates_claimed =
+            date_stated(a) && date_stated(c) && !fits_other(a, c) && !fits_other(c, a);
         // Claims naming different objects are different occurrences.
-        if (a.date.known() && c.date.known() && !a.date.Overlaps(c.date) && RoleCompatible(a.object, c.object)) {
+        if (dates_claimed && a.date.known() && c.date.known() && !a.date.Overlaps(c.date) &&
+            RoleCompatible(a.object, c.object)) {
           date_involved.push_back(members[x]);
           date_involved.push_back(members[y]);
-        } else if (occ == Occurrence::kOnce && a.date.Overlaps(c.date) && !RoleCompatible(a.place, c.place)) {
+        } else if (occ == Occurrence::kOnce && a.date.Overlaps(c.date) &&
+                   !RoleCompatible(a.place, c.place)) {
           place_involved.push_back(members[x]);
           place_involved.push_back(members[y]);
         }
@@ -353,6 +445,28 @@ void EventPass::Run() {
         std::optional<Day> ref = d.ReferenceDateAt(q.begin);
         bool written = !m.date.text.empty() && d.Slice(q).find(m.date.text) != std::string_view::npos;
         c.dateline_date = ref && *ref == *m.date.earliest && !written;
+      }
+      c.date_stated = m.date.known() && !c.dateline_date && !m.date.text.empty() &&
+                      d.Slice(Span{c.begin, c.end}).find(m.date.text) != std::string_view::npos;
+      if (m.date.known() && !c.dateline_date && !c.date_stated && !m.date.text.empty() &&
+          m.sentence < d.sentences.size()) {
+        // The nearest earlier sentence of the same paragraph that writes it.
+        const uint32_t para = d.sentences[m.sentence].paragraph;
+        for (uint32_t back = 1; back <= m.sentence; ++back) {
+          const Sentence& prev = d.sentences[m.sentence - back];
+          if (prev.paragraph != para) break;
+          if (d.Slice(prev.span).find(m.date.text) != std::string_view::npos) {
+            c.date_stated = true;
+            c.date_sentence = prev.span;
+            break;
+          }
+        }
+      }
+      for (const Timex& t : d.timexes) {
+        if (t.span.begin < c.begin || t.span.end > c.end) continue;
+        if (t.kind != Timex::Kind::kDate && t.kind != Timex::Kind::kRelative) continue;
+        if (!t.value.known() || d.Slice(t.span) == m.date.text) continue;
+        c.other_dates.push_back(t.value);
       }
       claims.push_back(std::move(c));
     }

@@ -380,6 +380,96 @@ TEST(ResolveTest, RepeatableEventsFuseOnlyOnTheSameObject) {
   EXPECT_TRUE(f.conflicts.empty());
 }
 
+TEST(ResolveTest, RepeatableEventsConflictOnTheSameDestinationOrFacility) {
+  std::vector<Document> docs;
+  docs.push_back(
+      MakeDoc("d1", "a.txt",
+              "In 1971 Nam Gi-ok moved to Hamhung. Nam Gi-ok was held in Camp 9 from 1990."));
+  int p = AddPerson(&docs.back(), "Nam Gi-ok");
+  int city = AddPlace(&docs.back(), "Hamhung", "KP", "city", 11);
+  int camp = AddPlace(&docs.back(), "Camp 9", "KP", "facility", 12);
+  AddEvent(&docs.back(), "relocation", p, DateInterval::Year(1971, "1971"), "moved").to = city;
+  AddEvent(&docs.back(), "detention", p, DateInterval::Year(1990, "1990"), "held").place = camp;
+  docs.push_back(
+      MakeDoc("d2", "b.txt",
+              "Nam Gi-ok moved to Hamhung in 1973. From 1986 Nam Gi-ok was held in Camp 9."));
+  p = AddPerson(&docs.back(), "Nam Gi-ok");
+  city = AddPlace(&docs.back(), "Hamhung", "KP", "city", 11);
+  camp = AddPlace(&docs.back(), "Camp 9", "KP", "facility", 12);
+  AddEvent(&docs.back(), "relocation", p, DateInterval::Year(1973, "1973"), "moved").to = city;
+  AddEvent(&docs.back(), "detention", p, DateInterval::Year(1986, "1986"), "held").place = camp;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 2u);
+  EXPECT_EQ(f.conflicts[0].type, "detention");
+  EXPECT_EQ(f.conflicts[1].type, "relocation");
+  // A document telling two moves to the same city cannot say which one the
+  // other document means.
+  docs.push_back(MakeDoc("d3", "c.txt",
+                         "Nam Gi-ok moved to Hamhung in 1960. He moved to Hamhung again in 1980."));
+  p = AddPerson(&docs.back(), "Nam Gi-ok");
+  city = AddPlace(&docs.back(), "Hamhung", "KP", "city", 11);
+  AddEvent(&docs.back(), "relocation", p, DateInterval::Year(1960, "1960"), "in 1960").to = city;
+  AddEvent(&docs.back(), "relocation", p, DateInterval::Year(1980, "1980"), "again").to = city;
+  FactBase g = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  int relocation_conflicts = 0;
+  for (const auto& c : g.conflicts) {
+    if (c.type != "relocation") continue;
+    ++relocation_conflicts;
+    for (const auto& cl : c.claims)
+      for (const auto& src : cl.sources) EXPECT_NE(src.doc, "d3") << cl.value;
+  }
+  EXPECT_EQ(relocation_conflicts, 1);
+}
+
+TEST(ResolveTest, ConflictQuotesStateTheirValues) {
+  std::vector<Document> docs;
+  // The date of the second sentence is carried from the first: that sentence
+  // joins the quotes. The undated claim fused into the event is no support.
+  docs.push_back(MakeDoc(
+      "d1", "a.txt",
+      "In 2001 Bae Su-ji enlisted. Bae Su-ji then trained as a medic. Bae Su-ji enlisted young."));
+  int p = AddPerson(&docs.back(), "Bae Su-ji");
+  AddEvent(&docs.back(), "enlistment", p, DateInterval::Year(2001, "2001"), "then trained");
+  AddEvent(&docs.back(), "enlistment", p, {}, "enlisted young");
+  docs.push_back(MakeDoc("d2", "b.txt", "Bae Su-ji joined the army in 2004."));
+  p = AddPerson(&docs.back(), "Bae Su-ji");
+  AddEvent(&docs.back(), "enlistment", p, DateInterval::Year(2004, "2004"), "joined");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  const ConflictRecord& c = f.conflicts[0];
+  ASSERT_EQ(c.claims.size(), 2u);
+  for (const auto& cl : c.claims) {
+    bool shows = false;
+    for (const auto& src : cl.sources) {
+      EXPECT_EQ(src.quote.find("young"), std::string::npos) << src.quote;
+      if (src.quote.find(cl.value) != std::string::npos) shows = true;
+    }
+    EXPECT_TRUE(shows) << cl.value;
+  }
+}
+
+TEST(ResolveTest, AnotherDateInTheQuoteFittingTheOtherSideIsNoConflict) {
+  std::vector<Document> docs;
+  docs.push_back(
+      MakeDoc("d1", "a.txt", "Moon Ha-rin left the camp in 2001 and reached Seoul in 2005."));
+  int p = AddPerson(&docs.back(), "Moon Ha-rin");
+  // The extractor gave the arrival the wrong one of the two dates.
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2001, "2001"), "reached");
+  Timex t;
+  t.span = cairn::testing::Find(docs.back(), "2005");
+  t.value = DateInterval::Year(2005, "2005");
+  docs.back().timexes.push_back(t);
+  Timex t2;
+  t2.span = cairn::testing::Find(docs.back(), "2001");
+  t2.value = DateInterval::Year(2001, "2001");
+  docs.back().timexes.push_back(t2);
+  docs.push_back(MakeDoc("d2", "b.txt", "Moon Ha-rin arrived in Seoul in 2005."));
+  p = AddPerson(&docs.back(), "Moon Ha-rin");
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2005, "2005"), "arrived");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_TRUE(f.conflicts.empty());
+}
+
 TEST(ResolveTest, EventIdsAreStable) {
   std::vector<Document> docs;
   docs.push_back(MakeDoc("d1", "a.txt", "Min Ji-hye was born in 1990."));
