@@ -1382,11 +1382,20 @@ class Pass {
       auto& e = ents[i];
       const auto& sf = surfaces[i];
       if (e.name.empty()) {
-        // The fullest form: the highest rank among the name candidates, the
-        // first seen on ties; pseudonyms and Hangul only when nothing else.
+        // A full name, the form the document uses most, the first seen on
+        // ties ("Pak Sun-hui ... also romanized Park Soon-hee": Pak Sun-hui);
+        // else the longest form; pseudonyms and Hangul only when nothing else.
+        StrMap<int> uses;
+        for (const auto& s : sf) ++uses[s.text];
+        auto better = [&](const Surface& a, const Surface& b) {
+          bool fa = a.rank >= 100, fb = b.rank >= 100;
+          if (fa != fb) return fa;
+          if (fa) return uses[a.text] > uses[b.text];
+          return a.rank > b.rank;
+        };
         const Surface* best = nullptr;
         for (const auto& s : sf)
-          if (s.candidate && (!best || s.rank > best->rank)) best = &s;
+          if (s.candidate && (!best || better(s, *best))) best = &s;
         if (!best) best = &sf.front();
         e.name = best->text;
       }

@@ -414,11 +414,13 @@ void EntityPass::ApplyCorrections(const std::vector<store::Correction>& correcti
 
 std::string ChooseName(const std::vector<const LocalEntity*>& les, const std::vector<const Document*>& ds,
                        const std::vector<uint32_t>& ents, EntityType type) {
-  // Score: full name, Latin script, how often, longest; ties by bytes.
-  std::map<std::string, int> counts;
-  for (const LocalEntity* le : les) ++counts[le->name];
+  // Score: full name, Latin script, how often it is used (mentions), longest
+  // only for names that are not full; ties go to the first seen (document
+  // order), so "Pak Sun-hui ... also romanized Park Soon-hee" is Pak Sun-hui.
+  std::map<std::string, size_t> counts;
+  for (const LocalEntity* le : les) counts[le->name] += std::max<size_t>(1, le->mentions.size());
   std::string best;
-  std::tuple<int, int, int, size_t> best_score{-1, -1, -1, 0};
+  std::tuple<int, int, size_t, size_t> best_score{-1, -1, 0, 0};
   for (size_t i = 0; i < les.size(); ++i) {
     const std::string& n = les[i]->name;
     if (n.empty()) continue;
@@ -429,8 +431,9 @@ std::string ChooseName(const std::vector<const LocalEntity*>& les, const std::ve
       f = k.full();
       full = f ? 1 : 0;
     }
-    std::tuple<int, int, int, size_t> score{full, HasHangul(n) ? 0 : 1, counts[n], n.size()};
-    if (score > best_score || (score == best_score && n < best)) {
+    std::tuple<int, int, size_t, size_t> score{full, HasHangul(n) ? 0 : 1, counts[n],
+                                               full ? 0 : n.size()};
+    if (score > best_score) {
       best_score = score;
       best = n;
     }
