@@ -1118,7 +1118,9 @@ class Pass {
         const std::string_view w = units_[k - 1].key;
         if (!SameSentence(k - 1, p.ub)) break;
         if (w == "pseudonym" || w == "alias" || w == "aka" || w == "penname" || w == "pseudonyms" ||
-            (w == "name" && k >= 2 && Key(k - 2) == "pen") ||
+            (w == "name" && k >= 2 &&
+             (Key(k - 2) == "pen" || Key(k - 2) == "real" || Key(k - 2) == "birth" ||
+              Key(k - 2) == "assumed" || Key(k - 2) == "borrowed" || Key(k - 2) == "stage")) ||
             (w == "as" && k >= 2 && Key(k - 2) == "known")) {
           p.pseudonym = true;
           break;

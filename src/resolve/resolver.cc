@@ -135,6 +135,7 @@ class EntityPass {
       : options_(options), docs_(docs) {}
 
   void CollectLocals();
+  void LinkOtherNames();
   void LinkShortForms();
   void ApplyCorrections(const std::vector<store::Correction>& corrections,
                         const std::vector<store::EntityLink>& previous);
@@ -226,6 +227,33 @@ void EntityPass::CollectLocals() {
   }
 }
 
+// A document that gives one person two full names ("Kim Ha-neul, the pen
+// name of Park Mi-rae", "Ri Chol (real name Ri Myong-chol)") clusters them in
+// one local entity: every document that knows the person by either name
+// joins the same person.
+void EntityPass::LinkOtherNames() {
+  for (uint32_t li = 0; li < locals_.size(); ++li) {
+    const Local& l = locals_[li];
+    if (!l.full) continue;
+    const Document& d = *docs_[l.doc];
+    const LocalEntity& le = d.entities[l.local];
+    if (le.type != EntityType::kPerson) continue;
+    for (const std::string& a : le.aliases) {
+      if (IsPronoun(a) || HasHangul(a)) continue;
+      NameKey k = KeyOf(d, l.local, a);
+      if (!k.full()) continue;
+      auto it = key_to_group_.find("P|" + k.str());
+      if (it == key_to_group_.end()) continue;
+      uint32_t mine = Find(locals_[li].group), other = Find(it->second);
+      if (mine == other) continue;
+      std::vector<uint32_t> members = std::move(groups_[other].members);
+      groups_[other].members.clear();
+      for (uint32_t m : members) Move(m, mine);
+      parent_[other] = mine;
+    }
+  }
+}
+
 const std::vector<uint32_t>& EntityPass::DocContext(uint32_t doc) {
   auto it = doc_context_.find(doc);
   if (it != doc_context_.end()) return it->second;
@@ -298,7 +326,7 @@ void EntityPass::LinkShortForms() {
   };
   for (uint32_t gi = 0; gi < groups_.size(); ++gi) {
     const Group& g = groups_[gi];
-    if (g.type != EntityType::kPerson || g.key.rfind("P|", 0) != 0) continue;
+    if (g.type != EntityType::kPerson || g.key.rfind("P|", 0) != 0 || g.members.empty()) continue;
     const Local& l = locals_[g.members.front()];
     bool full = false;
     NameKey k = PersonKey(*docs_[l.doc], l.local, &full);
@@ -621,6 +649,7 @@ FactBase Resolver::Resolve(const std::vector<const Document*>& input,
   FactBase facts;
   EntityPass pass(options_, docs);
   pass.CollectLocals();
+  pass.LinkOtherNames();
   pass.LinkShortForms();
   pass.ApplyCorrections(corrections, previous);
   internal::Resolved resolved;

@@ -770,3 +770,20 @@ TEST(NamesKorean, SurnameNamedAsSuch) {
 
 }  // namespace
 }  // namespace cairn::extract
+
+namespace cairn::extract {
+namespace {
+
+TEST(NamesPseudonym, PenNameAndRealNameInOneEntity) {
+  Document d = Find("Kim Ha-neul, the pen name of Park Mi-rae, wrote three novels.");
+  const LocalEntity* p = Person(d, "Kim Ha-neul");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p, Person(d, "Park Mi-rae")) << Dump(d);
+  Document e = Find("The poet Ri Chol (real name Ri Myong-chol) left in 1998.");
+  const LocalEntity* q = Person(e, "Ri Myong-chol");
+  ASSERT_NE(q, nullptr) << Dump(e);
+  EXPECT_EQ(q, Person(e, "Ri Chol")) << Dump(e);
+}
+
+}  // namespace
+}  // namespace cairn::extract

@@ -470,6 +470,25 @@ TEST(ResolveTest, AnotherDateInTheQuoteFittingTheOtherSideIsNoConflict) {
   EXPECT_TRUE(f.conflicts.empty());
 }
 
+TEST(ResolveTest, TwoFullNamesOfOneLocalPersonLinkBothNames) {
+  std::vector<Document> docs;
+  docs.push_back(
+      MakeDoc("d1", "a.txt", "Kim Ha-neul, the pen name of Park Mi-rae, wrote three novels."));
+  AddPerson(&docs.back(), "Kim Ha-neul", {"Park Mi-rae"});
+  docs.push_back(MakeDoc("d2", "b.txt", "Park Mi-rae spoke at the library."));
+  AddPerson(&docs.back(), "Park Mi-rae");
+  docs.push_back(MakeDoc("d3", "c.txt", "A new novel by Kim Ha-neul is out."));
+  AddPerson(&docs.back(), "Kim Ha-neul");
+  docs.push_back(MakeDoc("d4", "d.txt", "Park Mi-jin runs a bakery."));
+  AddPerson(&docs.back(), "Park Mi-jin");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_EQ(CountPersons(f), 2);
+  const EntityRecord* p = ByName(f, "Kim Ha-neul");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->docs, (std::vector<std::string>{"d1", "d2", "d3"}));
+  EXPECT_TRUE(Has(p->aliases, "Park Mi-rae"));
+}
+
 TEST(ResolveTest, EventIdsAreStable) {
   std::vector<Document> docs;
   docs.push_back(MakeDoc("d1", "a.txt", "Min Ji-hye was born in 1990."));
