@@ -183,3 +183,28 @@ TEST(RomanizeTest, FoldAndRomanize) {
 
 }  // namespace
 }  // namespace cairn::resolve
+
+namespace cairn::resolve {
+namespace {
+
+// Spelling variants the romanization systems and the press produce for one
+// syllable, each in an invented name: k/g, eo/o/u before n and ng, oo/u,
+// w-glide spellings, DPRK ph/th, surname Ri/Lee/Yi, word order and hyphens.
+TEST(RomanizeTest, SyllableVariantsKeyAlike) {
+  const std::pair<const char*, const char*> kVariants[] = {
+      {"Pak Song-gil", "Park Seong-kil"},  {"Yun Hyun-woo", "Yoon Hyeon-u"},
+      {"Choi Myong-do", "Choe Myeong-do"}, {"Choi Myung-do", "Choe Myong-do"},
+      {"Ri Han-kyu", "Lee Han-gyu"},       {"Yi Han-gyu", "Ri Han-kyu"},
+      {"Nam Cheol-woong", "Nam Chol-ung"}, {"Ri Tae-phyong", "Lee Tae-pyung"},
+      {"Ha Dong Sop", "Ha Dong-seop"},     {"Sunmi Lee", "Lee Sun-mi"}};
+  for (const auto& [a, b] : kVariants) EXPECT_TRUE(SameName(a, b)) << a << " vs " << b;
+  // One syllable apart is another person, however alike the rest.
+  const std::pair<const char*, const char*> kApart[] = {{"Pak Song-gil", "Pak Song-il"},
+                                                        {"Ri Han-kyu", "Ri Han-su"},
+                                                        {"Choi Myong-do", "Choi Myong-chol"},
+                                                        {"Nam Cheol-woong", "Nam Cheol-su"}};
+  for (const auto& [a, b] : kApart) EXPECT_FALSE(SameName(a, b)) << a << " vs " << b;
+}
+
+}  // namespace
+}  // namespace cairn::resolve
