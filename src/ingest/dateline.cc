@@ -480,10 +480,16 @@ std::optional<Day> HeaderFieldDate(std::string_view field) {
 std::optional<Day> ParseHeaderDate(std::string_view raw) {
   std::string_view line = Trim(raw);
   if (line.empty() || line.size() > 240) return std::nullopt;
+  // An "Updated" field gives way to any other dated field of the line.
+  std::optional<Day> updated;
   for (std::string_view field : HeaderFields(line)) {
-    if (auto d = HeaderFieldDate(field)) return d;
+    auto d = HeaderFieldDate(field);
+    if (!d) continue;
+    bool update = HasI(field, 0, "updated") || HasI(field, 0, "last updated");
+    if (!update) return d;
+    if (!updated) updated = d;
   }
-  return std::nullopt;
+  return updated;
 }
 
 std::optional<Day> ParseNewsDateline(std::string_view raw) {

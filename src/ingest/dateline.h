@@ -41,7 +41,8 @@ std::optional<Day> ParseDateLine(std::string_view line);
 // 2021 by the Editorial Team", "... by Jane Doe in Books, Asia"); a date
 // after a place or a label ending in a comma ("Geneva, 8 May 2021",
 // "SEOUL, May 8, 2021", "Meeting No. 12, Tuesday, May 8, 2021"). The first
-// field that has a date wins. Never a date inside running prose: a field
+// field that has a date wins; an "Updated" field only when no other has one.
+// Never a date inside running prose: a field
 // holds only its date, lead, time of day and byline.
 std::optional<Day> ParseHeaderDate(std::string_view line);
 

@@ -153,6 +153,8 @@ TEST(DateTest, HeaderLinesWithFields) {
   EXPECT_EQ(Date(ParseHeaderDate("May 8, 2021 \xc2\xb7 6 min read")), "2021-05-08");
   EXPECT_EQ(Date(ParseHeaderDate("Updated Nov. 2, 2010 \xe2\x80\xa2 Metro Desk")), "2010-11-02");
   EXPECT_EQ(Date(ParseHeaderDate("Published May 1, 2020 | Updated May 3, 2020")), "2020-05-01");
+  EXPECT_EQ(Date(ParseHeaderDate("Updated: May 3, 2020 | Published: May 1, 2020")), "2020-05-01");
+  EXPECT_EQ(Date(ParseHeaderDate("Updated May 3, 2020 | Metro")), "2020-05-03");
   EXPECT_EQ(Date(ParseHeaderDate("Jan. 5, 2016 at 9:05 AM | Comments")), "2016-01-05");
   // Post lines signed by an organization, or with a category after the name.
   EXPECT_EQ(Date(ParseHeaderDate("Posted on 4 May 2009 by the Outreach Team | Category: News")),
