@@ -780,7 +780,7 @@ class Pass {
   // True when unit u is a hyphenated given name: two or three parts, each one
   // known syllable ("Myong-hui", "Kwang-Chol", "Jong-il").
   bool IsHyphenGiven(uint32_t u) const { return units_[u].hyphen_given; }
-  // A part may be a syllable the list lacks ("Do-sop", "Ung-phyong") when it
+  // A part may be a syllable the list lacks ("Dong-sop", "Tae-phyong") when it
   // has a syllable's shape and another part is a listed syllable.
   bool HyphenGiven(const Unit& x) {
     if (!x.hyphen || x.word_parts < 2 || x.word_parts > 3 || !x.upper) return false;
@@ -807,11 +807,11 @@ class Pass {
   bool IsStrongSyllable(uint32_t u) const {
     return IsSpacedSyllable(u) && units_[u].syllables == 1 && !(Stop(u) & kStopHard);
   }
-  // "Kang Myong Do", "Oh Chong Song": two spaced syllables after surname unit
+  // "Pak Min Do", "Oh Jin Song": two spaced syllables after surname unit
   // p. Each a listed or shaped syllable, at least one listed and no ordinary
   // word; a surname that is also an ordinary word ("Oh", "So") needs both
   // listed and no sentence start. A third word that is a surname and no
-  // listed syllable makes the first two a given name instead ("Soon Ok Lee").
+  // listed syllable makes the first two a given name instead ("Hye Jin Kang").
   bool SpacedGivenAfter(uint32_t p, uint32_t limit) const {
     auto ok = [&](uint32_t k) { return k < limit && NameLike(k); };
     if (!ok(p + 1) || !ok(p + 2) || !IsSpacedSyllable(p + 1) || !IsSpacedSyllable(p + 2))
@@ -858,7 +858,7 @@ class Pass {
         !(sp & (kStopHard | kStopWord | kStopMonth | kStopWeekday)) && ok(p + 1) &&
         IsHyphenGiven(p + 1))
       return Fill(c, p, p + 2, p, p + 1, p + 2);
-    // Korean given name first in two spaced syllables ("Soon Ok Lee").
+    // Korean given name first in two spaced syllables ("Hye Jin Kang").
     if (!IsSurnameUnit(p) || units_[p].syllables == 1) {
       if (ok(p + 2) && IsSpacedSyllable(p) && IsSpacedSyllable(p + 1) && IsSurnameUnit(p + 2) &&
           !(Stop(p + 2) & kStopHard) && units_[p].syllables == 1 && units_[p + 1].syllables == 1 &&
@@ -1008,7 +1008,7 @@ class Pass {
     }
   }
 
-  // "identified only by his surname, Oh", "whose family name is Kang": a
+  // "gave only his surname, Oh", "whose family name is Kang": a
   // surname from the list, even one that is also an English word.
   void FindNamedSurnames() {
     for (uint32_t u = 0; u + 1 < units_.size(); ++u) {
