@@ -304,7 +304,6 @@ struct Unit {
   bool western = false;
   bool org_head = false;
   bool hyphen_given = false;  // IsHyphenGiven, computed once
-  bool shaped = false;        // one word shaped like a romanized syllable ("Sop")
   uint16_t word_bits = 0;     // WordFacts::bits of `key` (any case)
 };
 
@@ -461,7 +460,6 @@ class Pass {
           u.surname = f.bits & kWordSurname;
           u.western = f.bits & kWordWestern;
           u.org_head = f.bits & kWordOrgHead;
-          u.shaped = u.word_parts == 1 && !u.allcaps && lex_.IsShapedSyllable(u.key);
         }
       }
       u.hyphen_given = HyphenGiven(u);
@@ -797,11 +795,18 @@ class Pass {
     }
     return listed > 0;
   }
+  // Unit u is one word shaped like a romanized syllable ("Sop"); asked only
+  // beside a surname, so computed on demand and kept.
+  bool Shaped(uint32_t u) const {
+    if (shaped_.size() != units_.size()) shaped_.assign(units_.size(), -1);
+    if (shaped_[u] < 0) shaped_[u] = lex_.IsShapedSyllable(units_[u].key) ? 1 : 0;
+    return shaped_[u] == 1;
+  }
   // Unit u can be one spaced given-name syllable: listed or shaped, one word.
   bool IsSpacedSyllable(uint32_t u) const {
     const Unit& x = units_[u];
     return x.word && x.upper && !x.allcaps && !x.hyphen && x.word_parts == 1 &&
-           (x.syllables == 1 || x.shaped);
+           (x.syllables == 1 || Shaped(u));
   }
   // A listed syllable that is no ordinary word.
   bool IsStrongSyllable(uint32_t u) const {
@@ -1430,6 +1435,7 @@ class Pass {
   const Lexicon& lex_;
   Document* doc_;
   std::vector<Unit> units_;
+  mutable std::vector<int8_t> shaped_;  // Shaped() per unit: -1 not yet known
   std::vector<uint8_t> claim_;
   std::string part_;  // scratch for HyphenGiven
   std::vector<OtherCand> others_;
