@@ -899,6 +899,24 @@ class Pass {
     return false;
   }
 
+  // "In Kap-san, the mine closed" where the document also says "sent to
+  // Kap-san": a sentence-initial surname that is also an English word, whose
+  // "given name" follows a locative preposition elsewhere, is a place.
+  bool PlaceAfterPreposition(const PersonCand& c) {
+    if (!c.full || c.ue != c.ub + 2 || !units_[c.ub].sent_start || !(Stop(c.ub) & kStopWord))
+      return false;
+    if (locative_keys_.empty()) {
+      locative_keys_.insert("");  // computed once
+      for (uint32_t k = 1; k < units_.size(); ++k) {
+        const std::string_view w = Key(k - 1);
+        if (units_[k].upper && !units_[k - 1].upper &&
+            (w == "to" || w == "in" || w == "from" || w == "near" || w == "at" || w == "into"))
+          locative_keys_.insert(units_[k].key);
+      }
+    }
+    return locative_keys_.count(units_[c.ub + 1].key) > 0;
+  }
+
   bool IsSurnameFollowedByGiven(uint32_t p, uint32_t limit) const {
     return IsSurnameUnit(p) && p + 1 < limit && NameLike(p + 1) && IsHyphenGiven(p + 1);
   }
@@ -1007,6 +1025,7 @@ class Pass {
       }
       PersonCand c;
       if (ParseName(u, limit, &c)) {
+        if (PlaceAfterPreposition(c)) continue;
         u = c.ue - 1;
         AddPerson(std::move(c));
       }
@@ -1436,6 +1455,7 @@ class Pass {
   Document* doc_;
   std::vector<Unit> units_;
   mutable std::vector<int8_t> shaped_;  // Shaped() per unit: -1 not yet known
+  StrSet locative_keys_;                // words after "to", "in", "from" ...
   std::vector<uint8_t> claim_;
   std::string part_;  // scratch for HyphenGiven
   std::vector<OtherCand> others_;

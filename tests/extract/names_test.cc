@@ -787,3 +787,17 @@ TEST(NamesPseudonym, PenNameAndRealNameInOneEntity) {
 
 }  // namespace
 }  // namespace cairn::extract
+
+namespace cairn::extract {
+namespace {
+
+TEST(NamesNegative, PlaceAfterSentenceInitialIn) {
+  Document d = Find("The family was sent to Kap-san, a mining town. In Kap-san, food was scarce.");
+  EXPECT_TRUE(NotPersonMention(d, "In Kap-san")) << Dump(d);
+  // A person with the surname In stays a person.
+  Document e = Find("In Yo-han, 45, left Hyesan in 2010.");
+  EXPECT_NE(Person(e, "In Yo-han"), nullptr) << Dump(e);
+}
+
+}  // namespace
+}  // namespace cairn::extract
