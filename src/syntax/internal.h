@@ -34,6 +34,8 @@ struct ModelData {
 // "CAIRNSYN", version, sections, then an FNV-1a checksum of all before it.
 std::string SerializeModel(const ModelData& m);
 Status ParseModel(std::string_view bytes, std::string_view name, ModelData* m);
+// A model file's bytes; a missing file is NotFound naming it.
+Result<std::string> ReadModelFile(const std::string& path);
 
 // Per-word hashes the features combine.
 struct WordInfo {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace cairn::syntax {
@@ -76,20 +77,42 @@ void Weights::Build(const TrainWeights::Averaged& avg, int classes, int min_quan
   Index();
 }
 
+void Weights::Prune(int min_quantum) {
+  std::vector<uint32_t> keys;
+  std::vector<uint8_t> counts, cls;
+  std::vector<int16_t> w;
+  size_t j = 0;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    uint8_t n = 0;
+    for (uint8_t k = 0; k < counts_[i]; ++k, ++j) {
+      if (std::abs(static_cast<int>(w_[j])) < min_quantum) continue;
+      cls.push_back(cls_[j]);
+      w.push_back(w_[j]);
+      ++n;
+    }
+    if (n == 0) continue;
+    keys.push_back(keys_[i]);
+    counts.push_back(n);
+  }
+  keys_ = std::move(keys);
+  counts_ = std::move(counts);
+  cls_ = std::move(cls);
+  w_ = std::move(w);
+  Index();
+}
+
 void Weights::Index() {
   uint32_t cap = 16;
   while (cap < keys_.size() * 2) cap <<= 1;
   mask_ = cap - 1;
-  slot_key_.assign(cap, 0);
-  slot_begin_.assign(cap, 0);
-  slot_count_.assign(cap, 0);
+  slots_.assign(cap, Slot{0, 0});
+  entries_.resize(w_.size());
+  for (size_t j = 0; j < w_.size(); ++j) entries_[j] = Entry{w_[j], cls_[j], 0};
   uint32_t begin = 0;
   for (size_t i = 0; i < keys_.size(); ++i) {
     uint32_t s = keys_[i] & mask_;
-    while (slot_key_[s] != 0) s = (s + 1) & mask_;
-    slot_key_[s] = keys_[i];
-    slot_begin_[s] = begin;
-    slot_count_[s] = counts_[i];
+    while (slots_[s].key != 0) s = (s + 1) & mask_;
+    slots_[s] = Slot{keys_[i], begin | (static_cast<uint32_t>(counts_[i]) << 24)};
     begin += counts_[i];
   }
 }
@@ -159,6 +182,7 @@ Status Weights::Read(std::string_view in, size_t* pos, std::string_view name) {
   uint64_t sum = 0;
   for (uint8_t c : counts_) sum += c;
   if (sum != nw) return bad("entry counts do not add up");
+  if (nw >= (1u << 24)) return bad("too many weights");
   cls_.assign(cls.begin(), cls.end());
   for (uint8_t c : cls_) {
     if (c >= classes) return bad("class id out of range");

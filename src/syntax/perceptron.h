@@ -80,20 +80,39 @@ class Weights {
   // `min_quantum`.
   void Build(const TrainWeights::Averaged& avg, int classes, int min_quantum);
   // scores[c] += w(f, c) for every feature f.
+  // Memory-bound: the lookups are done in three passes (prefetch the slots,
+  // find them and prefetch their entries, add) so the cache misses of all
+  // features overlap instead of following one another.
   void Score(const uint32_t* feats, size_t n, int32_t* scores) const {
-    for (size_t i = 0; i < n; ++i) {
-      uint32_t k = feats[i];
-      for (uint32_t s = k & mask_;; s = (s + 1) & mask_) {
-        uint32_t key = slot_key_[s];
-        if (key == k) {
-          uint32_t b = slot_begin_[s], e = slot_begin_[s] + slot_count_[s];
-          for (uint32_t j = b; j < e; ++j) scores[cls_[j]] += w_[j];
-          break;
+    constexpr size_t kChunk = 128;
+    uint32_t found[kChunk];
+    for (size_t base = 0; base < n; base += kChunk) {
+      const size_t m = n - base < kChunk ? n - base : kChunk;
+      const uint32_t* f = feats + base;
+      for (size_t i = 0; i < m; ++i) __builtin_prefetch(&slots_[f[i] & mask_]);
+      size_t nf = 0;
+      for (size_t i = 0; i < m; ++i) {
+        uint32_t k = f[i];
+        for (uint32_t s = k & mask_;; s = (s + 1) & mask_) {
+          const Slot& slot = slots_[s];
+          if (slot.key == k) {
+            found[nf++] = slot.begin_count;
+            __builtin_prefetch(&entries_[slot.begin_count & 0xffffff]);
+            break;
+          }
+          if (slot.key == 0) break;
         }
-        if (key == 0) break;
+      }
+      for (size_t i = 0; i < nf; ++i) {
+        const Entry* e = entries_.data() + (found[i] & 0xffffff);
+        const Entry* end = e + (found[i] >> 24);
+        for (; e < end; ++e) scores[e->cls] += e->w;
       }
     }
   }
+  // Drops entries below `min_quantum` (what Build with that value would
+  // have dropped: the scale depends only on the largest weight).
+  void Prune(int min_quantum);
   int classes() const { return classes_; }
   size_t features() const { return keys_.size(); }
   size_t entries() const { return w_.size(); }
@@ -109,10 +128,20 @@ class Weights {
   std::vector<uint8_t> counts_;  // entries per feature
   std::vector<uint8_t> cls_;     // entries, feature after feature
   std::vector<int16_t> w_;
-  // The hash index over keys_.
+  // The hash index over keys_: a slot and its run of entries are one cache
+  // line each, not five arrays.
+  struct Slot {
+    uint32_t key;
+    uint32_t begin_count;  // first entry (low 24 bits), entries (high 8)
+  };
+  struct Entry {
+    int16_t w;
+    uint8_t cls;
+    uint8_t pad;
+  };
   uint32_t mask_ = 0;
-  std::vector<uint32_t> slot_key_, slot_begin_;
-  std::vector<uint8_t> slot_count_;
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
 };
 
 // Little-endian writers and a bounds-checked reader for the model file.

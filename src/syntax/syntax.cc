@@ -111,13 +111,19 @@ Result<std::shared_ptr<const Model>> Model::FromBytes(std::string_view bytes,
   return std::shared_ptr<const Model>(std::move(m));
 }
 
-Result<std::shared_ptr<const Model>> Model::Load(const std::string& path) {
+Result<std::string> ReadModelFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound(path + ": cannot open syntax model");
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) return Status::IOError(path + ": cannot read syntax model");
-  return FromBytes(ss.str(), path);
+  return ss.str();
+}
+
+Result<std::shared_ptr<const Model>> Model::Load(const std::string& path) {
+  auto bytes = ReadModelFile(path);
+  if (!bytes.ok()) return bytes.status();
+  return FromBytes(*bytes, path);
 }
 
 Result<std::shared_ptr<const Model>> Model::Shipped() {

@@ -46,7 +46,7 @@ struct Scores {
   uint64_t words = 0;
   double upos = 0, xpos = 0, uas = 0, las = 0;
   double las_universal = 0;  // labels compared without subtypes (CoNLL 2018)
-  double tag_words_per_s = 0, parse_words_per_s = 0;
+  double tag_words_per_s = 0, parse_words_per_s = 0;  // per second of CPU time
 };
 // Gold tokenization, predicted tags; every word counts, punctuation too.
 Scores Evaluate(Analyzer* analyzer, const std::vector<UdSentence>& gold);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "syntax/internal.h"
 #include "syntax/syntax.h"
 #include "syntax/train.h"
 
@@ -62,7 +63,32 @@ int main(int argc, char** argv) {
   app.add_option("--parser-epochs", o.parser_epochs);
   app.add_option("--folds", o.folds, "jackknifing folds for the parser's training tags");
   app.add_option("--min-quantum", o.min_quantum, "drop weights below this many int16 steps");
+  int prune = 0;
+  app.add_option("--prune", prune,
+                 "with --model: drop weights below this many int16 steps, write --out, evaluate");
   CLI11_PARSE(app, argc, argv);
+
+  if (prune > 0) {
+    auto bytes = cairn::syntax::ReadModelFile(model_path);
+    if (!bytes.ok()) return Fail(bytes.status());
+    cairn::syntax::ModelData m;
+    if (cairn::Status s = cairn::syntax::ParseModel(*bytes, model_path, &m); !s.ok())
+      return Fail(s);
+    m.tagger.Prune(prune);
+    m.parser.Prune(prune);
+    std::string pruned = cairn::syntax::SerializeModel(m);
+    std::ofstream f(out, std::ios::binary | std::ios::trunc);
+    f.write(pruned.data(), static_cast<std::streamsize>(pruned.size()));
+    if (!f.flush()) return Fail(cairn::Status::IOError(out + ": cannot write"));
+    std::fprintf(
+        stderr,
+        "wrote %s: %zu bytes; tagger %zu features %zu weights, parser %zu features %zu weights\n",
+        out.c_str(), pruned.size(), m.tagger.features(), m.tagger.entries(), m.parser.features(),
+        m.parser.entries());
+    auto model = Model::FromBytes(pruned, out);
+    if (!model.ok()) return Fail(model.status());
+    return EvaluateAll(*model, corpora);
+  }
 
   if (eval_only) {
     auto model = model_path.empty() ? Model::Shipped() : Model::Load(model_path);
