@@ -161,7 +161,7 @@ TEST(SyntaxParse, PassiveAndClitics) {
   EXPECT_EQ(p.Rel("was"), "aux:pass");
   EXPECT_EQ(p.Rel("'s"), "case");
   EXPECT_EQ(p.Rel("Kim"), "nmod:poss");
-  EXPECT_EQ(p.Rel("police"), "obl");
+  EXPECT_EQ(p.Rel("police"), "obl:agent");
   EXPECT_EQ(p.Head("police"), arrested);
   // "didn't" is one Cairn token; it carries its verb part ("did": aux).
   EXPECT_EQ(p.Rel("didn't"), "aux");
