@@ -35,7 +35,7 @@ struct TrainOptions {
   int parser_epochs = 15;
   int folds = 5;          // jackknifing folds for the parser's training tags
   uint64_t seed = 20121;  // shuffling and oracle exploration
-  int min_quantum = 2;    // weights below this many int16 steps are dropped
+  int min_quantum = 400;  // weights below this many int16 steps are dropped
   std::ostream* log = nullptr;
 };
 
