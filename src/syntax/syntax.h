@@ -13,13 +13,22 @@
 // it once per process (Model::Shipped() does). An Analyzer holds one
 // thread's scratch space: one per thread, not shareable.
 //
-// Tokens. The analyzer runs on Cairn's own tokens (text/segment.h), which
-// split words the way EWT does for most text: clitics ("do|n't", "Kim|'s",
-// "I|'m") are separate tokens, hyphenated words and names ("Kim Jong-il",
-// "well-known") stay one token (EWT's newer releases keep them whole too).
-// Where the segmenter's tokens and UD words differ the analyzer maps them
-// inside the stage (see Analyzer::Run) and maps heads back, so
-// Document::syntax always has one entry per Document::tokens entry.
+// Tokens. The analyzer runs on Cairn's own tokens (text/segment.h) and keeps
+// them: Document::syntax has one entry per Document::tokens entry. Where the
+// segmenter and UD English differ, Run maps the tokens to UD words inside
+// the stage and maps the heads back:
+// - clitics the segmenter keeps whole are split as EWT writes them: "don't"
+//   -> "do" "n't", "can't" -> "ca" "n't", "I'm" -> "I" "'m", "we'll", "I've",
+//   "he'd", "cannot" -> "can" "not"; the token then carries the word whose
+//   head is outside it ("do": aux of the verb), and heads pointing at either
+//   word point at the token. The possessive "'s" is already a token of its
+//   own, as in EWT.
+// - "Mr" "." inside a sentence (an abbreviation glued to its full stop) is
+//   one word "Mr.", as in EWT; the "." token becomes punct under it.
+// - hyphens: the segmenter splits "well-known" and "Kim Jong-il" at the
+//   hyphen ("Jong" "-" "il"), as EWT does for most hyphenated words (639
+//   HYPH tokens in train, 175 words kept whole), so they are left as they
+//   are.
 #pragma once
 
 #include <memory>

@@ -184,6 +184,30 @@ TEST(SyntaxParse, AbbreviationJoinedBack) {
   EXPECT_EQ(p.Rel("Pyongyang"), "obj");
 }
 
+TEST(SyntaxParse, HyphenatedNameStaysInsideItsPhrase) {
+  // The segmenter splits at the hyphen, as EWT does: "Kim" "Jong" "-" "il".
+  Parsed p = Parse("Kim Jong-il visited Beijing in 2001.");
+  int visited = p.Find("visited");
+  EXPECT_EQ(p.Rel("visited"), "root");
+  EXPECT_EQ(p.Upos("Kim"), ud::Upos::kPropn);
+  EXPECT_EQ(p.Upos("il"), ud::Upos::kPropn);
+  // Exactly one of the name's tokens is the subject; the rest hang inside it.
+  int kim = p.Find("Kim"), il = p.Find("il");
+  int subjects = 0;
+  for (int t = kim; t <= il; ++t) {
+    const TokenSyntax& x = p.doc.syntax[static_cast<size_t>(t)];
+    if (x.head == visited) {
+      ++subjects;
+      EXPECT_EQ(ud::DeprelName(x.deprel), "nsubj");
+    } else {
+      EXPECT_GE(x.head, kim);
+      EXPECT_LE(x.head, il);
+    }
+  }
+  EXPECT_EQ(subjects, 1);
+  EXPECT_EQ(p.Rel("Beijing"), "obj");
+}
+
 TEST(SyntaxParse, TreesAreWellFormed) {
   Parsed p = Parse(
       "In 1997, after her father died, she walked for three days to the Tumen River.\n\n"
