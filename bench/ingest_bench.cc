@@ -158,15 +158,14 @@ void MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::stri
     uint64_t peak_kb = StatusKb("VmHWM:");
     uint64_t size = fs::file_size(big);
     double grow = static_cast<double>(peak_kb > base_kb ? peak_kb - base_kb : 0) * 1024;
-    double grow_pre =
-        static_cast<double>(before_store_kb > base_kb ? before_store_kb - base_kb : 0) * 1024;
-    std::printf(
-        "big %-5s %5.1f MB %5.1f MB/s  base %5.1f MB  peak +%6.1f MB = %4.2fx the file"
-        " (before the store: %4.2fx)%s\n",
-        ext.c_str(), static_cast<double>(size) / (1 << 20),
-        secs > 0 ? static_cast<double>(size) / (1 << 20) / secs : 0,
-        static_cast<double>(base_kb) / 1024, grow / (1 << 20), grow / static_cast<double>(size),
-        grow_pre / static_cast<double>(size), sum.ok() && sum->added == 1 ? "" : "  (NOT STORED)");
+    double grow_pre = static_cast<double>(before_store_kb > base_kb ? before_store_kb - base_kb : 0) * 1024;
+    std::printf("big %-5s %5.1f MB %5.1f MB/s  base %5.1f MB  peak +%6.1f MB = %4.2fx the file"
+                " (before the store: %4.2fx)%s\n",
+                ext.c_str(), static_cast<double>(size) / (1 << 20),
+                secs > 0 ? static_cast<double>(size) / (1 << 20) / secs : 0,
+                static_cast<double>(base_kb) / 1024, grow / (1 << 20),
+                grow / static_cast<double>(size), grow_pre / static_cast<double>(size),
+                sum.ok() && sum->added == 1 ? "" : "  (NOT STORED)");
     std::fflush(stdout);
     _exit(0);
   }
@@ -212,9 +211,9 @@ int main(int argc, char** argv) {
       return Usage();
     }
   }
-  fs::path dir = dir_arg.empty() ? fs::temp_directory_path() /
-                                       ("cairn_ingest_bench_" + std::to_string(getpid()))
-                                 : fs::path(dir_arg);
+  fs::path dir = dir_arg.empty()
+                     ? fs::temp_directory_path() / ("cairn_ingest_bench_" + std::to_string(getpid()))
+                     : fs::path(dir_arg);
   fs::path corpus = dir / "corpus";
   fs::path db = dir / "bench.db";
   fs::create_directories(dir);
@@ -294,10 +293,10 @@ int main(int argc, char** argv) {
   double in_mb = static_cast<double>(bytes) / (1 << 20);
 
   double after = Seconds(sink.finished - sink.last_file);
-  double t_store =
-      total - Seconds(t_load) - Seconds(t_segment) - Seconds(t_syntax) - Seconds(t_extract) - after;
-  std::printf("files      %zu (%zu failed), %.1f MB in, %.1f MB text, %llu sentences\n", n_files,
-              failed, in_mb, static_cast<double>(text_bytes) / (1 << 20),
+  double t_store = total - Seconds(t_load) - Seconds(t_segment) - Seconds(t_syntax) -
+                   Seconds(t_extract) - after;
+  std::printf("files      %zu (%zu failed), %.1f MB in, %.1f MB text, %llu sentences\n",
+              n_files, failed, in_mb, static_cast<double>(text_bytes) / (1 << 20),
               static_cast<unsigned long long>(sentences));
   std::printf("load       %7.2f s\n", Seconds(t_load));
   std::printf("segment    %7.2f s\n", Seconds(t_segment));
@@ -305,16 +304,14 @@ int main(int argc, char** argv) {
   if (extract) std::printf("extract    %7.2f s\n", Seconds(t_extract));
   std::printf("store+fts  %7.2f s  (probe, put, FTS5, group commits)\n", t_store);
   std::printf("last commit + resolve %5.2f s\n", after);
-  std::printf("total      %7.2f s  =>  %.2f MB/s on one core\n", total,
-              total > 0 ? in_mb / total : 0);
+  std::printf("total      %7.2f s  =>  %.2f MB/s on one core\n", total, total > 0 ? in_mb / total : 0);
   std::printf("peak RSS   %.1f MB\n", static_cast<double>(PeakRssKb()) / 1024);
   std::error_code ec;
   std::printf("store size %.1f MB\n", static_cast<double>(fs::file_size(db, ec)) / (1 << 20));
 
   store->reset();
   if (big_mb > 0) {
-    for (const char* ext : {"txt", "md", "html"})
-      MeasureBigFile(corpus, dir, ext, big_mb << 20, extract);
+    for (const char* ext : {"txt", "md", "html"}) MeasureBigFile(corpus, dir, ext, big_mb << 20, extract);
   }
   if (dir_arg.empty() && !keep) fs::remove_all(dir, ec);
   return failed == 0 ? 0 : 1;
