@@ -66,10 +66,8 @@ int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path() / "cairn_extract_bench";
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--mb")
-      mb = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (a == "--dir")
-      dir = argv[i + 1];
+    if (a == "--mb") mb = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (a == "--dir") dir = argv[i + 1];
   }
   fs::remove_all(dir);
   auto stats = cairn::bench::WriteCorpus(dir, mb << 20);
