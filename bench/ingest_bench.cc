@@ -244,7 +244,7 @@ int main(int argc, char** argv) {
   // The real batch (cli::RunIngest, as `cairn ingest` runs it: group
   // commits, resolution after the loop) with each stage timed. The store's
   // share is the rest: probe, put, FTS5, commits.
-  Clock::duration t_load{}, t_segment{}, t_extract{};
+  Clock::duration t_load{}, t_segment{}, t_syntax{}, t_extract{};
   uint64_t text_bytes = 0, sentences = 0;
   cairn::cli::Stages timed = stages;
   timed.load = [&](const fs::path& f) {
@@ -261,6 +261,14 @@ int main(int argc, char** argv) {
     sentences += d->sentences.size();
     return st;
   };
+  if (extract && stages.syntax) {
+    timed.syntax = [&](cairn::Document* d) {
+      auto a = Clock::now();
+      cairn::Status st = stages.syntax(d);
+      t_syntax += Clock::now() - a;
+      return st;
+    };
+  }
   if (extract) {
     timed.extract = [&](cairn::Document* d) {
       auto a = Clock::now();
@@ -285,12 +293,14 @@ int main(int argc, char** argv) {
   double in_mb = static_cast<double>(bytes) / (1 << 20);
 
   double after = Seconds(sink.finished - sink.last_file);
-  double t_store = total - Seconds(t_load) - Seconds(t_segment) - Seconds(t_extract) - after;
+  double t_store = total - Seconds(t_load) - Seconds(t_segment) - Seconds(t_syntax) -
+                   Seconds(t_extract) - after;
   std::printf("files      %zu (%zu failed), %.1f MB in, %.1f MB text, %llu sentences\n",
               n_files, failed, in_mb, static_cast<double>(text_bytes) / (1 << 20),
               static_cast<unsigned long long>(sentences));
   std::printf("load       %7.2f s\n", Seconds(t_load));
   std::printf("segment    %7.2f s\n", Seconds(t_segment));
+  if (extract) std::printf("syntax     %7.2f s  (tagger and parser)\n", Seconds(t_syntax));
   if (extract) std::printf("extract    %7.2f s\n", Seconds(t_extract));
   std::printf("store+fts  %7.2f s  (probe, put, FTS5, group commits)\n", t_store);
   std::printf("last commit + resolve %5.2f s\n", after);

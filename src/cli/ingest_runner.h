@@ -59,6 +59,7 @@ struct Stages {
       collect;
   std::function<Result<Document>(const std::filesystem::path&)> load;
   std::function<Status(Document*)> segment;
+  std::function<Status(Document*)> syntax;  // empty: not run
   std::function<Status(Document*)> extract;
 };
 
@@ -68,7 +69,10 @@ struct IngestOptions {
 };
 
 // The real stages: ingest::CollectFiles/LoadFile, text::Segmenter,
-// extract::Extract (left empty when options.run_extraction is false).
+// syntax::Analyzer on the sentences that hold an event trigger's first word
+// (the shipped model, loaded once per process; one analyzer per thread),
+// extract::Extract (syntax and extract left empty when
+// options.run_extraction is false).
 Stages DefaultStages(const IngestOptions& options);
 
 // The formatted failure line for `path` and `problem`: messages that already

@@ -1,0 +1,104 @@
+// The tagger's and parser's features and the parser's transition system,
+// shared by training (train.cc) and inference (syntax.cc). Internal to
+// src/syntax/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "syntax/perceptron.h"
+
+namespace cairn::syntax {
+
+// Heterogeneous lookup of std::string keys by string_view.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return HashBytes(s); }
+};
+
+// What a model file holds.
+struct ModelData {
+  // Tag class -> (ud::Upos, XPOS id); the tagger predicts the pair.
+  std::vector<std::pair<uint8_t, uint8_t>> tags;
+  // Frequent words that (nearly) always carry one tag class.
+  std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> tagdict;
+  Weights tagger;
+  Weights parser;
+};
+
+// "CAIRNSYN", version, sections, then an FNV-1a checksum of all before it.
+std::string SerializeModel(const ModelData& m);
+Status ParseModel(std::string_view bytes, std::string_view name, ModelData* m);
+// A model file's bytes; a missing file is NotFound naming it.
+Result<std::string> ReadModelFile(const std::string& path);
+
+// Per-word hashes the features combine.
+struct WordInfo {
+  uint64_t form = 0;   // as written
+  uint64_t norm = 0;   // lowercased, digits as 0
+  uint64_t shape = 0;  // Xxxx, dd-dd, ...
+  uint64_t pre[3] = {0, 0, 0};
+  uint64_t suf[4] = {0, 0, 0, 0};
+  uint64_t hyph = 0;  // the part after the last hyphen, or 0
+};
+void DescribeWords(const std::vector<std::string_view>& words, std::vector<WordInfo>* out);
+
+// The tagger's features for word i given the two previous predicted tags
+// (-1 before the sentence).
+void TaggerFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2,
+                    std::vector<uint32_t>* f);
+
+// Frequent unambiguous words: at least this often in training, with this
+// share of one tag.
+inline constexpr int kTagDictMinCount = 20;
+inline constexpr double kTagDictMinShare = 0.97;
+
+// Arc-hybrid transitions (Kuhlmann et al. 2011) with the root at the end of
+// the buffer (Ballesteros and Nivre 2013), so exactly one word attaches to
+// it: SHIFT, LEFT(l) makes s0 a dependent of b0, RIGHT(l) makes s0 a
+// dependent of s1. Transition ids: 0 SHIFT, 1 + 2l LEFT(l), 2 + 2l RIGHT(l)
+// for deprel id l.
+inline int LeftT(int l) { return 1 + 2 * l; }
+inline int RightT(int l) { return 2 + 2 * l; }
+int TransitionCount();
+int RootLabel();
+
+struct ParseState {
+  int n = 0;  // words; index n is the root
+  std::vector<int> stack;
+  int b = 0;
+  std::vector<int> head, label;
+  std::vector<int> l1, l2, r1, r2, nl, nr;  // nearest children and valency
+  std::vector<uint64_t> lset, rset;         // labels of left / right children
+
+  void Init(int words);
+  bool Terminal() const { return stack.empty() && b >= n; }
+  bool Valid(int t) const;
+  void Apply(int t);
+};
+
+// The parser's features (Zhang and Nivre 2011, adapted to arc-hybrid).
+// `norm` and `tag` have n + 1 entries (the root last).
+void ParserFeatures(const ParseState& s, const std::vector<uint64_t>& norm,
+                    const std::vector<int>& tag, std::vector<uint32_t>* f);
+
+// Goldberg and Nivre's dynamic oracle for arc-hybrid: how many gold arcs
+// SHIFT, LEFT and RIGHT make unreachable (-1 when not valid at all). A
+// labelled transition costs one more when its label is not s0's gold label.
+struct ArcCosts {
+  int shift = -1, left = -1, right = -1;
+};
+ArcCosts ComputeArcCosts(const ParseState& s, const std::vector<int>& gold_head);
+
+// Tags one sentence with a model's tagger (tag dictionary first):
+// *tags gets one tag class per word. The vectors are scratch space.
+void PredictTags(const ModelData& m, const std::vector<std::string_view>& words,
+                 std::vector<WordInfo>* info, std::vector<uint32_t>* feats,
+                 std::vector<int32_t>* scores, std::vector<int>* tags);
+
+}  // namespace cairn::syntax

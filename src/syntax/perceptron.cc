@@ -1,0 +1,200 @@
+#include "syntax/perceptron.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+namespace cairn::syntax {
+
+void TrainWeights::Score(const std::vector<uint32_t>& feats, float* scores) const {
+  for (uint32_t f : feats) {
+    auto it = map_.find(f);
+    if (it == map_.end()) continue;
+    for (const Entry& e : it->second) scores[e.cls] += e.w;
+  }
+}
+
+void TrainWeights::Update(const std::vector<uint32_t>& feats, int cls, float delta) {
+  for (uint32_t f : feats) {
+    std::vector<Entry>& row = map_[f];
+    Entry* e = nullptr;
+    for (Entry& x : row) {
+      if (x.cls == cls) e = &x;
+    }
+    if (e == nullptr) {
+      row.push_back(Entry{static_cast<uint8_t>(cls), 0.0f, 0.0, now_});
+      e = &row.back();
+    }
+    e->total += static_cast<double>(now_ - e->stamp) * e->w;
+    e->stamp = now_;
+    e->w += delta;
+  }
+}
+
+TrainWeights::Averaged TrainWeights::Average() const {
+  Averaged out;
+  out.keys.reserve(map_.size());
+  for (const auto& [k, row] : map_) out.keys.push_back(k);
+  std::sort(out.keys.begin(), out.keys.end());
+  out.rows.resize(out.keys.size());
+  for (size_t i = 0; i < out.keys.size(); ++i) {
+    std::vector<Entry> row = map_.at(out.keys[i]);
+    std::sort(row.begin(), row.end(), [](const Entry& a, const Entry& b) { return a.cls < b.cls; });
+    for (const Entry& e : row) {
+      double total = e.total + static_cast<double>(now_ - e.stamp) * e.w;
+      auto avg = static_cast<float>(total / static_cast<double>(now_));
+      if (avg != 0.0f) out.rows[i].emplace_back(e.cls, avg);
+    }
+  }
+  return out;
+}
+
+void Weights::Build(const TrainWeights::Averaged& avg, int classes, int min_quantum) {
+  classes_ = classes;
+  float max_abs = 0;
+  for (const auto& row : avg.rows) {
+    for (const auto& [c, w] : row) max_abs = std::max(max_abs, std::fabs(w));
+  }
+  double scale = max_abs > 0 ? 32767.0 / max_abs : 1.0;
+  keys_.clear();
+  counts_.clear();
+  cls_.clear();
+  w_.clear();
+  for (size_t i = 0; i < avg.keys.size(); ++i) {
+    uint8_t n = 0;
+    for (const auto& [c, w] : avg.rows[i]) {
+      long q = std::lround(w * scale);
+      if (std::labs(q) < min_quantum || n == 255) continue;
+      cls_.push_back(c);
+      w_.push_back(static_cast<int16_t>(q));
+      ++n;
+    }
+    if (n == 0) continue;
+    keys_.push_back(avg.keys[i]);
+    counts_.push_back(n);
+  }
+  Index();
+}
+
+void Weights::Prune(int min_quantum) {
+  std::vector<uint32_t> keys;
+  std::vector<uint8_t> counts, cls;
+  std::vector<int16_t> w;
+  size_t j = 0;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    uint8_t n = 0;
+    for (uint8_t k = 0; k < counts_[i]; ++k, ++j) {
+      if (std::abs(static_cast<int>(w_[j])) < min_quantum) continue;
+      cls.push_back(cls_[j]);
+      w.push_back(w_[j]);
+      ++n;
+    }
+    if (n == 0) continue;
+    keys.push_back(keys_[i]);
+    counts.push_back(n);
+  }
+  keys_ = std::move(keys);
+  counts_ = std::move(counts);
+  cls_ = std::move(cls);
+  w_ = std::move(w);
+  Index();
+}
+
+void Weights::Index() {
+  uint32_t cap = 16;
+  while (cap < keys_.size() * 2) cap <<= 1;
+  mask_ = cap - 1;
+  slots_.assign(cap, Slot{0, 0});
+  entries_.resize(w_.size());
+  for (size_t j = 0; j < w_.size(); ++j) entries_[j] = Entry{w_[j], cls_[j], 0};
+  uint32_t begin = 0;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    uint32_t s = keys_[i] & mask_;
+    while (slots_[s].key != 0) s = (s + 1) & mask_;
+    slots_[s] = Slot{keys_[i], begin | (static_cast<uint32_t>(counts_[i]) << 24)};
+    begin += counts_[i];
+  }
+}
+
+void PutU32(std::string* out, uint32_t v) {
+  char b[4] = {static_cast<char>(v & 0xff), static_cast<char>((v >> 8) & 0xff),
+               static_cast<char>((v >> 16) & 0xff), static_cast<char>((v >> 24) & 0xff)};
+  out->append(b, 4);
+}
+
+void PutBytes(std::string* out, std::string_view s) { out->append(s.data(), s.size()); }
+
+bool GetU32(std::string_view in, size_t* pos, uint32_t* v) {
+  if (*pos > in.size() || in.size() - *pos < 4) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data() + *pos);
+  *v = static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) |
+       (static_cast<uint32_t>(p[2]) << 16) | (static_cast<uint32_t>(p[3]) << 24);
+  *pos += 4;
+  return true;
+}
+
+bool GetBytes(std::string_view in, size_t* pos, size_t n, std::string_view* v) {
+  if (*pos > in.size() || in.size() - *pos < n) return false;
+  *v = in.substr(*pos, n);
+  *pos += n;
+  return true;
+}
+
+// Layout: classes, feature count, entry count, keys (u32 each, delta-free),
+// counts (u8), classes (u8), weights (i16 little-endian).
+void Weights::Write(std::string* out) const {
+  PutU32(out, static_cast<uint32_t>(classes_));
+  PutU32(out, static_cast<uint32_t>(keys_.size()));
+  PutU32(out, static_cast<uint32_t>(w_.size()));
+  for (uint32_t k : keys_) PutU32(out, k);
+  out->append(reinterpret_cast<const char*>(counts_.data()), counts_.size());
+  out->append(reinterpret_cast<const char*>(cls_.data()), cls_.size());
+  for (int16_t w : w_) {
+    auto u = static_cast<uint16_t>(w);
+    out->push_back(static_cast<char>(u & 0xff));
+    out->push_back(static_cast<char>(u >> 8));
+  }
+}
+
+Status Weights::Read(std::string_view in, size_t* pos, std::string_view name) {
+  auto bad = [&](const char* what) {
+    return Status::Corruption(std::string(name) + ": corrupt syntax model (" + what + ")");
+  };
+  uint32_t classes = 0, nkeys = 0, nw = 0;
+  if (!GetU32(in, pos, &classes) || !GetU32(in, pos, &nkeys) || !GetU32(in, pos, &nw)) {
+    return bad("truncated weight header");
+  }
+  if (classes == 0 || classes > 256) return bad("class count out of range");
+  std::string_view keys, counts, cls, ws;
+  if (!GetBytes(in, pos, size_t{nkeys} * 4, &keys) || !GetBytes(in, pos, nkeys, &counts) ||
+      !GetBytes(in, pos, nw, &cls) || !GetBytes(in, pos, size_t{nw} * 2, &ws)) {
+    return bad("truncated weights");
+  }
+  classes_ = static_cast<int>(classes);
+  keys_.resize(nkeys);
+  size_t kp = 0;
+  for (uint32_t i = 0; i < nkeys; ++i) {
+    GetU32(keys, &kp, &keys_[i]);
+    if (keys_[i] == 0 || (i > 0 && keys_[i] <= keys_[i - 1])) return bad("feature ids not sorted");
+  }
+  counts_.assign(counts.begin(), counts.end());
+  uint64_t sum = 0;
+  for (uint8_t c : counts_) sum += c;
+  if (sum != nw) return bad("entry counts do not add up");
+  if (nw >= (1u << 24)) return bad("too many weights");
+  cls_.assign(cls.begin(), cls.end());
+  for (uint8_t c : cls_) {
+    if (c >= classes) return bad("class id out of range");
+  }
+  w_.resize(nw);
+  for (uint32_t i = 0; i < nw; ++i) {
+    auto lo = static_cast<uint16_t>(static_cast<unsigned char>(ws[2 * i]));
+    auto hi = static_cast<uint16_t>(static_cast<unsigned char>(ws[2 * i + 1]));
+    w_[i] = static_cast<int16_t>(static_cast<uint16_t>(lo | (hi << 8)));
+  }
+  Index();
+  return Status::OK();
+}
+
+}  // namespace cairn::syntax

@@ -1,0 +1,378 @@
+#include "syntax/syntax.h"
+
+#include <algorithm>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "core/ud.h"
+#include "syntax/internal.h"
+
+#ifdef CAIRN_SHIPPED_MODEL
+// models/syntax.model, linked in by embedded_model.cc.
+extern "C" const char cairn_syntax_model_begin[];
+extern "C" const char cairn_syntax_model_end[];
+#endif
+
+namespace cairn::syntax {
+
+struct Model::Data : ModelData {};
+
+namespace {
+
+constexpr std::string_view kMagic = "CAIRNSYN";
+constexpr uint32_t kVersion = 1;
+
+uint32_t Checksum(std::string_view s) {
+  uint64_t h = HashBytes(s);
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+}  // namespace
+
+std::string SerializeModel(const ModelData& m) {
+  std::string out(kMagic);
+  PutU32(&out, kVersion);
+  PutU32(&out, static_cast<uint32_t>(m.tags.size()));
+  for (const auto& [u, x] : m.tags) {
+    out.push_back(static_cast<char>(u));
+    out.push_back(static_cast<char>(x));
+  }
+  std::vector<std::pair<std::string, uint8_t>> dict(m.tagdict.begin(), m.tagdict.end());
+  std::sort(dict.begin(), dict.end());
+  PutU32(&out, static_cast<uint32_t>(dict.size()));
+  for (const auto& [w, c] : dict) {
+    PutU32(&out, static_cast<uint32_t>(w.size()));
+    PutBytes(&out, w);
+    out.push_back(static_cast<char>(c));
+  }
+  m.tagger.Write(&out);
+  m.parser.Write(&out);
+  PutU32(&out, Checksum(out));
+  return out;
+}
+
+Status ParseModel(std::string_view bytes, std::string_view name, ModelData* m) {
+  auto bad = [&](const std::string& what) {
+    return Status::Corruption(std::string(name) + ": corrupt syntax model (" + what + ")");
+  };
+  if (bytes.size() < kMagic.size() + 8 || bytes.substr(0, kMagic.size()) != kMagic) {
+    return bad("not a Cairn syntax model");
+  }
+  size_t end = bytes.size() - 4;
+  uint32_t sum = 0;
+  size_t sp = end;
+  GetU32(bytes, &sp, &sum);
+  std::string_view body = bytes.substr(0, end);
+  if (Checksum(body) != sum) return bad("checksum mismatch");
+  size_t pos = kMagic.size();
+  uint32_t version = 0, ntags = 0, ndict = 0;
+  if (!GetU32(body, &pos, &version) || version != kVersion) {
+    return bad("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
+  }
+  if (!GetU32(body, &pos, &ntags) || ntags == 0 || ntags > 256) return bad("tag count");
+  std::string_view t;
+  if (!GetBytes(body, &pos, size_t{ntags} * 2, &t)) return bad("truncated tags");
+  m->tags.clear();
+  for (uint32_t i = 0; i < ntags; ++i) {
+    auto u = static_cast<uint8_t>(t[2 * i]);
+    auto x = static_cast<uint8_t>(t[2 * i + 1]);
+    if (u >= ud::kUposCount || x >= ud::XposCount()) return bad("tag id out of range");
+    m->tags.emplace_back(u, x);
+  }
+  if (!GetU32(body, &pos, &ndict)) return bad("truncated tag dictionary");
+  m->tagdict.clear();
+  for (uint32_t i = 0; i < ndict; ++i) {
+    uint32_t len = 0;
+    std::string_view w, c;
+    if (!GetU32(body, &pos, &len) || !GetBytes(body, &pos, len, &w) ||
+        !GetBytes(body, &pos, 1, &c)) {
+      return bad("truncated tag dictionary");
+    }
+    auto cls = static_cast<uint8_t>(c[0]);
+    if (cls >= ntags) return bad("tag dictionary class out of range");
+    m->tagdict.emplace(std::string(w), cls);
+  }
+  if (Status s = m->tagger.Read(body, &pos, name); !s.ok()) return s;
+  if (Status s = m->parser.Read(body, &pos, name); !s.ok()) return s;
+  if (m->tagger.classes() != static_cast<int>(ntags)) return bad("tagger classes");
+  if (m->parser.classes() != TransitionCount()) return bad("parser transitions");
+  if (pos != body.size()) return bad("trailing bytes");
+  return Status::OK();
+}
+
+Model::Model() : data_(std::make_unique<Data>()) {}
+Model::~Model() = default;
+
+Result<std::shared_ptr<const Model>> Model::FromBytes(std::string_view bytes,
+                                                      std::string_view name) {
+  std::shared_ptr<Model> m(new Model());
+  if (Status s = ParseModel(bytes, name, m->data_.get()); !s.ok()) return s;
+  return std::shared_ptr<const Model>(std::move(m));
+}
+
+Result<std::string> ReadModelFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open syntax model");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IOError(path + ": cannot read syntax model");
+  return ss.str();
+}
+
+Result<std::shared_ptr<const Model>> Model::Load(const std::string& path) {
+  auto bytes = ReadModelFile(path);
+  if (!bytes.ok()) return bytes.status();
+  return FromBytes(*bytes, path);
+}
+
+Result<std::shared_ptr<const Model>> Model::Shipped() {
+#ifdef CAIRN_SHIPPED_MODEL
+  static const Result<std::shared_ptr<const Model>> kShipped = FromBytes(
+      std::string_view(cairn_syntax_model_begin,
+                       static_cast<size_t>(cairn_syntax_model_end - cairn_syntax_model_begin)),
+      "models/syntax.model (built in)");
+  return kShipped;
+#else
+  return Status::NotFound("models/syntax.model: no syntax model was built into this binary");
+#endif
+}
+
+struct Analyzer::Impl {
+  std::shared_ptr<const Model> model;
+  std::vector<WordInfo> info;
+  std::vector<uint32_t> feats;
+  std::vector<int32_t> scores;
+  std::vector<int> tags;
+  std::vector<uint64_t> norm;
+  ParseState state;
+  uint64_t tagged = 0, parsed = 0, skipped = 0;
+
+  const ModelData& m() const { return model->data(); }
+
+  void TagWords(const std::vector<std::string_view>& words) {
+    PredictTags(m(), words, &info, &feats, &scores, &tags);
+    tagged += words.size();
+  }
+
+  void ParseWords() {
+    const int n = static_cast<int>(info.size());
+    norm.resize(static_cast<size_t>(n) + 1);
+    for (int i = 0; i < n; ++i) norm[static_cast<size_t>(i)] = info[static_cast<size_t>(i)].norm;
+    norm[static_cast<size_t>(n)] = 0;
+    state.Init(n);
+    const int nt = TransitionCount();
+    while (!state.Terminal()) {
+      ParserFeatures(state, norm, tags, &feats);
+      scores.assign(static_cast<size_t>(nt), 0);
+      m().parser.Score(feats.data(), feats.size(), scores.data());
+      int best = -1;
+      for (int t = 0; t < nt; ++t) {
+        if ((best < 0 || scores[static_cast<size_t>(t)] > scores[static_cast<size_t>(best)]) &&
+            state.Valid(t)) {
+          best = t;
+        }
+      }
+      state.Apply(best);
+    }
+    parsed += static_cast<uint64_t>(n);
+  }
+
+  std::vector<TokenSyntax> Output(bool with_tree) const {
+    std::vector<TokenSyntax> out(info.size());
+    const int n = static_cast<int>(info.size());
+    for (int i = 0; i < n; ++i) {
+      auto& o = out[static_cast<size_t>(i)];
+      const auto& tag = m().tags[static_cast<size_t>(tags[static_cast<size_t>(i)])];
+      o.upos = tag.first;
+      o.xpos = tag.second;
+      if (with_tree) {
+        int h = state.head[static_cast<size_t>(i)];
+        o.head = h == n ? -1 : h;
+        o.deprel = static_cast<uint8_t>(state.label[static_cast<size_t>(i)]);
+      }
+    }
+    return out;
+  }
+};
+
+Analyzer::Analyzer(std::shared_ptr<const Model> model) : impl_(std::make_unique<Impl>()) {
+  impl_->model = std::move(model);
+}
+Analyzer::~Analyzer() = default;
+
+uint64_t Analyzer::words_tagged() const { return impl_->tagged; }
+uint64_t Analyzer::words_parsed() const { return impl_->parsed; }
+
+std::vector<TokenSyntax> Analyzer::Tag(const std::vector<std::string_view>& words) {
+  impl_->TagWords(words);
+  return impl_->Output(false);
+}
+
+std::vector<TokenSyntax> Analyzer::Analyze(const std::vector<std::string_view>& words) {
+  if (words.empty()) return {};
+  impl_->TagWords(words);
+  impl_->ParseWords();
+  return impl_->Output(true);
+}
+
+namespace {
+
+// A UD word of a sentence: a slice of the document's text and the token
+// that carries it.
+struct UdPiece {
+  std::string_view text;
+  uint32_t token;
+};
+
+bool EqualsLower(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// The length of an English clitic ending `w` ("n't", "'m", "'re", "'ve",
+// "'ll", "'d", with a straight or curly apostrophe), 0 when none; EWT
+// writes these as words of their own ("do n't", "I 'm").
+size_t CliticLength(std::string_view w) {
+  static constexpr std::string_view kClitics[] = {
+      "n't",
+      "n\xE2\x80\x99"
+      "t",
+      "'m",
+      "\xE2\x80\x99"
+      "m",
+      "'re",
+      "\xE2\x80\x99"
+      "re",
+      "'ve",
+      "\xE2\x80\x99"
+      "ve",
+      "'ll",
+      "\xE2\x80\x99"
+      "ll",
+      "'d",
+      "\xE2\x80\x99"
+      "d",
+  };
+  for (std::string_view c : kClitics) {
+    size_t min_stem = c[0] == 'n' ? 2 : 1;
+    if (w.size() >= c.size() + min_stem && EqualsLower(w.substr(w.size() - c.size()), c)) {
+      return c.size();
+    }
+  }
+  return 0;
+}
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The sentence's tokens as UD words: clitics split off ("don't" -> "do",
+// "n't"; "cannot" -> "can", "not"), and an abbreviation glued to the next
+// token's full stop inside the sentence ("Mr" "." -> "Mr.", "U.S" "." ->
+// "U.S.") joined back into one word, as EWT writes them.
+void UdWords(const Document& doc, const Sentence& s, std::vector<UdPiece>* out) {
+  out->clear();
+  for (uint32_t t = s.first_token; t < s.end_token; ++t) {
+    const Token& tok = doc.tokens[t];
+    std::string_view w = doc.Slice(tok.span);
+    if (t + 2 < s.end_token && !w.empty() && IsAsciiLetter(w.back()) && w.size() <= 4 &&
+        doc.tokens[t + 1].span.begin == tok.span.end && doc.Slice(doc.tokens[t + 1].span) == "." &&
+        (w.size() <= 3 || w.find('.') != std::string_view::npos) && (w[0] >= 'A' && w[0] <= 'Z')) {
+      // "Mr" "." "Kim": the full stop is the abbreviation's.
+      out->push_back({std::string_view(doc.text).substr(tok.span.begin, tok.span.size() + 1), t});
+      ++t;
+      continue;
+    }
+    if (EqualsLower(w, "cannot")) {
+      out->push_back({w.substr(0, 3), t});
+      out->push_back({w.substr(3), t});
+      continue;
+    }
+    size_t c = CliticLength(w);
+    if (c > 0) {
+      out->push_back({w.substr(0, w.size() - c), t});
+      out->push_back({w.substr(w.size() - c), t});
+      continue;
+    }
+    out->push_back({w, t});
+  }
+}
+
+bool HasCue(const Document& doc, const Sentence& s, const std::vector<std::string>& cues,
+            std::string* buf) {
+  for (uint32_t t = s.first_token; t < s.end_token; ++t) {
+    const Token& tok = doc.tokens[t];
+    if (!tok.Has(kTokWord)) continue;
+    std::string_view w = doc.Slice(tok.span);
+    buf->assign(w);
+    for (char& c : *buf) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (std::binary_search(cues.begin(), cues.end(), *buf)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+uint64_t Analyzer::sentences_skipped() const { return impl_->skipped; }
+
+Status Analyzer::Run(Document* doc, const RunOptions& options) {
+  doc->syntax.assign(doc->tokens.size(), TokenSyntax{});
+  std::vector<UdPiece> pieces;
+  std::vector<std::string_view> words;
+  std::string buf;
+  for (const Sentence& s : doc->sentences) {
+    if (s.end_token > doc->tokens.size() || s.first_token > s.end_token) {
+      return Status::Internal(doc->name + ": sentence tokens out of range");
+    }
+    if (options.cue_words && !HasCue(*doc, s, *options.cue_words, &buf)) {
+      ++impl_->skipped;
+      continue;
+    }
+    UdWords(*doc, s, &pieces);
+    words.clear();
+    for (const UdPiece& p : pieces) words.push_back(p.text);
+    std::vector<TokenSyntax> out = Analyze(words);
+    // Back to tokens: a token split into words takes the word whose head is
+    // outside the token ("do" of "don't"); a joined abbreviation's full stop
+    // becomes punctuation under it.
+    std::vector<bool> done(s.end_token - s.first_token, false);
+    for (size_t i = 0; i < out.size(); ++i) {
+      uint32_t tok = pieces[i].token;
+      int h = out[i].head;
+      if (h >= 0 && pieces[static_cast<size_t>(h)].token == tok) continue;  // inside its token
+      if (done[tok - s.first_token]) continue;
+      done[tok - s.first_token] = true;
+      TokenSyntax& o = doc->syntax[tok];
+      o = out[i];
+      o.head = h < 0 ? -1 : static_cast<int32_t>(pieces[static_cast<size_t>(h)].token);
+      uint32_t end = tok + 1;
+      if (pieces[i].text.size() > doc->tokens[tok].span.size()) {  // joined "Mr" "."
+        TokenSyntax& stop = doc->syntax[end];
+        stop.upos = static_cast<uint8_t>(ud::Upos::kPunct);
+        stop.xpos = ud::XposId(".");
+        stop.deprel = ud::DeprelId("punct");
+        stop.head = static_cast<int32_t>(tok);
+        done[end - s.first_token] = true;
+      }
+    }
+    // A token whose words all point inside it (cannot happen in a tree, but
+    // stay total): its first word.
+    for (size_t i = 0; i < out.size(); ++i) {
+      uint32_t tok = pieces[i].token;
+      if (done[tok - s.first_token]) continue;
+      done[tok - s.first_token] = true;
+      TokenSyntax& o = doc->syntax[tok];
+      o = out[i];
+      o.head = -1;
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace cairn::syntax

@@ -1,0 +1,54 @@
+// Training and evaluation of the syntax model on CoNLL-U treebanks, for the
+// cairn-train tool and the tests. Deterministic: the same treebank and
+// options give the same model file, byte for byte.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+#include "syntax/syntax.h"
+
+namespace cairn::syntax {
+
+// One syntactic word of a CoNLL-U file (multiword token ranges and empty
+// nodes are skipped): head is a word index within the sentence, -1 for root.
+struct UdWord {
+  std::string form;
+  uint8_t upos = 0, xpos = 0, deprel = 0;
+  int head = -1;
+};
+using UdSentence = std::vector<UdWord>;
+
+// Reads a CoNLL-U file; an unreadable file or a malformed line is an error
+// naming the file and line.
+Result<std::vector<UdSentence>> ReadConllu(const std::string& path);
+// The same from text already read; `name` names it in errors.
+Result<std::vector<UdSentence>> ParseConllu(std::string_view text, std::string_view name);
+
+struct TrainOptions {
+  int tagger_epochs = 8;
+  int parser_epochs = 15;
+  int folds = 5;          // jackknifing folds for the parser's training tags
+  uint64_t seed = 20121;  // shuffling and oracle exploration
+  int min_quantum = 400;  // weights below this many int16 steps are dropped
+  std::ostream* log = nullptr;
+};
+
+// Trains tagger and parser on `train`; returns the model file's bytes.
+std::string Train(const std::vector<UdSentence>& train, const TrainOptions& options);
+
+struct Scores {
+  uint64_t words = 0;
+  double upos = 0, xpos = 0, uas = 0, las = 0;
+  double las_universal = 0;  // labels compared without subtypes (CoNLL 2018)
+  double tag_words_per_s = 0, parse_words_per_s = 0;  // per second of CPU time
+};
+// Gold tokenization, predicted tags; every word counts, punctuation too.
+Scores Evaluate(Analyzer* analyzer, const std::vector<UdSentence>& gold);
+
+}  // namespace cairn::syntax

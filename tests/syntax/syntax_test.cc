@@ -1,0 +1,283 @@
+#include "syntax/syntax.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/ud.h"
+#include "syntax/train.h"
+#include "text/segment.h"
+
+namespace cairn::syntax {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::shared_ptr<const Model> Shipped() {
+  auto m = Model::Shipped();
+  EXPECT_TRUE(m.ok()) << m.status().ToString();
+  return m.ok() ? *m : nullptr;
+}
+
+std::string Corpus(const std::string& rel) {
+  return std::string(CAIRN_SHARED_DIR) + "/corpora/" + rel;
+}
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A segmented document and its syntax, with helpers to find tokens.
+struct Parsed {
+  Document doc;
+  int Find(std::string_view word) const {
+    for (size_t i = 0; i < doc.tokens.size(); ++i) {
+      if (doc.Slice(doc.tokens[i].span) == word) return static_cast<int>(i);
+    }
+    ADD_FAILURE() << "no token " << word;
+    return -1;
+  }
+  std::string_view Rel(std::string_view word) const {
+    int i = Find(word);
+    return i < 0 ? "?" : ud::DeprelName(doc.syntax[static_cast<size_t>(i)].deprel);
+  }
+  int Head(std::string_view word) const {
+    int i = Find(word);
+    return i < 0 ? -2 : doc.syntax[static_cast<size_t>(i)].head;
+  }
+  ud::Upos Upos(std::string_view word) const {
+    int i = Find(word);
+    return i < 0 ? ud::Upos::kUnknown
+                 : static_cast<ud::Upos>(doc.syntax[static_cast<size_t>(i)].upos);
+  }
+};
+
+Parsed Parse(const std::string& text) {
+  Parsed p;
+  p.doc.text = text;
+  text::Segmenter seg;
+  EXPECT_TRUE(seg.Run(&p.doc).ok());
+  Analyzer a(Shipped());
+  Status s = a.Run(&p.doc);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(p.doc.syntax.size(), p.doc.tokens.size());
+  return p;
+}
+
+TEST(SyntaxModel, ShippedModelLoads) {
+  auto m = Model::Shipped();
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  Analyzer a(*m);
+  std::vector<TokenSyntax> t = a.Tag({"The", "soldiers", "crossed", "the", "river", "."});
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(t[1].upos, static_cast<uint8_t>(ud::Upos::kNoun));
+  EXPECT_EQ(ud::XposName(t[1].xpos), "NNS");
+  EXPECT_EQ(ud::XposName(t[2].xpos), "VBD");
+}
+
+TEST(SyntaxModel, MissingModelIsNotFound) {
+  auto m = Model::Load("/nonexistent/syntax.model");
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(m.status().message().find("/nonexistent/syntax.model"), std::string::npos);
+}
+
+TEST(SyntaxModel, CorruptModelIsAnErrorNotACrash) {
+  std::string good = ReadAll(fs::path(CAIRN_SOURCE_DIR) / "models" / "syntax.model");
+  ASSERT_GT(good.size(), 1000u);
+  ASSERT_TRUE(Model::FromBytes(good, "good").ok());
+  fs::path dir = fs::temp_directory_path() / "cairn_syntax_test";
+  fs::create_directories(dir);
+  struct Case {
+    const char* name;
+    std::string bytes;
+  };
+  std::string flipped = good;
+  flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x5a);
+  const Case cases[] = {
+      {"empty", ""},
+      {"text", "this is not a model\n"},
+      {"truncated", good.substr(0, good.size() / 3)},
+      {"flipped", flipped},
+      {"header-only", good.substr(0, 12)},
+  };
+  for (const Case& c : cases) {
+    fs::path p = dir / (std::string(c.name) + ".model");
+    {
+      std::ofstream out(p, std::ios::binary | std::ios::trunc);
+      out << c.bytes;
+    }
+    auto m = Model::Load(p.string());
+    ASSERT_FALSE(m.ok()) << c.name;
+    EXPECT_EQ(m.status().code(), Status::Code::kCorruption) << c.name;
+    EXPECT_NE(m.status().message().find(p.string()), std::string::npos) << m.status().message();
+  }
+  fs::remove_all(dir);
+}
+
+TEST(SyntaxParse, EventSentence) {
+  Parsed p = Parse("She crossed the river into China in 1998.");
+  int crossed = p.Find("crossed");
+  EXPECT_EQ(p.Rel("crossed"), "root");
+  EXPECT_EQ(p.Head("crossed"), -1);
+  EXPECT_EQ(p.Rel("She"), "nsubj");
+  EXPECT_EQ(p.Head("She"), crossed);
+  EXPECT_TRUE(p.Rel("river") == "obj" || p.Rel("river") == "obl") << p.Rel("river");
+  EXPECT_EQ(p.Head("river"), crossed);
+  EXPECT_EQ(p.Rel("China"), "obl");
+  EXPECT_EQ(p.Head("China"), crossed);
+  EXPECT_EQ(p.Rel("into"), "case");
+  EXPECT_EQ(p.Head("into"), p.Find("China"));
+  EXPECT_EQ(p.Rel("1998"), "obl");
+  EXPECT_EQ(p.Head("1998"), crossed);
+  EXPECT_EQ(p.Upos("China"), ud::Upos::kPropn);
+  EXPECT_EQ(p.Upos("crossed"), ud::Upos::kVerb);
+  EXPECT_EQ(p.Rel("."), "punct");
+}
+
+TEST(SyntaxParse, RelativeClauseAndCoordination) {
+  Parsed p = Parse("He is a former miner who fled to South Korea in 2001 and wrote a book.");
+  int fled = p.Find("fled");
+  EXPECT_EQ(p.Rel("fled"), "acl:relcl");
+  EXPECT_EQ(p.Head("fled"), p.Find("miner"));
+  EXPECT_EQ(p.Rel("who"), "nsubj");
+  EXPECT_EQ(p.Rel("Korea"), "obl");
+  EXPECT_EQ(p.Head("Korea"), fled);
+  // "and wrote a book" goes to "miner" (a conjunct of the noun), not to
+  // "fled": a known error of this greedy model.
+  Parsed q = Parse("She was born in Hyesan and crossed the Tumen River in 1998.");
+  EXPECT_EQ(q.Rel("born"), "root");
+  EXPECT_EQ(q.Rel("She"), "nsubj:pass");
+  EXPECT_EQ(q.Rel("crossed"), "conj");
+  EXPECT_EQ(q.Head("crossed"), q.Find("born"));
+  EXPECT_EQ(q.Rel("River"), "obj");
+  EXPECT_EQ(q.Head("1998"), q.Find("crossed"));
+}
+
+TEST(SyntaxParse, PassiveAndClitics) {
+  Parsed p = Parse("Kim's brother was arrested by the police, but he didn't confess.");
+  int arrested = p.Find("arrested");
+  EXPECT_EQ(p.Rel("arrested"), "root");
+  EXPECT_EQ(p.Rel("brother"), "nsubj:pass");
+  EXPECT_EQ(p.Rel("was"), "aux:pass");
+  EXPECT_EQ(p.Rel("'s"), "case");
+  EXPECT_EQ(p.Rel("Kim"), "nmod:poss");
+  EXPECT_EQ(p.Rel("police"), "obl:agent");
+  EXPECT_EQ(p.Head("police"), arrested);
+  // "didn't" is one Cairn token; it carries its verb part ("did": aux).
+  EXPECT_EQ(p.Rel("didn't"), "aux");
+  EXPECT_EQ(p.Upos("didn't"), ud::Upos::kAux);
+  EXPECT_EQ(p.Head("didn't"), p.Find("confess"));
+  EXPECT_EQ(p.Rel("confess"), "conj");
+}
+
+TEST(SyntaxParse, AbbreviationJoinedBack) {
+  Parsed p = Parse("Mr. Lee left Pyongyang in May.");
+  EXPECT_EQ(p.Rel("left"), "root");
+  EXPECT_EQ(p.Head("Lee"), p.Find("left"));
+  EXPECT_EQ(p.Rel("Pyongyang"), "obj");
+}
+
+TEST(SyntaxParse, HyphenatedNameStaysInsideItsPhrase) {
+  // The segmenter splits at the hyphen, as EWT does: "Kim" "Jong" "-" "il".
+  Parsed p = Parse("Kim Jong-il visited Beijing in 2001.");
+  int visited = p.Find("visited");
+  EXPECT_EQ(p.Rel("visited"), "root");
+  EXPECT_EQ(p.Upos("Kim"), ud::Upos::kPropn);
+  EXPECT_EQ(p.Upos("il"), ud::Upos::kPropn);
+  // Exactly one of the name's tokens is the subject; the rest hang inside it.
+  int kim = p.Find("Kim"), il = p.Find("il");
+  int subjects = 0;
+  for (int t = kim; t <= il; ++t) {
+    const TokenSyntax& x = p.doc.syntax[static_cast<size_t>(t)];
+    if (x.head == visited) {
+      ++subjects;
+      EXPECT_EQ(ud::DeprelName(x.deprel), "nsubj");
+    } else {
+      EXPECT_GE(x.head, kim);
+      EXPECT_LE(x.head, il);
+    }
+  }
+  EXPECT_EQ(subjects, 1);
+  EXPECT_EQ(p.Rel("Beijing"), "obj");
+}
+
+TEST(SyntaxParse, TreesAreWellFormed) {
+  Parsed p = Parse(
+      "In 1997, after her father died, she walked for three days to the Tumen River.\n\n"
+      "They couldn't stay; I'm sure we'll never know what happened to them.");
+  for (const Sentence& s : p.doc.sentences) {
+    int roots = 0;
+    for (uint32_t t = s.first_token; t < s.end_token; ++t) {
+      const TokenSyntax& x = p.doc.syntax[t];
+      EXPECT_NE(x.upos, 0);
+      EXPECT_NE(x.deprel, 0);
+      if (x.head < 0) {
+        ++roots;
+      } else {
+        EXPECT_GE(static_cast<uint32_t>(x.head), s.first_token);
+        EXPECT_LT(static_cast<uint32_t>(x.head), s.end_token);
+        EXPECT_NE(static_cast<uint32_t>(x.head), t);
+      }
+    }
+    EXPECT_EQ(roots, 1);
+  }
+}
+
+TEST(SyntaxConllu, MalformedInputNamesTheLine) {
+  auto r = ParseConllu("1\tHe\the\tPRON\tPRP\t_\t0\troot\t_\t_\n2\tgoes\n", "bad.conllu");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("bad.conllu:2"), std::string::npos) << r.status().message();
+  auto ok = ParseConllu(
+      "# text = He "
+      "left.\n1-2\tHe's\t_\t_\t_\t_\t_\t_\t_\t_\n1\tHe\the\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
+      "2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_\n",
+      "ok.conllu");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  ASSERT_EQ(ok->size(), 1u);
+  EXPECT_EQ((*ok)[0].size(), 2u);
+  EXPECT_EQ((*ok)[0][0].head, 1);
+  EXPECT_EQ((*ok)[0][1].head, -1);
+}
+
+// Accuracy on the official test files with their gold tokenization and
+// predicted tags (every word counts), just under what the shipped model
+// measures (EWT test: UPOS 94.77, UAS 85.09, LAS 81.74; PUD UAS 81.75), so
+// a retrained or re-pruned model that loses accuracy fails here. Issue 8's
+// goals are higher (UPOS 95, UAS 86, LAS 82, PUD UAS 84) and not met yet.
+Scores EvaluateFile(const std::string& rel) {
+  auto gold = ReadConllu(Corpus(rel));
+  EXPECT_TRUE(gold.ok()) << gold.status().ToString();
+  if (!gold.ok()) return {};
+  Analyzer a(Shipped());
+  return Evaluate(&a, *gold);
+}
+
+TEST(SyntaxAccuracy, EwtTest) {
+  if (!fs::exists(Corpus("ud-english-ewt/en_ewt-ud-test.conllu"))) {
+    GTEST_SKIP() << "../shared/corpora is absent";
+  }
+  Scores s = EvaluateFile("ud-english-ewt/en_ewt-ud-test.conllu");
+  EXPECT_GT(s.words, 25000u);
+  EXPECT_GE(s.upos, 94.6);
+  EXPECT_GE(s.uas, 84.9);
+  EXPECT_GE(s.las, 81.5);
+}
+
+TEST(SyntaxAccuracy, PudTest) {
+  if (!fs::exists(Corpus("ud-english-pud/en_pud-ud-test.conllu"))) {
+    GTEST_SKIP() << "../shared/corpora is absent";
+  }
+  Scores s = EvaluateFile("ud-english-pud/en_pud-ud-test.conllu");
+  EXPECT_GT(s.words, 20000u);
+  EXPECT_GE(s.uas, 81.5);
+}
+
+}  // namespace
+}  // namespace cairn::syntax
