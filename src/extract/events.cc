@@ -325,6 +325,10 @@ class DocRun {
   // not a possessor ("Kim's wife").
   bool InSubjectPosition(size_t i) const;
   bool IsPassive(size_t t) const;
+  // An infobox row label: the sentence's first word (after a bullet) followed by ':' or a tab.
+  bool InfoboxLabel(size_t i) const;
+  void Lifespan();
+  void AgePredicate();
   DateInterval DateFor(size_t t, bool* own) const;
   void FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev, size_t* end);
   std::string DetailAfter(size_t from) const;
@@ -768,6 +772,14 @@ std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
   return {};
 }
 
+bool DocRun::InfoboxLabel(size_t i) const {
+  if (i >= words_.size()) return false;
+  for (size_t k = 0; k < i; ++k)  // only a bullet before the label: "- Birthplace: X"
+    if (!words_[k].punct) return false;
+  uint32_t end = words_[i].span.end;
+  return end < doc_.text.size() && (doc_.text[end] == ':' || doc_.text[end] == '\t');
+}
+
 bool IsBeForm(std::string_view w) {
   return In(w, {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets",
                 "getting", "am"});
@@ -935,7 +947,8 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     int person = PersonAt(i);
     size_t b = MentionBegin(i), e = MentionEnd(i);
     std::string prev = b > 0 ? words_[b - 1].low : "";
-    if (prev == "the" && b > 1) prev = words_[b - 2].low;
+    // "at a Seoul hospital", "to the Rome embassy": the preposition before the article.
+    if (In(prev, {"the", "a", "an"}) && b > 1) prev = words_[b - 2].low;
     if (place >= 0) {
       const LocalEntity& le = doc_.entities[place];
       // Border pair: X – Y border.
@@ -967,7 +980,8 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
           ev->from = ev->from < 0 ? place : ev->from;
         else if (prev == "at" && ev->to < 0)
           ev->to = place;
-      } else if (ev->place < 0 && In(prev, {"in", "at", "near", "up", "to", ":"})) {
+      } else if (ev->place < 0 &&
+                 (In(prev, {"in", "at", "near", "up", "to", ":"}) || InfoboxLabel(t))) {
         ev->place = place;
       }
       i = e - 1;
@@ -1079,7 +1093,15 @@ void DocRun::AgeBirths() {
     int p = PersonAt(i);
     if (p < 0 || words_[i].quoted) continue;
     size_t e = MentionEnd(i);
-    if (e + 2 >= words_.size() || words_[e].low != "," || !IsAge(words_[e + 1].low) ||
+    // "X (Hangul), 52,": the name's parenthesis stands between it and its age.
+    if (e < words_.size() && words_[e].low == "(") {
+      size_t close = e;
+      while (close < words_.size() && words_[close].low != ")") ++close;
+      if (close < words_.size() && close < e + 12) e = close + 1;
+    }
+    // "X, now 27, said": the age the person has at the text's date.
+    if (e + 2 < words_.size() && words_[e].low == "," && words_[e + 1].low == "now") ++e;
+    if (e + 2 >= words_.size() || !In(words_[e].low, {",", "now"}) || !IsAge(words_[e + 1].low) ||
         !In(words_[e + 2].low, {",", ")", ";"}))
       continue;
     // Not a list of numbers or a date ("May 5, 2010,"): the word after the comma is an age.
@@ -1105,6 +1127,12 @@ void DocRun::AgeBirths() {
     int subject = -1;
     if (low.find("year-old") != std::string::npos || low.find("year old") != std::string::npos) {
       if (b + 1 < words_.size()) subject = PersonAt(b + 1);
+      // Rule age-description: "the 52-year-old had been ..." names the salient person as
+      // the subject of its own clause.
+      if (subject < 0 && a > 0 && words_[a - 1].low == "the" && b + 1 < words_.size() &&
+          (words_[b + 1].Is(kClsAux) || words_[b + 1].Is(kClsSpeechVerb)) &&
+          InSubjectPosition(a - 1))
+        subject = last_subject_;
     } else if (low.rfind("aged", 0) == 0 && a >= 2 && words_[a - 1].low == ",") {
       subject = PersonAt(a - 2);
     }
@@ -1118,6 +1146,73 @@ void DocRun::AgeBirths() {
     }
     ev.detail = "age " + std::to_string(x.age_years);
     Emit(ev, {subject}, own, true);
+  }
+}
+
+// Rule age-at-death: "He was 80." right after the sentence that dates the person's death
+// gives the age on that date; "She is 31." gives it on the text's date.
+void DocRun::AgePredicate() {
+  if (words_.size() < 4 || words_.size() > 6) return;
+  if (!In(words_[0].low, {"he", "she"}) || !In(words_[1].low, {"was", "is"}) ||
+      !IsAge(words_[2].low))
+    return;
+  size_t k = 3;
+  if (k + 1 < words_.size() && words_[k].low == "years" && words_[k + 1].low == "old") k += 2;
+  if (k + 1 != words_.size() || words_[k].low != ".") return;
+  std::vector<int> who = ResolvePronoun(words_[0].low, 0);
+  if (who.size() != 1) return;
+  int age = std::stoi(words_[2].low);
+  EventMention ev = NewEvent("birth", words_[2].low);
+  ev.detail = "age " + std::to_string(age);
+  bool own = false;
+  if (words_[1].low == "was") {
+    // Linked only to the dated death the sentence before tells of the same person.
+    for (const Candidate& c : out_) {
+      if (c.ev.type == "death" && c.ev.subject == who[0] && c.own_date && c.ev.date.closed() &&
+          c.ev.sentence + 1 == sent_ &&
+          doc_.sentences[c.ev.sentence].paragraph == doc_.sentences[sent_].paragraph) {
+        ev.date = TimeTagger::BirthFromAge(age, c.ev.date);
+        own = true;
+      }
+    }
+  } else if (auto ref = doc_.ReferenceDateAt(words_[2].span.begin)) {
+    ev.date = TimeTagger::BirthFromAge(age, *ref);
+    own = true;
+  }
+  if (!own) return;
+  ev.date.text = std::string(doc_.Slice(Span{words_[0].span.begin, words_[k].span.begin}));
+  Trace(2, "age-at-death: birth");
+  Emit(ev, who, own, true);
+}
+
+// Rule lifespan: the encyclopedia lead "X (Korean: ...; 20 November 1926 – 16 April 2018)"
+// gives X's birth and death, the two dates joined by a dash and closing the parenthesis
+// that follows X's name.
+void DocRun::Lifespan() {
+  for (size_t k = 0; k + 1 < timex_ids_.size(); ++k) {
+    auto [a1, b1] = timex_words_[k];
+    auto [a2, b2] = timex_words_[k + 1];
+    const Timex& x1 = doc_.timexes[timex_ids_[k]];
+    const Timex& x2 = doc_.timexes[timex_ids_[k + 1]];
+    if (x1.kind != Timex::Kind::kDate || x2.kind != Timex::Kind::kDate) continue;
+    if (!x1.value.closed() || !x2.value.closed() || words_[a1].paren == 0) continue;
+    if (a2 != b1 + 2 || !In(words_[b1 + 1].low, {"–", "-", "—"})) continue;
+    if (b2 + 1 >= words_.size() || words_[b2 + 1].low != ")") continue;
+    size_t open = a1;
+    while (open > 0 && words_[open].low != "(") --open;
+    if (words_[open].low != "(" || open == 0) continue;
+    int p = PersonAt(open - 1);
+    if (p < 0) continue;
+    EventMention birth = NewEvent("birth", "lifespan");
+    birth.date = x1.value;
+    birth.date.text = std::string(doc_.Slice(x1.span));
+    Emit(birth, {p}, true, true);
+    EventMention death = NewEvent("death", "lifespan");
+    death.date = x2.value;
+    death.date.text = std::string(doc_.Slice(x2.span));
+    Emit(death, {p}, true, true);
+    if (trace_) Trace(b1 + 1, "lifespan: birth and death");
+    return;
   }
 }
 
@@ -1378,6 +1473,8 @@ void DocRun::Run() {
     }
     if (!question) {
       AgeBirths();
+      Lifespan();
+      AgePredicate();
       FamilyPunishment();
       for (size_t i = 0; i < words_.size(); ++i) {
         size_t tlen = 0;
@@ -1472,8 +1569,9 @@ void DocRun::Run() {
             }
           }
         }
-        if (subjects.empty() && !blocked && def.type == "birth" &&
-            doc_.text.compare(words_[i].span.end, 1, ":") == 0) {
+        // Rule infobox-row: "Born: 1968, Hamhung", "Died<TAB>4 May 2002, Seoul" are the
+        // topic person's.
+        if (subjects.empty() && (def.type == "birth" || def.type == "death") && InfoboxLabel(i)) {
           int topic = Topic();
           if (topic >= 0) subjects = {topic};
         }

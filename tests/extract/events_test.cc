@@ -486,5 +486,48 @@ TEST(Events, TimeSpentInACampIsDetention) {
   EXPECT_EQ(d.entities[det[0]->place].name, "Onsong");
 }
 
+TEST(Events, InfoboxRowsWithTabsGiveTheTopicsBirthAndDeath) {
+  Document d = Analyze(
+      "Han Mi-rae\n\nHan Mi-rae was a North Korean engineer.\n\n"
+      "Born\t3 March 1931, Wonsan\nDied\t9 July 2004, Seoul\n",
+      std::nullopt, "", "Han Mi-rae");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1931-03-03");
+  EXPECT_EQ(Name(d, b[0]->place), "Wonsan");
+  auto x = Of(d, "death");
+  ASSERT_EQ(x.size(), 1u);
+  EXPECT_EQ(Dates(*x[0]), "2004-07-09");
+  EXPECT_EQ(Name(d, x[0]->place), "Seoul");
+}
+
+TEST(Events, LifespanInTheLeadGivesBirthAndDeath) {
+  Document d = Analyze(
+      "Han Mi-rae (Korean: 한미래; 3 March 1931 – 9 July 2004) was a North Korean engineer.");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1931-03-03");
+  auto x = Of(d, "death");
+  ASSERT_EQ(x.size(), 1u);
+  EXPECT_EQ(Dates(*x[0]), "2004-07-09");
+}
+
+TEST(Events, AgeAfterANameInParenthesesAndAgeAtDeath) {
+  Document d = Analyze("Han Mi-rae (한미래), 40, spoke in Seoul.", DayFromCivil(2010, 6, 30));
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1969-07-01..1970-06-30");
+  Document e = Analyze("Han Mi-rae died on 9 July 2004 in Seoul. He was 73.");
+  b = Of(e, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(e, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1930-07-10..1931-07-09");
+  // An age after an undated sentence says nothing about the birth year.
+  Document f = Analyze("Han Mi-rae worked in Seoul. He was 73.");
+  EXPECT_TRUE(Of(f, "birth").empty());
+}
+
 }  // namespace
 }  // namespace cairn
