@@ -587,6 +587,18 @@ size_t DocRun::MentionEnd(size_t i) const {
 bool DocRun::InSubjectPosition(size_t i) const {
   size_t b = MentionBegin(i), e = MentionEnd(i);
   bool after_prep = b > 0 && words_[b - 1].Is(kClsPreposition);
+  // "to the cinematographer Kim", "with a fellow defector Lee": a title phrase between
+  // the preposition and the name.
+  size_t j = b;
+  int title_words = 0;
+  while (j > 0 && title_words < 3 && !words_[j - 1].punct && !words_[j - 1].upper &&
+         words_[j - 1].mention < 0 && words_[j - 1].cls == 0) {
+    --j;
+    ++title_words;
+  }
+  if (title_words > 0 && j > 1 && words_[j - 1].Is(kClsDeterminer) &&
+      words_[j - 2].Is(kClsPreposition))
+    after_prep = true;
   bool possessive = e < words_.size() && words_[e].low == "'s";
   return !after_prep && !possessive;
 }
@@ -737,6 +749,23 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         int q = PersonAt(j - 1);
         if (q >= 0) return {q};
         if (words_[j - 1].Is(kClsNominativePronoun)) continue;
+        // Rule predicate-relative: "X is a pianist who defected": the relative clause
+        // on a predicate noun tells of the copula's subject.
+        for (size_t m = j - 1, n = 0; m > 1 && n < 10; --m, ++n) {
+          const std::string& v = words_[m - 1].low;
+          if (words_[m - 1].Is(kClsClauseBreak) || v == ",") break;
+          if (!In(v, {"is", "was", "are", "were"})) continue;
+          size_t sb = m - 1;
+          if (sb > 0 && words_[sb - 1].low == ")") {  // "X (born 1974) is"
+            while (sb > 0 && words_[sb - 1].low != "(") --sb;
+            if (sb > 0) --sb;
+          }
+          if (sb > 0 && PersonAt(sb - 1) >= 0 && InSubjectPosition(sb - 1))
+            return {PersonAt(sb - 1)};
+          if (sb > 0 && words_[sb - 1].Is(kClsNominativePronoun))
+            return ResolvePronoun(words_[sb - 1].low, sb - 1);
+          break;
+        }
       }
       // "X learned that his brothers had died": a complement clause has its own subject.
       *blocked = true;
@@ -824,6 +853,20 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     ++ce;
   int best = -1;
   size_t best_dist = SIZE_MAX;
+  // Rule own-phrase-date: a date after the trigger and before the next trigger is the
+  // trigger's own ("crossed in 1998 and settled in the South in 2001").
+  {
+    size_t next = ce + 1;
+    for (size_t q : trigger_words_)
+      if (q > t && q < next) next = q;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      auto [a, b] = timex_words_[k];
+      if (a <= t || b >= next || !usable(timex_ids_[k])) continue;
+      if (words_[a].paren > 0 && words_[t].paren == 0) continue;
+      *own = true;
+      return doc_.timexes[timex_ids_[k]].value;
+    }
+  }
   // A trigger between the expression and this one is nearer to it: "was born in X and
   // left in 2010" dates the leaving, not the birth.
   auto shadowed = [&](size_t a, size_t b) {
@@ -836,6 +879,8 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     auto [a, b] = timex_words_[k];
     if (b < cb || a > ce || !usable(timex_ids_[k]) || shadowed(a, b)) continue;
+    // A parenthesis is an aside: "X (born 1970) defected" does not date the defection.
+    if (words_[a].paren > 0 && words_[t].paren == 0) continue;
     size_t dist = a > t ? a - t : (t > b ? t - b : 0);
     // Prefer the more precise expression when two are near ("A few months after arriving,
     // in January 2005").
@@ -860,7 +905,8 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     // A temporal adverbial earlier in the sentence scopes over what follows it.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       auto [a, b] = timex_words_[k];
-      if (b < t && usable(timex_ids_[k])) best = static_cast<int>(k);
+      if (b < t && usable(timex_ids_[k]) && (words_[a].paren == 0 || words_[t].paren > 0))
+        best = static_cast<int>(k);
     }
   }
   if (best < 0) return {};
@@ -912,6 +958,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
   if (!move && words_.size() > 2 && words_[0].low == "in") {
     int p = EntityAt(1, EntityType::kPlace);
     if (p >= 0) ev->place = p;
+    // "In the South, X worked ...": the two Koreas as the field names them.
+    if (p < 0 && words_.size() > 4 && words_[1].low == "the" && words_[3].low == "," &&
+        words_[2].upper && (words_[2].low == "south" || words_[2].low == "north"))
+      ev->place = words_[2].low == "north" ? InferredPlace("North Korea", "KP")
+                                           : InferredPlace("South Korea", "KR");
   }
   bool in_by_phrase = false;
   for (; i < words_.size(); ++i) {
@@ -1586,7 +1637,11 @@ void DocRun::Run() {
               i += tlen - 1;
               continue;
             }
-            ev.type = "relocation";
+            // Rule settle-south: settling in South Korea is reaching the refuge, whatever
+            // the route.
+            ev.type = dest == "KR" && words_[i].low.find("settl") != std::string::npos
+                          ? "defection"
+                          : "relocation";
           } else if (cls == "return") {
             if (ev.to < 0) {
               i += tlen - 1;

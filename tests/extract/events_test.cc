@@ -529,5 +529,38 @@ TEST(Events, AgeAfterANameInParenthesesAndAgeAtDeath) {
   EXPECT_TRUE(Of(f, "birth").empty());
 }
 
+TEST(Events, PronounSkipsANameAfterAPrepositionAndTitle) {
+  Document d = Analyze(
+      "Han Mi-rae was a singer. Her first engagement to the violinist Oh Jun-ho was broken off. "
+      "In 1961 she married Seo Tae-min.");
+  auto m = Of(d, "marriage");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(Name(d, m[0]->subject), "Han Mi-rae");
+}
+
+TEST(Events, RelativeClauseOnAPredicateNounTellsOfTheSubject) {
+  Document d =
+      Analyze("Han Mi-rae (born 1961) is a former engineer who defected to South Korea in 1999.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Han Mi-rae");
+  // The parenthesis dates the birth, not the defection.
+  EXPECT_EQ(Dates(*ev[0]), "1999-01-01..1999-12-31");
+}
+
+TEST(Events, SettlingInTheSouthIsADefectionAndInTheSouthIsAPlace) {
+  Document d = Analyze(
+      "Han Mi-rae crossed into China in 1998 and settled in South Korea in 2001. "
+      "In the South, she worked as a nurse.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2001-01-01..2001-12-31");
+  EXPECT_TRUE(Of(d, "relocation").empty());
+  auto job = Of(d, "employment");
+  ASSERT_EQ(job.size(), 1u);
+  ASSERT_GE(job[0]->place, 0);
+  EXPECT_EQ(d.entities[job[0]->place].country, "KR");
+}
+
 }  // namespace
 }  // namespace cairn
