@@ -26,6 +26,7 @@ struct TriggerDef {
   std::vector<std::string> requires_any;
   std::string detail_after;  // "as", "to", or ""
   bool needs_object = false;  // no event without an organization or work after it
+  std::vector<std::string> before_any;  // one must precede the trigger in its clause
 };
 
 struct CueDef {
@@ -261,6 +262,7 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
         if (row.size() > 3 && row[3] != "-") t.requires_any = SplitWords(row[3], '|');
         if (row.size() > 4 && row[4].substr(0, 6) == "after:") t.detail_after = row[4].substr(6);
         t.needs_object = row.size() > 5 && row[5] == "object";
+        if (row.size() > 6 && row[6] != "-") t.before_any = SplitWords(row[6], '|');
         if (t.words.empty()) continue;
         lex_->trig_by_first[t.words[0]].push_back(static_cast<int>(lex_->triggers.size()));
         lex_->first_words.insert(t.words[0]);
@@ -1544,6 +1546,16 @@ void DocRun::Run() {
           for (size_t k = i + tlen; k < words_.size() && k < i + tlen + 10 && !found; ++k)
             for (const std::string& r : a.requires_any)
               if (words_[k].low == r) found = true;
+          // "the memoir she wrote came out": a word the trigger needs before it.
+          if (found && !a.before_any.empty()) {
+            bool before = false;
+            for (size_t k = i; k > 0 && k + 14 > i && !before; --k) {
+              if (words_[k - 1].Is(kClsClauseBreak)) break;
+              for (const std::string& r : a.before_any)
+                if (words_[k - 1].low == r) before = true;
+            }
+            found = before;
+          }
           if (found) alts.push_back(alt);
         }
         if (alts.empty()) continue;
