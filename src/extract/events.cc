@@ -370,7 +370,23 @@ class DocRun {
   const Part* narrative_part_ = nullptr;
   bool hedged_ = false;
   int attributed_ = -1;
-  bool present_ = false;  // the sentence speaks of now ("now", "currently")
+  // The sentence takes no narrative date: it speaks of now ("now", "currently").
+  bool no_carry_ = false;
+  bool shifted_ = false;  // the current trigger's own words move it off the narrative date
+  // Rule shifted-time: "later worked", "Afterwards, ...", "had worked": a trigger whose
+  // own words put it after or before the narrative date does not take that date.
+  bool Shifted(size_t t) const {
+    auto cue = [&](size_t k) {
+      return In(words_[k].low, {"later", "afterwards", "afterward", "subsequently", "eventually",
+                                "then", "since", "had"});
+    };
+    if (cue(0)) return true;
+    for (size_t k = t; k > 0 && k + 6 > t; --k) {
+      if (words_[k - 1].Is(kClsClauseBreak) || words_[k - 1].low == ",") break;
+      if (cue(k - 1)) return true;
+    }
+    return false;
+  }
   std::vector<Candidate> out_;
   std::unordered_map<int, std::string> country_of_;  // person -> country of last arrival
   const bool trace_;  // CAIRN_TRACE_EVENTS set: explain every trigger on stderr
@@ -1130,8 +1146,9 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
     // now works as a welder"), never for a birth, never for a reference.
     bool same_para = doc_.sentences[narrative_sentence_].paragraph ==
                      doc_.sentences[sent_].paragraph;
-    c.narrative = !reference && !present_ && narrative_part_ == doc_.PartAt(ev.quote.begin) &&
-                          same_para && sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
+    c.narrative = !reference && !no_carry_ && !shifted_ &&
+                          narrative_part_ == doc_.PartAt(ev.quote.begin) && same_para &&
+                          sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
                       ? narrative_
                       : DateInterval{};
     c.single_occurrence = single;
@@ -1314,7 +1331,9 @@ void DocRun::FamilyPunishment() {
         ev.detail = words_[j].low;
         bool own = false;
         ev.date = DateFor(j, &own);
+        shifted_ = Shifted(j);
         Emit(ev, owner, own, false);
+        shifted_ = false;
         return;
       }
     }
@@ -1496,9 +1515,9 @@ void DocRun::Run() {
     // Hedging, attribution and tense for the whole sentence.
     hedged_ = false;
     attributed_ = -1;
-    present_ = false;
+    no_carry_ = false;
     for (size_t i = 0; i < words_.size(); ++i) {
-      if (In(words_[i].low, {"now", "currently", "nowadays", "today"})) present_ = true;
+      if (In(words_[i].low, {"now", "currently", "nowadays", "today"})) no_carry_ = true;
       size_t len = 0;
       int id = MatchCue(i, &len);
       if (id >= 0 && lex_.cues[id].kind == CueKind::kHedge && !words_[i].quoted) hedged_ = true;
@@ -1718,7 +1737,10 @@ void DocRun::Run() {
         }
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
+        shifted_ = Shifted(i);
+        if (shifted_) Trace(i, "shifted: no narrative date");
         Emit(ev, subjects, own, single, reference);
+        shifted_ = false;
         i += tlen - 1;
       }
     }
@@ -1727,7 +1749,8 @@ void DocRun::Run() {
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       const Timex& x = doc_.timexes[timex_ids_[k]];
       if ((x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
-          x.value.closed() && !words_[timex_words_[k].first].quoted) {
+          x.value.closed() && !words_[timex_words_[k].first].quoted &&
+          words_[timex_words_[k].first].paren == 0) {
         narrative_ = x.value;
         narrative_sentence_ = si;
         narrative_part_ = doc_.PartAt(x.span.begin);

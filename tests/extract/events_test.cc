@@ -562,5 +562,20 @@ TEST(Events, SettlingInTheSouthIsADefectionAndInTheSouthIsAPlace) {
   EXPECT_EQ(d.entities[job[0]->place].country, "KR");
 }
 
+TEST(Events, NarrativeDateIsNotCarriedPastLaterOrThePastPerfect) {
+  Document d = Analyze(
+      "In 1999 Han Mi-rae moved to Hyesan with her mother. She later worked as a teacher. "
+      "She had worked as a typist.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_FALSE(jobs[0]->date.known());
+  EXPECT_FALSE(jobs[1]->date.known());
+  Document e =
+      Analyze("In 1999 Han Mi-rae moved to Hyesan with her mother. She worked as a teacher.");
+  jobs = Of(e, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Dates(*jobs[0]), "1999-01-01..1999-12-31");
+}
+
 }  // namespace
 }  // namespace cairn
