@@ -1050,7 +1050,8 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
         else if (prev == "at" && ev->to < 0)
           ev->to = place;
       } else if (ev->place < 0 &&
-                 (In(prev, {"in", "at", "near", "up", "to", ":"}) || InfoboxLabel(t))) {
+                 (In(prev, {"in", "at", "near", "up", ":"}) || InfoboxLabel(t) ||
+                  (prev == "to" && def.type == "employment"))) {  // "posted to Rome"
         ev->place = place;
       }
       i = e - 1;
@@ -1116,6 +1117,13 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
   if (move && ev->to < 0 && ev->via >= 0 && IsDmz(doc_.entities[ev->via]) &&
       (ev->from < 0 || doc_.entities[ev->from].country != "KR"))
     ev->to = InferredPlace("South Korea", "KR");
+  // Rule border-origin: a crossing into China over a North Korean border river, or into the
+  // South over the DMZ, starts in North Korea.
+  if (move && ev->from < 0 && ev->to >= 0 && ev->via >= 0 &&
+      doc_.entities[ev->via].country == "KP" &&
+      (doc_.entities[ev->via].place_kind == "river" || IsDmz(doc_.entities[ev->via])) &&
+      (doc_.entities[ev->to].country == "CN" || doc_.entities[ev->to].country == "KR"))
+    ev->from = InferredPlace("North Korea", "KP");
 }
 
 EventMention DocRun::NewEvent(std::string type, std::string trigger) const {
@@ -1134,12 +1142,20 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
   for (int s : subjects) {
     if (s < 0 || s >= static_cast<int>(doc_.entities.size())) continue;
     if (doc_.entities[s].type != EntityType::kPerson) continue;
-    if (ev.to >= 0 && In(ev.type, {"border_crossing", "defection", "return", "repatriation",
-                                   "relocation"}))
-      country_of_[s] = doc_.entities[ev.to].country;
     Candidate c;
     c.ev = ev;
     c.ev.subject = s;
+    // Rule china-origin: a crossing into China by someone the text has placed nowhere
+    // else starts in North Korea, the one country that borders it in these accounts.
+    if (c.ev.type == "border_crossing" && c.ev.from < 0 && c.ev.to >= 0 &&
+        doc_.entities[c.ev.to].country == "CN") {
+      auto where = country_of_.find(s);
+      if (where == country_of_.end() || where->second == "KP")
+        c.ev.from = InferredPlace("North Korea", "KP");
+    }
+    if (ev.to >= 0 &&
+        In(ev.type, {"border_crossing", "defection", "return", "repatriation", "relocation"}))
+      country_of_[s] = doc_.entities[ev.to].country;
     if (c.ev.object == s) c.ev.object = -1;
     c.own_date = own;
     // The narrative date holds within its paragraph, never in the present tense ("he

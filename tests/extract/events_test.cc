@@ -577,5 +577,28 @@ TEST(Events, NarrativeDateIsNotCarriedPastLaterOrThePastPerfect) {
   EXPECT_EQ(Dates(*jobs[0]), "1999-01-01..1999-12-31");
 }
 
+TEST(Events, CrossingIntoChinaStartsInTheNorthUnlessTheTextPlacedThePersonElsewhere) {
+  Document d = Analyze("In 2003 Han Mi-rae crossed the river into China.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  ASSERT_GE(bc[0]->from, 0);
+  EXPECT_EQ(d.entities[bc[0]->from].country, "KP");
+  Document e =
+      Analyze("In 2003 Han Mi-rae fled to Mongolia. In 2004 she crossed the border into China.");
+  bc = Of(e, "border_crossing");
+  ASSERT_EQ(bc.size(), 2u);
+  EXPECT_LT(bc[1]->from, 0);
+}
+
+TEST(Events, AnAbductionIsACrimeWhosePlaceIsWhereItHappened) {
+  Document d =
+      Analyze("Han Mi-rae was abducted to North Korea. She was kidnapped in Hong Kong in 1979.");
+  auto ev = Of(d, "crime_victim");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Name(d, ev[0]->place), "Hong Kong");
+  EXPECT_EQ(Dates(*ev[0]), "1979-01-01..1979-12-31");
+}
+
 }  // namespace
 }  // namespace cairn
