@@ -1555,9 +1555,11 @@ void DocRun::Run() {
     for (size_t i = 0; i < words_.size(); ++i) {
       size_t len = 0;
       // References ("of defecting", "his escape") do not claim nearby dates.
-      if (MatchTrigger(i, &len) >= 0 &&
-          !(i > 0 && (words_[i - 1].Is(kClsPreposition) || words_[i - 1].Is(kClsPossessivePronoun))))
+      if (MatchTrigger(i, &len) < 0) continue;
+      if (!(i > 0 &&
+            (words_[i - 1].Is(kClsPreposition) || words_[i - 1].Is(kClsPossessivePronoun))))
         trigger_words_.push_back(i);
+      i += len - 1;  // "was posted": the words of one trigger are not another's
     }
     if (!question) {
       AgeBirths();

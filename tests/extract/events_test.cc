@@ -600,5 +600,16 @@ TEST(Events, AnAbductionIsACrimeWhosePlaceIsWhereItHappened) {
   EXPECT_EQ(Dates(*ev[0]), "1979-01-01..1979-12-31");
 }
 
+TEST(Events, AMultiWordTriggerKeepsTheDateAfterIt) {
+  Document d = Analyze(
+      "Han Mi-rae joined the Ministry of Railways in 1990. "
+      "She was posted to the office in Sinuiju in June 1996 as a clerk.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(Dates(*jobs[1]), "1996-06-01..1996-06-30");
+  EXPECT_EQ(Name(d, jobs[1]->place), "Sinuiju");
+  EXPECT_EQ(jobs[1]->detail, "clerk");
+}
+
 }  // namespace
 }  // namespace cairn
