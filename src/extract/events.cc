@@ -331,6 +331,8 @@ class DocRun {
   bool InfoboxLabel(size_t i) const;
   void Lifespan();
   void AgePredicate();
+  // The interval of a detention from its end ("until 1983") and length ("four years").
+  bool DetentionSpan(size_t t, DateInterval* out) const;
   DateInterval DateFor(size_t t, bool* own) const;
   void FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev, size_t* end);
   std::string DetailAfter(size_t from) const;
@@ -1235,6 +1237,39 @@ void DocRun::AgeBirths() {
   }
 }
 
+// Rule detention-span: "held in Camp 18 until 2002, twenty-eight years in all", "spent
+// nearly three years, until early 1983, in Prison No. 6", "three years at Yodok, released
+// in 2003": the end of the confinement and its length give its interval.
+bool DocRun::DetentionSpan(size_t t, DateInterval* out) const {
+  int end = -1, length = -1;
+  for (size_t k = 0; k < timex_ids_.size(); ++k) {
+    auto [a, b] = timex_words_[k];
+    const Timex& x = doc_.timexes[timex_ids_[k]];
+    if (x.kind == Timex::Kind::kDuration && x.duration_days > 0 && length < 0) {
+      length = static_cast<int>(k);
+      continue;
+    }
+    if (a <= t || !x.value.closed() || end >= 0) continue;
+    if (x.kind != Timex::Kind::kDate && !(x.kind == Timex::Kind::kRelative && x.anchored)) continue;
+    bool until = a > 0 && In(words_[a - 1].low, {"until", "till", "through"});
+    bool released =
+        a > 1 && words_[a - 1].low == "in" && In(words_[a - 2].low, {"released", "freed"});
+    if (until || released) end = static_cast<int>(k);
+  }
+  if (end < 0 || length < 0) return false;
+  const Timex& e = doc_.timexes[timex_ids_[end]];
+  int days = doc_.timexes[timex_ids_[length]].duration_days;
+  DateInterval iv = e.value;
+  int years = (days + 182) / 365;
+  // The length counts back from the end's last day: "until 2002, twenty-eight years" began
+  // by the end of 1974.
+  iv.earliest = years >= 1 ? AddYears(*e.value.latest, -years) : *e.value.latest - days;
+  iv.text = std::string(doc_.Slice(e.span));
+  *out = iv;
+  Trace(t, "detention-span: interval from its end and length");
+  return true;
+}
+
 // Rule age-at-death: "He was 80." right after the sentence that dates the person's death
 // gives the age on that date; "She is 31." gives it on the text's date.
 void DocRun::AgePredicate() {
@@ -1755,6 +1790,7 @@ void DocRun::Run() {
         }
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
+        if (!reference && ev.type == "detention") own = DetentionSpan(i, &ev.date) || own;
         shifted_ = Shifted(i);
         if (shifted_) Trace(i, "shifted: no narrative date");
         Emit(ev, subjects, own, single, reference);

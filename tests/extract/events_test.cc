@@ -611,5 +611,17 @@ TEST(Events, AMultiWordTriggerKeepsTheDateAfterIt) {
   EXPECT_EQ(jobs[1]->detail, "clerk");
 }
 
+TEST(Events, DetentionIntervalFromItsEndAndLength) {
+  Document d = Analyze("Han Mi-rae was held in Yodok until March 2004, six years in all.");
+  auto ev = Of(d, "detention");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "1998-03-31..2004-03-31");
+  // Without a length the end alone is what the sentence dates.
+  Document e = Analyze("Han Mi-rae was held in Yodok until March 2004.");
+  ev = Of(e, "detention");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2004-03-01..2004-03-31");
+}
+
 }  // namespace
 }  // namespace cairn
