@@ -238,6 +238,7 @@ struct Candidate {
   DateInterval narrative;         // the fallback date of the preceding narrative
   bool single_occurrence = false;
   size_t order = 0;
+  int age_at = -1;  // "at the age of 18": the age the event happened at, -1 when none
 };
 
 }  // namespace
@@ -374,7 +375,23 @@ class DocRun {
   int attributed_ = -1;
   // The sentence takes no narrative date: it speaks of now ("now", "currently").
   bool no_carry_ = false;
-  bool shifted_ = false;  // the current trigger's own words move it off the narrative date
+  bool shifted_ = false;
+  int age_at_ = -1;  // the current trigger's "at the age of N"
+  // Rule age-at-event: "joined the army at the age of 18": an age right after the trigger's
+  // phrase dates the event from the person's birth, when the text gives it.
+  int AgeAt(size_t t) const {
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      auto [a, b] = timex_words_[k];
+      if (x.kind != Timex::Kind::kAge || x.age_years < 0) continue;
+      if (a <= t || a > t + 12) continue;
+      bool blocked = false;
+      for (size_t j = t + 1; j < a && !blocked; ++j)
+        blocked = words_[j].Is(kClsClauseBreak) || words_[j].low == "and";
+      if (!blocked && In(words_[a].low, {"at", "aged"})) return x.age_years;
+    }
+    return -1;
+  }  // the current trigger's own words move it off the narrative date
   // Rule shifted-time: "later worked", "Afterwards, ...", "had worked": a trigger whose
   // own words put it after or before the narrative date does not take that date.
   bool Shifted(size_t t) const {
@@ -1051,9 +1068,9 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
           ev->from = ev->from < 0 ? place : ev->from;
         else if (prev == "at" && ev->to < 0)
           ev->to = place;
-      } else if (ev->place < 0 &&
-                 (In(prev, {"in", "at", "near", "up", ":"}) || InfoboxLabel(t) ||
-                  (prev == "to" && def.type == "employment"))) {  // "posted to Rome"
+      } else if (ev->place < 0 && (In(prev, {"in", "at", "near", "up", ":"}) || InfoboxLabel(t) ||
+                                   // "posted to Rome", "works for a Seoul charity"
+                                   (In(prev, {"to", "for"}) && def.type == "employment"))) {
         ev->place = place;
       }
       i = e - 1;
@@ -1170,6 +1187,7 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
                       ? narrative_
                       : DateInterval{};
     c.single_occurrence = single;
+    c.age_at = age_at_;
     c.order = out_.size();
     out_.push_back(std::move(c));
   }
@@ -1509,6 +1527,21 @@ void DocRun::Consolidate() {
     if (k.attributed_to < 0) k.attributed_to = c.ev.attributed_to;
     into->order = std::min(into->order, c.order);
   }
+  for (Candidate& c : kept) {
+    if (c.own_date || c.age_at < 0) continue;
+    for (const Candidate& b : kept) {
+      if (b.ev.type != "birth" || b.ev.subject != c.ev.subject || !b.own_date ||
+          !b.ev.date.closed())
+        continue;
+      c.ev.date = b.ev.date;
+      c.ev.date.earliest = AddYears(*b.ev.date.earliest, c.age_at);
+      c.ev.date.latest = AddYears(*b.ev.date.latest, c.age_at + 1) - 1;
+      c.ev.date.precision = Precision::kYear;
+      c.ev.date.text = "at the age of " + std::to_string(c.age_at);
+      c.own_date = true;
+      break;
+    }
+  }
   for (Candidate& c : kept)
     if (!c.own_date && c.narrative.closed()) c.ev.date = c.narrative;
   std::sort(kept.begin(), kept.end(),
@@ -1769,6 +1802,22 @@ void DocRun::Run() {
             i = std::max(i, roles_end) - 1;
             continue;
           }
+          // Rule leave-and-reach: "left China ... and reached South Korea" is one journey
+          // from the first verb's origin to the second's destination.
+          if (cls == "arrive" && ev.to >= 0 && !out_.empty()) {
+            Candidate& prev = out_.back();
+            bool joined = false;
+            for (size_t k = i; k > 0 && k + 12 > i; --k)
+              if (words_[k - 1].low == "and") joined = true;
+            if (joined && prev.ev.sentence == si && prev.ev.from >= 0 && prev.ev.to < 0 &&
+                prev.ev.type == "border_crossing" && subjects.size() == 1 &&
+                prev.ev.subject == subjects[0]) {
+              if (ev.from < 0) ev.from = prev.ev.from;
+              if (ev.via < 0) ev.via = prev.ev.via;
+              Trace(i, "leave-and-reach: one journey");
+              out_.pop_back();
+            }
+          }
         }
         // A leading adverbial ("After arriving in Seoul, she ...") shares the main subject.
         if (subjects.empty() && !blocked && after_prep) {
@@ -1793,7 +1842,9 @@ void DocRun::Run() {
         if (!reference && ev.type == "detention") own = DetentionSpan(i, &ev.date) || own;
         shifted_ = Shifted(i);
         if (shifted_) Trace(i, "shifted: no narrative date");
+        age_at_ = own || reference || def.type == "birth" ? -1 : AgeAt(i);
         Emit(ev, subjects, own, single, reference);
+        age_at_ = -1;
         shifted_ = false;
         i += tlen - 1;
       }

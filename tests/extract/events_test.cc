@@ -623,5 +623,27 @@ TEST(Events, DetentionIntervalFromItsEndAndLength) {
   EXPECT_EQ(Dates(*ev[0]), "2004-03-01..2004-03-31");
 }
 
+TEST(Events, AnAgeAtTheEventIsDatedFromTheBirth) {
+  Document d =
+      Analyze("Han Mi-rae was born in 1950 in Wonsan. She joined the army at the age of 18.");
+  auto ev = Of(d, "enlistment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "1968-01-01..1969-12-30");
+  // Without a birth in the text the age dates nothing.
+  Document e = Analyze("Han Mi-rae joined the army at the age of 18.");
+  ev = Of(e, "enlistment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_FALSE(ev[0]->date.known());
+}
+
+TEST(Events, LeavingOneCountryAndReachingAnotherIsOneJourney) {
+  Document d = Analyze("In 2004 Han Mi-rae left China by boat and reached South Korea.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  ASSERT_GE(ev[0]->from, 0);
+  EXPECT_EQ(d.entities[ev[0]->from].country, "CN");
+}
+
 }  // namespace
 }  // namespace cairn
