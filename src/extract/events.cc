@@ -749,11 +749,28 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       if (content && w.Is(kClsGroupWord) && last_group_.size() >= 2) return last_group_;
     }
   }
+  bool passed_subject_slot = false;  // a non-person word stood where a subject would
+  bool passed_comma = false;
   for (size_t k = t; k > 0; --k) {
     size_t i = k - 1;
     const Word& w = words_[i];
     if (w.Is(kClsClauseBreak)) break;
     if (w.paren > 0 && w.low != "(") continue;
+    // Rule subordinate-subject: "... since Thae left London": a subordinate clause whose
+    // subject is not a known person is not the main subject's event.
+    if (In(w.low, {"since", "when", "after", "before", "because", "while", "until", "although",
+                   "if", "whereas"}) &&
+        passed_subject_slot && !passed_comma) {
+      *blocked = true;
+      return {};
+    }
+    if (w.low == ",") passed_comma = true;
+    // "when she was arrested": the pronoun is the subordinate clause's own subject.
+    if (w.Is(kClsNominativePronoun) && i > 0 && !passed_comma &&
+        In(words_[i - 1].low, {"since", "when", "after", "before", "because", "while", "until",
+                               "although", "if", "whereas"}))
+      return ResolvePronoun(w.low, i);
+    if (!w.punct && !w.Is(kClsAux) && PersonAt(i) < 0) passed_subject_slot = true;
     int p = PersonAt(i);
     if (p >= 0) {
       size_t b = MentionBegin(i);
@@ -815,6 +832,8 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
 std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
   for (size_t i = t + tlen; i < words_.size(); ++i) {
     if (words_[i].Is(kClsClauseBreak) || words_[i].low == "." || words_[i].low == "but") break;
+    // Rule relative-patient: "arrested my father": the event is the relative's.
+    if (words_[i].Is(kClsKinship)) return {};
     int p = PersonAt(i);
     if (p >= 0) return {p};
     if (words_[i].Is(kClsObjectPronoun)) {

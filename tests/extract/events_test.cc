@@ -645,5 +645,22 @@ TEST(Events, LeavingOneCountryAndReachingAnotherIsOneJourney) {
   EXPECT_EQ(d.entities[ev[0]->from].country, "CN");
 }
 
+TEST(Events, ASubordinateClauseWithAnotherSubjectIsNotTheMainSubjects) {
+  Document d = Analyze(
+      "Han Mi-rae is the first engineer to settle in the South since the minister fled to China "
+      "in 1991.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+  // A pronoun right after the subordinator is that clause's own subject.
+  Document e = Analyze("Han Mi-rae was teaching in Hyesan when she was arrested in 1995.");
+  auto ev = Of(e, "arrest");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(e, ev[0]->subject), "Han Mi-rae");
+}
+
+TEST(Events, ARelativeAfterAPatientVerbTakesTheEvent) {
+  Document d = Analyze("In 1979 the police arrested my father, Han Mi-rae said.");
+  EXPECT_TRUE(Of(d, "arrest").empty());
+}
+
 }  // namespace
 }  // namespace cairn
