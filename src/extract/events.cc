@@ -1076,6 +1076,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
       if (move) {
         if (water || In(prev, {"across", "through", "via", "over", "along", "under", "past"}))
           ev->via = place;
+        // "during a visit to Vienna", "on a trip to Beijing": where the escape happened.
+        else if (prev == "to" && b >= 3 &&
+                 In(words_[b - 2].low, {"visit", "trip", "tour", "mission"}) &&
+                 (cls == "escape" || cls == "defect"))
+          ev->place = ev->place < 0 ? place : ev->place;
         else if (In(prev, {"from", "of"}) && b > 0 && words_[b - 1].low != "out")
           ev->from = ev->from < 0 ? place : ev->from;
         else if (In(prev, {"to", "into", "reach", "reached", "reaching", "entered", "toward",
@@ -1767,7 +1772,7 @@ void DocRun::Run() {
         if (def.type.rfind("move:", 0) == 0) {
           std::string cls = def.type.substr(5);
           std::string dest = ev.to >= 0 ? doc_.entities[ev.to].country : "";
-          bool any_place = ev.to >= 0 || ev.from >= 0 || ev.via >= 0;
+          bool any_place = ev.to >= 0 || ev.from >= 0 || ev.via >= 0 || ev.place >= 0;
           if (cls == "relocate") {
             if (ev.to < 0) {
               i += tlen - 1;
@@ -1823,7 +1828,7 @@ void DocRun::Run() {
           }
           // Rule leave-and-reach: "left China ... and reached South Korea" is one journey
           // from the first verb's origin to the second's destination.
-          if (cls == "arrive" && ev.to >= 0 && !out_.empty()) {
+          if ((cls == "arrive" || ev.type == "defection") && ev.to >= 0 && !out_.empty()) {
             Candidate& prev = out_.back();
             bool joined = false;
             for (size_t k = i; k > 0 && k + 12 > i; --k)

@@ -662,5 +662,18 @@ TEST(Events, ARelativeAfterAPatientVerbTakesTheEvent) {
   EXPECT_TRUE(Of(d, "arrest").empty());
 }
 
+TEST(Events, AnEscapeDuringAVisitHappensThereAndFlyingOutGivesTheOrigin) {
+  Document d = Analyze("In 1991 Han Mi-rae escaped during a visit to Moscow.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->place), "Moscow");
+  EXPECT_LT(ev[0]->to, 0);
+  Document e = Analyze("In 2001 Han Mi-rae flew out of Shenyang and settled in South Korea.");
+  ev = Of(e, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(e, ev[0]->from), "Shenyang");
+  EXPECT_TRUE(Of(e, "border_crossing").empty());
+}
+
 }  // namespace
 }  // namespace cairn
