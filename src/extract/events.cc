@@ -249,7 +249,15 @@ struct EventFinder::Lexicon {
   std::unordered_map<std::string, std::vector<int>> trig_by_first;
   std::vector<CueDef> cues;
   std::unordered_map<std::string, std::vector<int>> cue_by_first;
+  std::unordered_set<std::string> job_titles;  // data/job_titles.tsv
 };
+
+// The job titles of data/job_titles.tsv, one word a row.
+static void JobTitlesInto(std::unordered_set<std::string>* out) {
+  if (auto text = data::Get("job_titles.tsv"))
+    for (const auto& row : data::ParseTsv(*text))
+      if (!row.empty()) out->emplace(row[0]);
+}
 
 EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
   if (auto text = data::Get("event_triggers.tsv")) {
@@ -291,6 +299,7 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
       lex_->cues.push_back(std::move(c));
     }
   }
+  JobTitlesInto(&lex_->job_titles);
 }
 
 EventFinder::~EventFinder() = default;
@@ -332,6 +341,7 @@ class DocRun {
   bool InfoboxLabel(size_t i) const;
   void Lifespan();
   void AgePredicate();
+  void JobTitles();
   // The interval of a detention from its end ("until 1983") and length ("four years").
   bool DetentionSpan(size_t t, DateInterval* out) const;
   DateInterval DateFor(size_t t, bool* own) const;
@@ -1348,6 +1358,59 @@ void DocRun::AgePredicate() {
   Emit(ev, who, own, true);
 }
 
+// Rule job-title: "X had been counsellor for political affairs at the embassy in Havana",
+// "X, a former guard at Camp 22,": a post named by a title (data/job_titles.tsv) that a
+// copula or an appositive gives the person, when a preposition ties it to a place or body.
+void DocRun::JobTitles() {
+  static const TriggerDef kJob = [] {
+    TriggerDef d;
+    d.type = "employment";
+    return d;
+  }();
+  for (size_t i = 0; i + 2 < words_.size(); ++i) {
+    if (!lex_.job_titles.count(words_[i].low) || words_[i].mention >= 0 || words_[i].quoted)
+      continue;
+    if (!In(words_[i + 1].low, {"at", "of", "for", "in", "to"})) continue;
+    // Walk left over the title's modifiers to its article or copula.
+    size_t k = i;
+    while (k > 0 && i - k < 4 && !words_[k - 1].punct && words_[k - 1].mention < 0 &&
+           !words_[k - 1].Is(kClsAux) && !words_[k - 1].Is(kClsPreposition) &&
+           !In(words_[k - 1].low, {"a", "an", "the"}))
+      --k;
+    if (k > 0 && In(words_[k - 1].low, {"a", "an", "the"})) --k;
+    std::vector<int> subjects;
+    if (k > 0 && In(words_[k - 1].low, {"was", "is", "been", "became", "as"})) {
+      if (words_[k - 1].low == "as") continue;  // "served as": the trigger lexicon's
+      bool blocked = false;
+      subjects = SubjectsLeft(k - 1, &blocked);
+      if (blocked) continue;
+    } else if (k > 1 && words_[k - 1].low == "," && PersonAt(k - 2) >= 0) {
+      subjects = {PersonAt(k - 2)};  // the appositive
+    } else {
+      continue;
+    }
+    if (subjects.empty()) continue;
+    // Already an employment of this sentence ("worked as a driver at ..."): not twice.
+    bool told = false;
+    for (const Candidate& c : out_)
+      if (c.ev.sentence == sent_ && c.ev.type == "employment") told = true;
+    if (told) continue;
+    EventMention ev = NewEvent("employment", words_[i].low);
+    size_t end = i + 1;
+    FillRoles(kJob, i, 1, &ev, &end);
+    ev.detail = std::string(
+        doc_.text.substr(words_[k].span.begin, words_[i].span.end - words_[k].span.begin));
+    if (In(words_[k].low, {"a", "an", "the"}) && k < i)
+      ev.detail = std::string(doc_.text.substr(words_[k + 1].span.begin,
+                                               words_[i].span.end - words_[k + 1].span.begin));
+    bool own = false;
+    ev.date = DateFor(i, &own);
+    Trace(i, "job-title: employment");
+    Emit(ev, subjects, own, false);
+    return;
+  }
+}
+
 // Rule lifespan: the encyclopedia lead "X (Korean: ...; 20 November 1926 – 16 April 2018)"
 // gives X's birth and death, the two dates joined by a dash and closing the parenthesis
 // that follows X's name.
@@ -1873,6 +1936,7 @@ void DocRun::Run() {
         i += tlen - 1;
       }
     }
+    if (!question) JobTitles();
     UpdateSalience(si);
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {

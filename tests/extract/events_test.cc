@@ -675,5 +675,22 @@ TEST(Events, AnEscapeDuringAVisitHappensThereAndFlyingOutGivesTheOrigin) {
   EXPECT_TRUE(Of(e, "border_crossing").empty());
 }
 
+TEST(Events, AJobTitleAfterACopulaOrInAnAppositiveIsAnEmployment) {
+  Document d =
+      Analyze("Han Mi-rae had been chief engineer at the power station in Sinuiju since 1996.");
+  auto ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Name(d, ev[0]->place), "Sinuiju");
+  EXPECT_EQ(ev[0]->detail, "chief engineer");
+  Document e = Analyze("Han Mi-rae, a former guard at a prison near Hyesan, spoke on Monday.");
+  ev = Of(e, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(e, ev[0]->place), "Hyesan");
+  // A title with nothing to tie it to a post is not a job.
+  Document f = Analyze("Han Mi-rae is a famous pianist.");
+  EXPECT_TRUE(Of(f, "employment").empty());
+}
+
 }  // namespace
 }  // namespace cairn
