@@ -786,10 +786,19 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       size_t b = MentionBegin(i);
       if (InSubjectPosition(i)) {
         std::vector<int> out{p};
-        // "X and Y did": both.
-        if (b >= 2 && words_[b - 1].low == "and") {
-          int q = PersonAt(b - 2);
+        // "X and Y did", "She and the director Y did": both.
+        size_t j = b;
+        while (j > 0 && b - j < 4 && !words_[j - 1].punct && !words_[j - 1].upper &&
+               words_[j - 1].mention < 0 && !In(words_[j - 1].low, {"and", "or"}) &&
+               (words_[j - 1].cls == 0 || In(words_[j - 1].low, {"the", "a", "her", "his"})))
+          --j;
+        if (j >= 2 && words_[j - 1].low == "and") {
+          int q = PersonAt(j - 2);
           if (q >= 0 && q != p) out.insert(out.begin(), q);
+          if (q < 0 && words_[j - 2].Is(kClsNominativePronoun) && words_[j - 2].low != "i") {
+            std::vector<int> r = ResolvePronoun(words_[j - 2].low, j - 2);
+            if (r.size() == 1 && r[0] != p) out.insert(out.begin(), r[0]);
+          }
         }
         return out;
       }
@@ -1799,7 +1808,8 @@ void DocRun::Run() {
           }
           if (!(PersonAt(k - 1) >= 0 || IsNominativePronoun(w) || IsAux(w))) break;
         }
-        bool reference = possessed || (gerund && after_prep) || subordinate;
+        // ("my military service began in 1979" is a clause of its own, not a reference.)
+        bool reference = (possessed && tlen == 1) || (gerund && after_prep) || subordinate;
         if (def.needs_object && ev.object < 0) {
           Trace(i, "no object");
           i += tlen - 1;

@@ -692,5 +692,26 @@ TEST(Events, AJobTitleAfterACopulaOrInAnAppositiveIsAnEmployment) {
   EXPECT_TRUE(Of(f, "employment").empty());
 }
 
+TEST(Events, FoundingACommonNounBodyAndAPronounCoordinatedWithATitledName) {
+  Document d = Analyze("In 2006 Han Mi-rae founded a small charity for orphans in Seoul.");
+  auto ev = Of(d, "founding");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2006-01-01..2006-12-31");
+  Document e =
+      Analyze("Han Mi-rae studied in Wonsan. She and the engineer Oh Jun-ho married in 1972.");
+  auto m = Of(e, "marriage");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(Name(e, m[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Name(e, m[1]->subject), "Oh Jun-ho");
+}
+
+TEST(Events, MilitaryServiceBeganIsAnEnlistment) {
+  Document d = Analyze("Han Mi-rae grew up in Hyesan. His military service began in 1979.");
+  auto ev = Of(d, "enlistment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*ev[0]), "1979-01-01..1979-12-31");
+}
+
 }  // namespace
 }  // namespace cairn
