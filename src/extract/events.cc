@@ -252,6 +252,52 @@ struct EventFinder::Lexicon {
   std::unordered_set<std::string> job_titles;  // data/job_titles.tsv
 };
 
+Status EventFinder::ValidateTriggers(std::string_view file_name, std::string_view contents) {
+  static const std::unordered_set<std::string_view> kTypes = {
+      "birth",           "death",
+      "marriage",        "divorce",
+      "engagement",      "enlistment",
+      "discharge",       "employment",
+      "education",       "publication",
+      "founding",        "relocation",
+      "border_crossing", "defection",
+      "return",          "repatriation",
+      "arrest",          "detention",
+      "interrogation",   "sentencing",
+      "trafficking",     "family_punishment",
+      "crime_victim",    "illness",
+      "meeting",         "threat"};
+  static const std::unordered_set<std::string_view> kMoves = {
+      "move:escape", "move:arrive", "move:relocate", "move:return", "move:cross", "move:defect"};
+  size_t line_no = 0, pos = 0;
+  while (pos <= contents.size()) {
+    size_t end = contents.find('\n', pos);
+    if (end == std::string_view::npos) end = contents.size();
+    std::string_view line = contents.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = SplitWords(line, '\t');
+    auto bad = [&](const char* column, std::string_view value, const char* want) {
+      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(line_no) +
+                                     ": column '" + column + "': '" + std::string(value) +
+                                     "' is not " + want);
+    };
+    if (cols.size() < 3) return bad("role", "", "present (need type, forms, role)");
+    if (!kTypes.count(cols[0]) && !kMoves.count(cols[0]))
+      return bad("type", cols[0], "an event type of the spec or move:<class>");
+    if (SplitWords(cols[1], '|').empty()) return bad("forms", cols[1], "a |-separated list");
+    if (cols[2] != "agent" && cols[2] != "patient")
+      return bad("role", cols[2], "one of agent|patient");
+    if (cols.size() > 4 && cols[4] != "-" && cols[4].rfind("after:", 0) != 0)
+      return bad("detail", cols[4], "after:<word> or -");
+    if (cols.size() > 5 && cols[5] != "-" && cols[5] != "object")
+      return bad("object", cols[5], "one of object|-");
+  }
+  return Status::OK();
+}
+
 // The job titles of data/job_titles.tsv, one word a row.
 static void JobTitlesInto(std::unordered_set<std::string>* out) {
   if (auto text = data::Get("job_titles.tsv"))
@@ -260,7 +306,17 @@ static void JobTitlesInto(std::unordered_set<std::string>* out) {
 }
 
 EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
-  if (auto text = data::Get("event_triggers.tsv")) {
+  auto triggers = data::Get("event_triggers.tsv");
+  // The embedded table is checked by the tests; a table that fails the check is not read
+  // half-way but reported and left out.
+  if (triggers) {
+    Status st = ValidateTriggers("data/event_triggers.tsv", *triggers);
+    if (!st.ok()) {
+      std::fprintf(stderr, "cairn: %s\n", st.message().c_str());
+      triggers.reset();
+    }
+  }
+  if (auto text = triggers) {
     for (const auto& row : data::ParseTsv(*text)) {
       if (row.size() < 3) continue;
       for (const std::string& form : SplitWords(row[1], '|')) {

@@ -34,8 +34,10 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 
 #include "core/document.h"
+#include "core/status.h"
 
 namespace cairn::extract {
 
@@ -51,6 +53,12 @@ class EventFinder {
   // REQUIRES: doc segmented; mentions, entities and timexes filled.
   // Replaces doc->events (and may add inferred place entities to doc->entities).
   void Run(Document* doc) const;
+
+  // Checks a trigger table in the format of data/event_triggers.tsv: every row has a
+  // known event type (or move:<class>), forms, and a role of agent|patient; the optional
+  // object column is "object" or "-". The error names the file, the line and the value,
+  // e.g. "event_triggers.tsv:12: column 'role': 'noun' is not one of agent|patient".
+  static Status ValidateTriggers(std::string_view file_name, std::string_view contents);
 
   struct Lexicon;  // defined in events.cc
 

@@ -1,11 +1,14 @@
 // Event extraction on short sentences of our own wording: each event type's
 // triggers, and every negative case the brief names (negated, failed, planned,
 // hypothetical, denied, awaited), subjects, roles, dates, attribution.
+#include "extract/events.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "core/data.h"
 #include "core/document.h"
 #include "extract/extract.h"
 #include "text/segment.h"
@@ -711,6 +714,29 @@ TEST(Events, MilitaryServiceBeganIsAnEnlistment) {
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(Name(d, ev[0]->subject), "Han Mi-rae");
   EXPECT_EQ(Dates(*ev[0]), "1979-01-01..1979-12-31");
+}
+
+TEST(EventTriggerTable, TheEmbeddedTableValidates) {
+  auto text = data::Get("event_triggers.tsv");
+  ASSERT_TRUE(text.has_value());
+  Status st = extract::EventFinder::ValidateTriggers("event_triggers.tsv", *text);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+}
+
+TEST(EventTriggerTable, ABadRowIsNamedByFileLineAndValue) {
+  const std::string table =
+      "# a small table of our own\n"
+      "marriage\tmarried|wed\tagent\t-\t-\n"
+      "arrest\tarrested\tnoun\t-\t-\n";
+  Status st = extract::EventFinder::ValidateTriggers("mine.tsv", table);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), "mine.tsv:3: column 'role': 'noun' is not one of agent|patient");
+  st = extract::EventFinder::ValidateTriggers("mine.tsv", "wedding\tmarried\tagent\n");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(),
+            "mine.tsv:1: column 'type': 'wedding' is not an event type of the spec or "
+            "move:<class>");
+  EXPECT_TRUE(extract::EventFinder::ValidateTriggers("mine.tsv", "birth\tborn\tagent\n").ok());
 }
 
 }  // namespace
