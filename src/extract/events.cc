@@ -628,6 +628,11 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
     }
     i += len;
   }
+  // Rule conditional-noun: "a confirmed defection would make him ...": an event noun under
+  // a modal is supposed, not told.
+  if (t + tlen + 1 < words_.size() && In(words_[t + tlen].low, {"would", "could", "might"}) &&
+      t > 0 && In(words_[t - 1].low, {"a", "an", "confirmed", "possible", "any"}))
+    return false;
   // Backward cues right after the trigger ("his escape failed").
   // ("a failed escape attempt" after the verb says nothing about the verb's event.)
   if (t + tlen < words_.size() && In(words_[t + tlen].low, {"failed", "foundered"})) return false;
@@ -978,9 +983,17 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
          words_[cb - 1].low != "but")
     --cb;
   if (ce + 1 < words_.size() && words_[ce + 1].low == ":") ++ce;  // infobox "Born: 1968"
-  while (ce + 1 < words_.size() && !words_[ce + 1].Is(kClsClauseBreak) &&
-         words_[ce + 1].low != "which" && words_[ce + 1].low != "but" &&
-         words_[ce + 1].low != "who")
+  // A subordinate clause after the trigger ("settled in the South since X did in 1997",
+  // "when she was 20") has its own time.
+  auto starts_timex = [&](size_t w) {
+    for (const auto& [a, b] : timex_words_)
+      if (a == w || a + 1 == w) return true;  // "since April 2019", "since 2019"
+    return false;
+  };
+  while (
+      ce + 1 < words_.size() && !words_[ce + 1].Is(kClsClauseBreak) &&
+      !In(words_[ce + 1].low, {"which", "but", "who"}) &&
+      !(In(words_[ce + 1].low, {"since", "when", "whereas", "although"}) && !starts_timex(ce + 2)))
     ++ce;
   int best = -1;
   size_t best_dist = SIZE_MAX;

@@ -739,5 +739,23 @@ TEST(EventTriggerTable, ABadRowIsNamedByFileLineAndValue) {
   EXPECT_TRUE(extract::EventFinder::ValidateTriggers("mine.tsv", "birth\tborn\tagent\n").ok());
 }
 
+TEST(Events, ASubordinateClauseAfterTheTriggerKeepsItsOwnDate) {
+  Document e = Analyze("Han Mi-rae settled in South Korea when her brother moved there in 1994.");
+  auto ev = Of(e, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_FALSE(ev[0]->date.known());
+  // "since" before a date is the date's own preposition.
+  Document f = Analyze("Han Mi-rae has been chief engineer at the mine in Musan since May 2001.");
+  auto job = Of(f, "employment");
+  ASSERT_EQ(job.size(), 1u);
+  EXPECT_EQ(Dates(*job[0]), "2001-05-01..2001-05-31");
+}
+
+TEST(Events, AnEventNounUnderAModalIsNotTold) {
+  Document d =
+      Analyze("A confirmed defection would make Han Mi-rae the most senior engineer in Seoul.");
+  EXPECT_TRUE(Of(d, "defection").empty());
+}
+
 }  // namespace
 }  // namespace cairn
