@@ -26,6 +26,7 @@ struct TriggerDef {
   std::vector<std::string> requires_any;
   std::string detail_after;  // "as", "to", or ""
   bool needs_object = false;  // no event without an organization or work after it
+  std::vector<std::string> before_any;  // one must precede the trigger in its clause
 };
 
 struct CueDef {
@@ -237,6 +238,7 @@ struct Candidate {
   DateInterval narrative;         // the fallback date of the preceding narrative
   bool single_occurrence = false;
   size_t order = 0;
+  int age_at = -1;  // "at the age of 18": the age the event happened at, -1 when none
 };
 
 }  // namespace
@@ -247,10 +249,74 @@ struct EventFinder::Lexicon {
   std::unordered_map<std::string, std::vector<int>> trig_by_first;
   std::vector<CueDef> cues;
   std::unordered_map<std::string, std::vector<int>> cue_by_first;
+  std::unordered_set<std::string> job_titles;  // data/job_titles.tsv
 };
 
+Status EventFinder::ValidateTriggers(std::string_view file_name, std::string_view contents) {
+  static const std::unordered_set<std::string_view> kTypes = {
+      "birth",           "death",
+      "marriage",        "divorce",
+      "engagement",      "enlistment",
+      "discharge",       "employment",
+      "education",       "publication",
+      "founding",        "relocation",
+      "border_crossing", "defection",
+      "return",          "repatriation",
+      "arrest",          "detention",
+      "interrogation",   "sentencing",
+      "trafficking",     "family_punishment",
+      "crime_victim",    "illness",
+      "meeting",         "threat"};
+  static const std::unordered_set<std::string_view> kMoves = {
+      "move:escape", "move:arrive", "move:relocate", "move:return", "move:cross", "move:defect"};
+  size_t line_no = 0, pos = 0;
+  while (pos <= contents.size()) {
+    size_t end = contents.find('\n', pos);
+    if (end == std::string_view::npos) end = contents.size();
+    std::string_view line = contents.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = SplitWords(line, '\t');
+    auto bad = [&](const char* column, std::string_view value, const char* want) {
+      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(line_no) +
+                                     ": column '" + column + "': '" + std::string(value) +
+                                     "' is not " + want);
+    };
+    if (cols.size() < 3) return bad("role", "", "present (need type, forms, role)");
+    if (!kTypes.count(cols[0]) && !kMoves.count(cols[0]))
+      return bad("type", cols[0], "an event type of the spec or move:<class>");
+    if (SplitWords(cols[1], '|').empty()) return bad("forms", cols[1], "a |-separated list");
+    if (cols[2] != "agent" && cols[2] != "patient")
+      return bad("role", cols[2], "one of agent|patient");
+    if (cols.size() > 4 && cols[4] != "-" && cols[4].rfind("after:", 0) != 0)
+      return bad("detail", cols[4], "after:<word> or -");
+    if (cols.size() > 5 && cols[5] != "-" && cols[5] != "object")
+      return bad("object", cols[5], "one of object|-");
+  }
+  return Status::OK();
+}
+
+// The job titles of data/job_titles.tsv, one word a row.
+static void JobTitlesInto(std::unordered_set<std::string>* out) {
+  if (auto text = data::Get("job_titles.tsv"))
+    for (const auto& row : data::ParseTsv(*text))
+      if (!row.empty()) out->emplace(row[0]);
+}
+
 EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
-  if (auto text = data::Get("event_triggers.tsv")) {
+  auto triggers = data::Get("event_triggers.tsv");
+  // The embedded table is checked by the tests; a table that fails the check is not read
+  // half-way but reported and left out.
+  if (triggers) {
+    Status st = ValidateTriggers("data/event_triggers.tsv", *triggers);
+    if (!st.ok()) {
+      std::fprintf(stderr, "cairn: %s\n", st.message().c_str());
+      triggers.reset();
+    }
+  }
+  if (auto text = triggers) {
     for (const auto& row : data::ParseTsv(*text)) {
       if (row.size() < 3) continue;
       for (const std::string& form : SplitWords(row[1], '|')) {
@@ -261,6 +327,7 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
         if (row.size() > 3 && row[3] != "-") t.requires_any = SplitWords(row[3], '|');
         if (row.size() > 4 && row[4].substr(0, 6) == "after:") t.detail_after = row[4].substr(6);
         t.needs_object = row.size() > 5 && row[5] == "object";
+        if (row.size() > 6 && row[6] != "-") t.before_any = SplitWords(row[6], '|');
         if (t.words.empty()) continue;
         lex_->trig_by_first[t.words[0]].push_back(static_cast<int>(lex_->triggers.size()));
         lex_->first_words.insert(t.words[0]);
@@ -288,6 +355,7 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
       lex_->cues.push_back(std::move(c));
     }
   }
+  JobTitlesInto(&lex_->job_titles);
 }
 
 EventFinder::~EventFinder() = default;
@@ -325,6 +393,13 @@ class DocRun {
   // not a possessor ("Kim's wife").
   bool InSubjectPosition(size_t i) const;
   bool IsPassive(size_t t) const;
+  // An infobox row label: the sentence's first word (after a bullet) followed by ':' or a tab.
+  bool InfoboxLabel(size_t i) const;
+  void Lifespan();
+  void AgePredicate();
+  void JobTitles();
+  // The interval of a detention from its end ("until 1983") and length ("four years").
+  bool DetentionSpan(size_t t, DateInterval* out) const;
   DateInterval DateFor(size_t t, bool* own) const;
   void FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev, size_t* end);
   std::string DetailAfter(size_t from) const;
@@ -364,7 +439,39 @@ class DocRun {
   const Part* narrative_part_ = nullptr;
   bool hedged_ = false;
   int attributed_ = -1;
-  bool present_ = false;  // the sentence speaks of now ("now", "currently")
+  // The sentence takes no narrative date: it speaks of now ("now", "currently").
+  bool no_carry_ = false;
+  bool shifted_ = false;
+  int age_at_ = -1;  // the current trigger's "at the age of N"
+  // Rule age-at-event: "joined the army at the age of 18": an age right after the trigger's
+  // phrase dates the event from the person's birth, when the text gives it.
+  int AgeAt(size_t t) const {
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      auto [a, b] = timex_words_[k];
+      if (x.kind != Timex::Kind::kAge || x.age_years < 0) continue;
+      if (a <= t || a > t + 12) continue;
+      bool blocked = false;
+      for (size_t j = t + 1; j < a && !blocked; ++j)
+        blocked = words_[j].Is(kClsClauseBreak) || words_[j].low == "and";
+      if (!blocked && In(words_[a].low, {"at", "aged"})) return x.age_years;
+    }
+    return -1;
+  }  // the current trigger's own words move it off the narrative date
+  // Rule shifted-time: "later worked", "Afterwards, ...", "had worked": a trigger whose
+  // own words put it after or before the narrative date does not take that date.
+  bool Shifted(size_t t) const {
+    auto cue = [&](size_t k) {
+      return In(words_[k].low, {"later", "afterwards", "afterward", "subsequently", "eventually",
+                                "then", "since", "had"});
+    };
+    if (cue(0)) return true;
+    for (size_t k = t; k > 0 && k + 6 > t; --k) {
+      if (words_[k - 1].Is(kClsClauseBreak) || words_[k - 1].low == ",") break;
+      if (cue(k - 1)) return true;
+    }
+    return false;
+  }
   std::vector<Candidate> out_;
   std::unordered_map<int, std::string> country_of_;  // person -> country of last arrival
   const bool trace_;  // CAIRN_TRACE_EVENTS set: explain every trigger on stderr
@@ -521,6 +628,11 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
     }
     i += len;
   }
+  // Rule conditional-noun: "a confirmed defection would make him ...": an event noun under
+  // a modal is supposed, not told.
+  if (t + tlen + 1 < words_.size() && In(words_[t + tlen].low, {"would", "could", "might"}) &&
+      t > 0 && In(words_[t - 1].low, {"a", "an", "confirmed", "possible", "any"}))
+    return false;
   // Backward cues right after the trigger ("his escape failed").
   // ("a failed escape attempt" after the verb says nothing about the verb's event.)
   if (t + tlen < words_.size() && In(words_[t + tlen].low, {"failed", "foundered"})) return false;
@@ -583,6 +695,18 @@ size_t DocRun::MentionEnd(size_t i) const {
 bool DocRun::InSubjectPosition(size_t i) const {
   size_t b = MentionBegin(i), e = MentionEnd(i);
   bool after_prep = b > 0 && words_[b - 1].Is(kClsPreposition);
+  // "to the cinematographer Kim", "with a fellow defector Lee": a title phrase between
+  // the preposition and the name.
+  size_t j = b;
+  int title_words = 0;
+  while (j > 0 && title_words < 3 && !words_[j - 1].punct && !words_[j - 1].upper &&
+         words_[j - 1].mention < 0 && words_[j - 1].cls == 0) {
+    --j;
+    ++title_words;
+  }
+  if (title_words > 0 && j > 1 && words_[j - 1].Is(kClsDeterminer) &&
+      words_[j - 2].Is(kClsPreposition))
+    after_prep = true;
   bool possessive = e < words_.size() && words_[e].low == "'s";
   return !after_prep && !possessive;
 }
@@ -696,20 +820,46 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       if (content && w.Is(kClsGroupWord) && last_group_.size() >= 2) return last_group_;
     }
   }
+  bool passed_subject_slot = false;  // a non-person word stood where a subject would
+  bool passed_comma = false;
   for (size_t k = t; k > 0; --k) {
     size_t i = k - 1;
     const Word& w = words_[i];
     if (w.Is(kClsClauseBreak)) break;
     if (w.paren > 0 && w.low != "(") continue;
+    // Rule subordinate-subject: "... since Thae left London": a subordinate clause whose
+    // subject is not a known person is not the main subject's event.
+    if (In(w.low, {"since", "when", "after", "before", "because", "while", "until", "although",
+                   "if", "whereas"}) &&
+        passed_subject_slot && !passed_comma) {
+      *blocked = true;
+      return {};
+    }
+    if (w.low == ",") passed_comma = true;
+    // "when she was arrested": the pronoun is the subordinate clause's own subject.
+    if (w.Is(kClsNominativePronoun) && i > 0 && !passed_comma &&
+        In(words_[i - 1].low, {"since", "when", "after", "before", "because", "while", "until",
+                               "although", "if", "whereas"}))
+      return ResolvePronoun(w.low, i);
+    if (!w.punct && !w.Is(kClsAux) && PersonAt(i) < 0) passed_subject_slot = true;
     int p = PersonAt(i);
     if (p >= 0) {
       size_t b = MentionBegin(i);
       if (InSubjectPosition(i)) {
         std::vector<int> out{p};
-        // "X and Y did": both.
-        if (b >= 2 && words_[b - 1].low == "and") {
-          int q = PersonAt(b - 2);
+        // "X and Y did", "She and the director Y did": both.
+        size_t j = b;
+        while (j > 0 && b - j < 4 && !words_[j - 1].punct && !words_[j - 1].upper &&
+               words_[j - 1].mention < 0 && !In(words_[j - 1].low, {"and", "or"}) &&
+               (words_[j - 1].cls == 0 || In(words_[j - 1].low, {"the", "a", "her", "his"})))
+          --j;
+        if (j >= 2 && words_[j - 1].low == "and") {
+          int q = PersonAt(j - 2);
           if (q >= 0 && q != p) out.insert(out.begin(), q);
+          if (q < 0 && words_[j - 2].Is(kClsNominativePronoun) && words_[j - 2].low != "i") {
+            std::vector<int> r = ResolvePronoun(words_[j - 2].low, j - 2);
+            if (r.size() == 1 && r[0] != p) out.insert(out.begin(), r[0]);
+          }
         }
         return out;
       }
@@ -733,6 +883,23 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         int q = PersonAt(j - 1);
         if (q >= 0) return {q};
         if (words_[j - 1].Is(kClsNominativePronoun)) continue;
+        // Rule predicate-relative: "X is a pianist who defected": the relative clause
+        // on a predicate noun tells of the copula's subject.
+        for (size_t m = j - 1, n = 0; m > 1 && n < 10; --m, ++n) {
+          const std::string& v = words_[m - 1].low;
+          if (words_[m - 1].Is(kClsClauseBreak) || v == ",") break;
+          if (!In(v, {"is", "was", "are", "were"})) continue;
+          size_t sb = m - 1;
+          if (sb > 0 && words_[sb - 1].low == ")") {  // "X (born 1974) is"
+            while (sb > 0 && words_[sb - 1].low != "(") --sb;
+            if (sb > 0) --sb;
+          }
+          if (sb > 0 && PersonAt(sb - 1) >= 0 && InSubjectPosition(sb - 1))
+            return {PersonAt(sb - 1)};
+          if (sb > 0 && words_[sb - 1].Is(kClsNominativePronoun))
+            return ResolvePronoun(words_[sb - 1].low, sb - 1);
+          break;
+        }
       }
       // "X learned that his brothers had died": a complement clause has its own subject.
       *blocked = true;
@@ -745,6 +912,8 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
 std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
   for (size_t i = t + tlen; i < words_.size(); ++i) {
     if (words_[i].Is(kClsClauseBreak) || words_[i].low == "." || words_[i].low == "but") break;
+    // Rule relative-patient: "arrested my father": the event is the relative's.
+    if (words_[i].Is(kClsKinship)) return {};
     int p = PersonAt(i);
     if (p >= 0) return {p};
     if (words_[i].Is(kClsObjectPronoun)) {
@@ -766,6 +935,14 @@ std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
     if (p >= 0) return {p};
   }
   return {};
+}
+
+bool DocRun::InfoboxLabel(size_t i) const {
+  if (i >= words_.size()) return false;
+  for (size_t k = 0; k < i; ++k)  // only a bullet before the label: "- Birthplace: X"
+    if (!words_[k].punct) return false;
+  uint32_t end = words_[i].span.end;
+  return end < doc_.text.size() && (doc_.text[end] == ':' || doc_.text[end] == '\t');
 }
 
 bool IsBeForm(std::string_view w) {
@@ -806,12 +983,34 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
          words_[cb - 1].low != "but")
     --cb;
   if (ce + 1 < words_.size() && words_[ce + 1].low == ":") ++ce;  // infobox "Born: 1968"
-  while (ce + 1 < words_.size() && !words_[ce + 1].Is(kClsClauseBreak) &&
-         words_[ce + 1].low != "which" && words_[ce + 1].low != "but" &&
-         words_[ce + 1].low != "who")
+  // A subordinate clause after the trigger ("settled in the South since X did in 1997",
+  // "when she was 20") has its own time.
+  auto starts_timex = [&](size_t w) {
+    for (const auto& [a, b] : timex_words_)
+      if (a == w || a + 1 == w) return true;  // "since April 2019", "since 2019"
+    return false;
+  };
+  while (
+      ce + 1 < words_.size() && !words_[ce + 1].Is(kClsClauseBreak) &&
+      !In(words_[ce + 1].low, {"which", "but", "who"}) &&
+      !(In(words_[ce + 1].low, {"since", "when", "whereas", "although"}) && !starts_timex(ce + 2)))
     ++ce;
   int best = -1;
   size_t best_dist = SIZE_MAX;
+  // Rule own-phrase-date: a date after the trigger and before the next trigger is the
+  // trigger's own ("crossed in 1998 and settled in the South in 2001").
+  {
+    size_t next = ce + 1;
+    for (size_t q : trigger_words_)
+      if (q > t && q < next) next = q;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      auto [a, b] = timex_words_[k];
+      if (a <= t || b >= next || !usable(timex_ids_[k])) continue;
+      if (words_[a].paren > 0 && words_[t].paren == 0) continue;
+      *own = true;
+      return doc_.timexes[timex_ids_[k]].value;
+    }
+  }
   // A trigger between the expression and this one is nearer to it: "was born in X and
   // left in 2010" dates the leaving, not the birth.
   auto shadowed = [&](size_t a, size_t b) {
@@ -824,6 +1023,8 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     auto [a, b] = timex_words_[k];
     if (b < cb || a > ce || !usable(timex_ids_[k]) || shadowed(a, b)) continue;
+    // A parenthesis is an aside: "X (born 1970) defected" does not date the defection.
+    if (words_[a].paren > 0 && words_[t].paren == 0) continue;
     size_t dist = a > t ? a - t : (t > b ? t - b : 0);
     // Prefer the more precise expression when two are near ("A few months after arriving,
     // in January 2005").
@@ -848,7 +1049,8 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     // A temporal adverbial earlier in the sentence scopes over what follows it.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       auto [a, b] = timex_words_[k];
-      if (b < t && usable(timex_ids_[k])) best = static_cast<int>(k);
+      if (b < t && usable(timex_ids_[k]) && (words_[a].paren == 0 || words_[t].paren > 0))
+        best = static_cast<int>(k);
     }
   }
   if (best < 0) return {};
@@ -900,6 +1102,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
   if (!move && words_.size() > 2 && words_[0].low == "in") {
     int p = EntityAt(1, EntityType::kPlace);
     if (p >= 0) ev->place = p;
+    // "In the South, X worked ...": the two Koreas as the field names them.
+    if (p < 0 && words_.size() > 4 && words_[1].low == "the" && words_[3].low == "," &&
+        words_[2].upper && (words_[2].low == "south" || words_[2].low == "north"))
+      ev->place = words_[2].low == "north" ? InferredPlace("North Korea", "KP")
+                                           : InferredPlace("South Korea", "KR");
   }
   bool in_by_phrase = false;
   for (; i < words_.size(); ++i) {
@@ -935,7 +1142,8 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     int person = PersonAt(i);
     size_t b = MentionBegin(i), e = MentionEnd(i);
     std::string prev = b > 0 ? words_[b - 1].low : "";
-    if (prev == "the" && b > 1) prev = words_[b - 2].low;
+    // "at a Seoul hospital", "to the Rome embassy": the preposition before the article.
+    if (In(prev, {"the", "a", "an"}) && b > 1) prev = words_[b - 2].low;
     if (place >= 0) {
       const LocalEntity& le = doc_.entities[place];
       // Border pair: X – Y border.
@@ -956,6 +1164,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
       if (move) {
         if (water || In(prev, {"across", "through", "via", "over", "along", "under", "past"}))
           ev->via = place;
+        // "during a visit to Vienna", "on a trip to Beijing": where the escape happened.
+        else if (prev == "to" && b >= 3 &&
+                 In(words_[b - 2].low, {"visit", "trip", "tour", "mission"}) &&
+                 (cls == "escape" || cls == "defect"))
+          ev->place = ev->place < 0 ? place : ev->place;
         else if (In(prev, {"from", "of"}) && b > 0 && words_[b - 1].low != "out")
           ev->from = ev->from < 0 ? place : ev->from;
         else if (In(prev, {"to", "into", "reach", "reached", "reaching", "entered", "toward",
@@ -967,7 +1180,9 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
           ev->from = ev->from < 0 ? place : ev->from;
         else if (prev == "at" && ev->to < 0)
           ev->to = place;
-      } else if (ev->place < 0 && In(prev, {"in", "at", "near", "up", "to", ":"})) {
+      } else if (ev->place < 0 && (In(prev, {"in", "at", "near", "up", ":"}) || InfoboxLabel(t) ||
+                                   // "posted to Rome", "works for a Seoul charity"
+                                   (In(prev, {"to", "for"}) && def.type == "employment"))) {
         ev->place = place;
       }
       i = e - 1;
@@ -1033,6 +1248,13 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
   if (move && ev->to < 0 && ev->via >= 0 && IsDmz(doc_.entities[ev->via]) &&
       (ev->from < 0 || doc_.entities[ev->from].country != "KR"))
     ev->to = InferredPlace("South Korea", "KR");
+  // Rule border-origin: a crossing into China over a North Korean border river, or into the
+  // South over the DMZ, starts in North Korea.
+  if (move && ev->from < 0 && ev->to >= 0 && ev->via >= 0 &&
+      doc_.entities[ev->via].country == "KP" &&
+      (doc_.entities[ev->via].place_kind == "river" || IsDmz(doc_.entities[ev->via])) &&
+      (doc_.entities[ev->to].country == "CN" || doc_.entities[ev->to].country == "KR"))
+    ev->from = InferredPlace("North Korea", "KP");
 }
 
 EventMention DocRun::NewEvent(std::string type, std::string trigger) const {
@@ -1051,23 +1273,33 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
   for (int s : subjects) {
     if (s < 0 || s >= static_cast<int>(doc_.entities.size())) continue;
     if (doc_.entities[s].type != EntityType::kPerson) continue;
-    if (ev.to >= 0 && In(ev.type, {"border_crossing", "defection", "return", "repatriation",
-                                   "relocation"}))
-      country_of_[s] = doc_.entities[ev.to].country;
     Candidate c;
     c.ev = ev;
     c.ev.subject = s;
+    // Rule china-origin: a crossing into China by someone the text has placed nowhere
+    // else starts in North Korea, the one country that borders it in these accounts.
+    if (c.ev.type == "border_crossing" && c.ev.from < 0 && c.ev.to >= 0 &&
+        doc_.entities[c.ev.to].country == "CN") {
+      auto where = country_of_.find(s);
+      if (where == country_of_.end() || where->second == "KP")
+        c.ev.from = InferredPlace("North Korea", "KP");
+    }
+    if (ev.to >= 0 &&
+        In(ev.type, {"border_crossing", "defection", "return", "repatriation", "relocation"}))
+      country_of_[s] = doc_.entities[ev.to].country;
     if (c.ev.object == s) c.ev.object = -1;
     c.own_date = own;
     // The narrative date holds within its paragraph, never in the present tense ("he
     // now works as a welder"), never for a birth, never for a reference.
     bool same_para = doc_.sentences[narrative_sentence_].paragraph ==
                      doc_.sentences[sent_].paragraph;
-    c.narrative = !reference && !present_ && narrative_part_ == doc_.PartAt(ev.quote.begin) &&
-                          same_para && sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
+    c.narrative = !reference && !no_carry_ && !shifted_ &&
+                          narrative_part_ == doc_.PartAt(ev.quote.begin) && same_para &&
+                          sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
                       ? narrative_
                       : DateInterval{};
     c.single_occurrence = single;
+    c.age_at = age_at_;
     c.order = out_.size();
     out_.push_back(std::move(c));
   }
@@ -1079,7 +1311,15 @@ void DocRun::AgeBirths() {
     int p = PersonAt(i);
     if (p < 0 || words_[i].quoted) continue;
     size_t e = MentionEnd(i);
-    if (e + 2 >= words_.size() || words_[e].low != "," || !IsAge(words_[e + 1].low) ||
+    // "X (Hangul), 52,": the name's parenthesis stands between it and its age.
+    if (e < words_.size() && words_[e].low == "(") {
+      size_t close = e;
+      while (close < words_.size() && words_[close].low != ")") ++close;
+      if (close < words_.size() && close < e + 12) e = close + 1;
+    }
+    // "X, now 27, said": the age the person has at the text's date.
+    if (e + 2 < words_.size() && words_[e].low == "," && words_[e + 1].low == "now") ++e;
+    if (e + 2 >= words_.size() || !In(words_[e].low, {",", "now"}) || !IsAge(words_[e + 1].low) ||
         !In(words_[e + 2].low, {",", ")", ";"}))
       continue;
     // Not a list of numbers or a date ("May 5, 2010,"): the word after the comma is an age.
@@ -1105,6 +1345,12 @@ void DocRun::AgeBirths() {
     int subject = -1;
     if (low.find("year-old") != std::string::npos || low.find("year old") != std::string::npos) {
       if (b + 1 < words_.size()) subject = PersonAt(b + 1);
+      // Rule age-description: "the 52-year-old had been ..." names the salient person as
+      // the subject of its own clause.
+      if (subject < 0 && a > 0 && words_[a - 1].low == "the" && b + 1 < words_.size() &&
+          (words_[b + 1].Is(kClsAux) || words_[b + 1].Is(kClsSpeechVerb)) &&
+          InSubjectPosition(a - 1))
+        subject = last_subject_;
     } else if (low.rfind("aged", 0) == 0 && a >= 2 && words_[a - 1].low == ",") {
       subject = PersonAt(a - 2);
     }
@@ -1118,6 +1364,159 @@ void DocRun::AgeBirths() {
     }
     ev.detail = "age " + std::to_string(x.age_years);
     Emit(ev, {subject}, own, true);
+  }
+}
+
+// Rule detention-span: "held in Camp 18 until 2002, twenty-eight years in all", "spent
+// nearly three years, until early 1983, in Prison No. 6", "three years at Yodok, released
+// in 2003": the end of the confinement and its length give its interval.
+bool DocRun::DetentionSpan(size_t t, DateInterval* out) const {
+  int end = -1, length = -1;
+  for (size_t k = 0; k < timex_ids_.size(); ++k) {
+    auto [a, b] = timex_words_[k];
+    const Timex& x = doc_.timexes[timex_ids_[k]];
+    if (x.kind == Timex::Kind::kDuration && x.duration_days > 0 && length < 0) {
+      length = static_cast<int>(k);
+      continue;
+    }
+    if (a <= t || !x.value.closed() || end >= 0) continue;
+    if (x.kind != Timex::Kind::kDate && !(x.kind == Timex::Kind::kRelative && x.anchored)) continue;
+    bool until = a > 0 && In(words_[a - 1].low, {"until", "till", "through"});
+    bool released =
+        a > 1 && words_[a - 1].low == "in" && In(words_[a - 2].low, {"released", "freed"});
+    if (until || released) end = static_cast<int>(k);
+  }
+  if (end < 0 || length < 0) return false;
+  const Timex& e = doc_.timexes[timex_ids_[end]];
+  int days = doc_.timexes[timex_ids_[length]].duration_days;
+  DateInterval iv = e.value;
+  int years = (days + 182) / 365;
+  // The length counts back from the end's last day: "until 2002, twenty-eight years" began
+  // by the end of 1974.
+  iv.earliest = years >= 1 ? AddYears(*e.value.latest, -years) : *e.value.latest - days;
+  iv.text = std::string(doc_.Slice(e.span));
+  *out = iv;
+  Trace(t, "detention-span: interval from its end and length");
+  return true;
+}
+
+// Rule age-at-death: "He was 80." right after the sentence that dates the person's death
+// gives the age on that date; "She is 31." gives it on the text's date.
+void DocRun::AgePredicate() {
+  if (words_.size() < 4 || words_.size() > 6) return;
+  if (!In(words_[0].low, {"he", "she"}) || !In(words_[1].low, {"was", "is"}) ||
+      !IsAge(words_[2].low))
+    return;
+  size_t k = 3;
+  if (k + 1 < words_.size() && words_[k].low == "years" && words_[k + 1].low == "old") k += 2;
+  if (k + 1 != words_.size() || words_[k].low != ".") return;
+  std::vector<int> who = ResolvePronoun(words_[0].low, 0);
+  if (who.size() != 1) return;
+  int age = std::stoi(words_[2].low);
+  EventMention ev = NewEvent("birth", words_[2].low);
+  ev.detail = "age " + std::to_string(age);
+  bool own = false;
+  if (words_[1].low == "was") {
+    // Linked only to the dated death the sentence before tells of the same person.
+    for (const Candidate& c : out_) {
+      if (c.ev.type == "death" && c.ev.subject == who[0] && c.own_date && c.ev.date.closed() &&
+          c.ev.sentence + 1 == sent_ &&
+          doc_.sentences[c.ev.sentence].paragraph == doc_.sentences[sent_].paragraph) {
+        ev.date = TimeTagger::BirthFromAge(age, c.ev.date);
+        own = true;
+      }
+    }
+  } else if (auto ref = doc_.ReferenceDateAt(words_[2].span.begin)) {
+    ev.date = TimeTagger::BirthFromAge(age, *ref);
+    own = true;
+  }
+  if (!own) return;
+  ev.date.text = std::string(doc_.Slice(Span{words_[0].span.begin, words_[k].span.begin}));
+  Trace(2, "age-at-death: birth");
+  Emit(ev, who, own, true);
+}
+
+// Rule job-title: "X had been counsellor for political affairs at the embassy in Havana",
+// "X, a former guard at Camp 22,": a post named by a title (data/job_titles.tsv) that a
+// copula or an appositive gives the person, when a preposition ties it to a place or body.
+void DocRun::JobTitles() {
+  static const TriggerDef kJob = [] {
+    TriggerDef d;
+    d.type = "employment";
+    return d;
+  }();
+  for (size_t i = 0; i + 2 < words_.size(); ++i) {
+    if (!lex_.job_titles.count(words_[i].low) || words_[i].mention >= 0 || words_[i].quoted)
+      continue;
+    if (!In(words_[i + 1].low, {"at", "of", "for", "in", "to"})) continue;
+    // Walk left over the title's modifiers to its article or copula.
+    size_t k = i;
+    while (k > 0 && i - k < 4 && !words_[k - 1].punct && words_[k - 1].mention < 0 &&
+           !words_[k - 1].Is(kClsAux) && !words_[k - 1].Is(kClsPreposition) &&
+           !In(words_[k - 1].low, {"a", "an", "the"}))
+      --k;
+    if (k > 0 && In(words_[k - 1].low, {"a", "an", "the"})) --k;
+    std::vector<int> subjects;
+    if (k > 0 && In(words_[k - 1].low, {"was", "is", "been", "became", "as"})) {
+      if (words_[k - 1].low == "as") continue;  // "served as": the trigger lexicon's
+      bool blocked = false;
+      subjects = SubjectsLeft(k - 1, &blocked);
+      if (blocked) continue;
+    } else if (k > 1 && words_[k - 1].low == "," && PersonAt(k - 2) >= 0) {
+      subjects = {PersonAt(k - 2)};  // the appositive
+    } else {
+      continue;
+    }
+    if (subjects.empty()) continue;
+    // Already an employment of this sentence ("worked as a driver at ..."): not twice.
+    bool told = false;
+    for (const Candidate& c : out_)
+      if (c.ev.sentence == sent_ && c.ev.type == "employment") told = true;
+    if (told) continue;
+    EventMention ev = NewEvent("employment", words_[i].low);
+    size_t end = i + 1;
+    FillRoles(kJob, i, 1, &ev, &end);
+    ev.detail = std::string(
+        doc_.text.substr(words_[k].span.begin, words_[i].span.end - words_[k].span.begin));
+    if (In(words_[k].low, {"a", "an", "the"}) && k < i)
+      ev.detail = std::string(doc_.text.substr(words_[k + 1].span.begin,
+                                               words_[i].span.end - words_[k + 1].span.begin));
+    bool own = false;
+    ev.date = DateFor(i, &own);
+    Trace(i, "job-title: employment");
+    Emit(ev, subjects, own, false);
+    return;
+  }
+}
+
+// Rule lifespan: the encyclopedia lead "X (Korean: ...; 20 November 1926 – 16 April 2018)"
+// gives X's birth and death, the two dates joined by a dash and closing the parenthesis
+// that follows X's name.
+void DocRun::Lifespan() {
+  for (size_t k = 0; k + 1 < timex_ids_.size(); ++k) {
+    auto [a1, b1] = timex_words_[k];
+    auto [a2, b2] = timex_words_[k + 1];
+    const Timex& x1 = doc_.timexes[timex_ids_[k]];
+    const Timex& x2 = doc_.timexes[timex_ids_[k + 1]];
+    if (x1.kind != Timex::Kind::kDate || x2.kind != Timex::Kind::kDate) continue;
+    if (!x1.value.closed() || !x2.value.closed() || words_[a1].paren == 0) continue;
+    if (a2 != b1 + 2 || !In(words_[b1 + 1].low, {"–", "-", "—"})) continue;
+    if (b2 + 1 >= words_.size() || words_[b2 + 1].low != ")") continue;
+    size_t open = a1;
+    while (open > 0 && words_[open].low != "(") --open;
+    if (words_[open].low != "(" || open == 0) continue;
+    int p = PersonAt(open - 1);
+    if (p < 0) continue;
+    EventMention birth = NewEvent("birth", "lifespan");
+    birth.date = x1.value;
+    birth.date.text = std::string(doc_.Slice(x1.span));
+    Emit(birth, {p}, true, true);
+    EventMention death = NewEvent("death", "lifespan");
+    death.date = x2.value;
+    death.date.text = std::string(doc_.Slice(x2.span));
+    Emit(death, {p}, true, true);
+    if (trace_) Trace(b1 + 1, "lifespan: birth and death");
+    return;
   }
 }
 
@@ -1166,7 +1565,9 @@ void DocRun::FamilyPunishment() {
         ev.detail = words_[j].low;
         bool own = false;
         ev.date = DateFor(j, &own);
+        shifted_ = Shifted(j);
         Emit(ev, owner, own, false);
+        shifted_ = false;
         return;
       }
     }
@@ -1291,6 +1692,21 @@ void DocRun::Consolidate() {
     if (k.attributed_to < 0) k.attributed_to = c.ev.attributed_to;
     into->order = std::min(into->order, c.order);
   }
+  for (Candidate& c : kept) {
+    if (c.own_date || c.age_at < 0) continue;
+    for (const Candidate& b : kept) {
+      if (b.ev.type != "birth" || b.ev.subject != c.ev.subject || !b.own_date ||
+          !b.ev.date.closed())
+        continue;
+      c.ev.date = b.ev.date;
+      c.ev.date.earliest = AddYears(*b.ev.date.earliest, c.age_at);
+      c.ev.date.latest = AddYears(*b.ev.date.latest, c.age_at + 1) - 1;
+      c.ev.date.precision = Precision::kYear;
+      c.ev.date.text = "at the age of " + std::to_string(c.age_at);
+      c.own_date = true;
+      break;
+    }
+  }
   for (Candidate& c : kept)
     if (!c.own_date && c.narrative.closed()) c.ev.date = c.narrative;
   std::sort(kept.begin(), kept.end(),
@@ -1348,9 +1764,9 @@ void DocRun::Run() {
     // Hedging, attribution and tense for the whole sentence.
     hedged_ = false;
     attributed_ = -1;
-    present_ = false;
+    no_carry_ = false;
     for (size_t i = 0; i < words_.size(); ++i) {
-      if (In(words_[i].low, {"now", "currently", "nowadays", "today"})) present_ = true;
+      if (In(words_[i].low, {"now", "currently", "nowadays", "today"})) no_carry_ = true;
       size_t len = 0;
       int id = MatchCue(i, &len);
       if (id >= 0 && lex_.cues[id].kind == CueKind::kHedge && !words_[i].quoted) hedged_ = true;
@@ -1372,12 +1788,16 @@ void DocRun::Run() {
     for (size_t i = 0; i < words_.size(); ++i) {
       size_t len = 0;
       // References ("of defecting", "his escape") do not claim nearby dates.
-      if (MatchTrigger(i, &len) >= 0 &&
-          !(i > 0 && (words_[i - 1].Is(kClsPreposition) || words_[i - 1].Is(kClsPossessivePronoun))))
+      if (MatchTrigger(i, &len) < 0) continue;
+      if (!(i > 0 &&
+            (words_[i - 1].Is(kClsPreposition) || words_[i - 1].Is(kClsPossessivePronoun))))
         trigger_words_.push_back(i);
+      i += len - 1;  // "was posted": the words of one trigger are not another's
     }
     if (!question) {
       AgeBirths();
+      Lifespan();
+      AgePredicate();
       FamilyPunishment();
       for (size_t i = 0; i < words_.size(); ++i) {
         size_t tlen = 0;
@@ -1396,6 +1816,16 @@ void DocRun::Run() {
           for (size_t k = i + tlen; k < words_.size() && k < i + tlen + 10 && !found; ++k)
             for (const std::string& r : a.requires_any)
               if (words_[k].low == r) found = true;
+          // "the memoir she wrote came out": a word the trigger needs before it.
+          if (found && !a.before_any.empty()) {
+            bool before = false;
+            for (size_t k = i; k > 0 && k + 14 > i && !before; --k) {
+              if (words_[k - 1].Is(kClsClauseBreak)) break;
+              for (const std::string& r : a.before_any)
+                if (words_[k - 1].low == r) before = true;
+            }
+            found = before;
+          }
           if (found) alts.push_back(alt);
         }
         if (alts.empty()) continue;
@@ -1447,7 +1877,8 @@ void DocRun::Run() {
           }
           if (!(PersonAt(k - 1) >= 0 || IsNominativePronoun(w) || IsAux(w))) break;
         }
-        bool reference = possessed || (gerund && after_prep) || subordinate;
+        // ("my military service began in 1979" is a clause of its own, not a reference.)
+        bool reference = (possessed && tlen == 1) || (gerund && after_prep) || subordinate;
         if (def.needs_object && ev.object < 0) {
           Trace(i, "no object");
           i += tlen - 1;
@@ -1472,8 +1903,9 @@ void DocRun::Run() {
             }
           }
         }
-        if (subjects.empty() && !blocked && def.type == "birth" &&
-            doc_.text.compare(words_[i].span.end, 1, ":") == 0) {
+        // Rule infobox-row: "Born: 1968, Hamhung", "Died<TAB>4 May 2002, Seoul" are the
+        // topic person's.
+        if (subjects.empty() && (def.type == "birth" || def.type == "death") && InfoboxLabel(i)) {
           int topic = Topic();
           if (topic >= 0) subjects = {topic};
         }
@@ -1482,13 +1914,17 @@ void DocRun::Run() {
         if (def.type.rfind("move:", 0) == 0) {
           std::string cls = def.type.substr(5);
           std::string dest = ev.to >= 0 ? doc_.entities[ev.to].country : "";
-          bool any_place = ev.to >= 0 || ev.from >= 0 || ev.via >= 0;
+          bool any_place = ev.to >= 0 || ev.from >= 0 || ev.via >= 0 || ev.place >= 0;
           if (cls == "relocate") {
             if (ev.to < 0) {
               i += tlen - 1;
               continue;
             }
-            ev.type = "relocation";
+            // Rule settle-south: settling in South Korea is reaching the refuge, whatever
+            // the route.
+            ev.type = dest == "KR" && words_[i].low.find("settl") != std::string::npos
+                          ? "defection"
+                          : "relocation";
           } else if (cls == "return") {
             if (ev.to < 0) {
               i += tlen - 1;
@@ -1532,6 +1968,22 @@ void DocRun::Run() {
             i = std::max(i, roles_end) - 1;
             continue;
           }
+          // Rule leave-and-reach: "left China ... and reached South Korea" is one journey
+          // from the first verb's origin to the second's destination.
+          if ((cls == "arrive" || ev.type == "defection") && ev.to >= 0 && !out_.empty()) {
+            Candidate& prev = out_.back();
+            bool joined = false;
+            for (size_t k = i; k > 0 && k + 12 > i; --k)
+              if (words_[k - 1].low == "and") joined = true;
+            if (joined && prev.ev.sentence == si && prev.ev.from >= 0 && prev.ev.to < 0 &&
+                prev.ev.type == "border_crossing" && subjects.size() == 1 &&
+                prev.ev.subject == subjects[0]) {
+              if (ev.from < 0) ev.from = prev.ev.from;
+              if (ev.via < 0) ev.via = prev.ev.via;
+              Trace(i, "leave-and-reach: one journey");
+              out_.pop_back();
+            }
+          }
         }
         // A leading adverbial ("After arriving in Seoul, she ...") shares the main subject.
         if (subjects.empty() && !blocked && after_prep) {
@@ -1553,16 +2005,24 @@ void DocRun::Run() {
         }
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
+        if (!reference && ev.type == "detention") own = DetentionSpan(i, &ev.date) || own;
+        shifted_ = Shifted(i);
+        if (shifted_) Trace(i, "shifted: no narrative date");
+        age_at_ = own || reference || def.type == "birth" ? -1 : AgeAt(i);
         Emit(ev, subjects, own, single, reference);
+        age_at_ = -1;
+        shifted_ = false;
         i += tlen - 1;
       }
     }
+    if (!question) JobTitles();
     UpdateSalience(si);
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       const Timex& x = doc_.timexes[timex_ids_[k]];
       if ((x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
-          x.value.closed() && !words_[timex_words_[k].first].quoted) {
+          x.value.closed() && !words_[timex_words_[k].first].quoted &&
+          words_[timex_words_[k].first].paren == 0) {
         narrative_ = x.value;
         narrative_sentence_ = si;
         narrative_part_ = doc_.PartAt(x.span.begin);

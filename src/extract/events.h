@@ -30,12 +30,26 @@
 //  7. Consolidation: mentions of the same event in one document (same person,
 //     type and compatible roles) become one event holding the most precise date.
 //
+// Named rules, each reported by CAIRN_TRACE_EVENTS when it decides: infobox-row
+// ("Born<TAB>3 March 1931, Wonsan"), lifespan ("X (...; 1926 – 2018)"), age-at-death
+// ("He was 80." after a dated death), age-at-event ("at the age of 18" from the birth),
+// job-title ("X, a former guard at Camp 22", data/job_titles.tsv), detention-span
+// ("until 2002, twenty-eight years in all"), own-phrase-date (the date between a trigger
+// and the next one is its own), shifted-time ("later", "afterwards", "had" take no
+// narrative date), settle-south, china-origin / border-origin (a crossing into China
+// starts in North Korea unless the text placed the person elsewhere), leave-and-reach
+// ("left X and reached Y" is one journey), predicate-relative ("X is a pianist who
+// defected"), subordinate-subject, relative-patient ("arrested my father"),
+// conditional-noun ("a defection would ...").
+//
 // Immutable after construction: share one instance across threads.
 #pragma once
 
 #include <memory>
+#include <string_view>
 
 #include "core/document.h"
+#include "core/status.h"
 
 namespace cairn::extract {
 
@@ -51,6 +65,12 @@ class EventFinder {
   // REQUIRES: doc segmented; mentions, entities and timexes filled.
   // Replaces doc->events (and may add inferred place entities to doc->entities).
   void Run(Document* doc) const;
+
+  // Checks a trigger table in the format of data/event_triggers.tsv: every row has a
+  // known event type (or move:<class>), forms, and a role of agent|patient; the optional
+  // object column is "object" or "-". The error names the file, the line and the value,
+  // e.g. "event_triggers.tsv:12: column 'role': 'noun' is not one of agent|patient".
+  static Status ValidateTriggers(std::string_view file_name, std::string_view contents);
 
   struct Lexicon;  // defined in events.cc
 

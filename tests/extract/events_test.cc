@@ -1,11 +1,14 @@
 // Event extraction on short sentences of our own wording: each event type's
 // triggers, and every negative case the brief names (negated, failed, planned,
 // hypothetical, denied, awaited), subjects, roles, dates, attribution.
+#include "extract/events.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "core/data.h"
 #include "core/document.h"
 #include "extract/extract.h"
 #include "text/segment.h"
@@ -484,6 +487,274 @@ TEST(Events, TimeSpentInACampIsDetention) {
   ASSERT_EQ(det.size(), 1u);
   ASSERT_GE(det[0]->place, 0);
   EXPECT_EQ(d.entities[det[0]->place].name, "Onsong");
+}
+
+TEST(Events, InfoboxRowsWithTabsGiveTheTopicsBirthAndDeath) {
+  Document d = Analyze(
+      "Han Mi-rae\n\nHan Mi-rae was a North Korean engineer.\n\n"
+      "Born\t3 March 1931, Wonsan\nDied\t9 July 2004, Seoul\n",
+      std::nullopt, "", "Han Mi-rae");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1931-03-03");
+  EXPECT_EQ(Name(d, b[0]->place), "Wonsan");
+  auto x = Of(d, "death");
+  ASSERT_EQ(x.size(), 1u);
+  EXPECT_EQ(Dates(*x[0]), "2004-07-09");
+  EXPECT_EQ(Name(d, x[0]->place), "Seoul");
+}
+
+TEST(Events, LifespanInTheLeadGivesBirthAndDeath) {
+  Document d = Analyze(
+      "Han Mi-rae (Korean: 한미래; 3 March 1931 – 9 July 2004) was a North Korean engineer.");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1931-03-03");
+  auto x = Of(d, "death");
+  ASSERT_EQ(x.size(), 1u);
+  EXPECT_EQ(Dates(*x[0]), "2004-07-09");
+}
+
+TEST(Events, AgeAfterANameInParenthesesAndAgeAtDeath) {
+  Document d = Analyze("Han Mi-rae (한미래), 40, spoke in Seoul.", DayFromCivil(2010, 6, 30));
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1969-07-01..1970-06-30");
+  Document e = Analyze("Han Mi-rae died on 9 July 2004 in Seoul. He was 73.");
+  b = Of(e, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(e, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1930-07-10..1931-07-09");
+  // An age after an undated sentence says nothing about the birth year.
+  Document f = Analyze("Han Mi-rae worked in Seoul. He was 73.");
+  EXPECT_TRUE(Of(f, "birth").empty());
+}
+
+TEST(Events, PronounSkipsANameAfterAPrepositionAndTitle) {
+  Document d = Analyze(
+      "Han Mi-rae was a singer. Her first engagement to the violinist Oh Jun-ho was broken off. "
+      "In 1961 she married Seo Tae-min.");
+  auto m = Of(d, "marriage");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(Name(d, m[0]->subject), "Han Mi-rae");
+}
+
+TEST(Events, RelativeClauseOnAPredicateNounTellsOfTheSubject) {
+  Document d =
+      Analyze("Han Mi-rae (born 1961) is a former engineer who defected to South Korea in 1999.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Han Mi-rae");
+  // The parenthesis dates the birth, not the defection.
+  EXPECT_EQ(Dates(*ev[0]), "1999-01-01..1999-12-31");
+}
+
+TEST(Events, SettlingInTheSouthIsADefectionAndInTheSouthIsAPlace) {
+  Document d = Analyze(
+      "Han Mi-rae crossed into China in 1998 and settled in South Korea in 2001. "
+      "In the South, she worked as a nurse.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2001-01-01..2001-12-31");
+  EXPECT_TRUE(Of(d, "relocation").empty());
+  auto job = Of(d, "employment");
+  ASSERT_EQ(job.size(), 1u);
+  ASSERT_GE(job[0]->place, 0);
+  EXPECT_EQ(d.entities[job[0]->place].country, "KR");
+}
+
+TEST(Events, NarrativeDateIsNotCarriedPastLaterOrThePastPerfect) {
+  Document d = Analyze(
+      "In 1999 Han Mi-rae moved to Hyesan with her mother. She later worked as a teacher. "
+      "She had worked as a typist.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_FALSE(jobs[0]->date.known());
+  EXPECT_FALSE(jobs[1]->date.known());
+  Document e =
+      Analyze("In 1999 Han Mi-rae moved to Hyesan with her mother. She worked as a teacher.");
+  jobs = Of(e, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Dates(*jobs[0]), "1999-01-01..1999-12-31");
+}
+
+TEST(Events, CrossingIntoChinaStartsInTheNorthUnlessTheTextPlacedThePersonElsewhere) {
+  Document d = Analyze("In 2003 Han Mi-rae crossed the river into China.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  ASSERT_GE(bc[0]->from, 0);
+  EXPECT_EQ(d.entities[bc[0]->from].country, "KP");
+  Document e =
+      Analyze("In 2003 Han Mi-rae fled to Mongolia. In 2004 she crossed the border into China.");
+  bc = Of(e, "border_crossing");
+  ASSERT_EQ(bc.size(), 2u);
+  EXPECT_LT(bc[1]->from, 0);
+}
+
+TEST(Events, AnAbductionIsACrimeWhosePlaceIsWhereItHappened) {
+  Document d =
+      Analyze("Han Mi-rae was abducted to North Korea. She was kidnapped in Hong Kong in 1979.");
+  auto ev = Of(d, "crime_victim");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Name(d, ev[0]->place), "Hong Kong");
+  EXPECT_EQ(Dates(*ev[0]), "1979-01-01..1979-12-31");
+}
+
+TEST(Events, AMultiWordTriggerKeepsTheDateAfterIt) {
+  Document d = Analyze(
+      "Han Mi-rae joined the Ministry of Railways in 1990. "
+      "She was posted to the office in Sinuiju in June 1996 as a clerk.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(Dates(*jobs[1]), "1996-06-01..1996-06-30");
+  EXPECT_EQ(Name(d, jobs[1]->place), "Sinuiju");
+  EXPECT_EQ(jobs[1]->detail, "clerk");
+}
+
+TEST(Events, DetentionIntervalFromItsEndAndLength) {
+  Document d = Analyze("Han Mi-rae was held in Yodok until March 2004, six years in all.");
+  auto ev = Of(d, "detention");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "1998-03-31..2004-03-31");
+  // Without a length the end alone is what the sentence dates.
+  Document e = Analyze("Han Mi-rae was held in Yodok until March 2004.");
+  ev = Of(e, "detention");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2004-03-01..2004-03-31");
+}
+
+TEST(Events, AnAgeAtTheEventIsDatedFromTheBirth) {
+  Document d =
+      Analyze("Han Mi-rae was born in 1950 in Wonsan. She joined the army at the age of 18.");
+  auto ev = Of(d, "enlistment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "1968-01-01..1969-12-30");
+  // Without a birth in the text the age dates nothing.
+  Document e = Analyze("Han Mi-rae joined the army at the age of 18.");
+  ev = Of(e, "enlistment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_FALSE(ev[0]->date.known());
+}
+
+TEST(Events, LeavingOneCountryAndReachingAnotherIsOneJourney) {
+  Document d = Analyze("In 2004 Han Mi-rae left China by boat and reached South Korea.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  ASSERT_GE(ev[0]->from, 0);
+  EXPECT_EQ(d.entities[ev[0]->from].country, "CN");
+}
+
+TEST(Events, ASubordinateClauseWithAnotherSubjectIsNotTheMainSubjects) {
+  Document d = Analyze(
+      "Han Mi-rae is the first engineer to settle in the South since the minister fled to China "
+      "in 1991.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+  // A pronoun right after the subordinator is that clause's own subject.
+  Document e = Analyze("Han Mi-rae was teaching in Hyesan when she was arrested in 1995.");
+  auto ev = Of(e, "arrest");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(e, ev[0]->subject), "Han Mi-rae");
+}
+
+TEST(Events, ARelativeAfterAPatientVerbTakesTheEvent) {
+  Document d = Analyze("In 1979 the police arrested my father, Han Mi-rae said.");
+  EXPECT_TRUE(Of(d, "arrest").empty());
+}
+
+TEST(Events, AnEscapeDuringAVisitHappensThereAndFlyingOutGivesTheOrigin) {
+  Document d = Analyze("In 1991 Han Mi-rae escaped during a visit to Moscow.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->place), "Moscow");
+  EXPECT_LT(ev[0]->to, 0);
+  Document e = Analyze("In 2001 Han Mi-rae flew out of Shenyang and settled in South Korea.");
+  ev = Of(e, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(e, ev[0]->from), "Shenyang");
+  EXPECT_TRUE(Of(e, "border_crossing").empty());
+}
+
+TEST(Events, AJobTitleAfterACopulaOrInAnAppositiveIsAnEmployment) {
+  Document d =
+      Analyze("Han Mi-rae had been chief engineer at the power station in Sinuiju since 1996.");
+  auto ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Name(d, ev[0]->place), "Sinuiju");
+  EXPECT_EQ(ev[0]->detail, "chief engineer");
+  Document e = Analyze("Han Mi-rae, a former guard at a prison near Hyesan, spoke on Monday.");
+  ev = Of(e, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(e, ev[0]->place), "Hyesan");
+  // A title with nothing to tie it to a post is not a job.
+  Document f = Analyze("Han Mi-rae is a famous pianist.");
+  EXPECT_TRUE(Of(f, "employment").empty());
+}
+
+TEST(Events, FoundingACommonNounBodyAndAPronounCoordinatedWithATitledName) {
+  Document d = Analyze("In 2006 Han Mi-rae founded a small charity for orphans in Seoul.");
+  auto ev = Of(d, "founding");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2006-01-01..2006-12-31");
+  Document e =
+      Analyze("Han Mi-rae studied in Wonsan. She and the engineer Oh Jun-ho married in 1972.");
+  auto m = Of(e, "marriage");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(Name(e, m[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Name(e, m[1]->subject), "Oh Jun-ho");
+}
+
+TEST(Events, MilitaryServiceBeganIsAnEnlistment) {
+  Document d = Analyze("Han Mi-rae grew up in Hyesan. His military service began in 1979.");
+  auto ev = Of(d, "enlistment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*ev[0]), "1979-01-01..1979-12-31");
+}
+
+TEST(EventTriggerTable, TheEmbeddedTableValidates) {
+  auto text = data::Get("event_triggers.tsv");
+  ASSERT_TRUE(text.has_value());
+  Status st = extract::EventFinder::ValidateTriggers("event_triggers.tsv", *text);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+}
+
+TEST(EventTriggerTable, ABadRowIsNamedByFileLineAndValue) {
+  const std::string table =
+      "# a small table of our own\n"
+      "marriage\tmarried|wed\tagent\t-\t-\n"
+      "arrest\tarrested\tnoun\t-\t-\n";
+  Status st = extract::EventFinder::ValidateTriggers("mine.tsv", table);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), "mine.tsv:3: column 'role': 'noun' is not one of agent|patient");
+  st = extract::EventFinder::ValidateTriggers("mine.tsv", "wedding\tmarried\tagent\n");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(),
+            "mine.tsv:1: column 'type': 'wedding' is not an event type of the spec or "
+            "move:<class>");
+  EXPECT_TRUE(extract::EventFinder::ValidateTriggers("mine.tsv", "birth\tborn\tagent\n").ok());
+}
+
+TEST(Events, ASubordinateClauseAfterTheTriggerKeepsItsOwnDate) {
+  Document e = Analyze("Han Mi-rae settled in South Korea when her brother moved there in 1994.");
+  auto ev = Of(e, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_FALSE(ev[0]->date.known());
+  // "since" before a date is the date's own preposition.
+  Document f = Analyze("Han Mi-rae has been chief engineer at the mine in Musan since May 2001.");
+  auto job = Of(f, "employment");
+  ASSERT_EQ(job.size(), 1u);
+  EXPECT_EQ(Dates(*job[0]), "2001-05-01..2001-05-31");
+}
+
+TEST(Events, AnEventNounUnderAModalIsNotTold) {
+  Document d =
+      Analyze("A confirmed defection would make Han Mi-rae the most senior engineer in Seoul.");
+  EXPECT_TRUE(Of(d, "defection").empty());
 }
 
 }  // namespace
