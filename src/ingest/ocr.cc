@@ -28,10 +28,30 @@ EnginePool& Pool() {
   return *pool;
 }
 
-Result<std::unique_ptr<tesseract::TessBaseAPI>> TakeEngine(const std::string& lang) {
+// Korean first when it is among the languages: with a Latin model first,
+// Tesseract puts a space between every two Hangul syllables ("eng+kor"
+// reads 그녀는 as 그 녀 는); "kor+eng" reads both scripts well.
+std::string EngineLanguages(const std::string& lang) {
+  std::vector<std::string> parts;
+  size_t pos = 0;
+  while (pos <= lang.size()) {
+    size_t plus = lang.find('+', pos);
+    if (plus == std::string::npos) plus = lang.size();
+    if (plus > pos) parts.push_back(lang.substr(pos, plus - pos));
+    pos = plus + 1;
+  }
+  std::stable_partition(parts.begin(), parts.end(),
+                        [](const std::string& p) { return p == "kor"; });
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : "+") + p;
+  return out;
+}
+
+Result<std::unique_ptr<tesseract::TessBaseAPI>> TakeEngine(const std::string& requested) {
+  const std::string lang = EngineLanguages(requested);
   {
     std::lock_guard<std::mutex> lock(Pool().mu);
-    auto it = Pool().idle.find(lang);
+    auto it = Pool().idle.find(requested);
     if (it != Pool().idle.end()) {
       auto api = std::move(it->second);
       Pool().idle.erase(it);
@@ -45,7 +65,10 @@ Result<std::unique_ptr<tesseract::TessBaseAPI>> TakeEngine(const std::string& la
                                "' are not installed (Debian packages tesseract-ocr-<lang>)");
   }
   api->SetVariable("debug_file", "/dev/null");
-  api->SetPageSegMode(tesseract::PSM_AUTO);
+  // One block per page: automatic layout analysis (PSM_AUTO) made up
+  // lines of noise around Hangul ("detected diacritics") and dropped the
+  // ends of lines on the test pages; a single block read them whole.
+  api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
   return api;
 }
 
@@ -129,6 +152,10 @@ RasterImage ToGray(Pix* pix) {
 
 Result<Document> LoadImage(const std::string& label, std::string_view bytes,
                            const Options& options) {
+  // Leptonica writes its complaints about damaged images to standard
+  // error; the message below says it in one line.
+  static std::once_flag quiet;
+  std::call_once(quiet, [] { setMsgSeverity(L_SEVERITY_NONE); });
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
   l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, iscmap = 0;
   if (pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &iscmap) != 0 || w <= 0 ||

@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,7 +21,7 @@ struct PlacedText {
   double x = 0, y = 0;
   std::string text;
   double size = 11;
-  std::string font = "Noto Sans";
+  std::string font = "Noto Sans CJK KR";
 };
 
 struct PdfPage {
@@ -63,7 +64,7 @@ inline void DrawText(cairo_t* cr, double x, double y, const std::string& text, d
 // Height in points of `text` wrapped to `width`.
 inline double TextHeight(cairo_t* cr, const std::string& text, double size, double width) {
   PangoLayout* layout = pango_cairo_create_layout(cr);
-  PangoFontDescription* fd = pango_font_description_from_string("Noto Sans");
+  PangoFontDescription* fd = pango_font_description_from_string("Noto Sans CJK KR");
   pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
   pango_layout_set_font_description(layout, fd);
   pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
@@ -92,9 +93,49 @@ inline std::string MakePdf(const std::vector<PdfPage>& pages, const PdfMeta& met
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (const PlacedText& l : p.lines) DrawText(cr, l.x, l.y, l.text, l.size, l.font, 0);
     for (const PdfPage::Box& b : p.boxes)
-      DrawText(cr, b.x, b.y, b.text, b.size, "Noto Sans", b.width);
+      DrawText(cr, b.x, b.y, b.text, b.size, "Noto Sans CJK KR", b.width);
     cairo_show_page(cr);
   }
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  cairo_surface_destroy(s);
+  return out;
+}
+
+struct PngReader {
+  const std::string* data;
+  size_t pos = 0;
+};
+
+inline cairo_status_t ReadFromString(void* closure, unsigned char* out, unsigned int n) {
+  auto* r = static_cast<PngReader*>(closure);
+  if (r->pos + n > r->data->size()) return CAIRO_STATUS_READ_ERROR;
+  std::copy(r->data->begin() + static_cast<long>(r->pos),
+            r->data->begin() + static_cast<long>(r->pos + n), out);
+  r->pos += n;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// A PDF whose first page is `text_page` and whose second page holds only
+// `png` (no text layer), scaled to 468 pt wide.
+inline std::string MakePdfWithImagePage(const PdfPage& text_page, const std::string& png) {
+  std::string out;
+  cairo_surface_t* s = cairo_pdf_surface_create_for_stream(AppendToString, &out, 612, 792);
+  cairo_t* cr = cairo_create(s);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (const PlacedText& l : text_page.lines) DrawText(cr, l.x, l.y, l.text, l.size, l.font, 0);
+  cairo_show_page(cr);
+  PngReader reader{&png};
+  cairo_surface_t* img = cairo_image_surface_create_from_png_stream(ReadFromString, &reader);
+  const double scale = 468.0 / cairo_image_surface_get_width(img);
+  cairo_save(cr);
+  cairo_translate(cr, 72, 72);
+  cairo_scale(cr, scale, scale);
+  cairo_set_source_surface(cr, img, 0, 0);
+  cairo_paint(cr);
+  cairo_restore(cr);
+  cairo_show_page(cr);
+  cairo_surface_destroy(img);
   cairo_destroy(cr);
   cairo_surface_finish(s);
   cairo_surface_destroy(s);

@@ -26,7 +26,9 @@ using json = nlohmann::json;
 class RecordingSink : public cli::ProgressSink {
  public:
   void Start(size_t, uint64_t) override {}
-  void FileDone(const std::string&, uint64_t, cli::FileOutcome o) override { outcomes.push_back(o); }
+  void FileDone(const std::string&, uint64_t, cli::FileOutcome o) override {
+    outcomes.push_back(o);
+  }
   void Error(const std::string& line) override { errors.push_back(line); }
   void Finish(const cli::IngestSummary&) override {}
   std::vector<cli::FileOutcome> outcomes;
@@ -148,9 +150,10 @@ TEST_F(PipelineTest, EmailAttachmentIsItsOwnDocumentAndBadFilesAreOneLineEach) {
   EXPECT_EQ(sum->added, 2u);  // the message and its attachment
   EXPECT_EQ(sum->failed, 2u);
   ASSERT_EQ(sink.errors.size(), 2u);
-  EXPECT_EQ(sink.errors[0], "cairn: " + (dir_ / "in" / "broken.pdf").string() +
-                                ": damaged PDF: it cannot be read");
-  EXPECT_NE(sink.errors[1].find("cut.docx: damaged zip archive"), std::string::npos) << sink.errors[1];
+  EXPECT_EQ(sink.errors[0],
+            "cairn: " + (dir_ / "in" / "broken.pdf").string() + ": damaged PDF: it cannot be read");
+  EXPECT_NE(sink.errors[1].find("cut.docx: damaged zip archive"), std::string::npos)
+      << sink.errors[1];
 
   std::map<std::string, json> docs;
   for (json& r : Export(**st)) {
@@ -170,8 +173,8 @@ TEST_F(PipelineTest, EmailAttachmentIsItsOwnDocumentAndBadFilesAreOneLineEach) {
   EXPECT_EQ(msg->recipients, std::vector<std::string>{"desk@example.org"});
 
   RecordingSink again;
-  auto sum2 = cli::RunIngest(**st, {(dir_ / "in" / "account.eml").string()},
-                             cli::DefaultStages({}), again);
+  auto sum2 =
+      cli::RunIngest(**st, {(dir_ / "in" / "account.eml").string()}, cli::DefaultStages({}), again);
   ASSERT_TRUE(sum2.ok());
   EXPECT_EQ(sum2->unchanged, 1u);
   EXPECT_EQ(sum2->added, 0u);
