@@ -349,7 +349,7 @@ std::vector<LaidParagraph> Paragraphs(const std::vector<PlacedLine>& lines) {
         cur.push_back(l.text);
         continue;
       }
-      const bool gap = l.y0 - prev.y1 > 0.7 * h || l.y0 < prev.y0;
+      const bool gap = l.y0 - prev.y1 > 0.5 * h || l.y0 < prev.y0;
       const bool size = std::fabs(l.height - prev.height) > 0.15 * std::max(l.height, prev.height);
       const bool short_end = EndsSentence(prev.text) && prev.x1 < right[prev.column] - 4 * h;
       if (new_column || gap || size || short_end) flush();

@@ -77,6 +77,33 @@ inline double TextHeight(cairo_t* cr, const std::string& text, double size, doub
   return static_cast<double>(h) / PANGO_SCALE;
 }
 
+// `text` broken into lines `width` points wide, as pango wraps it.
+inline std::vector<std::string> WrapLines(cairo_t* cr, const std::string& text, double size,
+                                          double width) {
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  PangoFontDescription* fd = pango_font_description_from_string("Noto Sans CJK KR");
+  pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+  pango_layout_set_font_description(layout, fd);
+  pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
+  pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+  pango_layout_set_text(layout, text.c_str(), -1);
+  std::vector<std::string> out;
+  for (GSList* l = pango_layout_get_lines_readonly(layout); l != nullptr; l = l->next) {
+    auto* line = static_cast<PangoLayoutLine*>(l->data);
+    out.push_back(
+        text.substr(static_cast<size_t>(line->start_index), static_cast<size_t>(line->length)));
+  }
+  pango_font_description_free(fd);
+  g_object_unref(layout);
+  return out;
+}
+
+// Paragraphs set line by line on Letter pages (468 pt wide, 72 pt margins),
+// a paragraph running on to the next page where the page ends, `heading`
+// paragraphs larger; 10 pt between paragraphs.
+inline std::vector<PdfPage> SetParagraphs(
+    const std::vector<std::pair<std::string, bool>>& paragraphs, double size = 11);
+
 // A Letter-size PDF (612 x 792 pt).
 inline std::string MakePdf(const std::vector<PdfPage>& pages, const PdfMeta& meta = {}) {
   std::string out;
@@ -140,6 +167,30 @@ inline std::string MakePdfWithImagePage(const PdfPage& text_page, const std::str
   cairo_surface_finish(s);
   cairo_surface_destroy(s);
   return out;
+}
+
+inline std::vector<PdfPage> SetParagraphs(
+    const std::vector<std::pair<std::string, bool>>& paragraphs, double size) {
+  std::vector<PdfPage> pages(1);
+  cairo_surface_t* scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t* cr = cairo_create(scratch);
+  double y = 72;
+  for (const auto& [text, heading] : paragraphs) {
+    if (text.find_first_not_of(' ') == std::string::npos) continue;
+    const double s = heading ? size * 1.5 : size;
+    for (const std::string& line : WrapLines(cr, text, s, 468)) {
+      if (y + s * 1.4 > 720) {
+        pages.emplace_back();
+        y = 72;
+      }
+      pages.back().lines.push_back({72, y, line, s});
+      y += s * 1.4;
+    }
+    y += 10;
+  }
+  cairo_destroy(cr);
+  cairo_surface_destroy(scratch);
+  return pages;
 }
 
 // Paragraphs flowed onto as many pages as they need, one column of 468 pt.
