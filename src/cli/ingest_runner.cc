@@ -60,6 +60,11 @@ Stages DefaultStages(const IngestOptions& options) {
   Stages s;
   ingest::Options io;
   io.max_file_bytes = options.max_file_bytes;
+  io.pdf_password = options.pdf_password;
+  io.ocr_lang = options.ocr_lang;
+  io.ocr = options.ocr;
+  io.jobs = options.jobs;
+  io.ocr_progress = options.ocr_progress;
   s.collect = [](const std::vector<std::string>& paths, std::vector<Status>* errors) {
     return ingest::CollectFiles(paths, errors);
   };
@@ -178,64 +183,101 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
         continue;
       }
       Document& doc = *loaded;
-      std::string id;
-      auto probe = store.Probe(doc.name, doc.sha256, &id);
-      if (!probe.ok()) {
-        fail(probe.status());
-        continue;
+      // Parts of the file that could not be read (an e-mail's attachment):
+      // one line each; the rest of the file is stored.
+      for (const std::string& problem : doc.problems) {
+        progress.Error("cairn: " + problem);
+        ++sum.failed;
       }
-      if (*probe == store::PutOutcome::kUnchanged) {
+      // The file's document, then the documents read from inside it (an
+      // e-mail's attachments), each stored on its own. Unchanged bytes of
+      // the file mean unchanged attachments: nothing more to do.
+      std::vector<Document*> todo{&doc};
+      for (size_t k = 0; k < todo.size(); ++k) {
+        for (Document& a : todo[k]->attachments) todo.push_back(&a);
+      }
+      FileOutcome outcome = FileOutcome::kUnchanged;
+      bool failed = false;
+      for (size_t k = 0; k < todo.size() && !failed; ++k) {
+        Document& d = *todo[k];
+        std::string id;
+        auto probe = store.Probe(d.name, d.sha256, &id);
+        if (!probe.ok()) {
+          fail(probe.status());
+          failed = true;
+          break;
+        }
+        if (*probe == store::PutOutcome::kUnchanged) {
+          if (k == 0) break;
+          continue;
+        }
+        if (Status st = stages.segment(&d); !st.ok()) {
+          failed = k == 0;
+          k == 0 ? fail(st) : progress.Error(FailureLine(d.name, st));
+          if (k > 0) ++sum.failed;
+          continue;
+        }
+        if (stages.syntax) {
+          if (Status st = stages.syntax(&d); !st.ok()) {
+            failed = k == 0;
+            k == 0 ? fail(st) : progress.Error(FailureLine(d.name, st));
+            if (k > 0) ++sum.failed;
+            continue;
+          }
+        }
+        if (stages.extract) {
+          if (Status st = stages.extract(&d); !st.ok()) {
+            failed = k == 0;
+            k == 0 ? fail(st) : progress.Error(FailureLine(d.name, st));
+            if (k > 0) ++sum.failed;
+            continue;
+          }
+        }
+        auto put = store.Put(&d);
+        if (!put.ok()) {
+          // A document the store rejects is that file's problem; a store that
+          // cannot write (disk full, I/O error, corruption) ends the batch,
+          // keeping what the open group still holds.
+          Status::Code code = put.status().code();
+          if (code == Status::Code::kIOError || code == Status::Code::kCorruption) {
+            fail(put.status());
+            commit();
+            return finish(put.status());
+          }
+          if (k == 0) {
+            fail(put.status());
+            failed = true;
+          } else {
+            progress.Error(FailureLine(d.name, put.status()));
+            ++sum.failed;
+          }
+          continue;
+        }
+        switch (*put) {
+          case store::PutOutcome::kNew:
+            ++sum.added;
+            ++batch_added;
+            if (k == 0) outcome = FileOutcome::kNew;
+            break;
+          case store::PutOutcome::kNewVersion:
+            ++sum.updated;
+            ++batch_updated;
+            if (k == 0) outcome = FileOutcome::kNewVersion;
+            break;
+          case store::PutOutcome::kUnchanged:
+            if (k == 0) ++sum.unchanged;
+            break;
+        }
+        stored_text += d.text.size();
+        std::string().swap(d.text);  // freed before the group's commit reads it back
+      }
+      if (failed) continue;
+      if (outcome == FileOutcome::kUnchanged && stored_text == 0) {
         ++sum.unchanged;
         progress.FileDone(path, sizes[i], FileOutcome::kUnchanged);
         continue;
       }
-      if (Status st = stages.segment(&doc); !st.ok()) {
-        fail(st);
-        continue;
-      }
-      if (stages.syntax) {
-        if (Status st = stages.syntax(&doc); !st.ok()) {
-          fail(st);
-          continue;
-        }
-      }
-      if (stages.extract) {
-        if (Status st = stages.extract(&doc); !st.ok()) {
-          fail(st);
-          continue;
-        }
-      }
-      auto put = store.Put(&doc);
-      if (!put.ok()) {
-        fail(put.status());
-        // A document the store rejects is that file's problem; a store that
-        // cannot write (disk full, I/O error, corruption) ends the batch,
-        // keeping what the open group still holds.
-        Status::Code code = put.status().code();
-        if (code == Status::Code::kIOError || code == Status::Code::kCorruption) {
-          commit();
-          return finish(put.status());
-        }
-        continue;
-      }
-      FileOutcome outcome = FileOutcome::kUnchanged;
-      switch (*put) {
-        case store::PutOutcome::kNew:
-          ++sum.added;
-          ++batch_added;
-          outcome = FileOutcome::kNew;
-          break;
-        case store::PutOutcome::kNewVersion:
-          ++sum.updated;
-          ++batch_updated;
-          outcome = FileOutcome::kNewVersion;
-          break;
-        case store::PutOutcome::kUnchanged:
-          ++sum.unchanged;
-          break;
-      }
       progress.FileDone(path, sizes[i], outcome);
-      stored_text = doc.text.size();
     }
     batch_bytes += stored_text;
     if (batch_bytes >= run.group_bytes ||

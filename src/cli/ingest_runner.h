@@ -49,6 +49,12 @@ class ProgressSink {
   // One failure, already formatted as "cairn: <file>: <problem>".
   virtual void Error(const std::string& line) = 0;
   virtual void Finish(const IngestSummary& summary) = 0;
+  // OCR of the current file: `done` of `total` pages. Called while a file
+  // loads (from OCR threads, one call at a time).
+  virtual void OcrPages(int done, int total) {
+    (void)done;
+    (void)total;
+  }
 };
 
 // The pipeline's stages. `extract` may be empty (documents are then stored
@@ -66,6 +72,12 @@ struct Stages {
 struct IngestOptions {
   uint64_t max_file_bytes = 32ull << 20;
   bool run_extraction = true;
+  std::string pdf_password;        // for encrypted PDFs
+  std::string ocr_lang = "eng+kor";  // Tesseract languages
+  bool ocr = true;
+  int jobs = 1;                    // OCR threads
+  // OCR progress of the file being loaded (ingest::Options::ocr_progress).
+  std::function<void(int done, int total)> ocr_progress;
 };
 
 // The real stages: ingest::CollectFiles/LoadFile, text::Segmenter,

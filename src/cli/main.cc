@@ -57,13 +57,14 @@ void CatchStopSignals() {
 }
 
 int RunIngestCommand(const std::string& db, const std::vector<std::string>& paths, bool quiet,
-                     uint64_t max_file_bytes, bool no_extract) {
+                     uint64_t max_file_bytes, bool no_extract, IngestOptions options) {
   auto st = OpenStore(db, /*must_exist=*/false);
   if (!st.ok()) return StoreFailure(st.status());
-  IngestOptions options;
   if (max_file_bytes > 0) options.max_file_bytes = max_file_bytes;
   options.run_extraction = !no_extract;
   auto progress = MakeProgress(quiet, stderr);
+  ProgressSink* sink = progress.get();
+  options.ocr_progress = [sink](int done, int total) { sink->OcrPages(done, total); };
   CatchStopSignals();
   RunOptions run;
   run.skip = StoreFiles(db);
@@ -212,6 +213,15 @@ int Main(int argc, char** argv) {
                      "Reject files larger than this (e.g. 32MB, 500KB; default 32MB)")
       ->transform(CLI::AsSizeValue(false));
   ingest->add_flag("--no-extract", no_extract, "Store text only; skip extraction");
+  IngestOptions format_options;
+  ingest->add_option("--pdf-password", format_options.pdf_password,
+                     "Password of encrypted PDFs");
+  ingest->add_option("--ocr-lang", format_options.ocr_lang,
+                     "Tesseract languages for scanned pages and images (default eng+kor)");
+  bool no_ocr = false;
+  ingest->add_flag("--no-ocr", no_ocr, "Do not OCR scanned pages and images");
+  ingest->add_option("-j,--jobs", format_options.jobs, "Threads (OCR runs one engine per thread)")
+      ->check(CLI::Range(1, 256));
 
   // search
   std::string query;
@@ -302,7 +312,10 @@ int Main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
 
-  if (*ingest) return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract);
+  if (*ingest) {
+    format_options.ocr = !no_ocr;
+    return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract, format_options);
+  }
   if (*search) return RunSearchCommand(search_db, query, limit);
   if (*show) return RunShowCommand(show_db, doc_ref, sentences);
   if (*exp) return RunExportCommand(export_db, format, out_path, redact);

@@ -78,6 +78,18 @@ void LineProgress::FileDone(const std::string&, uint64_t bytes, FileOutcome) {
 
 void LineProgress::Finish(const IngestSummary&) {}
 
+void LineProgress::OcrPages(int done, int total) {
+  const Clock::time_point now = Clock::now();
+  if (done <= 1) ocr_start_ = now;
+  if (done > 1 && done < total && now - ocr_last_ < std::chrono::seconds(5)) return;
+  ocr_last_ = now;
+  const double s = std::chrono::duration<double>(now - ocr_start_).count();
+  char rate[48] = "";
+  if (done > 1 && s > 0) std::snprintf(rate, sizeof rate, ", %.2f pages/s", (done - 1) / s);
+  std::fprintf(err_, "OCR: %d/%d pages%s\n", done, total, rate);
+  std::fflush(err_);
+}
+
 void TerminalProgress::Start(size_t total_files, uint64_t total_bytes) {
   LineProgress::Start(total_files, total_bytes);
   Draw(true);
@@ -113,6 +125,12 @@ void TerminalProgress::FileDone(const std::string&, uint64_t bytes, FileOutcome)
 void TerminalProgress::Error(const std::string& line) {
   Clear();
   QuietProgress::Error(line);
+  if (total_files_ > 0) Draw(true);
+}
+
+void TerminalProgress::OcrPages(int done, int total) {
+  Clear();
+  LineProgress::OcrPages(done, total);
   if (total_files_ > 0) Draw(true);
 }
 

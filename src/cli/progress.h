@@ -38,8 +38,12 @@ class LineProgress : public QuietProgress {
   void Start(size_t total_files, uint64_t total_bytes) override;
   void FileDone(const std::string& path, uint64_t bytes, FileOutcome outcome) override;
   void Finish(const IngestSummary& summary) override;
+  // "OCR: 3/10 pages, 0.9 pages/s": a line at the first page, every 5
+  // seconds and at the last page.
+  void OcrPages(int done, int total) override;
 
  protected:
+  Clock::time_point ocr_start_{}, ocr_last_{};
   // "12/50 files, 3.1/9.8 MB, 2.4 MB/s, 0:03 left"
   std::string StatusText() const;
   size_t total_files_ = 0, done_files_ = 0;
@@ -55,6 +59,7 @@ class TerminalProgress : public LineProgress {
   void FileDone(const std::string& path, uint64_t bytes, FileOutcome outcome) override;
   void Error(const std::string& line) override;
   void Finish(const IngestSummary& summary) override;
+  void OcrPages(int done, int total) override;
 
  private:
   void Draw(bool force);

@@ -34,6 +34,22 @@ std::optional<Day> Document::ReferenceDateAt(uint32_t off) const {
   return date;
 }
 
+const Page* Document::PageRecordAt(uint32_t off) const {
+  if (pages.empty()) return nullptr;
+  // The last page starting at or before `off`: a byte at a boundary belongs
+  // to the page whose text it begins.
+  auto it = std::upper_bound(pages.begin(), pages.end(), off,
+                             [](uint32_t o, const Page& p) { return o < p.span.begin; });
+  if (it == pages.begin()) return &pages.front();
+  --it;
+  return &*it;
+}
+
+int Document::PageAt(uint32_t off) const {
+  const Page* p = PageRecordAt(off);
+  return p == nullptr ? 0 : static_cast<int>(p - pages.data()) + 1;
+}
+
 int Document::SentenceAt(uint32_t off) const {
   auto it = std::upper_bound(sentences.begin(), sentences.end(), off,
                              [](uint32_t o, const Sentence& s) { return o < s.span.begin; });

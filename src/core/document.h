@@ -5,7 +5,7 @@
 // spaCy's Doc. Stages run in a fixed order, each filling its own arrays:
 //
 //   ingest  -> name, bytes' sha256, format, text, title, date, author,
-//              language, sections, parts
+//              language, sections, parts, pages, attachments
 //   text    -> paragraphs, sentences, tokens
 //   syntax  -> syntax (part of speech and dependencies, one per token)
 //   extract -> mentions, entities, timexes, events
@@ -51,6 +51,15 @@ struct Part {
   std::string author;       // byline of this part, "" when none
   bool quoted = false;      // true for a quoted source inside a page
   std::string source;       // the quoted outlet ("Asia Weekly Review"), "" when none
+};
+
+// One page of a paged document (PDF, scanned image): the stretch of
+// Document::text that came from it. Pages are in order, 1-based by position
+// (pages[0] is page 1); a page that gave no text has an empty span.
+struct Page {
+  Span span;
+  bool ocr = false;         // the text was read from an image by OCR
+  float confidence = -1;    // OCR: the engine's mean word confidence, 0..100; -1 otherwise
 };
 
 struct Paragraph {
@@ -172,7 +181,8 @@ struct Document {
   std::string name;    // base file name as ingested
   std::string path;    // the path given on the command line
   std::string sha256;  // hex digest of the ingested bytes
-  std::string format;  // "text", "markdown", "html", "wiki"
+  std::string format;  // "text", "markdown", "html", "wiki", "pdf", "pdf+ocr", "image",
+                       // "docx", "odt", "email"
   std::string encoding = "UTF-8";  // what the bytes were decoded from
   std::string text;    // the extracted plain text every offset refers to
   std::string title;   // "" when none
@@ -181,6 +191,17 @@ struct Document {
   std::string language = "en";
   std::vector<Section> sections;
   std::vector<Part> parts;
+  std::vector<Page> pages;  // empty when the format has no pages
+  // Documents read from inside this one (an e-mail's attachments): each is
+  // stored as a document of its own, named "<this name>/<file name>", with
+  // `parent` naming this document.
+  std::vector<Document> attachments;
+  std::string parent;                   // the containing document's name, "" when none
+  std::vector<std::string> recipients;  // e-mail: To and Cc addresses
+  // Parts that could not be read while the document itself could (an
+  // attachment that failed, attachments over the cap), one line each
+  // "<file>: <problem>"; ingest reports them and counts them as failures.
+  std::vector<std::string> problems;
   // Set by text.
   std::vector<Paragraph> paragraphs;
   std::vector<Sentence> sentences;
@@ -201,6 +222,10 @@ struct Document {
   // The reference date for relative expressions at byte `off`: the innermost
   // part's date, else the document's date.
   std::optional<Day> ReferenceDateAt(uint32_t off) const;
+  // The 1-based page holding byte `off`, or 0 when the document has no pages.
+  int PageAt(uint32_t off) const;
+  // The page record holding byte `off`, or nullptr.
+  const Page* PageRecordAt(uint32_t off) const;
   // Index of the sentence holding byte `off`, or -1.
   int SentenceAt(uint32_t off) const;
 };

@@ -21,6 +21,8 @@ struct SourceRef {
   uint32_t start = 0;
   uint32_t end = 0;
   std::string quote;
+  int page = 0;      // 1-based page of the document holding `start`; 0 when it has no pages
+  bool ocr = false;  // that page's text was read by OCR
 };
 
 struct EntityRecord {

@@ -37,6 +37,10 @@ ordered SourcesJson(const std::vector<SourceRef>& sources) {
     o["start"] = s.start;
     o["end"] = s.end;
     o["quote"] = s.quote;
+    // Added to the facts format: the 1-based page (null when the document
+    // has no pages) and, for text read by OCR, "ocr": true.
+    o["page"] = s.page > 0 ? ordered(s.page) : ordered(nullptr);
+    if (s.ocr) o["ocr"] = true;
     a.push_back(std::move(o));
   }
   return a;
@@ -61,6 +65,8 @@ std::string DocumentJson(const store::DocumentInfo& doc) {
   o["version"] = doc.version;
   o["format"] = OrNull(doc.format);
   o["bytes"] = doc.text_bytes;
+  o["pages"] = doc.pages > 0 ? ordered(doc.pages) : ordered(nullptr);
+  o["parent"] = OrNull(doc.parent);
   return Dump(o);
 }
 
@@ -160,7 +166,8 @@ const std::vector<std::string>& EventsCsvColumns() {
       "event_id",  "type",          "subject_id",   "subject",     "date_text",
       "earliest",  "latest",        "place",        "from",        "to",
       "via",       "object",        "detail",       "hedged",      "attributed_to",
-      "doc_id",    "doc_name",      "start",        "end",         "quote"};
+      "doc_id",    "doc_name",      "start",        "end",         "quote",
+      "page"};
   return kColumns;
 }
 
@@ -229,6 +236,7 @@ Status WriteEventsCsv(const std::vector<store::DocumentInfo>& docs, const FactBa
       row.push_back(s.doc.empty() ? std::string() : std::to_string(s.start));
       row.push_back(s.doc.empty() ? std::string() : std::to_string(s.end));
       row.push_back(s.quote);
+      row.push_back(s.page > 0 ? std::to_string(s.page) : std::string());
       write_row(row);
     }
   }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/document.h"
 
 namespace cairn::ingest {
 
@@ -49,6 +50,7 @@ struct LineView : std::string_view {
 struct Block {
   std::vector<LineView> lines;
   int heading_level = 0;
+  int page = 0;  // paged formats: the 1-based page the block comes from; 0 otherwise
 };
 
 struct Converted {
@@ -58,6 +60,9 @@ struct Converted {
   std::string title;
   std::optional<Day> date;
   std::string author;
+  // Paged formats: how many pages, with their OCR marks (Document::pages is
+  // filled from the blocks' pages). Empty otherwise.
+  std::vector<Page> pages;
 };
 
 // "html", "markdown", "wiki" or "text", judged from the file name's

@@ -19,12 +19,11 @@
 #include "core/swar.h"
 #include "ingest/convert.h"
 #include "ingest/decode.h"
+#include "ingest/formats.h"
 #include "ingest/metadata.h"
 
 namespace cairn::ingest {
 namespace fs = std::filesystem;
-
-namespace {
 
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -45,6 +44,8 @@ std::string Sha256Hex(std::string_view bytes) {
   }
   return out;
 }
+
+namespace {
 
 bool AllWhitespace(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
@@ -119,6 +120,16 @@ Result<Document> LoadOwned(std::string_view name, std::string bytes, const Optio
   const std::string label(name);
   if (bytes.size() > options.max_file_bytes) return TooLarge(label, bytes.size(), options);
   if (bytes.empty()) return Status::InvalidArgument(label + ": empty file");
+  // Binary formats are known by their first bytes, before the text checks.
+  switch (Sniff(bytes)) {
+    case Sniffed::kPdf: return LoadPdf(label, bytes, options);
+    case Sniffed::kPng:
+    case Sniffed::kJpeg:
+    case Sniffed::kTiff: return LoadImage(label, bytes, options);
+    case Sniffed::kZip: return LoadOffice(label, bytes, options);
+    case Sniffed::kEmail: return LoadEmail(label, bytes, options);
+    case Sniffed::kOther: break;
+  }
   CAIRN_RETURN_IF_ERROR(CheckNotBinary(label, bytes));
   std::string sha256 = Sha256Hex(bytes);
   Result<Decoded> decoded = DecodeToUtf8(label, std::move(bytes));
@@ -151,6 +162,88 @@ Result<Document> LoadOwned(std::string_view name, std::string bytes, const Optio
 
 }  // namespace
 
+namespace {
+
+bool IsHeaderName(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (c <= ' ' || c > '~' || c == ':') return false;
+  }
+  return true;
+}
+
+// An RFC 822 message starts with header fields up to the first empty line:
+// "Name: value" lines and indented continuations, From and one of Date,
+// Subject, Message-ID, Received, Return-Path or MIME-Version among them. An
+// mbox file starts with "From " and such a message on the next line.
+bool LooksLikeEmail(std::string_view bytes) {
+  if (bytes.starts_with("From ")) {
+    size_t nl = bytes.find('\n');
+    if (nl == std::string_view::npos) return false;
+    bytes.remove_prefix(nl + 1);
+  }
+  bool from = false, other = false;
+  int fields = 0;
+  size_t pos = 0;
+  const size_t limit = std::min<size_t>(bytes.size(), 64 * 1024);
+  while (pos < limit) {
+    size_t nl = bytes.find('\n', pos);
+    if (nl == std::string_view::npos) nl = bytes.size();
+    std::string_view line = bytes.substr(pos, nl - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos = nl + 1;
+    if (line.empty()) break;
+    if (line.front() == ' ' || line.front() == '\t') {
+      if (fields == 0) return false;
+      continue;
+    }
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos || !IsHeaderName(line.substr(0, colon))) return false;
+    std::string name(line.substr(0, colon));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ++fields;
+    if (name == "from") from = true;
+    if (name == "date" || name == "subject" || name == "message-id" || name == "received" ||
+        name == "return-path" || name == "mime-version") {
+      other = true;
+    }
+  }
+  return from && other && fields >= 2;
+}
+
+}  // namespace
+
+Sniffed Sniff(std::string_view b) {
+  if (b.substr(0, 1024).find("%PDF-") != std::string_view::npos) return Sniffed::kPdf;
+  if (b.starts_with("\x89PNG\r\n\x1a\n")) return Sniffed::kPng;
+  if (b.starts_with("\xFF\xD8\xFF")) return Sniffed::kJpeg;
+  if (b.starts_with(std::string_view("II*\0", 4)) || b.starts_with(std::string_view("MM\0*", 4))) {
+    return Sniffed::kTiff;
+  }
+  if (b.starts_with(std::string_view("PK\x03\x04", 4))) return Sniffed::kZip;
+  if (LooksLikeEmail(b)) return Sniffed::kEmail;
+  return Sniffed::kOther;
+}
+
+Status FinishDocument(const std::string& label, std::string_view bytes, const std::string& format,
+                      Converted* conv, Document* doc) {
+  doc->name = BaseName(label);
+  doc->path = label;
+  doc->sha256 = Sha256Hex(bytes);
+  doc->format = format;
+  BuildDocument(conv, nullptr, doc);
+  if (AllWhitespace(doc->text)) {
+    return Status::InvalidArgument(label + ": no text left after converting the " + format +
+                                   " file");
+  }
+  doc->language = DetectLanguage(doc->text);
+  return Status::OK();
+}
+
+Result<Document> LoadAny(const std::string& name, std::string_view bytes, const Options& options) {
+  return LoadBytes(name, bytes, options);
+}
+
 Result<Document> LoadBytes(std::string_view name, std::string_view bytes, const Options& options) {
   if (bytes.size() > options.max_file_bytes) {  // before copying them
     return TooLarge(std::string(name), bytes.size(), options);
@@ -178,6 +271,15 @@ Status WhyNotReadable(const fs::path& path, const std::string& label, int open_e
 }
 
 }  // namespace
+
+void NameAttachments(Document* doc) {
+  for (Document& a : doc->attachments) {
+    a.name = doc->name + "/" + a.name;
+    a.path = doc->path + "/" + BaseName(a.path);
+    a.parent = doc->name;
+    NameAttachments(&a);
+  }
+}
 
 Result<Document> LoadFile(const fs::path& path, const Options& options) {
   const std::string label = path.string();
@@ -220,7 +322,10 @@ Result<Document> LoadFile(const fs::path& path, const Options& options) {
     }
   }
   Result<Document> doc = LoadOwned(label, std::move(bytes), options);
-  if (doc.ok()) doc->name = path.filename().string();
+  if (doc.ok()) {
+    doc->name = path.filename().string();
+    NameAttachments(&*doc);
+  }
   return doc;
 }
 

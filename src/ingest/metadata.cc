@@ -246,7 +246,22 @@ void BuildDocument(Converted* conv, std::string* source, Document* doc) {
     bylines[i] = ParseByline(lines[i].text);
   }
 
-  // 4. Sections.
+  // 4. Pages: each page runs from its first kept block to the next page's.
+  doc->pages = conv->pages;
+  if (!doc->pages.empty()) {
+    const size_t n = doc->pages.size();
+    std::vector<uint32_t> begin(n + 1, text_end);
+    for (size_t bi = blocks.size(); bi-- > 0;) {
+      const int p = blocks[bi].page;
+      if (p >= 1 && static_cast<size_t>(p) <= n) begin[p - 1] = lines[block_first_line[bi]].begin;
+    }
+    for (size_t p = n; p-- > 0;) begin[p] = std::min(begin[p], begin[p + 1]);
+    for (size_t p = 0; p < n; ++p) {
+      doc->pages[p].span = {begin[p], p + 1 < n ? begin[p + 1] : text_end};
+    }
+  }
+
+  // 5. Sections.
   doc->sections.clear();
   for (size_t bi = 0; bi < blocks.size(); ++bi) {
     if (blocks[bi].heading_level == 0) continue;
@@ -265,7 +280,7 @@ void BuildDocument(Converted* conv, std::string* source, Document* doc) {
     doc->sections.push_back(std::move(s));
   }
 
-  // 5. Title.
+  // 6. Title.
   doc->title = conv->title;
   if (doc->title.empty() && !lines.empty()) {
     for (size_t i = 0; i < lines.size() && i < 3; ++i) {
@@ -280,7 +295,7 @@ void BuildDocument(Converted* conv, std::string* source, Document* doc) {
     }
   }
 
-  // 6. Date, author.
+  // 7. Date, author.
   doc->date = conv->date;
   if (!doc->date) {
     for (size_t i = 0; i < lines.size() && i < kDatelineWindow; ++i) {
@@ -316,7 +331,7 @@ void BuildDocument(Converted* conv, std::string* source, Document* doc) {
     }
   }
 
-  // 7. Parts: posts first, then quoted sources.
+  // 8. Parts: posts first, then quoted sources.
   doc->parts.clear();
   std::vector<size_t> datelines;
   for (size_t i = 0; i < lines.size(); ++i) {

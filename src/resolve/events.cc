@@ -19,6 +19,16 @@
 namespace cairn::resolve::internal {
 namespace {
 
+// The source of [begin, end) in `d`, with its page and OCR mark.
+SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end) {
+  SourceRef s{d.id, begin, end, std::string(d.Slice(Span{begin, end}))};
+  if (const Page* p = d.PageRecordAt(begin)) {
+    s.page = d.PageAt(begin);
+    s.ocr = p->ocr;
+  }
+  return s;
+}
+
 enum class Occurrence { kOnce, kUsuallyOnce, kRepeatable };
 
 Occurrence OccurrenceOf(std::string_view type) {
@@ -219,10 +229,9 @@ void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>&
       if (!states) continue;
       const Document& d = *r_.docs[c.doc];
       if (field == "date" && !c.date_sentence.empty()) {
-        cl.sources.push_back({d.id, c.date_sentence.begin, c.date_sentence.end,
-                              std::string(d.Slice(c.date_sentence))});
+        cl.sources.push_back(SourceAt(d, c.date_sentence.begin, c.date_sentence.end));
       }
-      cl.sources.push_back({d.id, c.begin, c.end, std::string(d.Slice(Span{c.begin, c.end}))});
+      cl.sources.push_back(SourceAt(d, c.begin, c.end));
     }
     if (n) cr.explanation += " vs. ";
     cr.explanation += verb + (field == "date" ? " " : " in ") + Position(k, claims, field);
@@ -279,7 +288,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
       if (ev.attributed_to.empty()) ev.attributed_to = id_of(c.attributed);
       if (!c.m->hedged) ev.hedged = false;
       if (seen.emplace(c.doc, c.begin, c.end).second) {
-        ev.sources.push_back({d.id, c.begin, c.end, std::string(d.Slice(Span{c.begin, c.end}))});
+        ev.sources.push_back(SourceAt(d, c.begin, c.end));
       }
     }
     facts_->events.push_back(std::move(ev));

@@ -272,7 +272,22 @@ CREATE VIEW current_text AS
   JOIN versions v ON v.doc = d.id AND v.version = d.version;
 )sql";
 
-constexpr const char* const kAll[] = {kMigration1, kMigration2, kMigration3, kMigration4};
+// Migration 5: what binary formats add to a document's current version:
+// its pages (PDF, scans: a JSON array of {"begin", "end", "ocr",
+// "confidence"}, byte offsets into the text), the document it was read from
+// (an e-mail's attachment names its message) and an e-mail's recipients.
+// One row per document that has any of them; replaced with each version.
+constexpr const char kMigration5[] = R"sql(
+CREATE TABLE document_layout (
+  doc         INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  pages       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(pages)),
+  parent      TEXT NOT NULL DEFAULT '',
+  recipients  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(recipients))
+);
+)sql";
+
+constexpr const char* const kAll[] = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                      kMigration5};
 
 }  // namespace
 

@@ -119,7 +119,10 @@ std::vector<Part> PartsFromJson(const json& a) {
 json SourcesJson(const std::vector<SourceRef>& sources) {
   json a = json::array();
   for (const SourceRef& s : sources) {
-    a.push_back({{"doc", s.doc}, {"start", s.start}, {"end", s.end}, {"quote", s.quote}});
+    json o = {{"doc", s.doc}, {"start", s.start}, {"end", s.end}, {"quote", s.quote}};
+    if (s.page > 0) o["page"] = s.page;
+    if (s.ocr) o["ocr"] = true;
+    a.push_back(std::move(o));
   }
   return a;
 }
@@ -133,7 +136,35 @@ std::vector<SourceRef> SourcesFromJson(const json& a) {
     s.start = U32(o, "start");
     s.end = U32(o, "end");
     s.quote = Str(o, "quote");
+    s.page = static_cast<int>(U32(o, "page"));
+    s.ocr = o.value("ocr", false);
     out.push_back(std::move(s));
+  }
+  return out;
+}
+
+json PagesJson(const std::vector<Page>& pages) {
+  json a = json::array();
+  for (const Page& p : pages) {
+    json o = {{"begin", p.span.begin}, {"end", p.span.end}};
+    if (p.ocr) {
+      o["ocr"] = true;
+      o["confidence"] = p.confidence;
+    }
+    a.push_back(std::move(o));
+  }
+  return a;
+}
+
+std::vector<Page> PagesFromJson(const json& a) {
+  std::vector<Page> out;
+  if (!a.is_array()) return out;
+  for (const json& o : a) {
+    Page p;
+    p.span = {U32(o, "begin"), U32(o, "end")};
+    p.ocr = o.value("ocr", false);
+    p.confidence = o.value("confidence", -1.0f);
+    out.push_back(p);
   }
   return out;
 }
@@ -462,7 +493,7 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
     CAIRN_RETURN_IF_ERROR(UnindexOld(*doc_num, find.Text(3), find.Text(4)));
     static constexpr const char* kDerived[] = {"segmentation",   "paragraphs",     "sentences",
                                                "mentions",       "local_entities", "timexes",
-                                               "event_mentions", "entity_links"};
+                                               "event_mentions", "entity_links",   "document_layout"};
     for (const char* table : kDerived) {
       CAIRN_ASSIGN_STMT(clear, db_, std::string("DELETE FROM ") + table + " WHERE doc = ?1");
       CAIRN_RETURN_IF_ERROR(clear.Bind(1, *doc_num).Run());
@@ -494,6 +525,13 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
   }
   ver.Bind(11, Dump(SectionsJson(doc->sections))).Bind(12, Dump(PartsJson(doc->parts)));
   CAIRN_RETURN_IF_ERROR(ver.Run());
+  if (!doc->pages.empty() || !doc->parent.empty() || !doc->recipients.empty()) {
+    CAIRN_ASSIGN_STMT(layout, db_,
+                      "INSERT OR REPLACE INTO document_layout(doc, pages, parent, recipients) "
+                      "VALUES(?1, ?2, ?3, ?4)");
+    layout.Bind(1, *doc_num).Bind(2, Dump(PagesJson(doc->pages))).Bind(3, doc->parent);
+    CAIRN_RETURN_IF_ERROR(layout.Bind(4, Dump(json(doc->recipients))).Run());
+  }
   if (long_text) {
     CAIRN_RETURN_IF_ERROR(
         internal::WriteBlob(db_, "versions", "text", sqlite3_last_insert_rowid(db_), doc->text));
@@ -665,8 +703,10 @@ constexpr const char kInfoSelect[] =
     "SELECT d.id, d.name, d.path, d.version, v.sha256, v.title, v.date, v.author, v.language, "
     "v.format, length(CAST(v.text AS BLOB)), "
     "EXISTS(SELECT 1 FROM local_entities e WHERE e.doc = d.id) OR "
-    "EXISTS(SELECT 1 FROM event_mentions m WHERE m.doc = d.id) FROM documents d "
-    "JOIN versions v ON v.doc = d.id AND v.version = d.version ";
+    "EXISTS(SELECT 1 FROM event_mentions m WHERE m.doc = d.id), "
+    "COALESCE(json_array_length(l.pages), 0), COALESCE(l.parent, '') FROM documents d "
+    "JOIN versions v ON v.doc = d.id AND v.version = d.version "
+    "LEFT JOIN document_layout l ON l.doc = d.id ";
 
 DocumentInfo InfoAt(const Stmt& q) {
   DocumentInfo info;
@@ -682,6 +722,8 @@ DocumentInfo InfoAt(const Stmt& q) {
   info.format = q.Text(9);
   info.text_bytes = static_cast<uint64_t>(q.Int(10));
   info.has_extraction = q.Int(11) != 0;
+  info.pages = static_cast<int>(q.Int(12));
+  info.parent = q.Text(13);
   return info;
 }
 
@@ -744,6 +786,25 @@ Result<Document> SqliteStore::LoadDocument(std::string_view id, bool with_annota
   auto parts = ParseJson(q.Text(11), doc.name);
   if (!parts.ok()) return parts.status();
   doc.parts = PartsFromJson(*parts);
+  {
+    CAIRN_ASSIGN_STMT(layout, db_,
+                      "SELECT pages, parent, recipients FROM document_layout WHERE doc = ?1");
+    layout.Bind(1, n);
+    if (layout.Step(&st)) {
+      auto pages = ParseJson(layout.Text(0), doc.name);
+      if (!pages.ok()) return pages.status();
+      doc.pages = PagesFromJson(*pages);
+      doc.parent = layout.Text(1);
+      auto to = ParseJson(layout.Text(2), doc.name);
+      if (!to.ok()) return to.status();
+      if (to->is_array()) {
+        for (const json& r : *to) {
+          if (r.is_string()) doc.recipients.push_back(r.get<std::string>());
+        }
+      }
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+  }
 
   CAIRN_ASSIGN_STMT(seg, db_, "SELECT paragraphs, sentences FROM segmentation WHERE doc = ?1");
   seg.Bind(1, n);

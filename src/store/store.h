@@ -41,6 +41,8 @@ struct DocumentInfo {
   std::string format;
   uint64_t text_bytes = 0;
   bool has_extraction = false;  // holds local entities or event mentions
+  int pages = 0;                // pages of a paged document (PDF, scan); 0 otherwise
+  std::string parent;           // the document it was read from (an e-mail), "" when none
 };
 
 struct SearchHit {

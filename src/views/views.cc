@@ -81,7 +81,10 @@ Json RefJson(const Index& ix, const std::string& id) {
 }
 
 Json SourceJson(const SourceRef& s) {
-  return Json{{"doc", s.doc}, {"start", s.start}, {"end", s.end}, {"quote", s.quote}};
+  Json j{{"doc", s.doc},     {"start", s.start}, {"end", s.end},
+         {"quote", s.quote}, {"page", s.page > 0 ? Json(s.page) : Json(nullptr)}};
+  if (s.ocr) j["ocr"] = true;
+  return j;
 }
 
 Json EventJson(const Index& ix, const EventRecord& e, bool with_subject) {
@@ -136,12 +139,16 @@ std::string Pad(std::string s, size_t w) {
   return s;
 }
 
-// `doc: "quote..."` lines for sources, each after `indent`.
+// `doc: "quote..."` lines for sources, each after `indent`; `doc p. 3:`
+// for a paged document, `doc p. 3 (OCR):` when the page was read by OCR.
 std::string SourceLines(const std::vector<SourceRef>& sources, const char* indent) {
   std::string out;
   for (const auto& s : sources) {
     out += indent;
-    out += s.doc + ": \"" + resolve::Abbreviate(s.quote, 110) + "\"\n";
+    out += s.doc;
+    if (s.page > 0) out += " p. " + std::to_string(s.page);
+    if (s.ocr) out += " (OCR)";
+    out += ": \"" + resolve::Abbreviate(s.quote, 110) + "\"\n";
   }
   return out;
 }

@@ -155,7 +155,7 @@ TEST(ExportJson, EventShapes) {
   ASSERT_EQ(b["sources"].size(), 2u);
   EXPECT_EQ(b["sources"][0],
             json({{"doc", "d1"}, {"start", 10}, {"end", 42},
-                  {"quote", "She was 44, \"a survivor\", she said."}}));
+                  {"quote", "She was 44, \"a survivor\", she said."}, {"page", nullptr}}));
 
   json c = json::parse(EventJson(f.events[1]));
   EXPECT_EQ(c["from"], "e2");
