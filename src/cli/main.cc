@@ -289,6 +289,16 @@ int Main(int argc, char** argv) {
   add_db(split, split_db);
   split->add_option("ENTITY", split_entity, "The entity (id or name)")->required();
   split->add_option("DOC", split_doc, "The document (id or file name)")->required();
+  std::string corrections_db, undo_db, undo_id;
+  bool corrections_json = false;
+  CLI::App* corrections = app.add_subcommand(
+      "corrections", "List every correction and conflict decision, with who, when, and undo state");
+  add_db(corrections, corrections_db);
+  corrections->add_flag("--json", corrections_json, "Machine-readable JSON instead of text");
+  CLI::App* undo = app.add_subcommand(
+      "undo", "Undo a correction (c3) or conflict decision (r2); the facts are re-resolved");
+  add_db(undo, undo_db);
+  undo->add_option("ID", undo_id, "The id `cairn corrections` lists")->required();
   exp->add_option("-o,--output", out_path, "Write to this file (atomically) instead of stdout");
   bool redact = false;
   exp->add_flag("--redact", redact,
@@ -311,6 +321,8 @@ int Main(int argc, char** argv) {
       return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson);
   if (*merge) return RunMergeCommand(merge_db, merge_a, merge_b);
   if (*split) return RunSplitCommand(split_db, split_entity, split_doc);
+  if (*corrections) return RunCorrectionsCommand(corrections_db, corrections_json);
+  if (*undo) return RunUndoCommand(undo_db, undo_id);
   return kExitUsage;
 }
 
