@@ -626,7 +626,20 @@ void ServerImpl::Routes() {
     return Result<std::string>(Dump(j));
   });
   CachedGet(R"(/api/timeline/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
-    return views::Timeline(s.served, req.matches[1].str(), true);
+    auto body = views::Timeline(s.served, req.matches[1].str(), true);
+    if (!body.ok()) return body;
+    // The map needs each place's kind: a country is drawn as its shape.
+    json j = json::parse(*body, nullptr, false);
+    if (j.is_object() && j.contains("events")) {
+      for (json& ev : j["events"]) {
+        for (const char* role : {"place", "from", "to", "via"}) {
+          if (!ev.contains(role) || !ev[role].is_object()) continue;
+          const EntityRecord* e = s.Entity(ev[role].value("id", ""));
+          if (e != nullptr) ev[role]["kind"] = e->place_kind;
+        }
+      }
+    }
+    return Result<std::string>(Dump(j));
   });
   CachedGet(R"(/api/route/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
     auto r = views::Route(s.served, req.matches[1].str(), true, req.has_param("geojson"));
