@@ -745,9 +745,11 @@ void ServerImpl::Routes() {
       j["note"] = texts[1];
       out.push_back(std::move(j));
     }
+    // Newest first; within one second, the later made first.
     std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
-      return a["created_at"].get<std::string>() > b["created_at"].get<std::string>();
+      return a["created_at"].get<std::string>() < b["created_at"].get<std::string>();
     });
+    std::reverse(out.begin(), out.end());
     SendJson(res, Dump(out));
   });
   http_.Get("/api/audit", [this](const httplib::Request&, httplib::Response& res) {

@@ -69,7 +69,7 @@ struct Correction {
   // Name keys recorded at correction time so the correction survives
   // re-resolution that renumbers entities.
   std::string a_key, b_key;
-  std::string author;  // who made it (a front end's user; "" from the CLI)
+  std::string author = {};  // who made it (a front end's user; "" from the CLI)
 };
 
 // A stored correction with its bookkeeping. Undone corrections stay listed
