@@ -69,7 +69,8 @@ struct Snapshot {
   std::vector<store::ConflictDecision> decisions;  // in force, oldest first
 
   // Responses that depend on the snapshot alone, by request target.
-  mutable std::mutex cache_mu;
+  mutable std::mutex compute_mu;  // held while computing a missing answer
+  mutable std::mutex cache_mu;    // guards cache
   mutable std::unordered_map<std::string, std::string> cache;
 
   const EntityRecord* Entity(const std::string& id) const {
@@ -185,6 +186,9 @@ class ServerImpl final : public Server {
     };
     http_.set_payload_max_length(64ull << 20);
     http_.set_keep_alive_max_count(100000);
+    // Headers and body are two writes: without TCP_NODELAY, Nagle's algorithm
+    // and the client's delayed ACK held every keep-alive response 40 ms.
+    http_.set_tcp_nodelay(true);
     http_.set_default_headers({{"Content-Security-Policy", kCsp},
                                {"X-Content-Type-Options", "nosniff"},
                                {"Referrer-Policy", "no-referrer"},
@@ -322,6 +326,14 @@ class ServerImpl final : public Server {
                                                             httplib::Response& res) {
       auto snap = Current();
       const std::string& key = req.target;
+      {
+        std::lock_guard<std::mutex> lock(snap->cache_mu);
+        auto it = snap->cache.find(key);
+        if (it != snap->cache.end()) return SendJson(res, it->second);
+      }
+      // One computation at a time per snapshot: 32 clients missing the
+      // cache together would otherwise each build the same answer.
+      std::lock_guard<std::mutex> once(snap->compute_mu);
       {
         std::lock_guard<std::mutex> lock(snap->cache_mu);
         auto it = snap->cache.find(key);
