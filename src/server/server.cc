@@ -38,12 +38,28 @@ constexpr const char kCsp[] =
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+// A date at the precision the evidence has ("1998", "2003-03"), as the views
+// print it; other intervals as FormatInterval gives them.
+std::string Display(const DateInterval& d) {
+  if (d.closed()) {
+    const std::string a = FormatDay(*d.earliest), b = FormatDay(*d.latest);
+    if (a == b) return a;
+    if (a.substr(0, 4) == b.substr(0, 4) && a.substr(5) == "01-01" && b.substr(5) == "12-31")
+      return a.substr(0, 4);
+    if (a.substr(0, 7) == b.substr(0, 7) && a.substr(8) == "01" &&
+        *d.latest - *d.earliest + 1 ==
+            DaysInMonth(std::stoi(a.substr(0, 4)), std::stoi(a.substr(5, 2))))
+      return a.substr(0, 7);
+  }
+  return FormatInterval(d);
+}
+
 json DateJson(const DateInterval& d) {
   if (!d.known() && d.text.empty()) return nullptr;
   return {{"text", d.text.empty() ? json(nullptr) : json(d.text)},
           {"earliest", d.earliest ? json(FormatDay(*d.earliest)) : json(nullptr)},
           {"latest", d.latest ? json(FormatDay(*d.latest)) : json(nullptr)},
-          {"display", FormatInterval(d)}};
+          {"display", Display(d)}};
 }
 
 json SourcesJson(const std::vector<SourceRef>& sources) {

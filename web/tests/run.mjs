@@ -118,6 +118,9 @@ try {
   check(visited === 'China', `a place known only as a country is its shape (${visited})`);
   check(await page.locator('ol.legs li').count() >= 4, 'the ordered legs are listed with dates');
   await page.screenshot({ path: path.join(OUT, 'person.png'), fullPage: true });
+  // The README's picture (docs/web-person.jpg is a copy of it).
+  await page.screenshot({ path: path.join(OUT, 'person-readme.jpg'), type: 'jpeg', quality: 70,
+    clip: { x: 0, y: 0, width: 1360, height: 1060 } });
 
   // Click an event: its document at the highlighted sentence.
   const ev = tl.events.find((e) => e.type === 'arrest');
