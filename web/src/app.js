@@ -88,8 +88,8 @@ async function searchPage(params) {
     people.map((p) => el('option', { value: p.id, selected: params.get('person') === p.id }, p.name)));
   const type = el('select', { name: 'type' }, el('option', { value: '' }, 'any event'),
     TYPES.map((t) => el('option', { value: t, selected: params.get('type') === t }, t.replace(/_/g, ' '))));
-  const from = el('input', { type: 'number', name: 'from', placeholder: 'from', style: 'width:6rem', value: params.get('from') || '' });
-  const to = el('input', { type: 'number', name: 'to', placeholder: 'to', style: 'width:6rem', value: params.get('to') || '' });
+  const from = el('input', { type: 'number', name: 'from', placeholder: 'from', class: 'year', value: params.get('from') || '' });
+  const to = el('input', { type: 'number', name: 'to', placeholder: 'to', class: 'year', value: params.get('to') || '' });
   const results = el('div', { id: 'results' });
   const form = el('form', { class: 'row card', onsubmit: (e) => {
     e.preventDefault();
@@ -196,7 +196,7 @@ async function personPage(id) {
   legs.replaceChildren(...stops.map((s) => el('li', {}, placeLink(s.place), ' ',
     el('span', { class: 'muted' }, `${s.type.replace(/_/g, ' ')} · ${dateText(s.date)}`))));
   if (!stops.length) legs.replaceChildren(el('p', { class: 'muted' }, 'No places known.'));
-  await drawMap(map, stops);
+  else await drawMap(map, stops);
 }
 
 function editorTools(p) {

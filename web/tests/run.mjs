@@ -86,6 +86,8 @@ try {
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The pages must live within their own Content-Security-Policy.
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   // Opens a route and waits until the router has drawn it.
   const open = async (b, hash) => {
     const url = `${b}/#${hash}`;
@@ -213,7 +215,7 @@ try {
   await open(base, '/places');
   await page.screenshot({ path: path.join(OUT, 'places.png') });
   check(external.length === 0, `no request left the server${external.length ? ': ' + external.join(', ') : ''}`);
-  check(errors.length === 0, `no script errors${errors.length ? ': ' + errors.join('; ') : ''}`);
+  check(errors.length === 0, `no script errors or CSP violations${errors.length ? ': ' + errors.join('; ') : ''}`);
 } catch (e) {
   console.log(`FAIL ${e.stack || e}`);
   failures++;
