@@ -5,7 +5,8 @@
 # search it, and export it.
 #
 # Idempotent: run it as often as you like. `setup.sh --deps-only` installs the
-# packages and stops (scripts/test.sh and CI use that). Environment:
+# packages and the web front end's npm packages (web/node_modules, from the
+# committed web/package-lock.json) and stops (scripts/test.sh and CI use that). Environment:
 #   BUILD_DIR   build folder (default: build)
 #   BUILD_TYPE  CMake build type (default: RelWithDebInfo)
 #   JOBS        parallel build jobs (default: number of cores)
@@ -20,13 +21,16 @@ PACKAGES=(build-essential cmake ninja-build pkg-config libicu-dev libsqlite3-dev
           nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev libgmock-dev
           libbenchmark-dev libcpp-httplib-dev python3
           libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-kor
-          libarchive-dev libgmime-3.0-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk)
+          libarchive-dev libgmime-3.0-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+          nodejs npm chromium)
 
 say() { printf '\n== %s\n' "$*"; }
 
 install_missing_packages() {
   local missing=()
   for p in "${PACKAGES[@]}"; do
+    # NodeSource's nodejs bundles npm and conflicts with Debian's npm package.
+    if [ "$p" = npm ] && command -v npm >/dev/null; then continue; fi
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$p")
     fi
@@ -49,8 +53,24 @@ install_missing_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
 }
 
+# web/node_modules from the lockfile (npm ci), skipped when it was already
+# installed from this very lockfile.
+install_web_packages() {
+  local web="$ROOT/web" stamp="$ROOT/web/node_modules/.cairn-lock.sha256"
+  local want
+  want=$(sha256sum "$web/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "web/node_modules matches web/package-lock.json"
+    return
+  fi
+  (cd "$web" && npm ci --no-audit --no-fund)
+  echo "$want" >"$stamp"
+}
+
 say "Packages"
 install_missing_packages
+say "Web front end packages (npm)"
+install_web_packages
 if [ "${1:-}" = "--deps-only" ]; then
   exit 0
 fi

@@ -20,6 +20,7 @@
 #include "cli/view_commands.h"
 #include "cli/progress.h"
 #include "export/export.h"
+#include "server/server.h"
 #include "store/store.h"
 
 #ifndef CAIRN_VERSION
@@ -182,6 +183,32 @@ int RunExportCommand(const std::string& db, const std::string& format, const std
   return kExitOk;
 }
 
+// `cairn serve`: runs until SIGINT or SIGTERM, then stops cleanly.
+int RunServeCommand(server::Options options) {
+  if (!fs::exists(options.db)) {
+    PrintError(options.db + ": no such store (create it with cairn ingest)");
+    return kExitInputs;
+  }
+  // The signals are taken by sigwait below, not by a handler: every thread
+  // the server starts inherits the mask.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  auto srv = server::Server::Start(options);
+  if (!srv.ok()) return StoreFailure(srv.status());
+  std::printf("cairn: serving %s at http://%s:%d/ (%s%s); Ctrl-C stops\n", options.db.c_str(),
+              options.bind.c_str(), (*srv)->port(),
+              options.editor_token.empty() ? "read-only" : "editable with the editor token",
+              options.redact ? ", protected identities withheld" : "");
+  std::fflush(stdout);
+  int sig = 0;
+  sigwait(&stop, &sig);
+  (*srv)->Stop();
+  return kExitOk;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{
       "cairn: a sourced knowledge base from testimonies of North Korean defectors.\n"
@@ -299,6 +326,32 @@ int Main(int argc, char** argv) {
   add_db(split, split_db);
   split->add_option("ENTITY", split_entity, "The entity (id or name)")->required();
   split->add_option("DOC", split_doc, "The document (id or file name)")->required();
+  std::string corrections_db, undo_db, undo_id;
+  bool corrections_json = false;
+  CLI::App* corrections = app.add_subcommand(
+      "corrections", "List every correction and conflict decision, with who, when, and undo state");
+  add_db(corrections, corrections_db);
+  corrections->add_flag("--json", corrections_json, "Machine-readable JSON instead of text");
+  CLI::App* undo = app.add_subcommand(
+      "undo", "Undo a correction (c3) or conflict decision (r2); the facts are re-resolved");
+  add_db(undo, undo_db);
+  undo->add_option("ID", undo_id, "The id `cairn corrections` lists")->required();
+  server::Options serve_opts;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Serve the knowledge base to a browser: pages and a JSON API under /api/");
+  add_db(serve, serve_opts.db);
+  serve->add_option("--bind", serve_opts.bind, "Address to listen on (default 127.0.0.1)");
+  serve->add_option("--port", serve_opts.port, "Port (default 8080; 0 picks a free one)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--editor-token", serve_opts.editor_token,
+                    "Allow changes (corrections, decisions, ingest) to requests carrying this "
+                    "token; without it the server is read-only")
+      ->envname("CAIRN_EDITOR_TOKEN");
+  serve->add_flag("--redact", serve_opts.redact,
+                  "The partner view: protected identities withheld on every page and response");
+  serve->add_option("--web", serve_opts.web_root, "The front end's folder (default: web/ of the source tree)");
+  serve->add_option("--threads", serve_opts.threads, "Request threads (default 32)")
+      ->check(CLI::Range(2, 1024));
   exp->add_option("-o,--output", out_path, "Write to this file (atomically) instead of stdout");
   bool redact = false;
   exp->add_flag("--redact", redact,
@@ -324,6 +377,9 @@ int Main(int argc, char** argv) {
       return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson);
   if (*merge) return RunMergeCommand(merge_db, merge_a, merge_b);
   if (*split) return RunSplitCommand(split_db, split_entity, split_doc);
+  if (*serve) return RunServeCommand(serve_opts);
+  if (*corrections) return RunCorrectionsCommand(corrections_db, corrections_json);
+  if (*undo) return RunUndoCommand(undo_db, undo_id);
   return kExitUsage;
 }
 

@@ -1,5 +1,6 @@
 #include "cli/view_commands.h"
 
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -88,6 +89,97 @@ int RunSplitCommand(const std::string& db, const std::string& entity, const std:
   if (!s.ok()) return StoreFailure(s);
   std::printf("split %s's mentions in %s (%s) into their own entity\n", id->c_str(),
               info->id.c_str(), info->name.c_str());
+  return kExitOk;
+}
+
+int RunCorrectionsCommand(const std::string& db, bool json) {
+  auto st = OpenStore(db, /*must_exist=*/true);
+  if (!st.ok()) return StoreFailure(st.status());
+  auto corrections = (*st)->ListCorrections();
+  if (!corrections.ok()) return StoreFailure(corrections.status());
+  auto decisions = (*st)->ListDecisions();
+  if (!decisions.ok()) return StoreFailure(decisions.status());
+  nlohmann::json out = nlohmann::json::array();
+  for (const store::CorrectionRecord& r : *corrections) {
+    const store::Correction& c = r.correction;
+    bool merge = c.kind == store::Correction::Kind::kMerge;
+    out.push_back({{"id", "c" + std::to_string(r.id)},
+                   {"kind", merge ? "merge" : "split"},
+                   {"entity", c.a},
+                   {"other", merge ? nlohmann::json(c.b) : nlohmann::json(nullptr)},
+                   {"doc", merge ? nlohmann::json(nullptr) : nlohmann::json(c.doc)},
+                   {"author", c.author},
+                   {"created_at", r.created_at},
+                   {"undone_at", r.undone_at.empty() ? nlohmann::json(nullptr)
+                                                     : nlohmann::json(r.undone_at)}});
+  }
+  for (const store::ConflictDecision& d : *decisions) {
+    out.push_back({{"id", "r" + std::to_string(d.id)},
+                   {"kind", "decision"},
+                   {"conflict", d.conflict_id},
+                   {"conflict_key", d.conflict_key},
+                   {"decision", d.decision},
+                   {"value", d.value},
+                   {"note", d.note},
+                   {"author", d.author},
+                   {"created_at", d.created_at},
+                   {"undone_at", d.undone_at.empty() ? nlohmann::json(nullptr)
+                                                     : nlohmann::json(d.undone_at)}});
+  }
+  if (json) {
+    std::string s = out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::printf("%s\n", s.c_str());
+    return kExitOk;
+  }
+  for (const auto& r : out) {
+    std::string what;
+    if (r["kind"] == "merge") {
+      what = "merge " + r["other"].get<std::string>() + " into " + r["entity"].get<std::string>();
+    } else if (r["kind"] == "split") {
+      what = "split " + r["doc"].get<std::string>() + " out of " + r["entity"].get<std::string>();
+    } else {
+      what = "conflict " + r["conflict"].get<std::string>() + ": " +
+             r["decision"].get<std::string>();
+      if (!r["value"].get<std::string>().empty()) what += " \"" + r["value"].get<std::string>() + "\"";
+      if (!r["note"].get<std::string>().empty()) what += " (" + r["note"].get<std::string>() + ")";
+    }
+    std::string who = r["author"].get<std::string>();
+    std::printf("%s\t%s\t%s\t%s%s\n", r["id"].get<std::string>().c_str(),
+                r["created_at"].get<std::string>().c_str(), who.empty() ? "-" : who.c_str(),
+                what.c_str(),
+                r["undone_at"].is_null()
+                    ? ""
+                    : ("\tundone " + r["undone_at"].get<std::string>()).c_str());
+  }
+  if (out.empty()) std::fprintf(stderr, "cairn: no corrections\n");
+  return kExitOk;
+}
+
+int RunUndoCommand(const std::string& db, const std::string& id) {
+  auto st = OpenStore(db, /*must_exist=*/true);
+  if (!st.ok()) return StoreFailure(st.status());
+  bool decision = !id.empty() && (id[0] == 'r' || id[0] == 'R');
+  std::string digits = id.substr(!id.empty() && !std::isdigit(static_cast<unsigned char>(id[0])) &&
+                                         (id[0] == 'c' || id[0] == 'C' || decision)
+                                     ? 1
+                                     : 0);
+  int64_t n = 0;
+  bool ok = !digits.empty() && digits.size() < 18;
+  for (char c : digits) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) ok = false;
+    else n = n * 10 + (c - '0');
+  }
+  if (!ok) {
+    return Fail(Status::InvalidArgument(id + ": not a correction id (c3, r2; see cairn corrections)"),
+                kExitUsage);
+  }
+  Status s = decision ? (*st)->UndoDecision(n) : (*st)->UndoCorrection(n);
+  if (s.code() == Status::Code::kNotFound || s.code() == Status::Code::kInvalidArgument) {
+    return Fail(s, kExitInputs);
+  }
+  if (s.ok() && !decision) s = resolve::UpdateStore(st->get());
+  if (!s.ok()) return StoreFailure(s);
+  std::printf("undid %s%lld\n", decision ? "r" : "c", static_cast<long long>(n));
   return kExitOk;
 }
 

@@ -25,6 +25,14 @@ int RunMergeCommand(const std::string& db, const std::string& keep, const std::s
 // `cairn split ENTITY DOC`: that document's mentions leave the entity.
 int RunSplitCommand(const std::string& db, const std::string& entity, const std::string& doc);
 
+// `cairn corrections`: every correction (c<N>: merge, split) and conflict
+// decision (r<N>), with who and when, and whether it was undone.
+int RunCorrectionsCommand(const std::string& db, bool json);
+
+// `cairn undo ID`: stops applying correction c<N> (or N) or decision r<N>,
+// and re-resolves so the facts are as if it had never been made.
+int RunUndoCommand(const std::string& db, const std::string& id);
+
 // Every person's route as one GeoJSON FeatureCollection (LineStrings and Points).
 Status WriteRoutesGeojson(store::Store& store, std::ostream& out);
 

@@ -418,12 +418,26 @@ void EntityPass::ApplyCorrections(const std::vector<store::Correction>& correcti
     // Groups are re-found for every correction: earlier ones move members.
     if (c.kind == store::Correction::Kind::kMerge) {
       uint32_t a = LookupCorrectionGroup(c.a_key, c.a, local_by_id);
-      uint32_t b = LookupCorrectionGroup(c.b_key, c.b, local_by_id);
-      if (a == kNoGroup || b == kNoGroup || a == b) continue;
-      std::vector<uint32_t> members = std::move(groups_[b].members);
-      groups_[b].members.clear();
-      for (uint32_t li : members) Move(li, a);
-      parent_[b] = a;
+      std::vector<uint32_t> folds;
+      if (!c.a_key.empty() && c.a_key == c.b_key) {
+        // Two entities with one key: a split and what it was split from.
+        // Merging them undoes the splits of that key ("S|doc|key" groups);
+        // before, this found one group for both keys and changed nothing.
+        const std::string suffix = "|" + c.a_key;
+        for (const auto& [key, g] : key_to_group_) {
+          if (key.starts_with("S|") && key.ends_with(suffix)) folds.push_back(Find(g));
+        }
+        std::sort(folds.begin(), folds.end());  // a hash map's order: made deterministic
+      } else {
+        folds.push_back(LookupCorrectionGroup(c.b_key, c.b, local_by_id));
+      }
+      for (uint32_t b : folds) {
+        if (a == kNoGroup || b == kNoGroup || a == b) continue;
+        std::vector<uint32_t> members = std::move(groups_[b].members);
+        groups_[b].members.clear();
+        for (uint32_t li : members) Move(li, a);
+        parent_[b] = a;
+      }
     } else {
       uint32_t a = LookupCorrectionGroup(c.a_key, c.a, local_by_id);
       auto d = doc_by_id.find(c.doc);

@@ -286,8 +286,36 @@ CREATE TABLE document_layout (
 );
 )sql";
 
+// Migration 6 (web review): who made each correction and when it was undone
+// (an undone correction is kept, for the record, but no longer applied);
+// analysts' decisions on conflicts, keyed by the conflict's subject key, type
+// and field so they survive re-resolution; and the audit log of every change
+// made through a front end. Touches only these tables.
+constexpr const char kMigration6[] = R"sql(
+ALTER TABLE corrections ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE corrections ADD COLUMN undone_at TEXT;
+CREATE TABLE conflict_decisions (
+  id           INTEGER PRIMARY KEY,          -- shown as "r<id>"
+  conflict_key TEXT NOT NULL CHECK (conflict_key <> ''),
+  conflict_id  TEXT NOT NULL,
+  decision     TEXT NOT NULL CHECK (decision IN ('accept', 'resolved', 'unresolvable')),
+  value        TEXT NOT NULL DEFAULT '',     -- accept: the claim's value
+  note         TEXT NOT NULL DEFAULT '',
+  author       TEXT NOT NULL DEFAULT '',
+  created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  undone_at    TEXT
+);
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  detail  TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 constexpr const char* const kAll[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                      kMigration5};
+                                      kMigration5, kMigration6};
 
 }  // namespace
 

@@ -43,6 +43,7 @@ struct DocumentInfo {
   bool has_extraction = false;  // holds local entities or event mentions
   int pages = 0;                // pages of a paged document (PDF, scan); 0 otherwise
   std::string parent;           // the document it was read from (an e-mail), "" when none
+  std::string ingested_at;      // ListVersions only: when this version was stored
 };
 
 struct SearchHit {
@@ -70,6 +71,39 @@ struct Correction {
   // Name keys recorded at correction time so the correction survives
   // re-resolution that renumbers entities.
   std::string a_key, b_key;
+  std::string author = {};  // who made it (a front end's user; "" from the CLI)
+};
+
+// A stored correction with its bookkeeping. Undone corrections stay listed
+// but are no longer applied.
+struct CorrectionRecord {
+  int64_t id = 0;  // shown as "c<id>"
+  Correction correction;
+  std::string created_at;  // ISO 8601, UTC
+  std::string undone_at;   // "" while in force
+};
+
+// An analyst's decision on a conflict. Keyed by `conflict_key` (the subject's
+// EntityKey, type and field), so it survives re-resolution.
+struct ConflictDecision {
+  int64_t id = 0;  // shown as "r<id>"
+  std::string conflict_key;
+  std::string conflict_id;  // the conflict's id when decided
+  std::string decision;     // accept | resolved | unresolvable
+  std::string value;        // accept: the accepted claim's value
+  std::string note;
+  std::string author;
+  std::string created_at;
+  std::string undone_at;  // "" while in force
+};
+
+// One entry of the audit log: a change made through a front end.
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at;
+  std::string actor;
+  std::string action;
+  std::string detail;
 };
 
 // Links a document's local entity to a resolved entity.
@@ -78,6 +112,13 @@ struct EntityLink {
   int32_t local = -1;  // index into that document's entities
   std::string entity_id;
 };
+
+// Turns a user's query into an FTS5 MATCH expression: words and "quoted
+// phrases" become quoted strings (so punctuation cannot break the syntax),
+// word* keeps its prefix star, OR / AND / NOT (upper case) stay operators
+// where they stand between two terms and are dropped elsewhere; a lone '-'
+// before a term means NOT. Returns "" when the query holds no word.
+std::string ToFtsQuery(std::string_view query);
 
 class Store {
  public:
@@ -106,7 +147,9 @@ class Store {
   // timexes and events. Tokens are not stored; re-segment if needed.
   virtual Result<Document> LoadDocument(std::string_view id, bool with_annotations) = 0;
 
-  // Full-text search over current versions, best first.
+  // Full-text search over current versions, best first. The query syntax is
+  // FTS5's, made safe (ToFtsQuery): words (all must match), "quoted
+  // phrases", word* for a prefix, OR and NOT (upper case) between terms.
   virtual Result<std::vector<SearchHit>> Search(std::string_view query, int limit) = 0;
 
   // Resolved facts: replaced as a whole in one transaction.
@@ -115,7 +158,30 @@ class Store {
   virtual Result<std::vector<EntityLink>> LoadLinks() = 0;
 
   virtual Status AddCorrection(const Correction& c) = 0;
+  // The corrections in force, in the order they were made (what resolution
+  // applies).
   virtual Result<std::vector<Correction>> LoadCorrections() = 0;
+  // Every correction, undone ones too, oldest first.
+  virtual Result<std::vector<CorrectionRecord>> ListCorrections() { return Unsupported(); }
+  // Stops applying correction `id`; NotFound when there is none,
+  // InvalidArgument when it is undone already.
+  virtual Status UndoCorrection(int64_t /*id*/) { return Unsupported(); }
+
+  // Conflict decisions: added, listed (undone ones too, oldest first), undone.
+  virtual Result<int64_t> AddDecision(const ConflictDecision& /*d*/) { return Unsupported(); }
+  virtual Result<std::vector<ConflictDecision>> ListDecisions() { return Unsupported(); }
+  virtual Status UndoDecision(int64_t /*id*/) { return Unsupported(); }
+
+  virtual Status AppendAudit(const AuditEntry& /*e*/) { return Unsupported(); }
+  // The latest `limit` entries, newest first.
+  virtual Result<std::vector<AuditEntry>> ListAudit(int /*limit*/) { return Unsupported(); }
+
+  // Every stored version of a document, oldest first (text not included;
+  // version, sha256, title, date, author, language, format, text_bytes and
+  // ingested_at are the version's own).
+  virtual Result<std::vector<DocumentInfo>> ListVersions(std::string_view /*doc_id*/) {
+    return Unsupported();
+  }
 
   // Group commit, for bulk ingest. Between BeginBatch and CommitBatch every
   // write is still all or nothing (a savepoint of the batch's transaction:
@@ -129,6 +195,10 @@ class Store {
   // most of what ingest spent in the store.
   virtual Status BeginBatch() = 0;
   virtual Status CommitBatch() = 0;  // OK and nothing done when no batch is open
+
+ private:
+  // The review calls have defaults so that test doubles need not implement them.
+  static Status Unsupported() { return Status::Unsupported("this store keeps no review records"); }
 };
 
 }  // namespace cairn::store

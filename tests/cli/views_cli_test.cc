@@ -137,6 +137,41 @@ TEST_F(ViewsCli, CorrectionsSurviveLaterIngests) {
   EXPECT_EQ(json::parse(after.out)["docs"].size(), 2u) << after.out;
 }
 
+// Issue 10: `merge` of a split-off part printed "merged" and changed nothing.
+TEST_F(ViewsCli, MergingASplitBackAndUndoingCorrections) {
+  auto people = [&] {
+    auto r = RunCairn(dir_, "people --json", env_);
+    std::vector<std::string> ids;
+    for (const auto& p : json::parse(r.out))
+      if (p["name"] == "Kang Chol-min" || p["name"] == "Kang Cheol-min") ids.push_back(p["id"]);
+    return ids;
+  };
+  ASSERT_EQ(people().size(), 1u);
+  ASSERT_EQ(RunCairn(dir_, "split 'Kang Chol-min' news.txt", env_).status, 0);
+  auto two = people();
+  ASSERT_EQ(two.size(), 2u);
+  auto m = RunCairn(dir_, "merge " + two[0] + " " + two[1], env_);
+  ASSERT_EQ(m.status, 0) << m.err;
+  EXPECT_EQ(people().size(), 1u) << "the merge undid the split";
+  auto list = RunCairn(dir_, "corrections --json", env_);
+  ASSERT_EQ(list.status, 0) << list.err;
+  json cs = json::parse(list.out);
+  ASSERT_EQ(cs.size(), 2u) << list.out;
+  EXPECT_EQ(cs[0]["kind"], "split");
+  EXPECT_EQ(cs[1]["kind"], "merge");
+  // Undo the merge: two again; undo the split: one; undo twice: exit 1.
+  ASSERT_EQ(RunCairn(dir_, "undo " + cs[1]["id"].get<std::string>(), env_).status, 0);
+  EXPECT_EQ(people().size(), 2u);
+  ASSERT_EQ(RunCairn(dir_, "undo " + cs[0]["id"].get<std::string>(), env_).status, 0);
+  EXPECT_EQ(people().size(), 1u);
+  auto again = RunCairn(dir_, "undo " + cs[0]["id"].get<std::string>(), env_);
+  EXPECT_EQ(again.status, 1);
+  EXPECT_NE(again.err.find("undone already"), std::string::npos) << again.err;
+  EXPECT_EQ(RunCairn(dir_, "undo banana", env_).status, 2);
+  auto text = RunCairn(dir_, "corrections", env_);
+  EXPECT_NE(text.out.find("undone"), std::string::npos) << text.out;
+}
+
 }  // namespace
 }  // namespace cairn
 

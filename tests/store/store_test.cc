@@ -123,7 +123,7 @@ TEST_F(StoreTest, CreatesSchemaAtLatestVersionInWalMode) {
     sqlite3_finalize(st);
     return v;
   };
-  EXPECT_EQ(scalar("PRAGMA user_version"), "5");
+  EXPECT_EQ(scalar("PRAGMA user_version"), "6");
   EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(scalar("SELECT v FROM fts_config WHERE k = 'hashsize'"), "8388608");
   EXPECT_EQ(scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'versions', "

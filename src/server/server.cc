@@ -1,0 +1,969 @@
+#include "server/server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include "cli/ingest_runner.h"
+#include "resolve/resolve.h"
+#include "server/redaction.h"
+#include "store/store.h"
+#include "views/views.h"
+
+#ifndef CAIRN_WEB_DIR
+#define CAIRN_WEB_DIR "web"
+#endif
+
+namespace cairn::server {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+// Every response: nothing may be loaded from or sent to another origin.
+constexpr const char kCsp[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// A date at the precision the evidence has ("1998", "2003-03"), as the views
+// print it; other intervals as FormatInterval gives them.
+std::string Display(const DateInterval& d) {
+  if (d.closed()) {
+    const std::string a = FormatDay(*d.earliest), b = FormatDay(*d.latest);
+    if (a == b) return a;
+    if (a.substr(0, 4) == b.substr(0, 4) && a.substr(5) == "01-01" && b.substr(5) == "12-31")
+      return a.substr(0, 4);
+    if (a.substr(0, 7) == b.substr(0, 7) && a.substr(8) == "01" &&
+        *d.latest - *d.earliest + 1 ==
+            DaysInMonth(std::stoi(a.substr(0, 4)), std::stoi(a.substr(5, 2))))
+      return a.substr(0, 7);
+  }
+  return FormatInterval(d);
+}
+
+json DateJson(const DateInterval& d) {
+  if (!d.known() && d.text.empty()) return nullptr;
+  return {{"text", d.text.empty() ? json(nullptr) : json(d.text)},
+          {"earliest", d.earliest ? json(FormatDay(*d.earliest)) : json(nullptr)},
+          {"latest", d.latest ? json(FormatDay(*d.latest)) : json(nullptr)},
+          {"display", Display(d)}};
+}
+
+json SourcesJson(const std::vector<SourceRef>& sources) {
+  json out = json::array();
+  for (const SourceRef& s : sources)
+    out.push_back({{"doc", s.doc}, {"start", s.start}, {"end", s.end}, {"quote", s.quote}});
+  return out;
+}
+
+// The resolved facts as served, with the indexes the pages need. Immutable
+// once built; replaced as a whole after every change.
+struct Snapshot {
+  FactBase original;        // as stored: keys for decisions, protected names for masking
+  FactBase served;          // what responses show (redacted when the server redacts)
+  FactBase protected_only;  // original's protected entities: masks document text
+  bool redact = false;
+  std::unordered_map<std::string, size_t> entity_index;  // id -> served.entities
+  std::unordered_map<std::string, std::vector<size_t>> events_by_doc;
+  std::unordered_map<std::string, std::vector<size_t>> events_by_place;
+  std::unordered_map<std::string, std::unordered_map<int32_t, std::string>> links;
+  std::vector<store::DocumentInfo> documents;  // titles masked when redacting
+  std::unordered_map<std::string, size_t> document_index;
+  std::vector<store::ConflictDecision> decisions;  // in force, oldest first
+
+  // Responses that depend on the snapshot alone, by request target.
+  mutable std::mutex compute_mu;  // held while computing a missing answer
+  mutable std::mutex cache_mu;    // guards cache
+  mutable std::unordered_map<std::string, std::string> cache;
+
+  const EntityRecord* Entity(const std::string& id) const {
+    auto it = entity_index.find(id);
+    return it == entity_index.end() ? nullptr : &served.entities[it->second];
+  }
+  std::string Name(const std::string& id) const {
+    const EntityRecord* e = Entity(id);
+    return e ? e->name : std::string();
+  }
+  json Ref(const std::string& id) const {
+    if (id.empty()) return nullptr;
+    const EntityRecord* e = Entity(id);
+    json r = {{"id", id}, {"name", e ? e->name : id}};
+    if (e && e->type == EntityType::kPlace) {
+      r["country"] = e->country;
+      r["kind"] = e->place_kind;
+      if (e->lat && e->lon) r["geo"] = {*e->lat, *e->lon};
+    }
+    return r;
+  }
+  json EventJson(const EventRecord& ev) const {
+    return {{"id", ev.id},
+            {"type", ev.type},
+            {"subject", Ref(ev.subject)},
+            {"date", DateJson(ev.date)},
+            {"place", Ref(ev.place)},
+            {"from", Ref(ev.from)},
+            {"to", Ref(ev.to)},
+            {"via", Ref(ev.via)},
+            {"object", Ref(ev.object)},
+            {"detail", ev.detail.empty() ? json(nullptr) : json(ev.detail)},
+            {"hedged", ev.hedged},
+            {"sources", SourcesJson(ev.sources)}};
+  }
+  // The key a decision on conflict `c` is stored under: stable across
+  // re-resolution as long as the subject's name is.
+  std::string ConflictKey(const ConflictRecord& c) const {
+    std::string subject = c.subject;
+    for (const EntityRecord& e : original.entities) {
+      if (e.id == c.subject) {
+        subject = resolve::EntityKey(e);
+        break;
+      }
+    }
+    return subject + "|" + c.type + "|" + c.field;
+  }
+  const store::ConflictDecision* DecisionFor(const ConflictRecord& c) const {
+    const std::string key = ConflictKey(c);
+    const store::ConflictDecision* found = nullptr;
+    for (const store::ConflictDecision& d : decisions) {
+      if (d.conflict_key == key) found = &d;  // the latest wins
+    }
+    return found;
+  }
+};
+
+json DecisionJson(const store::ConflictDecision* d) {
+  if (d == nullptr) return nullptr;
+  return {{"id", "r" + std::to_string(d->id)},
+          {"decision", d->decision},
+          {"value", d->value},
+          {"note", d->note},
+          {"author", d->author},
+          {"created_at", d->created_at}};
+}
+
+int HttpStatus(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kNotFound:
+      return 404;
+    case Status::Code::kAmbiguous:
+      return 409;
+    case Status::Code::kInvalidArgument:
+      return 400;
+    default:
+      return 500;
+  }
+}
+
+bool SafeEqual(const std::string& a, const std::string& b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (size_t i = 0; i < a.size(); ++i)
+    diff |= static_cast<unsigned char>(a[i] ^ b[i % (b.size() ? b.size() : 1)]);
+  return diff == 0 && !b.empty();
+}
+
+const char* ContentType(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  return "application/octet-stream";
+}
+
+class ServerImpl final : public Server {
+ public:
+  explicit ServerImpl(Options o) : options_(std::move(o)) {}
+  ~ServerImpl() override { Stop(); }
+
+  Status Init() {
+    if (options_.web_root.empty()) options_.web_root = CAIRN_WEB_DIR;
+    auto s = store::Store::Open(options_.db);
+    if (!s.ok()) return s.status();
+    writer_ = std::move(*s);
+    CAIRN_RETURN_IF_ERROR(Reload());
+    Routes();
+    http_.new_task_queue = [n = options_.threads] {
+      return new httplib::ThreadPool(static_cast<size_t>(std::max(2, n)));
+    };
+    http_.set_payload_max_length(64ull << 20);
+    http_.set_keep_alive_max_count(100000);
+    // Headers and body are two writes: without TCP_NODELAY, Nagle's algorithm
+    // and the client's delayed ACK held every keep-alive response 40 ms.
+    http_.set_tcp_nodelay(true);
+    http_.set_default_headers({{"Content-Security-Policy", kCsp},
+                               {"X-Content-Type-Options", "nosniff"},
+                               {"Referrer-Policy", "no-referrer"},
+                               {"X-Frame-Options", "DENY"},
+                               {"Cross-Origin-Opener-Policy", "same-origin"},
+                               {"Cross-Origin-Resource-Policy", "same-origin"}});
+    int port = options_.port;
+    if (port == 0) {
+      port = http_.bind_to_any_port(options_.bind);
+      if (port < 0) return Status::IOError(options_.bind + ": cannot listen on any port");
+    } else if (!http_.bind_to_port(options_.bind, port)) {
+      return Status::IOError(options_.bind + ":" + std::to_string(port) +
+                             ": cannot listen (in use, or not an address of this machine)");
+    }
+    port_ = port;
+    thread_ = std::thread([this] { http_.listen_after_bind(); });
+    return Status::OK();
+  }
+
+  int port() const override { return port_; }
+
+  void Stop() override {
+    if (stopped_.exchange(true)) return;
+    http_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  // ---- store connections: one per request in flight ----
+  struct Lease {
+    ServerImpl* owner;
+    std::unique_ptr<store::Store> store;
+    Lease(ServerImpl* o, std::unique_ptr<store::Store> s) : owner(o), store(std::move(s)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (store) {
+        std::lock_guard<std::mutex> lock(owner->pool_mu_);
+        owner->pool_.push_back(std::move(store));
+      }
+    }
+  };
+  Result<Lease> Borrow() {
+    {
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      if (!pool_.empty()) {
+        auto s = std::move(pool_.back());
+        pool_.pop_back();
+        return Lease(this, std::move(s));
+      }
+    }
+    auto s = store::Store::Open(options_.db);
+    if (!s.ok()) return s.status();
+    return Lease(this, std::move(*s));
+  }
+
+  std::shared_ptr<const Snapshot> Current() const {
+    std::lock_guard<std::mutex> lock(snap_mu_);
+    return snap_;
+  }
+
+  // Rebuilds the snapshot from the store. REQUIRES: write_mu_ held or init.
+  Status Reload() {
+    auto snap = std::make_shared<Snapshot>();
+    auto facts = writer_->LoadFacts();
+    if (!facts.ok()) return facts.status();
+    snap->original = std::move(*facts);
+    snap->redact = options_.redact;
+    for (const EntityRecord& e : snap->original.entities) {
+      if (e.protected_identity) snap->protected_only.entities.push_back(e);
+    }
+    snap->served = options_.redact ? Redact(snap->original) : snap->original;
+    for (size_t i = 0; i < snap->served.entities.size(); ++i)
+      snap->entity_index.emplace(snap->served.entities[i].id, i);
+    for (size_t i = 0; i < snap->served.events.size(); ++i) {
+      const EventRecord& ev = snap->served.events[i];
+      std::set<std::string> docs;
+      for (const SourceRef& s : ev.sources) docs.insert(s.doc);
+      for (const std::string& d : docs) snap->events_by_doc[d].push_back(i);
+      std::set<std::string> places;
+      for (const std::string* p : {&ev.place, &ev.from, &ev.to, &ev.via})
+        if (!p->empty()) places.insert(*p);
+      for (const std::string& p : places) snap->events_by_place[p].push_back(i);
+    }
+    auto links = writer_->LoadLinks();
+    if (!links.ok()) return links.status();
+    for (const store::EntityLink& l : *links) snap->links[l.doc_id][l.local] = l.entity_id;
+    auto docs = writer_->ListDocuments();
+    if (!docs.ok()) return docs.status();
+    snap->documents = std::move(*docs);
+    if (options_.redact) {
+      std::vector<std::string> texts;
+      for (const auto& d : snap->documents) {
+        texts.push_back(d.title);
+        texts.push_back(d.author);
+      }
+      Redact(snap->protected_only, &texts);
+      for (size_t i = 0; i < snap->documents.size(); ++i) {
+        snap->documents[i].title = texts[2 * i];
+        snap->documents[i].author = texts[2 * i + 1];
+      }
+    }
+    for (size_t i = 0; i < snap->documents.size(); ++i)
+      snap->document_index.emplace(snap->documents[i].id, i);
+    auto decisions = writer_->ListDecisions();
+    if (!decisions.ok()) return decisions.status();
+    for (auto& d : *decisions)
+      if (d.undone_at.empty()) snap->decisions.push_back(std::move(d));
+    std::lock_guard<std::mutex> lock(snap_mu_);
+    snap_ = std::move(snap);
+    return Status::OK();
+  }
+
+  // Masks protected names in texts when redacting.
+  void Mask(const Snapshot& snap, std::vector<std::string>* texts) const {
+    if (snap.redact) Redact(snap.protected_only, texts);
+  }
+
+  // ---- responses ----
+  static void SendJson(httplib::Response& res, const std::string& body, int status = 200) {
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(body, "application/json; charset=utf-8");
+  }
+  static void SendError(httplib::Response& res, const Status& s) {
+    SendJson(res, Dump(json{{"error", s.message()}}), HttpStatus(s));
+  }
+  static void SendError(httplib::Response& res, int status, const std::string& msg) {
+    SendJson(res, Dump(json{{"error", msg}}), status);
+  }
+
+  // A GET answered from the snapshot alone: computed once per snapshot.
+  using Compute = std::function<Result<std::string>(const Snapshot&, const httplib::Request&)>;
+  void CachedGet(const std::string& pattern, Compute compute) {
+    http_.Get(pattern, [compute = std::move(compute), this](const httplib::Request& req,
+                                                            httplib::Response& res) {
+      auto snap = Current();
+      const std::string& key = req.target;
+      {
+        std::lock_guard<std::mutex> lock(snap->cache_mu);
+        auto it = snap->cache.find(key);
+        if (it != snap->cache.end()) return SendJson(res, it->second);
+      }
+      // One computation at a time per snapshot: 32 clients missing the
+      // cache together would otherwise each build the same answer.
+      std::lock_guard<std::mutex> once(snap->compute_mu);
+      {
+        std::lock_guard<std::mutex> lock(snap->cache_mu);
+        auto it = snap->cache.find(key);
+        if (it != snap->cache.end()) return SendJson(res, it->second);
+      }
+      auto body = compute(*snap, req);
+      if (!body.ok()) return SendError(res, body.status());
+      {
+        std::lock_guard<std::mutex> lock(snap->cache_mu);
+        if (snap->cache.size() > 20000) snap->cache.clear();
+        snap->cache.emplace(key, *body);
+      }
+      SendJson(res, *body);
+    });
+  }
+
+  // The checks every change passes: an editor token, the same origin.
+  bool AllowWrite(const httplib::Request& req, httplib::Response& res) const {
+    if (options_.editor_token.empty()) {
+      SendError(res, 403, "read-only: start cairn serve with --editor-token to allow changes");
+      return false;
+    }
+    const std::string site = req.get_header_value("Sec-Fetch-Site");
+    if (!site.empty() && site != "same-origin" && site != "none") {
+      SendError(res, 403, "cross-site request refused");
+      return false;
+    }
+    const std::string origin = req.get_header_value("Origin");
+    if (!origin.empty() && origin != "http://" + req.get_header_value("Host")) {
+      SendError(res, 403, "request from another origin refused");
+      return false;
+    }
+    if (!SafeEqual(req.get_header_value("X-Cairn-Token"), options_.editor_token)) {
+      SendError(res, 401, "a valid editor token (X-Cairn-Token) is required");
+      return false;
+    }
+    return true;
+  }
+
+  static std::string Actor(const httplib::Request& req) {
+    std::string who = req.get_header_value("X-Cairn-User");
+    if (who.size() > 80) who.resize(80);
+    for (char& c : who)
+      if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    return who.empty() ? "editor" : who;
+  }
+
+  // Runs a change under the write lock, audits it, re-resolves when asked,
+  // and reloads the snapshot.
+  using Change = std::function<Result<json>(store::Store&)>;
+  void Write(const httplib::Request& req, httplib::Response& res, const std::string& action,
+             bool re_resolve, const Change& change) {
+    if (!AllowWrite(req, res)) return;
+    std::lock_guard<std::mutex> lock(write_mu_);
+    auto out = change(*writer_);
+    if (!out.ok()) return SendError(res, out.status());
+    Status s;
+    if (re_resolve) s = resolve::UpdateStore(writer_.get());
+    if (s.ok()) {
+      s = writer_->AppendAudit(store::AuditEntry{0, "", Actor(req), action, Dump(*out)});
+    }
+    if (s.ok()) s = Reload();
+    if (!s.ok()) return SendError(res, s);
+    SendJson(res, Dump(*out));
+  }
+
+  static Result<json> Body(const httplib::Request& req) {
+    json j = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object()) return Status::InvalidArgument("the request body must be a JSON object");
+    return j;
+  }
+  static std::string Field(const json& j, const char* name) {
+    auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  }
+
+  void Routes();
+  void StaticRoutes();
+  Result<std::string> DocumentJson(const Snapshot& snap, const std::string& ref);
+  Result<std::string> SearchJson(const Snapshot& snap, const httplib::Request& req);
+
+  Options options_;
+  httplib::Server http_;
+  std::thread thread_;
+  std::atomic<bool> stopped_{false};
+  int port_ = 0;
+
+  std::mutex write_mu_;  // serializes changes; guards writer_
+  std::unique_ptr<store::Store> writer_;
+  mutable std::mutex snap_mu_;  // guards snap_ (the pointer, not the snapshot)
+  std::shared_ptr<const Snapshot> snap_;
+  std::mutex pool_mu_;  // guards pool_
+  std::vector<std::unique_ptr<store::Store>> pool_;
+};
+
+// ---- the API ----
+
+Result<std::string> ServerImpl::DocumentJson(const Snapshot& snap, const std::string& ref) {
+  auto lease = Borrow();
+  if (!lease.ok()) return lease.status();
+  auto doc = lease->store->LoadDocument(ref, /*with_annotations=*/true);
+  if (!doc.ok()) return doc.status();
+  auto versions = lease->store->ListVersions(doc->id);
+  if (!versions.ok()) return versions.status();
+  std::vector<std::string> texts = {doc->text, doc->title, doc->author};
+  Mask(snap, &texts);
+  const std::string& text = texts[0];
+
+  // Annotations as byte ranges; the text is cut at every boundary into
+  // segments, each with what covers it, so the browser never converts
+  // UTF-8 byte offsets into UTF-16 string indexes.
+  struct Mark {
+    uint32_t begin, end;
+    std::string kind, entity, event;
+    int sentence = -1;
+  };
+  std::vector<Mark> marks;
+  const auto& doc_links = snap.links.count(doc->id) ? snap.links.at(doc->id)
+                                                    : std::unordered_map<int32_t, std::string>{};
+  for (const Mention& m : doc->mentions) {
+    std::string entity;
+    if (m.entity >= 0) {
+      auto it = doc_links.find(m.entity);
+      if (it != doc_links.end()) entity = it->second;
+    }
+    marks.push_back({m.span.begin, m.span.end, EntityTypeName(m.type), entity, "", -1});
+  }
+  for (const Timex& t : doc->timexes)
+    marks.push_back({t.span.begin, t.span.end, "date", "", "", -1});
+  json events = json::array();
+  if (auto it = snap.events_by_doc.find(doc->id); it != snap.events_by_doc.end()) {
+    for (size_t i : it->second) {
+      const EventRecord& ev = snap.served.events[i];
+      events.push_back(snap.EventJson(ev));
+      for (const SourceRef& s : ev.sources)
+        if (s.doc == doc->id) marks.push_back({s.start, s.end, "event", "", ev.id, -1});
+    }
+  }
+  for (size_t i = 0; i < doc->sentences.size(); ++i) {
+    const Span& sp = doc->sentences[i].span;
+    marks.push_back({sp.begin, sp.end, "sentence", "", "", static_cast<int>(i)});
+  }
+  std::vector<uint32_t> cuts = {0, static_cast<uint32_t>(text.size())};
+  for (const Mark& m : marks) {
+    if (m.begin < m.end && m.end <= text.size()) {
+      cuts.push_back(m.begin);
+      cuts.push_back(m.end);
+    }
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  json segments = json::array();
+  for (size_t c = 0; c + 1 < cuts.size(); ++c) {
+    const uint32_t b = cuts[c], e = cuts[c + 1];
+    json seg = {{"o", b}, {"t", text.substr(b, e - b)}};
+    std::set<std::string> kinds, evs;
+    std::string entity;
+    int sentence = -1;
+    for (const Mark& m : marks) {
+      if (m.begin > b || m.end < e || m.begin >= m.end) continue;
+      if (m.kind == "sentence") {
+        sentence = m.sentence;
+        continue;
+      }
+      kinds.insert(m.kind);
+      if (!m.entity.empty()) entity = m.entity;
+      if (!m.event.empty()) evs.insert(m.event);
+    }
+    if (!kinds.empty()) seg["k"] = kinds;
+    if (!entity.empty()) seg["e"] = entity;
+    if (!evs.empty()) seg["ev"] = evs;
+    if (sentence >= 0) seg["s"] = sentence;
+    segments.push_back(std::move(seg));
+  }
+  json vs = json::array();
+  std::vector<std::string> vtitles;
+  for (const auto& v : *versions) vtitles.push_back(v.title);
+  Mask(snap, &vtitles);
+  for (size_t i = 0; i < versions->size(); ++i) {
+    const auto& v = (*versions)[i];
+    vs.push_back({{"version", v.version},
+                  {"sha256", v.sha256},
+                  {"title", vtitles[i]},
+                  {"date", v.date ? json(FormatDay(*v.date)) : json(nullptr)},
+                  {"format", v.format},
+                  {"bytes", v.text_bytes},
+                  {"ingested_at", v.ingested_at}});
+  }
+  json out = {{"id", doc->id},
+              {"name", doc->name},
+              {"title", texts[1]},
+              {"author", texts[2]},
+              {"date", doc->date ? json(FormatDay(*doc->date)) : json(nullptr)},
+              {"language", doc->language},
+              {"format", doc->format},
+              {"encoding", doc->encoding},
+              {"sha256", doc->sha256},
+              {"bytes", doc->text.size()},
+              {"versions", vs},
+              {"segments", segments},
+              {"events", events}};
+  return Dump(out);
+}
+
+int IntParam(const httplib::Request& req, const char* name, int fallback) {
+  if (!req.has_param(name)) return fallback;
+  const std::string v = req.get_param_value(name);
+  if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789-") != std::string::npos)
+    return fallback;
+  return std::stoi(v);
+}
+
+Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::Request& req) {
+  const std::string q = req.get_param_value("q");
+  const int limit = std::clamp(IntParam(req, "limit", 20), 1, 200);
+  const std::string person = req.get_param_value("person");
+  const std::string type = req.get_param_value("type");
+  const int from = IntParam(req, "from", -100000), to = IntParam(req, "to", 100000);
+  const bool filtered =
+      !person.empty() || !type.empty() || req.has_param("from") || req.has_param("to");
+  // Filters keep the documents that state a matching event.
+  std::set<std::string> allowed;
+  std::string person_id;
+  if (!person.empty()) {
+    auto e = views::FindEntity(snap.served, person);
+    if (!e.ok()) return e.status();
+    person_id = (*e)->id;
+  }
+  if (filtered) {
+    const Day lo = DayFromCivil(from, 1, 1), hi = DayFromCivil(to, 12, 31);
+    for (const EventRecord& ev : snap.served.events) {
+      if (!person_id.empty() && ev.subject != person_id) continue;
+      if (!type.empty() && ev.type != type) continue;
+      if (req.has_param("from") || req.has_param("to")) {
+        if (!ev.date.known()) continue;
+        if (ev.date.latest && *ev.date.latest < lo) continue;
+        if (ev.date.earliest && *ev.date.earliest > hi) continue;
+      }
+      for (const SourceRef& s : ev.sources) allowed.insert(s.doc);
+    }
+  }
+  json hits = json::array();
+  if (!q.empty()) {
+    auto lease = Borrow();
+    if (!lease.ok()) return lease.status();
+    auto found = lease->store->Search(q, filtered ? 5000 : limit);
+    if (!found.ok()) return found.status();
+    std::vector<std::string> texts;
+    for (const store::SearchHit& h : *found) {
+      if (filtered && !allowed.count(h.doc_id)) continue;
+      if (static_cast<int>(hits.size()) >= limit) break;
+      hits.push_back({{"doc", h.doc_id},
+                      {"name", h.name},
+                      {"title", h.title},
+                      {"snippet", h.snippet},
+                      {"rank", h.rank}});
+      texts.push_back(h.title);
+      texts.push_back(h.snippet);
+    }
+    Mask(snap, &texts);
+    for (size_t i = 0; i < hits.size(); ++i) {
+      hits[i]["title"] = texts[2 * i];
+      hits[i]["snippet"] = texts[2 * i + 1];
+    }
+  } else if (filtered) {  // filters alone: the matching documents
+    for (const auto& d : snap.documents) {
+      if (!allowed.count(d.id)) continue;
+      if (static_cast<int>(hits.size()) >= limit) break;
+      hits.push_back(
+          {{"doc", d.id}, {"name", d.name}, {"title", d.title}, {"snippet", ""}, {"rank", 0}});
+    }
+  } else {
+    return Status::InvalidArgument("search: give words (q) or a filter");
+  }
+  return Dump(json{{"query", q}, {"fts", store::ToFtsQuery(q)}, {"hits", hits}});
+}
+
+void ServerImpl::Routes() {
+  http_.Get("/api/info", [this](const httplib::Request&, httplib::Response& res) {
+    auto snap = Current();
+    SendJson(res, Dump(json{{"name", "cairn"},
+                            {"editable", !options_.editor_token.empty()},
+                            {"redact", options_.redact},
+                            {"documents", snap->documents.size()},
+                            {"entities", snap->served.entities.size()},
+                            {"events", snap->served.events.size()},
+                            {"conflicts", snap->served.conflicts.size()}}));
+  });
+  CachedGet("/api/people", [](const Snapshot& s, const httplib::Request&) {
+    return views::People(s.served, true);
+  });
+  CachedGet(R"(/api/person/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
+    auto body = views::Person(s.served, req.matches[1].str(), true);
+    if (!body.ok()) return body;
+    json j = json::parse(*body, nullptr, false);
+    if (j.is_object() && j.contains("conflicts")) {
+      for (json& c : j["conflicts"]) {
+        for (const ConflictRecord& rec : s.served.conflicts)
+          if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
+      }
+    }
+    return Result<std::string>(Dump(j));
+  });
+  CachedGet(R"(/api/timeline/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
+    auto body = views::Timeline(s.served, req.matches[1].str(), true);
+    if (!body.ok()) return body;
+    // The map needs each place's kind: a country is drawn as its shape.
+    json j = json::parse(*body, nullptr, false);
+    if (j.is_object() && j.contains("events")) {
+      for (json& ev : j["events"]) {
+        for (const char* role : {"place", "from", "to", "via"}) {
+          if (!ev.contains(role) || !ev[role].is_object()) continue;
+          const EntityRecord* e = s.Entity(ev[role].value("id", ""));
+          if (e != nullptr) ev[role]["kind"] = e->place_kind;
+        }
+      }
+    }
+    return Result<std::string>(Dump(j));
+  });
+  CachedGet(R"(/api/route/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
+    auto r = views::Route(s.served, req.matches[1].str(), true, req.has_param("geojson"));
+    // A person without movements has an empty route, not a missing one.
+    if (!r.ok() && r.status().code() == Status::Code::kNotFound) {
+      auto e = views::FindEntity(s.served, req.matches[1].str());
+      if (e.ok())
+        return Result<std::string>(
+            Dump(json{{"person", s.Ref((*e)->id)}, {"stops", json::array()}}));
+    }
+    return r;
+  });
+  CachedGet("/api/conflicts", [](const Snapshot& s, const httplib::Request& req) {
+    auto body = views::Conflicts(s.served, req.get_param_value("person"), true);
+    if (!body.ok()) return body;
+    json j = json::parse(*body, nullptr, false);
+    for (json& c : j) {
+      for (const ConflictRecord& rec : s.served.conflicts)
+        if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
+    }
+    return Result<std::string>(Dump(j));
+  });
+  CachedGet("/api/documents", [](const Snapshot& s, const httplib::Request&) {
+    json out = json::array();
+    for (const auto& d : s.documents) {
+      auto ev = s.events_by_doc.find(d.id);
+      out.push_back({{"id", d.id},
+                     {"name", d.name},
+                     {"title", d.title},
+                     {"date", d.date ? json(FormatDay(*d.date)) : json(nullptr)},
+                     {"version", d.version},
+                     {"format", d.format},
+                     {"bytes", d.text_bytes},
+                     {"events", ev == s.events_by_doc.end() ? 0 : ev->second.size()}});
+    }
+    return Result<std::string>(Dump(out));
+  });
+  CachedGet(R"(/api/document/([^/]+))", [this](const Snapshot& s, const httplib::Request& req) {
+    return DocumentJson(s, req.matches[1].str());
+  });
+  CachedGet("/api/places", [](const Snapshot& s, const httplib::Request&) {
+    json out = json::array();
+    for (const EntityRecord& e : s.served.entities) {
+      if (e.type != EntityType::kPlace) continue;
+      auto ev = s.events_by_place.find(e.id);
+      json p = s.Ref(e.id);
+      p["events"] = ev == s.events_by_place.end() ? 0 : ev->second.size();
+      p["docs"] = e.docs.size();
+      out.push_back(std::move(p));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
+      return a["events"].get<size_t>() > b["events"].get<size_t>();
+    });
+    return Result<std::string>(Dump(out));
+  });
+  CachedGet(R"(/api/place/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
+    const EntityRecord* e = s.Entity(req.matches[1].str());
+    if (e == nullptr || e->type != EntityType::kPlace)
+      return Result<std::string>(Status::NotFound(req.matches[1].str() + ": no such place"));
+    json out = s.Ref(e->id);
+    out["aliases"] = e->aliases;
+    out["docs"] = e->docs;
+    json evs = json::array();
+    if (auto it = s.events_by_place.find(e->id); it != s.events_by_place.end())
+      for (size_t i : it->second) evs.push_back(s.EventJson(s.served.events[i]));
+    out["events"] = evs;
+    return Result<std::string>(Dump(out));
+  });
+  http_.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = SearchJson(*Current(), req);
+    if (!body.ok()) return SendError(res, body.status());
+    SendJson(res, *body);
+  });
+  http_.Get("/api/corrections", [this](const httplib::Request&, httplib::Response& res) {
+    auto lease = Borrow();
+    if (!lease.ok()) return SendError(res, lease.status());
+    auto cs = lease->store->ListCorrections();
+    if (!cs.ok()) return SendError(res, cs.status());
+    auto ds = lease->store->ListDecisions();
+    if (!ds.ok()) return SendError(res, ds.status());
+    auto snap = Current();
+    json out = json::array();
+    for (const auto& r : *cs) {
+      const auto& c = r.correction;
+      bool merge = c.kind == store::Correction::Kind::kMerge;
+      out.push_back({{"id", "c" + std::to_string(r.id)},
+                     {"kind", merge ? "merge" : "split"},
+                     {"entity", snap->Ref(c.a)},
+                     {"other", merge ? snap->Ref(c.b) : json(nullptr)},
+                     {"doc", merge ? json(nullptr) : json(c.doc)},
+                     {"author", c.author},
+                     {"created_at", r.created_at},
+                     {"undone_at", r.undone_at.empty() ? json(nullptr) : json(r.undone_at)}});
+    }
+    for (const auto& d : *ds) {
+      json j = DecisionJson(&d);
+      j["kind"] = "decision";
+      j["conflict"] = d.conflict_id;
+      j["undone_at"] = d.undone_at.empty() ? json(nullptr) : json(d.undone_at);
+      std::vector<std::string> texts = {j["value"], j["note"]};
+      Mask(*snap, &texts);
+      j["value"] = texts[0];
+      j["note"] = texts[1];
+      out.push_back(std::move(j));
+    }
+    // Newest first; within one second, the later made first.
+    std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
+      return a["created_at"].get<std::string>() < b["created_at"].get<std::string>();
+    });
+    std::reverse(out.begin(), out.end());
+    SendJson(res, Dump(out));
+  });
+  http_.Get("/api/audit", [this](const httplib::Request&, httplib::Response& res) {
+    auto lease = Borrow();
+    if (!lease.ok()) return SendError(res, lease.status());
+    auto log = lease->store->ListAudit(500);
+    if (!log.ok()) return SendError(res, log.status());
+    json out = json::array();
+    for (const auto& e : *log)
+      out.push_back({{"at", e.at}, {"actor", e.actor}, {"action", e.action}, {"detail", e.detail}});
+    SendJson(res, Dump(out));
+  });
+
+  // ---- changes ----
+  http_.Post("/api/merge", [this](const httplib::Request& req, httplib::Response& res) {
+    Write(req, res, "merge", true, [&](store::Store& st) -> Result<json> {
+      auto body = Body(req);
+      if (!body.ok()) return body.status();
+      auto snap = Current();
+      auto a = views::FindEntity(snap->original, Field(*body, "a"));
+      if (!a.ok()) return a.status();
+      auto b = views::FindEntity(snap->original, Field(*body, "b"));
+      if (!b.ok()) return b.status();
+      auto c = resolve::MakeMerge(snap->original, (*a)->id, (*b)->id);
+      if (!c.ok()) return c.status();
+      c->author = Actor(req);
+      CAIRN_RETURN_IF_ERROR(st.AddCorrection(*c));
+      return json{{"merged", c->b}, {"into", c->a}};
+    });
+  });
+  http_.Post("/api/split", [this](const httplib::Request& req, httplib::Response& res) {
+    Write(req, res, "split", true, [&](store::Store& st) -> Result<json> {
+      auto body = Body(req);
+      if (!body.ok()) return body.status();
+      auto snap = Current();
+      auto a = views::FindEntity(snap->original, Field(*body, "entity"));
+      if (!a.ok()) return a.status();
+      auto doc = st.FindDocument(Field(*body, "doc"));
+      if (!doc.ok()) return doc.status();
+      auto c = resolve::MakeSplit(snap->original, (*a)->id, doc->id);
+      if (!c.ok()) return c.status();
+      c->author = Actor(req);
+      CAIRN_RETURN_IF_ERROR(st.AddCorrection(*c));
+      return json{{"split", c->a}, {"doc", c->doc}};
+    });
+  });
+  http_.Post("/api/decision", [this](const httplib::Request& req, httplib::Response& res) {
+    Write(req, res, "decision", false, [&](store::Store& st) -> Result<json> {
+      auto body = Body(req);
+      if (!body.ok()) return body.status();
+      auto snap = Current();
+      const std::string id = Field(*body, "conflict");
+      const ConflictRecord* c = nullptr;
+      for (const ConflictRecord& rec : snap->original.conflicts)
+        if (rec.id == id) c = &rec;
+      if (c == nullptr) return Status::NotFound(id + ": no such conflict");
+      store::ConflictDecision d;
+      d.conflict_key = snap->ConflictKey(*c);
+      d.conflict_id = c->id;
+      d.decision = Field(*body, "decision");
+      d.value = Field(*body, "value");
+      d.note = Field(*body, "note");
+      d.author = Actor(req);
+      if (d.decision == "accept") {
+        bool known = false;
+        for (const auto& claim : c->claims) known |= claim.value == d.value;
+        if (!known)
+          return Status::InvalidArgument("accept: \"" + d.value + "\" is not a side of " + id);
+      }
+      auto n = st.AddDecision(d);
+      if (!n.ok()) return n.status();
+      return json{{"id", "r" + std::to_string(*n)}, {"conflict", id}, {"decision", d.decision}};
+    });
+  });
+  http_.Post("/api/undo", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = Body(req);
+    const std::string id = body.ok() ? Field(*body, "id") : std::string();
+    const bool decision = !id.empty() && id[0] == 'r';
+    Write(req, res, "undo", !decision, [&](store::Store& st) -> Result<json> {
+      if (!body.ok()) return body.status();
+      if (id.size() < 2 || (id[0] != 'c' && id[0] != 'r') ||
+          id.find_first_not_of("0123456789", 1) != std::string::npos || id.size() > 15)
+        return Status::InvalidArgument("undo: \"" + id + "\" is not a correction id (c3, r2)");
+      const int64_t n = std::stoll(id.substr(1));
+      CAIRN_RETURN_IF_ERROR(decision ? st.UndoDecision(n) : st.UndoCorrection(n));
+      return json{{"undone", id}};
+    });
+  });
+  http_.Post("/api/ingest", [this](const httplib::Request& req, httplib::Response& res) {
+    Write(req, res, "ingest", false, [&](store::Store& st) -> Result<json> {
+      if (!req.is_multipart_form_data())
+        return Status::InvalidArgument("ingest: send files as multipart/form-data");
+      // The uploads land in a private folder under their own base names, are
+      // ingested like files given to `cairn ingest`, then removed.
+      std::error_code ec;
+      fs::path dir = fs::temp_directory_path(ec) /
+                     ("cairn-upload-" + std::to_string(::getpid()) + "-" +
+                      std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+      fs::remove_all(dir, ec);
+      fs::create_directories(dir, ec);
+      if (ec) return Status::IOError(dir.string() + ": " + ec.message());
+      std::vector<std::string> paths;
+      for (const auto& [field, file] : req.files) {
+        std::string name = fs::path(file.filename).filename().string();
+        if (name.empty() || name[0] == '.') name = "upload-" + std::to_string(paths.size()) + name;
+        fs::path p = dir / name;
+        std::ofstream out(p, std::ios::binary);
+        out.write(file.content.data(), static_cast<std::streamsize>(file.content.size()));
+        if (!out) return Status::IOError(name + ": cannot write the upload");
+        paths.push_back(p.string());
+      }
+      struct Sink : cli::ProgressSink {
+        json files = json::array();
+        void Start(size_t, uint64_t) override {}
+        void FileDone(const std::string& path, uint64_t bytes, cli::FileOutcome o) override {
+          static const char* kNames[] = {"new", "new version", "unchanged", "failed"};
+          files.push_back({{"file", fs::path(path).filename().string()},
+                           {"bytes", bytes},
+                           {"outcome", kNames[static_cast<int>(o)]}});
+        }
+        void Error(const std::string& line) override { errors.push_back(line); }
+        void Finish(const cli::IngestSummary&) override {}
+        std::vector<std::string> errors;
+      } sink;
+      auto sum = cli::RunIngest(st, paths, cli::DefaultStages({}), sink);
+      fs::remove_all(dir, ec);
+      if (!sum.ok()) return sum.status();
+      // Failure lines name the temporary path: keep the file's name only.
+      json errors = json::array();
+      for (std::string line : sink.errors) {
+        const std::string prefix = "cairn: " + dir.string() + "/";
+        if (line.starts_with(prefix)) line = line.substr(prefix.size());
+        errors.push_back(line);
+      }
+      return json{{"files", sink.files},         {"errors", errors},
+                  {"added", sum->added},         {"updated", sum->updated},
+                  {"unchanged", sum->unchanged}, {"failed", sum->failed}};
+    });
+  });
+  StaticRoutes();
+}
+
+void ServerImpl::StaticRoutes() {
+  const fs::path root = options_.web_root;
+  // Vendored libraries from npm (web/node_modules), under fixed names.
+  static const std::map<std::string, std::string> kVendor = {
+      {"/vendor/d3.js", "node_modules/d3/dist/d3.min.js"},
+      {"/vendor/topojson-client.js", "node_modules/topojson-client/dist/topojson-client.min.js"},
+      {"/vendor/countries-110m.json", "node_modules/world-atlas/countries-110m.json"},
+  };
+  auto send_file = [](const fs::path& p, httplib::Response& res) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+      res.status = 404;
+      res.set_content("not found", "text/plain");
+      return;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(ss.str(), ContentType(p));
+  };
+  http_.Get("/", [root, send_file](const httplib::Request&, httplib::Response& res) {
+    send_file(root / "index.html", res);
+  });
+  http_.Get(R"(/vendor/([A-Za-z0-9._-]+))",
+            [root, send_file](const httplib::Request& req, httplib::Response& res) {
+              auto it = kVendor.find(req.path);
+              if (it == kVendor.end()) {
+                res.status = 404;
+                return;
+              }
+              send_file(root / it->second, res);
+            });
+  http_.Get(R"(/src/([A-Za-z0-9_-]+\.(js|css)))",
+            [root, send_file](const httplib::Request& req, httplib::Response& res) {
+              send_file(root / "src" / req.matches[1].str(), res);
+            });
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> Server::Start(const Options& options) {
+  auto s = std::make_unique<ServerImpl>(options);
+  CAIRN_RETURN_IF_ERROR(s->Init());
+  return std::unique_ptr<Server>(std::move(s));
+}
+
+}  // namespace cairn::server

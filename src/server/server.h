@@ -1,0 +1,51 @@
+// Server: `cairn serve`, the knowledge base in a browser.
+//
+// One process over the same store as the CLI: a JSON API under /api/ (the
+// views' --json shapes, see README "The web API") and the browser front end
+// from web/ (its pages, and d3, topojson-client and world-atlas from
+// web/node_modules), all served by Cairn itself: no page asks anything of
+// another host, and every response carries a Content-Security-Policy that
+// forbids it (default-src 'self').
+//
+// Access: read-only unless an editor token is set. A change (a correction, a
+// conflict decision, an undo, an ingest) is a POST that must carry the token
+// in the X-Cairn-Token header and come from the server's own origin (Origin
+// and Sec-Fetch-Site are checked when the browser sends them); every change
+// is written to the store's audit log. With `redact`, protected persons are
+// withheld in every response (names become "[withheld ID]", masked in text).
+//
+// Thread-safety: a Server answers requests on a pool of threads; each request
+// borrows a store connection of its own, and the resolved facts are an
+// immutable snapshot replaced after every change.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+
+namespace cairn::server {
+
+struct Options {
+  std::string db;                  // the store file; must exist
+  std::string bind = "127.0.0.1";  // address to listen on
+  int port = 8080;                 // 0: any free port (see Server::port)
+  std::string editor_token;        // "" = read-only
+  bool redact = false;             // the partner view: protected identities withheld
+  std::string web_root;            // web/: index.html, src/, node_modules/
+  int threads = 32;                // request threads (one per keep-alive connection)
+};
+
+class Server {
+ public:
+  // Opens the store, loads the facts, binds and starts answering on a
+  // background thread. Errors name the store or the address.
+  static Result<std::unique_ptr<Server>> Start(const Options& options);
+  virtual ~Server() = default;
+
+  virtual int port() const = 0;
+  // Stops answering and joins the background thread. Idempotent.
+  virtual void Stop() = 0;
+};
+
+}  // namespace cairn::server

@@ -1,0 +1,336 @@
+// The JSON API of `cairn serve`, started in process on 127.0.0.1 with a free
+// port, over a store of the five example documents plus tests/testdata/web
+// (a person two documents disagree about, and a document with hostile markup).
+#include "server/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/ingest_runner.h"
+#include "cli/progress.h"
+#include "resolve/resolve.h"
+#include "store/store.h"
+#include "views/views.h"
+
+namespace cairn {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+constexpr const char kToken[] = "s3cret-token";
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() /
+                        ("cairn-server-test-" + std::to_string(::getpid())));
+    fs::remove_all(*dir_);
+    fs::create_directories(*dir_);
+    Build(Db());
+  }
+  // A store of the test documents at `path`.
+  static void Build(const std::string& path) {
+    auto st = store::Store::Open(path);
+    ASSERT_TRUE(st.ok()) << st.status().message();
+    auto progress = cli::MakeProgress(/*quiet=*/true, stderr);
+    auto sum = cli::RunIngest(**st,
+                              {std::string(CAIRN_SOURCE_DIR) + "/examples/documents",
+                               std::string(CAIRN_SOURCE_DIR) + "/tests/testdata/web"},
+                              cli::DefaultStages({}), *progress);
+    ASSERT_TRUE(sum.ok() && sum->ok());
+  }
+  // A store of its own for a test that changes it.
+  std::string Fresh(const std::string& name) {
+    const std::string path = (*dir_ / (name + ".db")).string();
+    Build(path);
+    db_ = path;
+    return path;
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+  }
+  static std::string Db() { return (*dir_ / "kb.db").string(); }
+  std::string db_ = Db();  // what Start serves
+
+  std::unique_ptr<server::Server> Start(bool editable, bool redact = false) {
+    server::Options o;
+    o.db = db_;
+    o.port = 0;
+    o.threads = 4;
+    o.redact = redact;
+    if (editable) o.editor_token = kToken;
+    auto s = server::Server::Start(o);
+    EXPECT_TRUE(s.ok()) << s.status().message();
+    return s.ok() ? std::move(*s) : nullptr;
+  }
+  static json Get(httplib::Client& c, const std::string& path, int want = 200) {
+    auto r = c.Get(path);
+    EXPECT_TRUE(r) << path;
+    if (!r) return nullptr;
+    EXPECT_EQ(r->status, want) << path << ": " << r->body;
+    return json::parse(r->body, nullptr, false);
+  }
+  static httplib::Result Post(httplib::Client& c, const std::string& path, const json& body,
+                              httplib::Headers headers = {{"X-Cairn-Token", kToken}}) {
+    return c.Post(path, headers, body.dump(), "application/json");
+  }
+  static std::string PersonId(httplib::Client& c, const std::string& name) {
+    for (const json& p : Get(c, "/api/people"))
+      if (p["name"] == name) return p["id"];
+    return "";
+  }
+
+  static fs::path* dir_;
+};
+fs::path* ServerTest::dir_ = nullptr;
+
+TEST_F(ServerTest, ViewsAreTheCliJsonShapes) {
+  auto srv = Start(false);
+  httplib::Client c("127.0.0.1", srv->port());
+  auto st = store::Store::Open(Db());
+  auto facts = (*st)->LoadFacts();
+  EXPECT_EQ(Get(c, "/api/people"), json::parse(*views::People(*facts, true)));
+  const std::string han = PersonId(c, "Han Mi-rae");
+  ASSERT_FALSE(han.empty());
+  json person = Get(c, "/api/person/" + han);
+  json cli = json::parse(*views::Person(*facts, han, true));
+  EXPECT_EQ(person["events"], cli["events"]);
+  EXPECT_EQ(person["docs"].size(), 2u);
+  ASSERT_EQ(person["conflicts"].size(), 1u);
+  EXPECT_TRUE(person["conflicts"][0]["decision"].is_null());
+  // A name in any spelling finds the person, as in the CLI.
+  EXPECT_EQ(Get(c, "/api/person/Han%20Mi-rae")["id"], han);
+  EXPECT_EQ(Get(c, "/api/timeline/" + han)["events"].size(), person["events"].size());
+  json route = Get(c, "/api/route/" + han);
+  EXPECT_GE(route["stops"].size(), 3u);
+  EXPECT_TRUE(Get(c, "/api/person/Nobody%20At-all", 404).contains("error"));
+}
+
+TEST_F(ServerTest, EveryResponseForbidsExternalContent) {
+  auto srv = Start(false);
+  httplib::Client c("127.0.0.1", srv->port());
+  for (const char* path : {"/", "/api/people", "/api/nothing-here"}) {
+    auto r = c.Get(path);
+    ASSERT_TRUE(r);
+    const std::string csp = r->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << path;
+    EXPECT_EQ(csp.find("http"), std::string::npos) << "no other host is allowed: " << csp;
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
+  }
+  // Only the front end's own files are served.
+  EXPECT_EQ(c.Get("/src/../../CMakeLists.txt")->status, 404);
+  EXPECT_EQ(c.Get("/vendor/anything.js")->status, 404);
+  EXPECT_EQ(c.Get("/src/app.js")->status, 200);
+}
+
+TEST_F(ServerTest, SearchUnderstandsPhrasesOrNotAndFilters) {
+  auto srv = Start(false);
+  httplib::Client c("127.0.0.1", srv->port());
+  auto count = [&](const std::string& q) {
+    return Get(c, "/api/search?q=" + httplib::detail::encode_query_param(q))["hits"].size();
+  };
+  const size_t words = count("crossed the Tumen River");
+  const size_t phrase = count("\"crossed the Tumen River\"");
+  EXPECT_GT(phrase, 0u);
+  EXPECT_LT(phrase, words);
+  EXPECT_EQ(count("Yanji OR Hamhung"), count("Yanji") + count("Hamhung") - count("Yanji Hamhung"));
+  EXPECT_EQ(count("Tumen NOT arrested"), count("Tumen") - count("Tumen arrested"));
+  EXPECT_EQ(count("repatri*"), count("repatriated OR repatriation OR repatriates OR repatriate"));
+  // Filters: the documents that state a matching event.
+  const std::string han = PersonId(c, "Han Mi-rae");
+  json hits = Get(c, "/api/search?q=Tumen&person=" + han)["hits"];
+  EXPECT_EQ(hits.size(), 2u);
+  json births = Get(c, "/api/search?type=birth&from=1979&to=1981")["hits"];
+  ASSERT_FALSE(births.empty());
+  for (const json& h : births) EXPECT_NE(h["doc"], "d6") << "d6 dates the birth 1983";
+  Get(c, "/api/search?q=%22%22", 400);
+}
+
+TEST_F(ServerTest, DocumentSegmentsRebuildTheTextAndMarkEvents) {
+  auto srv = Start(false);
+  httplib::Client c("127.0.0.1", srv->port());
+  auto st = store::Store::Open(Db());
+  auto info = (*st)->FindDocument("hostile_markup_note.html");
+  ASSERT_TRUE(info.ok());
+  auto doc = (*st)->LoadDocument(info->id, false);
+  json d = Get(c, "/api/document/" + info->id);
+  std::string text;
+  bool event_seen = false;
+  for (const json& s : d["segments"]) {
+    EXPECT_EQ(s["o"].get<size_t>(), text.size()) << "byte offsets follow the text";
+    text += s["t"].get<std::string>();
+    if (s.contains("ev")) event_seen = true;
+  }
+  EXPECT_EQ(text, doc->text);
+  EXPECT_TRUE(event_seen);
+  EXPECT_EQ(d["versions"].size(), 1u);
+  // The markup is data in a JSON string, never HTML.
+  auto raw = c.Get("/api/document/" + info->id);
+  EXPECT_EQ(raw->get_header_value("Content-Type"), "application/json; charset=utf-8");
+}
+
+TEST_F(ServerTest, ChangesNeedTheTokenAndTheSameOrigin) {
+  {
+    auto ro = Start(false);
+    httplib::Client c("127.0.0.1", ro->port());
+    auto r = Post(c, "/api/undo", {{"id", "c1"}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 403) << "read-only by default";
+  }
+  auto srv = Start(true);
+  httplib::Client c("127.0.0.1", srv->port());
+  EXPECT_EQ(Post(c, "/api/undo", {{"id", "c1"}}, {})->status, 401);
+  EXPECT_EQ(Post(c, "/api/undo", {{"id", "c1"}}, {{"X-Cairn-Token", "wrong-token!"}})->status, 401);
+  EXPECT_EQ(Post(c, "/api/undo", {{"id", "c1"}},
+                 {{"X-Cairn-Token", kToken}, {"Origin", "http://evil.example"}})
+                ->status,
+            403);
+  EXPECT_EQ(Post(c, "/api/undo", {{"id", "c1"}},
+                 {{"X-Cairn-Token", kToken}, {"Sec-Fetch-Site", "cross-site"}})
+                ->status,
+            403);
+  const std::string origin = "http://127.0.0.1:" + std::to_string(srv->port());
+  auto ok =
+      Post(c, "/api/undo", {{"id", "c999"}},
+           {{"X-Cairn-Token", kToken}, {"Origin", origin}, {"Sec-Fetch-Site", "same-origin"}});
+  EXPECT_EQ(ok->status, 404) << "allowed through, and c999 does not exist: " << ok->body;
+}
+
+TEST_F(ServerTest, ConflictDecisionPersistsAcrossReResolutionAndIsAudited) {
+  Fresh("decision");
+  auto srv = Start(true);
+  httplib::Client c("127.0.0.1", srv->port());
+  json conflicts = Get(c, "/api/conflicts");
+  ASSERT_EQ(conflicts.size(), 1u);
+  const std::string id = conflicts[0]["id"];
+  const std::string side = conflicts[0]["claims"][0]["value"];
+  EXPECT_EQ(Post(c, "/api/decision", {{"conflict", id}, {"decision", "accept"}, {"value", "1492"}})
+                ->status,
+            400)
+      << "only a side of the conflict can be accepted";
+  auto r = Post(c, "/api/decision",
+                {{"conflict", id}, {"decision", "accept"}, {"value", side}, {"note", "registry"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  json decided = Get(c, "/api/conflicts")[0]["decision"];
+  EXPECT_EQ(decided["decision"], "accept");
+  EXPECT_EQ(decided["value"], side);
+  EXPECT_EQ(decided["note"], "registry");
+  json audit = Get(c, "/api/audit");
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit[0]["action"], "decision");
+  srv->Stop();
+  // Re-resolution (what every ingest does) keeps the decision.
+  {
+    auto st = store::Store::Open(db_);
+    ASSERT_TRUE(resolve::UpdateStore(st->get()).ok());
+  }
+  srv = Start(true);
+  httplib::Client c2("127.0.0.1", srv->port());
+  const std::string han = PersonId(c2, "Han Mi-rae");
+  EXPECT_EQ(Get(c2, "/api/person/" + han)["conflicts"][0]["decision"]["note"], "registry");
+  // Undo takes it back.
+  const std::string rid = decided["id"];
+  ASSERT_EQ(Post(c2, "/api/undo", {{"id", rid}})->status, 200);
+  EXPECT_TRUE(Get(c2, "/api/conflicts")[0]["decision"].is_null());
+  json list = Get(c2, "/api/corrections");
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_FALSE(list[0]["undone_at"].is_null());
+  srv->Stop();
+}
+
+TEST_F(ServerTest, SplitThenMergeBackThenUndo) {
+  Fresh("split");
+  auto srv = Start(true);
+  httplib::Client c("127.0.0.1", srv->port());
+  const std::string han = PersonId(c, "Han Mi-rae");
+  const std::string doc = Get(c, "/api/person/" + han)["docs"][0];
+  auto r = Post(c, "/api/split", {{"entity", han}, {"doc", doc}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  std::vector<std::string> ids;
+  for (const json& p : Get(c, "/api/people"))
+    if (p["name"] == "Han Mi-rae") ids.push_back(p["id"]);
+  ASSERT_EQ(ids.size(), 2u) << "the split made two persons";
+  r = Post(c, "/api/merge", {{"a", ids[0]}, {"b", ids[1]}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  size_t n = 0;
+  for (const json& p : Get(c, "/api/people")) n += p["name"] == "Han Mi-rae";
+  EXPECT_EQ(n, 1u) << "merging the split-off part back makes one person again";
+  json list = Get(c, "/api/corrections");
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["author"], "editor");
+  EXPECT_EQ(list[0]["kind"], "merge") << "newest first";
+  // Undoing the merge splits them again; undoing the split too makes one.
+  ASSERT_EQ(Post(c, "/api/undo", {{"id", list[0]["id"]}})->status, 200);
+  n = 0;
+  for (const json& p : Get(c, "/api/people")) n += p["name"] == "Han Mi-rae";
+  EXPECT_EQ(n, 2u);
+  ASSERT_EQ(Post(c, "/api/undo", {{"id", list[1]["id"]}})->status, 200);
+  n = 0;
+  for (const json& p : Get(c, "/api/people")) n += p["name"] == "Han Mi-rae";
+  EXPECT_EQ(n, 1u);
+  EXPECT_EQ(Post(c, "/api/undo", {{"id", list[1]["id"]}})->status, 400) << "undone already";
+  srv->Stop();
+}
+
+TEST_F(ServerTest, RedactedServerNamesNoProtectedPerson) {
+  auto plain = Start(false);
+  httplib::Client pc("127.0.0.1", plain->port());
+  std::vector<std::string> names, ids, docs;
+  for (const json& p : Get(pc, "/api/people")) {
+    if (!p["protected"].get<bool>()) continue;
+    ids.push_back(p["id"]);
+    names.push_back(p["name"]);
+    for (const json& a : p["aliases"])
+      if (a.get<std::string>().size() > 2) names.push_back(a);
+    for (const json& d : Get(pc, "/api/person/" + ids.back())["docs"]) docs.push_back(d);
+  }
+  ASSERT_FALSE(names.empty()) << "the examples hold a protected person";
+  auto srv = Start(false, /*redact=*/true);
+  httplib::Client c("127.0.0.1", srv->port());
+  std::vector<std::string> paths = {"/api/people", "/api/conflicts", "/api/documents",
+                                    "/api/places", "/api/search?q=said"};
+  for (const auto& id : ids) {
+    paths.push_back("/api/person/" + id);
+    paths.push_back("/api/timeline/" + id);
+  }
+  for (const auto& d : docs) paths.push_back("/api/document/" + d);
+  for (const std::string& path : paths) {
+    auto r = c.Get(path);
+    ASSERT_TRUE(r);
+    for (const std::string& n : names)
+      EXPECT_EQ(r->body.find(n), std::string::npos) << path << " names " << n;
+  }
+  EXPECT_EQ(Get(c, "/api/person/" + ids[0])["name"], "[withheld " + ids[0] + "]");
+}
+
+TEST_F(ServerTest, IngestFromTheBrowserReportsEachFile) {
+  Fresh("ingest");
+  auto srv = Start(true);
+  httplib::Client c("127.0.0.1", srv->port());
+  httplib::MultipartFormDataItems items = {
+      {"files",
+       "Ahn Song-min was born in 1969 in Wonsan. In 1997 Ahn Song-min crossed the Yalu River.",
+       "ahn_note.txt", "text/plain"},
+      {"files", std::string("\x00\x01\x02\xff binary", 10), "scan.bin", "application/octet-stream"},
+  };
+  auto r = c.Post("/api/ingest", {{"X-Cairn-Token", kToken}}, items);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json out = json::parse(r->body);
+  EXPECT_EQ(out["added"], 1);
+  EXPECT_EQ(out["failed"], 1);
+  ASSERT_EQ(out["errors"].size(), 1u);
+  EXPECT_EQ(out["errors"][0].get<std::string>().rfind("scan.bin:", 0), 0u) << out["errors"][0];
+  EXPECT_FALSE(PersonId(c, "Ahn Song-min").empty()) << "the new person is served at once";
+  srv->Stop();
+}
+
+}  // namespace
+}  // namespace cairn

@@ -1,0 +1,442 @@
+// Cairn's browser front end: one page, hash routes, the JSON API of
+// `cairn serve`. Every piece of document text reaches the page as a text node
+// (el() below never parses HTML), so markup in a document stays inert.
+import { drawTimeline } from './timeline.js';
+import { drawMap, routeStops } from './map.js';
+
+const main = document.getElementById('main');
+const tokenInput = document.getElementById('token');
+tokenInput.value = sessionStorage.getItem('cairn-token') || '';
+tokenInput.addEventListener('change', () => sessionStorage.setItem('cairn-token', tokenInput.value));
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+async function api(path) {
+  const res = await fetch('/api/' + path, { headers: { Accept: 'application/json' } });
+  const body = await res.json().catch(() => ({ error: res.statusText }));
+  if (!res.ok) throw new Error(body.error || res.statusText);
+  return body;
+}
+
+async function post(path, payload) {
+  const res = await fetch('/api/' + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Cairn-Token': tokenInput.value },
+    body: JSON.stringify(payload),
+  });
+  const body = await res.json().catch(() => ({ error: res.statusText }));
+  if (!res.ok) throw new Error(body.error || res.statusText);
+  return body;
+}
+
+const enc = encodeURIComponent;
+const TYPES = ['birth', 'death', 'education', 'employment', 'enlistment', 'discharge', 'marriage',
+  'divorce', 'engagement', 'relocation', 'border_crossing', 'defection', 'return', 'repatriation',
+  'arrest', 'detention', 'release', 'sentencing', 'escape', 'illness', 'meeting', 'publication',
+  'founding', 'crime_victim', 'trafficking', 'family_punishment'];
+
+function docLink(src, label) {
+  return el('a', { href: `#/doc/${enc(src.doc)}?at=${src.start}&end=${src.end}`, class: 'quote-link' },
+    label || src.doc);
+}
+function personLink(ref) {
+  return ref ? el('a', { href: `#/person/${enc(ref.id)}` }, ref.name) : '';
+}
+function placeLink(ref) {
+  return ref ? el('a', { href: `#/place/${enc(ref.id)}` }, ref.name) : '';
+}
+function dateText(d) { return d ? (d.display || d.text || '?') : 'undated'; }
+
+function eventItem(ev, { showSubject = false } = {}) {
+  const roles = [];
+  for (const r of ['place', 'from', 'via', 'to']) {
+    if (ev[r]) roles.push(el('span', {}, ` ${r === 'place' ? 'in' : r} `, placeLink(ev[r])));
+  }
+  if (ev.object) roles.push(el('span', {}, ' · ', ev.object.name));
+  return el('div', { class: 'event-item', 'data-event': ev.id },
+    el('div', {},
+      el('span', { class: 'muted' }, dateText(ev.date), ' '),
+      showSubject && ev.subject ? [personLink(ev.subject), ' '] : '',
+      el('span', { class: 'etype' }, ev.type.replace(/_/g, ' ')), roles,
+      ev.hedged ? el('span', { class: 'badge' }, 'hedged') : ''),
+    (ev.sources || []).map((s) => el('blockquote', {}, '“', s.quote, '” ', docLink(s, `${s.doc} @${s.start}`))));
+}
+
+function setTitle(t) { document.title = t ? `${t} · Cairn` : 'Cairn'; }
+
+// ---------------------------------------------------------------- pages
+
+async function searchPage(params) {
+  setTitle('Search');
+  const people = await api('people').catch(() => []);
+  const q = el('input', { type: 'search', name: 'q', size: 40, value: params.get('q') || '',
+    placeholder: '"Tumen River" OR Yalu, repatriat*, NOT China' });
+  const person = el('select', { name: 'person' }, el('option', { value: '' }, 'anyone'),
+    people.map((p) => el('option', { value: p.id, selected: params.get('person') === p.id }, p.name)));
+  const type = el('select', { name: 'type' }, el('option', { value: '' }, 'any event'),
+    TYPES.map((t) => el('option', { value: t, selected: params.get('type') === t }, t.replace(/_/g, ' '))));
+  const from = el('input', { type: 'number', name: 'from', placeholder: 'from', class: 'year', value: params.get('from') || '' });
+  const to = el('input', { type: 'number', name: 'to', placeholder: 'to', class: 'year', value: params.get('to') || '' });
+  const results = el('div', { id: 'results' });
+  const form = el('form', { class: 'row card', onsubmit: (e) => {
+    e.preventDefault();
+    const p = new URLSearchParams();
+    for (const [k, v] of [['q', q.value], ['person', person.value], ['type', type.value], ['from', from.value], ['to', to.value]])
+      if (v) p.set(k, v);
+    location.hash = '#/search?' + p.toString();
+  } },
+  el('label', {}, 'Words ', q), el('label', {}, 'Person ', person), el('label', {}, 'Event ', type),
+  el('label', {}, 'Years ', from, ' – ', to), el('button', { type: 'submit' }, 'Search'));
+  main.replaceChildren(el('h1', {}, 'Search'),
+    el('p', { class: 'muted' }, 'All words must match; "quoted phrases", OR, NOT and prefix* work as in the CLI.'),
+    form, results);
+  if (![...params.keys()].length) return;
+  const p = new URLSearchParams(params);
+  p.set('limit', '50');
+  try {
+    const r = await api('search?' + p.toString());
+    if (!r.hits.length) { results.replaceChildren(el('p', {}, 'No document matches.')); return; }
+    results.replaceChildren(el('p', { class: 'muted' }, `${r.hits.length} documents`),
+      ...r.hits.map((h) => {
+        const terms = [...(h.snippet || '').matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]);
+        return el('div', { class: 'card hit' },
+          el('a', { href: `#/doc/${enc(h.doc)}?hl=${enc([...new Set(terms)].join('\n'))}`, class: 'hit-link' },
+            h.title || h.name), ' ', el('span', { class: 'muted' }, h.name),
+          el('div', {}, snippet(h.snippet)));
+      }));
+  } catch (e) { results.replaceChildren(el('p', { class: 'error' }, e.message)); }
+}
+
+// "[match]" in snippets -> <mark>, everything else as text.
+function snippet(s) {
+  const out = [];
+  const re = /\[([^\]]*)\]/g;
+  let last = 0;
+  for (const m of (s || '').matchAll(re)) {
+    out.push(s.slice(last, m.index), el('mark', {}, m[1]));
+    last = m.index + m[0].length;
+  }
+  out.push((s || '').slice(last));
+  return out;
+}
+
+function sortableTable(columns, rows, { filter = '' } = {}) {
+  let key = null, dir = 1;
+  const tbody = el('tbody');
+  const render = () => {
+    let rs = rows.filter((r) => !filter || columns.some((c) => String(c.text(r)).toLowerCase().includes(filter.toLowerCase())));
+    if (key) rs = [...rs].sort((a, b) => {
+      const x = key.sort(a), y = key.sort(b);
+      return (x < y ? -1 : x > y ? 1 : 0) * dir;
+    });
+    tbody.replaceChildren(...rs.map((r) => el('tr', {}, columns.map((c) => el('td', {}, c.cell(r))))));
+  };
+  const head = el('tr', {}, columns.map((c) => el('th', { class: 'sortable', onclick: () => {
+    dir = key === c ? -dir : (c.desc ? -1 : 1); key = c; render();
+  } }, c.title)));
+  render();
+  return { table: el('table', {}, el('thead', {}, head), tbody), setFilter: (f) => { filter = f; render(); } };
+}
+
+async function peoplePage() {
+  setTitle('People');
+  const people = await api('people');
+  const t = sortableTable([
+    { title: 'Name', text: (p) => p.name + ' ' + p.aliases.join(' '), sort: (p) => p.name.toLowerCase(),
+      cell: (p) => [el('a', { href: `#/person/${enc(p.id)}` }, p.name), p.protected ? el('span', { class: 'badge protected' }, 'protected') : ''] },
+    { title: 'Aliases', text: (p) => p.aliases.join(', '), sort: (p) => p.aliases.length, cell: (p) => p.aliases.join(', ') },
+    { title: 'Documents', text: () => '', sort: (p) => p.docs, cell: (p) => p.docs, desc: true },
+    { title: 'Events', text: () => '', sort: (p) => p.events, cell: (p) => p.events, desc: true },
+    { title: 'Conflicts', text: () => '', sort: (p) => p.conflicts, cell: (p) => p.conflicts ? el('span', { class: 'badge conflict' }, p.conflicts) : '0', desc: true },
+  ], people);
+  const filter = el('input', { type: 'search', placeholder: 'filter by name or alias', oninput: (e) => t.setFilter(e.target.value) });
+  main.replaceChildren(el('h1', {}, 'People'), el('p', { class: 'muted' }, `${people.length} persons`), el('p', {}, filter), t.table);
+}
+
+async function personPage(id) {
+  const [p, tl, conflicts] = await Promise.all([api('person/' + enc(id)), api('timeline/' + enc(id)),
+    api('conflicts?person=' + enc(id)).catch(() => [])]);
+  setTitle(p.name);
+  const conflictEvents = new Set();
+  for (const c of conflicts) for (const cl of c.claims || []) for (const e of cl.events || []) conflictEvents.add(e);
+  const timeline = el('div', { id: 'timeline' });
+  const map = el('div', { id: 'map' });
+  const legs = el('ol', { class: 'legs' });
+  const events = el('div', { class: 'facts' }, p.events.map((ev) => eventItem(ev)));
+  const conflictList = el('div', {}, conflicts.length ? conflicts.map(conflictCard) : el('p', { class: 'muted' }, 'No contradictions between sources.'));
+  const editor = editorTools(p);
+  main.replaceChildren(
+    el('h1', {}, p.name, p.protected ? el('span', { class: 'badge protected' }, 'protected identity') : ''),
+    el('p', {}, p.aliases.length ? ['Also: ', p.aliases.join(' · ')] : el('span', { class: 'muted' }, 'No other names'),
+      ' ', el('span', { class: 'muted' }, `· ${p.docs.length} document(s): `),
+      p.docs.map((d, i) => [i ? ', ' : '', el('a', { href: `#/doc/${enc(d)}` }, d)])),
+    el('h2', {}, 'Timeline'), timeline,
+    el('div', { class: 'grid2' },
+      el('div', {}, el('h2', {}, 'Route'), map, legs),
+      el('div', {}, el('h2', {}, `Events (${p.events.length})`), events)),
+    el('h2', {}, 'Contradictions'), conflictList, editor);
+  drawTimeline(timeline, tl.events, conflictEvents, (ev) => {
+    const s = ev.sources && ev.sources[0];
+    if (s) location.hash = `#/doc/${enc(s.doc)}?at=${s.start}&end=${s.end}`;
+  });
+  const stops = routeStops(tl.events);
+  legs.replaceChildren(...stops.map((s) => el('li', {}, placeLink(s.place), ' ',
+    el('span', { class: 'muted' }, `${s.type.replace(/_/g, ' ')} · ${dateText(s.date)}`))));
+  if (!stops.length) legs.replaceChildren(el('p', { class: 'muted' }, 'No places known.'));
+  else await drawMap(map, stops);
+}
+
+function editorTools(p) {
+  if (!document.body.dataset.editable) return '';
+  const other = el('input', { type: 'text', placeholder: 'entity id or name', size: 18 });
+  const doc = el('select', {}, p.docs.map((d) => el('option', { value: d }, d)));
+  const msg = el('span', { class: 'muted' });
+  const run = async (path, payload) => {
+    try { await post(path, payload); msg.textContent = 'Saved.'; route(); } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
+  };
+  return el('div', {}, el('h2', {}, 'Corrections'),
+    el('div', { class: 'row card' },
+      el('label', {}, 'Merge into this person: ', other), el('button', { onclick: () => run('merge', { a: p.id, b: other.value }) }, 'Merge'),
+      el('label', {}, 'Split this document out: ', doc), el('button', { onclick: () => run('split', { entity: p.id, doc: doc.value }) }, 'Split'),
+      msg));
+}
+
+function conflictCard(c) {
+  const decided = c.decision;
+  const msg = el('span', { class: 'muted' });
+  const note = el('input', { type: 'text', placeholder: 'note', size: 30, name: 'note' });
+  const choice = el('select', { name: 'decision' },
+    (c.claims || []).map((cl) => el('option', { value: 'accept\n' + cl.value }, `accept “${cl.value}”`)),
+    el('option', { value: 'resolved\n' }, 'resolved'), el('option', { value: 'unresolvable\n' }, 'unresolvable'));
+  const save = el('button', { class: 'decide', onclick: async () => {
+    const [decision, value] = choice.value.split('\n');
+    try {
+      await post('decision', { conflict: c.id, decision, value, note: note.value });
+      route();
+    } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
+  } }, 'Record decision');
+  return el('div', { class: 'card conflict', 'data-conflict': c.id },
+    el('div', {}, c.subject ? [personLink(c.subject), ' · '] : '', el('b', {}, c.type.replace(/_/g, ' ')), ` (${c.field})`,
+      decided ? el('span', { class: 'badge decided' }, `${decided.decision}${decided.value ? ': ' + decided.value : ''}`) : el('span', { class: 'badge conflict' }, 'open')),
+    el('p', {}, c.explanation),
+    (c.claims || []).map((cl) => el('div', {}, el('b', {}, cl.value),
+      (cl.sources || []).map((s) => el('blockquote', {}, '“', s.quote, '” ', docLink(s))))),
+    decided ? el('p', { class: 'muted decision' }, `Decision ${decided.id} by ${decided.author} at ${decided.created_at}`,
+      decided.note ? ['. Note: ', decided.note] : '') : '',
+    document.body.dataset.editable ? el('div', { class: 'row' }, choice, note, save, msg) : '');
+}
+
+async function conflictsPage() {
+  setTitle('Conflicts');
+  const cs = await api('conflicts');
+  main.replaceChildren(el('h1', {}, 'Conflicts'),
+    el('p', { class: 'muted' }, `${cs.length} contradictions between sources.`,
+      document.body.dataset.editable ? '' : ' Enter the editor token and reload to record decisions.'),
+    ...cs.map(conflictCard));
+}
+
+async function correctionsPage() {
+  setTitle('Corrections');
+  const cs = await api('corrections');
+  const rows = cs.map((c) => {
+    let what;
+    if (c.kind === 'merge') what = [personLink(c.other), ' merged into ', personLink(c.entity)];
+    else if (c.kind === 'split') what = [c.doc, ' split out of ', personLink(c.entity)];
+    else what = [`conflict ${c.conflict}: ${c.decision}`, c.value ? ` “${c.value}”` : '', c.note ? ` (${c.note})` : ''];
+    const undo = !c.undone_at && document.body.dataset.editable
+      ? el('button', { class: 'secondary', onclick: async () => { try { await post('undo', { id: c.id }); route(); } catch (e) { alert(e.message); } } }, 'Undo') : '';
+    return el('tr', {}, el('td', {}, c.id), el('td', {}, c.kind), el('td', {}, what), el('td', {}, c.author || '-'),
+      el('td', {}, c.created_at), el('td', {}, c.undone_at ? `undone ${c.undone_at}` : undo));
+  });
+  main.replaceChildren(el('h1', {}, 'Corrections'),
+    el('p', { class: 'muted' }, 'Merges, splits and conflict decisions; they survive re-ingest. Also: cairn corrections, cairn undo ID.'),
+    rows.length ? el('table', {}, el('thead', {}, el('tr', {}, ['Id', 'Kind', 'What', 'Who', 'When', ''].map((h) => el('th', {}, h)))), el('tbody', {}, rows))
+      : el('p', {}, 'No corrections yet.'));
+}
+
+async function documentsPage() {
+  setTitle('Documents');
+  const docs = await api('documents');
+  const t = sortableTable([
+    { title: 'Id', text: (d) => d.id, sort: (d) => Number(d.id.slice(1)), cell: (d) => d.id },
+    { title: 'Title', text: (d) => d.title + ' ' + d.name, sort: (d) => (d.title || d.name).toLowerCase(), cell: (d) => el('a', { href: `#/doc/${enc(d.id)}` }, d.title || d.name) },
+    { title: 'File', text: (d) => d.name, sort: (d) => d.name, cell: (d) => d.name },
+    { title: 'Date', text: (d) => d.date || '', sort: (d) => d.date || '', cell: (d) => d.date || '-' },
+    { title: 'Events', text: () => '', sort: (d) => d.events, cell: (d) => d.events, desc: true },
+  ], docs);
+  main.replaceChildren(el('h1', {}, 'Documents'), el('p', {}, el('input', { type: 'search', placeholder: 'filter', oninput: (e) => t.setFilter(e.target.value) })), t.table);
+}
+
+async function documentPage(id, params) {
+  const d = await api('document/' + enc(id));
+  setTitle(d.title || d.name);
+  const at = params.has('at') ? Number(params.get('at')) : null;
+  const end = params.has('end') ? Number(params.get('end')) : null;
+  const terms = (params.get('hl') || '').split('\n').filter((t) => t.length > 1).map((t) => t.toLowerCase());
+  const text = el('div', { class: 'doctext', id: 'doctext' });
+  let first = null;
+  const ranges = termRanges(d.segments.map((s) => s.t).join(''), terms);
+  let at16 = 0;
+  for (const s of d.segments) {
+    const cls = (s.k || []).map((k) => 'k-' + k);
+    const bytes = new TextEncoder().encode(s.t).length;
+    if (at !== null && s.o < (end ?? at + 1) && s.o + bytes > at) cls.push('target');
+    const span = el('span', { class: cls.join(' ') || null, 'data-o': s.o, 'data-s': s.s ?? null,
+      title: s.e ? s.e : null }, ...highlight(s.t, at16, ranges));
+    at16 += s.t.length;
+    if (s.e && (s.k || []).includes('person')) span.addEventListener('dblclick', () => { location.hash = `#/person/${enc(s.e)}`; });
+    if (!first && (cls.includes('target') || span.querySelector('mark'))) first = span;
+    text.append(span);
+  }
+  const facts = el('div', { class: 'facts' }, d.events.length ? d.events.map((ev) => eventItem(ev, { showSubject: true })) : el('p', { class: 'muted' }, 'No events stated.'));
+  const meta = el('table', {}, el('tbody', {},
+    [['File', d.name], ['Title', d.title || '-'], ['Date', d.date || '-'], ['Author', d.author || '-'], ['Language', d.language],
+      ['Format', `${d.format} (${d.encoding})`], ['Size', `${d.bytes} bytes`], ['SHA-256', d.sha256]].map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v)))));
+  const versions = el('table', {}, el('thead', {}, el('tr', {}, ['Version', 'Ingested', 'Title', 'Bytes', 'SHA-256'].map((h) => el('th', {}, h)))),
+    el('tbody', {}, d.versions.map((v) => el('tr', {}, el('td', {}, v.version), el('td', {}, v.ingested_at), el('td', {}, v.title), el('td', {}, v.bytes), el('td', { class: 'muted' }, v.sha256.slice(0, 16) + '…')))));
+  main.replaceChildren(el('h1', {}, d.title || d.name), el('p', { class: 'muted' }, d.id, ' · ', d.name, d.date ? ` · ${d.date}` : ''),
+    el('p', { class: 'legend' }, el('span', { class: 'k-person' }, 'person'), el('span', { class: 'k-place' }, 'place'),
+      el('span', { class: 'k-date' }, 'date'), el('span', { class: 'k-event' }, 'event sentence')),
+    el('div', { class: 'grid2' }, text, el('div', {}, el('h2', {}, `Facts from this document (${d.events.length})`), facts,
+      el('h2', {}, 'Metadata'), meta, el('h2', {}, 'Versions'), versions)));
+  if (first) first.scrollIntoView({ block: 'center' });
+}
+
+// Where `terms` occur in the whole text (UTF-16 ranges), so a phrase that
+// spans several segments is found too.
+function termRanges(full, terms) {
+  const lower = full.toLowerCase();
+  const ranges = [];
+  for (const term of terms) {
+    for (let i = lower.indexOf(term); i >= 0; i = lower.indexOf(term, i + term.length)) ranges.push([i, i + term.length]);
+  }
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+// One segment's text (starting at `at` in the whole text) with the parts
+// inside `ranges` wrapped in <mark>.
+function highlight(t, at, ranges) {
+  const out = [];
+  let i = 0;
+  for (const [a, b] of ranges) {
+    const s = Math.max(a - at, i), e = Math.min(b - at, t.length);
+    if (e <= s) continue;
+    out.push(t.slice(i, s), el('mark', {}, t.slice(s, e)));
+    i = e;
+  }
+  out.push(t.slice(i));
+  return out;
+}
+
+async function placesPage() {
+  setTitle('Places');
+  const places = await api('places');
+  const t = sortableTable([
+    { title: 'Place', text: (p) => p.name, sort: (p) => p.name.toLowerCase(), cell: (p) => placeLink(p) },
+    { title: 'Kind', text: (p) => p.kind, sort: (p) => p.kind, cell: (p) => p.kind || '-' },
+    { title: 'Country', text: (p) => p.country, sort: (p) => p.country, cell: (p) => p.country || '-' },
+    { title: 'Events', text: () => '', sort: (p) => p.events, cell: (p) => p.events, desc: true },
+    { title: 'Documents', text: () => '', sort: (p) => p.docs, cell: (p) => p.docs, desc: true },
+  ], places);
+  main.replaceChildren(el('h1', {}, 'Places'), el('p', {}, el('input', { type: 'search', placeholder: 'filter', oninput: (e) => t.setFilter(e.target.value) })), t.table);
+}
+
+async function placePage(id) {
+  const p = await api('place/' + enc(id));
+  setTitle(p.name);
+  const map = el('div', { id: 'map' });
+  main.replaceChildren(el('h1', {}, p.name), el('p', { class: 'muted' }, [p.kind, p.country].filter(Boolean).join(' · '),
+    p.aliases.length ? ` · also ${p.aliases.join(', ')}` : ''),
+  el('div', { class: 'grid2' }, el('div', {}, el('h2', {}, `Events here (${p.events.length})`),
+    el('div', { class: 'facts' }, p.events.map((ev) => eventItem(ev, { showSubject: true })))), el('div', {}, el('h2', {}, 'Map'), map)));
+  await drawMap(map, [{ place: p, type: 'place', date: null }]);
+}
+
+async function ingestPage() {
+  setTitle('Ingest');
+  const input = el('input', { type: 'file', multiple: true, id: 'files' });
+  const bar = el('progress', { max: 100, value: 0 });
+  const status = el('p', { class: 'muted' });
+  const results = el('div');
+  const upload = (files) => {
+    if (!files.length) return;
+    const form = new FormData();
+    for (const f of files) form.append('files', f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/ingest');
+    xhr.setRequestHeader('X-Cairn-Token', tokenInput.value);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) { bar.value = (100 * e.loaded) / e.total; status.textContent = `Uploading ${Math.round(bar.value)}%`; } };
+    xhr.upload.onload = () => { status.textContent = 'Uploaded; extracting and resolving…'; };
+    xhr.onload = () => {
+      bar.value = 100;
+      let r; try { r = JSON.parse(xhr.responseText); } catch { r = { error: xhr.statusText }; }
+      if (xhr.status !== 200) { status.textContent = r.error; status.className = 'error'; return; }
+      status.textContent = `${r.added} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed`;
+      results.replaceChildren(el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'File'), el('th', {}, 'Bytes'), el('th', {}, 'Outcome'))),
+        el('tbody', {}, r.files.map((f) => el('tr', {}, el('td', {}, f.file), el('td', {}, f.bytes), el('td', { class: f.outcome === 'failed' ? 'error' : '' }, f.outcome))))),
+      r.errors.length ? el('div', {}, el('h2', {}, 'Errors'), r.errors.map((e) => el('p', { class: 'error' }, e))) : '');
+    };
+    xhr.onerror = () => { status.textContent = 'Upload failed'; status.className = 'error'; };
+    xhr.send(form);
+  };
+  const drop = el('div', { class: 'drop', ondragover: (e) => { e.preventDefault(); drop.classList.add('over'); },
+    ondragleave: () => drop.classList.remove('over'),
+    ondrop: (e) => { e.preventDefault(); drop.classList.remove('over'); upload([...e.dataTransfer.files]); } },
+  'Drop files here, or ', input);
+  input.addEventListener('change', () => upload([...input.files]));
+  main.replaceChildren(el('h1', {}, 'Ingest'),
+    document.body.dataset.editable ? '' : el('p', { class: 'error' }, 'This server is read-only: start it with --editor-token to ingest.'),
+    drop, bar, status, results);
+}
+
+// ---------------------------------------------------------------- router
+
+async function route() {
+  const hash = location.hash.slice(1) || '/people';
+  const [path, query] = hash.split('?');
+  const params = new URLSearchParams(query || '');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  try {
+    switch (parts[0]) {
+      case 'search': return await searchPage(params);
+      case 'people': return await peoplePage();
+      case 'person': return await personPage(parts[1]);
+      case 'conflicts': return await conflictsPage();
+      case 'corrections': return await correctionsPage();
+      case 'documents': return await documentsPage();
+      case 'doc': return await documentPage(parts[1], params);
+      case 'places': return await placesPage();
+      case 'place': return await placePage(parts[1]);
+      case 'ingest': return await ingestPage();
+      default: return await peoplePage();
+    }
+  } catch (e) {
+    main.replaceChildren(el('h1', {}, 'Not available'), el('p', { class: 'error' }, e.message));
+  } finally {
+    document.body.dataset.ready = String(Date.now());
+  }
+}
+
+(async () => {
+  try {
+    const info = await api('info');
+    if (info.editable) document.body.dataset.editable = '1';
+    document.getElementById('mode').textContent =
+      `${info.documents} documents · ${info.editable ? 'editable' : 'read-only'}${info.redact ? ' · partner view (redacted)' : ''}`;
+  } catch { /* the pages say what is wrong */ }
+  window.addEventListener('hashchange', route);
+  route();
+})();

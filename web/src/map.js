@@ -1,0 +1,97 @@
+// The escape route on a world map (d3 + topojson-client + world-atlas, all
+// served by Cairn). Stops come from the person's events in timeline order:
+// movements give their from / via / to places, arrests, detentions, jobs and
+// other events their place. A place known only as a country is drawn as that
+// country's shape, not as a dot at its centre.
+const MOVES = new Set(['border_crossing', 'defection', 'relocation', 'return', 'repatriation', 'escape']);
+
+// ISO 3166-1 alpha-2 -> numeric, for the countries world-atlas names by number.
+const NUMERIC = { KP: '408', KR: '410', CN: '156', RU: '643', MN: '496', LA: '418', TH: '764', VN: '704',
+  KH: '116', MM: '104', JP: '392', US: '840', GB: '826', CA: '124', DE: '276', FR: '250', AU: '036',
+  PH: '608', ID: '360', MY: '458', SG: '702', IN: '356', NL: '528', BE: '056', NO: '578', SE: '752' };
+
+export function routeStops(events) {
+  const stops = [];
+  const push = (place, ev, role) => {
+    if (!place) return;
+    const last = stops[stops.length - 1];
+    if (last && last.place.id === place.id) return;
+    stops.push({ place, type: ev.type, date: ev.date, role, event: ev.id });
+  };
+  for (const ev of events) {
+    if (MOVES.has(ev.type)) {
+      push(ev.from, ev, 'from');
+      push(ev.via, ev, 'via');
+      push(ev.to, ev, 'to');
+      push(ev.place, ev, 'place');
+    } else if (ev.place) {
+      push(ev.place, ev, 'place');
+    }
+  }
+  return stops;
+}
+
+let atlas = null;
+async function loadAtlas() {
+  if (!atlas) {
+    const res = await fetch('/vendor/countries-110m.json');
+    if (!res.ok) throw new Error('world-atlas is missing (run scripts/setup.sh)');
+    atlas = await res.json();
+  }
+  return atlas;
+}
+
+export async function drawMap(container, stops) {
+  const d3 = window.d3, topojson = window.topojson;
+  if (!d3 || !topojson) {
+    container.textContent = 'The map needs d3 and topojson-client (web/node_modules is missing: run scripts/setup.sh).';
+    return;
+  }
+  let world;
+  try { world = await loadAtlas(); } catch (e) { container.textContent = e.message; return; }
+  const countries = topojson.feature(world, world.objects.countries).features;
+  const byNumber = new Map(countries.map((f) => [String(f.id), f]));
+  const byName = new Map(countries.map((f) => [f.properties.name.toLowerCase(), f]));
+  const shapeOf = (p) => byNumber.get(NUMERIC[p.country]) || byName.get((p.name || '').toLowerCase());
+
+  // Each stop: a point (a place with coordinates that is not a country) or
+  // a country shape.
+  const placed = stops.map((s) => {
+    const isCountry = s.place.kind === 'country';
+    const shape = isCountry ? shapeOf(s.place) : null;
+    const point = !isCountry && s.place.geo ? [s.place.geo[1], s.place.geo[0]] : null;
+    return { ...s, shape, point };
+  }).filter((s) => s.shape || s.point);
+
+  const width = Math.max(420, container.clientWidth || 640), height = Math.round(width * 0.62);
+  const focus = { type: 'FeatureCollection', features: placed.map((s) => s.shape || { type: 'Feature', geometry: { type: 'Point', coordinates: s.point } }) };
+  const projection = d3.geoMercator();
+  if (placed.length) {
+    projection.fitExtent([[40, 40], [width - 110, height - 40]], focus);
+    if (projection.scale() > 2500) projection.scale(2500);  // one city: not the street
+  } else {
+    projection.fitSize([width, height], { type: 'Sphere' });
+  }
+  const path = d3.geoPath(projection);
+  const svg = d3.select(container).append('svg').attr('class', 'map').attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('role', 'img').attr('aria-label', 'Map of the route');
+  const visited = new Set(placed.filter((s) => s.shape).map((s) => s.shape));
+  svg.append('g').selectAll('path').data(countries).join('path')
+    .attr('class', (f) => (visited.has(f) ? 'country visited' : 'country'))
+    .attr('data-country', (f) => f.properties.name).attr('d', path)
+    .append('title').text((f) => f.properties.name);
+  // Legs between consecutive stops; a country stop's end is its centroid.
+  const xy = (s) => (s.point ? projection(s.point) : path.centroid(s.shape));
+  const legs = [];
+  for (let i = 1; i < placed.length; i++) legs.push([xy(placed[i - 1]), xy(placed[i])]);
+  svg.append('g').selectAll('path').data(legs).join('path').attr('class', 'leg')
+    .attr('d', ([a, b]) => `M${a[0]},${a[1]}L${b[0]},${b[1]}`);
+  const pts = placed.map((s, i) => ({ s, i, at: xy(s) }));
+  const g = svg.append('g');
+  g.selectAll('circle').data(pts.filter((p) => p.s.point)).join('circle').attr('class', 'stop')
+    .attr('r', 5).attr('cx', (p) => p.at[0]).attr('cy', (p) => p.at[1])
+    .append('title').text((p) => `${p.i + 1}. ${p.s.place.name} (${p.s.type.replace(/_/g, ' ')})`);
+  g.selectAll('text').data(pts).join('text').attr('class', 'stop-label')
+    .attr('x', (p) => p.at[0] + 7).attr('y', (p) => p.at[1] - 6 - (p.i % 2) * 10)
+    .text((p) => `${p.i + 1} ${p.s.place.name}`);
+}
