@@ -1313,7 +1313,7 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
                 doc_.entities[k].place_kind == "country" && doc_.entities[k].country == cc)
               place = static_cast<int>(k);
           c.ev.place = place;
-          Trace(0, "job-where-arrived: place from the last arrival");
+          Trace(0, "job-where-arrived: place from the last arrival or placed job");
         }
       }
     }
@@ -1321,6 +1321,14 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         In(ev.type, {"border_crossing", "defection", "return", "repatriation", "relocation"})) {
       country_of_[s] = doc_.entities[ev.to].country;
       arrived_[s] = Arrival{ev.to, ev.date, sent_};
+    }
+    // A placed job is where the person is until the next arrival: "posted to the embassy in
+    // Rome in 2015 ... promoted to first secretary in 2017" stays in Italy.
+    if (c.ev.type == "employment" && c.ev.place >= 0 && c.ev.date.earliest) {
+      auto a = arrived_.find(s);
+      if (a == arrived_.end() || !a->second.date.earliest ||
+          *a->second.date.earliest <= *c.ev.date.earliest)
+        arrived_[s] = Arrival{c.ev.place, c.ev.date, sent_};
     }
     if (c.ev.object == s) c.ev.object = -1;
     c.own_date = own;

@@ -69,6 +69,18 @@ TEST(Events, JobIsHeldWhereThePersonLastArrived) {
   EXPECT_EQ(miner->place, -1);
 }
 
+TEST(Events, PlacedJobCarriesToTheNextJobAndNewTriggers) {
+  Document d = Analyze(
+      "In 2004 Pyo Dong-su was assigned to the consulate in Vladivostok as a clerk. He was "
+      "promoted to consul in 2008. From 2011 he headed the consulate.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 3u);
+  for (const EventMention* j : jobs) {
+    ASSERT_GE(j->place, 0) << j->trigger;
+    EXPECT_EQ(d.entities[j->place].country, "RU") << j->trigger;
+  }
+}
+
 TEST(Events, PlannedMarriageIsNotAMarriage) {
   Document d = Analyze("Park Min-ho met Choi Yu-na in Seoul. The couple planned to marry later that year.");
   EXPECT_TRUE(Of(d, "marriage").empty());
