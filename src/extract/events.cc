@@ -652,6 +652,14 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
       // "to skip ... and defect", but not "flew to Seoul and arrived".
       if (words_[k - 1].low == "to" && !words_[k].punct && !words_[k].upper &&
           words_[k].mention < 0) {
+        // "promoted to consul in 2008 and headed ...": the "to" closing an earlier trigger is
+        // its preposition, not an infinitive's.
+        bool prep = false;
+        for (size_t j = k >= 4 ? k - 4 : 0; j + 1 < k && !prep; ++j) {
+          size_t len = 0;
+          prep = MatchTrigger(j, &len) >= 0 && j + len == k;
+        }
+        if (prep) break;
         inf = k - 1;
         break;
       }

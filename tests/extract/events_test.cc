@@ -72,7 +72,8 @@ TEST(Events, JobIsHeldWhereThePersonLastArrived) {
 TEST(Events, PlacedJobCarriesToTheNextJobAndNewTriggers) {
   Document d = Analyze(
       "In 2004 Pyo Dong-su was assigned to the consulate in Vladivostok as a clerk. He was "
-      "promoted to consul in 2008. From 2011 he headed the consulate.");
+      "promoted to consul in 2008 and headed the consulate from 2011.");
+  // (The "to" of "promoted to" is no infinitive's: the coordinated "headed" is asserted.)
   auto jobs = Of(d, "employment");
   ASSERT_EQ(jobs.size(), 3u);
   for (const EventMention* j : jobs) {
