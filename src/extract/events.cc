@@ -1299,11 +1299,12 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
       if (where == country_of_.end() || where->second == "KP")
         c.ev.from = InferredPlace("North Korea", "KP");
     }
-    // Rule job-where-arrived: a job the sentence places nowhere is held in the country the
-    // person last arrived in ("crossed into China, where he worked at a mill"; "reached the
-    // South in 2003 ... began teaching in 2004"), when the job is not dated before that
-    // arrival and, undated, follows it closely in the same paragraph.
-    if (c.ev.type == "employment" && c.ev.place < 0) {
+    // Rule job-where-arrived: a job, study, arrest or detention the sentence places nowhere
+    // happens in the country the person last arrived in ("crossed into China, where he worked
+    // at a mill"; "reached the South in 2003 ... began teaching in 2004"; "sent back in 2003
+    // ... jailed"), when it is not dated before that arrival and, undated, follows it closely
+    // in the same paragraph.
+    if (In(c.ev.type, {"employment", "education", "detention", "arrest"}) && c.ev.place < 0) {
       auto a = arrived_.find(s);
       if (a != arrived_.end() && !doc_.entities[a->second.to].country.empty()) {
         const Arrival& arr = a->second;

@@ -69,6 +69,15 @@ TEST(Events, JobIsHeldWhereThePersonLastArrived) {
   EXPECT_EQ(miner->place, -1);
 }
 
+TEST(Events, DetentionAfterARepatriationIsInTheCountryOfReturn) {
+  Document d =
+      Analyze("Pyo Dong-su was sent back to North Korea in 2006. He was jailed for a year.");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  ASSERT_GE(det[0]->place, 0);
+  EXPECT_EQ(d.entities[det[0]->place].country, "KP");
+}
+
 TEST(Events, PlacedJobCarriesToTheNextJobAndNewTriggers) {
   Document d = Analyze(
       "In 2004 Pyo Dong-su was assigned to the consulate in Vladivostok as a clerk. He was "
