@@ -474,6 +474,13 @@ class DocRun {
   }
   std::vector<Candidate> out_;
   std::unordered_map<int, std::string> country_of_;  // person -> country of last arrival
+  // person -> the last arrival itself: where (a place entity), when, and in which sentence
+  struct Arrival {
+    int to = -1;
+    DateInterval date;
+    uint32_t sentence = 0;
+  };
+  std::unordered_map<int, Arrival> arrived_;
   const bool trace_;  // CAIRN_TRACE_EVENTS set: explain every trigger on stderr
   void Trace(size_t i, const char* what) const {
     if (trace_)
@@ -645,6 +652,14 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
       // "to skip ... and defect", but not "flew to Seoul and arrived".
       if (words_[k - 1].low == "to" && !words_[k].punct && !words_[k].upper &&
           words_[k].mention < 0) {
+        // "promoted to consul in 2008 and headed ...": the "to" closing an earlier trigger is
+        // its preposition, not an infinitive's.
+        bool prep = false;
+        for (size_t j = k >= 4 ? k - 4 : 0; j + 1 < k && !prep; ++j) {
+          size_t len = 0;
+          prep = MatchTrigger(j, &len) >= 0 && j + len == k;
+        }
+        if (prep) break;
         inf = k - 1;
         break;
       }
@@ -1284,9 +1299,46 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
       if (where == country_of_.end() || where->second == "KP")
         c.ev.from = InferredPlace("North Korea", "KP");
     }
+    // Rule job-where-arrived: a job, study, arrest or detention the sentence places nowhere
+    // happens in the country the person last arrived in ("crossed into China, where he worked
+    // at a mill"; "reached the South in 2003 ... began teaching in 2004"; "sent back in 2003
+    // ... jailed"), when it is not dated before that arrival and, undated, follows it closely
+    // in the same paragraph.
+    if (In(c.ev.type, {"employment", "education", "detention", "arrest"}) && c.ev.place < 0) {
+      auto a = arrived_.find(s);
+      if (a != arrived_.end() && !doc_.entities[a->second.to].country.empty()) {
+        const Arrival& arr = a->second;
+        bool after = false;
+        if (ev.date.earliest && arr.date.earliest)
+          after = *ev.date.earliest >= *arr.date.earliest;
+        else if (!ev.date.known())
+          after = sent_ - arr.sentence <= 2 &&
+                  doc_.sentences[arr.sentence].paragraph == doc_.sentences[sent_].paragraph;
+        if (after) {
+          const std::string& cc = doc_.entities[arr.to].country;
+          int place = arr.to;
+          for (size_t k = 0; k < doc_.entities.size(); ++k)
+            if (doc_.entities[k].type == EntityType::kPlace &&
+                doc_.entities[k].place_kind == "country" && doc_.entities[k].country == cc)
+              place = static_cast<int>(k);
+          c.ev.place = place;
+          Trace(0, "job-where-arrived: place from the last arrival or placed job");
+        }
+      }
+    }
     if (ev.to >= 0 &&
-        In(ev.type, {"border_crossing", "defection", "return", "repatriation", "relocation"}))
+        In(ev.type, {"border_crossing", "defection", "return", "repatriation", "relocation"})) {
       country_of_[s] = doc_.entities[ev.to].country;
+      arrived_[s] = Arrival{ev.to, ev.date, sent_};
+    }
+    // A placed job is where the person is until the next arrival: "posted to the embassy in
+    // Rome in 2015 ... promoted to first secretary in 2017" stays in Italy.
+    if (c.ev.type == "employment" && c.ev.place >= 0 && c.ev.date.earliest) {
+      auto a = arrived_.find(s);
+      if (a == arrived_.end() || !a->second.date.earliest ||
+          *a->second.date.earliest <= *c.ev.date.earliest)
+        arrived_[s] = Arrival{c.ev.place, c.ev.date, sent_};
+    }
     if (c.ev.object == s) c.ev.object = -1;
     c.own_date = own;
     // The narrative date holds within its paragraph, never in the present tense ("he

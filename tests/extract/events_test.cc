@@ -53,6 +53,44 @@ TEST(Events, MarriageWithYear) {
   EXPECT_EQ(d.Slice(ev[0]->quote), "In 1999, Park Min-ho married a nurse from Hamhung.");
 }
 
+TEST(Events, JobIsHeldWhereThePersonLastArrived) {
+  Document d = Analyze(
+      "Pyo Dong-su left his village in 1998 and reached Thailand in 2005. He opened a noodle "
+      "stall for a year. In 2009 he worked as a welder in a shipyard.\n\nIn 1994 Pyo Dong-su "
+      "had worked as a miner.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  // Dated after the arrival: held in the country of arrival.
+  const EventMention* welder = Dates(*jobs[0]) == "2009-01-01..2009-12-31" ? jobs[0] : jobs[1];
+  const EventMention* miner = welder == jobs[0] ? jobs[1] : jobs[0];
+  ASSERT_GE(welder->place, 0);
+  EXPECT_EQ(d.entities[welder->place].country, "TH");
+  // Dated before it: no place is guessed.
+  EXPECT_EQ(miner->place, -1);
+}
+
+TEST(Events, DetentionAfterARepatriationIsInTheCountryOfReturn) {
+  Document d =
+      Analyze("Pyo Dong-su was sent back to North Korea in 2006. He was jailed for a year.");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  ASSERT_GE(det[0]->place, 0);
+  EXPECT_EQ(d.entities[det[0]->place].country, "KP");
+}
+
+TEST(Events, PlacedJobCarriesToTheNextJobAndNewTriggers) {
+  Document d = Analyze(
+      "In 2004 Pyo Dong-su was assigned to the consulate in Vladivostok as a clerk. He was "
+      "promoted to consul in 2008 and headed the consulate from 2011.");
+  // (The "to" of "promoted to" is no infinitive's: the coordinated "headed" is asserted.)
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 3u);
+  for (const EventMention* j : jobs) {
+    ASSERT_GE(j->place, 0) << j->trigger;
+    EXPECT_EQ(d.entities[j->place].country, "RU") << j->trigger;
+  }
+}
+
 TEST(Events, PlannedMarriageIsNotAMarriage) {
   Document d = Analyze("Park Min-ho met Choi Yu-na in Seoul. The couple planned to marry later that year.");
   EXPECT_TRUE(Of(d, "marriage").empty());
