@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/annotate_command.h"
@@ -58,7 +60,7 @@ void CatchStopSignals() {
 }
 
 int RunIngestCommand(const std::string& db, const std::vector<std::string>& paths, bool quiet,
-                     uint64_t max_file_bytes, bool no_extract) {
+                     uint64_t max_file_bytes, bool no_extract, unsigned jobs) {
   auto st = OpenStore(db, /*must_exist=*/false);
   if (!st.ok()) return StoreFailure(st.status());
   IngestOptions options;
@@ -69,6 +71,7 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   RunOptions run;
   run.skip = StoreFiles(db);
   run.stop = &g_stop_ingest;
+  run.jobs = jobs;
   auto sum = RunIngest(**st, paths, DefaultStages(options), *progress, run);
   if (!sum.ok()) return StoreFailure(sum.status());
   if (sum->interrupted) {
@@ -213,6 +216,12 @@ int Main(int argc, char** argv) {
                      "Reject files larger than this (e.g. 32MB, 500KB; default 32MB)")
       ->transform(CLI::AsSizeValue(false));
   ingest->add_flag("--no-extract", no_extract, "Store text only; skip extraction");
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  ingest
+      ->add_option("--jobs", jobs,
+                   "Threads that read, segment and extract documents (one writer stores them "
+                   "in input order; the store is the same for any N); default: every core")
+      ->check(CLI::Range(1u, 256u));
 
   // search
   std::string query;
@@ -343,7 +352,7 @@ int Main(int argc, char** argv) {
     }
     return RunAnnotateCommand(annotate_paths, ao);
   }
-  if (*ingest) return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract);
+  if (*ingest) return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract, jobs);
   if (*search) return RunSearchCommand(search_db, query, limit);
   if (*show) return RunShowCommand(show_db, doc_ref, sentences);
   if (*exp) return RunExportCommand(export_db, format, out_path, redact);
