@@ -4,7 +4,7 @@
 // does) on one core, timing each stage, and reports MB/s and peak RSS.
 //
 //   ingest_bench [--mb N] [--extract] [--dir DIR] [--keep] [--no-group-time]
-//                [--big MB]
+//                [--big MB] [--jobs N[,M...]]
 //
 // --dir reuses (or creates) a corpus folder; otherwise a temporary one is made
 // and removed afterwards unless --keep. --big MB also ingests one MB-sized
@@ -43,6 +43,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -177,13 +178,114 @@ void MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::stri
 int Usage() {
   std::fprintf(stderr,
                "usage: ingest_bench [--mb N] [--extract] [--dir DIR] [--keep] [--no-group-time]\n"
-               "                    [--big MB]\n"
+               "                    [--big MB] [--jobs N[,M...]]\n"
+               "  --jobs N,M       one batch per value with that many worker threads, each\n"
+               "                   into a fresh store, and the speed-ups against the first\n"
                "  --big MB         also ingest one MB-sized file of each format (text,\n"
                "                   Markdown, HTML), each in a child process, and report its\n"
                "                   peak memory over the process's size just before\n"
                "  --no-group-time  commit groups by size only, not every second (for callgrind,\n"
                "                   whose slowdown would otherwise make every group tiny)\n");
   return 2;
+}
+
+// One batch over `corpus` into a fresh store at `db` with `jobs` worker
+// threads; prints its figures and returns the loop's and the whole batch's
+// MB/s (0 on failure). Stage times are summed over the threads.
+struct RunFigures {
+  double loop_mbps = 0;   // files in / time until the last file was stored
+  double total_mbps = 0;  // files in / the whole batch, resolution included
+  size_t failed = 0;
+  bool ok = false;
+};
+
+RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, bool group_docs,
+                   unsigned jobs) {
+  RunFigures fig;
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  auto store = cairn::store::Store::Open(db.string());
+  if (!store.ok()) {
+    std::fprintf(stderr, "ingest_bench: %s\n", store.status().ToString().c_str());
+    return fig;
+  }
+  cairn::cli::IngestOptions options;
+  options.run_extraction = extract;
+  cairn::cli::Stages stages = cairn::cli::DefaultStages(options);
+  if (extract && !stages.extract) {
+    std::fprintf(stderr, "ingest_bench: this build has no extract stage\n");
+    return fig;
+  }
+
+  // The real batch (cli::RunIngest, as `cairn ingest` runs it: group
+  // commits, resolution after the loop) with each stage timed. With one job
+  // the store's share is the rest: probe, put, FTS5, commits.
+  std::atomic<int64_t> t_load{0}, t_segment{0}, t_extract{0};
+  std::atomic<uint64_t> text_bytes{0}, sentences{0};
+  auto ns = [](Clock::duration d) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
+  };
+  cairn::cli::Stages timed = stages;
+  timed.load = [&](const fs::path& f) {
+    auto a = Clock::now();
+    auto doc = stages.load(f);
+    t_load += ns(Clock::now() - a);
+    if (doc.ok()) text_bytes += doc->text.size();
+    return doc;
+  };
+  timed.segment = [&](cairn::Document* d) {
+    auto a = Clock::now();
+    cairn::Status st = stages.segment(d);
+    t_segment += ns(Clock::now() - a);
+    sentences += d->sentences.size();
+    return st;
+  };
+  if (extract) {
+    timed.extract = [&](cairn::Document* d) {
+      auto a = Clock::now();
+      cairn::Status st = stages.extract(d);
+      t_extract += ns(Clock::now() - a);
+      return st;
+    };
+  }
+  TimingSink sink;
+  auto t0 = Clock::now();
+  cairn::cli::RunOptions run;
+  run.jobs = jobs;
+  if (group_docs) run.group_time = std::chrono::hours(1);  // groups by size only
+  auto sum = cairn::cli::RunIngest(**store, {corpus.string()}, timed, sink, run);
+  if (!sum.ok()) {
+    std::fprintf(stderr, "ingest_bench: %s\n", sum.status().ToString().c_str());
+    return fig;
+  }
+  fig.ok = true;
+  fig.failed = sum->failed;
+  double total = Seconds(Clock::now() - t0);
+  double in_mb = static_cast<double>(sum->bytes) / (1 << 20);
+  auto secs = [](const std::atomic<int64_t>& v) { return static_cast<double>(v.load()) / 1e9; };
+  double after = Seconds(sink.finished - sink.last_file);
+  double loop = total - after;
+  std::printf("--jobs %u\n", jobs);
+  std::printf("files      %zu (%zu failed), %.1f MB in, %.1f MB text, %llu sentences\n", sum->files,
+              sum->failed, in_mb, static_cast<double>(text_bytes.load()) / (1 << 20),
+              static_cast<unsigned long long>(sentences.load()));
+  std::printf("load       %7.2f s%s\n", secs(t_load), jobs > 1 ? "  (summed over threads)" : "");
+  std::printf("segment    %7.2f s\n", secs(t_segment));
+  if (extract) std::printf("extract    %7.2f s\n", secs(t_extract));
+  if (jobs == 1)
+    std::printf("store+fts  %7.2f s  (probe, put, FTS5, group commits)\n",
+                loop - secs(t_load) - secs(t_segment) - secs(t_extract));
+  std::printf("loop       %7.2f s  =>  %.2f MB/s (every file read, processed and stored)\n", loop,
+              loop > 0 ? in_mb / loop : 0);
+  std::printf("last commit + resolve %5.2f s\n", after);
+  std::printf("total      %7.2f s  =>  %.2f MB/s with %u job%s\n", total,
+              total > 0 ? in_mb / total : 0, jobs, jobs == 1 ? "" : "s");
+  std::printf("peak RSS   %.1f MB (this process so far)\n",
+              static_cast<double>(PeakRssKb()) / 1024);
+  std::error_code ec;
+  std::printf("store size %.1f MB\n\n", static_cast<double>(fs::file_size(db, ec)) / (1 << 20));
+  fig.loop_mbps = loop > 0 ? in_mb / loop : 0;
+  fig.total_mbps = total > 0 ? in_mb / total : 0;
+  return fig;
 }
 
 }  // namespace
@@ -193,6 +295,7 @@ int main(int argc, char** argv) {
   bool extract = false, keep = false, group_docs = false;
   uint64_t big_mb = 0;
   std::string dir_arg;
+  std::vector<unsigned> jobs_list = {1};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--mb" && i + 1 < argc) {
@@ -207,6 +310,17 @@ int main(int argc, char** argv) {
       keep = true;
     } else if (a == "--dir" && i + 1 < argc) {
       dir_arg = argv[++i];
+    } else if (a == "--jobs" && i + 1 < argc) {
+      jobs_list.clear();
+      std::string list = argv[++i];
+      for (size_t p = 0; p <= list.size();) {
+        size_t comma = list.find(',', p);
+        if (comma == std::string::npos) comma = list.size();
+        unsigned long j = std::strtoul(list.substr(p, comma - p).c_str(), nullptr, 10);
+        if (j < 1 || j > 256) return Usage();
+        jobs_list.push_back(static_cast<unsigned>(j));
+        p = comma + 1;
+      }
     } else {
       return Usage();
     }
@@ -217,9 +331,6 @@ int main(int argc, char** argv) {
   fs::path corpus = dir / "corpus";
   fs::path db = dir / "bench.db";
   fs::create_directories(dir);
-  fs::remove(db);
-  fs::remove(db.string() + "-wal");
-  fs::remove(db.string() + "-shm");
 
   if (!fs::exists(corpus)) {
     auto t = Clock::now();
@@ -228,81 +339,23 @@ int main(int argc, char** argv) {
                 static_cast<double>(stats.bytes) / (1 << 20), Seconds(Clock::now() - t));
   }
 
-  auto store = cairn::store::Store::Open(db.string());
-  if (!store.ok()) {
-    std::fprintf(stderr, "ingest_bench: %s\n", store.status().ToString().c_str());
-    return 3;
+  std::vector<RunFigures> figs;
+  for (unsigned jobs : jobs_list) {
+    figs.push_back(RunOnce(corpus, db, extract, group_docs, jobs));
+    if (!figs.back().ok) return 3;
   }
-  cairn::cli::IngestOptions options;
-  options.run_extraction = extract;
-  cairn::cli::Stages stages = cairn::cli::DefaultStages(options);
-  if (extract && !stages.extract) {
-    std::fprintf(stderr, "ingest_bench: this build has no extract stage\n");
-    return 2;
+  if (figs.size() > 1) {
+    for (size_t k = 1; k < figs.size(); ++k)
+      std::printf("--jobs %u vs %u: loop %.2fx, total %.2fx\n", jobs_list[k], jobs_list[0],
+                  figs[k].loop_mbps / figs[0].loop_mbps, figs[k].total_mbps / figs[0].total_mbps);
   }
 
-  // The real batch (cli::RunIngest, as `cairn ingest` runs it: group
-  // commits, resolution after the loop) with each stage timed. The store's
-  // share is the rest: probe, put, FTS5, commits.
-  Clock::duration t_load{}, t_segment{}, t_extract{};
-  uint64_t text_bytes = 0, sentences = 0;
-  cairn::cli::Stages timed = stages;
-  timed.load = [&](const fs::path& f) {
-    auto a = Clock::now();
-    auto doc = stages.load(f);
-    t_load += Clock::now() - a;
-    if (doc.ok()) text_bytes += doc->text.size();
-    return doc;
-  };
-  timed.segment = [&](cairn::Document* d) {
-    auto a = Clock::now();
-    cairn::Status st = stages.segment(d);
-    t_segment += Clock::now() - a;
-    sentences += d->sentences.size();
-    return st;
-  };
-  if (extract) {
-    timed.extract = [&](cairn::Document* d) {
-      auto a = Clock::now();
-      cairn::Status st = stages.extract(d);
-      t_extract += Clock::now() - a;
-      return st;
-    };
-  }
-  TimingSink sink;
-  auto t0 = Clock::now();
-  cairn::cli::RunOptions run;
-  if (group_docs) run.group_time = std::chrono::hours(1);  // groups by size only
-  auto sum = cairn::cli::RunIngest(**store, {corpus.string()}, timed, sink, run);
-  if (!sum.ok()) {
-    std::fprintf(stderr, "ingest_bench: %s\n", sum.status().ToString().c_str());
-    return 3;
-  }
-  size_t failed = sum->failed;
-  uint64_t bytes = sum->bytes;
-  size_t n_files = sum->files;
-  double total = Seconds(Clock::now() - t0);
-  double in_mb = static_cast<double>(bytes) / (1 << 20);
-
-  double after = Seconds(sink.finished - sink.last_file);
-  double t_store = total - Seconds(t_load) - Seconds(t_segment) - Seconds(t_extract) - after;
-  std::printf("files      %zu (%zu failed), %.1f MB in, %.1f MB text, %llu sentences\n",
-              n_files, failed, in_mb, static_cast<double>(text_bytes) / (1 << 20),
-              static_cast<unsigned long long>(sentences));
-  std::printf("load       %7.2f s\n", Seconds(t_load));
-  std::printf("segment    %7.2f s\n", Seconds(t_segment));
-  if (extract) std::printf("extract    %7.2f s\n", Seconds(t_extract));
-  std::printf("store+fts  %7.2f s  (probe, put, FTS5, group commits)\n", t_store);
-  std::printf("last commit + resolve %5.2f s\n", after);
-  std::printf("total      %7.2f s  =>  %.2f MB/s on one core\n", total, total > 0 ? in_mb / total : 0);
-  std::printf("peak RSS   %.1f MB\n", static_cast<double>(PeakRssKb()) / 1024);
   std::error_code ec;
-  std::printf("store size %.1f MB\n", static_cast<double>(fs::file_size(db, ec)) / (1 << 20));
-
-  store->reset();
   if (big_mb > 0) {
     for (const char* ext : {"txt", "md", "html"}) MeasureBigFile(corpus, dir, ext, big_mb << 20, extract);
   }
   if (dir_arg.empty() && !keep) fs::remove_all(dir, ec);
+  size_t failed = 0;
+  for (const RunFigures& f : figs) failed += f.failed;
   return failed == 0 ? 0 : 1;
 }
