@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -171,6 +172,44 @@ TEST(IngestJobs, WorkersKeepInputOrderFailuresAndSkips) {
   ASSERT_TRUE(sum2.ok());
   EXPECT_EQ(sum2->unchanged, 30u);
   EXPECT_EQ(fake.extracted, before + 1) << "only fails.txt is extracted again";
+}
+
+// A writer slower than the workers: they never run more than a bounded
+// window of files ahead of it, so memory holds a few documents, not the corpus.
+TEST(IngestJobs, WorkersStayABoundedWindowAheadOfTheWriter) {
+  ScratchDir dir;
+  auto store = store::Store::Open(dir / "kb.db");
+  ASSERT_TRUE(store.ok());
+  std::atomic<int> loaded{0}, stored{0}, most_ahead{0};
+  FakeStages fake;
+  cli::Stages stages = fake.Make("one");
+  auto load = stages.load;
+  stages.load = [&](const fs::path& p) {
+    int ahead = ++loaded - stored.load();
+    int seen = most_ahead.load();
+    while (ahead > seen && !most_ahead.compare_exchange_weak(seen, ahead)) {
+    }
+    return load(p);
+  };
+  struct SlowSink : RecordingSink {
+    std::atomic<int>* stored = nullptr;
+    void FileDone(const std::string& path, uint64_t bytes, cli::FileOutcome o) override {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      ++*stored;
+      RecordingSink::FileDone(path, bytes, o);
+    }
+  } sink;
+  sink.stored = &stored;
+  std::vector<std::string> paths;
+  for (int i = 0; i < 60; ++i) paths.push_back("f" + std::to_string(i) + ".txt");
+  cli::RunOptions run;
+  run.jobs = 3;
+  auto sum = cli::RunIngest(**store, paths, stages, sink, run);
+  ASSERT_TRUE(sum.ok());
+  EXPECT_EQ(sum->added, 60u);
+  EXPECT_GE(most_ahead.load(), 3) << "the workers did run ahead";
+  EXPECT_LE(most_ahead.load(), 2 * 3 + 1)
+      << "at most the window (2 per job) plus the one being stored";
 }
 
 TEST(IngestJobs, TwoFilesOfOneNameStoreTheLastAsCurrentVersion) {
