@@ -64,6 +64,14 @@ namespace {
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
+// User plus system CPU time of this process, all threads, in seconds.
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 long PeakRssKb() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -249,6 +257,7 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
   }
   TimingSink sink;
   auto t0 = Clock::now();
+  double cpu0 = CpuSeconds();
   cairn::cli::RunOptions run;
   run.jobs = jobs;
   if (group_docs) run.group_time = std::chrono::hours(1);  // groups by size only
@@ -260,6 +269,7 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
   fig.ok = true;
   fig.failed = sum->failed;
   double total = Seconds(Clock::now() - t0);
+  double cpu = CpuSeconds() - cpu0;
   double in_mb = static_cast<double>(sum->bytes) / (1 << 20);
   auto secs = [](const std::atomic<int64_t>& v) { return static_cast<double>(v.load()) / 1e9; };
   double after = Seconds(sink.finished - sink.last_file);
@@ -279,6 +289,10 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
   std::printf("last commit + resolve %5.2f s\n", after);
   std::printf("total      %7.2f s  =>  %.2f MB/s with %u job%s\n", total,
               total > 0 ? in_mb / total : 0, jobs, jobs == 1 ? "" : "s");
+  // On a shared machine wall-clock speed-ups depend on the load; CPU time
+  // over wall time says how many cores the batch actually had.
+  std::printf("cpu        %7.2f s  (%.2f cores busy on average)\n", cpu,
+              total > 0 ? cpu / total : 0);
   std::printf("peak RSS   %.1f MB (this process so far)\n",
               static_cast<double>(PeakRssKb()) / 1024);
   std::error_code ec;

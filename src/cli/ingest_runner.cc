@@ -47,7 +47,10 @@ Stages DefaultStages(const IngestOptions& options) {
   text::SegmentOptions seg;
   seg.keep_tokens = options.run_extraction;
   // A Segmenter holds ICU break iterators and is not shareable: one per
-  // thread, made on the thread's first document.
+  // thread, made on the thread's first document. One made here first runs
+  // ICU's one-time initialization (rule data, caches) before any worker
+  // thread exists.
+  { text::Segmenter warm_up; }
   s.segment = [seg](Document* d) {
     thread_local text::Segmenter segmenter;
     return segmenter.Run(d, seg);
