@@ -21,20 +21,20 @@ struct Writer {
 
   Writer(const Document& d, std::ostream& o) : doc(d), out(o), cp(d.text) {}
 
-  // A text-bound annotation; spans crossing line breaks become fragments, as
-  // brat wants. Returns the T number (the same for the same type and span).
+  // A text-bound annotation; spans crossing line breaks or tabs become
+  // fragments, as brat wants (its text field is the fragments joined by a
+  // space). Returns the T number (the same for the same type and span).
   int T(const std::string& type, Span span) {
     auto key = std::make_tuple(type, span.begin, span.end);
     if (auto it = t_ids.find(key); it != t_ids.end()) return it->second;
     int id = next_t++;
     t_ids[key] = id;
     out << 'T' << id << '\t' << type << ' ';
-    std::string_view s = doc.Slice(span);
     std::string shown;
     uint32_t frag = span.begin;
     bool first = true;
     for (uint32_t i = span.begin; i <= span.end; ++i) {
-      if (i == span.end || doc.text[i] == '\n') {
+      if (i == span.end || doc.text[i] == '\n' || doc.text[i] == '\t' || doc.text[i] == '\r') {
         if (i > frag) {
           if (!first) out << ';';
           out << cp.At(frag) << ' ' << cp.At(i);
@@ -45,7 +45,6 @@ struct Writer {
         frag = i + 1;
       }
     }
-    (void)s;
     out << '\t' << shown << '\n';
     return id;
   }

@@ -351,6 +351,18 @@ TEST(Brat, OffsetsAreCodePointsThatSliceTheRightWords) {
   EXPECT_EQ(hedged_event.substr(0, 1), "E");
 }
 
+TEST(Brat, SpansAcrossLineBreaksAndTabsBecomeFragments) {
+  Document doc;
+  doc.name = "t.txt";
+  doc.text = "최 Korean\tPeople's\nArmy";
+  Mention m;
+  m.type = EntityType::kOrganization;
+  m.span = {4, static_cast<uint32_t>(doc.text.size())};
+  doc.mentions.push_back(m);
+  std::string ann = Written(doc, Format::kBrat);
+  EXPECT_EQ(ann, "T1\tOrganization 2 8;9 17;18 22\tKorean People's Army\n");
+}
+
 // ---- TimeML -----------------------------------------------------------------
 
 std::map<std::string, std::pair<std::string, std::string>> Timex3(const std::string& tml) {
