@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -83,6 +84,7 @@ int RunAnnotateCommand(const std::vector<std::string>& paths, const AnnotateOpti
     PrintError(e.message());
     rc = kExitInputs;
   }
+  std::set<std::string> stems;  // output names used so far (-o DIR)
   text::Segmenter segmenter;
   ingest::Options io;
   io.max_file_bytes = options.max_file_bytes;
@@ -143,7 +145,11 @@ int RunAnnotateCommand(const std::vector<std::string>& paths, const AnnotateOpti
     }
     std::ostringstream out;
     st = annotate::Write(doc, options.format, wo, out);
-    fs::path base = fs::path(options.out_dir) / Stem(file);
+    // Two inputs of one stem (a.txt, a.md) keep their extensions apart.
+    std::string stem = Stem(file);
+    if (!stems.insert(stem).second) stem = file.filename().string();
+    stems.insert(stem);
+    fs::path base = fs::path(options.out_dir) / stem;
     if (st.ok() && options.format == annotate::Format::kBrat)
       st = WriteFileAtomically(base.string() + ".txt", doc.text);
     if (st.ok())

@@ -52,6 +52,14 @@ TEST(AnnotateCli, OutputFolderGetsTxtAndAnnForBrat) {
   EXPECT_NE(txt.find("Choi Min-jung (최민정) was born"), std::string::npos) << txt;
   EXPECT_NE(ann.find("\tborder_crossing "), std::string::npos) << ann;
   EXPECT_NE(ann.find("\tPlace "), std::string::npos) << ann;
+  // A second input of the same stem does not overwrite the first.
+  WriteFile(dir / "story.txt", "Kim Young-ho reached Seoul in 2002.\n");
+  auto two =
+      RunCairn(dir, "annotate --format json -o " + ShellQuote(dir / "out") + " " +
+                        ShellQuote(dir / "story.html") + " " + ShellQuote(dir / "story.txt"));
+  ASSERT_EQ(two.status, 0) << two.err;
+  EXPECT_NE(ReadAll(dir / "out/story.json").find("Hyesan"), std::string::npos);
+  EXPECT_NE(ReadAll(dir / "out/story.txt.json").find("Seoul"), std::string::npos);
 }
 
 TEST(AnnotateCli, DctResolvesRelativeDatesInTimeml) {
