@@ -10,7 +10,8 @@
 //           mentions (Person, Place, Organization, Work), timexes (Timex, with
 //           the TimeML value as an AnnotatorNotes line) and event triggers
 //           (typed by event type), E lines for events with their roles
-//           (Subject, Place, From, To, Via, Object, Date), A lines for Hedged.
+//           (Subject, Place, From, To, Via, Object, Date), A lines for Hedged;
+//           unasserted triggers as E lines without roles, A Negated / Irrealis.
 //           Offsets are Unicode code points, as brat counts them, not bytes.
 //   timeml  ISO-TimeML as TempEval-3 reads it: the text, XML-escaped, with
 //           inline <TIMEX3 tid type value> and the creation time in <DCT>

@@ -1,8 +1,8 @@
 // brat standoff (https://brat.nlplab.org/standoff.html) over Document::text.
 //
-// Extraction keeps only asserted events: negated and irrealis ones are
-// dropped before the Document is filled, so no Negated or Irrealis
-// attributes can be written; Hedged is.
+// Asserted events (Document::events) get their roles; triggers the text does
+// not assert (Document::unasserted: "did not cross", "planned to flee") get
+// an E line without roles and a Negated or Irrealis attribute.
 #include <cctype>
 #include <map>
 #include <tuple>
@@ -164,6 +164,19 @@ void WriteBrat(const Document& doc, std::ostream& out) {
     }
     out << '\n';
     if (ev.hedged) out << 'A' << w.next_a++ << "\tHedged E" << e << '\n';
+  }
+  for (const EventMention& ev : doc.unasserted) {
+    Span trig = TriggerSpan(doc, ev);
+    if (trig.empty()) continue;
+    // A movement whose type the destination would have decided: "move-escape".
+    std::string type = ev.type;
+    for (char& c : type)
+      if (c == ':') c = '-';
+    int t = w.T(type, trig);
+    int e = w.next_e++;
+    out << 'E' << e << '\t' << type << ":T" << t << '\n';
+    const char* attr = ev.modality == EventMention::Modality::kNegated ? "Negated" : "Irrealis";
+    out << 'A' << w.next_a++ << '\t' << attr << " E" << e << '\n';
   }
 }
 

@@ -169,6 +169,20 @@ void WriteJson(const Document& doc, const WriteOptions& options, std::ostream& o
     events.push_back(std::move(je));
   }
   d["events"] = std::move(events);
+  json unasserted = json::array();
+  for (const EventMention& ev : doc.unasserted) {
+    json je;
+    je["type"] = ev.type;
+    je["trigger"] = ev.trigger;
+    je["modality"] = ev.modality == EventMention::Modality::kNegated ? "negated" : "irrealis";
+    json q;
+    q["text"] = std::string(doc.Slice(ev.quote));
+    span(q, ev.quote);
+    je["quote"] = std::move(q);
+    je["sentence"] = ev.sentence;
+    unasserted.push_back(std::move(je));
+  }
+  d["unasserted_events"] = std::move(unasserted);
   out << d.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 

@@ -351,6 +351,43 @@ TEST(Brat, OffsetsAreCodePointsThatSliceTheRightWords) {
   EXPECT_EQ(hedged_event.substr(0, 1), "E");
 }
 
+TEST(Brat, NegatedAndIrrealisTriggersGetTheirAttributes) {
+  Document doc = Read(
+      "Choi Min-jung did not escape that year. Later she planned to flee to China. "
+      "In 1998 she crossed the Tumen River into China.");
+  std::string ann = Written(doc, Format::kBrat);
+  std::regex t_line(R"(^T(\d+)\t(\S+) (\d+) (\d+)\t(.*)$)");
+  std::map<std::string, std::string> t_text;     // T -> text
+  std::map<std::string, std::string> e_trigger;  // E -> its trigger's T
+  std::map<std::string, std::string> attr;       // E -> attribute
+  std::istringstream in(ann);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_match(line, m, t_line)) t_text["T" + m[1].str()] = m[5];
+    if (std::regex_match(line, m, std::regex(R"(^(E\d+)\t[^:]+:(T\d+).*$)")))
+      e_trigger[m[1]] = m[2];
+    if (std::regex_match(line, m, std::regex(R"(^A\d+\t(\w+) (E\d+)$)"))) attr[m[2]] = m[1];
+  }
+  std::map<std::string, std::string> by_word;  // trigger word -> attribute ("" when asserted)
+  for (const auto& [e, t] : e_trigger) by_word[t_text[t] + "@" + t] = attr[e];
+  int negated = 0, irrealis = 0, asserted = 0;
+  for (const auto& [word, a] : by_word) {
+    if (word.rfind("escape@", 0) == 0) negated += a == "Negated";
+    if (word.rfind("flee@", 0) == 0) irrealis += a == "Irrealis";
+    if (word.rfind("crossed@", 0) == 0) asserted += a.empty();
+  }
+  EXPECT_EQ(negated, 1) << ann;
+  EXPECT_EQ(irrealis, 1) << ann;
+  EXPECT_EQ(asserted, 1) << ann;
+  nlohmann::json j = nlohmann::json::parse(Written(doc, Format::kJson));
+  ASSERT_EQ(j["unasserted_events"].size(), 2u) << j.dump();
+  EXPECT_EQ(j["unasserted_events"][0]["modality"], "negated");
+  EXPECT_EQ(j["unasserted_events"][1]["modality"], "irrealis");
+  for (const EventMention& ev : doc.events)
+    EXPECT_EQ(ev.modality, EventMention::Modality::kAsserted);
+}
+
 TEST(Brat, SpansAcrossLineBreaksAndTabsBecomeFragments) {
   Document doc;
   doc.name = "t.txt";
