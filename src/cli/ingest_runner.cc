@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <system_error>
+#include <thread>
+#include <unordered_map>
 
 #include "extract/extract.h"
 #include "ingest/ingest.h"
@@ -69,12 +74,19 @@ Stages DefaultStages(const IngestOptions& options) {
     return ingest::CollectFiles(paths, errors);
   };
   s.load = [io](const fs::path& p) { return ingest::LoadFile(p, io); };
-  auto segmenter = std::make_shared<text::Segmenter>();
   // Without extraction nothing reads the tokens: they are counted (the
   // stored sentences give their token ranges) but not kept.
   text::SegmentOptions seg;
   seg.keep_tokens = options.run_extraction;
-  s.segment = [segmenter, seg](Document* d) { return segmenter->Run(d, seg); };
+  // A Segmenter holds ICU break iterators and is not shareable: one per
+  // thread, made on the thread's first document. One made here first runs
+  // ICU's one-time initialization (rule data, caches) before any worker
+  // thread exists.
+  { text::Segmenter warm_up; }
+  s.segment = [seg](Document* d) {
+    thread_local text::Segmenter segmenter;
+    return segmenter.Run(d, seg);
+  };
   if (options.run_extraction) {
     auto model = syntax::Model::Shipped();
     if (model.ok()) {
@@ -99,6 +111,158 @@ std::vector<fs::path> StoreFiles(const std::string& db) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) out.emplace_back(db + suffix);
   return out;
 }
+
+namespace {
+
+// One file's work before the store: load, then, unless the bytes are stored
+// already, segment, syntax and extract.
+struct Processed {
+  enum class Kind { kFailed, kUnchanged, kReady };
+  Kind kind = Kind::kFailed;
+  Status status;               // kFailed
+  Document doc;                // kReady; kUnchanged keeps name and sha256
+  bool from_snapshot = false;  // kUnchanged decided by the snapshot: the writer confirms
+};
+
+// Whether `doc`'s bytes are stored under its name already.
+using UnchangedFn = std::function<Result<bool>(const Document&)>;
+
+// Segment, syntax and extract, each when present, in order.
+Status RunStages(const Stages& stages, Document* doc) {
+  for (const auto* stage : {&stages.segment, &stages.syntax, &stages.extract}) {
+    if (!*stage) continue;
+    if (Status st = (*stage)(doc); !st.ok()) return st;
+  }
+  return Status::OK();
+}
+
+Processed Process(const fs::path& file, const Stages& stages, const UnchangedFn& unchanged) {
+  Processed p;
+  Result<Document> loaded = stages.load(file);
+  if (!loaded.ok()) {
+    p.status = loaded.status();
+    return p;
+  }
+  p.doc = std::move(*loaded);
+  if (unchanged) {
+    Result<bool> same = unchanged(p.doc);
+    if (!same.ok()) {
+      p.status = same.status();
+      return p;
+    }
+    if (*same) {
+      p.kind = Processed::Kind::kUnchanged;
+      p.doc.text.clear();
+      p.doc.text.shrink_to_fit();
+      return p;
+    }
+  }
+  if (Status st = RunStages(stages, &p.doc); !st.ok()) {
+    p.status = st;
+    p.doc = Document();
+    return p;
+  }
+  // The documents read from inside the file (an e-mail's attachments) go
+  // through the same stages; one that fails is one problem line, and the
+  // rest of the file is still stored.
+  std::vector<Document*> parents{&p.doc};
+  for (size_t k = 0; k < parents.size(); ++k) {
+    std::vector<Document>& inner = parents[k]->attachments;
+    for (size_t a = 0; a < inner.size();) {
+      if (Status st = RunStages(stages, &inner[a]); !st.ok()) {
+        p.doc.problems.push_back(FailureLine(inner[a].name, st).substr(7));  // without "cairn: "
+        inner.erase(inner.begin() + static_cast<std::ptrdiff_t>(a));
+        continue;
+      }
+      ++a;
+    }
+    for (Document& d : inner) parents.push_back(&d);
+  }
+  p.kind = Processed::Kind::kReady;
+  return p;
+}
+
+// Worker threads that process files ahead of the one writer, at most
+// `window` files ahead of it, each result handed over in input order.
+class Workers {
+ public:
+  Workers(const std::vector<fs::path>& files, const Stages& stages, UnchangedFn unchanged,
+          unsigned jobs, const std::atomic<bool>* stop)
+      : files_(files),
+        stages_(stages),
+        unchanged_(std::move(unchanged)),
+        stop_(stop),
+        slots_(std::max<size_t>(2 * jobs, 2)) {
+    for (unsigned j = 0; j < jobs; ++j) threads_.emplace_back([this] { Loop(); });
+  }
+  ~Workers() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      halt_ = true;
+    }
+    claim_cv_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
+
+  // The result for file `i`, waiting for it; nullopt when no worker will
+  // process it (a stop request came first). REQUIRES: called for 0, 1, 2, ...
+  std::optional<Processed> Take(size_t i) {
+    std::unique_lock<std::mutex> lock(mu_);
+    std::optional<Processed>& slot = slots_[i % slots_.size()];
+    done_cv_.wait(lock, [&] { return slot.has_value() || (closed_ && i >= next_); });
+    if (!slot.has_value()) return std::nullopt;
+    std::optional<Processed> out = std::move(slot);
+    slot.reset();
+    taken_ = i + 1;
+    lock.unlock();
+    claim_cv_.notify_all();
+    return out;
+  }
+
+ private:
+  void Loop() {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        claim_cv_.wait(lock, [&] {
+          return halt_ || closed_ || next_ >= files_.size() || next_ < taken_ + slots_.size();
+        });
+        if (!closed_ && (next_ >= files_.size() || (stop_ != nullptr && stop_->load()))) {
+          closed_ = true;  // no file after next_ will be processed
+          done_cv_.notify_all();
+        }
+        if (halt_ || closed_) return;
+        i = next_++;
+      }
+      Processed p = Process(files_[i], stages_, unchanged_);
+      if (p.kind == Processed::Kind::kUnchanged) p.from_snapshot = true;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        slots_[i % slots_.size()] = std::move(p);
+      }
+      done_cv_.notify_all();
+    }
+  }
+
+  const std::vector<fs::path>& files_;
+  const Stages& stages_;
+  const UnchangedFn unchanged_;
+  const std::atomic<bool>* stop_;
+  std::mutex mu_;
+  std::condition_variable claim_cv_;             // a worker may claim the next file
+  std::condition_variable done_cv_;              // a result is ready, or claiming ended
+  std::vector<std::optional<Processed>> slots_;  // GUARDED_BY(mu_): file i in slot i % size
+  size_t next_ = 0;                              // GUARDED_BY(mu_): next file to claim
+  size_t taken_ = 0;                             // GUARDED_BY(mu_): files taken by the writer
+  bool closed_ = false;                          // GUARDED_BY(mu_): no more claims
+  bool halt_ = false;                            // GUARDED_BY(mu_): the writer has ended
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
 
 Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,
                                 const Stages& stages, ProgressSink& progress,
@@ -141,7 +305,31 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
     if (!st.ok()) return st;
     return sum;
   };
+  // Unchanged files are recognized before segmentation and extraction: by
+  // Store::Probe on this thread, or, with worker threads, by a snapshot of
+  // the stored names and digests that the workers share read-only.
+  UnchangedFn store_unchanged = [&store](const Document& d) -> Result<bool> {
+    std::string id;
+    auto probe = store.Probe(d.name, d.sha256, &id);
+    if (!probe.ok()) return probe.status();
+    return *probe == store::PutOutcome::kUnchanged;
+  };
+  const unsigned jobs = static_cast<unsigned>(std::min<size_t>(run.jobs, files.size()));
+  std::unordered_map<std::string, std::string> stored;  // name -> sha256 of its current version
+  if (jobs > 1) {
+    auto list = store.ListDocuments();
+    if (!list.ok()) return finish(list.status());
+    for (store::DocumentInfo& d : *list) stored.emplace(std::move(d.name), std::move(d.sha256));
+  }
   if (Status st = store.BeginBatch(); !st.ok()) return finish(st);
+  std::unique_ptr<Workers> workers;
+  if (jobs > 1) {
+    UnchangedFn snapshot = [&stored](const Document& d) -> Result<bool> {
+      auto it = stored.find(d.name);
+      return it != stored.end() && it->second == d.sha256;
+    };
+    workers = std::make_unique<Workers>(files, stages, std::move(snapshot), jobs, run.stop);
+  }
   auto batch_start = std::chrono::steady_clock::now();
   uint64_t batch_bytes = 0;
   size_t batch_added = 0, batch_updated = 0;
@@ -164,7 +352,9 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
   };
 
   for (size_t i = 0; i < files.size(); ++i) {
-    if (run.stop != nullptr && run.stop->load()) {
+    // (With workers, a stop request ends their claiming; the files they
+    // already took are stored below.)
+    if (!workers && run.stop != nullptr && run.stop->load()) {
       sum.interrupted = true;
       break;
     }
@@ -177,22 +367,47 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
     uint64_t stored_text = 0;
     {  // the document lives in this block only: it is freed before a group
        // commit reads the group's text back to index it
-      Result<Document> loaded = stages.load(files[i]);
-      if (!loaded.ok()) {
-        fail(loaded.status());
+      std::optional<Processed> taken;
+      if (workers) {
+        taken = workers->Take(i);
+        if (!taken) {  // a stop request: no worker took this file
+          sum.interrupted = true;
+          break;
+        }
+      } else {
+        taken = Process(files[i], stages, store_unchanged);
+      }
+      Processed& p = *taken;
+      if (p.kind == Processed::Kind::kUnchanged && p.from_snapshot) {
+        // The snapshot predates this batch: a file of the same name stored
+        // by the batch itself makes this one a new version after all.
+        std::string id;
+        auto probe = store.Probe(p.doc.name, p.doc.sha256, &id);
+        if (!probe.ok()) {
+          fail(probe.status());
+          continue;
+        }
+        if (*probe != store::PutOutcome::kUnchanged) p = Process(files[i], stages, nullptr);
+      }
+      if (p.kind == Processed::Kind::kFailed) {
+        fail(p.status);
         continue;
       }
-      Document& doc = *loaded;
       // Parts of the file that could not be read (an e-mail's attachment):
       // one line each; the rest of the file is stored.
-      for (const std::string& problem : doc.problems) {
+      for (const std::string& problem : p.doc.problems) {
         progress.Error("cairn: " + problem);
         ++sum.failed;
+      }
+      if (p.kind == Processed::Kind::kUnchanged) {
+        ++sum.unchanged;
+        progress.FileDone(path, sizes[i], FileOutcome::kUnchanged);
+        continue;
       }
       // The file's document, then the documents read from inside it (an
       // e-mail's attachments), each stored on its own. Unchanged bytes of
       // the file mean unchanged attachments: nothing more to do.
-      std::vector<Document*> todo{&doc};
+      std::vector<Document*> todo{&p.doc};
       for (size_t k = 0; k < todo.size(); ++k) {
         for (Document& a : todo[k]->attachments) todo.push_back(&a);
       }
@@ -200,39 +415,6 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
       bool failed = false;
       for (size_t k = 0; k < todo.size() && !failed; ++k) {
         Document& d = *todo[k];
-        std::string id;
-        auto probe = store.Probe(d.name, d.sha256, &id);
-        if (!probe.ok()) {
-          fail(probe.status());
-          failed = true;
-          break;
-        }
-        if (*probe == store::PutOutcome::kUnchanged) {
-          if (k == 0) break;
-          continue;
-        }
-        if (Status st = stages.segment(&d); !st.ok()) {
-          failed = k == 0;
-          k == 0 ? fail(st) : progress.Error(FailureLine(d.name, st));
-          if (k > 0) ++sum.failed;
-          continue;
-        }
-        if (stages.syntax) {
-          if (Status st = stages.syntax(&d); !st.ok()) {
-            failed = k == 0;
-            k == 0 ? fail(st) : progress.Error(FailureLine(d.name, st));
-            if (k > 0) ++sum.failed;
-            continue;
-          }
-        }
-        if (stages.extract) {
-          if (Status st = stages.extract(&d); !st.ok()) {
-            failed = k == 0;
-            k == 0 ? fail(st) : progress.Error(FailureLine(d.name, st));
-            if (k > 0) ++sum.failed;
-            continue;
-          }
-        }
         auto put = store.Put(&d);
         if (!put.ok()) {
           // A document the store rejects is that file's problem; a store that
@@ -272,11 +454,6 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
         std::string().swap(d.text);  // freed before the group's commit reads it back
       }
       if (failed) continue;
-      if (outcome == FileOutcome::kUnchanged && stored_text == 0) {
-        ++sum.unchanged;
-        progress.FileDone(path, sizes[i], FileOutcome::kUnchanged);
-        continue;
-      }
       progress.FileDone(path, sizes[i], outcome);
     }
     batch_bytes += stored_text;

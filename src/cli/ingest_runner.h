@@ -8,6 +8,17 @@
 // "cairn: <file>: <problem>" sent to the ProgressSink, and the summary counts
 // it. The stages are swappable (Stages) so tests can inject failures.
 // RunIngest is used from one thread at a time (the Store is single-threaded).
+//
+// With RunOptions::jobs > 1, load, segment, syntax and extract run on that
+// many worker threads while the calling thread is the one writer: it alone
+// touches the Store and the ProgressSink, and it stores results in input
+// order, so the same files give the same store whatever the number of jobs.
+// Workers run at most a few files ahead of the writer (a bounded window), so
+// memory holds a few documents, never the corpus. Unchanged files are
+// recognized before the heavy work from a snapshot of the stored names and
+// digests taken at the start (a read-only lookup the workers share); the
+// writer confirms each such skip with Store::Probe, and a file the batch
+// itself changed meanwhile (two files of one name) is processed on the writer.
 #pragma once
 
 #include <atomic>
@@ -57,8 +68,10 @@ class ProgressSink {
   }
 };
 
-// The pipeline's stages. `extract` may be empty (documents are then stored
-// without extraction results).
+// The pipeline's stages. `syntax` and `extract` may be empty (documents are
+// then stored without them). With RunOptions::jobs > 1, load, segment, syntax
+// and extract are called from several threads at once and must allow it
+// (DefaultStages' do: one Segmenter per thread, immutable extraction data).
 struct Stages {
   std::function<std::vector<std::filesystem::path>(const std::vector<std::string>&,
                                                    std::vector<Status>*)>
@@ -111,6 +124,9 @@ struct RunOptions {
   // the WAL: median 21 vs 24 MB/s on the 50 MB bench).
   std::chrono::milliseconds group_time{1000};
   uint64_t group_bytes = 8ull << 20;
+  // Worker threads for load, segment, syntax and extract. 1 runs everything
+  // on the calling thread; `cairn ingest --jobs` defaults to every core.
+  unsigned jobs = 1;
 };
 
 Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::string>& paths,

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -13,8 +14,10 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "cli/annotate_command.h"
 #include "cli/common.h"
 #include "cli/ingest_runner.h"
 #include "cli/view_commands.h"
@@ -70,6 +73,7 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   RunOptions run;
   run.skip = StoreFiles(db);
   run.stop = &g_stop_ingest;
+  run.jobs = static_cast<unsigned>(options.jobs);
   auto sum = RunIngest(**st, paths, DefaultStages(options), *progress, run);
   if (!sum.ok()) return StoreFailure(sum.status());
   if (sum->interrupted) {
@@ -247,7 +251,12 @@ int Main(int argc, char** argv) {
                      "Tesseract languages for scanned pages and images (default eng+kor)");
   bool no_ocr = false;
   ingest->add_flag("--no-ocr", no_ocr, "Do not OCR scanned pages and images");
-  ingest->add_option("-j,--jobs", format_options.jobs, "Threads (OCR runs one engine per thread)")
+  format_options.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  ingest
+      ->add_option("-j,--jobs", format_options.jobs,
+                   "Threads that read, segment, parse, extract and OCR documents (one writer "
+                   "stores them in input order; the store is the same for any N); default: "
+                   "every core")
       ->check(CLI::Range(1, 256));
 
   // search
@@ -358,6 +367,32 @@ int Main(int argc, char** argv) {
                 "Withhold protected identities: names become [withheld ID] and are masked "
                 "with * in quotes (offsets stay valid)");
 
+  // annotate: no store; documents or CoNLL-U in, annotation formats out.
+  std::vector<std::string> annotate_paths;
+  std::string annotate_format = "conllu", annotate_input = "text", annotate_dct, annotate_out;
+  CLI::App* annotate_cmd = app.add_subcommand(
+      "annotate",
+      "Print Cairn's reading of documents (or of CoNLL-U sentences) as CoNLL-U, brat, TimeML "
+      "or JSON; no store");
+  annotate_cmd->add_option("FILE", annotate_paths, "Documents (or folders) to annotate")
+      ->required();
+  annotate_cmd
+      ->add_option("--format", annotate_format,
+                   "conllu (tokens, syntax, entity tags), brat (.ann standoff; with -o also "
+                   "the .txt), timeml (TIMEX3) or json (everything)")
+      ->check(CLI::IsMember({"conllu", "brat", "timeml", "json"}));
+  annotate_cmd
+      ->add_option("--input", annotate_input,
+                   "text (documents: text, Markdown, HTML, wiki) or conllu (take its sentences "
+                   "and tokens as given)")
+      ->check(CLI::IsMember({"text", "conllu"}));
+  annotate_cmd->add_option("--dct", annotate_dct,
+                           "Document creation time YYYY-MM-DD: relative dates resolve against "
+                           "it (default: the document's own date)");
+  annotate_cmd->add_option("-o,--output-dir", annotate_out,
+                           "Write NAME.conllu / NAME.txt+NAME.ann / NAME.tml / NAME.json into "
+                           "this folder instead of printing to stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -365,6 +400,20 @@ int Main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
 
+  if (*annotate_cmd) {
+    AnnotateOptions ao;
+    ao.format = *annotate::FormatFromName(annotate_format);
+    ao.conllu_input = annotate_input == "conllu";
+    ao.out_dir = annotate_out;
+    if (!annotate_dct.empty()) {
+      ao.dct = ParseDay(annotate_dct);
+      if (!ao.dct) {
+        PrintError("--dct: '" + annotate_dct + "' is not a date YYYY-MM-DD");
+        return kExitUsage;
+      }
+    }
+    return RunAnnotateCommand(annotate_paths, ao);
+  }
   if (*ingest) {
     format_options.ocr = !no_ocr;
     return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract, format_options);

@@ -172,6 +172,9 @@ struct EventMention {
   int32_t attributed_to = -1;  // "according to X"
   bool hedged = false;         // "alleged", "reportedly", "claimed"
   std::string trigger;         // the word that signalled it, for explanations
+  // Why the text does not assert it; kAsserted on every Document::events entry.
+  enum class Modality : uint8_t { kAsserted = 0, kNegated, kIrrealis };
+  Modality modality = Modality::kAsserted;
 };
 
 struct Document {
@@ -213,6 +216,10 @@ struct Document {
   std::vector<LocalEntity> entities;
   std::vector<Timex> timexes;
   std::vector<EventMention> events;
+  // Triggers the text mentions but does not assert ("did not cross": negated;
+  // "planned to flee": irrealis), for annotation output only: type, trigger,
+  // sentence, quote and modality set, no roles. Never stored or resolved.
+  std::vector<EventMention> unasserted;
 
   std::string_view Slice(Span s) const {
     return std::string_view(text).substr(s.begin, s.end - s.begin);

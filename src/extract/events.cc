@@ -381,7 +381,11 @@ class DocRun {
   int MatchCue(size_t i, size_t* len) const;
   int MatchTriggerUncached(size_t i, size_t* len) const;
   int MatchCueUncached(size_t i, size_t* len) const;
-  bool Asserted(size_t t, size_t tlen) const;
+  bool Asserted(size_t t, size_t tlen) const {
+    return Assertion(t, tlen) == EventMention::Modality::kAsserted;
+  }
+  // Whether the trigger is asserted, and if not, negated or irrealis.
+  EventMention::Modality Assertion(size_t t, size_t tlen) const;
   std::vector<int> SubjectsLeft(size_t t, bool* blocked);
   std::vector<int> SubjectsRight(size_t t, size_t tlen) const;
   std::vector<int> ResolvePronoun(std::string_view w, size_t pos);
@@ -612,8 +616,9 @@ int DocRun::MatchCueUncached(size_t i, size_t* len) const {
 }
 
 // Whether the trigger at words [t, t+tlen) is asserted by the text.
-bool DocRun::Asserted(size_t t, size_t tlen) const {
-  if (words_[t].quoted) return false;
+EventMention::Modality DocRun::Assertion(size_t t, size_t tlen) const {
+  using M = EventMention::Modality;
+  if (words_[t].quoted) return M::kIrrealis;  // not recorded as such: see Run()
   // Forward and modal cues to the left, within their scope.
   size_t i = 0;
   while (i < t) {
@@ -631,7 +636,7 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
       bool reaches = t - (i + len) <= 10;
       for (size_t k = i + len; k < t && reaches; ++k)
         if (words_[k].Is(kClsScopeEnd)) reaches = false;
-      if (reaches) return false;
+      if (reaches) return c.kind == CueKind::kNegation ? M::kNegated : M::kIrrealis;
     }
     i += len;
   }
@@ -639,10 +644,11 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
   // a modal is supposed, not told.
   if (t + tlen + 1 < words_.size() && In(words_[t + tlen].low, {"would", "could", "might"}) &&
       t > 0 && In(words_[t - 1].low, {"a", "an", "confirmed", "possible", "any"}))
-    return false;
+    return M::kIrrealis;
   // Backward cues right after the trigger ("his escape failed").
   // ("a failed escape attempt" after the verb says nothing about the verb's event.)
-  if (t + tlen < words_.size() && In(words_[t + tlen].low, {"failed", "foundered"})) return false;
+  if (t + tlen < words_.size() && In(words_[t + tlen].low, {"failed", "foundered"}))
+    return M::kNegated;
   // A bare infinitive is asserted only under an implicative governor.
   size_t inf = SIZE_MAX;
   if (t > 0 && words_[t - 1].low == "to") inf = t - 1;
@@ -674,9 +680,9 @@ bool DocRun::Asserted(size_t t, size_t tlen) const {
           lex_.cues[id].scope == CueScope::kGovernor)
         governed = true;
     }
-    if (!governed) return false;
+    if (!governed) return M::kIrrealis;
   }
-  return true;
+  return M::kAsserted;
 }
 
 int DocRun::PersonAt(size_t i) const {
@@ -1891,8 +1897,16 @@ void DocRun::Run() {
         if (defp->type == "employment" && i >= 2 &&
             In(words_[i - 2].low, {"left", "lost", "losing", "quit", "leaving"}))
           continue;
-        if (!Asserted(i, tlen)) {
+        if (EventMention::Modality m = Assertion(i, tlen);
+            m != EventMention::Modality::kAsserted) {
           Trace(i, "not asserted");
+          // Kept for annotation output, except quoted speech, which is
+          // reported rather than negated or irrealis.
+          if (!words_[i].quoted) {
+            EventMention un = NewEvent(defp->type, defp->words[0]);
+            un.modality = m;
+            doc_.unasserted.push_back(std::move(un));
+          }
           i += tlen - 1;
           continue;
         }
@@ -2087,6 +2101,7 @@ void DocRun::Run() {
 }  // namespace
 
 void EventFinder::Run(Document* doc) const {
+  doc->unasserted.clear();
   DocRun run(*lex_, doc);
   run.Run();
 }
