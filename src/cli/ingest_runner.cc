@@ -20,6 +20,19 @@ bool StartsWithLabel(const std::string& msg, const std::string& label) {
          msg.compare(0, label.size(), label) == 0 && msg[label.size()] == ':';
 }
 
+// The name a document is shown under: its path relative to the folder given
+// that holds it, else its file name.
+std::string ShownName(const fs::path& file, const std::vector<std::string>& roots) {
+  for (const std::string& r : roots) {
+    fs::path root(r);
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) continue;
+    fs::path rel = file.lexically_relative(root);
+    if (!rel.empty() && *rel.begin() != ".." && rel != ".") return rel.generic_string();
+  }
+  return file.filename().string();
+}
+
 }  // namespace
 
 std::string FailureLine(const std::string& path, const Status& problem) {
@@ -136,8 +149,14 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
         continue;
       }
       Document& doc = *loaded;
+      {
+        std::error_code ec;
+        fs::path canon = fs::canonical(files[i], ec);
+        doc.path = ec ? fs::absolute(files[i], ec).lexically_normal().string() : canon.string();
+        doc.name = ShownName(files[i], paths);
+      }
       std::string id;
-      auto probe = store.Probe(doc.name, doc.sha256, &id);
+      auto probe = store.Probe(doc.path, doc.sha256, &id);
       if (!probe.ok()) {
         fail(probe.status());
         continue;
@@ -202,8 +221,17 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
   // was added or changed: it rebuilds the entities, fused events and
   // conflicts from every document's stored extraction results, keeping entity
   // ids stable and honouring analysts' merge/split corrections.
+  // A resolution an earlier ingest did not finish is completed here too.
   Status after = Status::OK();
-  if (sum.added + sum.updated > 0) after = resolve::UpdateStore(&store);
+  bool resolve = sum.added + sum.updated > 0;
+  if (!resolve) {
+    auto stale = store.FactsStale();
+    if (!stale.ok()) return finish(stale.status());
+    resolve = *stale;
+  }
+  if (resolve) {
+    after = stages.resolve ? stages.resolve(&store) : resolve::UpdateStore(&store);
+  }
   return finish(after);
 }
 

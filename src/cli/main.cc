@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -88,10 +90,12 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
 }
 
 int RunSearchCommand(const std::string& db, const std::string& query, int limit) {
-  auto st = OpenStore(db, /*must_exist=*/true);
+  auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto hits = (*st)->Search(query, limit);
   if (!hits.ok()) {
+    // Only a query without words is the user's mistake; anything else is
+    // the store's (a damaged index, a locked or unreadable file).
     PrintError(hits.status().message());
     return hits.status().code() == Status::Code::kInvalidArgument ? kExitUsage : kExitStore;
   }
@@ -105,7 +109,7 @@ int RunSearchCommand(const std::string& db, const std::string& query, int limit)
 }
 
 int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sentences) {
-  auto st = OpenStore(db, /*must_exist=*/true);
+  auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto doc = (*st)->LoadDocument(doc_ref, /*with_annotations=*/false);
   if (!doc.ok()) {
@@ -142,7 +146,7 @@ int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sente
 
 int RunExportCommand(const std::string& db, const std::string& format, const std::string& out_path,
                      bool redact) {
-  auto st = OpenStore(db, /*must_exist=*/true);
+  auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto write = [&](std::ostream& out) {
     if (format == "geojson") return WriteRoutesGeojson(**st, out);
@@ -318,10 +322,20 @@ int Main(int argc, char** argv) {
 }  // namespace cairn::cli
 
 int main(int argc, char** argv) {
+  int rc = cairn::cli::kExitStore;
   try {
-    return cairn::cli::Main(argc, argv);
+    rc = cairn::cli::Main(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cairn: internal error: %s\n", e.what());
     return cairn::cli::kExitStore;
   }
+  // Output that did not reach its file (a full disk, a closed pipe) is a
+  // failure, whatever the command thought it wrote.
+  std::cout.flush();
+  const bool cout_failed = !std::cout;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || cout_failed) {
+    std::fprintf(stderr, "cairn: writing the output failed: %s\n", std::strerror(errno));
+    return rc == cairn::cli::kExitOk ? cairn::cli::kExitStore : rc;
+  }
+  return rc;
 }

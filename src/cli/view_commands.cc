@@ -32,7 +32,7 @@ Result<std::string> EntityIdFor(const FactBase& facts, const std::string& ref) {
 
 int RunViewCommand(const std::string& db, View view, const std::string& name, bool json,
                    bool geojson) {
-  auto st = OpenStore(db, /*must_exist=*/true);
+  auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto facts = (*st)->LoadFacts();
   if (!facts.ok()) return StoreFailure(facts.status());
