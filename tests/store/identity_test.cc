@@ -110,7 +110,8 @@ TEST_F(IdentityTest, AStoreFromSchemaFourKeepsItsDocumentsAndTheyAreClaimedByPat
                       "INSERT INTO documents(id, name, path, version) VALUES(1, 'transcript.txt', "
                       "'case01/transcript.txt', 1); "
                       "INSERT INTO versions(doc, version, sha256, text) VALUES(1, 1, '" +
-                      std::string(64, 'a') + "', 'Stored before paths were identities.'); "
+                      std::string(64, 'a') +
+                      "', 'Stored before paths were identities.'); "
                       "INSERT INTO entities(id, type, name, aliases, docs, country, place_kind, "
                       "protected) VALUES('e7', 0, 'Ri Chol', '[]', '[\"d1\"]', '', '', 0);";
     ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
@@ -190,9 +191,9 @@ TEST_F(IdentityTest, AForeignDatabaseIsRefusedAsFound) {
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(raw, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", nullptr, nullptr,
-                           nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(raw, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", nullptr, nullptr, nullptr),
+        SQLITE_OK);
     sqlite3_close(raw);
   }
   auto s = Store::Open(db_);
