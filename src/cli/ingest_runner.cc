@@ -134,6 +134,13 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
       sum.interrupted = true;
       break;
     }
+    // A large file starts a group of its own: the documents before it are
+    // committed before its long extraction, so a stop inside it (or a
+    // crash) loses none of them.
+    if (sizes[i] >= run.group_bytes / 8 && batch_added + batch_updated > 0) {
+      if (Status st = commit(); !st.ok()) return finish(st);
+      if (Status st = store.BeginBatch(); !st.ok()) return finish(st);
+    }
     const std::string path = files[i].string();
     auto fail = [&](const Status& st) {
       progress.Error(FailureLine(path, st));

@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <cerrno>
 #include <cstring>
 #include <cstdio>
@@ -22,6 +24,7 @@
 #include "cli/view_commands.h"
 #include "cli/progress.h"
 #include "export/export.h"
+#include "export/redact.h"
 #include "store/store.h"
 
 #ifndef CAIRN_VERSION
@@ -70,7 +73,33 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   RunOptions run;
   run.skip = StoreFiles(db);
   run.stop = &g_stop_ingest;
+  // The batch checks the stop flag between files; inside one large file it
+  // would not for a long while. A second after a stop request that the
+  // batch has not honoured, the process ends: every committed group is
+  // kept (SQLite's WAL makes a commit all or nothing), the open group of
+  // at most a second's documents is lost and is stored again by the next
+  // ingest of the same paths.
+  std::atomic<bool> finished{false};
+  std::thread watchdog([&finished] {
+    using namespace std::chrono_literals;
+    while (!finished.load()) {
+      if (g_stop_ingest.load()) {
+        const auto asked = std::chrono::steady_clock::now();
+        while (!finished.load() && std::chrono::steady_clock::now() - asked < 1s)
+          std::this_thread::sleep_for(10ms);
+        if (finished.load()) return;
+        static constexpr char kMsg[] =
+            "cairn: interrupted inside a file: the documents committed so far are kept; ingest "
+            "the same paths again to go on\n";
+        (void)!::write(2, kMsg, sizeof kMsg - 1);
+        ::_exit(kExitInterrupted);
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+  });
   auto sum = RunIngest(**st, paths, DefaultStages(options), *progress, run);
+  finished.store(true);
+  watchdog.join();
   if (!sum.ok()) return StoreFailure(sum.status());
   if (sum->interrupted) {
     size_t done = sum->added + sum->updated + sum->unchanged + sum->failed;
@@ -89,7 +118,10 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   return sum->ok() ? kExitOk : kExitInputs;
 }
 
-int RunSearchCommand(const std::string& db, const std::string& query, int limit) {
+// The facts whose protected names `--redact` masks.
+Result<FactBase> FactsForRedaction(store::Store& store) { return store.LoadFacts(); }
+
+int RunSearchCommand(const std::string& db, const std::string& query, int limit, bool redact) {
   auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto hits = (*st)->Search(query, limit);
@@ -99,16 +131,27 @@ int RunSearchCommand(const std::string& db, const std::string& query, int limit)
     PrintError(hits.status().message());
     return hits.status().code() == Status::Code::kInvalidArgument ? kExitUsage : kExitStore;
   }
+  FactBase facts;
+  if (redact) {
+    auto f = FactsForRedaction(**st);
+    if (!f.ok()) return StoreFailure(f.status());
+    facts = std::move(*f);
+  }
+  auto mask = [&](const std::string& s) {
+    return redact ? exporter::RedactText(s, facts) : s;
+  };
   int rank = 0;
   for (const store::SearchHit& h : *hits) {
-    std::printf("%d\t%s\t%s\t%s\n", ++rank, h.name.c_str(),
-                h.title.empty() ? "-" : OneLine(h.title).c_str(), OneLine(h.snippet).c_str());
+    std::printf("%d\t%s\t%s\t%s\n", ++rank, mask(h.name).c_str(),
+                h.title.empty() ? "-" : OneLine(mask(h.title)).c_str(),
+                OneLine(redact ? exporter::RedactSnippet(h.snippet, facts) : h.snippet).c_str());
   }
   if (hits->empty()) std::fprintf(stderr, "cairn: no document matches \"%s\"\n", query.c_str());
   return kExitOk;
 }
 
-int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sentences) {
+int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sentences,
+                   bool redact) {
   auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto doc = (*st)->LoadDocument(doc_ref, /*with_annotations=*/false);
@@ -118,6 +161,13 @@ int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sente
   }
   auto info = (*st)->FindDocument(doc->id);
   if (!info.ok()) return StoreFailure(info.status());
+  if (redact) {
+    // Byte for byte: the sentence offsets still slice the same sentences.
+    auto f = FactsForRedaction(**st);
+    if (!f.ok()) return StoreFailure(f.status());
+    for (std::string* field : {&doc->name, &doc->path, &doc->title, &doc->author, &doc->text})
+      *field = exporter::RedactText(*field, *f);
+  }
   std::printf("id:       %s\n", doc->id.c_str());
   std::printf("name:     %s\n", doc->name.c_str());
   std::printf("path:     %s\n", doc->path.c_str());
@@ -149,7 +199,7 @@ int RunExportCommand(const std::string& db, const std::string& format, const std
   auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto write = [&](std::ostream& out) {
-    if (format == "geojson") return WriteRoutesGeojson(**st, out);
+    if (format == "geojson") return WriteRoutesGeojson(**st, out, redact);
     return format == "csv" ? exporter::WriteEventsCsv(**st, out, redact)
                            : exporter::WriteJsonl(**st, out, redact);
   };
@@ -184,6 +234,10 @@ int RunExportCommand(const std::string& db, const std::string& format, const std
   }
   return kExitOk;
 }
+
+constexpr const char* kRedactHelp =
+    "Withhold protected identities: names become [withheld ID] and every form of them is "
+    "masked with * (offsets stay valid)";
 
 int Main(int argc, char** argv) {
   CLI::App app{
@@ -226,6 +280,8 @@ int Main(int argc, char** argv) {
   search->add_option("QUERY", query, "Words to find (all must match; word* for a prefix)")
       ->required();
   search->add_option("-n,--limit", limit, "Most hits to print")->check(CLI::Range(1, 10000));
+  bool search_redact = false;
+  search->add_flag("--redact", search_redact, kRedactHelp);
 
   // show
   std::string doc_ref;
@@ -235,6 +291,8 @@ int Main(int argc, char** argv) {
   show->add_option("DOC", doc_ref, "Document id (d3) or file name")->required();
   show->add_flag("--sentences", sentences,
                  "List sentences with their UTF-8 byte offsets instead of the text");
+  bool show_redact = false;
+  show->add_flag("--redact", show_redact, kRedactHelp);
 
   // export
   std::string format = "jsonl";
@@ -250,6 +308,7 @@ int Main(int argc, char** argv) {
   std::string view_db[5];
   std::string view_name[5];
   bool view_json[5] = {false, false, false, false, false};
+  bool view_redact[5] = {false, false, false, false, false};
   bool geojson = false;
   struct ViewSpec {
     const char* cmd;
@@ -277,6 +336,7 @@ int Main(int argc, char** argv) {
       if (kViews[i].name_required) opt->required();
     }
     view_cmd[i]->add_flag("--json", view_json[i], "Machine-readable JSON instead of text");
+    view_cmd[i]->add_flag("--redact", view_redact[i], kRedactHelp);
   }
   view_cmd[2]->add_flag("--geojson", geojson,
                         "Write the route as GeoJSON (a LineString plus Points)");
@@ -307,12 +367,13 @@ int Main(int argc, char** argv) {
   }
 
   if (*ingest) return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract);
-  if (*search) return RunSearchCommand(search_db, query, limit);
-  if (*show) return RunShowCommand(show_db, doc_ref, sentences);
+  if (*search) return RunSearchCommand(search_db, query, limit, search_redact);
+  if (*show) return RunShowCommand(show_db, doc_ref, sentences, show_redact);
   if (*exp) return RunExportCommand(export_db, format, out_path, redact);
   for (int i = 0; i < 5; ++i)
     if (*view_cmd[i])
-      return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson);
+      return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson,
+                            view_redact[i]);
   if (*merge) return RunMergeCommand(merge_db, merge_a, merge_b);
   if (*split) return RunSplitCommand(split_db, split_entity, split_doc);
   return kExitUsage;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.h"
+#include "export/redact.h"
 #include "resolve/resolve.h"
 #include "views/views.h"
 
@@ -31,18 +32,30 @@ Result<std::string> EntityIdFor(const FactBase& facts, const std::string& ref) {
 }  // namespace
 
 int RunViewCommand(const std::string& db, View view, const std::string& name, bool json,
-                   bool geojson) {
+                   bool geojson, bool redact) {
   auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
-  auto facts = (*st)->LoadFacts();
-  if (!facts.ok()) return StoreFailure(facts.status());
+  auto loaded = (*st)->LoadFacts();
+  if (!loaded.ok()) return StoreFailure(loaded.status());
+  FactBase facts = std::move(*loaded);
+  std::string ref = name;
+  if (redact) {
+    // The analyst names the person as the store knows it; what is printed
+    // withholds every protected identity.
+    if (!ref.empty()) {
+      auto id = EntityIdFor(facts, ref);
+      if (!id.ok()) return LookupFailure(id.status());
+      ref = *id;
+    }
+    facts = exporter::Redact(facts);
+  }
   Result<std::string> out = Status::Internal("no view");
   switch (view) {
-    case View::kPerson: out = views::Person(*facts, name, json); break;
-    case View::kTimeline: out = views::Timeline(*facts, name, json); break;
-    case View::kRoute: out = views::Route(*facts, name, json, geojson); break;
-    case View::kConflicts: out = views::Conflicts(*facts, name, json); break;
-    case View::kPeople: out = views::People(*facts, json); break;
+    case View::kPerson: out = views::Person(facts, ref, json); break;
+    case View::kTimeline: out = views::Timeline(facts, ref, json); break;
+    case View::kRoute: out = views::Route(facts, ref, json, geojson); break;
+    case View::kConflicts: out = views::Conflicts(facts, ref, json); break;
+    case View::kPeople: out = views::People(facts, json); break;
   }
   if (!out.ok()) return LookupFailure(out.status());
   std::fwrite(out->data(), 1, out->size(), stdout);
@@ -91,9 +104,10 @@ int RunSplitCommand(const std::string& db, const std::string& entity, const std:
   return kExitOk;
 }
 
-Status WriteRoutesGeojson(store::Store& store, std::ostream& out) {
+Status WriteRoutesGeojson(store::Store& store, std::ostream& out, bool redact) {
   auto facts = store.LoadFacts();
   if (!facts.ok()) return facts.status();
+  if (redact) *facts = exporter::Redact(*facts);
   nlohmann::json all = {{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
   for (const EntityRecord& e : facts->entities) {
     if (e.type != EntityType::kPerson) continue;

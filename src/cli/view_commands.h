@@ -15,9 +15,11 @@ namespace cairn::cli {
 enum class View { kPerson, kTimeline, kRoute, kConflicts, kPeople };
 
 // Prints a view. `name` may be empty for kConflicts (all), kTimeline (all)
-// and kPeople. Returns the process exit code.
+// and kPeople. With `redact`, protected identities are withheld as in
+// `export --redact` (the name is still looked up among the real names).
+// Returns the process exit code.
 int RunViewCommand(const std::string& db, View view, const std::string& name, bool json,
-                   bool geojson);
+                   bool geojson, bool redact = false);
 
 // `cairn merge A B`: B's entity folds into A's; persists across ingests.
 int RunMergeCommand(const std::string& db, const std::string& keep, const std::string& fold);
@@ -25,7 +27,8 @@ int RunMergeCommand(const std::string& db, const std::string& keep, const std::s
 // `cairn split ENTITY DOC`: that document's mentions leave the entity.
 int RunSplitCommand(const std::string& db, const std::string& entity, const std::string& doc);
 
-// Every person's route as one GeoJSON FeatureCollection (LineStrings and Points).
-Status WriteRoutesGeojson(store::Store& store, std::ostream& out);
+// Every person's route as one GeoJSON FeatureCollection (LineStrings and
+// Points); protected identities withheld with `redact`.
+Status WriteRoutesGeojson(store::Store& store, std::ostream& out, bool redact = false);
 
 }  // namespace cairn::cli

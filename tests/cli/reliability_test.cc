@@ -433,5 +433,38 @@ TEST(Inputs, AFifoGetsAMessageAndBareCarriageReturnsSplitParagraphs) {
   EXPECT_NE(paragraphs("mac.txt"), "1");
 }
 
+TEST(Interrupt, SigtermStopsEvenInsideALargeFileAndKeepsWhatWasCommitted) {
+  ScratchDir dir;
+  const std::string db = dir / "kb.db";
+  MakeCorpus(dir.path() / "in", 5, 0);
+  // A file of one name repeated: slow to extract, one file to the stop check.
+  std::string big;
+  while (big.size() < (2u << 20)) big += "Kim Young-ho ";
+  WriteFile(dir.path() / "in" / "z_big.txt", big);
+  pid_t pid = Spawn(dir, "ingest --db " + ShellQuote(db) + " " + ShellQuote(dir / "in"), "int");
+  ASSERT_GT(pid, 0);
+  // Wait until the small files are committed (the big one comes last).
+  for (int i = 0; i < 200 && Scalar(db, "SELECT count(*) FROM documents") != "5"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kill(pid, SIGTERM);
+  // A guard against a hang, not a timing assertion.
+  int status = 0, waited = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0 && waited < 600) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ++waited;
+  }
+  if (waited >= 600) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    FAIL() << "ingest did not stop on SIGTERM";
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130) << ReadAll(dir / "int.err");
+  EXPECT_NE(ReadAll(dir / "int.err").find("interrupted"), std::string::npos);
+  EXPECT_EQ(Scalar(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(Scalar(db, "SELECT count(*) FROM documents"), "5");
+}
+
 }  // namespace
 }  // namespace cairn
