@@ -353,6 +353,16 @@ int Main(int argc, char** argv) {
   add_db(split, split_db);
   split->add_option("ENTITY", split_entity, "The entity (id or name)")->required();
   split->add_option("DOC", split_doc, "The document (id or file name)")->required();
+  std::string protect_db, unprotect_db, protect_name, unprotect_name;
+  CLI::App* protect = app.add_subcommand(
+      "protect", "Withhold a person's identity (kept across later ingests; see --redact)");
+  add_db(protect, protect_db);
+  protect->add_option("NAME", protect_name, "A name in any spelling, or an entity id")->required();
+  CLI::App* unprotect = app.add_subcommand(
+      "unprotect", "Stop withholding a person the text marked protected (kept across ingests)");
+  add_db(unprotect, unprotect_db);
+  unprotect->add_option("NAME", unprotect_name, "A name in any spelling, or an entity id")
+      ->required();
   exp->add_option("-o,--output", out_path, "Write to this file (atomically) instead of stdout");
   bool redact = false;
   exp->add_flag("--redact", redact,
@@ -376,6 +386,8 @@ int Main(int argc, char** argv) {
                             view_redact[i]);
   if (*merge) return RunMergeCommand(merge_db, merge_a, merge_b);
   if (*split) return RunSplitCommand(split_db, split_entity, split_doc);
+  if (*protect) return RunProtectCommand(protect_db, protect_name, true);
+  if (*unprotect) return RunProtectCommand(unprotect_db, unprotect_name, false);
   return kExitUsage;
 }
 

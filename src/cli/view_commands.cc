@@ -104,6 +104,24 @@ int RunSplitCommand(const std::string& db, const std::string& entity, const std:
   return kExitOk;
 }
 
+int RunProtectCommand(const std::string& db, const std::string& name, bool is_protected) {
+  auto st = OpenStore(db, /*must_exist=*/true);
+  if (!st.ok()) return StoreFailure(st.status());
+  auto facts = (*st)->LoadFacts();
+  if (!facts.ok()) return StoreFailure(facts.status());
+  auto id = EntityIdFor(*facts, name);
+  if (!id.ok()) return LookupFailure(id.status());
+  const EntityRecord* e = nullptr;
+  for (const EntityRecord& r : facts->entities)
+    if (r.id == *id) e = &r;
+  if (e == nullptr) return LookupFailure(Status::NotFound(name + ": no such entity"));
+  Status s = (*st)->SetProtection(resolve::EntityKey(*e), is_protected);
+  if (s.ok()) s = resolve::UpdateStore(st->get());
+  if (!s.ok()) return StoreFailure(s);
+  std::printf("%s %s\n", is_protected ? "protected" : "unprotected", id->c_str());
+  return kExitOk;
+}
+
 Status WriteRoutesGeojson(store::Store& store, std::ostream& out, bool redact) {
   auto facts = store.LoadFacts();
   if (!facts.ok()) return facts.status();

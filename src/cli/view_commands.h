@@ -27,6 +27,10 @@ int RunMergeCommand(const std::string& db, const std::string& keep, const std::s
 // `cairn split ENTITY DOC`: that document's mentions leave the entity.
 int RunSplitCommand(const std::string& db, const std::string& entity, const std::string& doc);
 
+// `cairn protect NAME` / `cairn unprotect NAME`: the analyst's word on
+// whether a person's identity is withheld; persists across ingests.
+int RunProtectCommand(const std::string& db, const std::string& name, bool is_protected);
+
 // Every person's route as one GeoJSON FeatureCollection (LineStrings and
 // Points); protected identities withheld with `redact`.
 Status WriteRoutesGeojson(store::Store& store, std::ostream& out, bool redact = false);

@@ -27,6 +27,7 @@ struct Input {
   std::vector<store::Correction> corrections;
   std::vector<store::EntityLink> previous;
   std::vector<store::EntityIdRecord> registry;
+  std::vector<std::pair<std::string, bool>> protections;
 };
 
 // Everything resolution reads, from one snapshot of the store.
@@ -55,6 +56,9 @@ Status Load(store::Store* store, Input* in) {
   auto registry = store->LoadEntityIds();
   if (!registry.ok()) return registry.status();
   in->registry = std::move(*registry);
+  auto protections = store->LoadProtections();
+  if (!protections.ok()) return protections.status();
+  in->protections = std::move(*protections);
   return Status::OK();
 }
 
@@ -157,6 +161,14 @@ Status UpdateStore(store::Store* store, const Options& options) {
     FactBase facts = Resolver(options).Resolve(ptrs, in.corrections, in.previous, &links);
     std::vector<store::EntityIdRecord> issued;
     AssignStableIds(in.previous, in.registry, &facts, &links, &issued);
+    // Analysts' protect / unprotect have the last word over the text's cues.
+    if (!in.protections.empty()) {
+      std::unordered_map<std::string, bool> by_key(in.protections.begin(), in.protections.end());
+      for (size_t i = 0; i < facts.entities.size(); ++i) {
+        auto it = by_key.find(issued[i].key);
+        if (it != by_key.end()) facts.entities[i].protected_identity = it->second;
+      }
+    }
     auto written = store->ReplaceFactsIfCurrent(in.generation, facts, links, issued);
     if (!written.ok()) return written.status();
     if (*written) return Status::OK();

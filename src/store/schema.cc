@@ -286,6 +286,8 @@ CREATE VIEW current_text AS
 // (c) `entity_registry`: every entity id ever given out, with the entity key
 // it was last given to, so an id is never reused for another entity and an
 // entity whose document changed gets its id back.
+// (d) `protections`: analysts' `cairn protect` / `unprotect`, by entity key
+// (resolve::EntityKey), applied after every resolution.
 constexpr const char kMigration5[] = R"sql(
 ALTER TABLE documents ADD COLUMN key TEXT;
 CREATE UNIQUE INDEX documents_by_key ON documents(key);
@@ -300,6 +302,11 @@ CREATE TABLE entity_registry (
   key  TEXT NOT NULL
 ) WITHOUT ROWID;
 INSERT INTO entity_registry(id, key) SELECT id, '' FROM entities;
+CREATE TABLE protections (
+  key         TEXT PRIMARY KEY,
+  protected   INTEGER NOT NULL CHECK (protected IN (0, 1)),
+  created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) WITHOUT ROWID;
 )sql";
 
 constexpr const char* const kAll[] = {kMigration1, kMigration2, kMigration3, kMigration4,

@@ -339,6 +339,8 @@ class SqliteStore final : public Store {
   Result<FactBase> LoadFacts() override;
   Result<std::vector<EntityLink>> LoadLinks() override;
   Status AddCorrection(const Correction& c) override;
+  Status SetProtection(const std::string& key, bool is_protected) override;
+  Result<std::vector<std::pair<std::string, bool>>> LoadProtections() override;
   Result<std::vector<Correction>> LoadCorrections() override;
   Status BeginBatch() override;
   Status CommitBatch() override;
@@ -1460,6 +1462,28 @@ Status SqliteStore::AddCorrection(const Correction& c) {
   CAIRN_RETURN_IF_ERROR(s.Bind(4, c.doc).Bind(5, c.a_key).Bind(6, c.b_key).Run());
   CAIRN_RETURN_IF_ERROR(BumpGeneration());
   return tx.Commit();
+}
+
+Status SqliteStore::SetProtection(const std::string& key, bool is_protected) {
+  if (key.empty()) return Status::InvalidArgument("protection names no entity");
+  Transaction tx(db_, batch_);
+  CAIRN_RETURN_IF_ERROR(tx.Begin());
+  CAIRN_ASSIGN_STMT(s, db_,
+                    "INSERT INTO protections(key, protected) VALUES(?1, ?2) ON CONFLICT(key) "
+                    "DO UPDATE SET protected = excluded.protected, created_at = "
+                    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+  CAIRN_RETURN_IF_ERROR(s.Bind(1, key).Bind(2, int64_t{is_protected}).Run());
+  CAIRN_RETURN_IF_ERROR(BumpGeneration());
+  return tx.Commit();
+}
+
+Result<std::vector<std::pair<std::string, bool>>> SqliteStore::LoadProtections() {
+  CAIRN_ASSIGN_STMT(q, db_, "SELECT key, protected FROM protections");
+  std::vector<std::pair<std::string, bool>> out;
+  Status st;
+  while (q.Step(&st)) out.emplace_back(q.Text(0), q.Int(1) != 0);
+  CAIRN_RETURN_IF_ERROR(st);
+  return out;
 }
 
 Result<std::vector<Correction>> SqliteStore::LoadCorrections() {

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/document.h"
@@ -164,6 +165,17 @@ class Store {
   virtual Result<std::vector<EntityLink>> LoadLinks() = 0;
 
   virtual Status AddCorrection(const Correction& c) = 0;
+  // An analyst's `cairn protect` (true) or `unprotect` (false) of the entity
+  // with this key (resolve::EntityKey); the latest word on a key holds and
+  // outlives re-resolution. Bumps the generation.
+  virtual Status SetProtection(const std::string& key, bool is_protected) {
+    (void)key;
+    (void)is_protected;
+    return Status::Unsupported("this store keeps no protections");
+  }
+  virtual Result<std::vector<std::pair<std::string, bool>>> LoadProtections() {
+    return std::vector<std::pair<std::string, bool>>{};
+  }
   virtual Result<std::vector<Correction>> LoadCorrections() = 0;
 
   // Group commit, for bulk ingest. Between BeginBatch and CommitBatch every

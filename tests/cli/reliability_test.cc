@@ -466,5 +466,47 @@ TEST(Interrupt, SigtermStopsEvenInsideALargeFileAndKeepsWhatWasCommitted) {
   EXPECT_EQ(Scalar(db, "SELECT count(*) FROM documents"), "5");
 }
 
+TEST(Protection, ProtectAndUnprotectPersistAcrossReingest) {
+  ScratchDir dir;
+  const std::string db = dir / "kb.db";
+  WriteFile(dir.path() / "in" / "a.txt",
+            "Kim Young-ho was born in Hyesan in 1975. In 1998 he crossed the Tumen River.\n");
+  WriteFile(dir.path() / "in" / "b.txt",
+            "Pak Sun-hui (not her real name) was born in Musan in 1980.\n");
+  auto ingest = [&] {
+    auto r = RunCairn(dir, "ingest --quiet --db " + ShellQuote(db) + " " + ShellQuote(dir / "in"));
+    ASSERT_EQ(r.status, 0) << r.err;
+  };
+  ingest();
+  auto flags = [&] {
+    std::map<std::string, bool> out;
+    auto r = RunCairn(dir, "people --json --db " + ShellQuote(db));
+    json j = json::parse(r.out, nullptr, false);
+    if (j.is_array())
+      for (const json& p : j) out[p.value("name", "")] = p.value("protected", false);
+    return out;
+  };
+  EXPECT_FALSE(flags()["Kim Young-ho"]);
+  EXPECT_TRUE(flags()["Pak Sun-hui"]);
+  ASSERT_EQ(RunCairn(dir, "protect --db " + ShellQuote(db) + " 'Kim Young-ho'").status, 0);
+  ASSERT_EQ(RunCairn(dir, "unprotect --db " + ShellQuote(db) + " 'Pak Sun-hui'").status, 0);
+  EXPECT_TRUE(flags()["Kim Young-ho"]);
+  EXPECT_FALSE(flags()["Pak Sun-hui"]);
+  auto people = RunCairn(dir, "people --db " + ShellQuote(db));
+  EXPECT_NE(people.out.find("protected"), std::string::npos) << people.out;
+  auto person = RunCairn(dir, "person --db " + ShellQuote(db) + " 'Kim Young-ho'");
+  EXPECT_NE(person.out.find("protected"), std::string::npos) << person.out;
+  auto redacted = RunCairn(dir, "export --redact --db " + ShellQuote(db));
+  EXPECT_EQ(redacted.out.find("Young-ho"), std::string::npos);
+  EXPECT_NE(redacted.out.find("Pak Sun-hui"), std::string::npos);
+  // A new version of the document and a re-ingest keep the analyst's word.
+  WriteFile(dir.path() / "in" / "a.txt",
+            "Kim Young-ho was born in Hyesan in 1975. He reached Seoul in 2003.\n");
+  ingest();
+  EXPECT_TRUE(flags()["Kim Young-ho"]);
+  EXPECT_FALSE(flags()["Pak Sun-hui"]);
+  EXPECT_EQ(RunCairn(dir, "protect --db " + ShellQuote(db) + " 'Nobody Here'").status, 1);
+}
+
 }  // namespace
 }  // namespace cairn
