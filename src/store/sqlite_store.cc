@@ -1142,15 +1142,12 @@ std::string ToFtsQuery(std::string_view query) {
   std::string out;
   size_t i = 0;
   while (i < query.size()) {
-    while (i < query.size() &&
-           (query[i] == ' ' || query[i] == '\t' || query[i] == '\n' || query[i] == '\r')) {
-      ++i;
-    }
+    // Space and every control byte (a NUL would end FTS5's parse of the
+    // quoted word: found by fuzz/fuzz_search) separate words.
+    auto sep = [&](size_t k) { return static_cast<unsigned char>(query[k]) <= ' '; };
+    while (i < query.size() && sep(i)) ++i;
     size_t start = i;
-    while (i < query.size() && query[i] != ' ' && query[i] != '\t' && query[i] != '\n' &&
-           query[i] != '\r') {
-      ++i;
-    }
+    while (i < query.size() && !sep(i)) ++i;
     std::string_view word = query.substr(start, i - start);
     if (word.empty()) continue;
     bool prefix = word.size() > 1 && word.back() == '*';

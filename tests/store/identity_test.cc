@@ -209,5 +209,20 @@ TEST_F(IdentityTest, AForeignDatabaseIsRefusedAsFound) {
   sqlite3_close(raw);
 }
 
+TEST_F(IdentityTest, AQueryWithControlBytesIsWordsNotAStoreError) {
+  // Found by fuzz/fuzz_search: a NUL inside a query made FTS5 fail.
+  auto s = Open();
+  ASSERT_TRUE(s);
+  Document a = Doc("a.txt", "/in/a.txt", "Ri Chol reached Seoul.", 'a');
+  ASSERT_TRUE(s->Put(&a).ok());
+  const std::string q("\"\0\0Seoul\x12NEAR(a b)", 17);
+  auto hits = s->Search(q, 5);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_TRUE(hits->empty());
+  auto one = s->Search(std::string("Seoul\0", 6), 5);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->size(), 1u);
+}
+
 }  // namespace
 }  // namespace cairn::store
