@@ -30,4 +30,11 @@ inline int StoreFailure(const Status& st) { return Fail(st, kExitStore); }
 // NotFound instead of a new, empty store.
 Result<std::unique_ptr<store::Store>> OpenStore(const std::string& db, bool must_exist);
 
+// Opens an existing store for a command that only reads: read-write when
+// this process may write the file and its folder (so an old schema is
+// migrated), else read-only (a store in a read-only folder still opens).
+// Says on stderr when the store's facts are stale (a resolution did not
+// finish; the next `cairn ingest` completes it).
+Result<std::unique_ptr<store::Store>> OpenStoreForReading(const std::string& db);
+
 }  // namespace cairn::cli

@@ -52,6 +52,19 @@ std::shared_ptr<const std::vector<std::string>> TriggerCueWords() {
   return out;
 }
 
+// The name a document is shown under: its path relative to the folder given
+// that holds it, else its file name.
+std::string ShownName(const fs::path& file, const std::vector<std::string>& roots) {
+  for (const std::string& r : roots) {
+    fs::path root(r);
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) continue;
+    fs::path rel = file.lexically_relative(root);
+    if (!rel.empty() && *rel.begin() != ".." && rel != ".") return rel.generic_string();
+  }
+  return file.filename().string();
+}
+
 }  // namespace
 
 std::string FailureLine(const std::string& path, const Status& problem) {
@@ -134,6 +147,20 @@ Status RunStages(const Stages& stages, Document* doc) {
     if (Status st = (*stage)(doc); !st.ok()) return st;
   }
   return Status::OK();
+}
+
+// Names a document's attachments (recursively) after their parent's name
+// and path: "<parent name>/<file name>".
+void Rename(Document* doc) {
+  for (Document& a : doc->attachments) {
+    std::string_view base = a.name;
+    if (size_t slash = base.rfind('/'); slash != std::string_view::npos) base.remove_prefix(slash + 1);
+    std::string file(base);
+    a.name = doc->name + "/" + file;
+    a.path = doc->path + "/" + file;
+    a.parent = doc->name;
+    Rename(&a);
+  }
 }
 
 Processed Process(const fs::path& file, const Stages& stages, const UnchangedFn& unchanged) {
@@ -308,27 +335,41 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
   // Unchanged files are recognized before segmentation and extraction: by
   // Store::Probe on this thread, or, with worker threads, by a snapshot of
   // the stored names and digests that the workers share read-only.
+  // A document is its file's canonical path; it is shown under its path
+  // relative to the folder given (ingest::LoadFile named it by the path as
+  // given, and its attachments after it).
+  Stages named = stages;
+  named.load = [&stages, &paths](const fs::path& file) -> Result<Document> {
+    Result<Document> doc = stages.load(file);
+    if (!doc.ok()) return doc;
+    std::error_code ec;
+    fs::path canon = fs::canonical(file, ec);
+    doc->path = ec ? fs::absolute(file, ec).lexically_normal().string() : canon.string();
+    doc->name = ShownName(file, paths);
+    Rename(&*doc);
+    return doc;
+  };
   UnchangedFn store_unchanged = [&store](const Document& d) -> Result<bool> {
     std::string id;
-    auto probe = store.Probe(d.name, d.sha256, &id);
+    auto probe = store.Probe(d.path, d.sha256, &id);
     if (!probe.ok()) return probe.status();
     return *probe == store::PutOutcome::kUnchanged;
   };
   const unsigned jobs = static_cast<unsigned>(std::min<size_t>(run.jobs, files.size()));
-  std::unordered_map<std::string, std::string> stored;  // name -> sha256 of its current version
+  std::unordered_map<std::string, std::string> stored;  // path -> sha256 of its current version
   if (jobs > 1) {
     auto list = store.ListDocuments();
     if (!list.ok()) return finish(list.status());
-    for (store::DocumentInfo& d : *list) stored.emplace(std::move(d.name), std::move(d.sha256));
+    for (store::DocumentInfo& d : *list) stored.emplace(std::move(d.path), std::move(d.sha256));
   }
   if (Status st = store.BeginBatch(); !st.ok()) return finish(st);
   std::unique_ptr<Workers> workers;
   if (jobs > 1) {
     UnchangedFn snapshot = [&stored](const Document& d) -> Result<bool> {
-      auto it = stored.find(d.name);
+      auto it = stored.find(d.path);
       return it != stored.end() && it->second == d.sha256;
     };
-    workers = std::make_unique<Workers>(files, stages, std::move(snapshot), jobs, run.stop);
+    workers = std::make_unique<Workers>(files, named, std::move(snapshot), jobs, run.stop);
   }
   auto batch_start = std::chrono::steady_clock::now();
   uint64_t batch_bytes = 0;
@@ -358,6 +399,13 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
       sum.interrupted = true;
       break;
     }
+    // A large file starts a group of its own: the documents before it are
+    // committed before its long extraction, so a stop inside it (or a
+    // crash) loses none of them.
+    if (sizes[i] >= run.group_bytes / 8 && batch_added + batch_updated > 0) {
+      if (Status st = commit(); !st.ok()) return finish(st);
+      if (Status st = store.BeginBatch(); !st.ok()) return finish(st);
+    }
     const std::string path = files[i].string();
     auto fail = [&](const Status& st) {
       progress.Error(FailureLine(path, st));
@@ -375,19 +423,19 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
           break;
         }
       } else {
-        taken = Process(files[i], stages, store_unchanged);
+        taken = Process(files[i], named, store_unchanged);
       }
       Processed& p = *taken;
       if (p.kind == Processed::Kind::kUnchanged && p.from_snapshot) {
-        // The snapshot predates this batch: a file of the same name stored
+        // The snapshot predates this batch: a file of the same path stored
         // by the batch itself makes this one a new version after all.
         std::string id;
-        auto probe = store.Probe(p.doc.name, p.doc.sha256, &id);
+        auto probe = store.Probe(p.doc.path, p.doc.sha256, &id);
         if (!probe.ok()) {
           fail(probe.status());
           continue;
         }
-        if (*probe != store::PutOutcome::kUnchanged) p = Process(files[i], stages, nullptr);
+        if (*probe != store::PutOutcome::kUnchanged) p = Process(files[i], named, nullptr);
       }
       if (p.kind == Processed::Kind::kFailed) {
         fail(p.status);
@@ -469,8 +517,17 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
   // was added or changed: it rebuilds the entities, fused events and
   // conflicts from every document's stored extraction results, keeping entity
   // ids stable and honouring analysts' merge/split corrections.
+  // A resolution an earlier ingest did not finish is completed here too.
   Status after = Status::OK();
-  if (sum.added + sum.updated > 0) after = resolve::UpdateStore(&store);
+  bool resolve = sum.added + sum.updated > 0;
+  if (!resolve) {
+    auto stale = store.FactsStale();
+    if (!stale.ok()) return finish(stale.status());
+    resolve = *stale;
+  }
+  if (resolve) {
+    after = stages.resolve ? stages.resolve(&store) : resolve::UpdateStore(&store);
+  }
   return finish(after);
 }
 

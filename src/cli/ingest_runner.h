@@ -80,6 +80,9 @@ struct Stages {
   std::function<Status(Document*)> segment;
   std::function<Status(Document*)> syntax;  // empty: not run
   std::function<Status(Document*)> extract;
+  // Cross-document resolution after the loop (resolve::UpdateStore); empty
+  // for the default. Tests inject failures here.
+  std::function<Status(store::Store*)> resolve;
 };
 
 struct IngestOptions {
@@ -104,6 +107,14 @@ Stages DefaultStages(const IngestOptions& options);
 // start with the path are not prefixed twice.
 std::string FailureLine(const std::string& path, const Status& problem);
 
+// Each document's path (its identity in the store) is the canonical path of
+// its file; its name, as shown, is the path relative to the folder given
+// (the file name for a file given by itself).
+//
+// Resolution runs when a document was added or changed, and also when the
+// store says an earlier resolution did not finish (Store::FactsStale), so an
+// ingest of unchanged files completes it.
+//
 // Runs the batch. The returned Status is not OK only when the store itself
 // fails (a write fails with an I/O error or corruption, which ends the batch,
 // or resolution after the loop fails); per-file failures are in the summary.

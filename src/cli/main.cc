@@ -8,6 +8,10 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <thread>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +28,7 @@
 #include "cli/progress.h"
 #include "export/export.h"
 #include "server/server.h"
+#include "export/redact.h"
 #include "store/store.h"
 
 #ifndef CAIRN_VERSION
@@ -74,7 +79,33 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   run.skip = StoreFiles(db);
   run.stop = &g_stop_ingest;
   run.jobs = static_cast<unsigned>(options.jobs);
+  // The batch checks the stop flag between files; inside one large file it
+  // would not for a long while. A second after a stop request that the
+  // batch has not honoured, the process ends: every committed group is
+  // kept (SQLite's WAL makes a commit all or nothing), the open group of
+  // at most a second's documents is lost and is stored again by the next
+  // ingest of the same paths.
+  std::atomic<bool> finished{false};
+  std::thread watchdog([&finished] {
+    using namespace std::chrono_literals;
+    while (!finished.load()) {
+      if (g_stop_ingest.load()) {
+        const auto asked = std::chrono::steady_clock::now();
+        while (!finished.load() && std::chrono::steady_clock::now() - asked < 1s)
+          std::this_thread::sleep_for(10ms);
+        if (finished.load()) return;
+        static constexpr char kMsg[] =
+            "cairn: interrupted inside a file: the documents committed so far are kept; ingest "
+            "the same paths again to go on\n";
+        (void)!::write(2, kMsg, sizeof kMsg - 1);
+        ::_exit(kExitInterrupted);
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+  });
   auto sum = RunIngest(**st, paths, DefaultStages(options), *progress, run);
+  finished.store(true);
+  watchdog.join();
   if (!sum.ok()) return StoreFailure(sum.status());
   if (sum->interrupted) {
     size_t done = sum->added + sum->updated + sum->unchanged + sum->failed;
@@ -93,25 +124,41 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
   return sum->ok() ? kExitOk : kExitInputs;
 }
 
-int RunSearchCommand(const std::string& db, const std::string& query, int limit) {
-  auto st = OpenStore(db, /*must_exist=*/true);
+// The facts whose protected names `--redact` masks.
+Result<FactBase> FactsForRedaction(store::Store& store) { return store.LoadFacts(); }
+
+int RunSearchCommand(const std::string& db, const std::string& query, int limit, bool redact) {
+  auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto hits = (*st)->Search(query, limit);
   if (!hits.ok()) {
+    // Only a query without words is the user's mistake; anything else is
+    // the store's (a damaged index, a locked or unreadable file).
     PrintError(hits.status().message());
     return hits.status().code() == Status::Code::kInvalidArgument ? kExitUsage : kExitStore;
   }
+  FactBase facts;
+  if (redact) {
+    auto f = FactsForRedaction(**st);
+    if (!f.ok()) return StoreFailure(f.status());
+    facts = std::move(*f);
+  }
+  auto mask = [&](const std::string& s) {
+    return redact ? exporter::RedactText(s, facts) : s;
+  };
   int rank = 0;
   for (const store::SearchHit& h : *hits) {
-    std::printf("%d\t%s\t%s\t%s\n", ++rank, h.name.c_str(),
-                h.title.empty() ? "-" : OneLine(h.title).c_str(), OneLine(h.snippet).c_str());
+    std::printf("%d\t%s\t%s\t%s\n", ++rank, mask(h.name).c_str(),
+                h.title.empty() ? "-" : OneLine(mask(h.title)).c_str(),
+                OneLine(redact ? exporter::RedactSnippet(h.snippet, facts) : h.snippet).c_str());
   }
   if (hits->empty()) std::fprintf(stderr, "cairn: no document matches \"%s\"\n", query.c_str());
   return kExitOk;
 }
 
-int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sentences) {
-  auto st = OpenStore(db, /*must_exist=*/true);
+int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sentences,
+                   bool redact) {
+  auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto doc = (*st)->LoadDocument(doc_ref, /*with_annotations=*/false);
   if (!doc.ok()) {
@@ -120,6 +167,13 @@ int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sente
   }
   auto info = (*st)->FindDocument(doc->id);
   if (!info.ok()) return StoreFailure(info.status());
+  if (redact) {
+    // Byte for byte: the sentence offsets still slice the same sentences.
+    auto f = FactsForRedaction(**st);
+    if (!f.ok()) return StoreFailure(f.status());
+    for (std::string* field : {&doc->name, &doc->path, &doc->title, &doc->author, &doc->text})
+      *field = exporter::RedactText(*field, *f);
+  }
   std::printf("id:       %s\n", doc->id.c_str());
   std::printf("name:     %s\n", doc->name.c_str());
   std::printf("path:     %s\n", doc->path.c_str());
@@ -148,10 +202,10 @@ int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sente
 
 int RunExportCommand(const std::string& db, const std::string& format, const std::string& out_path,
                      bool redact) {
-  auto st = OpenStore(db, /*must_exist=*/true);
+  auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto write = [&](std::ostream& out) {
-    if (format == "geojson") return WriteRoutesGeojson(**st, out);
+    if (format == "geojson") return WriteRoutesGeojson(**st, out, redact);
     return format == "csv" ? exporter::WriteEventsCsv(**st, out, redact)
                            : exporter::WriteJsonl(**st, out, redact);
   };
@@ -212,6 +266,9 @@ int RunServeCommand(server::Options options) {
   (*srv)->Stop();
   return kExitOk;
 }
+constexpr const char* kRedactHelp =
+    "Withhold protected identities: names become [withheld ID] and every form of them is "
+    "masked with * (offsets stay valid)";
 
 int Main(int argc, char** argv) {
   CLI::App app{
@@ -268,6 +325,8 @@ int Main(int argc, char** argv) {
   search->add_option("QUERY", query, "Words to find (all must match; word* for a prefix)")
       ->required();
   search->add_option("-n,--limit", limit, "Most hits to print")->check(CLI::Range(1, 10000));
+  bool search_redact = false;
+  search->add_flag("--redact", search_redact, kRedactHelp);
 
   // show
   std::string doc_ref;
@@ -277,6 +336,8 @@ int Main(int argc, char** argv) {
   show->add_option("DOC", doc_ref, "Document id (d3) or file name")->required();
   show->add_flag("--sentences", sentences,
                  "List sentences with their UTF-8 byte offsets instead of the text");
+  bool show_redact = false;
+  show->add_flag("--redact", show_redact, kRedactHelp);
 
   // export
   std::string format = "jsonl";
@@ -292,6 +353,7 @@ int Main(int argc, char** argv) {
   std::string view_db[5];
   std::string view_name[5];
   bool view_json[5] = {false, false, false, false, false};
+  bool view_redact[5] = {false, false, false, false, false};
   bool geojson = false;
   struct ViewSpec {
     const char* cmd;
@@ -319,6 +381,7 @@ int Main(int argc, char** argv) {
       if (kViews[i].name_required) opt->required();
     }
     view_cmd[i]->add_flag("--json", view_json[i], "Machine-readable JSON instead of text");
+    view_cmd[i]->add_flag("--redact", view_redact[i], kRedactHelp);
   }
   view_cmd[2]->add_flag("--geojson", geojson,
                         "Write the route as GeoJSON (a LineString plus Points)");
@@ -361,6 +424,16 @@ int Main(int argc, char** argv) {
   serve->add_option("--web", serve_opts.web_root, "The front end's folder (default: web/ of the source tree)");
   serve->add_option("--threads", serve_opts.threads, "Request threads (default 32)")
       ->check(CLI::Range(2, 1024));
+  std::string protect_db, unprotect_db, protect_name, unprotect_name;
+  CLI::App* protect = app.add_subcommand(
+      "protect", "Withhold a person's identity (kept across later ingests; see --redact)");
+  add_db(protect, protect_db);
+  protect->add_option("NAME", protect_name, "A name in any spelling, or an entity id")->required();
+  CLI::App* unprotect = app.add_subcommand(
+      "unprotect", "Stop withholding a person the text marked protected (kept across ingests)");
+  add_db(unprotect, unprotect_db);
+  unprotect->add_option("NAME", unprotect_name, "A name in any spelling, or an entity id")
+      ->required();
   exp->add_option("-o,--output", out_path, "Write to this file (atomically) instead of stdout");
   bool redact = false;
   exp->add_flag("--redact", redact,
@@ -418,17 +491,20 @@ int Main(int argc, char** argv) {
     format_options.ocr = !no_ocr;
     return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract, format_options);
   }
-  if (*search) return RunSearchCommand(search_db, query, limit);
-  if (*show) return RunShowCommand(show_db, doc_ref, sentences);
+  if (*search) return RunSearchCommand(search_db, query, limit, search_redact);
+  if (*show) return RunShowCommand(show_db, doc_ref, sentences, show_redact);
   if (*exp) return RunExportCommand(export_db, format, out_path, redact);
   for (int i = 0; i < 5; ++i)
     if (*view_cmd[i])
-      return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson);
+      return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson,
+                            view_redact[i]);
   if (*merge) return RunMergeCommand(merge_db, merge_a, merge_b);
   if (*split) return RunSplitCommand(split_db, split_entity, split_doc);
   if (*serve) return RunServeCommand(serve_opts);
   if (*corrections) return RunCorrectionsCommand(corrections_db, corrections_json);
   if (*undo) return RunUndoCommand(undo_db, undo_id);
+  if (*protect) return RunProtectCommand(protect_db, protect_name, true);
+  if (*unprotect) return RunProtectCommand(unprotect_db, unprotect_name, false);
   return kExitUsage;
 }
 
@@ -436,10 +512,20 @@ int Main(int argc, char** argv) {
 }  // namespace cairn::cli
 
 int main(int argc, char** argv) {
+  int rc = cairn::cli::kExitStore;
   try {
-    return cairn::cli::Main(argc, argv);
+    rc = cairn::cli::Main(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cairn: internal error: %s\n", e.what());
     return cairn::cli::kExitStore;
   }
+  // Output that did not reach its file (a full disk, a closed pipe) is a
+  // failure, whatever the command thought it wrote.
+  std::cout.flush();
+  const bool cout_failed = !std::cout;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || cout_failed) {
+    std::fprintf(stderr, "cairn: writing the output failed: %s\n", std::strerror(errno));
+    return rc == cairn::cli::kExitOk ? cairn::cli::kExitStore : rc;
+  }
+  return rc;
 }

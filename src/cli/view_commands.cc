@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.h"
+#include "export/redact.h"
 #include "resolve/resolve.h"
 #include "views/views.h"
 
@@ -32,18 +33,30 @@ Result<std::string> EntityIdFor(const FactBase& facts, const std::string& ref) {
 }  // namespace
 
 int RunViewCommand(const std::string& db, View view, const std::string& name, bool json,
-                   bool geojson) {
-  auto st = OpenStore(db, /*must_exist=*/true);
+                   bool geojson, bool redact) {
+  auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
-  auto facts = (*st)->LoadFacts();
-  if (!facts.ok()) return StoreFailure(facts.status());
+  auto loaded = (*st)->LoadFacts();
+  if (!loaded.ok()) return StoreFailure(loaded.status());
+  FactBase facts = std::move(*loaded);
+  std::string ref = name;
+  if (redact) {
+    // The analyst names the person as the store knows it; what is printed
+    // withholds every protected identity.
+    if (!ref.empty()) {
+      auto id = EntityIdFor(facts, ref);
+      if (!id.ok()) return LookupFailure(id.status());
+      ref = *id;
+    }
+    facts = exporter::Redact(facts);
+  }
   Result<std::string> out = Status::Internal("no view");
   switch (view) {
-    case View::kPerson: out = views::Person(*facts, name, json); break;
-    case View::kTimeline: out = views::Timeline(*facts, name, json); break;
-    case View::kRoute: out = views::Route(*facts, name, json, geojson); break;
-    case View::kConflicts: out = views::Conflicts(*facts, name, json); break;
-    case View::kPeople: out = views::People(*facts, json); break;
+    case View::kPerson: out = views::Person(facts, ref, json); break;
+    case View::kTimeline: out = views::Timeline(facts, ref, json); break;
+    case View::kRoute: out = views::Route(facts, ref, json, geojson); break;
+    case View::kConflicts: out = views::Conflicts(facts, ref, json); break;
+    case View::kPeople: out = views::People(facts, json); break;
   }
   if (!out.ok()) return LookupFailure(out.status());
   std::fwrite(out->data(), 1, out->size(), stdout);
@@ -183,9 +196,28 @@ int RunUndoCommand(const std::string& db, const std::string& id) {
   return kExitOk;
 }
 
-Status WriteRoutesGeojson(store::Store& store, std::ostream& out) {
+int RunProtectCommand(const std::string& db, const std::string& name, bool is_protected) {
+  auto st = OpenStore(db, /*must_exist=*/true);
+  if (!st.ok()) return StoreFailure(st.status());
+  auto facts = (*st)->LoadFacts();
+  if (!facts.ok()) return StoreFailure(facts.status());
+  auto id = EntityIdFor(*facts, name);
+  if (!id.ok()) return LookupFailure(id.status());
+  const EntityRecord* e = nullptr;
+  for (const EntityRecord& r : facts->entities)
+    if (r.id == *id) e = &r;
+  if (e == nullptr) return LookupFailure(Status::NotFound(name + ": no such entity"));
+  Status s = (*st)->SetProtection(resolve::EntityKey(*e), is_protected);
+  if (s.ok()) s = resolve::UpdateStore(st->get());
+  if (!s.ok()) return StoreFailure(s);
+  std::printf("%s %s\n", is_protected ? "protected" : "unprotected", id->c_str());
+  return kExitOk;
+}
+
+Status WriteRoutesGeojson(store::Store& store, std::ostream& out, bool redact) {
   auto facts = store.LoadFacts();
   if (!facts.ok()) return facts.status();
+  if (redact) *facts = exporter::Redact(*facts);
   nlohmann::json all = {{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
   for (const EntityRecord& e : facts->entities) {
     if (e.type != EntityType::kPerson) continue;

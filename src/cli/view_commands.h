@@ -15,9 +15,11 @@ namespace cairn::cli {
 enum class View { kPerson, kTimeline, kRoute, kConflicts, kPeople };
 
 // Prints a view. `name` may be empty for kConflicts (all), kTimeline (all)
-// and kPeople. Returns the process exit code.
+// and kPeople. With `redact`, protected identities are withheld as in
+// `export --redact` (the name is still looked up among the real names).
+// Returns the process exit code.
 int RunViewCommand(const std::string& db, View view, const std::string& name, bool json,
-                   bool geojson);
+                   bool geojson, bool redact = false);
 
 // `cairn merge A B`: B's entity folds into A's; persists across ingests.
 int RunMergeCommand(const std::string& db, const std::string& keep, const std::string& fold);
@@ -33,7 +35,12 @@ int RunCorrectionsCommand(const std::string& db, bool json);
 // and re-resolves so the facts are as if it had never been made.
 int RunUndoCommand(const std::string& db, const std::string& id);
 
-// Every person's route as one GeoJSON FeatureCollection (LineStrings and Points).
-Status WriteRoutesGeojson(store::Store& store, std::ostream& out);
+// `cairn protect NAME` / `cairn unprotect NAME`: the analyst's word on
+// whether a person's identity is withheld; persists across ingests.
+int RunProtectCommand(const std::string& db, const std::string& name, bool is_protected);
+
+// Every person's route as one GeoJSON FeatureCollection (LineStrings and
+// Points); protected identities withheld with `redact`.
+Status WriteRoutesGeojson(store::Store& store, std::ostream& out, bool redact = false);
 
 }  // namespace cairn::cli

@@ -143,9 +143,13 @@ namespace {
 // The documents and facts an export writes, redacted when asked.
 Status LoadForExport(store::Store& store, bool redact, std::vector<store::DocumentInfo>* docs,
                      FactBase* facts) {
+  // One snapshot: documents and facts as one ingest left them, even while
+  // another process ingests.
+  CAIRN_RETURN_IF_ERROR(store.BeginRead());
   auto d = store.ListDocuments();
+  auto f = d.ok() ? store.LoadFacts() : Result<FactBase>(d.status());
+  CAIRN_RETURN_IF_ERROR(store.EndRead());
   if (!d.ok()) return d.status();
-  auto f = store.LoadFacts();
   if (!f.ok()) return f.status();
   *docs = redact ? RedactDocuments(*d, *f) : std::move(*d);
   *facts = redact ? Redact(*f) : std::move(*f);

@@ -1,42 +1,158 @@
 #include "export/redact.h"
 
 #include <algorithm>
-#include <cctype>
+#include <set>
 #include <string>
 #include <string_view>
 
 namespace cairn::exporter {
 namespace {
 
-bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '-'; }
+bool IsWordByte(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80 ||
+         c == '-';
+}
 
-// Every protected surface form, longest first so "Kim Mi-ran" is masked before "Kim".
+// General punctuation (U+2000..U+206F: dashes, curly quotes, "…") is three
+// bytes E2 80..81 xx; the sequence ending just before `p` / starting at `p`.
+bool PunctEndsBefore(std::string_view t, size_t p) {
+  return p >= 3 && static_cast<unsigned char>(t[p - 3]) == 0xE2 &&
+         (static_cast<unsigned char>(t[p - 2]) & 0xFE) == 0x80;
+}
+bool PunctAt(std::string_view t, size_t p) {
+  return p + 2 < t.size() && static_cast<unsigned char>(t[p]) == 0xE2 &&
+         (static_cast<unsigned char>(t[p + 1]) & 0xFE) == 0x80;
+}
+
+// A Hangul syllable (U+AC00..U+D7A3) starts at `p`.
+bool HangulAt(std::string_view t, size_t p) {
+  if (p + 3 > t.size()) return false;
+  const unsigned cp = ((static_cast<unsigned char>(t[p]) & 0x0Fu) << 12) |
+                      ((static_cast<unsigned char>(t[p + 1]) & 0x3Fu) << 6) |
+                      (static_cast<unsigned char>(t[p + 2]) & 0x3Fu);
+  return (static_cast<unsigned char>(t[p]) & 0xF0) == 0xE0 && cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+bool HasHangul(std::string_view s) {
+  for (size_t i = 0; i + 2 < s.size(); ++i)
+    if (HangulAt(s, i)) return true;
+  return false;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  return out;
+}
+
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t b = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (i > b) out.emplace_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& w, size_t b, size_t e, std::string_view sep) {
+  std::string out;
+  for (size_t i = b; i < e; ++i) {
+    if (i > b) out += sep;
+    out += w[i];
+  }
+  return out;
+}
+
+// Every form a name of a protected person may take in a text: the name,
+// its words in the other order, the given name alone (hyphenated, spaced or
+// joined), the surname after a title, and the forms file names use
+// (underscores). Matching is case-insensitive for ASCII letters.
+void AddForms(const std::string& name, std::set<std::string>* forms) {
+  if (name.size() < 2) return;
+  forms->insert(name);
+  if (HasHangul(name)) {
+    std::string joined;
+    for (char c : name)
+      if (c != ' ') joined += c;
+    forms->insert(joined);
+    // The given name (all but the first syllable) alone, when two or more.
+    if (joined.size() >= 9) forms->insert(joined.substr(3));
+    return;
+  }
+  std::vector<std::string> w = Words(name);
+  if (w.size() < 2) return;
+  const std::string surname = w.front(), given = Join(w, 1, w.size(), " ");
+  const std::string last = w.back(), first_given = Join(w, 0, w.size() - 1, " ");
+  for (const std::string& g : {given, first_given}) {
+    if (g.size() < 3) continue;
+    forms->insert(g);
+    std::string spaced = g, joined;
+    std::replace(spaced.begin(), spaced.end(), '-', ' ');
+    for (char c : g)
+      if (c != '-' && c != ' ') joined += c;
+    forms->insert(spaced);
+    if (joined.size() >= 4) forms->insert(joined);
+  }
+  forms->insert(given + " " + surname);     // "Hye-jin Kim"
+  forms->insert(last + " " + first_given);  // "Kim Hye-jin" from "Hye-jin Kim"
+  for (const std::string& s : {surname, last}) {
+    for (const char* title : {"Mr. ", "Mrs. ", "Ms. ", "Miss ", "Mr ", "Mrs ", "Ms ", "Dr. "})
+      forms->insert(title + s);
+  }
+  std::string under = name;
+  std::replace(under.begin(), under.end(), ' ', '_');
+  forms->insert(under);
+  std::replace(under.begin(), under.end(), '-', '_');
+  forms->insert(under);
+  std::string spaced = name;
+  std::replace(spaced.begin(), spaced.end(), '-', ' ');
+  forms->insert(spaced);
+}
+
+// Every protected surface form, longest first so "Kim Mi-ran" is masked
+// before "Mi-ran".
 std::vector<std::string> ProtectedNames(const FactBase& facts) {
-  std::vector<std::string> names;
+  std::set<std::string> forms;
   for (const EntityRecord& e : facts.entities) {
     if (!e.protected_identity) continue;
-    names.push_back(e.name);
-    for (const std::string& a : e.aliases) names.push_back(a);
+    AddForms(e.name, &forms);
+    for (const std::string& a : e.aliases) AddForms(a, &forms);
   }
-  std::sort(names.begin(), names.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  names.erase(std::remove_if(names.begin(), names.end(),
-                             [](const std::string& n) { return n.size() < 2; }),
-              names.end());
+  std::vector<std::string> names;
+  for (const std::string& f : forms) names.push_back(Lower(f));
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
 }
 
-// Replaces whole-word occurrences of each name with '*' of the same byte length.
+// Replaces whole-word occurrences of each form with '*' of the same byte
+// length (ASCII case ignored). A Hangul name may have a particle or
+// honorific glued to it ("김혜숙씨", "김혜숙은"); a possessive follows a
+// straight or curly apostrophe; an underscore joins words of a file name.
 std::string Mask(std::string text, const std::vector<std::string>& names) {
+  if (names.empty() || text.empty()) return text;
+  const std::string low = Lower(text);
   for (const std::string& n : names) {
+    const bool hangul = HasHangul(n);
     size_t pos = 0;
-    while ((pos = text.find(n, pos)) != std::string::npos) {
-      size_t end = pos + n.size();
-      bool left = pos == 0 || !IsWordByte(static_cast<unsigned char>(text[pos - 1]));
-      bool right = end >= text.size() || !IsWordByte(static_cast<unsigned char>(text[end]));
-      if (left && right) std::fill(text.begin() + static_cast<long>(pos),
-                                   text.begin() + static_cast<long>(end), '*');
-      pos = end;
+    while ((pos = low.find(n, pos)) != std::string::npos) {
+      const size_t end = pos + n.size();
+      const auto before = pos == 0 ? 0u : static_cast<unsigned char>(low[pos - 1]);
+      bool left = pos == 0 || !IsWordByte(before) || PunctEndsBefore(low, pos);
+      if (hangul && pos >= 3 && HangulAt(low, pos - 3)) left = false;
+      bool right = end >= low.size() || !IsWordByte(static_cast<unsigned char>(low[end])) ||
+                   PunctAt(low, end) || hangul;
+      if (left && right) {
+        std::fill(text.begin() + static_cast<long>(pos), text.begin() + static_cast<long>(end),
+                  '*');
+      }
+      pos = pos + 1;
     }
   }
   return text;
@@ -49,13 +165,20 @@ FactBase Redact(const FactBase& facts) {
   FactBase out = facts;
   if (names.empty()) return out;
   for (EntityRecord& e : out.entities) {
-    if (!e.protected_identity) continue;
+    if (!e.protected_identity) {
+      // Another person's name may hold a protected form ("the Kim Hye-jin
+      // Foundation"); masked like text.
+      e.name = Mask(e.name, names);
+      for (std::string& a : e.aliases) a = Mask(a, names);
+      continue;
+    }
     e.name = "[withheld " + e.id + "]";
     e.aliases.clear();
   }
   for (EventRecord& ev : out.events) {
     for (SourceRef& s : ev.sources) s.quote = Mask(s.quote, names);
     ev.detail = Mask(ev.detail, names);
+    ev.date.text = Mask(ev.date.text, names);
   }
   for (ConflictRecord& c : out.conflicts) {
     c.explanation = Mask(c.explanation, names);
@@ -67,6 +190,67 @@ FactBase Redact(const FactBase& facts) {
   return out;
 }
 
+std::string RedactText(std::string_view text, const FactBase& facts) {
+  return Mask(std::string(text), ProtectedNames(facts));
+}
+
+std::string RedactSnippet(std::string_view snippet, const FactBase& facts) {
+  const std::vector<std::string> names = ProtectedNames(facts);
+  std::string out = Mask(std::string(snippet), names);
+  if (names.empty()) return out;
+  // A snippet may cut a name at either end ("…jin crossed", "says Kim Hye…"):
+  // a cut word that is the end or the start of a protected form goes too.
+  static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+  auto fragment_of = [&](std::string_view w, bool at_start) {
+    if (w.empty()) return false;
+    const std::string lw = Lower(w);
+    for (const std::string& n : names) {
+      if (n.size() <= lw.size()) continue;
+      if (at_start ? n.compare(n.size() - lw.size(), lw.size(), lw) == 0
+                   : n.compare(0, lw.size(), lw) == 0)
+        return true;
+    }
+    return false;
+  };
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
+  for (size_t at = out.find(kEllipsis); at != std::string::npos;
+       at = out.find(kEllipsis, at + kEllipsis.size())) {
+    // The words touching the ellipsis (up to two, a name may be "Kim Hye").
+    size_t b = at, words = 0;
+    while (b > 0 && words < 2) {
+      size_t e = b;
+      while (b > 0 && !is_space(out[b - 1])) --b;
+      if (!fragment_of(std::string_view(out).substr(b, at - b), false)) {
+        b = e;
+        break;
+      }
+      ++words;
+      if (b > 0) --b;  // the space before
+    }
+    if (words > 0) {
+      while (b < at && is_space(out[b])) ++b;
+      for (size_t i = b; i < at; ++i)
+        if (!is_space(out[i])) out[i] = '*';
+    }
+    const size_t s = at + kEllipsis.size();
+    size_t e = s;
+    words = 0;
+    while (e < out.size() && words < 2) {
+      size_t w0 = e;
+      while (e < out.size() && !is_space(out[e])) ++e;
+      if (!fragment_of(std::string_view(out).substr(s, e - s), true)) {
+        e = w0;
+        break;
+      }
+      ++words;
+      if (e < out.size()) ++e;
+    }
+    for (size_t i = s; i < e && i < out.size(); ++i)
+      if (!is_space(out[i])) out[i] = '*';
+  }
+  return out;
+}
+
 std::vector<store::DocumentInfo> RedactDocuments(const std::vector<store::DocumentInfo>& docs,
                                                  const FactBase& facts) {
   const std::vector<std::string> names = ProtectedNames(facts);
@@ -74,6 +258,8 @@ std::vector<store::DocumentInfo> RedactDocuments(const std::vector<store::Docume
   for (store::DocumentInfo& d : out) {
     d.title = Mask(d.title, names);
     d.author = Mask(d.author, names);
+    d.name = Mask(d.name, names);
+    d.path = Mask(d.path, names);
   }
   return out;
 }

@@ -7,6 +7,8 @@
 // original document. Document titles are masked the same way. Pure function.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/facts.h"
@@ -15,7 +17,12 @@
 namespace cairn::exporter {
 
 FactBase Redact(const FactBase& facts);
-// Masks the protected names in document titles.
+// Masks every form of the protected names in `text` (a document's text or
+// sentence, a search snippet), byte for byte.
+std::string RedactText(std::string_view text, const FactBase& facts);
+// RedactText for a search snippet, whose ends may cut a name in two.
+std::string RedactSnippet(std::string_view snippet, const FactBase& facts);
+// Masks the protected names in document titles, authors, names and paths.
 std::vector<store::DocumentInfo> RedactDocuments(const std::vector<store::DocumentInfo>& docs,
                                                  const FactBase& facts);
 

@@ -190,8 +190,10 @@ Gazetteer Gazetteer::FromTsv(std::string_view tsv) {
   }
   // Among namesakes, the entry whose own name begins the key comes first
   // ("gangwon province" -> the row named Gangwon).
-  for (auto& [key, slot] : g.index_) {
+  for (auto& [index_key, slot] : g.index_) {
     if (slot.entries.size() < 2) continue;
+    // A named reference: clang 14 cannot capture a structured binding.
+    const std::string& key = index_key;
     std::stable_sort(slot.entries.begin(), slot.entries.end(), [&](int32_t a, int32_t b) {
       auto own = [&](int32_t i) {
         std::string n = Normalize(g.entries_[static_cast<size_t>(i)].name);

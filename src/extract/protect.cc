@@ -31,37 +31,61 @@ const std::vector<Cue>& Cues() {
 
 }  // namespace
 
+// The sentence as cues are written: lower case, every run of white space
+// (line breaks, tabs, U+00A0 no-break spaces) one space, curly apostrophes
+// straight. Every cue in data/protection_cues.tsv is tried on it: no word
+// list beside the data decides which sentences are looked at.
+std::string CueText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      space = true;
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x98 ||
+         static_cast<unsigned char>(s[i + 2]) == 0x99)) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += '\'';
+      i += 2;
+      continue;
+    }
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+  return out;
+}
+
 void MarkProtected(Document* doc) {
   const std::vector<Cue>& cues = Cues();
   for (size_t si = 0; si < doc->sentences.size(); ++si) {
-    // Cheap gate: every cue holds one of these words.
     const Sentence& sent = doc->sentences[si];
-    bool maybe = false;
-    static constexpr std::string_view kKeys[] = {"name",     "names",     "anonymity", "anonymous",
-                                                  "withheld", "identified", "protect",  "safety",
-                                                  "still"};
-    for (uint32_t t = sent.first_token; t < sent.end_token && !maybe; ++t) {
-      std::string_view w = doc->Slice(doc->tokens[t].span);
-      if (w.size() < 4 || w.size() > 10) continue;
-      for (std::string_view k : kKeys) {
-        if (k.size() != w.size()) continue;
-        bool same = true;
-        for (size_t c = 0; c < k.size() && same; ++c)
-          same = (w[c] | 0x20) == k[c];  // ASCII case-insensitive
-        if (same) {
-          maybe = true;
-          break;
-        }
-      }
+    // A cue may run on into the next sentence when a line break split it
+    // ("not her / real name"): it counts for the sentence it starts in.
+    std::string low = CueText(doc->Slice(sent.span));
+    const size_t own = low.size();
+    if (si + 1 < doc->sentences.size()) {
+      low += ' ';
+      low += CueText(doc->Slice(doc->sentences[si + 1].span));
     }
-    if (!maybe) continue;
-    std::string low = ascii::Lower(doc->Slice(sent.span));
     const Cue* hit = nullptr;
-    for (const Cue& c : cues)
-      if (low.find(c.text) != std::string::npos) {
+    for (const Cue& c : cues) {
+      const size_t at = low.find(c.text);
+      if (at != std::string::npos && at < own) {
         hit = &c;
         if (c.document_wide) break;
       }
+    }
     if (hit == nullptr) continue;
     bool marked = false;
     for (const Mention& m : doc->mentions) {

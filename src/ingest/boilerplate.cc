@@ -343,6 +343,29 @@ bool LooksLikeImageName(std::string_view t) {
   return has_underscore && all_word;
 }
 
+// A line the tail rule never sweeps away unless a cue of its own says so: a
+// sentence (five words or more, ending like one). Footers are short labels
+// ("Tags: news", "Posted by admin"); a short sentence after a cue in
+// mid-document ("He was arrested in Yanji in 2002.") is text.
+bool LooksLikeProse(std::string_view line) {
+  const size_t words = ascii::WordCount(line);
+  if (words > kShortWords) return true;
+  if (words < 5) return false;
+  std::string_view t = line;
+  // Closing quotes and brackets after the full stop.
+  while (!t.empty()) {
+    const unsigned char c = static_cast<unsigned char>(t.back());
+    if (c == '"' || c == '\'' || c == ')' || c == ']') {
+      t.remove_suffix(1);
+    } else if (t.size() >= 3 && t.substr(t.size() - 3) == "\xE2\x80\x9D") {  // ”
+      t.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  return !t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?');
+}
+
 }  // namespace
 
 LineKind ClassifyLine(std::string_view raw) {
@@ -401,8 +424,13 @@ std::vector<bool> BoilerplateMask(const std::vector<std::string_view>& lines) {
   if (first_furniture < lines.size() && first_furniture < lines.size() / 2 && i == 0) {
     first_furniture = lines.size();
   }
+  // A cue takes its own line; in the tail also the labels around it, but
+  // never a sentence that no cue marks.
   for (size_t j = first_furniture; j < lines.size(); ++j) {
-    if (!ascii::Trim(lines[j]).empty()) drop[j] = true;
+    std::string_view l = ascii::Trim(lines[j]);
+    if (l.empty()) continue;
+    if (kinds[j] == LineKind::kText && LooksLikeProse(l)) continue;
+    drop[j] = true;
   }
   return drop;
 }

@@ -136,6 +136,10 @@ Result<Document> LoadOwned(std::string_view name, std::string bytes, const Optio
   if (!decoded.ok()) return decoded.status();
   std::string().swap(bytes);
   std::string& text = decoded->text;
+  // Old Mac line ends: in a text with no '\n' at all, each carriage return
+  // ends a line like '\n' (the same length, so nothing moves). A stray '\r'
+  // inside the lines of an ordinary file stays white space.
+  if (text.find('\n') == std::string::npos) std::replace(text.begin(), text.end(), '\r', '\n');
   if (AllWhitespace(text)) {
     return Status::InvalidArgument(label + ": file holds only white space");
   }
@@ -403,6 +407,13 @@ std::vector<fs::path> CollectFiles(const std::vector<std::string>& paths,
           subdirs.push_back(p);
         } else if (fs::is_regular_file(est)) {
           files.push_back(p);
+        } else {
+          const char* kind = fs::is_fifo(est)              ? "a FIFO (named pipe)"
+                             : fs::is_socket(est)          ? "a socket"
+                             : fs::is_block_file(est) ||
+                                     fs::is_character_file(est) ? "a device"
+                                                                : "not a regular file";
+          report(Status::Unsupported(p.string() + ": " + kind + ", not a file: skipped"));
         }
       }
       if (ec) report(Status::IOError(dir.string() + ": error while listing: " + ec.message()));

@@ -115,8 +115,22 @@ Result<store::Correction> MakeMerge(const FactBase& facts, std::string_view keep
 Result<store::Correction> MakeSplit(const FactBase& facts, std::string_view entity_id,
                                     std::string_view doc_id);
 
-// Loads every document with annotations, the corrections and the previous
-// links from `store`, resolves, and replaces the store's facts and links.
+// Ids that outlive changes: entities whose id the resolver carried over from
+// `previous` keep it; an entity with a new id takes back the id its key
+// (EntityKey) was given before (its document got a new version, which drops
+// the document's links) when free, else an id never given out (`registry`
+// holds every id ever issued). References in events, conflicts and `links`
+// follow. `issued` receives (id, key) of every entity, for the registry.
+void AssignStableIds(const std::vector<store::EntityLink>& previous,
+                     const std::vector<store::EntityIdRecord>& registry, FactBase* facts,
+                     std::vector<store::EntityLink>* links,
+                     std::vector<store::EntityIdRecord>* issued);
+
+// Loads every document with annotations, the corrections, the previous
+// links and the id registry from `store` in one read snapshot, resolves,
+// and replaces the store's facts and links, if no other process changed the
+// documents or corrections meanwhile (then it resolves again, up to a few
+// times). The facts then stop being stale (Store::FactsStale).
 Status UpdateStore(store::Store* store, const Options& options = {});
 
 }  // namespace cairn::resolve

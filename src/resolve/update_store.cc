@@ -1,38 +1,179 @@
-// Glue between the store and the pure resolver.
+// Glue between the store and the pure resolver: a consistent read, stable
+// entity ids, and a write that only lands when nothing changed meanwhile.
+#include <charconv>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "resolve/resolve.h"
 
 namespace cairn::resolve {
+namespace {
 
-Status UpdateStore(store::Store* store, const Options& options) {
-  if (store == nullptr) return Status::InvalidArgument("resolve: no store");
+// 12 for "e12"; 0 for anything else.
+uint64_t IdNumber(const std::string& id) {
+  if (id.size() < 2 || id[0] != 'e') return 0;
+  uint64_t n = 0;
+  auto [p, ec] = std::from_chars(id.data() + 1, id.data() + id.size(), n);
+  return ec == std::errc() && p == id.data() + id.size() ? n : 0;
+}
+
+struct Input {
+  uint64_t generation = 0;
+  std::vector<Document> docs;
+  std::vector<store::Correction> corrections;
+  std::vector<store::EntityLink> previous;
+  std::vector<store::EntityIdRecord> registry;
+  std::vector<std::pair<std::string, bool>> protections;
+};
+
+// Everything resolution reads, from one snapshot of the store.
+Status Load(store::Store* store, Input* in) {
+  auto gen = store->Generation();
+  if (!gen.ok()) return gen.status();
+  in->generation = *gen;
   auto infos = store->ListDocuments();
   if (!infos.ok()) return infos.status();
-  std::vector<Document> docs;
-  docs.reserve(infos->size());
+  in->docs.reserve(infos->size());
   for (const store::DocumentInfo& info : *infos) {
     // A document stored without extraction (ingest --no-extract) has no
     // entity or event to resolve: its text need not be read.
     if (!info.has_extraction) continue;
     auto doc = store->LoadDocument(info.id, /*with_annotations=*/true);
     if (!doc.ok()) return doc.status();
-    docs.push_back(std::move(doc).value());
-    if (docs.back().id.empty()) docs.back().id = info.id;
+    in->docs.push_back(std::move(doc).value());
+    if (in->docs.back().id.empty()) in->docs.back().id = info.id;
   }
   auto corrections = store->LoadCorrections();
   if (!corrections.ok()) return corrections.status();
+  in->corrections = std::move(*corrections);
   auto previous = store->LoadLinks();
   if (!previous.ok()) return previous.status();
+  in->previous = std::move(*previous);
+  auto registry = store->LoadEntityIds();
+  if (!registry.ok()) return registry.status();
+  in->registry = std::move(*registry);
+  auto protections = store->LoadProtections();
+  if (!protections.ok()) return protections.status();
+  in->protections = std::move(*protections);
+  return Status::OK();
+}
 
-  std::vector<const Document*> ptrs;
-  ptrs.reserve(docs.size());
-  for (const Document& d : docs) ptrs.push_back(&d);
-  std::vector<store::EntityLink> links;
-  FactBase facts = Resolver(options).Resolve(ptrs, *corrections, *previous, &links);
-  return store->ReplaceFacts(facts, links);
+}  // namespace
+
+void AssignStableIds(const std::vector<store::EntityLink>& previous,
+                     const std::vector<store::EntityIdRecord>& registry, FactBase* facts,
+                     std::vector<store::EntityLink>* links,
+                     std::vector<store::EntityIdRecord>* issued) {
+  std::set<std::string> kept_ids;  // ids the resolver carried over from `previous`
+  uint64_t max_num = 0;
+  for (const store::EntityLink& l : previous) {
+    kept_ids.insert(l.entity_id);
+    max_num = std::max(max_num, IdNumber(l.entity_id));
+  }
+  // The first id (in numeric order) each key was given.
+  std::map<std::string, std::pair<uint64_t, std::string>> id_of_key;
+  std::set<std::string> known;
+  for (const store::EntityIdRecord& r : registry) {
+    known.insert(r.id);
+    const uint64_t n = IdNumber(r.id);
+    max_num = std::max(max_num, n);
+    if (r.key.empty()) continue;
+    auto [it, inserted] = id_of_key.emplace(r.key, std::make_pair(n, r.id));
+    if (!inserted && n < it->second.first) it->second = {n, r.id};
+  }
+  std::set<std::string> used;
+  for (const EntityRecord& e : facts->entities) {
+    if (kept_ids.contains(e.id)) used.insert(e.id);
+  }
+  std::unordered_map<std::string, std::string> rename;
+  std::vector<std::string> keys(facts->entities.size());
+  for (size_t i = 0; i < facts->entities.size(); ++i) {
+    EntityRecord& e = facts->entities[i];
+    keys[i] = EntityKey(e);
+    if (kept_ids.contains(e.id)) continue;
+    // A new id from the resolver: the id this entity had before its
+    // document changed, when there is one, else one never given out.
+    std::string id;
+    auto it = id_of_key.find(keys[i]);
+    if (it != id_of_key.end() && !used.contains(it->second.second)) {
+      id = it->second.second;
+    } else {
+      do {
+        id = "e" + std::to_string(++max_num);
+      } while (known.contains(id) || used.contains(id));
+    }
+    used.insert(id);
+    rename.emplace(e.id, id);
+  }
+  auto fix = [&](std::string& ref) {
+    if (ref.empty()) return;
+    auto it = rename.find(ref);
+    if (it != rename.end()) ref = it->second;
+  };
+  if (!rename.empty()) {
+    for (EntityRecord& e : facts->entities) fix(e.id);
+    for (EventRecord& ev : facts->events) {
+      fix(ev.subject);
+      fix(ev.place);
+      fix(ev.from);
+      fix(ev.to);
+      fix(ev.via);
+      fix(ev.object);
+      fix(ev.attributed_to);
+    }
+    for (ConflictRecord& c : facts->conflicts) fix(c.subject);
+    if (links != nullptr) {
+      for (store::EntityLink& l : *links) fix(l.entity_id);
+    }
+  }
+  if (issued != nullptr) {
+    issued->clear();
+    for (size_t i = 0; i < facts->entities.size(); ++i) {
+      issued->push_back(store::EntityIdRecord{facts->entities[i].id, keys[i]});
+    }
+  }
+}
+
+Status UpdateStore(store::Store* store, const Options& options) {
+  if (store == nullptr) return Status::InvalidArgument("resolve: no store");
+  // Another process may store documents while this one resolves: the facts
+  // are written only when the store is still at the generation they were
+  // computed from. Otherwise the other writer resolves again after its own
+  // commit (or, if it died, the store stays marked stale for the next one);
+  // this one tries again a few times so its own caller sees fresh facts.
+  constexpr int kAttempts = 5;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    Input in;
+    CAIRN_RETURN_IF_ERROR(store->BeginRead());
+    Status loaded = Load(store, &in);
+    Status ended = store->EndRead();
+    CAIRN_RETURN_IF_ERROR(loaded);
+    CAIRN_RETURN_IF_ERROR(ended);
+
+    std::vector<const Document*> ptrs;
+    ptrs.reserve(in.docs.size());
+    for (const Document& d : in.docs) ptrs.push_back(&d);
+    std::vector<store::EntityLink> links;
+    FactBase facts = Resolver(options).Resolve(ptrs, in.corrections, in.previous, &links);
+    std::vector<store::EntityIdRecord> issued;
+    AssignStableIds(in.previous, in.registry, &facts, &links, &issued);
+    // Analysts' protect / unprotect have the last word over the text's cues.
+    if (!in.protections.empty()) {
+      std::unordered_map<std::string, bool> by_key(in.protections.begin(), in.protections.end());
+      for (size_t i = 0; i < facts.entities.size(); ++i) {
+        auto it = by_key.find(issued[i].key);
+        if (it != by_key.end()) facts.entities[i].protected_identity = it->second;
+      }
+    }
+    auto written = store->ReplaceFactsIfCurrent(in.generation, facts, links, issued);
+    if (!written.ok()) return written.status();
+    if (*written) return Status::OK();
+  }
+  return Status::OK();
 }
 
 }  // namespace cairn::resolve

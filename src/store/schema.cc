@@ -314,8 +314,45 @@ CREATE TABLE audit_log (
 );
 )sql";
 
+// Migration 7 (reliability): document identity, resolution state, entity
+// ids.
+// (a) A document is identified by `key`, the canonical path of its file
+// (two `transcript.txt` in different folders are two documents); `name` is
+// only what is shown (the path relative to the folder given to ingest, made
+// unique). Rows stored before keep a NULL key: the first file whose base name
+// is theirs claims them, so existing stores keep their documents.
+// (b) `store_state`: `generation` counts writes that change what resolution
+// reads (documents, corrections); `resolved_generation` is the generation the
+// stored facts were computed from. They differ while a resolution is pending
+// (its ingest died, or is still running): the next writer completes it.
+// (c) `entity_registry`: every entity id ever given out, with the entity key
+// it was last given to, so an id is never reused for another entity and an
+// entity whose document changed gets its id back.
+// (d) `protections`: analysts' `cairn protect` / `unprotect`, by entity key
+// (resolve::EntityKey), applied after every resolution.
+constexpr const char kMigration7[] = R"sql(
+ALTER TABLE documents ADD COLUMN key TEXT;
+CREATE UNIQUE INDEX documents_by_key ON documents(key);
+CREATE TABLE store_state (
+  name   TEXT PRIMARY KEY,
+  value  INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO store_state(name, value)
+  VALUES('generation', (SELECT count(*) > 0 FROM documents)), ('resolved_generation', 0);
+CREATE TABLE entity_registry (
+  id   TEXT PRIMARY KEY,
+  key  TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO entity_registry(id, key) SELECT id, '' FROM entities;
+CREATE TABLE protections (
+  key         TEXT PRIMARY KEY,
+  protected   INTEGER NOT NULL CHECK (protected IN (0, 1)),
+  created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) WITHOUT ROWID;
+)sql";
+
 constexpr const char* const kAll[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                      kMigration5, kMigration6};
+                                      kMigration5, kMigration6, kMigration7};
 
 }  // namespace
 

@@ -3,13 +3,17 @@
 #include <sqlite3.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
 #include <initializer_list>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -25,7 +29,42 @@ using internal::SqlError;
 using internal::Stmt;
 using json = nlohmann::json;
 
-constexpr int kBusyTimeoutMs = 5000;
+// How long a connection waits for another process's write lock before it
+// gives up with "database is locked": long enough for another ingest's group
+// commits and resolution to let it in. CAIRN_LOCK_WAIT (seconds) overrides.
+constexpr int64_t kDefaultLockWaitMs = 10 * 60 * 1000;
+
+int64_t LockWaitMs() {
+  if (const char* env = std::getenv("CAIRN_LOCK_WAIT"); env != nullptr && *env != '\0') {
+    char* end = nullptr;
+    double secs = std::strtod(env, &end);
+    if (end != env && secs >= 0) return static_cast<int64_t>(secs * 1000);
+  }
+  return kDefaultLockWaitMs;
+}
+
+// Waits for a lock in short naps (SQLite's own timeout sleeps up to 100 ms
+// at a time, long enough to miss the brief gaps between another ingest's
+// group commits). The deadline is per wait.
+struct BusyWait {
+  int64_t limit_ms;
+  std::chrono::steady_clock::time_point start;
+};
+
+extern "C" int BusyHandler(void* arg, int count) {
+  auto* w = static_cast<BusyWait*>(arg);
+  auto now = std::chrono::steady_clock::now();
+  if (count == 0) w->start = now;
+  if (now - w->start >= std::chrono::milliseconds(w->limit_ms)) return 0;
+  std::this_thread::sleep_for(std::chrono::milliseconds(count < 10 ? 1 : 5));
+  return 1;
+}
+
+bool IsBusy(const std::string& msg) {
+  return msg.find("database is locked") != std::string::npos ||
+         msg.find("database table is locked") != std::string::npos ||
+         msg.find("database schema is locked") != std::string::npos;
+}
 
 std::string DocId(int64_t n) { return "d" + std::to_string(n); }
 
@@ -303,13 +342,14 @@ std::vector<std::pair<size_t, size_t>> SplitPassages(std::string_view text, size
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  SqliteStore(sqlite3* db, bool read_only) : db_(db), read_only_(read_only) {}
   ~SqliteStore() override {
     cache_.clear();  // finalize every statement before closing
     sqlite3_close_v2(db_);
   }
 
   Status Init(const std::string& path);
+  BusyWait busy_{kDefaultLockWaitMs, {}};
 
   Result<PutOutcome> Probe(std::string_view name, std::string_view sha256,
                            std::string* id) override;
@@ -319,9 +359,19 @@ class SqliteStore final : public Store {
   Result<Document> LoadDocument(std::string_view id, bool with_annotations) override;
   Result<std::vector<SearchHit>> Search(std::string_view query, int limit) override;
   Status ReplaceFacts(const FactBase& facts, const std::vector<EntityLink>& links) override;
+  Result<bool> ReplaceFactsIfCurrent(uint64_t generation, const FactBase& facts,
+                                     const std::vector<EntityLink>& links,
+                                     const std::vector<EntityIdRecord>& ids) override;
+  Result<std::vector<EntityIdRecord>> LoadEntityIds() override;
+  Result<uint64_t> Generation() override;
+  Result<bool> FactsStale() override;
+  Status BeginRead() override;
+  Status EndRead() override;
   Result<FactBase> LoadFacts() override;
   Result<std::vector<EntityLink>> LoadLinks() override;
   Status AddCorrection(const Correction& c) override;
+  Status SetProtection(const std::string& key, bool is_protected) override;
+  Result<std::vector<std::pair<std::string, bool>>> LoadProtections() override;
   Result<std::vector<Correction>> LoadCorrections() override;
   Result<std::vector<CorrectionRecord>> ListCorrections() override;
   Status UndoCorrection(int64_t id) override;
@@ -336,6 +386,16 @@ class SqliteStore final : public Store {
 
  private:
   Status Migrate(const std::string& path);
+  Status CheckIsCairn(const std::string& path, int64_t* version);
+  Result<int64_t> StateValue(const char* name);
+  Status BumpGeneration();
+  Status WriteFacts(const FactBase& facts, const std::vector<EntityLink>& links);
+  // The document whose identity is `key`, claiming a row stored before
+  // migration 5 (no key) under the same base name. 0 when none.
+  Result<int64_t> DocByKey(const std::string& key, bool claim);
+  // `name`, or a longer tail of `key` when another document shows `name`.
+  Result<std::string> UniqueName(const std::string& name, const std::string& key,
+                                 int64_t self);
   // *indexed tells whether the full-text index already holds the document
   // (otherwise IndexPending adds it when the batch commits).
   Status WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* outcome, bool* indexed);
@@ -380,7 +440,9 @@ class SqliteStore final : public Store {
     fts_pending_.clear();
   }
 
+  bool read_only_ = false;
   bool batch_ = false;  // a batch transaction is open
+  bool reading_ = false;  // a read snapshot is open
   // Documents written in the open batch, indexed in one statement when it
   // commits: FTS5 flushes its pending terms at every savepoint, so indexing
   // inside each document's savepoint wrote one index segment per document.
@@ -388,29 +450,51 @@ class SqliteStore final : public Store {
 };
 
 Status SqliteStore::Init(const std::string& path) {
-  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  busy_.limit_ms = LockWaitMs();
+  sqlite3_busy_handler(db_, BusyHandler, &busy_);
   sqlite3_extended_result_codes(db_, 1);
-  // The first statement that reads the file tells whether it is a database.
-  Status st = Exec(db_, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;");
-  if (!st.ok()) {
-    return Status::Corruption(path + ": not a Cairn store (" + st.message() + ")");
+  CAIRN_RETURN_IF_ERROR(Exec(db_, "PRAGMA foreign_keys = ON"));
+  // Whether the file is a Cairn store is decided before anything is written
+  // to it: a foreign SQLite file is refused as it was found (not switched to
+  // WAL mode).
+  int64_t version = 0;
+  CAIRN_RETURN_IF_ERROR(CheckIsCairn(path, &version));
+  const auto latest = static_cast<int64_t>(internal::Migrations().size());
+  if (read_only_) {
+    if (version < latest) {
+      return Status::Unsupported(path + ": store schema version " + std::to_string(version) +
+                                 " must be migrated first (run a writing command such as "
+                                 "`cairn ingest` once)");
+    }
+    return Status::OK();
   }
+  Status st = Exec(db_, "PRAGMA journal_mode = WAL");
+  if (!st.ok()) return Status::IOError(path + ": cannot switch to WAL mode: " + st.message());
   // NORMAL is durable in WAL mode except for the last commits before a power
   // loss; a 32 MB page cache keeps FTS5 segment merges in memory.
   CAIRN_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;"));
+  // A store at the latest version takes no write lock to open (a search
+  // during another process's ingest does not wait for it).
+  if (version == latest) return Status::OK();
   return Migrate(path);
 }
 
-Status SqliteStore::Migrate(const std::string& path) {
-  CAIRN_ASSIGN_STMT(ver, db_, "PRAGMA user_version");
+Status SqliteStore::CheckIsCairn(const std::string& path, int64_t* version) {
   Status st;
-  int64_t version = ver.Step(&st) ? ver.Int(0) : 0;
-  CAIRN_RETURN_IF_ERROR(st);
+  {
+    CAIRN_ASSIGN_STMT(ver, db_, "PRAGMA user_version");
+    *version = ver.Step(&st) ? ver.Int(0) : 0;
+  }
+  if (!st.ok()) {
+    if (st.code() == Status::Code::kCorruption) {
+      return Status::Corruption(path + ": not a Cairn store (" + st.message() + ")");
+    }
+    return Status::IOError(path + ": cannot read the store: " + st.message());
+  }
   CAIRN_ASSIGN_STMT(app, db_, "PRAGMA application_id");
   int64_t app_id = app.Step(&st) ? app.Int(0) : 0;
   CAIRN_RETURN_IF_ERROR(st);
-  auto migrations = internal::Migrations();
-  if (version == 0) {
+  if (*version == 0) {
     // A fresh file, or an SQLite database that some other program made.
     CAIRN_ASSIGN_STMT(count, db_, "SELECT count(*) FROM sqlite_schema");
     int64_t objects = count.Step(&st) ? count.Int(0) : 0;
@@ -418,17 +502,30 @@ Status SqliteStore::Migrate(const std::string& path) {
     if (objects > 0) {
       return Status::Corruption(path + ": an SQLite database but not a Cairn store");
     }
+    if (read_only_) return Status::NotFound(path + ": an empty file, not a Cairn store yet");
   } else if (app_id != internal::kApplicationId) {
     return Status::Corruption(path + ": an SQLite database but not a Cairn store");
   }
-  if (version > static_cast<int64_t>(migrations.size())) {
-    return Status::Unsupported(path + ": store schema version " + std::to_string(version) +
+  const auto latest = static_cast<int64_t>(internal::Migrations().size());
+  if (*version > latest) {
+    return Status::Unsupported(path + ": store schema version " + std::to_string(*version) +
                                " is newer than this cairn understands (" +
-                               std::to_string(migrations.size()) + ")");
+                               std::to_string(latest) + ")");
   }
-  for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
+  return Status::OK();
+}
+
+Status SqliteStore::Migrate(const std::string& path) {
+  auto migrations = internal::Migrations();
+  // Each migration in its own transaction; the version is read again inside
+  // it, so two processes opening a new store at once migrate it once.
+  for (;;) {
     Transaction tx(db_, /*nested=*/false);
     CAIRN_RETURN_IF_ERROR(tx.Begin());
+    int64_t version = 0;
+    CAIRN_RETURN_IF_ERROR(CheckIsCairn(path, &version));
+    if (version >= static_cast<int64_t>(migrations.size())) return tx.Commit();
+    const auto i = static_cast<size_t>(version);
     Status m = Exec(db_, migrations[i]);
     if (!m.ok()) {
       return Status::Internal(path + ": schema migration " + std::to_string(i + 1) +
@@ -439,22 +536,130 @@ Status SqliteStore::Migrate(const std::string& path) {
     CAIRN_RETURN_IF_ERROR(Exec(db_, pragmas.c_str()));
     CAIRN_RETURN_IF_ERROR(tx.Commit());
   }
+}
+
+Result<int64_t> SqliteStore::StateValue(const char* name) {
+  CAIRN_ASSIGN_STMT(q, db_, "SELECT value FROM store_state WHERE name = ?1");
+  q.Bind(1, std::string_view(name));
+  Status st;
+  int64_t v = q.Step(&st) ? q.Int(0) : 0;
+  CAIRN_RETURN_IF_ERROR(st);
+  return v;
+}
+
+Status SqliteStore::BumpGeneration() {
+  CAIRN_ASSIGN_STMT(s, db_, "UPDATE store_state SET value = value + 1 WHERE name = 'generation'");
+  return s.Run();
+}
+
+Result<uint64_t> SqliteStore::Generation() {
+  auto v = StateValue("generation");
+  if (!v.ok()) return v.status();
+  return static_cast<uint64_t>(*v);
+}
+
+Result<bool> SqliteStore::FactsStale() {
+  auto g = StateValue("generation");
+  if (!g.ok()) return g.status();
+  auto r = StateValue("resolved_generation");
+  if (!r.ok()) return r.status();
+  return *g != *r;
+}
+
+Status SqliteStore::BeginRead() {
+  if (batch_) return Status::InvalidArgument("a read snapshot cannot be opened inside a batch");
+  if (reading_) return Status::OK();
+  CAIRN_RETURN_IF_ERROR(Exec(db_, "BEGIN"));
+  reading_ = true;
+  // A deferred transaction takes its snapshot at its first read.
+  auto g = StateValue("generation");
+  if (!g.ok()) {
+    EndRead();
+    return g.status();
+  }
   return Status::OK();
 }
 
-Result<PutOutcome> SqliteStore::Probe(std::string_view name, std::string_view sha256,
+Status SqliteStore::EndRead() {
+  if (!reading_) return Status::OK();
+  reading_ = false;
+  if (sqlite3_get_autocommit(db_)) return Status::OK();
+  return Exec(db_, "COMMIT");
+}
+
+Result<int64_t> SqliteStore::DocByKey(const std::string& key, bool claim) {
+  Status st;
+  {
+    CAIRN_ASSIGN_STMT(q, db_, "SELECT id FROM documents WHERE key = ?1");
+    q.Bind(1, key);
+    if (q.Step(&st)) return q.Int(0);
+    CAIRN_RETURN_IF_ERROR(st);
+  }
+  // Stored before documents had keys: known by base name only.
+  const std::string base = std::filesystem::path(key).filename().string();
+  CAIRN_ASSIGN_STMT(legacy, db_, "SELECT id FROM documents WHERE key IS NULL AND name = ?1");
+  legacy.Bind(1, base.empty() ? key : base);
+  if (!legacy.Step(&st)) {
+    CAIRN_RETURN_IF_ERROR(st);
+    return int64_t{0};
+  }
+  const int64_t n = legacy.Int(0);
+  if (claim) {
+    legacy.Reset();
+    CAIRN_ASSIGN_STMT(upd, db_, "UPDATE documents SET key = ?2 WHERE id = ?1");
+    CAIRN_RETURN_IF_ERROR(upd.Bind(1, n).Bind(2, key).Run());
+  }
+  return n;
+}
+
+Result<std::string> SqliteStore::UniqueName(const std::string& name, const std::string& key,
+                                            int64_t self) {
+  CAIRN_ASSIGN_STMT(q, db_, "SELECT id FROM documents WHERE name = ?1 AND id <> ?2");
+  auto taken = [&](const std::string& candidate) -> Result<bool> {
+    q.Reset();
+    q.Bind(1, candidate).Bind(2, self);
+    Status st;
+    bool found = q.Step(&st);
+    CAIRN_RETURN_IF_ERROR(st);
+    return found;
+  };
+  auto t = taken(name);
+  if (!t.ok()) return t.status();
+  if (!*t) return name;
+  // Longer and longer tails of the path: "case02/transcript.txt", ...
+  std::vector<std::string> parts;
+  for (const auto& part : std::filesystem::path(key)) {
+    if (!part.empty() && part != "/") parts.push_back(part.string());
+  }
+  for (size_t k = 2; k <= parts.size(); ++k) {
+    std::string candidate;
+    for (size_t i = parts.size() - k; i < parts.size(); ++i) {
+      if (!candidate.empty()) candidate += '/';
+      candidate += parts[i];
+    }
+    auto tk = taken(candidate);
+    if (!tk.ok()) return tk.status();
+    if (!*tk && candidate.size() >= name.size()) return candidate;
+  }
+  return key;
+}
+
+Result<PutOutcome> SqliteStore::Probe(std::string_view path, std::string_view sha256,
                                       std::string* id) {
+  auto n = DocByKey(std::string(path), /*claim=*/false);
+  if (!n.ok()) return n.status();
+  if (*n == 0) return PutOutcome::kNew;
   CAIRN_ASSIGN_STMT(q, db_,
-                    "SELECT d.id, v.sha256 FROM documents d JOIN versions v "
-                    "ON v.doc = d.id AND v.version = d.version WHERE d.name = ?1");
-  q.Bind(1, name);
+                    "SELECT v.sha256 FROM documents d JOIN versions v "
+                    "ON v.doc = d.id AND v.version = d.version WHERE d.id = ?1");
+  q.Bind(1, *n);
   Status st;
   if (!q.Step(&st)) {
     CAIRN_RETURN_IF_ERROR(st);
     return PutOutcome::kNew;
   }
-  if (q.Text(1) != sha256) return PutOutcome::kNewVersion;
-  if (id != nullptr) *id = DocId(q.Int(0));
+  if (q.Text(0) != sha256) return PutOutcome::kNewVersion;
+  if (id != nullptr) *id = DocId(*n);
   return PutOutcome::kUnchanged;
 }
 
@@ -470,6 +675,8 @@ Result<PutOutcome> SqliteStore::Put(Document* doc) {
   bool indexed = true;
   Status st = WriteDocument(doc, &n, &outcome, &indexed);
   if (st.ok() && outcome != PutOutcome::kUnchanged) st = WriteAnnotations(n, *doc);
+  // In the same transaction as the document: its facts are now pending.
+  if (st.ok() && outcome != PutOutcome::kUnchanged) st = BumpGeneration();
   if (st.ok()) st = tx.Commit();
   if (st.ok() && outcome != PutOutcome::kUnchanged && !indexed) fts_pending_.insert(n);
   if (!st.ok()) {
@@ -485,12 +692,43 @@ Result<PutOutcome> SqliteStore::Put(Document* doc) {
 Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* outcome,
                                   bool* indexed) {
   Status st;
+  const std::string key = doc->path.empty() ? doc->name : doc->path;
+  auto known = DocByKey(key, /*claim=*/true);
+  if (!known.ok()) return known.status();
+  if (*known == 0) {
+    // A new path holding the bytes of a document whose file is gone: moved.
+    CAIRN_ASSIGN_STMT(same, db_,
+                      "SELECT d.id, d.key FROM documents d JOIN versions v ON v.doc = d.id "
+                      "AND v.version = d.version WHERE v.sha256 = ?1 AND d.key IS NOT NULL "
+                      "ORDER BY d.id");
+    same.Bind(1, doc->sha256);
+    int64_t moved = 0;
+    while (moved == 0 && same.Step(&st)) {
+      const std::string old_key = same.Text(1);
+      std::error_code ec;
+      if (!old_key.empty() && old_key[0] == '/' && !std::filesystem::exists(old_key, ec) && !ec)
+        moved = same.Int(0);
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+    same.Reset();
+    if (moved != 0) {
+      auto name = UniqueName(doc->name, key, moved);
+      if (!name.ok()) return name.status();
+      CAIRN_ASSIGN_STMT(upd, db_,
+                        "UPDATE documents SET key = ?2, path = ?2, name = ?3 WHERE id = ?1");
+      CAIRN_RETURN_IF_ERROR(upd.Bind(1, moved).Bind(2, key).Bind(3, *name).Run());
+      doc->name = *name;
+      *doc_num = moved;
+      *outcome = PutOutcome::kUnchanged;
+      return Status::OK();
+    }
+  }
   CAIRN_ASSIGN_STMT(find, db_,
                     "SELECT d.id, d.version, v.sha256, v.title, v.text FROM documents d "
-                    "JOIN versions v ON v.doc = d.id AND v.version = d.version WHERE d.name = ?1");
-  find.Bind(1, doc->name);
+                    "JOIN versions v ON v.doc = d.id AND v.version = d.version WHERE d.id = ?1");
+  find.Bind(1, *known);
   int64_t version = 1;
-  if (find.Step(&st)) {
+  if (*known != 0 && find.Step(&st)) {
     *doc_num = find.Int(0);
     if (find.Text(2) == doc->sha256) {
       *outcome = PutOutcome::kUnchanged;
@@ -511,8 +749,12 @@ Status SqliteStore::WriteDocument(Document* doc, int64_t* doc_num, PutOutcome* o
   } else {
     CAIRN_RETURN_IF_ERROR(st);
     *outcome = PutOutcome::kNew;
-    CAIRN_ASSIGN_STMT(ins, db_, "INSERT INTO documents(name, path, version) VALUES(?1, ?2, 1)");
-    CAIRN_RETURN_IF_ERROR(ins.Bind(1, doc->name).Bind(2, doc->path).Run());
+    auto name = UniqueName(doc->name, key, 0);
+    if (!name.ok()) return name.status();
+    doc->name = *name;
+    CAIRN_ASSIGN_STMT(ins, db_,
+                      "INSERT INTO documents(name, path, version, key) VALUES(?1, ?2, 1, ?3)");
+    CAIRN_RETURN_IF_ERROR(ins.Bind(1, doc->name).Bind(2, doc->path).Bind(3, key).Run());
     *doc_num = sqlite3_last_insert_rowid(db_);
   }
   CAIRN_ASSIGN_STMT(ver, db_,
@@ -754,6 +996,9 @@ Result<DocumentInfo> SqliteStore::FindDocument(std::string_view id_or_name) {
   auto by_name = QueryInfos("WHERE d.name = ?1", id_or_name);
   if (!by_name.ok()) return by_name.status();
   if (!by_name->empty()) return by_name->front();
+  auto by_key = QueryInfos("WHERE d.key = ?1", id_or_name);
+  if (!by_key.ok()) return by_key.status();
+  if (!by_key->empty()) return by_key->front();
   if (auto n = ParseDocId(id_or_name)) {
     auto by_id = QueryInfos("WHERE d.id = ?1", std::to_string(*n));
     if (!by_id.ok()) return by_id.status();
@@ -966,7 +1211,9 @@ Status SqliteStore::LoadAnnotations(int64_t n, Document* doc) {
 
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Space and every control byte separate words (a NUL would end FTS5's parse
+// of a quoted word: found by fuzz/fuzz_search).
+bool IsSpace(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
 bool HasWordChar(std::string_view s) {
   for (char c : s) {
@@ -1091,8 +1338,12 @@ Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int l
     if (!seen.insert(DocOfFtsRow(q.Int(0))).second) continue;
     best.emplace_back(q.Int(0), q.Real(1));
   }
-  if (!st.ok())
-    return Status::InvalidArgument("search \"" + std::string(query) + "\": " + st.message());
+  if (!st.ok()) {
+    // The query is always valid FTS5 syntax (ToFtsQuery): a failure here is
+    // the store's (a damaged index, an I/O error), never the user's.
+    const std::string msg = "search \"" + std::string(query) + "\": " + st.message();
+    return st.code() == Status::Code::kCorruption ? Status::Corruption(msg) : Status::IOError(msg);
+  }
   q.Reset();
   std::vector<SearchHit> hits;
   for (const auto& [rowid, rank] : best) {
@@ -1115,6 +1366,7 @@ Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int l
 
 Status SqliteStore::BeginBatch() {
   if (batch_) return Status::InvalidArgument("a batch is already open");
+  if (reading_) CAIRN_RETURN_IF_ERROR(EndRead());
   CAIRN_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
   batch_ = true;
   return Status::OK();
@@ -1142,6 +1394,44 @@ Status SqliteStore::CommitBatch() {
 Status SqliteStore::ReplaceFacts(const FactBase& facts, const std::vector<EntityLink>& links) {
   Transaction tx(db_, batch_);
   CAIRN_RETURN_IF_ERROR(tx.Begin());
+  CAIRN_RETURN_IF_ERROR(WriteFacts(facts, links));
+  return tx.Commit();
+}
+
+Result<bool> SqliteStore::ReplaceFactsIfCurrent(uint64_t generation, const FactBase& facts,
+                                                const std::vector<EntityLink>& links,
+                                                const std::vector<EntityIdRecord>& ids) {
+  if (reading_) CAIRN_RETURN_IF_ERROR(EndRead());
+  Transaction tx(db_, batch_);
+  CAIRN_RETURN_IF_ERROR(tx.Begin());
+  auto now = StateValue("generation");
+  if (!now.ok()) return now.status();
+  if (static_cast<uint64_t>(*now) != generation) return false;  // rolled back
+  {
+    CAIRN_ASSIGN_STMT(s, db_,
+                      "INSERT INTO entity_registry(id, key) VALUES(?1, ?2) "
+                      "ON CONFLICT(id) DO UPDATE SET key = excluded.key");
+    for (const EntityIdRecord& r : ids) {
+      s.Reset();
+      CAIRN_RETURN_IF_ERROR(s.Bind(1, r.id).Bind(2, r.key).Run());
+    }
+  }
+  CAIRN_RETURN_IF_ERROR(WriteFacts(facts, links));
+  CAIRN_RETURN_IF_ERROR(tx.Commit());
+  return true;
+}
+
+Result<std::vector<EntityIdRecord>> SqliteStore::LoadEntityIds() {
+  CAIRN_ASSIGN_STMT(q, db_, "SELECT id, key FROM entity_registry");
+  std::vector<EntityIdRecord> out;
+  Status st;
+  while (q.Step(&st)) out.push_back(EntityIdRecord{q.Text(0), q.Text(1)});
+  CAIRN_RETURN_IF_ERROR(st);
+  return out;
+}
+
+// The body of ReplaceFacts, inside its caller's transaction.
+Status SqliteStore::WriteFacts(const FactBase& facts, const std::vector<EntityLink>& links) {
   CAIRN_RETURN_IF_ERROR(Exec(db_,
                              "DELETE FROM entity_links; DELETE FROM conflicts; "
                              "DELETE FROM events; DELETE FROM entities;"));
@@ -1203,7 +1493,10 @@ Status SqliteStore::ReplaceFacts(const FactBase& facts, const std::vector<Entity
       }
     }
   }
-  return tx.Commit();
+  // The facts now reflect every document and correction of this snapshot.
+  return Exec(db_,
+              "UPDATE store_state SET value = (SELECT value FROM store_state WHERE name = "
+              "'generation') WHERE name = 'resolved_generation'");
 }
 
 Result<FactBase> SqliteStore::LoadFacts() {
@@ -1299,11 +1592,37 @@ Result<std::vector<EntityLink>> SqliteStore::LoadLinks() {
 
 Status SqliteStore::AddCorrection(const Correction& c) {
   if (c.a.empty()) return Status::InvalidArgument("correction names no entity");
+  Transaction tx(db_, batch_);
+  CAIRN_RETURN_IF_ERROR(tx.Begin());
   CAIRN_ASSIGN_STMT(s, db_,
                     "INSERT INTO corrections(kind, a, b, doc, a_key, b_key, author) "
                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   s.Bind(1, c.kind == Correction::Kind::kMerge ? "merge" : "split").Bind(2, c.a).Bind(3, c.b);
-  return s.Bind(4, c.doc).Bind(5, c.a_key).Bind(6, c.b_key).Bind(7, c.author).Run();
+  CAIRN_RETURN_IF_ERROR(s.Bind(4, c.doc).Bind(5, c.a_key).Bind(6, c.b_key).Bind(7, c.author).Run());
+  CAIRN_RETURN_IF_ERROR(BumpGeneration());
+  return tx.Commit();
+}
+
+Status SqliteStore::SetProtection(const std::string& key, bool is_protected) {
+  if (key.empty()) return Status::InvalidArgument("protection names no entity");
+  Transaction tx(db_, batch_);
+  CAIRN_RETURN_IF_ERROR(tx.Begin());
+  CAIRN_ASSIGN_STMT(s, db_,
+                    "INSERT INTO protections(key, protected) VALUES(?1, ?2) ON CONFLICT(key) "
+                    "DO UPDATE SET protected = excluded.protected, created_at = "
+                    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+  CAIRN_RETURN_IF_ERROR(s.Bind(1, key).Bind(2, int64_t{is_protected}).Run());
+  CAIRN_RETURN_IF_ERROR(BumpGeneration());
+  return tx.Commit();
+}
+
+Result<std::vector<std::pair<std::string, bool>>> SqliteStore::LoadProtections() {
+  CAIRN_ASSIGN_STMT(q, db_, "SELECT key, protected FROM protections");
+  std::vector<std::pair<std::string, bool>> out;
+  Status st;
+  while (q.Step(&st)) out.emplace_back(q.Text(0), q.Int(1) != 0);
+  CAIRN_RETURN_IF_ERROR(st);
+  return out;
 }
 
 Result<std::vector<CorrectionRecord>> SqliteStore::ListCorrections() {
@@ -1452,20 +1771,44 @@ Result<std::vector<DocumentInfo>> SqliteStore::ListVersions(std::string_view doc
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
   if (path.empty()) return Status::InvalidArgument("no store path given (use --db or CAIRN_DB)");
-  sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    sqlite3_close_v2(raw);
-    return Status::IOError(path + ": cannot open store: " + msg);
+  const bool read_only = mode == Mode::kReadOnly;
+  // Opening can meet another process that is creating or migrating the same
+  // store (locks SQLite's busy handler does not wait for): try again.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(LockWaitMs());
+  for (int attempt = 0;; ++attempt) {
+    for (bool immutable : {false, true}) {
+      if (immutable && !read_only) break;
+      sqlite3* raw = nullptr;
+      std::string target = path;
+      int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                  SQLITE_OPEN_NOMUTEX;
+      if (immutable) {
+        // A WAL store in a folder this process cannot write: its shared
+        // memory file cannot be made. Nobody can be writing it either
+        // (no writer could make it), so it is read as an immutable file.
+        target = "file:" + path + "?immutable=1";
+        flags |= SQLITE_OPEN_URI;
+      }
+      int rc = sqlite3_open_v2(target.c_str(), &raw, flags, nullptr);
+      if (rc != SQLITE_OK) {
+        std::string msg = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+        sqlite3_close_v2(raw);
+        if (read_only && !immutable) continue;
+        return Status::IOError(path + ": cannot open store: " + msg);
+      }
+      auto store = std::make_unique<SqliteStore>(raw, read_only);
+      Status st = store->Init(path);
+      if (st.ok()) return std::unique_ptr<Store>(std::move(store));
+      store.reset();
+      if (IsBusy(st.message()) && std::chrono::steady_clock::now() < deadline) break;
+      const bool cannot_open = st.message().find("unable to open") != std::string::npos;
+      if (read_only && !immutable && cannot_open) continue;
+      return st;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(attempt < 20 ? 5 : 50));
   }
-  auto store = std::make_unique<SqliteStore>(raw);
-  CAIRN_RETURN_IF_ERROR(store->Init(path));
-  return std::unique_ptr<Store>(std::move(store));
 }
 
 }  // namespace cairn::store

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/document.h"
@@ -30,8 +31,8 @@ namespace cairn::store {
 
 struct DocumentInfo {
   std::string id;    // stable id of the document ("d1", "d2", ...)
-  std::string name;  // base file name
-  std::string path;
+  std::string name;  // as shown: the path relative to the folder given to ingest (unique)
+  std::string path;  // the canonical path: the document's identity
   int version = 1;   // current version number
   std::string sha256;
   std::string title;
@@ -56,9 +57,10 @@ struct SearchHit {
 
 // What Put did with a document.
 enum class PutOutcome {
-  kNew,         // first time this name was seen
-  kUnchanged,   // the same bytes are already stored under this name: nothing changed
-  kNewVersion,  // same name, new bytes: stored as the document's next version
+  kNew,         // first time this path was seen
+  kUnchanged,   // the same bytes are already stored under this path (or were, under the
+                // path the file was moved from): nothing changed
+  kNewVersion,  // same path, new bytes: stored as the document's next version
 };
 
 // An analyst's correction to resolution; kept across later ingests.
@@ -106,6 +108,13 @@ struct AuditEntry {
   std::string detail;
 };
 
+// An entity id once given out, and the key (resolve::EntityKey) of the
+// entity it was last given to. Ids are never given to another entity.
+struct EntityIdRecord {
+  std::string id;
+  std::string key;
+};
+
 // Links a document's local entity to a resolved entity.
 struct EntityLink {
   std::string doc_id;
@@ -122,25 +131,37 @@ std::string ToFtsQuery(std::string_view query);
 
 class Store {
  public:
+  enum class Mode {
+    kReadWrite,  // creates the file when missing, migrates its schema forward
+    kReadOnly,   // never writes (a store in a read-only folder still opens)
+  };
   // Opens or creates the store at `path`, migrating its schema forward.
-  // Errors name the path ("notes.db: file is not a database").
-  static Result<std::unique_ptr<Store>> Open(const std::string& path);
+  // Errors name the path ("notes.db: file is not a database"). Another
+  // process writing to the store is waited for (up to a few minutes), never
+  // reported as "database is locked".
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, Mode mode = Mode::kReadWrite);
   virtual ~Store() = default;
 
-  // Looks up a stored, unchanged copy of these bytes under this name, so the
-  // caller can skip extraction. Returns kUnchanged with *id set when found,
-  // kNew when the name is unknown, kNewVersion when the name holds other bytes.
-  virtual Result<PutOutcome> Probe(std::string_view name, std::string_view sha256,
+  // A document's identity is its path (Document::path, the canonical path of
+  // its file; its name when the path is empty). Looks up a stored, unchanged
+  // copy of these bytes under this path, so the caller can skip extraction.
+  // Returns kUnchanged with *id set when found, kNew when the path is
+  // unknown, kNewVersion when the path holds other bytes.
+  virtual Result<PutOutcome> Probe(std::string_view path, std::string_view sha256,
                                    std::string* id) = 0;
 
   // Stores one processed document (metadata, text, sentences, full-text
   // index, and all extraction results) in one transaction; assigns doc->id.
-  // Same name and bytes: kUnchanged, nothing written. Same name, new bytes:
-  // a new version whose results replace the previous version's.
+  // Same path and bytes: kUnchanged, nothing written. Same path, new bytes:
+  // a new version whose results replace the previous version's. A new path
+  // whose bytes are those of a document whose file no longer exists is that
+  // document, moved: its path is updated (kUnchanged). doc->name is what is
+  // shown; when another document already shows it, parent folders of the
+  // path are added until it is unique.
   virtual Result<PutOutcome> Put(Document* doc) = 0;
 
   virtual Result<std::vector<DocumentInfo>> ListDocuments() = 0;
-  // By id ("d3") or by file name; NotFound otherwise.
+  // By id ("d3"), by name as shown or by path; NotFound otherwise.
   virtual Result<DocumentInfo> FindDocument(std::string_view id_or_name) = 0;
   // The current version's full Document: metadata, text, sections, parts,
   // paragraphs, sentences, and (when with_annotations) mentions, entities,
@@ -152,12 +173,54 @@ class Store {
   // phrases", word* for a prefix, OR and NOT (upper case) between terms.
   virtual Result<std::vector<SearchHit>> Search(std::string_view query, int limit) = 0;
 
-  // Resolved facts: replaced as a whole in one transaction.
+  // Resolved facts: replaced as a whole in one transaction, which also marks
+  // them as computed from the store's current generation.
   virtual Status ReplaceFacts(const FactBase& facts, const std::vector<EntityLink>& links) = 0;
+  // The same, but only when the store is still at `generation` (read in the
+  // snapshot the facts were computed from); false, and nothing written, when
+  // another writer changed documents or corrections since. `ids` are added
+  // to (or updated in) the entity id registry.
+  // (The defaults below suit stores without generations, such as tests' fakes.)
+  virtual Result<bool> ReplaceFactsIfCurrent(uint64_t generation, const FactBase& facts,
+                                             const std::vector<EntityLink>& links,
+                                             const std::vector<EntityIdRecord>& ids) {
+    (void)generation;
+    (void)ids;
+    Status st = ReplaceFacts(facts, links);
+    if (!st.ok()) return st;
+    return true;
+  }
+  virtual Result<std::vector<EntityIdRecord>> LoadEntityIds() {
+    return std::vector<EntityIdRecord>{};
+  }
+
+  // Counts writes that change what resolution reads (a stored document, a
+  // correction). Each such write bumps it in its own transaction.
+  virtual Result<uint64_t> Generation() { return uint64_t{0}; }
+  // True while the stored facts were not computed from the current
+  // generation: a resolution is pending (its process died or still runs).
+  virtual Result<bool> FactsStale() { return false; }
+
+  // A read snapshot: every read between BeginRead and EndRead sees the
+  // store as it was at BeginRead, whatever other processes commit meanwhile.
+  // Not inside a batch.
+  virtual Status BeginRead() { return Status::OK(); }
+  virtual Status EndRead() { return Status::OK(); }
   virtual Result<FactBase> LoadFacts() = 0;
   virtual Result<std::vector<EntityLink>> LoadLinks() = 0;
 
   virtual Status AddCorrection(const Correction& c) = 0;
+  // An analyst's `cairn protect` (true) or `unprotect` (false) of the entity
+  // with this key (resolve::EntityKey); the latest word on a key holds and
+  // outlives re-resolution. Bumps the generation.
+  virtual Status SetProtection(const std::string& key, bool is_protected) {
+    (void)key;
+    (void)is_protected;
+    return Status::Unsupported("this store keeps no protections");
+  }
+  virtual Result<std::vector<std::pair<std::string, bool>>> LoadProtections() {
+    return std::vector<std::pair<std::string, bool>>{};
+  }
   // The corrections in force, in the order they were made (what resolution
   // applies).
   virtual Result<std::vector<Correction>> LoadCorrections() = 0;

@@ -294,6 +294,7 @@ Result<std::string> Person(const FactBase& f, std::string_view name, bool json) 
   }
   std::string out = p.name + "  [" + p.id + ", " + EntityTypeName(p.type) + "]\n";
   if (p.type == EntityType::kPlace && !p.country.empty()) out += "country: " + p.country + "\n";
+  if (p.protected_identity) out += "protected: identity withheld in --redact output\n";
   if (!p.aliases.empty()) {
     out += "aliases: ";
     for (size_t i = 0; i < p.aliases.size(); ++i) out += (i ? ", " : "") + p.aliases[i];
@@ -504,7 +505,8 @@ Result<std::string> People(const FactBase& f, bool json) {
   std::string out = Pad("id", 8) + Pad("name", 30) + Pad("docs", 6) + Pad("events", 8) + "conflicts\n";
   for (const auto& r : rows) {
     out += Pad(r.e->id, 8) + Pad(r.e->name, 30) + Pad(std::to_string(r.e->docs.size()), 6) +
-           Pad(std::to_string(r.events), 8) + std::to_string(r.conflicts) + "\n";
+           Pad(std::to_string(r.events), 8) + std::to_string(r.conflicts) +
+           (r.e->protected_identity ? "  protected" : "") + "\n";
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Redaction keeps offsets valid and withholds every form of a protected name.
-#include <gtest/gtest.h>
-
 #include "export/redact.h"
+
+#include <gtest/gtest.h>
 
 namespace cairn::exporter {
 namespace {
@@ -60,6 +60,41 @@ TEST(Redact, TitlesAreMasked) {
   d.title = "An Interview with Han Seo-yeon";
   auto out = RedactDocuments({d}, f);
   EXPECT_EQ(out[0].title, "An Interview with ************");
+}
+
+TEST(Redact, EveryFormOfTheNameIsMaskedByteForByte) {
+  FactBase f;
+  EntityRecord p;
+  p.id = "e1";
+  p.name = "Choi Hye-suk";
+  p.aliases = {"\xEA\xB9\x80\xED\x98\x9C\xEC\x88\x99"};  // 김혜숙
+  p.protected_identity = true;
+  f.entities = {p};
+  const std::string text =
+      "Choi\xE2\x80\x99s sister met Mr. Choi and Hye-suk Choi; Hyesuk left. "
+      "\xEA\xB9\x80\xED\x98\x9C\xEC\x88\x99\xEC\x94\xA8\xEB\x8A\x94 "  // 김혜숙씨는
+      "stayed; file choi_hye_suk.txt; CHOI HYE-SUK.";
+  const std::string masked = RedactText(text, f);
+  ASSERT_EQ(masked.size(), text.size()) << "offsets stay valid";
+  for (const char* leak :
+       {"Hye-suk", "Hyesuk", "Mr. Choi", "hye_suk", "HYE-SUK", "\xEA\xB9\x80\xED\x98\x9C"}) {
+    EXPECT_EQ(masked.find(leak), std::string::npos) << leak << " in " << masked;
+  }
+  EXPECT_NE(masked.find("stayed"), std::string::npos);
+  EXPECT_NE(masked.find("\xEC\x94\xA8"), std::string::npos) << "the particle stays";
+  // Date texts and document names too.
+  EventRecord ev;
+  ev.subject = "e1";
+  ev.date.text = "Choi Hye-suk, 34,";
+  f.events = {ev};
+  EXPECT_EQ(Redact(f).events[0].date.text.find("Hye-suk"), std::string::npos);
+  store::DocumentInfo d;
+  d.name = "choi_hye_suk_testimony.txt";
+  EXPECT_EQ(RedactDocuments({d}, f)[0].name.find("hye_suk"), std::string::npos);
+  // Snippets cut in the middle of a name.
+  EXPECT_EQ(RedactSnippet("\xE2\x80\xA6suk crossed the river; she met Choi Hye\xE2\x80\xA6", f)
+                .find("Hye"),
+            std::string::npos);
 }
 
 }  // namespace

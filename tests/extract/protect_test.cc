@@ -51,5 +51,22 @@ TEST(Protect, OrdinaryTextMarksNobody) {
   EXPECT_FALSE(Protected(d, "Ko Jae-hyun"));
 }
 
+TEST(Protect, EveryCueOfTheDataFileFires) {
+  // Cues no fixed gate word list knew of, split across a line, written with
+  // a no-break space, and a pseudonym in brackets.
+  Document asked = Extracted("Pak Yong-su, who asked not to be named, left Musan in 2005.");
+  EXPECT_TRUE(Protected(asked, "Pak Yong-su"));
+  Document split = Extracted("Ri Jong-ho crossed in 2008; this is not his\nreal name.");
+  EXPECT_TRUE(Protected(split, "Ri Jong-ho"));
+  Document nbsp = Extracted("Choe Mi-ran reached Seoul in 2012 (not her\xC2\xA0real name).");
+  EXPECT_TRUE(Protected(nbsp, "Choe Mi-ran"));
+  Document curly = Extracted("Kang Song-il declined to give his name. He left in 2001.");
+  EXPECT_TRUE(Protected(curly, "Kang Song-il"));
+  Document pseud = Extracted("Jang Ok-hui (a pseudonym) was arrested in Yanji in 2003.");
+  EXPECT_TRUE(Protected(pseud, "Jang Ok-hui"));
+  Document plain = Extracted("Jang Ok-hui was arrested in Yanji in 2003.");
+  EXPECT_FALSE(Protected(plain, "Jang Ok-hui"));
+}
+
 }  // namespace
 }  // namespace cairn

@@ -150,5 +150,28 @@ TEST(BoilerplateTest, ShortLinePageKeepsItsLines) {
   EXPECT_TRUE(Contains(d.text, "- Crossing (2004)"));
 }
 
+TEST(BoilerplateTest, ACueInMidDocumentTakesOnlyItsOwnLine) {
+  // Short lines of testimony after a cue line: the cue goes, the events stay.
+  for (const char* cue : {"The logo for the Daily Planet", "We use cookies on this site.",
+                          "Share", "All rights reserved"}) {
+    std::string page = std::string("Testimony of a mother\n\n") +
+                       "Kim Young-ho was born in Hyesan in 1975.\n" + cue + "\n" +
+                       "He crossed the Tumen River in 1998.\n" +
+                       "He was arrested in Yanji in 2002.\n" +
+                       "In 2004 he reached Seoul by way of Bangkok.\n";
+    Document d = Load(page);
+    EXPECT_TRUE(Contains(d.text, "born in Hyesan in 1975.")) << cue << ":\n" << d.text;
+    EXPECT_TRUE(Contains(d.text, "He crossed the Tumen River in 1998.")) << cue << ":\n" << d.text;
+    EXPECT_TRUE(Contains(d.text, "He was arrested in Yanji in 2002.")) << cue << ":\n" << d.text;
+    EXPECT_TRUE(Contains(d.text, "reached Seoul by way of Bangkok.")) << cue << ":\n" << d.text;
+    EXPECT_FALSE(Contains(d.text, cue)) << cue << ":\n" << d.text;
+  }
+  // The same as lines: only the cue is marked.
+  std::vector<std::string_view> lines{"He was born in Musan in 1980.", "We use cookies.",
+                                      "He fled to China in 1997.", "He was caught in Tumen.",
+                                      "His sister reached Seoul in 2003."};
+  EXPECT_EQ(BoilerplateMask(lines), (std::vector<bool>{false, true, false, false, false}));
+}
+
 }  // namespace
 }  // namespace cairn::ingest

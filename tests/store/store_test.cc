@@ -123,7 +123,7 @@ TEST_F(StoreTest, CreatesSchemaAtLatestVersionInWalMode) {
     sqlite3_finalize(st);
     return v;
   };
-  EXPECT_EQ(scalar("PRAGMA user_version"), "6");
+  EXPECT_EQ(scalar("PRAGMA user_version"), std::to_string(internal::Migrations().size()));
   EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(scalar("SELECT v FROM fts_config WHERE k = 'hashsize'"), "8388608");
   EXPECT_EQ(scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'versions', "
@@ -307,10 +307,12 @@ TEST_F(StoreTest, SameBytesAreUnchangedAndNewBytesMakeAVersion) {
   Document a = MakeDoc("a.txt", "Pak Yong-su was arrested in Yanji.", 'a');
   ASSERT_EQ(*s->Put(&a), PutOutcome::kNew);
   std::string id;
-  EXPECT_EQ(*s->Probe("a.txt", Sha('a'), &id), PutOutcome::kUnchanged);
+  EXPECT_EQ(*s->Probe("/in/a.txt", Sha('a'), &id), PutOutcome::kUnchanged);
   EXPECT_EQ(id, "d1");
-  EXPECT_EQ(*s->Probe("a.txt", Sha('c'), &id), PutOutcome::kNewVersion);
-  EXPECT_EQ(*s->Probe("zzz.txt", Sha('a'), &id), PutOutcome::kNew);
+  EXPECT_EQ(*s->Probe("/in/a.txt", Sha('c'), &id), PutOutcome::kNewVersion);
+  EXPECT_EQ(*s->Probe("/in/zzz.txt", Sha('a'), &id), PutOutcome::kNew);
+  EXPECT_EQ(*s->Probe("/elsewhere/a.txt", Sha('a'), &id), PutOutcome::kNew)
+      << "identity is the path, not the file name";
 
   Document again = MakeDoc("a.txt", "Pak Yong-su was arrested in Yanji.", 'a');
   again.events.clear();
