@@ -1228,7 +1228,7 @@ std::string FtsString(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
-    out += c;
+    out += IsSpace(c) ? ' ' : c;  // a control byte (NUL) would end FTS5's string
   }
   return out + '"';
 }
