@@ -15,12 +15,8 @@ using cairn::testing::ReadAll;
 using cairn::testing::RunCairn;
 using cairn::testing::ScratchDir;
 using cairn::testing::ShellQuote;
+using cairn::testing::WriteFile;
 namespace fs = std::filesystem;
-
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-}
 
 const char kStory[] =
     "<html><head><title>Crossing</title></head><body><p>Choi Min-jung (최민정) was born in "

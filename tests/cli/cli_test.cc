@@ -20,12 +20,8 @@ using cairn::testing::ReadAll;
 using cairn::testing::RunCairn;
 using cairn::testing::ScratchDir;
 using cairn::testing::ShellQuote;
+using cairn::testing::WriteFile;
 namespace fs = std::filesystem;
-
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-}
 
 TEST(CliHelp, TopLevelHelpListsEveryCommand) {
   ScratchDir dir;

@@ -23,13 +23,8 @@ using cairn::testing::ReadAll;
 using cairn::testing::RunCairn;
 using cairn::testing::ScratchDir;
 using cairn::testing::ShellQuote;
+using cairn::testing::WriteFile;
 namespace fs = std::filesystem;
-
-void WriteFile(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-}
 
 // Ingests `folder` into a fresh store with --jobs `jobs` and returns the
 // JSON Lines export.

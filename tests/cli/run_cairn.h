@@ -29,6 +29,14 @@ inline std::string ReadAll(const std::filesystem::path& p) {
 }
 
 // Single-quotes `s` for the shell.
+// Writes `text` to `path`, making its folders first.
+inline void WriteFile(const std::filesystem::path& path, const std::string& text) {
+  std::error_code ec;
+  if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), ec);
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+}
+
 inline std::string ShellQuote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
