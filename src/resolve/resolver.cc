@@ -228,7 +228,7 @@ void EntityPass::CollectLocals() {
 }
 
 // A document that gives one person two full names ("Kim Ha-neul, the pen
-// name of Park Mi-rae", "Ri Chol (real name Ri Myong-chol)") clusters them in
+// name of Park Mi-rae", "Ri Chol (real name Ri Tae-ho)") clusters them in
 // one local entity: every document that knows the person by either name
 // joins the same person.
 void EntityPass::LinkOtherNames() {
