@@ -127,6 +127,20 @@ std::string Trim(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
+// The non-blank lines of `text`, each trimmed.
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string l = Trim(text.substr(pos, nl - pos));
+    if (!l.empty()) lines.push_back(std::move(l));
+    pos = nl + 1;
+  }
+  return lines;
+}
+
 // "2019-03-14T09:00:00Z" -> the day.
 std::optional<Day> IsoDay(std::string_view s) {
   if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
@@ -252,19 +266,6 @@ class DocxReader {
   }
 
  private:
-  static std::vector<std::string> SplitLines(const std::string& text) {
-    std::vector<std::string> lines;
-    size_t pos = 0;
-    while (pos <= text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      std::string l = Trim(text.substr(pos, nl - pos));
-      if (!l.empty()) lines.push_back(std::move(l));
-      pos = nl + 1;
-    }
-    return lines;
-  }
-
   // The text of a paragraph's runs, in document order.
   void Runs(const xmlNode* n, std::string* out) {
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
@@ -431,7 +432,7 @@ class OdtReader {
           int level = std::atoi(Attr(c, "outline-level").c_str());
           b.heading_level = level >= 1 && level <= 6 ? level : 1;
         }
-        b.lines = Lines(text);
+        b.lines = SplitLines(text);
         if (!b.lines.empty()) out->push_back(std::move(b));
       } else if (Is(c, kTable, "table")) {
         OutBlock b;
@@ -449,19 +450,6 @@ class OdtReader {
   std::vector<OutBlock> footnotes, endnotes, comments;
 
  private:
-  static std::vector<std::string> Lines(const std::string& text) {
-    std::vector<std::string> lines;
-    size_t pos = 0;
-    while (pos <= text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      std::string l = Trim(text.substr(pos, nl - pos));
-      if (!l.empty()) lines.push_back(std::move(l));
-      pos = nl + 1;
-    }
-    return lines;
-  }
-
   void Inline(const xmlNode* n, std::string* out) {
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
       if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
