@@ -12,9 +12,7 @@
 
 #include "extract/extract.h"
 #include "ingest/ingest.h"
-#include "core/data.h"
 #include "resolve/resolve.h"
-#include "syntax/syntax.h"
 #include "text/segment.h"
 
 namespace cairn::cli {
@@ -25,31 +23,6 @@ namespace {
 bool StartsWithLabel(const std::string& msg, const std::string& label) {
   return !label.empty() && msg.size() > label.size() + 1 &&
          msg.compare(0, label.size(), label) == 0 && msg[label.size()] == ':';
-}
-
-// The first word of every event trigger form in data/event_triggers.tsv,
-// lowercased and sorted: the sentences worth parsing.
-std::shared_ptr<const std::vector<std::string>> TriggerCueWords() {
-  auto out = std::make_shared<std::vector<std::string>>();
-  if (auto tsv = data::Get("event_triggers.tsv")) {
-    for (const auto& row : data::ParseTsv(*tsv)) {
-      if (row.size() < 2) continue;
-      std::string_view forms = row[1];
-      while (!forms.empty()) {
-        size_t bar = forms.find('|');
-        std::string_view form = forms.substr(0, bar);
-        forms = bar == std::string_view::npos ? std::string_view() : forms.substr(bar + 1);
-        std::string first(form.substr(0, form.find(' ')));
-        for (char& c : first) {
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        }
-        if (!first.empty()) out->push_back(std::move(first));
-      }
-    }
-  }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
-  return out;
 }
 
 // The name a document is shown under: its path relative to the folder given
@@ -100,22 +73,9 @@ Stages DefaultStages(const IngestOptions& options) {
     thread_local text::Segmenter segmenter;
     return segmenter.Run(d, seg);
   };
-  if (options.run_extraction) {
-    auto model = syntax::Model::Shipped();
-    if (model.ok()) {
-      syntax::RunOptions run;
-      run.cue_words = TriggerCueWords();
-      s.syntax = [m = *model, run](Document* d) {
-        // An analyzer holds one thread's scratch space.
-        thread_local std::unique_ptr<syntax::Analyzer> analyzer;
-        if (!analyzer) analyzer = std::make_unique<syntax::Analyzer>(m);
-        return analyzer->Run(d, run);
-      };
-    } else {
-      s.syntax = [st = model.status()](Document*) { return st; };
-    }
-    s.extract = [](Document* d) { return extract::Extract(d); };
-  }
+  // No syntax stage: nothing that ingest stores reads the parse yet, and it
+  // would cost ten times the rest of extraction (cairn annotate parses).
+  if (options.run_extraction) s.extract = [](Document* d) { return extract::Extract(d); };
   return s;
 }
 

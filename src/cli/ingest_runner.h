@@ -97,10 +97,8 @@ struct IngestOptions {
 };
 
 // The real stages: ingest::CollectFiles/LoadFile, text::Segmenter,
-// syntax::Analyzer on the sentences that hold an event trigger's first word
-// (the shipped model, loaded once per process; one analyzer per thread),
-// extract::Extract (syntax and extract left empty when
-// options.run_extraction is false).
+// extract::Extract (left empty when options.run_extraction is false). The
+// syntax stage is left empty: no stored result reads the parse yet.
 Stages DefaultStages(const IngestOptions& options);
 
 // The formatted failure line for `path` and `problem`: messages that already
