@@ -15,7 +15,7 @@
 namespace cairn::extract {
 namespace {
 
-enum class Role : uint8_t { kAgent, kPatient };
+enum class Role : uint8_t { kAgent, kPatient, kNoun };
 enum class CueKind : uint8_t { kNegation, kIrrealis, kHedge, kAssert };
 enum class CueScope : uint8_t { kForward, kBackward, kSentence, kGovernor, kModal };
 
@@ -27,6 +27,7 @@ struct TriggerDef {
   std::string detail_after;  // "as", "to", or ""
   bool needs_object = false;  // no event without an organization or work after it
   std::vector<std::string> before_any;  // one must precede the trigger in its clause
+  std::vector<std::string> unless_next;  // none may follow the trigger directly
 };
 
 struct CueDef {
@@ -288,8 +289,8 @@ Status EventFinder::ValidateTriggers(std::string_view file_name, std::string_vie
     if (!kTypes.count(cols[0]) && !kMoves.count(cols[0]))
       return bad("type", cols[0], "an event type of the spec or move:<class>");
     if (SplitWords(cols[1], '|').empty()) return bad("forms", cols[1], "a |-separated list");
-    if (cols[2] != "agent" && cols[2] != "patient")
-      return bad("role", cols[2], "one of agent|patient");
+    if (cols[2] != "agent" && cols[2] != "patient" && cols[2] != "noun")
+      return bad("role", cols[2], "one of agent|patient|noun");
     if (cols.size() > 4 && cols[4] != "-" && cols[4].rfind("after:", 0) != 0)
       return bad("detail", cols[4], "after:<word> or -");
     if (cols.size() > 5 && cols[5] != "-" && cols[5] != "object")
@@ -323,11 +324,14 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
         TriggerDef t;
         t.type = std::string(row[0]);
         t.words = SplitWords(form, ' ');
-        t.role = row[2] == "patient" ? Role::kPatient : Role::kAgent;
+        t.role = row[2] == "patient" ? Role::kPatient
+                 : row[2] == "noun"  ? Role::kNoun
+                                     : Role::kAgent;
         if (row.size() > 3 && row[3] != "-") t.requires_any = SplitWords(row[3], '|');
         if (row.size() > 4 && row[4].substr(0, 6) == "after:") t.detail_after = row[4].substr(6);
         t.needs_object = row.size() > 5 && row[5] == "object";
         if (row.size() > 6 && row[6] != "-") t.before_any = SplitWords(row[6], '|');
+        if (row.size() > 7 && row[7] != "-") t.unless_next = SplitWords(row[7], '|');
         if (t.words.empty()) continue;
         lex_->trig_by_first[t.words[0]].push_back(static_cast<int>(lex_->triggers.size()));
         lex_->first_words.insert(t.words[0]);
@@ -415,6 +419,14 @@ class DocRun {
             bool reference = false);
   void AgeBirths();
   void FamilyPunishment();
+  // Trigger-vocabulary rules (see their definitions).
+  bool VocabularyFits(const TriggerDef& def, size_t t) const;
+  bool NominalDate(size_t after) const;
+  size_t ObjectInTrigger(size_t t, size_t tlen) const;
+  int OrganizationBefore(size_t t) const;
+  std::vector<int> AuthorOfWork(size_t t);
+  size_t CopulaBefore(size_t k) const;
+  bool PunishmentCause(size_t kin, size_t verb) const;
   int InferredPlace(const char* name, const char* country);
   void UpdateSalience(uint32_t sentence_index);
   void Consolidate();
@@ -1115,7 +1127,8 @@ int DocRun::InferredPlace(const char* name, const char* country) {
 void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev,
                        size_t* end_out) {
   // Forced movements take movement roles too: "sent back to North Korea" is a destination.
-  const bool move = def.type.rfind("move:", 0) == 0 || def.type == "repatriation";
+  const bool move =
+      def.type.rfind("move:", 0) == 0 || def.type == "repatriation" || def.type == "return";
   const std::string cls = def.type.rfind("move:", 0) == 0 ? def.type.substr(5) : "return";
   std::vector<int> pair;  // a border pair "X–Y border"
   size_t i = t + tlen;
@@ -1511,14 +1524,16 @@ void DocRun::JobTitles() {
     size_t k = i;
     while (k > 0 && i - k < 4 && !words_[k - 1].punct && words_[k - 1].mention < 0 &&
            !words_[k - 1].Is(kClsAux) && !words_[k - 1].Is(kClsPreposition) &&
-           !In(words_[k - 1].low, {"a", "an", "the"}))
+           !In(words_[k - 1].low, {"a", "an", "the", "became", "becomes", "become", "remained"}))
       --k;
     if (k > 0 && In(words_[k - 1].low, {"a", "an", "the"})) --k;
+    size_t cop = CopulaBefore(k);
     std::vector<int> subjects;
-    if (k > 0 && In(words_[k - 1].low, {"was", "is", "been", "became", "as"})) {
-      if (words_[k - 1].low == "as") continue;  // "served as": the trigger lexicon's
+    if (cop > 0 &&
+        In(words_[cop - 1].low, {"was", "is", "been", "became", "becomes", "remained", "as"})) {
+      if (words_[cop - 1].low == "as") continue;  // "served as": the trigger lexicon's
       bool blocked = false;
-      subjects = SubjectsLeft(k - 1, &blocked);
+      subjects = SubjectsLeft(cop - 1, &blocked);
       if (blocked) continue;
     } else if (k > 1 && words_[k - 1].low == "," && PersonAt(k - 2) >= 0) {
       subjects = {PersonAt(k - 2)};  // the appositive
@@ -1618,6 +1633,7 @@ void DocRun::FamilyPunishment() {
                       In(words_[m].low, {"fled", "flight", "left"});
           }
         }
+        if (!cause) cause = PunishmentCause(i, j);
         if (!cause) break;
         EventMention ev = NewEvent("family_punishment", words_[j].low);
         ev.detail = words_[j].low;
@@ -1630,6 +1646,122 @@ void DocRun::FamilyPunishment() {
       }
     }
   }
+}
+
+// Rule noun-possessor: a trigger noun of role noun ("his death", "Kim's arrest") is an
+// event only with its possessor, who is its subject. Rule held-subject: a detention form
+// that begins with its auxiliary ("was held", "was in prison") tells of the person right
+// before it, not of a noun phrase farther left ("the ground where executions were held").
+bool DocRun::VocabularyFits(const TriggerDef& def, size_t t) const {
+  if (def.role == Role::kNoun) {
+    bool possessed = t > 0 && (words_[t - 1].Is(kClsPossessivePronoun) ||
+                               (words_[t - 1].low == "'s" && t >= 2 && PersonAt(t - 2) >= 0));
+    if (!possessed) Trace(t, "noun-possessor: no possessor");
+    // "a warrant for his arrest": what is called for has not happened.
+    size_t owner = words_[t - 1].low == "'s" ? MentionBegin(t - 2) : t - 1;
+    if (possessed && owner > 0 && words_[owner - 1].low == "for") {
+      Trace(t, "noun-possessor: called for, not told");
+      return false;
+    }
+    return possessed;
+  }
+  if (def.type == "detention" && IsBeForm(def.words[0])) {
+    size_t k = t;
+    while (k > 0 && words_[k - 1].Is(kClsAux) && !words_[k - 1].Is(kClsNominativePronoun)) --k;
+    bool person = k > 0 && (PersonAt(k - 1) >= 0 || words_[k - 1].Is(kClsNominativePronoun) ||
+                            In(words_[k - 1].low, {"who", "that"}));
+    if (!person) Trace(t, "held-subject: no person right before");
+    return person;
+  }
+  return true;
+}
+
+// Rule nominal-date: "after Kim's death in 2006", "her arrest came in 1985": an event noun
+// whose own phrase dates it is told there, not merely referred to.
+bool DocRun::NominalDate(size_t after) const {
+  size_t k = after;
+  if (k < words_.size() && In(words_[k].low, {"came", "occurred", "happened", "followed"})) ++k;
+  if (k + 1 < words_.size() && words_[k].low == "took" && words_[k + 1].low == "place") k += 2;
+  if (k + 1 >= words_.size() || !In(words_[k].low, {"in", "on"})) return false;
+  for (size_t x = 0; x < timex_ids_.size(); ++x) {
+    const Timex& tx = doc_.timexes[timex_ids_[x]];
+    if (timex_words_[x].first == k + 1 && tx.kind == Timex::Kind::kDate && tx.value.closed())
+      return true;
+  }
+  return false;
+}
+
+// Rule object-in-trigger: "held me", "kept her under guard": the person undergoing the
+// event is the object pronoun inside the trigger's own words. Returns the length to
+// search after, so that the pronoun is the first word searched.
+size_t DocRun::ObjectInTrigger(size_t t, size_t tlen) const {
+  for (size_t k = 1; k < tlen; ++k)
+    if (words_[t + k].Is(kClsObjectPronoun)) return k;
+  return tlen;
+}
+
+// Rule title-copula: the copula of a title phrase starting at words[k], over adverbs ("was
+// then an instructor") and a coordinated title ("was a member and a supervisor at");
+// k itself when none is there.
+size_t DocRun::CopulaBefore(size_t k) const {
+  size_t c = k;
+  while (c > 0 && words_[c - 1].Is(kClsAux) && !IsBeForm(words_[c - 1].low) &&
+         !In(words_[c - 1].low, {"had", "has", "have", "having", "would", "did", "does", "do"}))
+    --c;
+  if (c > 0 && words_[c - 1].low == "and") {
+    for (size_t m = c - 1, n = 0; m > 0 && n < 6; --m, ++n) {
+      if (words_[m - 1].punct || words_[m - 1].mention >= 0) break;
+      if (In(words_[m - 1].low, {"was", "is", "been", "became"})) return m;
+    }
+  }
+  return c;
+}
+
+// Rule punishment-cause: relatives punished "because of me", or a punishment the person
+// "learned" of ("later learned that his parents had been executed"): the family's
+// punishment for the person's acts, as defectors' accounts tell it.
+bool DocRun::PunishmentCause(size_t kin, size_t verb) const {
+  for (size_t k = verb + 1; k + 2 < words_.size(); ++k)
+    if (words_[k].low == "because" && words_[k + 1].low == "of" &&
+        (PersonAt(k + 2) >= 0 || words_[k + 2].Is(kClsObjectPronoun)))
+      return true;
+  for (size_t k = 0; k + 1 < kin; ++k) {
+    if (!In(words_[k].low, {"learned", "learnt", "heard", "discovered"})) continue;
+    if (words_[k + 1].low == "that" ||
+        (words_[k + 1].low == "out" && k + 2 < kin && words_[k + 2].low == "that"))
+      return true;
+  }
+  return false;
+}
+
+// Rule founded-before: "NK Watch, a group she founded": the organization named before the
+// noun that the founding verb follows.
+int DocRun::OrganizationBefore(size_t t) const {
+  for (size_t k = t; k > 0 && k + 14 > t; --k) {
+    if (words_[k - 1].Is(kClsClauseBreak)) break;
+    int org = EntityAt(k - 1, EntityType::kOrganization);
+    if (org >= 0) return org;
+  }
+  return -1;
+}
+
+// Rule work-subject: "The book first appeared in French", "his memoir ... came out": a
+// publication whose grammatical subject is the work is its author's: the possessor of the
+// work noun, else the person the text is about at that point.
+std::vector<int> DocRun::AuthorOfWork(size_t t) {
+  size_t k = t;
+  while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
+  if (k < 2 || !In(words_[k - 1].low, {"book", "memoir", "memoirs", "autobiography", "novel",
+                                       "biography", "account", "edition", "translation"}))
+    return {};
+  const std::string& det = words_[k - 2].low;
+  if (IsPossessivePronoun(det)) return ResolvePronoun(det, k - 2);
+  if (det == "'s" && k >= 3 && PersonAt(k - 3) >= 0) return {PersonAt(k - 3)};
+  if (In(det, {"the", "this"}) && last_subject_ >= 0) {
+    Trace(t, "work-subject: the salient person's work");
+    return {last_subject_};
+  }
+  return {};
 }
 
 void DocRun::UpdateSalience(uint32_t si) {
@@ -1884,6 +2016,10 @@ void DocRun::Run() {
             }
             found = before;
           }
+          // "held responsible", "held her hand": a word right after that undoes the reading.
+          if (found && i + tlen < words_.size())
+            for (const std::string& r : a.unless_next)
+              if (words_[i + tlen].low == r) found = false;
           if (found) alts.push_back(alt);
         }
         if (alts.empty()) continue;
@@ -1893,6 +2029,10 @@ void DocRun::Run() {
         if (i > 0 && In(words_[i - 1].low, {"the", "a", "an"})) continue;
         // Words that are part of a name or title are not triggers ("Start" in a title).
         if (words_[i].mention >= 0) continue;
+        if (!VocabularyFits(*defp, i)) {
+          i += tlen - 1;
+          continue;
+        }
         // Leaving a job is not holding one; "left his job as" / "losing his job".
         if (defp->type == "employment" && i >= 2 &&
             In(words_[i - 2].low, {"left", "lost", "losing", "quit", "leaving"}))
@@ -1944,7 +2084,10 @@ void DocRun::Run() {
           if (!(PersonAt(k - 1) >= 0 || IsNominativePronoun(w) || IsAux(w))) break;
         }
         // ("my military service began in 1979" is a clause of its own, not a reference.)
-        bool reference = (possessed && tlen == 1) || (gerund && after_prep) || subordinate;
+        bool reference =
+            (possessed && tlen == 1 && !NominalDate(i + tlen)) || (gerund && after_prep) || subordinate;
+        if (def.type == "founding" && ev.object < 0 && !def.before_any.empty())
+          ev.object = OrganizationBefore(i);
         if (def.needs_object && ev.object < 0) {
           Trace(i, "no object");
           i += tlen - 1;
@@ -1956,7 +2099,7 @@ void DocRun::Run() {
           else
             subjects = ResolvePronoun(words_[i - 1].low, i - 1);
         } else if (def.role == Role::kPatient && !IsPassive(i)) {
-          subjects = SubjectsRight(i, tlen);
+          subjects = SubjectsRight(i, ObjectInTrigger(i, tlen));
         } else {
           subjects = SubjectsLeft(i, &blocked);
           // "which was published": the work's author is the sentence's subject.
@@ -1968,6 +2111,10 @@ void DocRun::Run() {
                 subjects = {PersonAt(k)};
             }
           }
+        }
+        if (subjects.empty() && blocked && def.type == "publication") {
+          subjects = AuthorOfWork(i);
+          if (!subjects.empty()) blocked = false;
         }
         // Rule infobox-row: "Born: 1968, Hamhung", "Died<TAB>4 May 2002, Seoul" are the
         // topic person's.

@@ -765,10 +765,10 @@ TEST(EventTriggerTable, ABadRowIsNamedByFileLineAndValue) {
   const std::string table =
       "# a small table of our own\n"
       "marriage\tmarried|wed\tagent\t-\t-\n"
-      "arrest\tarrested\tnoun\t-\t-\n";
+      "arrest\tarrested\tvictim\t-\t-\n";
   Status st = extract::EventFinder::ValidateTriggers("mine.tsv", table);
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.message(), "mine.tsv:3: column 'role': 'noun' is not one of agent|patient");
+  EXPECT_EQ(st.message(), "mine.tsv:3: column 'role': 'victim' is not one of agent|patient|noun");
   st = extract::EventFinder::ValidateTriggers("mine.tsv", "wedding\tmarried\tagent\n");
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.message(),
