@@ -424,6 +424,8 @@ class DocRun {
   bool NominalDate(size_t after) const;
   size_t ObjectInTrigger(size_t t, size_t tlen) const;
   int OrganizationBefore(size_t t) const;
+  int NamedOrganization(size_t t, size_t tlen);
+  int OrganizationNamed(size_t b, size_t e);
   std::vector<int> AuthorOfWork(size_t t);
   size_t CopulaBefore(size_t k) const;
   bool PunishmentCause(size_t kin, size_t verb) const;
@@ -1656,14 +1658,17 @@ bool DocRun::VocabularyFits(const TriggerDef& def, size_t t) const {
   if (def.role == Role::kNoun) {
     bool possessed = t > 0 && (words_[t - 1].Is(kClsPossessivePronoun) ||
                                (words_[t - 1].low == "'s" && t >= 2 && PersonAt(t - 2) >= 0));
-    if (!possessed) Trace(t, "noun-possessor: no possessor");
+    if (!possessed) {
+      Trace(t, "noun-possessor: no possessor");
+      return false;
+    }
     // "a warrant for his arrest": what is called for has not happened.
     size_t owner = words_[t - 1].low == "'s" ? MentionBegin(t - 2) : t - 1;
-    if (possessed && owner > 0 && words_[owner - 1].low == "for") {
+    if (owner > 0 && words_[owner - 1].low == "for") {
       Trace(t, "noun-possessor: called for, not told");
       return false;
     }
-    return possessed;
+    return true;
   }
   if (def.type == "detention" && IsBeForm(def.words[0])) {
     size_t k = t;
@@ -1743,6 +1748,75 @@ int DocRun::OrganizationBefore(size_t t) const {
     if (org >= 0) return org;
   }
   return -1;
+}
+
+// Rule founded-name: what is founded is an organization, named by the capitalized words
+// right after the verb ("founded No Chain in 2012", "the studio he founded, Shin Films,")
+// or before the appositive noun the verb follows ("Free Hands, a small group he started").
+int DocRun::NamedOrganization(size_t t, size_t tlen) {
+  auto run_from = [&](size_t b) {  // end of a capitalized run starting at b
+    size_t e = b;
+    while (e < words_.size() && e < b + 6) {
+      const Word& w = words_[e];
+      if (w.upper && !w.punct) {
+        ++e;
+        continue;
+      }
+      // "Fund for Liberty", "League of Hope": a connector inside the name.
+      if (e > b && In(w.low, {"of", "for", "and"}) && e + 1 < words_.size() &&
+          words_[e + 1].upper && !words_[e + 1].punct)
+        ++e;
+      else
+        break;
+    }
+    // A name may hold a place or a person ("Seoul Hope Fund") but not end in one.
+    while (e > b && words_[e - 1].mention >= 0) --e;
+    return e;
+  };
+  auto is_timex = [&](size_t k) {
+    for (const auto& [a, b] : timex_words_)
+      if (k >= a && k <= b) return true;
+    return false;
+  };
+  size_t b = t + tlen;
+  if (b < words_.size() && words_[b].low == ",") ++b;
+  if (b < words_.size() && !is_timex(b)) {
+    size_t e = run_from(b);
+    if (e > b) {
+      Trace(t, "founded-name: the name after the verb");
+      return OrganizationNamed(b, e);
+    }
+  }
+  // "X, a small group he started": back over the subject and the noun to the comma.
+  for (size_t k = t; k > 1 && k + 10 > t; --k) {
+    if (words_[k - 1].Is(kClsClauseBreak)) break;
+    if (!In(words_[k - 1].low, {"a", "an", "the"}) || words_[k - 2].low != ",") continue;
+    size_t e = k - 2, s0 = e;
+    while (s0 > 0 && e - s0 < 6 && words_[s0 - 1].upper && !words_[s0 - 1].punct &&
+           words_[s0 - 1].mention < 0 && !is_timex(s0 - 1))
+      --s0;
+    // Not the sentence's first word alone: "Today, a group ..." names nothing.
+    if (s0 < e && !(s0 == 0 && e == 1)) {
+      Trace(t, "founded-name: the name before the appositive");
+      return OrganizationNamed(s0, e);
+    }
+    break;
+  }
+  return -1;
+}
+
+// The organization entity named by words [b, e), made when the document has none.
+int DocRun::OrganizationNamed(size_t b, size_t e) {
+  std::string name(doc_.text.substr(words_[b].span.begin,
+                                    words_[e - 1].span.end - words_[b].span.begin));
+  for (size_t k = 0; k < doc_.entities.size(); ++k)
+    if (doc_.entities[k].type == EntityType::kOrganization && doc_.entities[k].name == name)
+      return static_cast<int>(k);
+  LocalEntity le;
+  le.type = EntityType::kOrganization;
+  le.name = std::move(name);
+  doc_.entities.push_back(std::move(le));
+  return static_cast<int>(doc_.entities.size() - 1);
 }
 
 // Rule work-subject: "The book first appeared in French", "his memoir ... came out": a
@@ -2084,10 +2158,21 @@ void DocRun::Run() {
           if (!(PersonAt(k - 1) >= 0 || IsNominativePronoun(w) || IsAux(w))) break;
         }
         // ("my military service began in 1979" is a clause of its own, not a reference.)
-        bool reference =
-            (possessed && tlen == 1 && !NominalDate(i + tlen)) || (gerund && after_prep) || subordinate;
+        bool reference = (possessed && tlen == 1 && !NominalDate(i + tlen)) ||
+                         (gerund && after_prep) || subordinate;
         if (def.type == "founding" && ev.object < 0 && !def.before_any.empty())
           ev.object = OrganizationBefore(i);
+        // (An organization farther on, "... with United Nations bodies", is not the one founded
+        // when a name stands right after the verb.)
+        bool far_object = false;
+        for (size_t k = i + tlen; k < words_.size() && ev.object >= 0; ++k) {
+          if (EntityAt(k, EntityType::kOrganization) == ev.object) break;
+          if (words_[k].low == ",") far_object = true;
+        }
+        if (def.type == "founding" && (ev.object < 0 || far_object)) {
+          int named = NamedOrganization(i, tlen);
+          if (named >= 0) ev.object = named;
+        }
         if (def.needs_object && ev.object < 0) {
           Trace(i, "no object");
           i += tlen - 1;

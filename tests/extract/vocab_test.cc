@@ -209,5 +209,23 @@ TEST(Vocabulary, RelativesPunishedBecauseOfThePerson) {
   EXPECT_TRUE(Events(f, "family_punishment").empty());
 }
 
+TEST(Vocabulary, WhatIsFoundedIsTheOrganizationNamedBesideTheVerb) {
+  Document d = Read(
+      "In 2009 Yoon Dae-ho founded Open Gate Fund, a charity that works with the United "
+      "Nations.");
+  auto ev = Events(d, "founding");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Where(d, ev[0]->object), "Open Gate Fund");
+  Document e = Read("Yoon Dae-ho, 61, runs Open Gate Fund, a small group he started in 2009.");
+  auto started = Events(e, "founding");
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(Who(e, *started[0]), "Yoon Dae-ho");
+  EXPECT_EQ(Where(e, started[0]->object), "Open Gate Fund");
+  EXPECT_EQ(When(*started[0]), "2009-01-01..2009-12-31");
+  // A founding with no organization named is none.
+  Document f = Read("Yoon Dae-ho founded in 2009 what he calls his life's work.");
+  EXPECT_TRUE(Events(f, "founding").empty());
+}
+
 }  // namespace
 }  // namespace cairn
