@@ -1807,8 +1807,8 @@ int DocRun::NamedOrganization(size_t t, size_t tlen) {
 
 // The organization entity named by words [b, e), made when the document has none.
 int DocRun::OrganizationNamed(size_t b, size_t e) {
-  std::string name(doc_.text.substr(words_[b].span.begin,
-                                    words_[e - 1].span.end - words_[b].span.begin));
+  std::string name(
+      doc_.text.substr(words_[b].span.begin, words_[e - 1].span.end - words_[b].span.begin));
   for (size_t k = 0; k < doc_.entities.size(); ++k)
     if (doc_.entities[k].type == EntityType::kOrganization && doc_.entities[k].name == name)
       return static_cast<int>(k);
