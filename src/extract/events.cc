@@ -134,7 +134,7 @@ const WordSet& ClauseBreakSet() {
 const WordSet& ScopeEndSet() {
   static const WordSet kSet = {";", ".", ":", "?", "!", ",", "but", "however", "although", "though", "because",
                 "after", "before", "when", "while", "since", "which", "who", "whom", "until",
-                "where", "—", "(", ")"};
+                "where", "—", "(", ")", "that"};
   return kSet;
 }
 
@@ -1216,7 +1216,7 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
           ev->from = ev->from < 0 ? place : ev->from;
         else if (prev == "at" && ev->to < 0)
           ev->to = place;
-      } else if (ev->place < 0 && (In(prev, {"in", "at", "near", "up", ":"}) || InfoboxLabel(t) ||
+      } else if (ev->place < 0 && (In(prev, {"in", "at", "near", "outside", "up", ":"}) || InfoboxLabel(t) ||
                                    // "posted to Rome", "works for a Seoul charity"
                                    (In(prev, {"to", "for"}) && def.type == "employment"))) {
         ev->place = place;
@@ -1823,17 +1823,22 @@ int DocRun::OrganizationNamed(size_t b, size_t e) {
 // publication whose grammatical subject is the work is its author's: the possessor of the
 // work noun, else the person the text is about at that point.
 std::vector<int> DocRun::AuthorOfWork(size_t t) {
+  // The work noun heads the clause the verb closes: "His memoir of that period, written in
+  // English and released last year".
   size_t k = t;
-  while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
-  if (k < 2 || !In(words_[k - 1].low, {"book", "memoir", "memoirs", "autobiography", "novel",
-                                       "biography", "account", "edition", "translation"}))
-    return {};
+  while (k > 0 && t - k < 16 && !words_[k - 1].Is(kClsClauseBreak) &&
+         !In(words_[k - 1].low, {"book", "memoir", "memoirs", "autobiography", "novel",
+                                 "biography", "account", "edition", "translation"}))
+    --k;
+  if (k < 2 || words_[k - 1].Is(kClsClauseBreak) || t - k >= 16) return {};
   const std::string& det = words_[k - 2].low;
   if (IsPossessivePronoun(det)) return ResolvePronoun(det, k - 2);
   if (det == "'s" && k >= 3 && PersonAt(k - 3) >= 0) return {PersonAt(k - 3)};
-  if (In(det, {"the", "this"}) && last_subject_ >= 0) {
-    Trace(t, "work-subject: the salient person's work");
-    return {last_subject_};
+  if (In(det, {"the", "this"})) {
+    int who = Topic();
+    if (who < 0) who = last_subject_;
+    if (who >= 0) Trace(t, "work-subject: the work of the person the text is about");
+    return who >= 0 ? std::vector<int>{who} : std::vector<int>{};
   }
   return {};
 }

@@ -227,5 +227,33 @@ TEST(Vocabulary, WhatIsFoundedIsTheOrganizationNamedBesideTheVerb) {
   EXPECT_TRUE(Events(f, "founding").empty());
 }
 
+TEST(Vocabulary, ANegationEndsAtTheNextThatClause) {
+  Document d = Read(
+      "Yoon Dae-ho said that she would not sing for the guards and that they kept her under "
+      "guard in a house outside Wonsan.");
+  auto ev = Events(d, "detention");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Where(d, ev[0]->place), "Wonsan");
+  Document e = Read("Yoon Dae-ho said they never kept her under guard.");
+  EXPECT_TRUE(Events(e, "detention").empty());
+}
+
+TEST(Vocabulary, AMemoirReleasedByItsOwnersClause) {
+  Document d = Read(
+      "Yoon Dae-ho teaches in Daegu. Her memoir of those years, written with a journalist and "
+      "released in 2014, sold well.");
+  auto ev = Events(d, "publication");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Who(d, *ev[0]), "Yoon Dae-ho");
+  EXPECT_EQ(When(*ev[0]), "2014-01-01..2014-12-31");
+}
+
+TEST(Vocabulary, MakingOnesWayToTheSouthIsADefection) {
+  Document d = Read("In 2004 Yoon Dae-ho made her way to South Korea through Laos.");
+  auto ev = Events(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(When(*ev[0]), "2004-01-01..2004-12-31");
+}
+
 }  // namespace
 }  // namespace cairn
