@@ -1216,9 +1216,10 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
           ev->from = ev->from < 0 ? place : ev->from;
         else if (prev == "at" && ev->to < 0)
           ev->to = place;
-      } else if (ev->place < 0 && (In(prev, {"in", "at", "near", "outside", "up", ":"}) || InfoboxLabel(t) ||
-                                   // "posted to Rome", "works for a Seoul charity"
-                                   (In(prev, {"to", "for"}) && def.type == "employment"))) {
+      } else if (ev->place < 0 &&
+                 (In(prev, {"in", "at", "near", "outside", "up", ":"}) || InfoboxLabel(t) ||
+                  // "posted to Rome", "works for a Seoul charity"
+                  (In(prev, {"to", "for"}) && def.type == "employment"))) {
         ev->place = place;
       }
       i = e - 1;
@@ -1827,8 +1828,8 @@ std::vector<int> DocRun::AuthorOfWork(size_t t) {
   // English and released last year".
   size_t k = t;
   while (k > 0 && t - k < 16 && !words_[k - 1].Is(kClsClauseBreak) &&
-         !In(words_[k - 1].low, {"book", "memoir", "memoirs", "autobiography", "novel",
-                                 "biography", "account", "edition", "translation"}))
+         !In(words_[k - 1].low, {"book", "memoir", "memoirs", "autobiography", "novel", "biography",
+                                 "account", "edition", "translation"}))
     --k;
   if (k < 2 || words_[k - 1].Is(kClsClauseBreak) || t - k >= 16) return {};
   const std::string& det = words_[k - 2].low;
