@@ -923,6 +923,8 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         for (size_t m = j - 1, n = 0; m > 1 && n < 10; --m, ++n) {
           const std::string& v = words_[m - 1].low;
           if (words_[m - 1].Is(kClsClauseBreak) || v == ",") break;
+          // "was born in X to parents who": a prepositional object is no predicate noun.
+          if (words_[m - 1].Is(kClsPreposition)) break;
           if (!In(v, {"is", "was", "are", "were"})) continue;
           size_t sb = m - 1;
           if (sb > 0 && words_[sb - 1].low == ")") {  // "X (born 1974) is"
@@ -1670,6 +1672,19 @@ bool DocRun::VocabularyFits(const TriggerDef& def, size_t t) const {
       return false;
     }
     return true;
+  }
+  // Rule kin-they: "reports that his parents were punished ...; accounts state that they were
+  // sent to a camp": "they" after the person's relatives in the sentence are the relatives.
+  {
+    size_t k = t;
+    while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
+    if (k > 0 && words_[k - 1].low == "they") {
+      for (size_t j = 0; j + 1 < k; ++j)
+        if (words_[j].Is(kClsKinship) && words_[j].low.back() == 's') {
+          Trace(t, "kin-they: the relatives' event");
+          return false;
+        }
+    }
   }
   if (def.type == "detention" && IsBeForm(def.words[0])) {
     size_t k = t;

@@ -255,5 +255,19 @@ TEST(Vocabulary, MakingOnesWayToTheSouthIsADefection) {
   EXPECT_EQ(When(*ev[0]), "2004-01-01..2004-12-31");
 }
 
+TEST(Vocabulary, TheyAfterThePersonsRelativesAreTheRelatives) {
+  Document d = Read(
+      "Yoon Dae-ho heard that his parents were punished for his escape; neighbours say that "
+      "they were sent to a labour camp.");
+  EXPECT_TRUE(Events(d, "detention").empty());
+  EXPECT_EQ(Events(d, "family_punishment").size(), 1u);
+}
+
+TEST(Vocabulary, ARelativeClauseOnAPrepositionalObjectIsNotThePersons) {
+  Document d = Read("Yoon Dae-ho was born in Wonsan to parents who had moved to Korea from Japan.");
+  EXPECT_TRUE(Events(d, "relocation").empty());
+  ASSERT_EQ(Events(d, "birth").size(), 1u);
+}
+
 }  // namespace
 }  // namespace cairn
