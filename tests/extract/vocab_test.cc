@@ -269,5 +269,12 @@ TEST(Vocabulary, ARelativeClauseOnAPrepositionalObjectIsNotThePersons) {
   ASSERT_EQ(Events(d, "birth").size(), 1u);
 }
 
+TEST(Vocabulary, ServingInTheArmyIsAnEnlistment) {
+  Document d = Read("Yoon Dae-ho served in the navy from 1980 before he joined a trading firm.");
+  EXPECT_EQ(Events(d, "enlistment").size(), 1u);
+  Document e = Read("Yoon Dae-ho served in the embassy in Minsk.");
+  EXPECT_TRUE(Events(e, "enlistment").empty());
+}
+
 }  // namespace
 }  // namespace cairn
