@@ -72,94 +72,56 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// Closed word classes used by the subject and scope rules: grammar, not lexicon.
-// Each is a hash set built once, so a lookup costs one hash of a short word.
+// Closed word classes used by the subject and scope rules: grammar, not lexicon, kept in
+// data/word_classes.tsv. Each is a hash set of views into the embedded file, built once,
+// so a lookup costs one hash of a short word.
 using WordSet = std::unordered_set<std::string_view>;
-const WordSet& AuxSet() {
-  static const WordSet kSet = {"was", "were", "is", "are", "am", "be", "been", "being", "had", "has", "have",
-                "having", "did", "does", "do", "get", "got", "gets", "getting", "later", "then",
-                "also", "soon", "eventually", "finally", "initially", "still", "often", "first",
-                "subsequently", "again", "once", "successfully", "secretly", "safely", "only",
-                "just", "both", "all", "ever", "even", "already", "reportedly", "allegedly",
-                "apparently", "originally", "specifically", "previously", "formerly", "actually",
-                "would", "indeed", "immediately", "quickly", "briefly", "officially", "legally",
-                "illegally", "abruptly", "now", "currently", "recently", "themselves",
-                "himself", "herself"};
-  return kSet;
+const WordSet& WordClass(std::string_view name) {
+  static const auto* kClasses = [] {
+    auto* m = new std::unordered_map<std::string_view, WordSet>();
+    auto text = data::Get("word_classes.tsv");
+    // The embedded table is checked by the tests; one that fails the check is reported
+    // and not read half-way.
+    if (text) {
+      Status st = EventFinder::ValidateWordClasses("data/word_classes.tsv", *text);
+      if (!st.ok()) {
+        std::fprintf(stderr, "cairn: %s\n", st.message().c_str());
+        text.reset();
+      }
+    }
+    if (text)
+      for (const auto& row : data::ParseTsv(*text)) {
+        if (row.size() < 2) continue;
+        WordSet& set = (*m)[row[0]];
+        std::string_view words = row[1];
+        for (size_t pos = 0; pos <= words.size();) {
+          size_t e = words.find('|', pos);
+          if (e == std::string_view::npos) e = words.size();
+          if (e > pos) set.insert(words.substr(pos, e - pos));
+          pos = e + 1;
+        }
+      }
+    return m;
+  }();
+  static const WordSet kEmpty;
+  auto it = kClasses->find(name);
+  return it == kClasses->end() ? kEmpty : it->second;
 }
+
+const WordSet& AuxSet() { return WordClass("aux"); }
 bool IsAux(std::string_view w) { return AuxSet().count(w) != 0; }
-
-const WordSet& PrepositionSet() {
-  static const WordSet kSet = {"after", "before", "since", "upon", "of", "by", "with", "to", "from", "for",
-                "about", "in", "on", "at", "into", "during", "despite", "without", "through",
-                "across", "like", "unlike", "than", "among", "between", "near", "under",
-                "over", "toward", "towards", "against", "behind", "beyond", "via", "within",
-                "around", "while", "when", "whom", "as", "following", "until"};
-  return kSet;
-}
-
-const WordSet& DeterminerSet() {
-  static const WordSet kSet = {"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "many",
-                "some", "several", "most", "all", "these", "those", "this", "that", "other",
-                "every", "each", "no", "two", "three", "four", "five", "six", "seven", "eight",
-                "nine", "ten", "dozens", "hundreds", "thousands", "few", "one"};
-  return kSet;
-}
-
-const WordSet& GroupWordSet() {
-  static const WordSet kSet = {"couple", "pair", "both", "friends", "two", "duo"};
-  return kSet;
-}
-
-const WordSet& KinshipSet() {
-  static const WordSet kSet = {"family", "families", "relatives", "parents", "mother", "father", "brother",
-                "brothers", "sister", "sisters", "wife", "husband", "son", "sons", "daughter",
-                "daughters", "children", "siblings", "uncle", "aunt", "grandmother",
-                "grandfather", "grandparents", "cousin", "cousins", "in-laws", "relative"};
-  return kSet;
-}
-
-const WordSet& PunishmentSet() {
-  static const WordSet kSet = {"punished", "banished", "expelled", "exiled", "imprisoned", "executed",
-                "sent", "deported", "detained", "arrested", "interrogated", "persecuted",
-                "relocated", "demoted", "purged", "jailed"};
-  return kSet;
-}
-
-const WordSet& ClauseBreakSet() {
-  static const WordSet kSet = {";", "however", "although", "though", "whereas", "because", ":", "—", "–"};
-  return kSet;
-}
-
-const WordSet& ScopeEndSet() {
-  static const WordSet kSet = {";", ".", ":", "?", "!", ",", "but", "however", "although", "though", "because",
-                "after", "before", "when", "while", "since", "which", "who", "whom", "until",
-                "where", "—", "(", ")", "that"};
-  return kSet;
-}
-
-const WordSet& SpeechVerbSet() {
-  static const WordSet kSet = {"said", "says", "told", "claims", "claimed", "reported", "reports", "recalled",
-                "recalls", "stated", "states", "explained", "explains", "wrote", "writes",
-                "testified", "alleged", "alleges", "insists", "insisted", "added"};
-  return kSet;
-}
-
-const WordSet& NominativePronounSet() {
-  static const WordSet kSet = {"he", "she", "i", "we", "they"};
-  return kSet;
-}
+const WordSet& PrepositionSet() { return WordClass("preposition"); }
+const WordSet& DeterminerSet() { return WordClass("determiner"); }
+const WordSet& GroupWordSet() { return WordClass("group"); }
+const WordSet& KinshipSet() { return WordClass("kinship"); }
+const WordSet& PunishmentSet() { return WordClass("punishment"); }
+const WordSet& ClauseBreakSet() { return WordClass("clause_break"); }
+const WordSet& ScopeEndSet() { return WordClass("scope_end"); }
+const WordSet& SpeechVerbSet() { return WordClass("speech_verb"); }
+const WordSet& NominativePronounSet() { return WordClass("nominative_pronoun"); }
 bool IsNominativePronoun(std::string_view w) { return NominativePronounSet().count(w) != 0; }
-
-const WordSet& ObjectPronounSet() {
-  static const WordSet kSet = {"him", "her", "me", "us", "them"};
-  return kSet;
-}
-
-const WordSet& PossessivePronounSet() {
-  static const WordSet kSet = {"his", "her", "their", "my", "our"};
-  return kSet;
-}
+const WordSet& ObjectPronounSet() { return WordClass("object_pronoun"); }
+const WordSet& PossessivePronounSet() { return WordClass("possessive_pronoun"); }
 bool IsPossessivePronoun(std::string_view w) { return PossessivePronounSet().count(w) != 0; }
 
 bool IsDmz(const LocalEntity& e) {
@@ -296,6 +258,48 @@ Status EventFinder::ValidateTriggers(std::string_view file_name, std::string_vie
     if (cols.size() > 5 && cols[5] != "-" && cols[5] != "object")
       return bad("object", cols[5], "one of object|-");
   }
+  return Status::OK();
+}
+
+Status EventFinder::ValidateWordClasses(std::string_view file_name, std::string_view contents) {
+  static const std::vector<std::string_view> kClasses = {
+      "aux",          "preposition", "determiner",         "group",
+      "kinship",      "punishment",  "clause_break",       "scope_end",
+      "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun"};
+  std::unordered_set<std::string> seen;
+  size_t line_no = 0, pos = 0;
+  while (pos <= contents.size()) {
+    size_t end = contents.find('\n', pos);
+    if (end == std::string_view::npos) end = contents.size();
+    std::string_view line = contents.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = SplitWords(line, '\t');
+    auto bad = [&](const char* column, std::string_view value, const std::string& want) {
+      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(line_no) +
+                                     ": column '" + column + "': '" + std::string(value) +
+                                     "' is not " + want);
+    };
+    std::string known;
+    for (std::string_view c : kClasses) known += (known.empty() ? "" : "|") + std::string(c);
+    if (cols.size() < 2) return bad("words", "", "present (need class, words)");
+    if (std::find(kClasses.begin(), kClasses.end(), cols[0]) == kClasses.end())
+      return bad("class", cols[0], "one of " + known);
+    if (!seen.insert(cols[0]).second)
+      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(line_no) +
+                                     ": column 'class': '" + cols[0] + "' is given twice");
+    for (const std::string& w : SplitWords(cols[1], '|'))
+      for (char ch : w)
+        if (ch == ' ' || (ch >= 'A' && ch <= 'Z'))
+          return bad("words", w, "a lowercase word without spaces");
+    if (SplitWords(cols[1], '|').empty()) return bad("words", cols[1], "a |-separated list");
+  }
+  for (std::string_view c : kClasses)
+    if (!seen.count(std::string(c)))
+      return Status::InvalidArgument(std::string(file_name) + ": class '" + std::string(c) +
+                                     "' is missing");
   return Status::OK();
 }
 

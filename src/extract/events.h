@@ -72,6 +72,11 @@ class EventFinder {
   // e.g. "event_triggers.tsv:12: column 'role': 'noun' is not one of agent|patient".
   static Status ValidateTriggers(std::string_view file_name, std::string_view contents);
 
+  // Checks a word-class table in the format of data/word_classes.tsv: one row per known
+  // class (aux, preposition, ..., possessive_pronoun), each once, with lowercase words.
+  // E.g. "word_classes.tsv:9: column 'class': 'verbs' is not one of aux|preposition|...".
+  static Status ValidateWordClasses(std::string_view file_name, std::string_view contents);
+
   struct Lexicon;  // defined in events.cc
 
  private:

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data.h"
 #include "core/document.h"
 #include "extract/events.h"
 #include "extract/extract.h"
@@ -274,6 +275,39 @@ TEST(Vocabulary, ServingInTheArmyIsAnEnlistment) {
   EXPECT_EQ(Events(d, "enlistment").size(), 1u);
   Document e = Read("Yoon Dae-ho served in the embassy in Minsk.");
   EXPECT_TRUE(Events(e, "enlistment").empty());
+}
+
+TEST(WordClassTable, TheEmbeddedTableValidates) {
+  auto text = data::Get("word_classes.tsv");
+  ASSERT_TRUE(text.has_value());
+  Status st = extract::EventFinder::ValidateWordClasses("word_classes.tsv", *text);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+}
+
+TEST(WordClassTable, ABadRowIsNamedByFileLineAndValue) {
+  std::string table;
+  for (const char* c :
+       {"aux", "preposition", "determiner", "group", "kinship", "punishment", "clause_break",
+        "scope_end", "speech_verb", "nominative_pronoun", "object_pronoun"})
+    table += std::string(c) + "\tx|y\n";
+  // Every class but one: the missing one is named.
+  Status st = extract::EventFinder::ValidateWordClasses("mine.tsv", table);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), "mine.tsv: class 'possessive_pronoun' is missing");
+  EXPECT_TRUE(
+      extract::EventFinder::ValidateWordClasses("mine.tsv", table + "possessive_pronoun\this|her\n")
+          .ok());
+  st = extract::EventFinder::ValidateWordClasses("mine.tsv", "# a header\nverbs\tran\n");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message().rfind("mine.tsv:2: column 'class': 'verbs' is not one of aux|", 0), 0u)
+      << st.message();
+  st = extract::EventFinder::ValidateWordClasses("mine.tsv", "aux\twas|Were\n");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(),
+            "mine.tsv:1: column 'words': 'Were' is not a lowercase word without spaces");
+  st = extract::EventFinder::ValidateWordClasses("mine.tsv", "aux\twas\naux\twere\n");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(), "mine.tsv:2: column 'class': 'aux' is given twice");
 }
 
 }  // namespace
