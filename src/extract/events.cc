@@ -414,6 +414,7 @@ class DocRun {
   void Emit(EventMention ev, const std::vector<int>& subjects, bool own, bool single,
             bool reference = false);
   void AgeBirths();
+  void AgeClauses();
   void FamilyPunishment();
   int InferredPlace(const char* name, const char* country);
   void UpdateSalience(uint32_t sentence_index);
@@ -1041,9 +1042,21 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     }
     return false;
   };
+  // Rule owned-phrase-date: a date in another trigger's phrase that a comma closes before
+  // this trigger is that trigger's ("the edition, published in 2013, carries the name she was
+  // born with": the year is the publishing's).
+  auto owned = [&](size_t a, size_t b) {
+    if (b >= t) return false;
+    bool comma = false;
+    for (size_t w = b + 1; w < t && !comma; ++w) comma = words_[w].low == ",";
+    if (!comma) return false;
+    for (size_t q : trigger_words_)
+      if (q != t && q < a) return true;
+    return false;
+  };
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     auto [a, b] = timex_words_[k];
-    if (b < cb || a > ce || !usable(timex_ids_[k]) || shadowed(a, b)) continue;
+    if (b < cb || a > ce || !usable(timex_ids_[k]) || shadowed(a, b) || owned(a, b)) continue;
     // A parenthesis is an aside: "X (born 1970) defected" does not date the defection.
     if (words_[a].paren > 0 && words_[t].paren == 0) continue;
     size_t dist = a > t ? a - t : (t > b ? t - b : 0);
@@ -1067,10 +1080,12 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     }
   }
   if (best < 0) {
-    // A temporal adverbial earlier in the sentence scopes over what follows it.
+    // A temporal adverbial earlier in the sentence scopes over what follows it, unless it
+    // is another trigger's own (owned-phrase-date).
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       auto [a, b] = timex_words_[k];
-      if (b < t && usable(timex_ids_[k]) && (words_[a].paren == 0 || words_[t].paren > 0))
+      if (b < t && usable(timex_ids_[k]) && (words_[a].paren == 0 || words_[t].paren > 0) &&
+          !owned(a, b))
         best = static_cast<int>(k);
     }
   }
@@ -1373,12 +1388,15 @@ void DocRun::AgeBirths() {
     if (e < words_.size() && words_[e].low == "(") {
       size_t close = e;
       while (close < words_.size() && words_[close].low != ")") ++close;
-      if (close < words_.size() && close < e + 12) e = close + 1;
+      // (a name's parenthesis may hold several spellings: up to forty words)
+      if (close < words_.size() && close < e + 40) e = close + 1;
     }
     // "X, now 27, said": the age the person has at the text's date.
     if (e + 2 < words_.size() && words_[e].low == "," && words_[e + 1].low == "now") ++e;
+    // "identified the pilot as X, 28.": the age may close the sentence.
+    const bool last = e + 3 == words_.size() && words_[e + 2].low == ".";
     if (e + 2 >= words_.size() || !In(words_[e].low, {",", "now"}) || !IsAge(words_[e + 1].low) ||
-        !In(words_[e + 2].low, {",", ")", ";"}))
+        !(In(words_[e + 2].low, {",", ")", ";"}) || last))
       continue;
     // Not a list of numbers or a date ("May 5, 2010,"): the word after the comma is an age.
     int age = std::stoi(words_[e + 1].low);
@@ -1422,6 +1440,53 @@ void DocRun::AgeBirths() {
     }
     ev.detail = "age " + std::to_string(x.age_years);
     Emit(ev, {subject}, own, true);
+  }
+}
+
+// Rule age-clause: ages told in a clause of their own hold on the text's date: "X, and
+// said to be 24, crossed" (said, believed, reported, thought to be N) gives X's birth; "Now
+// 25 and living in Seoul, he agreed" gives the birth of the clause's subject.
+void DocRun::AgeClauses() {
+  auto ends_age = [&](size_t k) {
+    return k >= words_.size() || In(words_[k].low, {",", ".", ";", ")", "and"});
+  };
+  auto emit = [&](int who, size_t age_word, size_t from) {
+    auto ref = doc_.ReferenceDateAt(words_[age_word].span.begin);
+    if (who < 0 || !ref) return;
+    int age = std::stoi(words_[age_word].low);
+    EventMention ev = NewEvent("birth", words_[age_word].low);
+    ev.detail = "age " + std::to_string(age);
+    ev.date = TimeTagger::BirthFromAge(age, *ref);
+    ev.date.text = std::string(doc_.Slice(Span{words_[from].span.begin, words_[age_word].span.end}));
+    Trace(age_word, "age-clause: birth from an age on the text's date");
+    Emit(ev, {who}, true, true);
+  };
+  for (size_t i = 0; i + 3 < words_.size(); ++i) {
+    if (words_[i].quoted) continue;
+    if (In(words_[i].low, {"said", "believed", "reported", "thought"}) &&
+        words_[i + 1].low == "to" && words_[i + 2].low == "be" && IsAge(words_[i + 3].low) &&
+        ends_age(i + 4)) {
+      int who = -1;
+      for (size_t k = i; k > 0 && k + 8 > i && who < 0; --k) {
+        if (PersonAt(k - 1) >= 0) who = PersonAt(k - 1);
+        else if (!In(words_[k - 1].low, {",", "and", "is", "was", "who"})) break;
+      }
+      emit(who, i + 3, i);
+    }
+  }
+  if (words_.size() > 5 && words_[0].low == "now" && IsAge(words_[1].low) &&
+      In(words_[2].low, {",", "and"})) {
+    size_t k = 2;
+    while (k < words_.size() && words_[k].low != ",") ++k;
+    ++k;
+    if (k < words_.size()) {
+      int who = PersonAt(k);
+      if (who < 0 && words_[k].Is(kClsNominativePronoun)) {
+        std::vector<int> r = ResolvePronoun(words_[k].low, k);
+        if (r.size() == 1) who = r[0];
+      }
+      emit(who, 1, 0);
+    }
   }
 }
 
@@ -1854,6 +1919,7 @@ void DocRun::Run() {
     }
     if (!question) {
       AgeBirths();
+      AgeClauses();
       Lifespan();
       AgePredicate();
       FamilyPunishment();

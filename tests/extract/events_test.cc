@@ -570,6 +570,50 @@ TEST(Events, AgeAfterANameInParenthesesAndAgeAtDeath) {
   EXPECT_TRUE(Of(f, "birth").empty());
 }
 
+TEST(Events, AgesInClausesOfTheirOwnHoldOnTheTextsDate) {
+  const Day ref = DayFromCivil(2010, 6, 30);
+  // "said to be N" after the name it describes.
+  Document d = Analyze("The sailor, named only as Han Mi-rae, and said to be 31, swam ashore.", ref);
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1978-07-01..1979-06-30");
+  // "Now N and ..., he": the clause's subject.
+  d = Analyze("Han Mi-rae ran a shop in Sinuiju. Now 40 and living in Incheon, he teaches.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1969-07-01..1970-06-30");
+  // The appositive age may close the sentence, and a long parenthesis of spellings may stand
+  // between the name and the age.
+  d = Analyze("The navy named the sailor as Han Mi-rae, 28.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1981-07-01..1982-06-30");
+  d = Analyze(
+      "Han Mi-rae (한미래; also spelled Han Mi Rae in older reports; Ri Mi-rae in the North), "
+      "now 33, spoke in Seoul.",
+      ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1976-07-01..1977-06-30");
+  // Not an age: a quantity said to be large.
+  d = Analyze("Han Mi-rae said the camp was said to be 40 miles away.", ref);
+  EXPECT_TRUE(Of(d, "birth").empty());
+}
+
+TEST(Events, ADateInAnotherTriggersPhraseIsNotThisOnes) {
+  // The year belongs to the publishing; the birth that follows the comma is undated, and
+  // the age gives it its interval.
+  Document d = Analyze(
+      "Han Mi-rae (한미래), 37, spoke in Seoul. Her diary, published in March 2008, carries the "
+      "name she was born with.",
+      DayFromCivil(2012, 5, 1));
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1974-05-02..1975-05-01");
+}
+
 TEST(Events, PronounSkipsANameAfterAPrepositionAndTitle) {
   Document d = Analyze(
       "Han Mi-rae was a singer. Her first engagement to the violinist Oh Jun-ho was broken off. "
