@@ -475,6 +475,31 @@ class DocRun {
       if (words_[k - 1].Is(kClsClauseBreak) || words_[k - 1].low == ",") break;
       if (cue(k - 1)) return true;
     }
+    return ShiftedBySentence(t);
+  }
+  // Rule shifted-sentence: "He later went to Britain ... and became the first refugee to
+  // study there", "They were later caught ... and held in a detention facility": a
+  // sentence adverb that moves the time on scopes over the verbs coordinated after it
+  // ("and"), unless a date between them sets the time again.
+  bool ShiftedBySentence(size_t t) const {
+    for (size_t k = 0; k < t; ++k) {
+      if (!In(words_[k].low, {"later", "afterwards", "afterward", "subsequently", "eventually"}))
+        continue;
+      bool dated = false, joined = false;
+      for (const auto& [a, b] : timex_words_)
+        if (a > k && a < t) dated = true;
+      for (size_t w = k + 1; w < t; ++w) joined = joined || words_[w].low == "and";
+      if (joined && !dated) return true;
+    }
+    return false;
+  }
+  // Rule birth-not-narrative: "He was born in Pyongyang in 1973. He studied Arabic at ...":
+  // the date of a birth this sentence tells is not the time of what follows it.
+  bool DatesABirth(const Timex& x) const {
+    for (auto it = out_.rbegin(); it != out_.rend() && it->ev.sentence == sent_; ++it)
+      if (it->ev.type == "birth" && it->own_date && it->ev.date.earliest == x.value.earliest &&
+          it->ev.date.latest == x.value.latest)
+        return true;
     return false;
   }
   std::vector<Candidate> out_;
@@ -2154,7 +2179,7 @@ void DocRun::Run() {
       const Timex& x = doc_.timexes[timex_ids_[k]];
       if ((x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
           x.value.closed() && !words_[timex_words_[k].first].quoted &&
-          words_[timex_words_[k].first].paren == 0) {
+          words_[timex_words_[k].first].paren == 0 && !DatesABirth(x)) {
         narrative_ = x.value;
         narrative_sentence_ = si;
         narrative_part_ = doc_.PartAt(x.span.begin);

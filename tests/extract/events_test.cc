@@ -662,6 +662,28 @@ TEST(Events, NarrativeDateIsNotCarriedPastLaterOrThePastPerfect) {
   EXPECT_EQ(Dates(*jobs[0]), "1999-01-01..1999-12-31");
 }
 
+TEST(Events, ALaterThatScopesOverCoordinatedVerbsAndABirthYearAreNoNarrativeDate) {
+  // "later" moves the time on for every verb coordinated after it.
+  Document d = Analyze(
+      "In 1999 Han Mi-rae moved to Hyesan with her mother. She later went to Seoul and worked "
+      "as a teacher.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_FALSE(jobs[0]->date.known());
+  // A date after "later" sets the time again.
+  d = Analyze(
+      "In 1999 Han Mi-rae moved to Hyesan with her mother. She later went to Seoul and in 2004 "
+      "worked as a teacher.");
+  jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Dates(*jobs[0]), "2004-01-01..2004-12-31");
+  // The year of a birth is not the time of the schooling told next.
+  d = Analyze("Han Mi-rae was born in Hyesan in 1970. She attended a music school in Hyesan.");
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_FALSE(edu[0]->date.known());
+}
+
 TEST(Events, CrossingIntoChinaStartsInTheNorthUnlessTheTextPlacedThePersonElsewhere) {
   Document d = Analyze("In 2003 Han Mi-rae crossed the river into China.");
   auto bc = Of(d, "border_crossing");
