@@ -493,6 +493,22 @@ class DocRun {
     }
     return false;
   }
+  // Rule since-not-point: "the most senior envoy to defect since 2016": a "since" date
+  // starts a state (a job, a study, a confinement, a marriage), never dates a single act.
+  bool SinceOnly(const std::string& type, const DateInterval& date) const {
+    if (In(type, {"employment", "education", "detention", "interrogation", "marriage", "illness"}))
+      return false;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      size_t a = timex_words_[k].first;
+      if (x.value.earliest == date.earliest && x.value.latest == date.latest && a > 0 &&
+          words_[a - 1].low == "since") {
+        Trace(a, "since-not-point: no date for a single act");
+        return true;
+      }
+    }
+    return false;
+  }
   // Rule birth-not-narrative: "He was born in Pyongyang in 1973. He studied Arabic at ...":
   // the date of a birth this sentence tells is not the time of what follows it.
   bool DatesABirth(const Timex& x) const {
@@ -2163,7 +2179,12 @@ void DocRun::Run() {
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
         if (!reference && ev.type == "detention") own = DetentionSpan(i, &ev.date) || own;
-        shifted_ = Shifted(i);
+        const bool since = own && SinceOnly(ev.type, ev.date);
+        if (since) {
+          ev.date = {};
+          own = false;
+        }
+        shifted_ = since || Shifted(i);
         if (shifted_) Trace(i, "shifted: no narrative date");
         age_at_ = own || reference || def.type == "birth" ? -1 : AgeAt(i);
         Emit(ev, subjects, own, single, reference);

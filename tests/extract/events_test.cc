@@ -684,6 +684,18 @@ TEST(Events, ALaterThatScopesOverCoordinatedVerbsAndABirthYearAreNoNarrativeDate
   EXPECT_FALSE(edu[0]->date.known());
 }
 
+TEST(Events, ASinceDateStartsAStateButDatesNoSingleAct) {
+  Document d =
+      Analyze("Han Mi-rae defected to South Korea in a jet, the first pilot to do so since 1996.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_FALSE(ev[0]->date.known());
+  d = Analyze("Han Mi-rae has worked as a nurse in Busan since 2011.");
+  ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2011-01-01..2011-12-31");
+}
+
 TEST(Events, CrossingIntoChinaStartsInTheNorthUnlessTheTextPlacedThePersonElsewhere) {
   Document d = Analyze("In 2003 Han Mi-rae crossed the river into China.");
   auto bc = Of(d, "border_crossing");
