@@ -493,6 +493,49 @@ class DocRun {
     }
     return false;
   }
+  int span_days_ = 0;  // the current trigger's length when its start is the narrative's
+  // Rule duration-span: "entered the academy in 1981, where he trained for the next fourteen
+  // years", "For the next five years she was kept in guest houses", "was questioned for
+  // about two years": a job, study or confinement whose length its sentence states lasts
+  // from its start for that length. The start is its own date, else the narrative's (the
+  // length is returned for Emit to apply to it).
+  int DurationSpan(const std::string& type, size_t t, size_t tlen, bool own,
+                   DateInterval* date) const {
+    if (!In(type, {"employment", "education", "detention", "interrogation"})) return 0;
+    int days = -1;
+    for (size_t k = 0; k < timex_ids_.size() && days < 0; ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      auto [a, b] = timex_words_[k];
+      if (x.kind != Timex::Kind::kDuration || x.duration_days <= 0 || words_[a].low != "for")
+        continue;
+      bool ok = a <= 1 && b < t;  // "For the next five years she was kept ..."
+      if (a >= t + tlen) {
+        ok = true;
+        for (size_t q : trigger_words_) {
+          size_t len = 0;
+          int id = q > t && q < a ? MatchTrigger(q, &len) : -1;
+          if (id >= 0 && lex_.triggers[id].type != type) ok = false;  // another verb's length
+        }
+        for (size_t w = t + tlen; w < a && ok; ++w)
+          if (words_[w].Is(kClsClauseBreak) || words_[w].low == ".") ok = false;
+      }
+      if (ok) days = x.duration_days;
+    }
+    if (days <= 0) return 0;
+    if (!own) return days;
+    if (!date->closed()) return 0;
+    *date = Lengthened(*date, days);
+    Trace(t, "duration-span: interval from its start and length");
+    return 0;
+  }
+  // [start, the day before start + length]: from the start's first day, so that the next
+  // stage, which begins where this one ends, does not overlap it.
+  static DateInterval Lengthened(DateInterval d, int days) {
+    const int years = (days + 182) / 365;
+    Day end = years >= 1 ? AddYears(*d.earliest, years) - 1 : *d.earliest + days - 1;
+    d.latest = std::max(*d.latest, end);
+    return d;
+  }
   // Rule since-not-point: "the most senior envoy to defect since 2016": a "since" date
   // starts a state (a job, a study, a confinement, a marriage), never dates a single act.
   bool SinceOnly(const std::string& type, const DateInterval& date) const {
@@ -1412,6 +1455,7 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
                           sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
                       ? narrative_
                       : DateInterval{};
+    if (span_days_ > 0 && c.narrative.closed()) c.narrative = Lengthened(c.narrative, span_days_);
     c.single_occurrence = single;
     c.age_at = age_at_;
     c.order = out_.size();
@@ -2178,18 +2222,21 @@ void DocRun::Run() {
         }
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
-        if (!reference && ev.type == "detention") own = DetentionSpan(i, &ev.date) || own;
+        const bool spanned = !reference && ev.type == "detention" && DetentionSpan(i, &ev.date);
+        own = spanned || own;
         const bool since = own && SinceOnly(ev.type, ev.date);
         if (since) {
           ev.date = {};
           own = false;
         }
+        if (!reference && !spanned) span_days_ = DurationSpan(ev.type, i, tlen, own, &ev.date);
         shifted_ = since || Shifted(i);
         if (shifted_) Trace(i, "shifted: no narrative date");
         age_at_ = own || reference || def.type == "birth" ? -1 : AgeAt(i);
         Emit(ev, subjects, own, single, reference);
         age_at_ = -1;
         shifted_ = false;
+        span_days_ = 0;
         i += tlen - 1;
       }
     }

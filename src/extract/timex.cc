@@ -1267,6 +1267,19 @@ class Scanner {
     size_t j = i + 1;
     // "for more than", "for at least": skip small qualifiers.
     while (Has(j, kDurMod)) ++j;
+    // "for the next fourteen years", "for the first three months", "for the better part of a
+    // year", "for most of a decade": the length is what follows.
+    if (Has(j, kThe) && (Has(j + 1, kNext | kFollowing | kPast | kLast) ||
+                         (j + 1 < n_ && t_[j + 1].low == "first"))) {
+      j += 2;
+    } else if (Has(j, kThe) && j + 3 < n_ &&
+               (t_[j + 1].low == "better" || t_[j + 1].low == "best") &&
+               t_[j + 2].low == "part" && Has(j + 3, kOf)) {
+      j += 4;
+    } else if (j + 1 < n_ && t_[j].low == "most" && Has(j + 1, kOf)) {
+      j += 2;
+    }
+    while (Has(j, kDurMod)) ++j;
     if (MatchNumberUnit(j, rc, f, /*after_for=*/true)) {
       // "for a few months after that" is a length, whatever follows.
       f->kind = Timex::Kind::kDuration;

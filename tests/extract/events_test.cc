@@ -696,6 +696,28 @@ TEST(Events, ASinceDateStartsAStateButDatesNoSingleAct) {
   EXPECT_EQ(Dates(*ev[0]), "2011-01-01..2011-12-31");
 }
 
+TEST(Events, AStatedLengthLastsFromTheStart) {
+  // From the event's own date.
+  Document d = Analyze(
+      "In 1990 Han Mi-rae entered the Wonsan Teachers College, where she studied for the next "
+      "four years.");
+  auto ev = Of(d, "education");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "1990-01-01..1993-12-31");
+  // From the narrative's date, when the sentence gives none.
+  d = Analyze(
+      "Han Mi-rae was arrested in Sinuiju in March 2001. For the next two years she was held in "
+      "a labour camp.");
+  ev = Of(d, "detention");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2001-03-01..2003-02-28");
+  // Another verb's length is not this one's; a single act takes none.
+  d = Analyze("In 1990 Han Mi-rae married Oh Jun-ho and lived in Wonsan for ten years.");
+  ev = Of(d, "marriage");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "1990-01-01..1990-12-31");
+}
+
 TEST(Events, CrossingIntoChinaStartsInTheNorthUnlessTheTextPlacedThePersonElsewhere) {
   Document d = Analyze("In 2003 Han Mi-rae crossed the river into China.");
   auto bc = Of(d, "border_crossing");

@@ -564,6 +564,10 @@ TEST(TimexDuration, Lengths) {
       {"After three months of dating, they married.", "three months", 90},
       {"After five days of traveling, he reached the border.", "five days", 5},
       {"He got a five-year sentence.", "five-year", 1825},
+      {"She taught there for the next nine years.", "for the next nine years", 3285},
+      {"He farmed for the first two years.", "for the first two years", 730},
+      {"He hid for the better part of a year.", "for the better part of a year", 365},
+      {"She worked for most of a decade in Dandong.", "for most of a decade", 3652},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.sentence);
