@@ -415,6 +415,7 @@ class DocRun {
             bool reference = false);
   void AgeBirths();
   void AgeClauses();
+  void AgeAtDeath();
   void FamilyPunishment();
   int InferredPlace(const char* name, const char* country);
   void UpdateSalience(uint32_t sentence_index);
@@ -1559,6 +1560,69 @@ void DocRun::AgeClauses() {
       emit(who, i + 3, i);
     }
   }
+  // Rule age-at-date: "Kim was 35 in 1994", "in 1981, aged eight, he entered ...": the age
+  // held on the date the clause states, not on the text's.
+  auto date_at = [&](size_t w) -> const Timex* {
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if (timex_words_[k].first == w && x.kind == Timex::Kind::kDate && x.value.closed())
+        return &x;
+    }
+    return nullptr;
+  };
+  auto emit_at = [&](int who, size_t age_word, const Timex& on, size_t from, size_t to,
+                     int age) {
+    if (who < 0) return;
+    EventMention ev = NewEvent("birth", words_[age_word].low);
+    ev.detail = "age " + std::to_string(age);
+    ev.date = TimeTagger::BirthFromAge(age, on.value);
+    ev.date.text = std::string(doc_.Slice(Span{words_[from].span.begin, words_[to].span.end}));
+    Trace(age_word, "age-at-date: birth from an age on a stated date");
+    Emit(ev, {who}, true, true);
+  };
+  for (size_t i = 0; i + 4 < words_.size(); ++i) {
+    if (words_[i].quoted || words_[i + 1].low != "was" || !IsAge(words_[i + 2].low) ||
+        words_[i + 3].low != "in")
+      continue;
+    const Timex* on = date_at(i + 4);
+    if (on == nullptr) continue;
+    int who = PersonAt(i);
+    if (who < 0 && words_[i].Is(kClsNominativePronoun)) {
+      std::vector<int> r = ResolvePronoun(words_[i].low, i);
+      if (r.size() == 1) who = r[0];
+    }
+    emit_at(who, i + 2, *on, i, i + 4, std::stoi(words_[i + 2].low));
+  }
+  for (size_t i = 0; i + 5 < words_.size(); ++i) {
+    if (words_[i].quoted || words_[i].low != "," || words_[i + 1].low != "aged") continue;
+    int age = -1;
+    size_t age_end = 0;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if (timex_words_[k].first == i + 1 && x.kind == Timex::Kind::kAge) {
+        age = x.age_years;
+        age_end = timex_words_[k].second;
+      }
+    }
+    if (age < 0 || age_end + 2 >= words_.size() || words_[age_end + 1].low != ",") continue;
+    const Timex* on = nullptr;
+    size_t from = 0;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if (timex_words_[k].second + 1 == i && x.kind == Timex::Kind::kDate && x.value.closed()) {
+        on = &x;
+        from = timex_words_[k].first;
+      }
+    }
+    if (on == nullptr) continue;
+    const size_t subj = age_end + 2;
+    int who = PersonAt(subj);
+    if (who < 0 && words_[subj].Is(kClsNominativePronoun)) {
+      std::vector<int> r = ResolvePronoun(words_[subj].low, subj);
+      if (r.size() == 1) who = r[0];
+    }
+    emit_at(who, age_end, *on, from, age_end, age);
+  }
   if (words_.size() > 5 && words_[0].low == "now" && IsAge(words_[1].low) &&
       In(words_[2].low, {",", "and"})) {
     size_t k = 2;
@@ -1571,6 +1635,38 @@ void DocRun::AgeClauses() {
         if (r.size() == 1) who = r[0];
       }
       emit(who, 1, 0);
+    }
+  }
+}
+
+// Rule died-at-age: "Han died in Seoul on 9 May 2004 at 73", "she died in 1999, aged 80":
+// the age at a dated death gives the birth interval against the death's date.
+void DocRun::AgeAtDeath() {
+  for (size_t i = 0; i + 1 < words_.size(); ++i) {
+    size_t a = 0;
+    if (In(words_[i].low, {"at", "aged"}) && IsAge(words_[i + 1].low))
+      a = i + 1;
+    else if (words_[i].low == "at" && i + 4 < words_.size() && words_[i + 1].low == "the" &&
+             words_[i + 2].low == "age" && words_[i + 3].low == "of" && IsAge(words_[i + 4].low))
+      a = i + 4;
+    if (a == 0 || words_[i].quoted) continue;
+    if (a + 1 < words_.size() && !In(words_[a + 1].low, {",", ".", ";", "and", "after", "in"}))
+      continue;  // "at 10 Downing Street", "aged 80 years" are other phrases
+    for (auto it = out_.rbegin(); it != out_.rend() && it->ev.sentence == sent_; ++it) {
+      if (it->ev.type != "death" || !it->own_date || !it->ev.date.closed()) continue;
+      bool has_birth = false;
+      for (const Candidate& c : out_)
+        has_birth = has_birth || (c.ev.type == "birth" && c.ev.sentence == sent_ &&
+                                  c.ev.subject == it->ev.subject);
+      if (has_birth) break;
+      int age = std::stoi(words_[a].low);
+      EventMention ev = NewEvent("birth", words_[a].low);
+      ev.detail = "age " + std::to_string(age);
+      ev.date = TimeTagger::BirthFromAge(age, it->ev.date);
+      ev.date.text = std::string(doc_.Slice(Span{words_[i].span.begin, words_[a].span.end}));
+      Trace(a, "died-at-age: birth from the age at a dated death");
+      Emit(ev, {it->ev.subject}, true, true);
+      return;
     }
   }
 }
@@ -2240,6 +2336,7 @@ void DocRun::Run() {
         i += tlen - 1;
       }
     }
+    if (!question) AgeAtDeath();
     if (!question) JobTitles();
     UpdateSalience(si);
     // Narrative reference: the last usable date of this sentence.

@@ -614,6 +614,30 @@ TEST(Events, ADateInAnotherTriggersPhraseIsNotThisOnes) {
   EXPECT_EQ(Dates(*b[0]), "1974-05-02..1975-05-01");
 }
 
+TEST(Events, AnAgeAtAStatedDateOrDeathHoldsOnThatDate) {
+  const Day ref = DayFromCivil(2015, 6, 30);  // not the day any of these ages held on
+  Document d = Analyze("Han Mi-rae was 35 in 1990, the year she reached Seoul.", ref);
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1954-01-02..1955-12-31");
+  d = Analyze("Han Mi-rae grew up in Wonsan. In 1962, aged nine, she entered a ballet school.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1952-01-02..1953-12-31");
+  d = Analyze("Han Mi-rae died in Seoul on 9 May 2004 at 73.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1930-05-10..1931-05-09");
+  d = Analyze("Han Mi-rae died in Seoul on 9 May 2004, aged 73.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1930-05-10..1931-05-09");
+  // An undated death, or a number that is not an age, gives no birth.
+  d = Analyze("Han Mi-rae died at 73 Jongno Street.", ref);
+  EXPECT_TRUE(Of(d, "birth").empty());
+}
+
 TEST(Events, PronounSkipsANameAfterAPrepositionAndTitle) {
   Document d = Analyze(
       "Han Mi-rae was a singer. Her first engagement to the violinist Oh Jun-ho was broken off. "
