@@ -553,6 +553,20 @@ class DocRun {
     }
     return false;
   }
+  // Rule today-state: "Today she works for a nonprofit in Seoul": a job or study the text
+  // says holds today began at no date the text gives.
+  bool TodayState(const std::string& type, size_t t) const {
+    if (!In(type, {"employment", "education"})) return false;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      auto [a, b] = timex_words_[k];
+      if (x.kind == Timex::Kind::kRelative && a == b && a < t && words_[a].low == "today") {
+        Trace(t, "today-state: no date for a state that holds today");
+        return true;
+      }
+    }
+    return false;
+  }
   // Rule birth-not-narrative: "He was born in Pyongyang in 1973. He studied Arabic at ...":
   // the date of a birth this sentence tells is not the time of what follows it.
   bool DatesABirth(const Timex& x) const {
@@ -2320,7 +2334,7 @@ void DocRun::Run() {
         if (!reference) ev.date = DateFor(i, &own);
         const bool spanned = !reference && ev.type == "detention" && DetentionSpan(i, &ev.date);
         own = spanned || own;
-        const bool since = own && SinceOnly(ev.type, ev.date);
+        const bool since = own && (SinceOnly(ev.type, ev.date) || TodayState(ev.type, i));
         if (since) {
           ev.date = {};
           own = false;

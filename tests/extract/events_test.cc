@@ -742,6 +742,18 @@ TEST(Events, AStatedLengthLastsFromTheStart) {
   EXPECT_EQ(Dates(*ev[0]), "1990-01-01..1990-12-31");
 }
 
+TEST(Events, AJobThatHoldsTodayHasNoStartDateButAnActTodayIsDated) {
+  const Day ref = DayFromCivil(2016, 3, 9);
+  Document d = Analyze("Today Han Mi-rae works as a nurse in Busan.", ref);
+  auto ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_FALSE(ev[0]->date.known());
+  d = Analyze("Han Mi-rae died in Busan today.", ref);
+  ev = Of(d, "death");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2016-03-09");
+}
+
 TEST(Events, CrossingIntoChinaStartsInTheNorthUnlessTheTextPlacedThePersonElsewhere) {
   Document d = Analyze("In 2003 Han Mi-rae crossed the river into China.");
   auto bc = Of(d, "border_crossing");
