@@ -1166,6 +1166,33 @@ class Scanner {
     return true;
   }
 
+  // Rule part-of-relative: "at the end of that year", "early last year", "late that month":
+  // a part before a deictic or anaphoric expression narrows it as it narrows a date.
+  bool MatchDeicticPart(size_t i, const RefCtx& rc, Found* f) const {
+    size_t j = i;
+    int mod = 0;
+    if (Has(j, kThe) && Has(j + 1, kEarlyOf | kMidOf | kLateOf) && Has(j + 2, kOf)) {
+      mod = Has(j + 1, kEarlyOf) ? 1 : Has(j + 1, kMidOf) ? 2 : 3;
+      j += 3;
+    } else if (Has(j, kEarly | kMid | kLate) && !Has(j, kThe)) {
+      mod = Has(j, kEarly) ? 1 : Has(j, kMid) ? 2 : 3;
+      j += 1;
+      if (P(j, '-')) ++j;
+    } else {
+      return false;
+    }
+    if (!Has(j, kThis | kThat | kLast | kNext | kThe | kPast)) return false;
+    if (!MatchDeictic(j, rc, f) || f->begin != j) return false;
+    if (UnitAt(f->end - 1) != kUYear && UnitAt(f->end - 1) != kUMonth) return false;
+    f->begin = i;
+    if (f->anchored && f->iv.closed()) {
+      std::string text = f->iv.text;
+      f->iv = ApplyMod(f->iv, mod);
+      f->iv.text = text;
+    }
+    return true;
+  }
+
   // Number + unit + (ago | later | after | into | earlier | before that |
   // of ...) and plain durations.
   bool MatchNumberUnit(size_t i, const RefCtx& rc, Found* f, bool after_for = false) const {
@@ -1250,6 +1277,8 @@ class Scanner {
   bool Match(size_t i, const RefCtx& rc, Found* f) const {
     f->Reset();
     if (MatchAge(i, rc, f)) return true;
+    f->Reset();
+    if (MatchDeicticPart(i, rc, f)) return true;
     f->Reset();
     if (MatchDeictic(i, rc, f)) return true;
     f->Reset();

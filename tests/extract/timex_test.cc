@@ -405,6 +405,26 @@ TEST(TimexDeictic, AWeekdayPicksTheYearOfAYearlessDate) {
 
 // ------------------------------------------------------------ anaphoric relatives
 
+TEST(TimexAnaphoric, APartNarrowsARelativeYearOrMonth) {
+  auto xs = Tag("In 1996 she moved to Hamhung. At the end of that year she found work.");
+  const Timex* x = Find(xs, "the end of that year");
+  ASSERT_NE(x, nullptr);
+  EXPECT_TRUE(x->anchored);
+  EXPECT_EQ(E(*x), "1996-09-01");
+  EXPECT_EQ(L(*x), "1996-12-31");
+  xs = Tag("He fled early last month.", D(2019, 1, 3));
+  x = Find(xs, "early last month");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2018-12-01");
+  EXPECT_EQ(L(*x), "2018-12-10");
+  // Without a part the whole year stays.
+  xs = Tag("In 1996 she moved to Hamhung. That year she found work.");
+  x = Find(xs, "That year");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "1996-01-01");
+  EXPECT_EQ(L(*x), "1996-12-31");
+}
+
 TEST(TimexAnaphoric, ChainFromAYear) {
   auto xs = Tag(
       "In 2020, he met a restaurant owner. Four months later, they met again. Two months "
