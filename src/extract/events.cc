@@ -416,6 +416,7 @@ class DocRun {
   void AgeBirths();
   void AgeClauses();
   void AgeAtDeath();
+  void InfoboxSpouses();
   void FamilyPunishment();
   int InferredPlace(const char* name, const char* country);
   void UpdateSalience(uint32_t sentence_index);
@@ -1653,6 +1654,44 @@ void DocRun::AgeClauses() {
   }
 }
 
+// Rule infobox-spouse: the encyclopedia row "Spouse(s)  X (m. 1954; div. 1976)" gives the
+// marriage of X and of the page's person in the year after "m." (the common abbreviation
+// of "married" in such rows).
+void DocRun::InfoboxSpouses() {
+  // The row may be cut into several sentences ("(div.); Y (m. 1961; ..."): its label opens
+  // the paragraph.
+  uint32_t first = sent_;
+  while (first > 0 && doc_.sentences[first - 1].paragraph == doc_.sentences[sent_].paragraph)
+    --first;
+  std::string label = Lower(doc_.text.substr(doc_.sentences[first].span.begin, 6));
+  bool row = label == "spouse";
+  for (size_t i = 0; i + 5 < words_.size(); ++i) {
+    if (In(words_[i].low, {"spouse", "spouses"})) row = true;
+    int p = PersonAt(i);
+    if (!row || p < 0 || words_[i].quoted) continue;
+    size_t e = MentionEnd(i);
+    if (e + 3 >= words_.size() || words_[e].low != "(" || words_[e + 1].low != "m" ||
+        words_[e + 2].low != ".")
+      continue;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if (timex_words_[k].first != e + 3 || x.kind != Timex::Kind::kDate || !x.value.closed())
+        continue;
+      EventMention ev = NewEvent("marriage", "m.");
+      ev.date = x.value;
+      std::vector<int> who = {p};
+      int topic = Topic();
+      if (topic >= 0 && topic != p) {
+        who.push_back(topic);
+        ev.object = p;
+      }
+      Trace(e + 1, "infobox-spouse: marriage");
+      Emit(ev, who, true, false);
+    }
+    i = e;
+  }
+}
+
 // Rule died-at-age: "Han died in Seoul on 9 May 2004 at 73", "she died in 1999, aged 80":
 // the age at a dated death gives the birth interval against the death's date.
 void DocRun::AgeAtDeath() {
@@ -2350,6 +2389,7 @@ void DocRun::Run() {
         i += tlen - 1;
       }
     }
+    if (!question) InfoboxSpouses();
     if (!question) AgeAtDeath();
     if (!question) JobTitles();
     UpdateSalience(si);

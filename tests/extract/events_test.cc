@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -752,6 +753,20 @@ TEST(Events, AJobThatHoldsTodayHasNoStartDateButAnActTodayIsDated) {
   ev = Of(d, "death");
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(Dates(*ev[0]), "2016-03-09");
+}
+
+TEST(Events, AnInfoboxSpouseRowGivesTheMarriageYear) {
+  Document d = Analyze(
+      "Han Mi-rae\n\nHan Mi-rae (born 1931) is a North Korean singer.\n\n"
+      "Spouses\tOh Jun-ho (div.); Seo Tae-min (m. 1961; div. 1970)\n");
+  auto ev = Of(d, "marriage");
+  ASSERT_EQ(ev.size(), 2u);
+  std::vector<std::string> who = {Name(d, ev[0]->subject), Name(d, ev[1]->subject)};
+  std::sort(who.begin(), who.end());
+  EXPECT_EQ(who[0], "Han Mi-rae");
+  EXPECT_EQ(who[1], "Seo Tae-min");
+  EXPECT_EQ(Dates(*ev[0]), "1961-01-01..1961-12-31");
+  EXPECT_EQ(Dates(*ev[1]), "1961-01-01..1961-12-31");
 }
 
 TEST(Events, CrossingIntoChinaStartsInTheNorthUnlessTheTextPlacedThePersonElsewhere) {
