@@ -422,6 +422,9 @@ class DocRun {
   void Emit(EventMention ev, const std::vector<int>& subjects, bool own, bool single,
             bool reference = false);
   void AgeBirths();
+  void AgeClauses();
+  void AgeAtDeath();
+  void InfoboxSpouses();
   void FamilyPunishment();
   // Trigger-vocabulary rules (see their definitions).
   bool VocabularyFits(const TriggerDef& def, size_t t) const;
@@ -492,6 +495,104 @@ class DocRun {
       if (words_[k - 1].Is(kClsClauseBreak) || words_[k - 1].low == ",") break;
       if (cue(k - 1)) return true;
     }
+    return ShiftedBySentence(t);
+  }
+  // Rule shifted-sentence: "He later went to Britain ... and became the first refugee to
+  // study there", "They were later caught ... and held in a detention facility": a
+  // sentence adverb that moves the time on scopes over the verbs coordinated after it
+  // ("and"), unless a date between them sets the time again.
+  bool ShiftedBySentence(size_t t) const {
+    for (size_t k = 0; k < t; ++k) {
+      if (!In(words_[k].low, {"later", "afterwards", "afterward", "subsequently", "eventually"}))
+        continue;
+      bool dated = false, joined = false;
+      for (const auto& [a, b] : timex_words_)
+        if (a > k && a < t) dated = true;
+      for (size_t w = k + 1; w < t; ++w) joined = joined || words_[w].low == "and";
+      if (joined && !dated) return true;
+    }
+    return false;
+  }
+  int span_days_ = 0;  // the current trigger's length when its start is the narrative's
+  // Rule duration-span: "entered the academy in 1981, where he trained for the next fourteen
+  // years", "For the next five years she was kept in guest houses", "was questioned for
+  // about two years": a job, study or confinement whose length its sentence states lasts
+  // from its start for that length. The start is its own date, else the narrative's (the
+  // length is returned for Emit to apply to it).
+  int DurationSpan(const std::string& type, size_t t, size_t tlen, bool own,
+                   DateInterval* date) const {
+    if (!In(type, {"employment", "education", "detention", "interrogation"})) return 0;
+    int days = -1;
+    for (size_t k = 0; k < timex_ids_.size() && days < 0; ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      auto [a, b] = timex_words_[k];
+      if (x.kind != Timex::Kind::kDuration || x.duration_days <= 0 || words_[a].low != "for")
+        continue;
+      bool ok = a <= 1 && b < t;  // "For the next five years she was kept ..."
+      if (a >= t + tlen) {
+        ok = true;
+        for (size_t q : trigger_words_) {
+          size_t len = 0;
+          int id = q > t && q < a ? MatchTrigger(q, &len) : -1;
+          if (id >= 0 && lex_.triggers[id].type != type) ok = false;  // another verb's length
+        }
+        for (size_t w = t + tlen; w < a && ok; ++w)
+          if (words_[w].Is(kClsClauseBreak) || words_[w].low == ".") ok = false;
+      }
+      if (ok) days = x.duration_days;
+    }
+    if (days <= 0) return 0;
+    if (!own) return days;
+    if (!date->closed()) return 0;
+    *date = Lengthened(*date, days);
+    Trace(t, "duration-span: interval from its start and length");
+    return 0;
+  }
+  // [start, the day before start + length]: from the start's first day, so that the next
+  // stage, which begins where this one ends, does not overlap it.
+  static DateInterval Lengthened(DateInterval d, int days) {
+    const int years = (days + 182) / 365;
+    Day end = years >= 1 ? AddYears(*d.earliest, years) - 1 : *d.earliest + days - 1;
+    d.latest = std::max(*d.latest, end);
+    return d;
+  }
+  // Rule since-not-point: "the most senior envoy to defect since 2016": a "since" date
+  // starts a state (a job, a study, a confinement, a marriage), never dates a single act.
+  bool SinceOnly(const std::string& type, const DateInterval& date) const {
+    if (In(type, {"employment", "education", "detention", "interrogation", "marriage", "illness"}))
+      return false;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      size_t a = timex_words_[k].first;
+      if (x.value.earliest == date.earliest && x.value.latest == date.latest && a > 0 &&
+          words_[a - 1].low == "since") {
+        Trace(a, "since-not-point: no date for a single act");
+        return true;
+      }
+    }
+    return false;
+  }
+  // Rule today-state: "Today she works for a nonprofit in Seoul": a job or study the text
+  // says holds today began at no date the text gives.
+  bool TodayState(const std::string& type, size_t t) const {
+    if (!In(type, {"employment", "education"})) return false;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      auto [a, b] = timex_words_[k];
+      if (x.kind == Timex::Kind::kRelative && a == b && a < t && words_[a].low == "today") {
+        Trace(t, "today-state: no date for a state that holds today");
+        return true;
+      }
+    }
+    return false;
+  }
+  // Rule birth-not-narrative: "He was born in Pyongyang in 1973. He studied Arabic at ...":
+  // the date of a birth this sentence tells is not the time of what follows it.
+  bool DatesABirth(const Timex& x) const {
+    for (auto it = out_.rbegin(); it != out_.rend() && it->ev.sentence == sent_; ++it)
+      if (it->ev.type == "birth" && it->own_date && it->ev.date.earliest == x.value.earliest &&
+          it->ev.date.latest == x.value.latest)
+        return true;
     return false;
   }
   std::vector<Candidate> out_;
@@ -1061,9 +1162,21 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     }
     return false;
   };
+  // Rule owned-phrase-date: a date in another trigger's phrase that a comma closes before
+  // this trigger is that trigger's ("the edition, published in 2013, carries the name she was
+  // born with": the year is the publishing's).
+  auto owned = [&](size_t a, size_t b) {
+    if (b >= t) return false;
+    bool comma = false;
+    for (size_t w = b + 1; w < t && !comma; ++w) comma = words_[w].low == ",";
+    if (!comma) return false;
+    for (size_t q : trigger_words_)
+      if (q != t && q < a) return true;
+    return false;
+  };
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     auto [a, b] = timex_words_[k];
-    if (b < cb || a > ce || !usable(timex_ids_[k]) || shadowed(a, b)) continue;
+    if (b < cb || a > ce || !usable(timex_ids_[k]) || shadowed(a, b) || owned(a, b)) continue;
     // A parenthesis is an aside: "X (born 1970) defected" does not date the defection.
     if (words_[a].paren > 0 && words_[t].paren == 0) continue;
     size_t dist = a > t ? a - t : (t > b ? t - b : 0);
@@ -1087,10 +1200,12 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     }
   }
   if (best < 0) {
-    // A temporal adverbial earlier in the sentence scopes over what follows it.
+    // A temporal adverbial earlier in the sentence scopes over what follows it, unless it
+    // is another trigger's own (owned-phrase-date).
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       auto [a, b] = timex_words_[k];
-      if (b < t && usable(timex_ids_[k]) && (words_[a].paren == 0 || words_[t].paren > 0))
+      if (b < t && usable(timex_ids_[k]) && (words_[a].paren == 0 || words_[t].paren > 0) &&
+          !owned(a, b))
         best = static_cast<int>(k);
     }
   }
@@ -1378,6 +1493,7 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
                           sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
                       ? narrative_
                       : DateInterval{};
+    if (span_days_ > 0 && c.narrative.closed()) c.narrative = Lengthened(c.narrative, span_days_);
     c.single_occurrence = single;
     c.age_at = age_at_;
     c.order = out_.size();
@@ -1395,12 +1511,15 @@ void DocRun::AgeBirths() {
     if (e < words_.size() && words_[e].low == "(") {
       size_t close = e;
       while (close < words_.size() && words_[close].low != ")") ++close;
-      if (close < words_.size() && close < e + 12) e = close + 1;
+      // (a name's parenthesis may hold several spellings: up to forty words)
+      if (close < words_.size() && close < e + 40) e = close + 1;
     }
     // "X, now 27, said": the age the person has at the text's date.
     if (e + 2 < words_.size() && words_[e].low == "," && words_[e + 1].low == "now") ++e;
+    // "identified the pilot as X, 28.": the age may close the sentence.
+    const bool last = e + 3 == words_.size() && words_[e + 2].low == ".";
     if (e + 2 >= words_.size() || !In(words_[e].low, {",", "now"}) || !IsAge(words_[e + 1].low) ||
-        !In(words_[e + 2].low, {",", ")", ";"}))
+        !(In(words_[e + 2].low, {",", ")", ";"}) || last))
       continue;
     // Not a list of numbers or a date ("May 5, 2010,"): the word after the comma is an age.
     int age = std::stoi(words_[e + 1].low);
@@ -1444,6 +1563,186 @@ void DocRun::AgeBirths() {
     }
     ev.detail = "age " + std::to_string(x.age_years);
     Emit(ev, {subject}, own, true);
+  }
+}
+
+// Rule age-clause: ages told in a clause of their own hold on the text's date: "X, and
+// said to be 24, crossed" (said, believed, reported, thought to be N) gives X's birth; "Now
+// 25 and living in Seoul, he agreed" gives the birth of the clause's subject.
+void DocRun::AgeClauses() {
+  auto ends_age = [&](size_t k) {
+    return k >= words_.size() || In(words_[k].low, {",", ".", ";", ")", "and"});
+  };
+  auto emit = [&](int who, size_t age_word, size_t from) {
+    auto ref = doc_.ReferenceDateAt(words_[age_word].span.begin);
+    if (who < 0 || !ref) return;
+    int age = std::stoi(words_[age_word].low);
+    EventMention ev = NewEvent("birth", words_[age_word].low);
+    ev.detail = "age " + std::to_string(age);
+    ev.date = TimeTagger::BirthFromAge(age, *ref);
+    ev.date.text = std::string(doc_.Slice(Span{words_[from].span.begin, words_[age_word].span.end}));
+    Trace(age_word, "age-clause: birth from an age on the text's date");
+    Emit(ev, {who}, true, true);
+  };
+  for (size_t i = 0; i + 3 < words_.size(); ++i) {
+    if (words_[i].quoted) continue;
+    if (In(words_[i].low, {"said", "believed", "reported", "thought"}) &&
+        words_[i + 1].low == "to" && words_[i + 2].low == "be" && IsAge(words_[i + 3].low) &&
+        ends_age(i + 4)) {
+      int who = -1;
+      for (size_t k = i; k > 0 && k + 8 > i && who < 0; --k) {
+        if (PersonAt(k - 1) >= 0) who = PersonAt(k - 1);
+        else if (!In(words_[k - 1].low, {",", "and", "is", "was", "who"})) break;
+      }
+      emit(who, i + 3, i);
+    }
+  }
+  // Rule age-at-date: "Kim was 35 in 1994", "in 1981, aged eight, he entered ...": the age
+  // held on the date the clause states, not on the text's.
+  auto date_at = [&](size_t w) -> const Timex* {
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if (timex_words_[k].first == w && x.kind == Timex::Kind::kDate && x.value.closed())
+        return &x;
+    }
+    return nullptr;
+  };
+  auto emit_at = [&](int who, size_t age_word, const Timex& on, size_t from, size_t to,
+                     int age) {
+    if (who < 0) return;
+    EventMention ev = NewEvent("birth", words_[age_word].low);
+    ev.detail = "age " + std::to_string(age);
+    ev.date = TimeTagger::BirthFromAge(age, on.value);
+    ev.date.text = std::string(doc_.Slice(Span{words_[from].span.begin, words_[to].span.end}));
+    Trace(age_word, "age-at-date: birth from an age on a stated date");
+    Emit(ev, {who}, true, true);
+  };
+  for (size_t i = 0; i + 4 < words_.size(); ++i) {
+    if (words_[i].quoted || words_[i + 1].low != "was" || !IsAge(words_[i + 2].low) ||
+        words_[i + 3].low != "in")
+      continue;
+    const Timex* on = date_at(i + 4);
+    if (on == nullptr) continue;
+    int who = PersonAt(i);
+    if (who < 0 && words_[i].Is(kClsNominativePronoun)) {
+      std::vector<int> r = ResolvePronoun(words_[i].low, i);
+      if (r.size() == 1) who = r[0];
+    }
+    emit_at(who, i + 2, *on, i, i + 4, std::stoi(words_[i + 2].low));
+  }
+  for (size_t i = 0; i + 5 < words_.size(); ++i) {
+    if (words_[i].quoted || words_[i].low != "," || words_[i + 1].low != "aged") continue;
+    int age = -1;
+    size_t age_end = 0;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if (timex_words_[k].first == i + 1 && x.kind == Timex::Kind::kAge) {
+        age = x.age_years;
+        age_end = timex_words_[k].second;
+      }
+    }
+    if (age < 0 || age_end + 2 >= words_.size() || words_[age_end + 1].low != ",") continue;
+    const Timex* on = nullptr;
+    size_t from = 0;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if (timex_words_[k].second + 1 == i && x.kind == Timex::Kind::kDate && x.value.closed()) {
+        on = &x;
+        from = timex_words_[k].first;
+      }
+    }
+    if (on == nullptr) continue;
+    const size_t subj = age_end + 2;
+    int who = PersonAt(subj);
+    if (who < 0 && words_[subj].Is(kClsNominativePronoun)) {
+      std::vector<int> r = ResolvePronoun(words_[subj].low, subj);
+      if (r.size() == 1) who = r[0];
+    }
+    emit_at(who, age_end, *on, from, age_end, age);
+  }
+  if (words_.size() > 5 && words_[0].low == "now" && IsAge(words_[1].low) &&
+      In(words_[2].low, {",", "and"})) {
+    size_t k = 2;
+    while (k < words_.size() && words_[k].low != ",") ++k;
+    ++k;
+    if (k < words_.size()) {
+      int who = PersonAt(k);
+      if (who < 0 && words_[k].Is(kClsNominativePronoun)) {
+        std::vector<int> r = ResolvePronoun(words_[k].low, k);
+        if (r.size() == 1) who = r[0];
+      }
+      emit(who, 1, 0);
+    }
+  }
+}
+
+// Rule infobox-spouse: the encyclopedia row "Spouse(s)  X (m. 1954; div. 1976)" gives the
+// marriage of X and of the page's person in the year after "m." (the common abbreviation
+// of "married" in such rows).
+void DocRun::InfoboxSpouses() {
+  // The row may be cut into several sentences ("(div.); Y (m. 1961; ..."): its label opens
+  // the paragraph.
+  uint32_t first = sent_;
+  while (first > 0 && doc_.sentences[first - 1].paragraph == doc_.sentences[sent_].paragraph)
+    --first;
+  std::string label = Lower(doc_.text.substr(doc_.sentences[first].span.begin, 6));
+  bool row = label == "spouse";
+  for (size_t i = 0; i + 5 < words_.size(); ++i) {
+    if (In(words_[i].low, {"spouse", "spouses"})) row = true;
+    int p = PersonAt(i);
+    if (!row || p < 0 || words_[i].quoted) continue;
+    size_t e = MentionEnd(i);
+    if (e + 3 >= words_.size() || words_[e].low != "(" || words_[e + 1].low != "m" ||
+        words_[e + 2].low != ".")
+      continue;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if (timex_words_[k].first != e + 3 || x.kind != Timex::Kind::kDate || !x.value.closed())
+        continue;
+      EventMention ev = NewEvent("marriage", "m.");
+      ev.date = x.value;
+      std::vector<int> who = {p};
+      int topic = Topic();
+      if (topic >= 0 && topic != p) {
+        who.push_back(topic);
+        ev.object = p;
+      }
+      Trace(e + 1, "infobox-spouse: marriage");
+      Emit(ev, who, true, false);
+    }
+    i = e;
+  }
+}
+
+// Rule died-at-age: "Han died in Seoul on 9 May 2004 at 73", "she died in 1999, aged 80":
+// the age at a dated death gives the birth interval against the death's date.
+void DocRun::AgeAtDeath() {
+  for (size_t i = 0; i + 1 < words_.size(); ++i) {
+    size_t a = 0;
+    if (In(words_[i].low, {"at", "aged"}) && IsAge(words_[i + 1].low))
+      a = i + 1;
+    else if (words_[i].low == "at" && i + 4 < words_.size() && words_[i + 1].low == "the" &&
+             words_[i + 2].low == "age" && words_[i + 3].low == "of" && IsAge(words_[i + 4].low))
+      a = i + 4;
+    if (a == 0 || words_[i].quoted) continue;
+    if (a + 1 < words_.size() && !In(words_[a + 1].low, {",", ".", ";", "and", "after", "in"}))
+      continue;  // "at 10 Downing Street", "aged 80 years" are other phrases
+    for (auto it = out_.rbegin(); it != out_.rend() && it->ev.sentence == sent_; ++it) {
+      if (it->ev.type != "death" || !it->own_date || !it->ev.date.closed()) continue;
+      bool has_birth = false;
+      for (const Candidate& c : out_)
+        has_birth = has_birth || (c.ev.type == "birth" && c.ev.sentence == sent_ &&
+                                  c.ev.subject == it->ev.subject);
+      if (has_birth) break;
+      int age = std::stoi(words_[a].low);
+      EventMention ev = NewEvent("birth", words_[a].low);
+      ev.detail = "age " + std::to_string(age);
+      ev.date = TimeTagger::BirthFromAge(age, it->ev.date);
+      ev.date.text = std::string(doc_.Slice(Span{words_[i].span.begin, words_[a].span.end}));
+      Trace(a, "died-at-age: birth from the age at a dated death");
+      Emit(ev, {it->ev.subject}, true, true);
+      return;
+    }
   }
 }
 
@@ -2085,6 +2384,7 @@ void DocRun::Run() {
     }
     if (!question) {
       AgeBirths();
+      AgeClauses();
       Lifespan();
       AgePredicate();
       FamilyPunishment();
@@ -2328,16 +2628,26 @@ void DocRun::Run() {
         }
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
-        if (!reference && ev.type == "detention") own = DetentionSpan(i, &ev.date) || own;
-        shifted_ = Shifted(i);
+        const bool spanned = !reference && ev.type == "detention" && DetentionSpan(i, &ev.date);
+        own = spanned || own;
+        const bool since = own && (SinceOnly(ev.type, ev.date) || TodayState(ev.type, i));
+        if (since) {
+          ev.date = {};
+          own = false;
+        }
+        if (!reference && !spanned) span_days_ = DurationSpan(ev.type, i, tlen, own, &ev.date);
+        shifted_ = since || Shifted(i);
         if (shifted_) Trace(i, "shifted: no narrative date");
         age_at_ = own || reference || def.type == "birth" ? -1 : AgeAt(i);
         Emit(ev, subjects, own, single, reference);
         age_at_ = -1;
         shifted_ = false;
+        span_days_ = 0;
         i += tlen - 1;
       }
     }
+    if (!question) InfoboxSpouses();
+    if (!question) AgeAtDeath();
     if (!question) JobTitles();
     UpdateSalience(si);
     // Narrative reference: the last usable date of this sentence.
@@ -2345,7 +2655,7 @@ void DocRun::Run() {
       const Timex& x = doc_.timexes[timex_ids_[k]];
       if ((x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
           x.value.closed() && !words_[timex_words_[k].first].quoted &&
-          words_[timex_words_[k].first].paren == 0) {
+          words_[timex_words_[k].first].paren == 0 && !DatesABirth(x)) {
         narrative_ = x.value;
         narrative_sentence_ = si;
         narrative_part_ = doc_.PartAt(x.span.begin);

@@ -121,6 +121,7 @@ struct Lex {
   uint8_t month = 0;   // 1..12
   bool abbrev = false;  // a month abbreviation ("Dec")
   uint8_t season = 0;  // 1 spring .. 4 winter
+  uint8_t weekday = 0;  // 1 Monday .. 7 Sunday
   Unit unit = kNoUnit;
   int number = -1;  // exact number word
   bool tens = false;
@@ -150,6 +151,8 @@ class Lexicon {
         e.abbrev = cat == "month_abbr";
       } else if (cat == "season") {
         e.season = static_cast<uint8_t>(ToInt(val));
+      } else if (cat == "weekday") {
+        e.weekday = static_cast<uint8_t>(ToInt(val));
       } else if (cat == "number") {
         e.number = ToInt(val);
       } else if (cat == "tens") {
@@ -177,7 +180,7 @@ class Lexicon {
           if (r.name == val) e.roles |= r.bit;
         }
       }
-      e.trigger = e.month != 0 || e.season != 0 || e.unit != kNoUnit ||
+      e.trigger = e.month != 0 || e.season != 0 || e.weekday != 0 || e.unit != kNoUnit ||
                   (e.number >= 0 && !e.article) || e.vague_lo >= 0 ||
                   (e.roles & (kYesterday | kToday | kTomorrow | kAge | kAged)) != 0;
     }
@@ -481,6 +484,11 @@ class Scanner {
   }
   int SeasonAt(size_t i) const {
     return i < n_ && t_[i].lex != nullptr ? t_[i].lex->season : 0;
+  }
+  // A capitalized day of the week, 1 Monday .. 7 Sunday; 0 otherwise.
+  int WeekdayAt(size_t i) const {
+    if (i >= n_ || t_[i].lex == nullptr || !t_[i].upper) return 0;
+    return t_[i].lex->weekday;
   }
   bool Ends(size_t i) const {  // end of sentence or punctuation other than '-'
     return i >= n_ || (t_[i].kind == 'p' && t_[i].punct != '-');
@@ -875,6 +883,22 @@ class Scanner {
     return true;
   }
 
+  // Rule weekday-date: "Wednesday, April 9" with no year is the April 9 that fell on a
+  // Wednesday: of the one nearest before the reference date and the one the narrative
+  // gives, the one the weekday confirms (the narrative's otherwise).
+  static bool ConfirmByWeekday(const Abs& a, int wd, const RefCtx& rc, DateInterval* out) {
+    if (rc.ref) {
+      RefCtx deictic;
+      deictic.ref = rc.ref;
+      DateInterval iv;
+      if (ResolveYearless(a, deictic, &iv) && DayOfWeek(*iv.earliest) == wd) {
+        *out = iv;
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool MatchAbsolute(size_t i, const RefCtx& rc, Found* f) const {
     size_t start = i;
     bool range = false;
@@ -931,6 +955,9 @@ class Scanner {
     if (a.yearless) {
       f->kind = Timex::Kind::kRelative;
       f->anchored = ResolveYearless(a, rc, &f->iv);
+      if (int wd = WeekdayBefore(a.begin); wd != 0 && a.d > 0) {
+        if (ConfirmByWeekday(a, wd, rc, &f->iv)) f->anchored = true;
+      }
       return true;
     }
     f->kind = Timex::Kind::kDate;
@@ -1079,6 +1106,93 @@ class Scanner {
     return true;
   }
 
+  // 1 Monday .. 7 Sunday (1970-01-01, day 0, was a Thursday).
+  static int DayOfWeek(Day d) { return ((d % 7) + 7 + 3) % 7 + 1; }
+
+  // The day of the week (1..7) named right before token i ("Wednesday, April 9",
+  // "Wed. 9 April"), or 0.
+  int WeekdayBefore(size_t i) const {
+    if (i >= 1 && WeekdayAt(i - 1)) return WeekdayAt(i - 1);
+    if (i >= 2 && P(i - 1, ',') && WeekdayAt(i - 2)) return WeekdayAt(i - 2);
+    return 0;
+  }
+
+  // Rule weekday: "on Tuesday", "late Tuesday", "early on Wednesday", "last Friday": in a
+  // dated story, the day of that name in the week up to the reference date, as HeidelTime
+  // reads news; "next Friday" and "will ... on Friday" name the one after it. Left
+  // unresolved when the narrative has moved to a day of another week (the text then tells
+  // of that week, not of the story's), and not matched before a calendar date
+  // ("Wednesday, April 9": the date says which day it is).
+  bool MatchWeekday(size_t i, const RefCtx& rc, Found* f) const {
+    if (i > 0 && t_[i - 1].kind == 'w' &&
+        (t_[i - 1].lex != nullptr && (t_[i - 1].lex->article ||
+                                      (t_[i - 1].lex->roles & (kThe | kThat | kFollowing |
+                                                               kPrevious | kSame)) != 0)))
+      return false;  // "a Tuesday", "that Monday", "the following Friday"
+    if (i > 0 && (t_[i - 1].low == "every" || t_[i - 1].low == "each")) return false;
+    size_t j = i;
+    int dir = -1;
+    if (Has(j, kLast)) {
+      ++j;
+    } else if (Has(j, kNext | kComing)) {
+      dir = 1;
+      ++j;
+    } else if (Has(j, kEarly | kLate)) {
+      ++j;
+      if (j < n_ && t_[j].low == "on") ++j;
+    }
+    const int wd = WeekdayAt(j);
+    if (wd == 0) return false;
+    size_t k = j + 1;
+    if (P(k, ',')) ++k;
+    int d = 0;
+    if (MonthAt(k) || (DayNum(k, &d) && (Has(k + 1, kOf) ? MonthAt(k + 2) : MonthAt(k + 1))))
+      return false;
+    for (size_t q = i; q > 0 && q + 5 > i; --q)
+      if (t_[q - 1].low == "will") dir = 1;
+    f->begin = i;
+    f->end = j + 1;
+    f->kind = Timex::Kind::kRelative;
+    if (!rc.ref) return true;
+    if (rc.anchor != nullptr && rc.anchor->closed() && rc.anchor->precision >= Precision::kDay &&
+        *rc.anchor->earliest == *rc.anchor->latest &&
+        (*rc.anchor->earliest < *rc.ref - 7 || *rc.anchor->earliest > *rc.ref + 7))
+      return true;
+    const int r = DayOfWeek(*rc.ref);
+    Day day = *rc.ref - (r - wd + 7) % 7;
+    if (dir > 0) day = *rc.ref + ((wd - r + 7) % 7 == 0 ? 7 : (wd - r + 7) % 7);
+    f->iv = Iv(day, day, Precision::kDay);
+    f->anchored = true;
+    return true;
+  }
+
+  // Rule part-of-relative: "at the end of that year", "early last year", "late that month":
+  // a part before a deictic or anaphoric expression narrows it as it narrows a date.
+  bool MatchDeicticPart(size_t i, const RefCtx& rc, Found* f) const {
+    size_t j = i;
+    int mod = 0;
+    if (Has(j, kThe) && Has(j + 1, kEarlyOf | kMidOf | kLateOf) && Has(j + 2, kOf)) {
+      mod = Has(j + 1, kEarlyOf) ? 1 : Has(j + 1, kMidOf) ? 2 : 3;
+      j += 3;
+    } else if (Has(j, kEarly | kMid | kLate) && !Has(j, kThe)) {
+      mod = Has(j, kEarly) ? 1 : Has(j, kMid) ? 2 : 3;
+      j += 1;
+      if (P(j, '-')) ++j;
+    } else {
+      return false;
+    }
+    if (!Has(j, kThis | kThat | kLast | kNext | kThe | kPast)) return false;
+    if (!MatchDeictic(j, rc, f) || f->begin != j) return false;
+    if (UnitAt(f->end - 1) != kUYear && UnitAt(f->end - 1) != kUMonth) return false;
+    f->begin = i;
+    if (f->anchored && f->iv.closed()) {
+      std::string text = f->iv.text;
+      f->iv = ApplyMod(f->iv, mod);
+      f->iv.text = text;
+    }
+    return true;
+  }
+
   // Number + unit + (ago | later | after | into | earlier | before that |
   // of ...) and plain durations.
   bool MatchNumberUnit(size_t i, const RefCtx& rc, Found* f, bool after_for = false) const {
@@ -1164,7 +1278,11 @@ class Scanner {
     f->Reset();
     if (MatchAge(i, rc, f)) return true;
     f->Reset();
+    if (MatchDeicticPart(i, rc, f)) return true;
+    f->Reset();
     if (MatchDeictic(i, rc, f)) return true;
+    f->Reset();
+    if (MatchWeekday(i, rc, f)) return true;
     f->Reset();
     if (MatchFor(i, rc, f)) return true;
     f->Reset();
@@ -1177,6 +1295,19 @@ class Scanner {
     if (!Has(i, kFor)) return false;
     size_t j = i + 1;
     // "for more than", "for at least": skip small qualifiers.
+    while (Has(j, kDurMod)) ++j;
+    // "for the next fourteen years", "for the first three months", "for the better part of a
+    // year", "for most of a decade": the length is what follows.
+    if (Has(j, kThe) && (Has(j + 1, kNext | kFollowing | kPast | kLast) ||
+                         (j + 1 < n_ && t_[j + 1].low == "first"))) {
+      j += 2;
+    } else if (Has(j, kThe) && j + 3 < n_ &&
+               (t_[j + 1].low == "better" || t_[j + 1].low == "best") &&
+               t_[j + 2].low == "part" && Has(j + 3, kOf)) {
+      j += 4;
+    } else if (j + 1 < n_ && t_[j].low == "most" && Has(j + 1, kOf)) {
+      j += 2;
+    }
     while (Has(j, kDurMod)) ++j;
     if (MatchNumberUnit(j, rc, f, /*after_for=*/true)) {
       // "for a few months after that" is a length, whatever follows.

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -570,6 +571,74 @@ TEST(Events, AgeAfterANameInParenthesesAndAgeAtDeath) {
   EXPECT_TRUE(Of(f, "birth").empty());
 }
 
+TEST(Events, AgesInClausesOfTheirOwnHoldOnTheTextsDate) {
+  const Day ref = DayFromCivil(2010, 6, 30);
+  // "said to be N" after the name it describes.
+  Document d = Analyze("The sailor, named only as Han Mi-rae, and said to be 31, swam ashore.", ref);
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1978-07-01..1979-06-30");
+  // "Now N and ..., he": the clause's subject.
+  d = Analyze("Han Mi-rae ran a shop in Sinuiju. Now 40 and living in Incheon, he teaches.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1969-07-01..1970-06-30");
+  // The appositive age may close the sentence, and a long parenthesis of spellings may stand
+  // between the name and the age.
+  d = Analyze("The navy named the sailor as Han Mi-rae, 28.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1981-07-01..1982-06-30");
+  d = Analyze(
+      "Han Mi-rae (한미래; also spelled Han Mi Rae in older reports; Ri Mi-rae in the North), "
+      "now 33, spoke in Seoul.",
+      ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1976-07-01..1977-06-30");
+  // Not an age: a quantity said to be large.
+  d = Analyze("Han Mi-rae said the camp was said to be 40 miles away.", ref);
+  EXPECT_TRUE(Of(d, "birth").empty());
+}
+
+TEST(Events, ADateInAnotherTriggersPhraseIsNotThisOnes) {
+  // The year belongs to the publishing; the birth that follows the comma is undated, and
+  // the age gives it its interval.
+  Document d = Analyze(
+      "Han Mi-rae (한미래), 37, spoke in Seoul. Her diary, published in March 2008, carries the "
+      "name she was born with.",
+      DayFromCivil(2012, 5, 1));
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1974-05-02..1975-05-01");
+}
+
+TEST(Events, AnAgeAtAStatedDateOrDeathHoldsOnThatDate) {
+  const Day ref = DayFromCivil(2015, 6, 30);  // not the day any of these ages held on
+  Document d = Analyze("Han Mi-rae was 35 in 1990, the year she reached Seoul.", ref);
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1954-01-02..1955-12-31");
+  d = Analyze("Han Mi-rae grew up in Wonsan. In 1962, aged nine, she entered a ballet school.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Han Mi-rae");
+  EXPECT_EQ(Dates(*b[0]), "1952-01-02..1953-12-31");
+  d = Analyze("Han Mi-rae died in Seoul on 9 May 2004 at 73.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1930-05-10..1931-05-09");
+  d = Analyze("Han Mi-rae died in Seoul on 9 May 2004, aged 73.", ref);
+  b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1930-05-10..1931-05-09");
+  // An undated death, or a number that is not an age, gives no birth.
+  d = Analyze("Han Mi-rae died at 73 Jongno Street.", ref);
+  EXPECT_TRUE(Of(d, "birth").empty());
+}
+
 TEST(Events, PronounSkipsANameAfterAPrepositionAndTitle) {
   Document d = Analyze(
       "Han Mi-rae was a singer. Her first engagement to the violinist Oh Jun-ho was broken off. "
@@ -616,6 +685,88 @@ TEST(Events, NarrativeDateIsNotCarriedPastLaterOrThePastPerfect) {
   jobs = Of(e, "employment");
   ASSERT_EQ(jobs.size(), 1u);
   EXPECT_EQ(Dates(*jobs[0]), "1999-01-01..1999-12-31");
+}
+
+TEST(Events, ALaterThatScopesOverCoordinatedVerbsAndABirthYearAreNoNarrativeDate) {
+  // "later" moves the time on for every verb coordinated after it.
+  Document d = Analyze(
+      "In 1999 Han Mi-rae moved to Hyesan with her mother. She later went to Seoul and worked "
+      "as a teacher.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_FALSE(jobs[0]->date.known());
+  // A date after "later" sets the time again.
+  d = Analyze(
+      "In 1999 Han Mi-rae moved to Hyesan with her mother. She later went to Seoul and in 2004 "
+      "worked as a teacher.");
+  jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Dates(*jobs[0]), "2004-01-01..2004-12-31");
+  // The year of a birth is not the time of the schooling told next.
+  d = Analyze("Han Mi-rae was born in Hyesan in 1970. She attended a music school in Hyesan.");
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_FALSE(edu[0]->date.known());
+}
+
+TEST(Events, ASinceDateStartsAStateButDatesNoSingleAct) {
+  Document d =
+      Analyze("Han Mi-rae defected to South Korea in a jet, the first pilot to do so since 1996.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_FALSE(ev[0]->date.known());
+  d = Analyze("Han Mi-rae has worked as a nurse in Busan since 2011.");
+  ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2011-01-01..2011-12-31");
+}
+
+TEST(Events, AStatedLengthLastsFromTheStart) {
+  // From the event's own date.
+  Document d = Analyze(
+      "In 1990 Han Mi-rae entered the Wonsan Teachers College, where she studied for the next "
+      "four years.");
+  auto ev = Of(d, "education");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "1990-01-01..1993-12-31");
+  // From the narrative's date, when the sentence gives none.
+  d = Analyze(
+      "Han Mi-rae was arrested in Sinuiju in March 2001. For the next two years she was held in "
+      "a labour camp.");
+  ev = Of(d, "detention");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2001-03-01..2003-02-28");
+  // Another verb's length is not this one's; a single act takes none.
+  d = Analyze("In 1990 Han Mi-rae married Oh Jun-ho and lived in Wonsan for ten years.");
+  ev = Of(d, "marriage");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "1990-01-01..1990-12-31");
+}
+
+TEST(Events, AJobThatHoldsTodayHasNoStartDateButAnActTodayIsDated) {
+  const Day ref = DayFromCivil(2016, 3, 9);
+  Document d = Analyze("Today Han Mi-rae works as a nurse in Busan.", ref);
+  auto ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_FALSE(ev[0]->date.known());
+  d = Analyze("Han Mi-rae died in Busan today.", ref);
+  ev = Of(d, "death");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2016-03-09");
+}
+
+TEST(Events, AnInfoboxSpouseRowGivesTheMarriageYear) {
+  Document d = Analyze(
+      "Han Mi-rae\n\nHan Mi-rae (born 1931) is a North Korean singer.\n\n"
+      "Spouses\tOh Jun-ho (div.); Seo Tae-min (m. 1961; div. 1970)\n");
+  auto ev = Of(d, "marriage");
+  ASSERT_EQ(ev.size(), 2u);
+  std::vector<std::string> who = {Name(d, ev[0]->subject), Name(d, ev[1]->subject)};
+  std::sort(who.begin(), who.end());
+  EXPECT_EQ(who[0], "Han Mi-rae");
+  EXPECT_EQ(who[1], "Seo Tae-min");
+  EXPECT_EQ(Dates(*ev[0]), "1961-01-01..1961-12-31");
+  EXPECT_EQ(Dates(*ev[1]), "1961-01-01..1961-12-31");
 }
 
 TEST(Events, CrossingIntoChinaStartsInTheNorthUnlessTheTextPlacedThePersonElsewhere) {

@@ -345,7 +345,85 @@ TEST(TimexDeictic, PartDateWinsOverDocumentDate) {
   EXPECT_EQ(E(xs[1]), "2004-01-01");
 }
 
+TEST(TimexDeictic, WeekdaysAreTheDaysOfTheStorysWeek) {
+  const Day ref = D(2019, 3, 8);  // a Friday
+  auto xs = Tag("The album went on sale on Tuesday in Busan.", ref);
+  const Timex* x = Find(xs, "Tuesday");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->kind, Timex::Kind::kRelative);
+  EXPECT_TRUE(x->anchored);
+  EXPECT_EQ(E(*x), "2019-03-05");
+  EXPECT_EQ(L(*x), "2019-03-05");
+  EXPECT_EQ(x->value.precision, Precision::kDay);
+  // The day itself, a part of a day, and "last".
+  xs = Tag("Police said Friday that she died late Sunday. He left last Wednesday.", ref);
+  x = Find(xs, "Friday");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2019-03-08");
+  x = Find(xs, "late Sunday");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2019-03-03");
+  x = Find(xs, "last Wednesday");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2019-03-06");
+  // The future: "next", "will".
+  xs = Tag("They meet again next Monday, and she will speak on Thursday.", ref);
+  x = Find(xs, "next Monday");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2019-03-11");
+  x = Find(xs, "Thursday");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2019-03-14");
+  // "that Monday", "every Sunday", a lower-case word: no weekday of the story's week.
+  xs = Tag("That winter, every Sunday, he walked. On that Monday he fell.", ref);
+  for (const Timex& t : xs) EXPECT_EQ(t.value.text.find("day"), std::string::npos) << t.value.text;
+  // A story told about another week leaves the weekday unresolved.
+  xs = Tag("On 3 May 1998 they reached the river. On Tuesday they crossed.", ref);
+  x = Find(xs, "Tuesday");
+  ASSERT_NE(x, nullptr);
+  EXPECT_FALSE(x->anchored);
+  // Without a reference date there is no week to look in.
+  xs = Tag("The album went on sale on Tuesday.");
+  x = Find(xs, "Tuesday");
+  ASSERT_NE(x, nullptr);
+  EXPECT_FALSE(x->value.known());
+}
+
+TEST(TimexDeictic, AWeekdayPicksTheYearOfAYearlessDate) {
+  // The narrative is in 1970, but March 2 fell on a Saturday in the story's own year.
+  auto xs = Tag("In 1970 he moved to Busan. He died early on Saturday, March 2.", D(2019, 3, 8));
+  const Timex* x = Find(xs, "March 2");
+  ASSERT_NE(x, nullptr);
+  EXPECT_TRUE(x->anchored);
+  EXPECT_EQ(E(*x), "2019-03-02");
+  // Without a weekday the narrative year holds.
+  xs = Tag("In 1970 he moved to Busan. He married on March 2.", D(2019, 3, 8));
+  x = Find(xs, "March 2");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "1970-03-02");
+}
+
 // ------------------------------------------------------------ anaphoric relatives
+
+TEST(TimexAnaphoric, APartNarrowsARelativeYearOrMonth) {
+  auto xs = Tag("In 1996 she moved to Hamhung. At the end of that year she found work.");
+  const Timex* x = Find(xs, "the end of that year");
+  ASSERT_NE(x, nullptr);
+  EXPECT_TRUE(x->anchored);
+  EXPECT_EQ(E(*x), "1996-09-01");
+  EXPECT_EQ(L(*x), "1996-12-31");
+  xs = Tag("He fled early last month.", D(2019, 1, 3));
+  x = Find(xs, "early last month");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2018-12-01");
+  EXPECT_EQ(L(*x), "2018-12-10");
+  // Without a part the whole year stays.
+  xs = Tag("In 1996 she moved to Hamhung. That year she found work.");
+  x = Find(xs, "That year");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "1996-01-01");
+  EXPECT_EQ(L(*x), "1996-12-31");
+}
 
 TEST(TimexAnaphoric, ChainFromAYear) {
   auto xs = Tag(
@@ -506,6 +584,10 @@ TEST(TimexDuration, Lengths) {
       {"After three months of dating, they married.", "three months", 90},
       {"After five days of traveling, he reached the border.", "five days", 5},
       {"He got a five-year sentence.", "five-year", 1825},
+      {"She taught there for the next nine years.", "for the next nine years", 3285},
+      {"He farmed for the first two years.", "for the first two years", 730},
+      {"He hid for the better part of a year.", "for the better part of a year", 365},
+      {"She worked for most of a decade in Dandong.", "for most of a decade", 3652},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.sentence);
