@@ -274,11 +274,15 @@ bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 
 // "n't"; "cannot" -> "can", "not"), and an abbreviation glued to the next
 // token's full stop inside the sentence ("Mr" "." -> "Mr.", "U.S" "." ->
 // "U.S.") joined back into one word, as EWT writes them.
-void UdWords(const Document& doc, const Sentence& s, std::vector<UdPiece>* out) {
+void UdWords(const Document& doc, const Sentence& s, bool as_given, std::vector<UdPiece>* out) {
   out->clear();
   for (uint32_t t = s.first_token; t < s.end_token; ++t) {
     const Token& tok = doc.tokens[t];
     std::string_view w = doc.Slice(tok.span);
+    if (as_given) {
+      out->push_back({w, t});
+      continue;
+    }
     if (t + 2 < s.end_token && !w.empty() && IsAsciiLetter(w.back()) && w.size() <= 4 &&
         doc.tokens[t + 1].span.begin == tok.span.end && doc.Slice(doc.tokens[t + 1].span) == "." &&
         (w.size() <= 3 || w.find('.') != std::string_view::npos) && (w[0] >= 'A' && w[0] <= 'Z')) {
@@ -334,7 +338,7 @@ Status Analyzer::Run(Document* doc, const RunOptions& options) {
       ++impl_->skipped;
       continue;
     }
-    UdWords(*doc, s, &pieces);
+    UdWords(*doc, s, options.tokens_are_words, &pieces);
     words.clear();
     for (const UdPiece& p : pieces) words.push_back(p.text);
     std::vector<TokenSyntax> out = Analyze(words);
