@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -12,6 +13,7 @@
 #include "cli/common.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
+#include "syntax/syntax.h"
 #include "text/segment.h"
 
 namespace cairn::cli {
@@ -66,6 +68,16 @@ std::string Stem(const fs::path& path) {
 }
 
 }  // namespace
+
+Result<std::function<Status(Document*)>> ShippedSyntaxStage(bool conllu_input) {
+  auto model = syntax::Model::Shipped();
+  if (!model.ok()) return model.status();
+  auto analyzer = std::make_shared<syntax::Analyzer>(*model);
+  syntax::RunOptions run;
+  run.tokens_are_words = conllu_input;
+  return std::function<Status(Document*)>(
+      [analyzer, run](Document* doc) { return analyzer->Run(doc, run); });
+}
 
 int RunAnnotateCommand(const std::vector<std::string>& paths, const AnnotateOptions& options) {
   if (!options.out_dir.empty()) {

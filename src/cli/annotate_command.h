@@ -35,6 +35,12 @@ struct AnnotateOptions {
   std::function<Status(Document*)> syntax;
 };
 
+// The syntax stage for AnnotateOptions::syntax: the tagger and parser
+// compiled into the binary (syntax::Model::Shipped) over every sentence;
+// `conllu_input`: the tokens are UD words as given. An error when the binary
+// has no usable model. The function holds one analyzer: one thread only.
+Result<std::function<Status(Document*)>> ShippedSyntaxStage(bool conllu_input);
+
 // Returns the process exit code (cli/common.h).
 int RunAnnotateCommand(const std::vector<std::string>& paths, const AnnotateOptions& options);
 

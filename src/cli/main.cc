@@ -485,6 +485,13 @@ int Main(int argc, char** argv) {
         return kExitUsage;
       }
     }
+    // Tagged and parsed by the built-in model; without one the syntax
+    // columns print "_" and the rest is annotated all the same.
+    auto stage = ShippedSyntaxStage(ao.conllu_input);
+    if (stage.ok())
+      ao.syntax = std::move(*stage);
+    else
+      PrintError(stage.status().message() + " (UPOS, XPOS, HEAD and DEPREL print _)");
     return RunAnnotateCommand(annotate_paths, ao);
   }
   if (*ingest) {

@@ -57,8 +57,8 @@ void DescribeWords(const std::vector<std::string_view>& words, std::vector<WordI
   }
 }
 
-void TaggerFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2,
-                    std::vector<uint32_t>* f) {
+void TaggerFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2, std::vector<uint32_t>* f,
+                    const std::vector<int>* right) {
   f->clear();
   const int n = static_cast<int>(w.size());
   auto at = [&](int k) -> const WordInfo* { return k >= 0 && k < n ? &w[k] : nullptr; };
@@ -94,6 +94,23 @@ void TaggerFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2,
   f->push_back(FeatureKey(30, suf3(i + 2)));
   f->push_back(FeatureKey(31, x.suf[1], norm(i + 1)));
   f->push_back(FeatureKey(32, norm(i - 1), x.norm, norm(i + 1)));
+  if (right == nullptr) return;
+  // The second pass: what the first pass said of the right context (and of
+  // the word itself), as a bidirectional tagger sees it.
+  auto R = [&](int k) -> uint64_t {
+    return k >= 0 && k < n ? static_cast<uint64_t>((*right)[static_cast<size_t>(k)] + 2) : 1;
+  };
+  uint64_t n1 = R(i + 1), n2 = R(i + 2), self = R(i);
+  f->push_back(FeatureKey(40, n1));
+  f->push_back(FeatureKey(41, n2));
+  f->push_back(FeatureKey(42, n1, n2));
+  f->push_back(FeatureKey(43, t1, n1));
+  f->push_back(FeatureKey(44, n1, x.norm));
+  f->push_back(FeatureKey(45, n1, x.suf[2]));
+  f->push_back(FeatureKey(46, self));
+  f->push_back(FeatureKey(47, self, x.norm));
+  f->push_back(FeatureKey(48, t1, self, n1));
+  f->push_back(FeatureKey(49, n1, norm(i + 1)));
 }
 
 int TransitionCount() { return 1 + 2 * ud::DeprelCount(); }
@@ -335,13 +352,12 @@ ArcCosts ComputeArcCosts(const ParseState& s, const std::vector<int>& gh) {
   return c;
 }
 
-void PredictTags(const ModelData& m, const std::vector<std::string_view>& words,
-                 std::vector<WordInfo>* info, std::vector<uint32_t>* feats,
-                 std::vector<int32_t>* scores, std::vector<int>* tags) {
-  DescribeWords(words, info);
+void TagPass(const ModelData& m, const Weights& w, const std::vector<std::string_view>& words,
+             const std::vector<WordInfo>& info, const std::vector<int>* right,
+             std::vector<uint32_t>* feats, std::vector<int32_t>* scores, std::vector<int>* tags) {
   const size_t n = words.size();
   tags->assign(n, 0);
-  const auto classes = static_cast<size_t>(m.tagger.classes());
+  const auto classes = static_cast<size_t>(w.classes());
   for (size_t i = 0; i < n; ++i) {
     auto it = m.tagdict.find(words[i]);
     if (it != m.tagdict.end()) {
@@ -350,12 +366,24 @@ void PredictTags(const ModelData& m, const std::vector<std::string_view>& words,
     }
     int p1 = i > 0 ? (*tags)[i - 1] : -1;
     int p2 = i > 1 ? (*tags)[i - 2] : -1;
-    TaggerFeatures(*info, static_cast<int>(i), p1, p2, feats);
+    TaggerFeatures(info, static_cast<int>(i), p1, p2, feats, right);
     scores->assign(classes, 0);
-    m.tagger.Score(feats->data(), feats->size(), scores->data());
+    w.Score(feats->data(), feats->size(), scores->data());
     (*tags)[i] =
         static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
   }
+}
+
+void PredictTags(const ModelData& m, const std::vector<std::string_view>& words,
+                 std::vector<WordInfo>* info, std::vector<uint32_t>* feats,
+                 std::vector<int32_t>* scores, std::vector<int>* first, std::vector<int>* tags) {
+  DescribeWords(words, info);
+  if (m.tagger2.classes() == 0) {
+    TagPass(m, m.tagger, words, *info, nullptr, feats, scores, tags);
+    return;
+  }
+  TagPass(m, m.tagger, words, *info, nullptr, feats, scores, first);
+  TagPass(m, m.tagger2, words, *info, first, feats, scores, tags);
 }
 
 }  // namespace cairn::syntax

@@ -28,6 +28,10 @@ struct ModelData {
   // Frequent words that (nearly) always carry one tag class.
   std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> tagdict;
   Weights tagger;
+  // The second tagging pass (model version 2): the same features plus the
+  // first pass's tags of the right context. Absent (classes() == 0) in
+  // version 1 files: one pass only.
+  Weights tagger2;
   Weights parser;
 };
 
@@ -49,9 +53,10 @@ struct WordInfo {
 void DescribeWords(const std::vector<std::string_view>& words, std::vector<WordInfo>* out);
 
 // The tagger's features for word i given the two previous predicted tags
-// (-1 before the sentence).
-void TaggerFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2,
-                    std::vector<uint32_t>* f);
+// (-1 before the sentence). With `right` (the first pass's tag classes, one
+// per word), also the second pass's features: the tags of the next two words.
+void TaggerFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2, std::vector<uint32_t>* f,
+                    const std::vector<int>* right = nullptr);
 
 // Frequent unambiguous words: at least this often in training, with this
 // share of one tag.
@@ -95,10 +100,16 @@ struct ArcCosts {
 };
 ArcCosts ComputeArcCosts(const ParseState& s, const std::vector<int>& gold_head);
 
-// Tags one sentence with a model's tagger (tag dictionary first):
-// *tags gets one tag class per word. The vectors are scratch space.
+// Tags one sentence with a model's tagger (tag dictionary first), left to
+// right with `w`; with `right`, the second pass over the first pass's tags.
+// *tags gets one tag class per word. `info` must describe `words`; the
+// other vectors are scratch space.
+void TagPass(const ModelData& m, const Weights& w, const std::vector<std::string_view>& words,
+             const std::vector<WordInfo>& info, const std::vector<int>* right,
+             std::vector<uint32_t>* feats, std::vector<int32_t>* scores, std::vector<int>* tags);
+// Both passes (the second when the model has one). `first` is scratch space.
 void PredictTags(const ModelData& m, const std::vector<std::string_view>& words,
                  std::vector<WordInfo>* info, std::vector<uint32_t>* feats,
-                 std::vector<int32_t>* scores, std::vector<int>* tags);
+                 std::vector<int32_t>* scores, std::vector<int>* first, std::vector<int>* tags);
 
 }  // namespace cairn::syntax

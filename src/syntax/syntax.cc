@@ -21,7 +21,9 @@ struct Model::Data : ModelData {};
 namespace {
 
 constexpr std::string_view kMagic = "CAIRNSYN";
-constexpr uint32_t kVersion = 1;
+// Version 1: tags, dictionary, tagger, parser. Version 2 adds the second
+// tagging pass after the first (both are read).
+constexpr uint32_t kVersion = 2;
 
 uint32_t Checksum(std::string_view s) {
   uint64_t h = HashBytes(s);
@@ -32,7 +34,8 @@ uint32_t Checksum(std::string_view s) {
 
 std::string SerializeModel(const ModelData& m) {
   std::string out(kMagic);
-  PutU32(&out, kVersion);
+  const bool two_pass = m.tagger2.classes() > 0;
+  PutU32(&out, two_pass ? kVersion : 1);
   PutU32(&out, static_cast<uint32_t>(m.tags.size()));
   for (const auto& [u, x] : m.tags) {
     out.push_back(static_cast<char>(u));
@@ -47,6 +50,7 @@ std::string SerializeModel(const ModelData& m) {
     out.push_back(static_cast<char>(c));
   }
   m.tagger.Write(&out);
+  if (two_pass) m.tagger2.Write(&out);
   m.parser.Write(&out);
   PutU32(&out, Checksum(out));
   return out;
@@ -67,8 +71,9 @@ Status ParseModel(std::string_view bytes, std::string_view name, ModelData* m) {
   if (Checksum(body) != sum) return bad("checksum mismatch");
   size_t pos = kMagic.size();
   uint32_t version = 0, ntags = 0, ndict = 0;
-  if (!GetU32(body, &pos, &version) || version != kVersion) {
-    return bad("version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
+  if (!GetU32(body, &pos, &version) || version < 1 || version > kVersion) {
+    return bad("version " + std::to_string(version) + ", expected 1 to " +
+               std::to_string(kVersion));
   }
   if (!GetU32(body, &pos, &ntags) || ntags == 0 || ntags > 256) return bad("tag count");
   std::string_view t;
@@ -94,6 +99,11 @@ Status ParseModel(std::string_view bytes, std::string_view name, ModelData* m) {
     m->tagdict.emplace(std::string(w), cls);
   }
   if (Status s = m->tagger.Read(body, &pos, name); !s.ok()) return s;
+  m->tagger2 = Weights();
+  if (version >= 2) {
+    if (Status s = m->tagger2.Read(body, &pos, name); !s.ok()) return s;
+    if (m->tagger2.classes() != static_cast<int>(ntags)) return bad("second tagger classes");
+  }
   if (Status s = m->parser.Read(body, &pos, name); !s.ok()) return s;
   if (m->tagger.classes() != static_cast<int>(ntags)) return bad("tagger classes");
   if (m->parser.classes() != TransitionCount()) return bad("parser transitions");
@@ -143,7 +153,7 @@ struct Analyzer::Impl {
   std::vector<WordInfo> info;
   std::vector<uint32_t> feats;
   std::vector<int32_t> scores;
-  std::vector<int> tags;
+  std::vector<int> first, tags;
   std::vector<uint64_t> norm;
   ParseState state;
   uint64_t tagged = 0, parsed = 0, skipped = 0;
@@ -151,7 +161,7 @@ struct Analyzer::Impl {
   const ModelData& m() const { return model->data(); }
 
   void TagWords(const std::vector<std::string_view>& words) {
-    PredictTags(m(), words, &info, &feats, &scores, &tags);
+    PredictTags(m(), words, &info, &feats, &scores, &first, &tags);
     tagged += words.size();
   }
 
@@ -274,11 +284,15 @@ bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 
 // "n't"; "cannot" -> "can", "not"), and an abbreviation glued to the next
 // token's full stop inside the sentence ("Mr" "." -> "Mr.", "U.S" "." ->
 // "U.S.") joined back into one word, as EWT writes them.
-void UdWords(const Document& doc, const Sentence& s, std::vector<UdPiece>* out) {
+void UdWords(const Document& doc, const Sentence& s, bool as_given, std::vector<UdPiece>* out) {
   out->clear();
   for (uint32_t t = s.first_token; t < s.end_token; ++t) {
     const Token& tok = doc.tokens[t];
     std::string_view w = doc.Slice(tok.span);
+    if (as_given) {
+      out->push_back({w, t});
+      continue;
+    }
     if (t + 2 < s.end_token && !w.empty() && IsAsciiLetter(w.back()) && w.size() <= 4 &&
         doc.tokens[t + 1].span.begin == tok.span.end && doc.Slice(doc.tokens[t + 1].span) == "." &&
         (w.size() <= 3 || w.find('.') != std::string_view::npos) && (w[0] >= 'A' && w[0] <= 'Z')) {
@@ -334,7 +348,7 @@ Status Analyzer::Run(Document* doc, const RunOptions& options) {
       ++impl_->skipped;
       continue;
     }
-    UdWords(*doc, s, &pieces);
+    UdWords(*doc, s, options.tokens_are_words, &pieces);
     words.clear();
     for (const UdPiece& p : pieces) words.push_back(p.text);
     std::vector<TokenSyntax> out = Analyze(words);

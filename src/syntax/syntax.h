@@ -70,6 +70,9 @@ struct RunOptions {
   // holding none of them is left unanalysed (its tokens keep upos 0,
   // deprel 0, head -1). Null: every sentence.
   std::shared_ptr<const std::vector<std::string>> cue_words;  // sorted
+  // The tokens are UD words already (CoNLL-U input): each token is one word,
+  // nothing is split or joined.
+  bool tokens_are_words = false;
 };
 
 // Tags and parses. One per thread.

@@ -53,9 +53,9 @@ TagSet MakeTagSet(const std::vector<UdSentence>& data) {
   return t;
 }
 
-// Trains a tagger on `data` (indices `use`) into m->tagger and m->tagdict.
-void TrainTagger(const std::vector<UdSentence>& data, const std::vector<size_t>& use,
-                 const TagSet& ts, const TrainOptions& o, ModelData* m) {
+// The tag dictionary of `data` (indices `use`) into m->tagdict.
+void BuildTagDict(const std::vector<UdSentence>& data, const std::vector<size_t>& use,
+                  const TagSet& ts, ModelData* m) {
   const int classes = static_cast<int>(ts.tags.size());
   std::unordered_map<std::string, std::vector<int>> counts;
   for (size_t i : use) {
@@ -77,31 +77,41 @@ void TrainTagger(const std::vector<UdSentence>& data, const std::vector<size_t>&
       m->tagdict.emplace(form, static_cast<uint8_t>(best));
     }
   }
+}
+
+// Trains one tagging pass on `data` (indices `use`) into *out, with
+// m->tagdict already built. With `right` (first-pass tags per sentence,
+// predicted by taggers that did not see it), the second pass.
+void TrainTagger(const std::vector<UdSentence>& data, const std::vector<size_t>& use,
+                 const TagSet& ts, const TrainOptions& o, const ModelData& m,
+                 const std::vector<std::vector<int>>* right, uint64_t seed, Weights* out) {
+  const int classes = static_cast<int>(ts.tags.size());
   TrainWeights tw(classes);
   std::vector<size_t> order = use;
-  Rng rng(o.seed);
+  Rng rng(seed);
   std::vector<WordInfo> info;
   std::vector<uint32_t> feats;
   std::vector<float> scores(static_cast<size_t>(classes));
   std::vector<int> pred;
   for (int epoch = 0; epoch < o.tagger_epochs; ++epoch) {
     rng.Shuffle(&order);
-    size_t right = 0, total = 0;
+    size_t ok = 0, total = 0;
     for (size_t si : order) {
       const UdSentence& s = data[si];
       std::vector<std::string_view> words = Forms(s);
       DescribeWords(words, &info);
+      const std::vector<int>* r = right != nullptr ? &(*right)[si] : nullptr;
       pred.assign(s.size(), 0);
       for (size_t i = 0; i < s.size(); ++i) {
         int gold = ts.Of(s[i]);
-        auto it = m->tagdict.find(words[i]);
-        if (it != m->tagdict.end()) {
+        auto it = m.tagdict.find(words[i]);
+        if (it != m.tagdict.end()) {
           pred[i] = it->second;
           continue;
         }
         int p1 = i > 0 ? pred[i - 1] : -1;
         int p2 = i > 1 ? pred[i - 2] : -1;
-        TaggerFeatures(info, static_cast<int>(i), p1, p2, &feats);
+        TaggerFeatures(info, static_cast<int>(i), p1, p2, &feats, r);
         std::fill(scores.begin(), scores.end(), 0.0f);
         tw.Score(feats, scores.data());
         int guess =
@@ -111,19 +121,19 @@ void TrainTagger(const std::vector<UdSentence>& data, const std::vector<size_t>&
           tw.Update(feats, gold, 1.0f);
           tw.Update(feats, guess, -1.0f);
         }
-        right += guess == gold;
+        ok += guess == gold;
         ++total;
         pred[i] = guess;
       }
     }
     if (o.log != nullptr) {
-      *o.log << "  tagger epoch " << epoch + 1 << ": "
-             << 100.0 * static_cast<double>(right) / static_cast<double>(std::max<size_t>(total, 1))
+      *o.log << "  tagger" << (right != nullptr ? " (second pass)" : "") << " epoch " << epoch + 1
+             << ": "
+             << 100.0 * static_cast<double>(ok) / static_cast<double>(std::max<size_t>(total, 1))
              << "% of non-dictionary words right\n";
     }
   }
-  m->tags = ts.tags;
-  m->tagger.Build(tw.Average(), classes, o.min_quantum);
+  out->Build(tw.Average(), classes, o.min_quantum);
 }
 
 void TrainParser(const std::vector<UdSentence>& data, const std::vector<std::vector<int>>& tags,
@@ -294,10 +304,14 @@ std::string Train(const std::vector<UdSentence>& train, const TrainOptions& o) {
     TrainOptions quiet = o;
     quiet.log = nullptr;
     quiet.min_quantum = 0;
-    TrainTagger(train, use, ts, quiet, &fold);
+    fold.tags = ts.tags;
+    BuildTagDict(train, use, ts, &fold);
+    TrainTagger(train, use, ts, quiet, fold, nullptr, o.seed, &fold.tagger);
     size_t right = 0, total = 0;
     for (size_t i = lo; i < hi; ++i) {
-      PredictTags(fold, Forms(train[i]), &info, &feats, &scores, &tags[i]);
+      std::vector<std::string_view> words = Forms(train[i]);
+      DescribeWords(words, &info);
+      TagPass(fold, fold.tagger, words, info, nullptr, &feats, &scores, &tags[i]);
       for (size_t k = 0; k < train[i].size(); ++k) right += tags[i][k] == ts.Of(train[i][k]);
       total += train[i].size();
     }
@@ -311,7 +325,13 @@ std::string Train(const std::vector<UdSentence>& train, const TrainOptions& o) {
   if (o.log != nullptr) *o.log << "tagger (all of train)\n";
   std::vector<size_t> all(train.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-  TrainTagger(train, all, ts, o, &m);
+  m.tags = ts.tags;
+  BuildTagDict(train, all, ts, &m);
+  TrainTagger(train, all, ts, o, m, nullptr, o.seed, &m.tagger);
+  // The second pass learns from the jackknifed first-pass tags: as noisy as
+  // the first pass is on text it has not seen.
+  if (o.log != nullptr) *o.log << "tagger, second pass (all of train)\n";
+  TrainTagger(train, all, ts, o, m, &tags, o.seed + 2, &m.tagger2);
   if (o.log != nullptr) *o.log << "parser\n";
   TrainParser(train, tags, o, &m);
   return SerializeModel(m);

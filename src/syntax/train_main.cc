@@ -66,6 +66,9 @@ int main(int argc, char** argv) {
   int prune = 0;
   app.add_option("--prune", prune,
                  "with --model: drop weights below this many int16 steps, write --out, evaluate");
+  std::string second_pass;
+  app.add_option("--second-pass", second_pass,
+                 "with --prune: take the second tagging pass from this model file");
   CLI11_PARSE(app, argc, argv);
 
   if (prune > 0) {
@@ -74,7 +77,18 @@ int main(int argc, char** argv) {
     cairn::syntax::ModelData m;
     if (cairn::Status s = cairn::syntax::ParseModel(*bytes, model_path, &m); !s.ok())
       return Fail(s);
+    if (!second_pass.empty()) {
+      auto other = cairn::syntax::ReadModelFile(second_pass);
+      if (!other.ok()) return Fail(other.status());
+      cairn::syntax::ModelData o2;
+      if (cairn::Status s = cairn::syntax::ParseModel(*other, second_pass, &o2); !s.ok())
+        return Fail(s);
+      if (o2.tags != m.tags)
+        return Fail(cairn::Status::InvalidArgument(second_pass + ": other tags"));
+      m.tagger2 = std::move(o2.tagger2);
+    }
     m.tagger.Prune(prune);
+    if (m.tagger2.classes() > 0) m.tagger2.Prune(prune);
     m.parser.Prune(prune);
     std::string pruned = cairn::syntax::SerializeModel(m);
     std::ofstream f(out, std::ios::binary | std::ios::trunc);
@@ -82,9 +96,10 @@ int main(int argc, char** argv) {
     if (!f.flush()) return Fail(cairn::Status::IOError(out + ": cannot write"));
     std::fprintf(
         stderr,
-        "wrote %s: %zu bytes; tagger %zu features %zu weights, parser %zu features %zu weights\n",
-        out.c_str(), pruned.size(), m.tagger.features(), m.tagger.entries(), m.parser.features(),
-        m.parser.entries());
+        "wrote %s: %zu bytes; tagger %zu features %zu weights, second pass %zu features %zu "
+        "weights, parser %zu features %zu weights\n",
+        out.c_str(), pruned.size(), m.tagger.features(), m.tagger.entries(), m.tagger2.features(),
+        m.tagger2.entries(), m.parser.features(), m.parser.entries());
     auto model = Model::FromBytes(pruned, out);
     if (!model.ok()) return Fail(model.status());
     return EvaluateAll(*model, corpora);

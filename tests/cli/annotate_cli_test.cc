@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "run_cairn.h"
 
@@ -17,6 +20,68 @@ using cairn::testing::ScratchDir;
 using cairn::testing::ShellQuote;
 using cairn::testing::WriteFile;
 namespace fs = std::filesystem;
+
+// The shipped model on EWT dev through the command, just under what
+// cairn-train --eval measures for it (README, Syntax).
+constexpr double kDevUpos = 94.8, kDevUas = 83.8, kDevLas = 80.4;
+
+// A CoNLL-U word line's columns.
+struct Row {
+  std::vector<std::string> col;
+  const std::string& form() const { return col[1]; }
+  const std::string& upos() const { return col[3]; }
+  const std::string& head() const { return col[6]; }
+  const std::string& deprel() const { return col[7]; }
+};
+
+// The word lines of CoNLL-U text, sentence by sentence (multiword token
+// ranges and empty nodes skipped).
+std::vector<std::vector<Row>> ConlluWords(const std::string& text) {
+  std::vector<std::vector<Row>> out(1);
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) {
+      if (!out.back().empty()) out.emplace_back();
+      continue;
+    }
+    if (line[0] == '#') continue;
+    Row r;
+    std::istringstream cols(line);
+    std::string c;
+    while (std::getline(cols, c, '\t')) r.col.push_back(c);
+    if (r.col.size() != 10 || r.col[0].find_first_of("-.") != std::string::npos) continue;
+    out.back().push_back(std::move(r));
+  }
+  if (out.back().empty()) out.pop_back();
+  return out;
+}
+
+// Every sentence a tree: exactly one root (HEAD 0, DEPREL root), every HEAD a
+// word of the sentence.
+void ExpectTrees(const std::vector<std::vector<Row>>& sentences) {
+  for (const auto& s : sentences) {
+    int roots = 0;
+    for (const Row& r : s) {
+      ASSERT_NE(r.head(), "_") << r.form();
+      int h = std::stoi(r.head());
+      EXPECT_GE(h, 0);
+      EXPECT_LE(h, static_cast<int>(s.size()));
+      roots += h == 0;
+      EXPECT_EQ(h == 0, r.deprel() == "root") << r.form();
+      EXPECT_NE(r.upos(), "_") << r.form();
+    }
+    EXPECT_EQ(roots, 1);
+  }
+}
+
+const Row* FindWord(const std::vector<Row>& s, const std::string& form) {
+  for (const Row& r : s) {
+    if (r.form() == form) return &r;
+  }
+  ADD_FAILURE() << "no word " << form;
+  return nullptr;
+}
 
 const char kStory[] =
     "<html><head><title>Crossing</title></head><body><p>Choi Min-jung (최민정) was born in "
@@ -32,8 +97,86 @@ TEST(AnnotateCli, DocumentToConlluOnStdout) {
                        "(최민정) was born "),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("\tHyesan\t_\t_\t_\t_\t_\t_\t_\tNER=B-LOC\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("<p>"), std::string::npos) << "HTML is converted as ingest does";
+  // Tagged and parsed: the syntax columns are the model's, the entity tags
+  // still in MISC.
+  EXPECT_NE(r.out.find("\tHyesan\t_\tPROPN\tNNP\t_\t"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\tobl\t_\tNER=B-LOC\n"), std::string::npos) << r.out;
+  auto sentences = ConlluWords(r.out);
+  ASSERT_EQ(sentences.size(), 3u) << r.out;
+  ExpectTrees(sentences);
+  const auto& crossing = sentences[1];  // In March 1998 she crossed the Tumen River into China.
+  const Row* crossed = FindWord(crossing, "crossed");
+  const Row* she = FindWord(crossing, "she");
+  const Row* china = FindWord(crossing, "China");
+  ASSERT_TRUE(crossed && she && china);
+  EXPECT_EQ(crossed->upos(), "VERB");
+  EXPECT_EQ(crossed->col[4], "VBD");
+  EXPECT_EQ(crossed->deprel(), "root");
+  EXPECT_EQ(crossed->head(), "0");
+  EXPECT_EQ(she->deprel(), "nsubj");
+  EXPECT_EQ(she->head(), crossed->col[0]);
+  EXPECT_EQ(china->upos(), "PROPN");
+  EXPECT_EQ(china->head(), crossed->col[0]);
+  const Row* born = FindWord(sentences[0], "born");
+  ASSERT_TRUE(born);
+  EXPECT_EQ(born->upos(), "VERB");
+  EXPECT_EQ(born->deprel(), "root");
+  EXPECT_EQ(FindWord(sentences[0], "was")->deprel(), "aux:pass");
+}
+
+TEST(AnnotateCli, JsonCarriesTheSyntax) {
+  ScratchDir dir;
+  WriteFile(dir / "a.txt", "Kim Young-ho crossed the river.\n");
+  auto r = RunCairn(dir, "annotate --format json " + ShellQuote(dir / "a.txt"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  bool root_verb = false;
+  for (const auto& s : doc["sentences"]) {
+    for (const auto& t : s["tokens"]) {
+      if (t["form"] == "crossed") {
+        root_verb = t["upos"] == "VERB" && t["xpos"] == "VBD" && t["deprel"] == "root" &&
+                    t["head"].is_null();
+      }
+    }
+  }
+  EXPECT_TRUE(root_verb) << r.out;
+}
+
+// An EWT file through `cairn annotate --input conllu`: its words come back
+// one for one, in order, every sentence a tree, with the tagger's and the
+// parser's accuracy against the file's own gold columns (the library's
+// figures, syntax_test.cc: nothing is lost on the way through the command).
+TEST(AnnotateCli, EwtFileRoundTripsWithPredictedColumns) {
+  fs::path ewt = fs::path(CAIRN_SHARED_DIR) / "corpora/ud-english-ewt/en_ewt-ud-dev.conllu";
+  if (!fs::exists(ewt)) GTEST_SKIP() << "../shared/corpora is absent";
+  ScratchDir dir;
+  auto r = RunCairn(dir, "annotate --input conllu " + ShellQuote(ewt.string()));
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto gold = ConlluWords(ReadAll(ewt));
+  auto got = ConlluWords(r.out);
+  ASSERT_EQ(got.size(), gold.size());
+  ExpectTrees(got);
+  size_t words = 0, upos = 0, uas = 0, las = 0;
+  for (size_t s = 0; s < gold.size(); ++s) {
+    ASSERT_EQ(got[s].size(), gold[s].size()) << "sentence " << s + 1;
+    for (size_t w = 0; w < gold[s].size(); ++w) {
+      const Row& g = gold[s][w];
+      const Row& p = got[s][w];
+      ASSERT_EQ(p.form(), g.form()) << "sentence " << s + 1;
+      ++words;
+      upos += p.upos() == g.upos();
+      if (p.head() == g.head()) {
+        ++uas;
+        las += p.deprel() == g.deprel();
+      }
+    }
+  }
+  ASSERT_GT(words, 25000u);
+  auto pct = [&](size_t x) { return 100.0 * static_cast<double>(x) / static_cast<double>(words); };
+  EXPECT_GE(pct(upos), kDevUpos);
+  EXPECT_GE(pct(uas), kDevUas);
+  EXPECT_GE(pct(las), kDevLas);
 }
 
 TEST(AnnotateCli, OutputFolderGetsTxtAndAnnForBrat) {
@@ -103,8 +246,13 @@ TEST(AnnotateCli, ConlluInputAndItsErrors) {
   auto r = RunCairn(dir, "annotate --input conllu " + ShellQuote(small.string()));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("# sent_id = small-2\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("2\tdid\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n3\tn't\t"), std::string::npos)
+  EXPECT_NE(
+      r.out.find("2\tdid\t_\tAUX\tVBD\t_\t4\taux\t_\tSpaceAfter=No\n3\tn't\t_\tPART\tRB\t_\t4\t"
+                 "advmod\t"),
+      std::string::npos)
       << r.out;
+  EXPECT_NE(r.out.find("4\tstay\t_\tVERB\tVB\t_\t0\troot\t"), std::string::npos) << r.out;
+  ExpectTrees(ConlluWords(r.out));
   // Not CoNLL-U: one line naming the file and line; the good file still printed; exit 1.
   WriteFile(dir / "story.txt", "Choi Min-jung was born in Hyesan.\n");
   WriteFile(dir / "gap.conllu", "1\tA\t_\t_\t_\t_\t_\t_\t_\t_\n3\tB\t_\t_\t_\t_\t_\t_\t_\t_\n\n");

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/ud.h"
+#include "syntax/internal.h"
 #include "syntax/train.h"
 #include "text/segment.h"
 
@@ -119,6 +120,34 @@ TEST(SyntaxModel, CorruptModelIsAnErrorNotACrash) {
     EXPECT_NE(m.status().message().find(p.string()), std::string::npos) << m.status().message();
   }
   fs::remove_all(dir);
+}
+
+// The shipped model tags in two passes (version 2); a one-pass model of
+// version 1 still reads and tags, and the second pass is worth its time:
+// on EWT dev it tags better than the first pass alone.
+TEST(SyntaxModel, SecondTaggingPassAndVersionOne) {
+  std::string good = ReadAll(fs::path(CAIRN_SOURCE_DIR) / "models" / "syntax.model");
+  ModelData m;
+  ASSERT_TRUE(ParseModel(good, "good", &m).ok());
+  ASSERT_GT(m.tagger2.classes(), 0) << "the shipped model has a second tagging pass";
+  m.tagger2 = Weights();
+  std::string v1 = SerializeModel(m);
+  ASSERT_GT(v1.size(), 12u);
+  EXPECT_EQ(v1[8], 1) << "a model without a second pass is written as version 1";
+  auto one = Model::FromBytes(v1, "one-pass");
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  Analyzer a(*one);
+  std::vector<TokenSyntax> t = a.Tag({"The", "soldiers", "crossed", "the", "river", "."});
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(ud::XposName(t[2].xpos), "VBD");
+  if (!fs::exists(Corpus("ud-english-ewt/en_ewt-ud-dev.conllu"))) {
+    GTEST_SKIP() << "../shared/corpora is absent";
+  }
+  auto dev = ReadConllu(Corpus("ud-english-ewt/en_ewt-ud-dev.conllu"));
+  ASSERT_TRUE(dev.ok()) << dev.status().ToString();
+  Analyzer two(Shipped());
+  double upos1 = Evaluate(&a, *dev).upos, upos2 = Evaluate(&two, *dev).upos;
+  EXPECT_GE(upos2, upos1 + 0.15) << "one pass " << upos1 << ", two passes " << upos2;
 }
 
 TEST(SyntaxParse, EventSentence) {
@@ -248,7 +277,7 @@ TEST(SyntaxConllu, MalformedInputNamesTheLine) {
 
 // Accuracy on the official test files with their gold tokenization and
 // predicted tags (every word counts), just under what the shipped model
-// measures (EWT test: UPOS 94.77, UAS 85.09, LAS 81.74; PUD UAS 81.75), so
+// measures (EWT test: UPOS 94.96, UAS 85.26, LAS 81.86; PUD UAS 81.98), so
 // a retrained or re-pruned model that loses accuracy fails here. Issue 8's
 // goals are higher (UPOS 95, UAS 86, LAS 82, PUD UAS 84) and not met yet.
 Scores EvaluateFile(const std::string& rel) {
@@ -265,9 +294,9 @@ TEST(SyntaxAccuracy, EwtTest) {
   }
   Scores s = EvaluateFile("ud-english-ewt/en_ewt-ud-test.conllu");
   EXPECT_GT(s.words, 25000u);
-  EXPECT_GE(s.upos, 94.6);
-  EXPECT_GE(s.uas, 84.9);
-  EXPECT_GE(s.las, 81.5);
+  EXPECT_GE(s.upos, 94.8);
+  EXPECT_GE(s.uas, 85.1);
+  EXPECT_GE(s.las, 81.7);
 }
 
 TEST(SyntaxAccuracy, PudTest) {
@@ -276,7 +305,8 @@ TEST(SyntaxAccuracy, PudTest) {
   }
   Scores s = EvaluateFile("ud-english-pud/en_pud-ud-test.conllu");
   EXPECT_GT(s.words, 20000u);
-  EXPECT_GE(s.uas, 81.5);
+  EXPECT_GE(s.upos, 94.8);
+  EXPECT_GE(s.uas, 81.8);
 }
 
 }  // namespace
