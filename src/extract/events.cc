@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/data.h"
+#include "extract/gazetteer.h"
 #include "extract/timex.h"
 
 namespace cairn::extract {
@@ -406,6 +407,16 @@ class DocRun {
   bool DetentionSpan(size_t t, DateInterval* out) const;
   DateInterval DateFor(size_t t, bool* own) const;
   void FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev, size_t* end);
+  // Rule clause-place: the place the trigger's own clause gives when no preposition did.
+  void ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t end, EventMention* ev);
+  // The country an agent phrase starting at word k names ("Chinese police", "a Seoul
+  // court"), "" when none.
+  std::string AgentCountry(size_t k, size_t end) const;
+  // The place entity of a gazetteer entry, added to the document when new.
+  int GazetteerPlace(int32_t index);
+  // The first place (not a country) named inside an organization's name: "Seoul National
+  // University Hospital" -> Seoul; -1 when none.
+  int PlaceInOrganization(int entity);
   std::string DetailAfter(size_t from) const;
   // An event of this sentence with its quote, trigger, hedging and attribution set.
   EventMention NewEvent(std::string type, std::string trigger) const;
@@ -1276,6 +1287,153 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
       (doc_.entities[ev->via].place_kind == "river" || IsDmz(doc_.entities[ev->via])) &&
       (doc_.entities[ev->to].country == "CN" || doc_.entities[ev->to].country == "KR"))
     ev->from = InferredPlace("North Korea", "KP");
+  ClausePlace(def, t, tlen, i, ev);
+}
+
+std::string DocRun::AgentCountry(size_t k, size_t end) const {
+  const PlaceCues& cues = PlaceCues::Default();
+  // An agent noun within two words: "Chinese police", "Chinese border guards".
+  auto agent_after = [&](size_t from) {
+    for (size_t j = from; j < end && j < from + 3; ++j) {
+      if (words_[j].punct) return false;
+      if (cues.agents.count(words_[j].low)) return true;
+    }
+    return false;
+  };
+  if (!words_[k].upper) return "";
+  std::string key = words_[k].low;
+  for (int n = 1; n <= cues.max_demonym_words && k + static_cast<size_t>(n) <= end; ++n) {
+    if (n > 1) key += " " + words_[k + static_cast<size_t>(n) - 1].low;
+    auto it = cues.demonyms.find(key);
+    if (it != cues.demonyms.end() && agent_after(k + static_cast<size_t>(n))) return it->second;
+  }
+  // A place name before an agent noun, not after a preposition: "a Seoul court".
+  int place = EntityAt(k, EntityType::kPlace);
+  if (place >= 0 && MentionBegin(k) == k && (k == 0 || !words_[k - 1].Is(kClsPreposition)) &&
+      !doc_.entities[place].country.empty() && agent_after(MentionEnd(k)))
+    return doc_.entities[place].country;
+  return "";
+}
+
+int DocRun::GazetteerPlace(int32_t index) {
+  const GazetteerEntry& g = Gazetteer::Default().entry(index);
+  for (size_t e = 0; e < doc_.entities.size(); ++e) {
+    const LocalEntity& le = doc_.entities[e];
+    if (le.type == EntityType::kPlace && (le.gazetteer == index || le.name == g.name))
+      return static_cast<int>(e);
+  }
+  LocalEntity le;
+  le.type = EntityType::kPlace;
+  le.name = g.name;
+  le.country = g.country;
+  le.place_kind = g.kind;
+  le.lat = g.lat;
+  le.lon = g.lon;
+  le.gazetteer = index;
+  doc_.entities.push_back(std::move(le));
+  return static_cast<int>(doc_.entities.size() - 1);
+}
+
+int DocRun::PlaceInOrganization(int entity) {
+  if (entity < 0 || doc_.entities[entity].type != EntityType::kOrganization) return -1;
+  const Gazetteer& g = Gazetteer::Default();
+  std::string key = Gazetteer::Normalize(doc_.entities[entity].name);
+  std::vector<std::string_view> parts;
+  for (size_t p = 0; p < key.size();) {
+    size_t sp = key.find(' ', p);
+    if (sp == std::string::npos) sp = key.size();
+    parts.push_back(std::string_view(key).substr(p, sp - p));
+    p = sp + 1;
+  }
+  for (size_t a = 0; a < parts.size(); ++a) {
+    int32_t found = -1;
+    for (size_t n = 1; a + n <= parts.size() && static_cast<int>(n) <= g.max_words(); ++n) {
+      std::string_view gram(parts[a].data(),
+                            parts[a + n - 1].data() + parts[a + n - 1].size() - parts[a].data());
+      if (!g.IsKeyPrefix(gram)) break;
+      auto hits = g.FindKey(gram);
+      if (!hits.empty()) found = hits.front();
+    }
+    if (found >= 0 && g.entry(found).kind != "country" && !g.entry(found).country.empty())
+      return GazetteerPlace(found);
+  }
+  return -1;
+}
+
+void DocRun::ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t end,
+                         EventMention* ev) {
+  const bool move = def.type.rfind("move:", 0) == 0 || def.type == "repatriation";
+  // The trigger's clause: left to a clause break, comma or relative word; right to where
+  // its roles ended.
+  size_t begin = t;
+  while (begin > 0) {
+    const Word& w = words_[begin - 1];
+    if (w.Is(kClsClauseBreak) || In(w.low, {",", ".", "which", "who", "where", "when", "while",
+                                            "after", "before", "because", "but"}))
+      break;
+    --begin;
+  }
+  end = std::min(end, words_.size());
+  // Agents named by a demonym or a place: "caught by Chinese police", "a Seoul court".
+  const bool agent_type = In(def.type, {"arrest", "detention", "sentencing", "interrogation",
+                                        "trafficking", "crime_victim", "repatriation"});
+  if (agent_type && (def.type == "repatriation" ? ev->from < 0 : ev->place < 0)) {
+    std::string cc;
+    for (size_t k = begin; k < end && cc.empty(); ++k)
+      if (k < t || k >= t + tlen) cc = AgentCountry(k, end);
+    if (!cc.empty()) {
+      int place = -1;
+      for (size_t e = 0; e < doc_.entities.size() && place < 0; ++e) {
+        const LocalEntity& le = doc_.entities[e];
+        if (le.type == EntityType::kPlace && le.place_kind == "country" && le.country == cc)
+          place = static_cast<int>(e);
+      }
+      if (place < 0) {
+        const Gazetteer& g = Gazetteer::Default();
+        for (int32_t gi = 0; gi < static_cast<int32_t>(g.size()) && place < 0; ++gi)
+          if (g.entry(gi).kind == "country" && g.entry(gi).country == cc)
+            place = GazetteerPlace(gi);
+      }
+      if (def.type == "repatriation") {
+        if (place >= 0 && (ev->to < 0 || doc_.entities[ev->to].country != cc)) ev->from = place;
+      } else if (place >= 0) {
+        ev->place = place;
+      }
+      if (place >= 0) Trace(t, "clause-place: the agent's demonym or place");
+    }
+  }
+  if (move || ev->place >= 0) return;
+  // An organization named after a place: "died at Seoul National University Hospital",
+  // "the Busan District Court sentenced him".
+  int org = ev->object;
+  for (size_t k = begin; k < end && org < 0; ++k)
+    if (k < t && EntityAt(k, EntityType::kOrganization) >= 0 &&
+        In(def.type, {"sentencing", "arrest", "detention"}))
+      org = EntityAt(k, EntityType::kOrganization);
+  if (int p = PlaceInOrganization(org); p >= 0) {
+    ev->place = p;
+    Trace(t, "clause-place: the place in the organization's name");
+    return;
+  }
+  // "worked in the South", "lived in the North": the two Koreas as the field names them.
+  for (size_t k = t + tlen; k + 2 < end + 1 && k + 2 < words_.size(); ++k) {
+    if (In(words_[k].low, {"in", "to"}) && words_[k + 1].low == "the" && words_[k + 2].upper &&
+        words_[k + 2].mention < 0 && In(words_[k + 2].low, {"south", "north"}) &&
+        (k + 3 >= words_.size() || !words_[k + 3].upper || words_[k + 3].punct)) {
+      ev->place = words_[k + 2].low == "north" ? InferredPlace("North Korea", "KP")
+                                               : InferredPlace("South Korea", "KR");
+      Trace(t, "clause-place: the South or the North");
+      return;
+    }
+  }
+  // "in Britain, where he studied": the place a relative "where" refers to.
+  if (begin >= 3 && words_[begin - 1].low == "where" && words_[begin - 2].low == ",") {
+    int place = EntityAt(begin - 3, EntityType::kPlace);
+    if (place >= 0) {
+      ev->place = place;
+      Trace(t, "clause-place: the place of a relative where");
+    }
+  }
 }
 
 EventMention DocRun::NewEvent(std::string type, std::string trigger) const {

@@ -42,6 +42,11 @@
 // defected"), subordinate-subject, relative-patient ("arrested my father"),
 // conditional-noun ("a defection would ...").
 //
+// Place rule clause-place: when no preposition placed an event, its own clause may:
+// an agent named by a demonym or a place ("caught by Chinese police", "a Seoul court";
+// data/demonyms.tsv), an organization named after a place ("died at Seoul National
+// University Hospital"), "in the South/North", or a relative "X, where he studied".
+//
 // Immutable after construction: share one instance across threads.
 #pragma once
 
