@@ -412,6 +412,9 @@ class DocRun {
   // The country an agent phrase starting at word k names ("Chinese police", "a Seoul
   // court"), "" when none.
   std::string AgentCountry(size_t k, size_t end) const;
+  // Rules repatriation-ends and crossing-origin: the ends of a movement its words leave
+  // open, from where the text last placed the person.
+  void MovementEnds(int subject, EventMention* ev);
   // The place entity of a gazetteer entry, added to the document when new.
   int GazetteerPlace(int32_t index);
   // The first place (not a country) named inside an organization's name: "Seoul National
@@ -1315,6 +1318,54 @@ std::string DocRun::AgentCountry(size_t k, size_t end) const {
   return "";
 }
 
+void DocRun::MovementEnds(int subject, EventMention* ev) {
+  auto where = country_of_.find(subject);
+  std::string last = where == country_of_.end() ? "" : where->second;
+  // Placed nowhere yet: a story that names a Chinese place has the person in China before
+  // a repatriation or an overland crossing into a third country (every land route out of
+  // the North into Mongolia or Southeast Asia runs through China).
+  const bool third_country =
+      ev->to >= 0 && In(doc_.entities[ev->to].country, {"MN", "LA", "VN", "MM", "TH", "KH"});
+  if (last.empty() && (ev->type == "repatriation" || third_country))
+    for (const LocalEntity& le : doc_.entities)
+      if (le.type == EntityType::kPlace && le.country == "CN") {
+        last = "CN";
+        break;
+      }
+  auto country_place = [&](const std::string& cc) {
+    int place = -1;
+    for (size_t e = 0; e < doc_.entities.size() && place < 0; ++e) {
+      const LocalEntity& le = doc_.entities[e];
+      if (le.type == EntityType::kPlace && le.place_kind == "country" && le.country == cc)
+        place = static_cast<int>(e);
+    }
+    const Gazetteer& g = Gazetteer::Default();
+    for (int32_t gi = 0; gi < static_cast<int32_t>(g.size()) && place < 0; ++gi)
+      if (g.entry(gi).kind == "country" && g.entry(gi).country == cc) place = GazetteerPlace(gi);
+    return place;
+  };
+  // Rule repatriation-ends: "we were sent back" is sent back to North Korea, from the
+  // country the person last reached.
+  if (ev->type == "repatriation") {
+    if (ev->to < 0) {
+      ev->to = InferredPlace("North Korea", "KP");
+      Trace(0, "repatriation-ends: to North Korea");
+    }
+    if (ev->from < 0 && !last.empty() && last != "KP" && doc_.entities[ev->to].country == "KP") {
+      ev->from = country_place(last);
+      Trace(0, "repatriation-ends: from the country last reached");
+    }
+    return;
+  }
+  // Rule crossing-origin: "walked across the desert into Mongolia" starts in the country
+  // the person last reached, when that is another.
+  if (ev->type == "border_crossing" && ev->from < 0 && ev->to >= 0 && !last.empty() &&
+      last != doc_.entities[ev->to].country) {
+    ev->from = country_place(last);
+    Trace(0, "crossing-origin: from the country last reached");
+  }
+}
+
 int DocRun::GazetteerPlace(int32_t index) {
   const GazetteerEntry& g = Gazetteer::Default().entry(index);
   for (size_t e = 0; e < doc_.entities.size(); ++e) {
@@ -1405,15 +1456,19 @@ void DocRun::ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t en
   if (move || ev->place >= 0) return;
   // An organization named after a place: "died at Seoul National University Hospital",
   // "the Busan District Court sentenced him".
-  int org = ev->object;
-  for (size_t k = begin; k < end && org < 0; ++k)
-    if (k < t && EntityAt(k, EntityType::kOrganization) >= 0 &&
-        In(def.type, {"sentencing", "arrest", "detention"}))
-      org = EntityAt(k, EntityType::kOrganization);
-  if (int p = PlaceInOrganization(org); p >= 0) {
-    ev->place = p;
-    Trace(t, "clause-place: the place in the organization's name");
-    return;
+  // The agent before the trigger first, then the object after it.
+  std::vector<int> orgs;
+  if (In(def.type, {"sentencing", "arrest", "detention"}))
+    for (size_t k = begin; k < t; ++k)
+      if (EntityAt(k, EntityType::kOrganization) >= 0)
+        orgs.push_back(EntityAt(k, EntityType::kOrganization));
+  orgs.push_back(ev->object);
+  for (int org : orgs) {
+    if (int p = PlaceInOrganization(org); p >= 0) {
+      ev->place = p;
+      Trace(t, "clause-place: the place in the organization's name");
+      return;
+    }
   }
   // "worked in the South", "lived in the North": the two Koreas as the field names them.
   for (size_t k = t + tlen; k + 2 < end + 1 && k + 2 < words_.size(); ++k) {
@@ -1463,6 +1518,7 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
       if (where == country_of_.end() || where->second == "KP")
         c.ev.from = InferredPlace("North Korea", "KP");
     }
+    MovementEnds(s, &c.ev);
     // Rule job-where-arrived: a job, study, arrest or detention the sentence places nowhere
     // happens in the country the person last arrived in ("crossed into China, where he worked
     // at a mill"; "reached the South in 2003 ... began teaching in 2004"; "sent back in 2003

@@ -124,6 +124,43 @@ TEST(Places, CapitalsAndCountiesAreKnown) {
   }
 }
 
+TEST(Places, ARepatriationGoesToTheNorthFromWhereThePersonWas) {
+  Document d = Analyze(
+      "In 1999 Han Mi-ra crossed the Tumen River into China. In 2001 she was caught and sent "
+      "back.");
+  auto ev = Of(d, "repatriation");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->to), "KP");
+  EXPECT_EQ(Country(d, ev[0]->from), "CN");
+  // The text's own origin stands.
+  Document e = Analyze("In 2003 Pyo Dong-su was sent back from Russia.");
+  auto ev2 = Of(e, "repatriation");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(Country(e, ev2[0]->from), "RU");
+  EXPECT_EQ(Country(e, ev2[0]->to), "KP");
+}
+
+TEST(Places, ACrossingStartsWhereThePersonLastArrived) {
+  Document d = Analyze(
+      "In 1999 Han Mi-ra crossed the Tumen River into China. In 2004 she walked across the "
+      "steppe into Mongolia.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Country(d, ev[1]->to), "MN");
+  EXPECT_EQ(Country(d, ev[1]->from), "CN");
+  // Placed nowhere, but in a story set in China: an overland crossing into a third
+  // country starts there.
+  Document e = Analyze("Pyo Dong-su spent a year hiding in Yanji. In 2005 he walked into Laos.");
+  auto ev2 = Of(e, "border_crossing");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(Country(e, ev2[0]->from), "CN");
+  // With no Chinese place in the story, no origin is guessed.
+  Document f = Analyze("In 2005 Pyo Dong-su walked into Laos.");
+  auto ev3 = Of(f, "border_crossing");
+  ASSERT_EQ(ev3.size(), 1u);
+  EXPECT_EQ(ev3[0]->from, -1);
+}
+
 TEST(PlaceCues, TheEmbeddedTableLoads) {
   const extract::PlaceCues& c = extract::PlaceCues::Default();
   ASSERT_TRUE(c.demonyms.count("chinese"));
