@@ -409,6 +409,9 @@ class DocRun {
   void FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev, size_t* end);
   // Rule clause-place: the place the trigger's own clause gives when no preposition did.
   void ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t end, EventMention* ev);
+  // Rules embassy-destination and movement-site: "fled to the South Korean consulate" goes
+  // to South Korea; "landed at Suwon", "inside the Joint Security Area" is where it happened.
+  void MovementSite(size_t t, size_t end, EventMention* ev);
   // The country an agent phrase starting at word k names ("Chinese police", "a Seoul
   // court"), "" when none.
   std::string AgentCountry(size_t k, size_t end) const;
@@ -1411,6 +1414,63 @@ int DocRun::PlaceInOrganization(int entity) {
   return -1;
 }
 
+void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
+  const PlaceCues& cues = PlaceCues::Default();
+  // From the trigger's own last word on: "landed at" ends in its preposition.
+  for (size_t k = t + 1; k < end; ++k) {
+    if (!In(words_[k].low, {"to", "at", "into", "inside", "within", "in"})) continue;
+    size_t b = k + 1;
+    if (b < end && In(words_[b].low, {"the", "a", "an"})) ++b;
+    if (b >= end) break;
+    // "to the South Korean embassy", "at the US consulate": the mission's country.
+    if (ev->to < 0 && In(words_[k].low, {"to", "at", "into"})) {
+      std::string cc;
+      size_t after = b;
+      std::string key = words_[b].low;
+      for (int n = 1; n <= cues.max_demonym_words && b + static_cast<size_t>(n) <= end; ++n) {
+        if (n > 1) key += " " + words_[b + static_cast<size_t>(n) - 1].low;
+        auto it = cues.demonyms.find(key);
+        if (words_[b].upper && it != cues.demonyms.end()) {
+          cc = it->second;
+          after = b + static_cast<size_t>(n);
+        }
+      }
+      int place = EntityAt(b, EntityType::kPlace);
+      if (cc.empty() && place >= 0 && doc_.entities[place].place_kind == "country") {
+        cc = doc_.entities[place].country;
+        after = MentionEnd(b);
+      }
+      if (!cc.empty() && after < end &&
+          In(words_[after].low, {"embassy", "consulate", "mission", "legation"})) {
+        for (size_t e = 0; e < doc_.entities.size() && ev->to < 0; ++e) {
+          const LocalEntity& le = doc_.entities[e];
+          if (le.type == EntityType::kPlace && le.place_kind == "country" && le.country == cc)
+            ev->to = static_cast<int>(e);
+        }
+        const Gazetteer& g = Gazetteer::Default();
+        for (int32_t gi = 0; gi < static_cast<int32_t>(g.size()) && ev->to < 0; ++gi)
+          if (g.entry(gi).kind == "country" && g.entry(gi).country == cc)
+            ev->to = GazetteerPlace(gi);
+        if (ev->to >= 0) Trace(t, "embassy-destination: the mission's country");
+        continue;
+      }
+    }
+    // "landed at Suwon Air Base", "inside the Joint Security Area": the site of the
+    // movement, never a country, a river or the whole DMZ.
+    int place = EntityAt(b, EntityType::kPlace);
+    if (ev->place >= 0 || place < 0 || MentionBegin(b) != b) continue;
+    const LocalEntity& le = doc_.entities[place];
+    bool site = In(words_[k].low, {"at", "inside", "within"})
+                    ? In(le.place_kind, {"city", "facility", "border"})
+                    : words_[k].low == "in" && le.place_kind == "border";
+    const std::string low = Lower(le.name);
+    if (site && low.find("demilitari") == std::string::npos) {
+      ev->place = place;
+      Trace(t, "movement-site: where the movement happened");
+    }
+  }
+}
+
 void DocRun::ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t end,
                          EventMention* ev) {
   const bool move = def.type.rfind("move:", 0) == 0 || def.type == "repatriation";
@@ -1453,7 +1513,11 @@ void DocRun::ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t en
       if (place >= 0) Trace(t, "clause-place: the agent's demonym or place");
     }
   }
-  if (move || ev->place >= 0) return;
+  if (move) {
+    MovementSite(t, end, ev);
+    return;
+  }
+  if (ev->place >= 0) return;
   // An organization named after a place: "died at Seoul National University Hospital",
   // "the Busan District Court sentenced him".
   // The agent before the trigger first, then the object after it.
@@ -1524,7 +1588,8 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
     // at a mill"; "reached the South in 2003 ... began teaching in 2004"; "sent back in 2003
     // ... jailed"), when it is not dated before that arrival and, undated, follows it closely
     // in the same paragraph.
-    if (In(c.ev.type, {"employment", "education", "detention", "arrest"}) && c.ev.place < 0) {
+    if (In(c.ev.type, {"employment", "education", "detention", "arrest", "trafficking"}) &&
+        c.ev.place < 0) {
       auto a = arrived_.find(s);
       if (a != arrived_.end() && !doc_.entities[a->second.to].country.empty()) {
         const Arrival& arr = a->second;

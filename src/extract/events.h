@@ -46,6 +46,9 @@
 // an agent named by a demonym or a place ("caught by Chinese police", "a Seoul court";
 // data/demonyms.tsv), an organization named after a place ("died at Seoul National
 // University Hospital"), "in the South/North", or a relative "X, where he studied".
+// Movement rules: repatriation-ends (to the North, from the country last reached),
+// crossing-origin (from the country last reached), embassy-destination ("fled to the
+// South Korean consulate" goes to South Korea), movement-site ("landed at Suwon").
 //
 // Immutable after construction: share one instance across threads.
 #pragma once

@@ -161,6 +161,31 @@ TEST(Places, ACrossingStartsWhereThePersonLastArrived) {
   EXPECT_EQ(ev3[0]->from, -1);
 }
 
+TEST(Places, FleeingToAnEmbassyGoesToItsCountry) {
+  Document d = Analyze(
+      "In 2010 Kim Sun-ok fled to the South Korean consulate in Shenyang. In 1999 Pyo "
+      "Dong-su defected to the American embassy in Cairo.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Country(d, ev[0]->to), "KR");
+  EXPECT_EQ(Country(d, ev[1]->to), "US");
+}
+
+TEST(Places, TheSiteOfAMovementIsItsPlace) {
+  Document d = Analyze(
+      "In 2017 Kim Sun-ok crossed the military demarcation line inside the Joint Security "
+      "Area. In 1983 Ri Chol-ho flew his jet south and landed at Suwon Air Base.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Name(d, ev[0]->place), "Panmunjom");
+  EXPECT_EQ(Name(d, ev[1]->place), "Suwon");
+  // The whole DMZ is the way, not the site.
+  Document e = Analyze("In 2019 Han Mi-ra crossed the DMZ at night.");
+  auto ev2 = Of(e, "defection");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(ev2[0]->place, -1);
+}
+
 TEST(PlaceCues, TheEmbeddedTableLoads) {
   const extract::PlaceCues& c = extract::PlaceCues::Default();
   ASSERT_TRUE(c.demonyms.count("chinese"));
