@@ -1329,7 +1329,7 @@ void DocRun::MovementEnds(int subject, EventMention* ev) {
   // the North into Mongolia or Southeast Asia runs through China).
   const bool third_country =
       ev->to >= 0 && In(doc_.entities[ev->to].country, {"MN", "LA", "VN", "MM", "TH", "KH"});
-  if (last.empty() && (ev->type == "repatriation" || third_country))
+  if (last.empty() && (ev->type == "repatriation" || ev->type == "trafficking" || third_country))
     for (const LocalEntity& le : doc_.entities)
       if (le.type == EntityType::kPlace && le.country == "CN") {
         last = "CN";
@@ -1358,6 +1358,13 @@ void DocRun::MovementEnds(int subject, EventMention* ev) {
       ev->from = country_place(last);
       Trace(0, "repatriation-ends: from the country last reached");
     }
+    return;
+  }
+  // Rule trafficking-in-china: a sale the text places nowhere, of a person it has placed
+  // nowhere, in a story set in China happens there (where defectors are trafficked).
+  if (ev->type == "trafficking" && ev->place < 0 && !arrived_.count(subject) && last == "CN") {
+    ev->place = country_place("CN");
+    Trace(0, "trafficking-in-china: the story's country");
     return;
   }
   // Rule crossing-origin: "walked across the desert into Mongolia" starts in the country
@@ -1532,6 +1539,21 @@ void DocRun::ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t en
       ev->place = p;
       Trace(t, "clause-place: the place in the organization's name");
       return;
+    }
+  }
+  // "On his return to Pyongyang in 1999 he was named ...": a sentence-initial arrival
+  // phrase places what follows it.
+  if (words_.size() > 4 && In(words_[0].low, {"on", "upon", "after"})) {
+    size_t k = 1;
+    if (words_[k].Is(kClsPossessivePronoun)) ++k;
+    if (k + 2 < t && In(words_[k].low, {"return", "arrival", "returning", "arriving"}) &&
+        In(words_[k + 1].low, {"to", "in", "at"})) {
+      int place = EntityAt(k + 2, EntityType::kPlace);
+      if (place >= 0) {
+        ev->place = place;
+        Trace(t, "clause-place: the place of a leading arrival phrase");
+        return;
+      }
     }
   }
   // "worked in the South", "lived in the North": the two Koreas as the field names them.

@@ -48,7 +48,8 @@
 // University Hospital"), "in the South/North", or a relative "X, where he studied".
 // Movement rules: repatriation-ends (to the North, from the country last reached),
 // crossing-origin (from the country last reached), embassy-destination ("fled to the
-// South Korean consulate" goes to South Korea), movement-site ("landed at Suwon").
+// South Korean consulate" goes to South Korea), movement-site ("landed at Suwon"),
+// trafficking-in-china (a sale placed nowhere in a story set in China).
 //
 // Immutable after construction: share one instance across threads.
 #pragma once

@@ -186,6 +186,24 @@ TEST(Places, TheSiteOfAMovementIsItsPlace) {
   EXPECT_EQ(ev2[0]->place, -1);
 }
 
+TEST(Places, ALeadingReturnPhrasePlacesTheJob) {
+  Document d = Analyze("On her return to Hamhung in 2001 Han Mi-ra was named head of a clinic.");
+  auto ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->place), "Hamhung");
+}
+
+TEST(Places, ASaleInAStorySetInChinaHappensInChina) {
+  Document d = Analyze("Pyo Dong-su spent a year hiding in Yanji. He was sold to a farmer.");
+  auto ev = Of(d, "trafficking");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->place), "CN");
+  Document e = Analyze("Pyo Dong-su was sold to a farmer.");
+  auto ev2 = Of(e, "trafficking");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(ev2[0]->place, -1);
+}
+
 TEST(PlaceCues, TheEmbeddedTableLoads) {
   const extract::PlaceCues& c = extract::PlaceCues::Default();
   ASSERT_TRUE(c.demonyms.count("chinese"));
