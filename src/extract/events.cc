@@ -1329,6 +1329,8 @@ void DocRun::MovementEnds(int subject, EventMention* ev) {
   // the North into Mongolia or Southeast Asia runs through China).
   const bool third_country =
       ev->to >= 0 && In(doc_.entities[ev->to].country, {"MN", "LA", "VN", "MM", "TH", "KH"});
+  // North Korea borders none of those: a crossing from it into one went through China.
+  if (third_country && last == "KP") last = "";
   if (last.empty() && (ev->type == "repatriation" || ev->type == "trafficking" || third_country))
     for (const LocalEntity& le : doc_.entities)
       if (le.type == EntityType::kPlace && le.country == "CN") {
@@ -1353,6 +1355,9 @@ void DocRun::MovementEnds(int subject, EventMention* ev) {
     if (ev->to < 0) {
       ev->to = InferredPlace("North Korea", "KP");
       Trace(0, "repatriation-ends: to North Korea");
+      // The person is in the North from now on ("sent back ... jailed").
+      country_of_[subject] = "KP";
+      arrived_[subject] = Arrival{ev->to, ev->date, sent_};
     }
     if (ev->from < 0 && !last.empty() && last != "KP" && doc_.entities[ev->to].country == "KP") {
       ev->from = country_place(last);
@@ -2297,7 +2302,12 @@ void DocRun::Run() {
               i += tlen - 1;
               continue;
             }
-            ev.type = dest == "KP" ? "return" : "relocation";
+            // Rule return-back: "moved back to Seoul", "returned to China" go back to a
+            // country left, except out of the North, which is a crossing.
+            auto last = subjects.size() == 1 ? country_of_.find(subjects[0]) : country_of_.end();
+            ev.type = dest != "KP" && last != country_of_.end() && last->second == "KP"
+                          ? "border_crossing"
+                          : "return";
           } else if (cls == "defect") {
             ev.type = "defection";
             if (dest == "KP") ev.type = "return";

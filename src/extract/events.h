@@ -49,7 +49,8 @@
 // Movement rules: repatriation-ends (to the North, from the country last reached),
 // crossing-origin (from the country last reached), embassy-destination ("fled to the
 // South Korean consulate" goes to South Korea), movement-site ("landed at Suwon"),
-// trafficking-in-china (a sale placed nowhere in a story set in China).
+// trafficking-in-china (a sale placed nowhere in a story set in China), return-back
+// ("moved back to Seoul", "returned to X" is a return, but out of the North a crossing).
 //
 // Immutable after construction: share one instance across threads.
 #pragma once

@@ -204,6 +204,31 @@ TEST(Places, ASaleInAStorySetInChinaHappensInChina) {
   EXPECT_EQ(ev2[0]->place, -1);
 }
 
+TEST(Places, MovingBackIsAReturnExceptOutOfTheNorth) {
+  Document d = Analyze(
+      "Pyo Dong-su was born in Busan in 1950. He moved back to Seoul in 2000. In 2001 Han Mi-ra "
+      "crossed the Tumen into China. In 2002 she was sent back. In 2003 she returned to China. "
+      "In 2005 she walked into Mongolia.");
+  auto ret = Of(d, "return");
+  ASSERT_EQ(ret.size(), 1u);
+  EXPECT_EQ(Name(d, ret[0]->to), "Seoul");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 3u);
+  // After the repatriation she is in the North: going back to China is a crossing.
+  EXPECT_EQ(Country(d, bc[1]->from), "KP");
+  EXPECT_EQ(Country(d, bc[1]->to), "CN");
+  // The North borders no Mongolia: that crossing starts in China.
+  EXPECT_EQ(Country(d, bc[2]->to), "MN");
+  EXPECT_EQ(Country(d, bc[2]->from), "CN");
+  // Even when the text last placed her in the North.
+  Document e = Analyze(
+      "In 2001 Han Mi-ra crossed the Tumen into China. In 2002 she was sent back. In 2005 she "
+      "walked into Mongolia.");
+  auto bc2 = Of(e, "border_crossing");
+  ASSERT_EQ(bc2.size(), 2u);
+  EXPECT_EQ(Country(e, bc2[1]->from), "CN");
+}
+
 TEST(PlaceCues, TheEmbeddedTableLoads) {
   const extract::PlaceCues& c = extract::PlaceCues::Default();
   ASSERT_TRUE(c.demonyms.count("chinese"));
