@@ -410,7 +410,8 @@ class DocRun {
   // Rule clause-place: the place the trigger's own clause gives when no preposition did.
   void ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t end, EventMention* ev);
   // Rules embassy-destination and movement-site: "fled to the South Korean consulate" goes
-  // to South Korea; "landed at Suwon", "inside the Joint Security Area" is where it happened.
+  // to South Korea, "swam to the Chinese bank" to China; "landed at Suwon", "inside the Joint
+  // Security Area" is where it happened.
   void MovementSite(size_t t, size_t end, EventMention* ev);
   // The country an agent phrase starting at word k names ("Chinese police", "a Seoul
   // court"), "" when none.
@@ -1430,12 +1431,14 @@ void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
   const PlaceCues& cues = PlaceCues::Default();
   // From the trigger's own last word on: "landed at" ends in its preposition.
   for (size_t k = t + 1; k < end; ++k) {
-    if (!In(words_[k].low, {"to", "at", "into", "inside", "within", "in"})) continue;
+    if (!In(words_[k].low,
+            {"to", "at", "into", "inside", "within", "in", "toward", "towards", "onto"}))
+      continue;
     size_t b = k + 1;
     if (b < end && In(words_[b].low, {"the", "a", "an"})) ++b;
     if (b >= end) break;
     // "to the South Korean embassy", "at the US consulate": the mission's country.
-    if (ev->to < 0 && In(words_[k].low, {"to", "at", "into"})) {
+    if (ev->to < 0 && In(words_[k].low, {"to", "at", "into", "toward", "towards", "onto"})) {
       std::string cc;
       size_t after = b;
       std::string key = words_[b].low;
@@ -1453,7 +1456,8 @@ void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
         after = MentionEnd(b);
       }
       if (!cc.empty() && after < end &&
-          In(words_[after].low, {"embassy", "consulate", "mission", "legation"})) {
+          In(words_[after].low, {"embassy", "consulate", "mission", "legation", "side", "bank",
+                                 "shore", "riverbank", "territory"})) {
         for (size_t e = 0; e < doc_.entities.size() && ev->to < 0; ++e) {
           const LocalEntity& le = doc_.entities[e];
           if (le.type == EntityType::kPlace && le.place_kind == "country" && le.country == cc)
@@ -2350,8 +2354,22 @@ void DocRun::Run() {
           if ((cls == "arrive" || ev.type == "defection") && ev.to >= 0 && !out_.empty()) {
             Candidate& prev = out_.back();
             bool joined = false;
+            size_t and_at = 0;
             for (size_t k = i; k > 0 && k + 12 > i; --k)
-              if (words_[k - 1].low == "and") joined = true;
+              if (words_[k - 1].low == "and") {
+                joined = true;
+                and_at = k - 1;
+              }
+            // "fled the North in 2003 and reached South Korea the following year": a date
+            // of the first verb's own, between it and the "and", makes two journeys.
+            if (joined) {
+              size_t first_verb = 0;
+              for (size_t q : trigger_words_)
+                if (q < and_at) first_verb = q;
+              for (auto [a, b] : timex_words_)
+                if (a > first_verb && b < and_at) joined = false;
+              if (!joined) Trace(i, "leave-and-reach: the first verb has its own date");
+            }
             if (joined && prev.ev.sentence == si && prev.ev.from >= 0 && prev.ev.to < 0 &&
                 prev.ev.type == "border_crossing" && subjects.size() == 1 &&
                 prev.ev.subject == subjects[0]) {

@@ -229,6 +229,30 @@ TEST(Places, MovingBackIsAReturnExceptOutOfTheNorth) {
   EXPECT_EQ(Country(e, bc2[1]->from), "CN");
 }
 
+TEST(Places, SwimmingToTheChineseBankGoesToChina) {
+  Document d = Analyze("In 1996 Pyo Dong-su swam over to the Chinese bank of the river.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->to), "CN");
+}
+
+TEST(Places, ADatedLeavingAndALaterArrivalAreTwoJourneys) {
+  Document d =
+      Analyze("Pyo Dong-su fled the North in 2001 and reached South Korea the following year.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Country(d, bc[0]->from), "KP");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Country(d, def[0]->to), "KR");
+  // Undated in between, the two verbs are one journey.
+  Document e = Analyze("In 2001 Pyo Dong-su left China and reached South Korea.");
+  EXPECT_TRUE(Of(e, "border_crossing").empty());
+  auto def2 = Of(e, "defection");
+  ASSERT_EQ(def2.size(), 1u);
+  EXPECT_EQ(Country(e, def2[0]->from), "CN");
+}
+
 TEST(PlaceCues, TheEmbeddedTableLoads) {
   const extract::PlaceCues& c = extract::PlaceCues::Default();
   ASSERT_TRUE(c.demonyms.count("chinese"));
