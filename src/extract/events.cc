@@ -1300,10 +1300,13 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
 std::string DocRun::AgentCountry(size_t k, size_t end) const {
   const PlaceCues& cues = PlaceCues::Default();
   // An agent noun within two words: "Chinese police", "Chinese border guards".
+  // A source, not the actor: "US officials said he was arrested", "according to Thai police".
+  if (k >= 2 && words_[k - 2].low == "according") return "";
   auto agent_after = [&](size_t from) {
     for (size_t j = from; j < end && j < from + 3; ++j) {
       if (words_[j].punct) return false;
-      if (cues.agents.count(words_[j].low)) return true;
+      if (cues.agents.count(words_[j].low))
+        return j + 1 >= words_.size() || !words_[j + 1].Is(kClsSpeechVerb);
     }
     return false;
   };

@@ -52,6 +52,13 @@ TEST(Places, ADemonymBeforeAnAgentNounPlacesTheArrest) {
   EXPECT_EQ(ev2[0]->place, -1);
 }
 
+TEST(Places, AnAgentWhoOnlyReportsPlacesNothing) {
+  Document d = Analyze("Canadian officials said Han Mi-ra was arrested in 2001.");
+  auto ev = Of(d, "arrest");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0]->place, -1);
+}
+
 TEST(Places, ADemonymAgentDetainsInItsCountry) {
   Document d = Analyze("In 2006 Mongolian soldiers detained Pyo Dong-su near the border.");
   auto ev = Of(d, "detention");
