@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/data.h"
+#include "extract/gazetteer.h"
 #include "extract/timex.h"
 
 namespace cairn::extract {
@@ -414,6 +415,23 @@ class DocRun {
   bool DetentionSpan(size_t t, DateInterval* out) const;
   DateInterval DateFor(size_t t, bool* own) const;
   void FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev, size_t* end);
+  // Rule clause-place: the place the trigger's own clause gives when no preposition did.
+  void ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t end, EventMention* ev);
+  // Rules embassy-destination and movement-site: "fled to the South Korean consulate" goes
+  // to South Korea, "swam to the Chinese bank" to China; "landed at Suwon", "inside the Joint
+  // Security Area" is where it happened.
+  void MovementSite(size_t t, size_t end, EventMention* ev);
+  // The country an agent phrase starting at word k names ("Chinese police", "a Seoul
+  // court"), "" when none.
+  std::string AgentCountry(size_t k, size_t end) const;
+  // Rules repatriation-ends and crossing-origin: the ends of a movement its words leave
+  // open, from where the text last placed the person.
+  void MovementEnds(int subject, EventMention* ev);
+  // The place entity of a gazetteer entry, added to the document when new.
+  int GazetteerPlace(int32_t index);
+  // The first place (not a country) named inside an organization's name: "Seoul National
+  // University Hospital" -> Seoul; -1 when none.
+  int PlaceInOrganization(int entity);
   std::string DetailAfter(size_t from) const;
   // An event of this sentence with its quote, trigger, hedging and attribution set.
   EventMention NewEvent(std::string type, std::string trigger) const;
@@ -1413,6 +1431,299 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
       (doc_.entities[ev->via].place_kind == "river" || IsDmz(doc_.entities[ev->via])) &&
       (doc_.entities[ev->to].country == "CN" || doc_.entities[ev->to].country == "KR"))
     ev->from = InferredPlace("North Korea", "KP");
+  ClausePlace(def, t, tlen, i, ev);
+}
+
+std::string DocRun::AgentCountry(size_t k, size_t end) const {
+  const PlaceCues& cues = PlaceCues::Default();
+  // An agent noun within two words: "Chinese police", "Chinese border guards".
+  // A source, not the actor: "US officials said he was arrested", "according to Thai police".
+  if (k >= 2 && words_[k - 2].low == "according") return "";
+  auto agent_after = [&](size_t from) {
+    for (size_t j = from; j < end && j < from + 3; ++j) {
+      if (words_[j].punct) return false;
+      if (cues.agents.count(words_[j].low))
+        return j + 1 >= words_.size() || !words_[j + 1].Is(kClsSpeechVerb);
+    }
+    return false;
+  };
+  if (!words_[k].upper) return "";
+  std::string key = words_[k].low;
+  for (int n = 1; n <= cues.max_demonym_words && k + static_cast<size_t>(n) <= end; ++n) {
+    if (n > 1) key += " " + words_[k + static_cast<size_t>(n) - 1].low;
+    auto it = cues.demonyms.find(key);
+    if (it != cues.demonyms.end() && agent_after(k + static_cast<size_t>(n))) return it->second;
+  }
+  // A place name before an agent noun, not after a preposition: "a Seoul court".
+  int place = EntityAt(k, EntityType::kPlace);
+  if (place >= 0 && MentionBegin(k) == k && (k == 0 || !words_[k - 1].Is(kClsPreposition)) &&
+      !doc_.entities[place].country.empty() && agent_after(MentionEnd(k)))
+    return doc_.entities[place].country;
+  return "";
+}
+
+void DocRun::MovementEnds(int subject, EventMention* ev) {
+  auto where = country_of_.find(subject);
+  std::string last = where == country_of_.end() ? "" : where->second;
+  // Placed nowhere yet: a story that names a Chinese place has the person in China before
+  // a repatriation or an overland crossing into a third country (every land route out of
+  // the North into Mongolia or Southeast Asia runs through China).
+  const bool third_country =
+      ev->to >= 0 && In(doc_.entities[ev->to].country, {"MN", "LA", "VN", "MM", "TH", "KH"});
+  // North Korea borders none of those: a crossing from it into one went through China.
+  if (third_country && last == "KP") last = "";
+  if (last.empty() && (ev->type == "repatriation" || ev->type == "trafficking" || third_country))
+    for (const LocalEntity& le : doc_.entities)
+      if (le.type == EntityType::kPlace && le.country == "CN") {
+        last = "CN";
+        break;
+      }
+  auto country_place = [&](const std::string& cc) {
+    int place = -1;
+    for (size_t e = 0; e < doc_.entities.size() && place < 0; ++e) {
+      const LocalEntity& le = doc_.entities[e];
+      if (le.type == EntityType::kPlace && le.place_kind == "country" && le.country == cc)
+        place = static_cast<int>(e);
+    }
+    const Gazetteer& g = Gazetteer::Default();
+    for (int32_t gi = 0; gi < static_cast<int32_t>(g.size()) && place < 0; ++gi)
+      if (g.entry(gi).kind == "country" && g.entry(gi).country == cc) place = GazetteerPlace(gi);
+    return place;
+  };
+  // Rule repatriation-ends: "we were sent back" is sent back to North Korea, from the
+  // country the person last reached.
+  if (ev->type == "repatriation") {
+    if (ev->to < 0) {
+      ev->to = InferredPlace("North Korea", "KP");
+      Trace(0, "repatriation-ends: to North Korea");
+      // The person is in the North from now on ("sent back ... jailed").
+      country_of_[subject] = "KP";
+      arrived_[subject] = Arrival{ev->to, ev->date, sent_};
+    }
+    if (ev->from < 0 && !last.empty() && last != "KP" && doc_.entities[ev->to].country == "KP") {
+      ev->from = country_place(last);
+      Trace(0, "repatriation-ends: from the country last reached");
+    }
+    return;
+  }
+  // Rule trafficking-in-china: a sale the text places nowhere, of a person it has placed
+  // nowhere, in a story set in China happens there (where defectors are trafficked).
+  if (ev->type == "trafficking" && ev->place < 0 && !arrived_.count(subject) && last == "CN") {
+    ev->place = country_place("CN");
+    Trace(0, "trafficking-in-china: the story's country");
+    return;
+  }
+  // Rule crossing-origin: "walked across the desert into Mongolia" starts in the country
+  // the person last reached, when that is another.
+  if (ev->type == "border_crossing" && ev->from < 0 && ev->to >= 0 && !last.empty() &&
+      last != doc_.entities[ev->to].country) {
+    ev->from = country_place(last);
+    Trace(0, "crossing-origin: from the country last reached");
+  }
+}
+
+int DocRun::GazetteerPlace(int32_t index) {
+  const GazetteerEntry& g = Gazetteer::Default().entry(index);
+  for (size_t e = 0; e < doc_.entities.size(); ++e) {
+    const LocalEntity& le = doc_.entities[e];
+    if (le.type == EntityType::kPlace && (le.gazetteer == index || le.name == g.name))
+      return static_cast<int>(e);
+  }
+  LocalEntity le;
+  le.type = EntityType::kPlace;
+  le.name = g.name;
+  le.country = g.country;
+  le.place_kind = g.kind;
+  le.lat = g.lat;
+  le.lon = g.lon;
+  le.gazetteer = index;
+  doc_.entities.push_back(std::move(le));
+  return static_cast<int>(doc_.entities.size() - 1);
+}
+
+int DocRun::PlaceInOrganization(int entity) {
+  if (entity < 0 || doc_.entities[entity].type != EntityType::kOrganization) return -1;
+  const Gazetteer& g = Gazetteer::Default();
+  std::string key = Gazetteer::Normalize(doc_.entities[entity].name);
+  std::vector<std::string_view> parts;
+  for (size_t p = 0; p < key.size();) {
+    size_t sp = key.find(' ', p);
+    if (sp == std::string::npos) sp = key.size();
+    parts.push_back(std::string_view(key).substr(p, sp - p));
+    p = sp + 1;
+  }
+  for (size_t a = 0; a < parts.size(); ++a) {
+    int32_t found = -1;
+    for (size_t n = 1; a + n <= parts.size() && static_cast<int>(n) <= g.max_words(); ++n) {
+      std::string_view gram(parts[a].data(),
+                            parts[a + n - 1].data() + parts[a + n - 1].size() - parts[a].data());
+      if (!g.IsKeyPrefix(gram)) break;
+      auto hits = g.FindKey(gram);
+      if (!hits.empty()) found = hits.front();
+    }
+    if (found >= 0 && g.entry(found).kind != "country" && !g.entry(found).country.empty())
+      return GazetteerPlace(found);
+  }
+  return -1;
+}
+
+void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
+  const PlaceCues& cues = PlaceCues::Default();
+  // From the trigger's own last word on: "landed at" ends in its preposition.
+  for (size_t k = t + 1; k < end; ++k) {
+    if (!In(words_[k].low,
+            {"to", "at", "into", "inside", "within", "in", "toward", "towards", "onto"}))
+      continue;
+    size_t b = k + 1;
+    if (b < end && In(words_[b].low, {"the", "a", "an"})) ++b;
+    if (b >= end) break;
+    // "to the South Korean embassy", "at the US consulate": the mission's country.
+    if (ev->to < 0 && In(words_[k].low, {"to", "at", "into", "toward", "towards", "onto"})) {
+      std::string cc;
+      size_t after = b;
+      std::string key = words_[b].low;
+      for (int n = 1; n <= cues.max_demonym_words && b + static_cast<size_t>(n) <= end; ++n) {
+        if (n > 1) key += " " + words_[b + static_cast<size_t>(n) - 1].low;
+        auto it = cues.demonyms.find(key);
+        if (words_[b].upper && it != cues.demonyms.end()) {
+          cc = it->second;
+          after = b + static_cast<size_t>(n);
+        }
+      }
+      int place = EntityAt(b, EntityType::kPlace);
+      if (cc.empty() && place >= 0 && doc_.entities[place].place_kind == "country") {
+        cc = doc_.entities[place].country;
+        after = MentionEnd(b);
+      }
+      if (!cc.empty() && after < end &&
+          In(words_[after].low, {"embassy", "consulate", "mission", "legation", "side", "bank",
+                                 "shore", "riverbank", "territory"})) {
+        for (size_t e = 0; e < doc_.entities.size() && ev->to < 0; ++e) {
+          const LocalEntity& le = doc_.entities[e];
+          if (le.type == EntityType::kPlace && le.place_kind == "country" && le.country == cc)
+            ev->to = static_cast<int>(e);
+        }
+        const Gazetteer& g = Gazetteer::Default();
+        for (int32_t gi = 0; gi < static_cast<int32_t>(g.size()) && ev->to < 0; ++gi)
+          if (g.entry(gi).kind == "country" && g.entry(gi).country == cc)
+            ev->to = GazetteerPlace(gi);
+        if (ev->to >= 0) Trace(t, "embassy-destination: the mission's country");
+        continue;
+      }
+    }
+    // "landed at Suwon Air Base", "inside the Joint Security Area": the site of the
+    // movement, never a country, a river or the whole DMZ.
+    int place = EntityAt(b, EntityType::kPlace);
+    if (ev->place >= 0 || place < 0 || MentionBegin(b) != b) continue;
+    const LocalEntity& le = doc_.entities[place];
+    bool site = In(words_[k].low, {"at", "inside", "within"})
+                    ? In(le.place_kind, {"city", "facility", "border"})
+                    : words_[k].low == "in" && le.place_kind == "border";
+    const std::string low = Lower(le.name);
+    if (site && low.find("demilitari") == std::string::npos) {
+      ev->place = place;
+      Trace(t, "movement-site: where the movement happened");
+    }
+  }
+}
+
+void DocRun::ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t end,
+                         EventMention* ev) {
+  const bool move = def.type.rfind("move:", 0) == 0 || def.type == "repatriation";
+  // The trigger's clause: left to a clause break, comma or relative word; right to where
+  // its roles ended.
+  size_t begin = t;
+  while (begin > 0) {
+    const Word& w = words_[begin - 1];
+    if (w.Is(kClsClauseBreak) || In(w.low, {",", ".", "which", "who", "where", "when", "while",
+                                            "after", "before", "because", "but"}))
+      break;
+    --begin;
+  }
+  end = std::min(end, words_.size());
+  // Agents named by a demonym or a place: "caught by Chinese police", "a Seoul court".
+  const bool agent_type = In(def.type, {"arrest", "detention", "sentencing", "interrogation",
+                                        "trafficking", "crime_victim", "repatriation"});
+  if (agent_type && (def.type == "repatriation" ? ev->from < 0 : ev->place < 0)) {
+    std::string cc;
+    for (size_t k = begin; k < end && cc.empty(); ++k)
+      if (k < t || k >= t + tlen) cc = AgentCountry(k, end);
+    if (!cc.empty()) {
+      int place = -1;
+      for (size_t e = 0; e < doc_.entities.size() && place < 0; ++e) {
+        const LocalEntity& le = doc_.entities[e];
+        if (le.type == EntityType::kPlace && le.place_kind == "country" && le.country == cc)
+          place = static_cast<int>(e);
+      }
+      if (place < 0) {
+        const Gazetteer& g = Gazetteer::Default();
+        for (int32_t gi = 0; gi < static_cast<int32_t>(g.size()) && place < 0; ++gi)
+          if (g.entry(gi).kind == "country" && g.entry(gi).country == cc)
+            place = GazetteerPlace(gi);
+      }
+      if (def.type == "repatriation") {
+        if (place >= 0 && (ev->to < 0 || doc_.entities[ev->to].country != cc)) ev->from = place;
+      } else if (place >= 0) {
+        ev->place = place;
+      }
+      if (place >= 0) Trace(t, "clause-place: the agent's demonym or place");
+    }
+  }
+  if (move) {
+    MovementSite(t, end, ev);
+    return;
+  }
+  if (ev->place >= 0) return;
+  // An organization named after a place: "died at Seoul National University Hospital",
+  // "the Busan District Court sentenced him".
+  // The agent before the trigger first, then the object after it.
+  std::vector<int> orgs;
+  if (In(def.type, {"sentencing", "arrest", "detention"}))
+    for (size_t k = begin; k < t; ++k)
+      if (EntityAt(k, EntityType::kOrganization) >= 0)
+        orgs.push_back(EntityAt(k, EntityType::kOrganization));
+  orgs.push_back(ev->object);
+  for (int org : orgs) {
+    if (int p = PlaceInOrganization(org); p >= 0) {
+      ev->place = p;
+      Trace(t, "clause-place: the place in the organization's name");
+      return;
+    }
+  }
+  // "On his return to Pyongyang in 1999 he was named ...": a sentence-initial arrival
+  // phrase places what follows it.
+  if (words_.size() > 4 && In(words_[0].low, {"on", "upon", "after"})) {
+    size_t k = 1;
+    if (words_[k].Is(kClsPossessivePronoun)) ++k;
+    if (k + 2 < t && In(words_[k].low, {"return", "arrival", "returning", "arriving"}) &&
+        In(words_[k + 1].low, {"to", "in", "at"})) {
+      int place = EntityAt(k + 2, EntityType::kPlace);
+      if (place >= 0) {
+        ev->place = place;
+        Trace(t, "clause-place: the place of a leading arrival phrase");
+        return;
+      }
+    }
+  }
+  // "worked in the South", "lived in the North": the two Koreas as the field names them.
+  for (size_t k = t + tlen; k + 2 < end + 1 && k + 2 < words_.size(); ++k) {
+    if (In(words_[k].low, {"in", "to"}) && words_[k + 1].low == "the" && words_[k + 2].upper &&
+        words_[k + 2].mention < 0 && In(words_[k + 2].low, {"south", "north"}) &&
+        (k + 3 >= words_.size() || !words_[k + 3].upper || words_[k + 3].punct)) {
+      ev->place = words_[k + 2].low == "north" ? InferredPlace("North Korea", "KP")
+                                               : InferredPlace("South Korea", "KR");
+      Trace(t, "clause-place: the South or the North");
+      return;
+    }
+  }
+  // "in Britain, where he studied": the place a relative "where" refers to.
+  if (begin >= 3 && words_[begin - 1].low == "where" && words_[begin - 2].low == ",") {
+    int place = EntityAt(begin - 3, EntityType::kPlace);
+    if (place >= 0) {
+      ev->place = place;
+      Trace(t, "clause-place: the place of a relative where");
+    }
+  }
 }
 
 EventMention DocRun::NewEvent(std::string type, std::string trigger) const {
@@ -1442,12 +1753,14 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
       if (where == country_of_.end() || where->second == "KP")
         c.ev.from = InferredPlace("North Korea", "KP");
     }
+    MovementEnds(s, &c.ev);
     // Rule job-where-arrived: a job, study, arrest or detention the sentence places nowhere
     // happens in the country the person last arrived in ("crossed into China, where he worked
     // at a mill"; "reached the South in 2003 ... began teaching in 2004"; "sent back in 2003
     // ... jailed"), when it is not dated before that arrival and, undated, follows it closely
     // in the same paragraph.
-    if (In(c.ev.type, {"employment", "education", "detention", "arrest"}) && c.ev.place < 0) {
+    if (In(c.ev.type, {"employment", "education", "detention", "arrest", "trafficking"}) &&
+        c.ev.place < 0) {
       auto a = arrived_.find(s);
       if (a != arrived_.end() && !doc_.entities[a->second.to].country.empty()) {
         const Arrival& arr = a->second;
@@ -2553,7 +2866,12 @@ void DocRun::Run() {
               i += tlen - 1;
               continue;
             }
-            ev.type = dest == "KP" ? "return" : "relocation";
+            // Rule return-back: "moved back to Seoul", "returned to China" go back to a
+            // country left, except out of the North, which is a crossing.
+            auto last = subjects.size() == 1 ? country_of_.find(subjects[0]) : country_of_.end();
+            ev.type = dest != "KP" && last != country_of_.end() && last->second == "KP"
+                          ? "border_crossing"
+                          : "return";
           } else if (cls == "defect") {
             ev.type = "defection";
             if (dest == "KP") ev.type = "return";
@@ -2596,8 +2914,22 @@ void DocRun::Run() {
           if ((cls == "arrive" || ev.type == "defection") && ev.to >= 0 && !out_.empty()) {
             Candidate& prev = out_.back();
             bool joined = false;
+            size_t and_at = 0;
             for (size_t k = i; k > 0 && k + 12 > i; --k)
-              if (words_[k - 1].low == "and") joined = true;
+              if (words_[k - 1].low == "and") {
+                joined = true;
+                and_at = k - 1;
+              }
+            // "fled the North in 2003 and reached South Korea the following year": a date
+            // of the first verb's own, between it and the "and", makes two journeys.
+            if (joined) {
+              size_t first_verb = 0;
+              for (size_t q : trigger_words_)
+                if (q < and_at) first_verb = q;
+              for (auto [a, b] : timex_words_)
+                if (a > first_verb && b < and_at) joined = false;
+              if (!joined) Trace(i, "leave-and-reach: the first verb has its own date");
+            }
             if (joined && prev.ev.sentence == si && prev.ev.from >= 0 && prev.ev.to < 0 &&
                 prev.ev.type == "border_crossing" && subjects.size() == 1 &&
                 prev.ev.subject == subjects[0]) {

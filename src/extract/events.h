@@ -42,6 +42,16 @@
 // defected"), subordinate-subject, relative-patient ("arrested my father"),
 // conditional-noun ("a defection would ...").
 //
+// Place rule clause-place: when no preposition placed an event, its own clause may:
+// an agent named by a demonym or a place ("caught by Chinese police", "a Seoul court";
+// data/demonyms.tsv), an organization named after a place ("died at Seoul National
+// University Hospital"), "in the South/North", or a relative "X, where he studied".
+// Movement rules: repatriation-ends (to the North, from the country last reached),
+// crossing-origin (from the country last reached), embassy-destination ("fled to the
+// South Korean consulate" goes to South Korea), movement-site ("landed at Suwon"),
+// trafficking-in-china (a sale placed nowhere in a story set in China), return-back
+// ("moved back to Seoul", "returned to X" is a return, but out of the North a crossing).
+//
 // Immutable after construction: share one instance across threads.
 #pragma once
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 
 #include "core/data.h"
@@ -240,6 +241,63 @@ bool Gazetteer::IsKeyPrefix(std::string_view words) const {
 bool Gazetteer::KeyAllowsLowercase(std::string_view key) const {
   auto it = index_.find(key);
   return it != index_.end() && it->second.lower_ok;
+}
+
+Result<PlaceCues> PlaceCues::FromTsv(std::string_view file_name, std::string_view tsv) {
+  PlaceCues cues;
+  size_t line_no = 0, pos = 0;
+  while (pos < tsv.size()) {
+    size_t end = tsv.find('\n', pos);
+    if (end == std::string_view::npos) end = tsv.size();
+    std::string_view line = tsv.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string_view> cols;
+    for (size_t f = 0;;) {
+      size_t tab = line.find('\t', f);
+      cols.push_back(
+          line.substr(f, tab == std::string_view::npos ? std::string_view::npos : tab - f));
+      if (tab == std::string_view::npos) break;
+      f = tab + 1;
+    }
+    auto bad = [&](const char* column, std::string_view value, const char* want) {
+      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(line_no) +
+                                     ": column '" + column + "': '" + std::string(value) +
+                                     "' is not " + want);
+    };
+    if (cols[0] != "demonym" && cols[0] != "agent")
+      return bad("kind", cols[0], "one of demonym|agent");
+    if (cols.size() < 2 || cols[1].empty()) return bad("word", "", "present");
+    for (char c : cols[1])
+      if (c >= 'A' && c <= 'Z') return bad("word", cols[1], "in lower case");
+    if (cols[0] == "agent") {
+      cues.agents.emplace(cols[1]);
+      continue;
+    }
+    std::string_view cc = cols.size() > 2 ? cols[2] : std::string_view();
+    if (cc.size() != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z')
+      return bad("country", cc, "an ISO 3166-1 alpha-2 code");
+    int words = 1 + static_cast<int>(std::count(cols[1].begin(), cols[1].end(), ' '));
+    cues.max_demonym_words = std::max(cues.max_demonym_words, words);
+    cues.demonyms.emplace(std::string(cols[1]), std::string(cc));
+  }
+  return cues;
+}
+
+const PlaceCues& PlaceCues::Default() {
+  static const PlaceCues* cues = [] {
+    auto contents = data::Get("demonyms.tsv");
+    auto built = FromTsv("data/demonyms.tsv", contents ? *contents : std::string_view());
+    // The embedded table is checked by the tests; one that fails is reported and left out.
+    if (!built.ok()) {
+      std::fprintf(stderr, "cairn: %s\n", built.status().message().c_str());
+      return new PlaceCues();
+    }
+    return new PlaceCues(std::move(built.value()));
+  }();
+  return *cues;
 }
 
 }  // namespace cairn::extract

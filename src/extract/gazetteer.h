@@ -25,7 +25,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
+
+#include "core/status.h"
 
 namespace cairn::extract {
 
@@ -88,6 +91,21 @@ class Gazetteer {
   std::unordered_map<std::string, Slot, Hash, std::equal_to<>> index_;
   std::unordered_map<std::string, bool, Hash, std::equal_to<>> prefixes_;
   int max_words_ = 1;
+};
+
+// Words that tie an event's agent to a country (data/demonyms.tsv): demonyms
+// ("chinese" -> CN, "south korean" -> KR) and the agent nouns they must modify
+// ("police", "court", "border guards"). Immutable: share one instance.
+struct PlaceCues {
+  std::unordered_map<std::string, std::string> demonyms;  // lower case -> ISO country
+  std::unordered_set<std::string> agents;                 // lower case nouns
+  int max_demonym_words = 1;
+
+  // The process-wide table built from the embedded data/demonyms.tsv.
+  static const PlaceCues& Default();
+  // Builds from TSV text with the columns of data/demonyms.tsv; a bad row is an
+  // error naming `file_name`, the line and the value.
+  static Result<PlaceCues> FromTsv(std::string_view file_name, std::string_view tsv);
 };
 
 // Shared by the name finder and the gazetteer: appends the normalized form of

@@ -1,0 +1,289 @@
+// Where events happen: the place a trigger's own clause gives (an agent named by a
+// demonym or a place, an organization named after a place, "in the South", a relative
+// "where"), the gazetteer's coverage of capitals and counties, and data/demonyms.tsv.
+// Every sentence is our own wording.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "extract/extract.h"
+#include "extract/gazetteer.h"
+#include "text/segment.h"
+
+namespace cairn {
+namespace {
+
+Document Analyze(const std::string& text) {
+  Document d;
+  d.name = "t.txt";
+  d.text = text;
+  text::Segmenter seg;
+  EXPECT_TRUE(seg.Run(&d).ok());
+  EXPECT_TRUE(extract::Extract(&d).ok());
+  return d;
+}
+
+std::vector<const EventMention*> Of(const Document& d, const std::string& type) {
+  std::vector<const EventMention*> out;
+  for (const EventMention& e : d.events)
+    if (e.type == type) out.push_back(&e);
+  return out;
+}
+
+std::string Country(const Document& d, int entity) {
+  return entity >= 0 ? d.entities[entity].country : "";
+}
+
+std::string Name(const Document& d, int entity) {
+  return entity >= 0 ? d.entities[entity].name : "";
+}
+
+TEST(Places, ADemonymBeforeAnAgentNounPlacesTheArrest) {
+  Document d = Analyze("In 2001 Han Mi-ra was arrested by Chinese border guards.");
+  auto ev = Of(d, "arrest");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->place), "CN");
+  // A demonym with no agent noun after it places nothing.
+  Document e = Analyze("In 2001 Han Mi-ra was arrested for selling Chinese cigarettes.");
+  auto ev2 = Of(e, "arrest");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(ev2[0]->place, -1);
+}
+
+TEST(Places, AnAgentWhoOnlyReportsPlacesNothing) {
+  Document d = Analyze("Canadian officials said Han Mi-ra was arrested in 2001.");
+  auto ev = Of(d, "arrest");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0]->place, -1);
+}
+
+TEST(Places, ADemonymAgentDetainsInItsCountry) {
+  Document d = Analyze("In 2006 Mongolian soldiers detained Pyo Dong-su near the border.");
+  auto ev = Of(d, "detention");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->place), "MN");
+}
+
+TEST(Places, APlaceBeforeCourtPlacesTheSentence) {
+  Document d = Analyze("In 2003 a Daegu court sentenced Pyo Dong-su to a year in prison.");
+  auto ev = Of(d, "sentencing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->place), "KR");
+}
+
+TEST(Places, AnOrganizationNamedAfterAPlaceGivesThePlace) {
+  Document d = Analyze(
+      "In 2019 the Busan District Court sentenced Pyo Dong-su to a year in prison. Han Mi-ra "
+      "died at Seoul National University Hospital in 2010. In 1990 Han Mi-ra entered the "
+      "Pyongyang University of Music and Dance.");
+  auto s = Of(d, "sentencing");
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(Name(d, s[0]->place), "Busan");
+  auto death = Of(d, "death");
+  ASSERT_EQ(death.size(), 1u);
+  EXPECT_EQ(Name(d, death[0]->place), "Seoul");
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_EQ(Country(d, edu[0]->place), "KP");
+}
+
+TEST(Places, InTheSouthIsSouthKoreaForAnyEvent) {
+  Document d = Analyze("In 2012 Pyo Dong-su worked as a cook in the South.");
+  auto ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->place), "KR");
+  // "the South China Sea" is no Korea.
+  Document e = Analyze("In 2012 Pyo Dong-su worked as a fisherman in the South China Sea.");
+  auto ev2 = Of(e, "employment");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_NE(Country(e, ev2[0]->place), "KR");
+}
+
+TEST(Places, ARelativeWhereGivesItsPlace) {
+  Document d = Analyze("In 2008 Han Mi-ra moved to France, where she studied law.");
+  auto ev = Of(d, "education");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->place), "FR");
+}
+
+TEST(Places, CapitalsAndCountiesAreKnown) {
+  Document d = Analyze(
+      "In 2011 Pyo Dong-su worked as a clerk in the Ottawa office of a charity. In 1995 Han "
+      "Mi-ra worked as a nurse in Hongwon.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(Country(d, jobs[0]->place), "CA");
+  EXPECT_EQ(Name(d, jobs[1]->place), "Hongwon");
+  EXPECT_EQ(Country(d, jobs[1]->place), "KP");
+  const extract::Gazetteer& g = extract::Gazetteer::Default();
+  for (auto [name, cc] : std::vector<std::pair<const char*, const char*>>{{"Damascus", "SY"},
+                                                                          {"Kuwait City", "KW"},
+                                                                          {"Camp No. 15", "KP"},
+                                                                          {"Namyangju", "KR"},
+                                                                          {"Pukch'ŏng", "KP"},
+                                                                          {"Tel Aviv", "IL"},
+                                                                          {"Wangqing", "CN"}}) {
+    const extract::GazetteerEntry* e = g.Lookup(name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->country, cc) << name;
+  }
+}
+
+TEST(Places, ARepatriationGoesToTheNorthFromWhereThePersonWas) {
+  Document d = Analyze(
+      "In 1999 Han Mi-ra crossed the Tumen River into China. In 2001 she was caught and sent "
+      "back.");
+  auto ev = Of(d, "repatriation");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->to), "KP");
+  EXPECT_EQ(Country(d, ev[0]->from), "CN");
+  // The text's own origin stands.
+  Document e = Analyze("In 2003 Pyo Dong-su was sent back from Russia.");
+  auto ev2 = Of(e, "repatriation");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(Country(e, ev2[0]->from), "RU");
+  EXPECT_EQ(Country(e, ev2[0]->to), "KP");
+}
+
+TEST(Places, ACrossingStartsWhereThePersonLastArrived) {
+  Document d = Analyze(
+      "In 1999 Han Mi-ra crossed the Tumen River into China. In 2004 she walked across the "
+      "steppe into Mongolia.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Country(d, ev[1]->to), "MN");
+  EXPECT_EQ(Country(d, ev[1]->from), "CN");
+  // Placed nowhere, but in a story set in China: an overland crossing into a third
+  // country starts there.
+  Document e = Analyze("Pyo Dong-su spent a year hiding in Yanji. In 2005 he walked into Laos.");
+  auto ev2 = Of(e, "border_crossing");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(Country(e, ev2[0]->from), "CN");
+  // With no Chinese place in the story, no origin is guessed.
+  Document f = Analyze("In 2005 Pyo Dong-su walked into Laos.");
+  auto ev3 = Of(f, "border_crossing");
+  ASSERT_EQ(ev3.size(), 1u);
+  EXPECT_EQ(ev3[0]->from, -1);
+}
+
+TEST(Places, FleeingToAnEmbassyGoesToItsCountry) {
+  Document d = Analyze(
+      "In 2010 Kim Sun-ok fled to the South Korean consulate in Shenyang. In 1999 Pyo "
+      "Dong-su defected to the American embassy in Cairo.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Country(d, ev[0]->to), "KR");
+  EXPECT_EQ(Country(d, ev[1]->to), "US");
+}
+
+TEST(Places, TheSiteOfAMovementIsItsPlace) {
+  Document d = Analyze(
+      "In 2017 Kim Sun-ok crossed the military demarcation line inside the Joint Security "
+      "Area. In 1983 Ri Chol-ho flew his jet south and landed at Suwon Air Base.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Name(d, ev[0]->place), "Panmunjom");
+  EXPECT_EQ(Name(d, ev[1]->place), "Suwon");
+  // The whole DMZ is the way, not the site.
+  Document e = Analyze("In 2019 Han Mi-ra crossed the DMZ at night.");
+  auto ev2 = Of(e, "defection");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(ev2[0]->place, -1);
+}
+
+TEST(Places, ALeadingReturnPhrasePlacesTheJob) {
+  Document d = Analyze("On her return to Hamhung in 2001 Han Mi-ra was named head of a clinic.");
+  auto ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->place), "Hamhung");
+}
+
+TEST(Places, ASaleInAStorySetInChinaHappensInChina) {
+  Document d = Analyze("Pyo Dong-su spent a year hiding in Yanji. He was sold to a farmer.");
+  auto ev = Of(d, "trafficking");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->place), "CN");
+  Document e = Analyze("Pyo Dong-su was sold to a farmer.");
+  auto ev2 = Of(e, "trafficking");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(ev2[0]->place, -1);
+}
+
+TEST(Places, MovingBackIsAReturnExceptOutOfTheNorth) {
+  Document d = Analyze(
+      "Pyo Dong-su was born in Busan in 1950. He moved back to Seoul in 2000. In 2001 Han Mi-ra "
+      "crossed the Tumen into China. In 2002 she was sent back. In 2003 she returned to China. "
+      "In 2005 she walked into Mongolia.");
+  auto ret = Of(d, "return");
+  ASSERT_EQ(ret.size(), 1u);
+  EXPECT_EQ(Name(d, ret[0]->to), "Seoul");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 3u);
+  // After the repatriation she is in the North: going back to China is a crossing.
+  EXPECT_EQ(Country(d, bc[1]->from), "KP");
+  EXPECT_EQ(Country(d, bc[1]->to), "CN");
+  // The North borders no Mongolia: that crossing starts in China.
+  EXPECT_EQ(Country(d, bc[2]->to), "MN");
+  EXPECT_EQ(Country(d, bc[2]->from), "CN");
+  // Even when the text last placed her in the North.
+  Document e = Analyze(
+      "In 2001 Han Mi-ra crossed the Tumen into China. In 2002 she was sent back. In 2005 she "
+      "walked into Mongolia.");
+  auto bc2 = Of(e, "border_crossing");
+  ASSERT_EQ(bc2.size(), 2u);
+  EXPECT_EQ(Country(e, bc2[1]->from), "CN");
+}
+
+TEST(Places, SwimmingToTheChineseBankGoesToChina) {
+  Document d = Analyze("In 1996 Pyo Dong-su swam over to the Chinese bank of the river.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->to), "CN");
+}
+
+TEST(Places, ADatedLeavingAndALaterArrivalAreTwoJourneys) {
+  Document d =
+      Analyze("Pyo Dong-su fled the North in 2001 and reached South Korea the following year.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Country(d, bc[0]->from), "KP");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Country(d, def[0]->to), "KR");
+  // Undated in between, the two verbs are one journey.
+  Document e = Analyze("In 2001 Pyo Dong-su left China and reached South Korea.");
+  EXPECT_TRUE(Of(e, "border_crossing").empty());
+  auto def2 = Of(e, "defection");
+  ASSERT_EQ(def2.size(), 1u);
+  EXPECT_EQ(Country(e, def2[0]->from), "CN");
+}
+
+TEST(PlaceCues, TheEmbeddedTableLoads) {
+  const extract::PlaceCues& c = extract::PlaceCues::Default();
+  ASSERT_TRUE(c.demonyms.count("chinese"));
+  EXPECT_EQ(c.demonyms.at("chinese"), "CN");
+  EXPECT_EQ(c.demonyms.at("south korean"), "KR");
+  EXPECT_EQ(c.max_demonym_words, 2);
+  EXPECT_TRUE(c.agents.count("police"));
+}
+
+TEST(PlaceCues, BadRowsNameFileLineAndValue) {
+  auto ok = extract::PlaceCues::FromTsv("x.tsv", "# c\ndemonym\tthai\tTH\nagent\tpolice\n");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->demonyms.at("thai"), "TH");
+  auto bad_cc = extract::PlaceCues::FromTsv("x.tsv", "demonym\tthai\tThailand\n");
+  ASSERT_FALSE(bad_cc.ok());
+  EXPECT_EQ(bad_cc.status().message(),
+            "x.tsv:1: column 'country': 'Thailand' is not an ISO 3166-1 alpha-2 code");
+  auto bad_kind = extract::PlaceCues::FromTsv("x.tsv", "# c\nnoun\tpolice\n");
+  ASSERT_FALSE(bad_kind.ok());
+  EXPECT_EQ(bad_kind.status().message(),
+            "x.tsv:2: column 'kind': 'noun' is not one of demonym|agent");
+  auto upper = extract::PlaceCues::FromTsv("x.tsv", "agent\tPolice\n");
+  EXPECT_FALSE(upper.ok());
+}
+
+}  // namespace
+}  // namespace cairn
