@@ -2,6 +2,8 @@
 // disagreeing ones (the rules are in resolve.h).
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -27,6 +29,19 @@ SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end) {
     s.ocr = p->ocr;
   }
   return s;
+}
+
+// True when another event of the sentence of d.events[ev] is dated by the
+// expression `text` ("crossed into China in 2002, settled in the South the
+// following year"): that date is the other event's, not a second reading
+// of this one's.
+bool DatesAnotherEvent(const Document& d, uint32_t ev, std::string_view text) {
+  const EventMention& m = d.events[ev];
+  for (uint32_t i = 0; i < d.events.size(); ++i) {
+    const EventMention& o = d.events[i];
+    if (i != ev && o.sentence == m.sentence && o.type != m.type && o.date.text == text) return true;
+  }
+  return false;
 }
 
 enum class Occurrence { kOnce, kUsuallyOnce, kRepeatable };
@@ -83,7 +98,8 @@ struct Cluster {
 
 class EventPass {
  public:
-  EventPass(const Resolved& r, FactBase* facts) : r_(r), facts_(facts) {}
+  EventPass(const Resolved& r, FactBase* facts)
+      : r_(r), facts_(facts), trace_(std::getenv("CAIRN_TRACE_CONFLICTS") != nullptr) {}
   void Run();
 
  private:
@@ -126,9 +142,40 @@ class EventPass {
     return e < 0 ? "?" : facts_->entities[static_cast<size_t>(e)].name;
   }
 
+  void TraceBucket(const std::vector<Claim>& claims, const std::vector<Cluster>& clusters,
+                   const std::vector<size_t>& eligible) const;
+
   const Resolved& r_;
   FactBase* facts_;
+  const bool trace_;  // CAIRN_TRACE_CONFLICTS set: print every bucket of two or more events
 };
+
+// One line per event of the bucket: its date, stated or not, its documents
+// and whether it may take part in a conflict.
+void EventPass::TraceBucket(const std::vector<Claim>& claims, const std::vector<Cluster>& clusters,
+                            const std::vector<size_t>& eligible) const {
+  const Claim& c0 = claims[clusters.front().claims.front()];
+  std::fprintf(stderr, "cairn: conflicts: %s %.*s: %zu events\n",
+               facts_->entities[static_cast<size_t>(c0.subject)].name.c_str(),
+               static_cast<int>(c0.type.size()), c0.type.data(), clusters.size());
+  for (size_t i = 0; i < clusters.size(); ++i) {
+    const Cluster& k = clusters[i];
+    std::string line = "  [" + std::to_string(i) + "] " + DescribeDate(k.date) +
+                       " place=" + PlaceName(k.place) + " to=" + PlaceName(k.to) +
+                       " object=" + PlaceName(k.object);
+    line +=
+        std::find(eligible.begin(), eligible.end(), i) == eligible.end() ? " (not eligible)" : "";
+    for (uint32_t ci : k.claims) {
+      const Claim& c = claims[ci];
+      const Document& d = *r_.docs[c.doc];
+      line += "\n      " + (d.name.empty() ? d.id : d.name) +
+              (c.date_stated ? " stated " : " unstated ") + "'" + c.m->date.text +
+              "': " + Abbreviate(d.Slice(Span{c.begin, c.end}), 80);
+      for (const DateInterval& o : c.other_dates) line += " [also " + DescribeDate(o) + "]";
+    }
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+}
 
 bool EventPass::MayFuse(const Cluster& k, const Claim& c, const std::vector<Claim>& claims,
                         Occurrence occ) const {
@@ -334,6 +381,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
     }
     eligible.push_back(i);
   }
+  if (trace_) TraceBucket(bucket, clusters, eligible);
   // Repeatable types conflict only between claims that name the same
   // occurrence: the same object, destination or facility, each named by one
   // occurrence in its document.
@@ -382,6 +430,8 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
         // A quote that also writes a date fitting the other side.
         auto fits_other = [&](const Cluster& one, const Cluster& two) {
           for (uint32_t ci : one.claims) {
+            // Only a claim that states its date may have taken the wrong one.
+            if (!bucket[ci].date_stated) continue;
             for (const DateInterval& o : bucket[ci].other_dates) {
               if (o.Overlaps(two.date)) return true;
             }
@@ -475,6 +525,7 @@ void EventPass::Run() {
         if (t.span.begin < c.begin || t.span.end > c.end) continue;
         if (t.kind != Timex::Kind::kDate && t.kind != Timex::Kind::kRelative) continue;
         if (!t.value.known() || d.Slice(t.span) == m.date.text) continue;
+        if (DatesAnotherEvent(d, ei, d.Slice(t.span))) continue;
         c.other_dates.push_back(t.value);
       }
       claims.push_back(std::move(c));

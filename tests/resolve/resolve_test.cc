@@ -470,6 +470,65 @@ TEST(ResolveTest, AnotherDateInTheQuoteFittingTheOtherSideIsNoConflict) {
   EXPECT_TRUE(f.conflicts.empty());
 }
 
+TEST(ResolveTest, AnotherEventsDateInTheQuoteDoesNotHideAConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Yang Bo-ra reached South Korea in 2011."));
+  int p = AddPerson(&docs.back(), "Yang Bo-ra");
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2011, "2011"), "reached");
+  // The 2011 of this quote dates the crossing, an event of its own: the
+  // arrival "the following year" is 2012, against 2011 above.
+  docs.push_back(
+      MakeDoc("d2", "b.txt",
+              "Yang Bo-ra, who slipped into China in 2011, came to Seoul the following year."));
+  p = AddPerson(&docs.back(), "Yang Bo-ra");
+  AddEvent(&docs.back(), "border_crossing", p, DateInterval::Year(2011, "2011"), "slipped");
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2012, "the following year"),
+           "came to Seoul");
+  for (std::string_view when : {"2011", "the following year"}) {
+    Timex t;
+    t.span = cairn::testing::Find(docs.back(), when);
+    t.kind = when == "2011" ? Timex::Kind::kDate : Timex::Kind::kRelative;
+    t.value = when == "2011" ? DateInterval::Year(2011, "2011")
+                             : DateInterval::Year(2012, "the following year");
+    docs.back().timexes.push_back(t);
+  }
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].type, "defection");
+  EXPECT_EQ(f.conflicts[0].claims[0].value, "2011");
+  EXPECT_EQ(f.conflicts[0].claims[1].value, "2012");
+  // Without the crossing, the 2011 may be the arrival's own date misread:
+  // no conflict (as in AnotherDateInTheQuoteFittingTheOtherSideIsNoConflict).
+  docs.back().events.erase(docs.back().events.begin());
+  FactBase g = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_TRUE(g.conflicts.empty());
+}
+
+TEST(ResolveTest, UndatedSupportDoesNotHideAConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Last spring Cha Eun-bi arrived in Seoul."));
+  int p = AddPerson(&docs.back(), "Cha Eun-bi");
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2016, "Last spring"), "arrived");
+  // An undated claim fuses with the first one; the year its quote also
+  // writes (a date the extractor did not give it) is no claim of its own.
+  docs.push_back(MakeDoc("d2", "b.txt", "Cha Eun-bi (born 1980) fled to South Korea in 2014."));
+  p = AddPerson(&docs.back(), "Cha Eun-bi");
+  AddEvent(&docs.back(), "defection", p, {}, "fled");
+  Timex t;
+  t.span = cairn::testing::Find(docs.back(), "2014");
+  t.value = DateInterval::Year(2014, "2014");
+  docs.back().timexes.push_back(t);
+  docs.push_back(MakeDoc("d3", "c.txt", "Cha Eun-bi reached Seoul in 2014."));
+  p = AddPerson(&docs.back(), "Cha Eun-bi");
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2014, "2014"), "reached");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  ASSERT_EQ(f.conflicts[0].claims.size(), 2u);
+  for (const auto& cl : f.conflicts[0].claims) {
+    for (const auto& src : cl.sources) EXPECT_NE(src.doc, "d2") << cl.value;
+  }
+}
+
 TEST(ResolveTest, TwoFullNamesOfOneLocalPersonLinkBothNames) {
   std::vector<Document> docs;
   docs.push_back(
