@@ -1681,8 +1681,28 @@ void DocRun::UpdateSalience(uint32_t si) {
   }
 }
 
+// Rule distinct-jobs: a job or a course of study is often told twice, and a life
+// holds several. An undated mention in another sentence that names a place or
+// an organization the dated one lacks, and shares none with it, tells an
+// occurrence of its own ("worked at a clinic from 1990. ... has since worked at
+// a hospital in Incheon"): folding it would give the 1990 job Incheon.
+bool NamesAnotherOccurrence(const Candidate& a, const Candidate& b) {
+  if (a.ev.type != "employment" && a.ev.type != "education") return false;
+  if (a.ev.sentence == b.ev.sentence || a.own_date == b.own_date) return false;
+  const EventMention& dated = a.own_date ? a.ev : b.ev;
+  const EventMention& undated = a.own_date ? b.ev : a.ev;
+  auto shared = [](int x, int y) { return x >= 0 && x == y; };
+  if (shared(dated.place, undated.place) || shared(dated.object, undated.object) ||
+      shared(dated.to, undated.to))
+    return false;
+  auto adds = [](int mine, int other) { return mine >= 0 && other < 0; };
+  return adds(undated.place, dated.place) || adds(undated.object, dated.object) ||
+         adds(undated.to, dated.to);
+}
+
 bool Compatible(const Document& doc, const Candidate& a, const Candidate& b) {
   if (a.ev.subject != b.ev.subject || a.ev.type != b.ev.type) return false;
+  if (NamesAnotherOccurrence(a, b)) return false;
   auto same_place = [&](int x, int y) {
     if (x < 0 || y < 0 || x == y) return true;
     const LocalEntity& ex = doc.entities[x];

@@ -795,5 +795,21 @@ TEST(Events, AnEventNounUnderAModalIsNotTold) {
   EXPECT_TRUE(Of(d, "defection").empty());
 }
 
+TEST(Events, AnUndatedJobNamingAnotherPlaceIsAnotherJob) {
+  Document d = Analyze(
+      "Min Ha-yeon was born in 1966. She worked at a textile mill from 1988. She later "
+      "settled in the South, and she has since worked at a bakery in Daejeon.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(Dates(*jobs[0]), "1988-01-01..1988-12-31");
+  EXPECT_EQ(Name(d, jobs[0]->place), "");  // the mill's place is not told
+  EXPECT_EQ(Name(d, jobs[1]->place), "Daejeon");
+  EXPECT_FALSE(jobs[1]->date.known());
+  // An undated mention naming nothing new is the same job told again.
+  Document e =
+      Analyze("Min Ha-yeon worked at a textile mill from 1988. She worked there for years.");
+  EXPECT_EQ(Of(e, "employment").size(), 1u);
+}
+
 }  // namespace
 }  // namespace cairn
