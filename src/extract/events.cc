@@ -411,6 +411,7 @@ class DocRun {
   EventMention NewEvent(std::string type, std::string trigger) const;
   // Records `ev` for each subject. `own`: its date came from its sentence. A
   // `reference` ("his defection") takes no narrative date: it only folds into others.
+  void NarrativeDuration(DateInterval* narrative) const;
   void Emit(EventMention ev, const std::vector<int>& subjects, bool own, bool single,
             bool reference = false);
   void AgeBirths();
@@ -1356,10 +1357,26 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
                           sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
                       ? narrative_
                       : DateInterval{};
+    if (c.narrative.closed()) NarrativeDuration(&c.narrative);
     c.single_occurrence = single;
     c.age_at = age_at_;
     c.order = out_.size();
     out_.push_back(std::move(c));
+  }
+}
+
+// Rule narrative-duration: an event dated only by the narrative time that its
+// sentence gives a length ("I worked in a restaurant for almost two years")
+// starts then and lasts that long: the narrative date is where it begins, not
+// all of it.
+void DocRun::NarrativeDuration(DateInterval* narrative) const {
+  for (uint32_t x : timex_ids_) {
+    const Timex& t = doc_.timexes[x];
+    if (t.kind != Timex::Kind::kDuration || t.duration_days <= 0) continue;
+    *narrative->latest += t.duration_days;
+    if (narrative->precision > Precision::kYear) narrative->precision = Precision::kYear;
+    Trace(0, "narrative-duration: the narrative date starts the event");
+    return;
   }
 }
 

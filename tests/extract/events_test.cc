@@ -811,5 +811,18 @@ TEST(Events, AnUndatedJobNamingAnotherPlaceIsAnotherJob) {
   EXPECT_EQ(Of(e, "employment").size(), 1u);
 }
 
+TEST(Events, ALengthGivenWithANarrativeDateStartsThere) {
+  Document d = Analyze(
+      "Ra Gyeong-suk crossed into China in March 2001. She worked in a noodle shop in Yanji for "
+      "two years.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  ASSERT_TRUE(jobs[0]->date.closed());
+  EXPECT_EQ(FormatDay(*jobs[0]->date.earliest), "2001-03-01");
+  // Two years from some day of March 2001: it ends in March 2003 at the latest.
+  EXPECT_GE(*jobs[0]->date.latest, DayFromCivil(2003, 2, 28));
+  EXPECT_LE(*jobs[0]->date.latest, DayFromCivil(2003, 3, 31));
+}
+
 }  // namespace
 }  // namespace cairn
