@@ -1478,13 +1478,15 @@ bool DocRun::DetentionSpan(size_t t, DateInterval* out) const {
 // Rule age-at-death: "He was 80." right after the sentence that dates the person's death
 // gives the age on that date; "She is 31." gives it on the text's date.
 void DocRun::AgePredicate() {
-  if (words_.size() < 4 || words_.size() > 6) return;
+  if (words_.size() < 4) return;
   if (!In(words_[0].low, {"he", "she"}) || !In(words_[1].low, {"was", "is"}) ||
       !IsAge(words_[2].low))
     return;
   size_t k = 3;
   if (k + 1 < words_.size() && words_[k].low == "years" && words_[k + 1].low == "old") k += 2;
-  if (k + 1 != words_.size() || words_[k].low != ".") return;
+  // "She is 29, from Musan, and ...": the age stated first, the clause going on.
+  bool goes_on = words_[1].low == "is" && k < words_.size() && words_[k].low == ",";
+  if (!goes_on && (words_.size() > 6 || k + 1 != words_.size() || words_[k].low != ".")) return;
   std::vector<int> who = ResolvePronoun(words_[0].low, 0);
   if (who.size() != 1) return;
   int age = std::stoi(words_[2].low);

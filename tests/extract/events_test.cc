@@ -824,5 +824,16 @@ TEST(Events, ALengthGivenWithANarrativeDateStartsThere) {
   EXPECT_LE(*jobs[0]->date.latest, DayFromCivil(2003, 3, 31));
 }
 
+TEST(Events, AnAgeStatedBeforeTheClauseGoesOnGivesABirth) {
+  Document d = Analyze(
+      "When Hwang Ye-seul reached the shelter, she carried one bag. She is 34, from Hoeryong, "
+      "and she has two sons.",
+      DayFromCivil(2020, 5, 10));
+  auto births = Of(d, "birth");
+  ASSERT_EQ(births.size(), 1u);
+  EXPECT_EQ(Name(d, births[0]->subject), "Hwang Ye-seul");
+  EXPECT_EQ(Dates(*births[0]), "1985-05-11..1986-05-10");
+}
+
 }  // namespace
 }  // namespace cairn
