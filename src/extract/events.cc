@@ -443,6 +443,9 @@ class DocRun {
   uint32_t narrative_sentence_ = 0;
   const Part* narrative_part_ = nullptr;
   bool hedged_ = false;
+  // When every hedge cue of the sentence opens a conjunct ("and reportedly"),
+  // the first one's word: triggers before it are not hedged. 0 otherwise.
+  size_t hedge_from_ = 0;
   int attributed_ = -1;
   // The sentence takes no narrative date: it speaks of now ("now", "currently").
   bool no_carry_ = false;
@@ -1286,6 +1289,16 @@ EventMention DocRun::NewEvent(std::string type, std::string trigger) const {
   ev.quote = doc_.sentences[sent_].span;
   ev.trigger = std::move(trigger);
   ev.hedged = hedged_;
+  // Rule hedge-conjunct: "had been repatriated in 2012, and reportedly served a
+  // year": a cue opening a later conjunct leaves the words before it unhedged.
+  if (hedged_ && hedge_from_ > 0) {
+    for (size_t i = 0; i < hedge_from_; ++i) {
+      if (words_[i].low == ev.trigger) {
+        ev.hedged = false;
+        break;
+      }
+    }
+  }
   ev.attributed_to = attributed_;
   return ev;
 }
@@ -1860,13 +1873,19 @@ void DocRun::Run() {
     }
     // Hedging, attribution and tense for the whole sentence.
     hedged_ = false;
+    hedge_from_ = 0;
     attributed_ = -1;
     no_carry_ = false;
     for (size_t i = 0; i < words_.size(); ++i) {
       if (In(words_[i].low, {"now", "currently", "nowadays", "today"})) no_carry_ = true;
       size_t len = 0;
       int id = MatchCue(i, &len);
-      if (id >= 0 && lex_.cues[id].kind == CueKind::kHedge && !words_[i].quoted) hedged_ = true;
+      if (id >= 0 && lex_.cues[id].kind == CueKind::kHedge && !words_[i].quoted) {
+        bool conjunct = i > 0 && In(words_[i - 1].low, {"and", "but"});
+        if (!hedged_) hedge_from_ = conjunct ? i : 0;
+        if (!conjunct) hedge_from_ = 0;
+        hedged_ = true;
+      }
       if (words_[i].low == "according" && i + 2 < words_.size() && words_[i + 1].low == "to") {
         size_t j = i + 2;
         if (words_[j].low == "the" && j + 1 < words_.size()) ++j;

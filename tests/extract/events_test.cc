@@ -835,5 +835,19 @@ TEST(Events, AnAgeStatedBeforeTheClauseGoesOnGivesABirth) {
   EXPECT_EQ(Dates(*births[0]), "1985-05-11..1986-05-10");
 }
 
+TEST(Events, AHedgeOpeningALaterConjunctLeavesTheFirstUnhedged) {
+  Document d = Analyze(
+      "Bang Seo-ah was arrested in Tumen in 2014, and allegedly escaped from a labour camp in "
+      "2015.");
+  auto ar = Of(d, "arrest");
+  ASSERT_EQ(ar.size(), 1u);
+  EXPECT_FALSE(ar[0]->hedged);
+  // The same cue before the first verb hedges the whole claim.
+  Document e = Analyze("Bang Seo-ah was allegedly arrested in Tumen in 2014, and escaped in 2015.");
+  ar = Of(e, "arrest");
+  ASSERT_EQ(ar.size(), 1u);
+  EXPECT_TRUE(ar[0]->hedged);
+}
+
 }  // namespace
 }  // namespace cairn
