@@ -1143,8 +1143,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     if (i > t + tlen && !in_by_phrase) {
       size_t len = 0;
       int other = MatchTrigger(i, &len);
-      if (other >= 0 && !move && !words_[i - 1].Is(kClsPreposition) &&
-          !words_[i - 1].Is(kClsPossessivePronoun))
+      // "has since worked": an adverb between an auxiliary and its verb, not a reference.
+      bool verb = i >= 2 && words_[i - 2].Is(kClsAux) && words_[i - 1].Is(kClsPreposition);
+      if (other >= 0 && !move &&
+          (verb ||
+           (!words_[i - 1].Is(kClsPreposition) && !words_[i - 1].Is(kClsPossessivePronoun))))
         break;
       if (other >= 0 && move && lex_.triggers[other].type.rfind("move:", 0) == 0 &&
           words_[i - 1].low == "and")

@@ -849,5 +849,17 @@ TEST(Events, AHedgeOpeningALaterConjunctLeavesTheFirstUnhedged) {
   EXPECT_TRUE(ar[0]->hedged);
 }
 
+TEST(Events, AVerbAfterAuxiliaryAndAdverbEndsThePreviousEventsRoles) {
+  Document d = Analyze(
+      "Gu Min-seo graduated from a cooking school in 2012 and has since worked at a bakery in "
+      "Gwangju.");
+  auto study = Of(d, "education");
+  ASSERT_EQ(study.size(), 1u);
+  EXPECT_EQ(Name(d, study[0]->place), "");  // the school's place is not told
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Name(d, jobs[0]->place), "Gwangju");
+}
+
 }  // namespace
 }  // namespace cairn
