@@ -96,6 +96,14 @@ struct Cluster {
   std::string event_id;
 };
 
+// The role a conflict's field names ("place", "to", "from"), -1 when none.
+int32_t RoleOf(const Claim& c, std::string_view field) {
+  return field == "to" ? c.to : field == "from" ? c.from : c.place;
+}
+int32_t RoleOf(const Cluster& k, std::string_view field) {
+  return field == "to" ? k.to : field == "from" ? k.from : k.place;
+}
+
 class EventPass {
  public:
   EventPass(const Resolved& r, FactBase* facts)
@@ -116,6 +124,14 @@ class EventPass {
     if (Specific(a) && Specific(b)) return false;  // two different cities
     return true;
   }
+  // Two places known to lie in different countries.
+  bool OtherCountries(int32_t a, int32_t b) const {
+    if (a < 0 || b < 0 || a == b) return false;
+    const EntityRecord& ea = facts_->entities[static_cast<size_t>(a)];
+    const EntityRecord& eb = facts_->entities[static_cast<size_t>(b)];
+    return ea.type == EntityType::kPlace && eb.type == EntityType::kPlace && !ea.country.empty() &&
+           !eb.country.empty() && ea.country != eb.country;
+  }
   // The more specific of two compatible roles.
   int32_t Narrower(int32_t a, int32_t b) const {
     if (a < 0) return b;
@@ -134,7 +150,7 @@ class EventPass {
   bool MayFuse(const Cluster& k, const Claim& c, const std::vector<Claim>& claims, Occurrence occ) const;
   void Add(Cluster* k, const Claim& c, uint32_t idx) const;
   void Bucket(std::vector<Claim>& claims, size_t b, size_t e);
-  std::string Evidence(const Claim& c) const;
+  std::string Evidence(const Claim& c, bool date = true) const;
   std::string Position(const Cluster& k, const std::vector<Claim>& claims, std::string_view field) const;
   void Conflict(const std::vector<Claim>& claims, std::vector<Cluster>& clusters,
                 const std::vector<size_t>& involved, std::string_view field);
@@ -218,13 +234,14 @@ void EventPass::Add(Cluster* k, const Claim& c, uint32_t idx) const {
   if (k->detail_norm.empty()) k->detail_norm = c.detail_norm;
 }
 
-std::string EventPass::Evidence(const Claim& c) const {
+std::string EventPass::Evidence(const Claim& c, bool date) const {
   const Document& d = *r_.docs[c.doc];
   std::string out = d.name.empty() ? d.id : d.name;
   out += ": '";
   std::string quote = Abbreviate(d.Slice(Span{c.begin, c.end}), 90);
-  out += c.m->date.text.empty() ? quote : c.m->date.text;
+  out += c.m->date.text.empty() || !date ? quote : c.m->date.text;
   out += "'";
+  if (!date) return out;
   // An age or a relative date: say what it was counted from.
   for (const Timex& t : d.timexes) {
     if (t.sentence != c.m->sentence || !t.anchored) continue;
@@ -240,17 +257,24 @@ std::string EventPass::Evidence(const Claim& c) const {
 
 std::string EventPass::Position(const Cluster& k, const std::vector<Claim>& claims,
                                 std::string_view field) const {
-  std::string value = field == "date" ? DescribeDate(k.date) : PlaceName(k.place);
+  std::string value = field == "date" ? DescribeDate(k.date) : PlaceName(RoleOf(k, field));
   // The evidence is a claim that states the value.
   uint32_t first = k.claims.front();
   for (uint32_t i : k.claims) {
     const Claim& c = claims[i];
-    if (field == "date" ? c.date_stated : c.place >= 0) {
+    if (field == "date" ? c.date_stated : RoleOf(c, field) >= 0) {
       first = i;
       break;
     }
   }
-  return value + " (" + Evidence(claims[first]) + ")";
+  // A place: the claim that names the very place, when one does.
+  for (uint32_t i : k.claims) {
+    if (field != "date" && RoleOf(claims[i], field) == RoleOf(k, field)) {
+      first = i;
+      break;
+    }
+  }
+  return value + " (" + Evidence(claims[first], field == "date") + ")";
 }
 
 void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>& clusters,
@@ -266,13 +290,13 @@ void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>&
   for (size_t n = 0; n < involved.size(); ++n) {
     const Cluster& k = clusters[involved[n]];
     ConflictRecord::Claim cl;
-    cl.value = field == "date" ? DescribeDate(k.date) : PlaceName(k.place);
+    cl.value = field == "date" ? DescribeDate(k.date) : PlaceName(RoleOf(k, field));
     cl.events.push_back(k.event_id);
     // Only the claims that state the value support it: an undated claim
     // fused into a dated event, or a date taken from the dateline, does not.
     for (uint32_t i : k.claims) {
       const Claim& c = claims[i];
-      bool states = field == "date" ? c.date_stated : c.place >= 0;
+      bool states = field == "date" ? c.date_stated : RoleOf(c, field) >= 0;
       if (!states) continue;
       const Document& d = *r_.docs[c.doc];
       if (field == "date" && !c.date_sentence.empty()) {
@@ -281,7 +305,12 @@ void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>&
       cl.sources.push_back(SourceAt(d, c.begin, c.end));
     }
     if (n) cr.explanation += " vs. ";
-    cr.explanation += verb + (field == "date" ? " " : " in ") + Position(k, claims, field);
+    cr.explanation += verb +
+                      (field == "date"   ? " "
+                       : field == "to"   ? " to "
+                       : field == "from" ? " from "
+                                         : " in ") +
+                      Position(k, claims, field);
     cr.claims.push_back(std::move(cl));
   }
   cr.explanation = subj.name + ": " + cr.explanation + ".";
@@ -420,7 +449,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
       members = std::move(kept);
     }
   }
-  std::vector<size_t> date_involved, place_involved;
+  std::vector<size_t> date_involved, place_involved, to_involved;
   for (const auto& [g, members] : groups) {
     for (size_t x = 0; x < members.size(); ++x) {
       for (size_t y = x + 1; y < members.size(); ++y) {
@@ -455,16 +484,28 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
                    !RoleCompatible(a.place, c.place)) {
           place_involved.push_back(members[x]);
           place_involved.push_back(members[y]);
+        } else if (occ == Occurrence::kUsuallyOnce && a.date.Overlaps(c.date)) {
+          // One occurrence told by two documents with places in different
+          // countries: "reached South Korea" vs. "resettled in Japan". A city
+          // inside the other's country agrees (RoleCompatible fused them).
+          if (OtherCountries(a.to, c.to)) {
+            to_involved.push_back(members[x]);
+            to_involved.push_back(members[y]);
+          } else if (OtherCountries(a.place, c.place)) {
+            place_involved.push_back(members[x]);
+            place_involved.push_back(members[y]);
+          }
         }
       }
     }
   }
-  for (auto* v : {&date_involved, &place_involved}) {
+  for (auto* v : {&date_involved, &place_involved, &to_involved}) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
   }
   if (date_involved.size() >= 2) Conflict(bucket, clusters, date_involved, "date");
   if (place_involved.size() >= 2) Conflict(bucket, clusters, place_involved, "place");
+  if (to_involved.size() >= 2) Conflict(bucket, clusters, to_involved, "to");
 }
 
 void EventPass::Run() {

@@ -55,8 +55,14 @@
 //         only claim of that type for that person in their document (so the
 //         two documents likely describe the same occurrence) and that name no
 //         different objects;
+//       - usually-once types, same date (or undated): destinations ("to")
+//         or places in different countries (a city inside the other's
+//         country agrees);
 //       - repeatable types: disjoint dates between events naming the same
 //         object (the same book published in two different years).
+//     A quote that also writes a date fitting the other side is no conflict
+//     (the extractor may have taken the wrong one), unless that date dates
+//     another event of the same sentence or the claim states no date.
 //     A claim dated only by its dateline (its date is the day of the post or
 //     quoted source it sits in, and that date is not written in the quote)
 //     takes no part in conflicts.

@@ -529,6 +529,44 @@ TEST(ResolveTest, UndatedSupportDoesNotHideAConflict) {
   }
 }
 
+TEST(ResolveTest, DestinationsInDifferentCountriesConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "In 2007 Noh Ji-hye reached South Korea."));
+  int p = AddPerson(&docs.back(), "Noh Ji-hye");
+  int kr = AddPlace(&docs.back(), "South Korea", "KR", "country", 2);
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2007, "2007"), "reached").to = kr;
+  docs.push_back(MakeDoc("d2", "b.txt", "Noh Ji-hye defected to Japan in 2007."));
+  p = AddPerson(&docs.back(), "Noh Ji-hye");
+  int jp = AddPlace(&docs.back(), "Japan", "JP", "country", 3);
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2007, "2007"), "defected").to = jp;
+  // A city inside the first one's country is the same arrival, no conflict.
+  docs.push_back(MakeDoc("d3", "c.txt", "Noh Ji-hye arrived in Seoul in 2007."));
+  p = AddPerson(&docs.back(), "Noh Ji-hye");
+  int seoul = AddPlace(&docs.back(), "Seoul", "KR", "city", 4);
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2007, "2007"), "arrived").to = seoul;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.events.size(), 2u);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  const ConflictRecord& c = f.conflicts[0];
+  EXPECT_EQ(c.field, "to");
+  ASSERT_EQ(c.claims.size(), 2u);
+  EXPECT_EQ(c.claims[0].value, "Seoul");
+  EXPECT_EQ(c.claims[1].value, "Japan");
+  EXPECT_EQ(c.explanation,
+            "Noh Ji-hye: defected to Seoul (c.txt: 'Noh Ji-hye arrived in Seoul in 2007.') vs. "
+            "defected to "
+            "Japan (b.txt: 'Noh Ji-hye defected to Japan in 2007.').");
+  // Each side's quotes name its destination.
+  for (const auto& cl : c.claims) {
+    ASSERT_FALSE(cl.sources.empty());
+    for (const auto& src : cl.sources) {
+      EXPECT_TRUE(src.quote.find(cl.value) != std::string::npos ||
+                  src.quote.find("South Korea") != std::string::npos)
+          << src.quote;
+    }
+  }
+}
+
 TEST(ResolveTest, TwoFullNamesOfOneLocalPersonLinkBothNames) {
   std::vector<Document> docs;
   docs.push_back(
