@@ -207,6 +207,9 @@ bool EventPass::MayFuse(const Cluster& k, const Claim& c, const std::vector<Clai
   // Repeatable: only with positive evidence of the same occurrence.
   if (k.object >= 0 && k.object == c.object) return true;
   if (k.to >= 0 && k.to == c.to) return true;
+  // The same river or border post: "waded across the Tumen in the spring of
+  // 1998" is the "crossed the Tumen into China in March 1998" of another text.
+  if (k.via >= 0 && k.via == c.via) return true;
   if (k.place >= 0 && k.place == c.place) return true;
   if (!k.detail_norm.empty() && k.detail_norm == c.detail_norm) return true;
   return false;

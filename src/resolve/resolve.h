@@ -44,8 +44,8 @@
 //       - for repeatable types (employment, relocation, border_crossing,
 //         marriage, founding, sentencing, illness, meeting, arrest,
 //         publication, ...) they come from different
-//         documents and name the same object, the same destination/place, or
-//         the same detail.
+//         documents and name the same object, the same destination/place,
+//         the same route (via), or the same detail.
 //     Claims of one sentence always fuse; other claims within one document
 //     stay separate events (a document listing two jobs means two jobs).
 //   * Conflicts come only from different documents:

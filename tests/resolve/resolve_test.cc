@@ -567,6 +567,51 @@ TEST(ResolveTest, DestinationsInDifferentCountriesConflict) {
   }
 }
 
+TEST(ResolveTest, OneEscapeToldThreeWaysIsOneEventButTwoJobsStayTwo) {
+  std::vector<Document> docs;
+  docs.push_back(
+      MakeDoc("d1", "a.txt", "In March 1998 Son Hyo-jin crossed the Tumen River into China."));
+  int p = AddPerson(&docs.back(), "Son Hyo-jin");
+  int river = AddPlace(&docs.back(), "Tumen River", "KP", "river", 21);
+  int cn = AddPlace(&docs.back(), "China", "CN", "country", 22);
+  EventMention& e1 =
+      AddEvent(&docs.back(), "border_crossing", p,
+               DateInterval::Range(DayFromCivil(1998, 3, 1), DayFromCivil(1998, 3, 31),
+                                   Precision::kMonth, "March 1998"),
+               "crossed");
+  e1.via = river;
+  e1.to = cn;
+  AddEvent(&docs.back(), "employment", p, DateInterval::Year(1990, "1990"), "crossed").detail =
+      "teacher";
+  docs.push_back(MakeDoc("d2", "b.txt", "Son Hyo-jin fled to China in 1998 and worked as a cook."));
+  p = AddPerson(&docs.back(), "Son Hyo-jin");
+  cn = AddPlace(&docs.back(), "China", "CN", "country", 22);
+  AddEvent(&docs.back(), "border_crossing", p, DateInterval::Year(1998, "1998"), "fled").to = cn;
+  AddEvent(&docs.back(), "employment", p, DateInterval::Year(1998, "1998"), "cook").detail = "cook";
+  docs.push_back(
+      MakeDoc("d3", "c.txt", "Son Hyo-jin waded across the Tumen River in the spring of 1998."));
+  p = AddPerson(&docs.back(), "Son Hyo-jin");
+  river = AddPlace(&docs.back(), "Tumen River", "KP", "river", 21);
+  AddEvent(&docs.back(), "border_crossing", p,
+           DateInterval::Range(DayFromCivil(1998, 3, 1), DayFromCivil(1998, 5, 31),
+                               Precision::kSeason, "the spring of 1998"),
+           "waded")
+      .via = river;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  int crossings = 0, jobs = 0;
+  for (const auto& e : f.events) {
+    if (e.type == "border_crossing") {
+      ++crossings;
+      EXPECT_EQ(e.sources.size(), 3u);
+      EXPECT_EQ(FormatInterval(e.date), "1998-03-01..1998-03-31");
+    }
+    if (e.type == "employment") ++jobs;
+  }
+  EXPECT_EQ(crossings, 1);
+  EXPECT_EQ(jobs, 2);
+  EXPECT_TRUE(f.conflicts.empty());
+}
+
 TEST(ResolveTest, TwoFullNamesOfOneLocalPersonLinkBothNames) {
   std::vector<Document> docs;
   docs.push_back(
