@@ -158,6 +158,7 @@ class EventPass {
     return e < 0 ? "?" : facts_->entities[static_cast<size_t>(e)].name;
   }
 
+  void MirrorSpouses(std::vector<Claim>* claims) const;
   void TraceBucket(const std::vector<Claim>& claims, const std::vector<Cluster>& clusters,
                    const std::vector<size_t>& eligible) const;
 
@@ -165,6 +166,31 @@ class EventPass {
   FactBase* facts_;
   const bool trace_;  // CAIRN_TRACE_CONFLICTS set: print every bucket of two or more events
 };
+
+// A marriage, engagement or divorce is both spouses': "In 1954 she married
+// X" tells X's marriage too, with her as its object, unless the sentence
+// already gives X that event.
+void EventPass::MirrorSpouses(std::vector<Claim>* claims) const {
+  const size_t n = claims->size();
+  for (size_t i = 0; i < n; ++i) {
+    const Claim c = (*claims)[i];
+    if (c.type != "marriage" && c.type != "engagement" && c.type != "divorce") continue;
+    if (c.object < 0 || c.object == c.subject) continue;
+    if (facts_->entities[static_cast<size_t>(c.object)].type != EntityType::kPerson) continue;
+    bool told = false;
+    for (size_t j = 0; j < n && !told; ++j) {
+      const Claim& o = (*claims)[j];
+      told = o.doc == c.doc && o.subject == c.object && o.type == c.type &&
+             o.m->sentence == c.m->sentence;
+    }
+    if (told) continue;
+    Claim m = c;
+    m.subject = c.object;
+    m.object = c.subject;
+    m.attributed = c.attributed == c.object ? -1 : c.attributed;
+    claims->push_back(std::move(m));
+  }
+}
 
 // One line per event of the bucket: its date, stated or not, its documents
 // and whether it may take part in a conflict.
@@ -575,6 +601,7 @@ void EventPass::Run() {
       claims.push_back(std::move(c));
     }
   }
+  MirrorSpouses(&claims);
   std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
     if (a.subject != b.subject) return a.subject < b.subject;
     if (a.type != b.type) return a.type < b.type;

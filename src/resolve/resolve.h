@@ -48,6 +48,8 @@
 //         the same route (via), or the same detail.
 //     Claims of one sentence always fuse; other claims within one document
 //     stay separate events (a document listing two jobs means two jobs).
+//   * A marriage, engagement or divorce whose object is a person is the
+//     spouse's event too, with the subject as its object.
 //   * Conflicts come only from different documents:
 //       - birth/death: events with disjoint dates (field "date") or, with
 //         agreeing dates, incompatible places (field "place");

@@ -612,6 +612,42 @@ TEST(ResolveTest, OneEscapeToldThreeWaysIsOneEventButTwoJobsStayTwo) {
   EXPECT_TRUE(f.conflicts.empty());
 }
 
+TEST(ResolveTest, AMarriageIsBothSpousesAndTheirDatesConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "In 1961 Do Hae-won married the painter Yeo Chang-min."));
+  int p = AddPerson(&docs.back(), "Do Hae-won");
+  int q = AddPerson(&docs.back(), "Yeo Chang-min");
+  AddEvent(&docs.back(), "marriage", p, DateInterval::Year(1961, "1961"), "married").object = q;
+  docs.push_back(MakeDoc("d2", "b.txt", "Yeo Chang-min married the actress Do Hae-won in 1962."));
+  p = AddPerson(&docs.back(), "Yeo Chang-min");
+  q = AddPerson(&docs.back(), "Do Hae-won");
+  AddEvent(&docs.back(), "marriage", p, DateInterval::Year(1962, "1962"), "married").object = q;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  const std::string he = ByName(f, "Yeo Chang-min")->id, she = ByName(f, "Do Hae-won")->id;
+  int his = 0, hers = 0;
+  for (const auto& e : f.events) {
+    ASSERT_EQ(e.type, "marriage");
+    ASSERT_EQ(e.sources.size(), 1u);
+    if (e.subject == he) {
+      ++his;
+      EXPECT_EQ(e.object, she);
+    } else {
+      ++hers;
+      EXPECT_EQ(e.object, he);
+    }
+  }
+  EXPECT_EQ(his, 2);
+  EXPECT_EQ(hers, 2);
+  // Each spouse: 1961 (d1) vs. 1962 (d2), the same marriage.
+  ASSERT_EQ(f.conflicts.size(), 2u);
+  for (const auto& c : f.conflicts) {
+    EXPECT_EQ(c.field, "date");
+    ASSERT_EQ(c.claims.size(), 2u);
+    EXPECT_EQ(c.claims[0].value, "1961");
+    EXPECT_EQ(c.claims[1].value, "1962");
+  }
+}
+
 TEST(ResolveTest, TwoFullNamesOfOneLocalPersonLinkBothNames) {
   std::vector<Document> docs;
   docs.push_back(
