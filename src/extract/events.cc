@@ -481,6 +481,9 @@ class DocRun {
   uint32_t narrative_sentence_ = 0;
   const Part* narrative_part_ = nullptr;
   bool hedged_ = false;
+  // When every hedge cue of the sentence opens a conjunct ("and reportedly"),
+  // the first one's word: triggers before it are not hedged. 0 otherwise.
+  size_t hedge_from_ = 0;
   int attributed_ = -1;
   // The sentence takes no narrative date: it speaks of now ("now", "currently").
   bool no_carry_ = false;
@@ -544,7 +547,9 @@ class DocRun {
     for (size_t k = 0; k < timex_ids_.size() && days < 0; ++k) {
       const Timex& x = doc_.timexes[timex_ids_[k]];
       auto [a, b] = timex_words_[k];
-      if (x.kind != Timex::Kind::kDuration || x.duration_days <= 0 || words_[a].low != "for")
+      // "for two years", or the length as the trigger's object: "spent eight months in".
+      if (x.kind != Timex::Kind::kDuration || x.duration_days <= 0 ||
+          (words_[a].low != "for" && a != t + tlen))
         continue;
       bool ok = a <= 1 && b < t;  // "For the next five years she was kept ..."
       if (a >= t + tlen) {
@@ -569,7 +574,10 @@ class DocRun {
   // [start, the day before start + length]: from the start's first day, so that the next
   // stage, which begins where this one ends, does not overlap it.
   static DateInterval Lengthened(DateInterval d, int days) {
-    const int years = (days + 182) / 365;
+    // Whole years ("two years") count in calendar years; other lengths ("eight months",
+    // "eighteen months") in days.
+    const int rest = days % 365;
+    const int years = rest <= 10 || rest >= 355 ? (days + 182) / 365 : 0;
     Day end = years >= 1 ? AddYears(*d.earliest, years) - 1 : *d.earliest + days - 1;
     d.latest = std::max(*d.latest, end);
     return d;
@@ -1293,8 +1301,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     if (i > t + tlen && !in_by_phrase) {
       size_t len = 0;
       int other = MatchTrigger(i, &len);
-      if (other >= 0 && !move && !words_[i - 1].Is(kClsPreposition) &&
-          !words_[i - 1].Is(kClsPossessivePronoun))
+      // "has since worked": an adverb between an auxiliary and its verb, not a reference.
+      bool verb = i >= 2 && words_[i - 2].Is(kClsAux) && words_[i - 1].Is(kClsPreposition);
+      if (other >= 0 && !move &&
+          (verb ||
+           (!words_[i - 1].Is(kClsPreposition) && !words_[i - 1].Is(kClsPossessivePronoun))))
         break;
       if (other >= 0 && move && lex_.triggers[other].type.rfind("move:", 0) == 0 &&
           words_[i - 1].low == "and")
@@ -1733,6 +1744,16 @@ EventMention DocRun::NewEvent(std::string type, std::string trigger) const {
   ev.quote = doc_.sentences[sent_].span;
   ev.trigger = std::move(trigger);
   ev.hedged = hedged_;
+  // Rule hedge-conjunct: "had been repatriated in 2012, and reportedly served a
+  // year": a cue opening a later conjunct leaves the words before it unhedged.
+  if (hedged_ && hedge_from_ > 0) {
+    for (size_t i = 0; i < hedge_from_; ++i) {
+      if (words_[i].low == ev.trigger) {
+        ev.hedged = false;
+        break;
+      }
+    }
+  }
   ev.attributed_to = attributed_;
   return ev;
 }
@@ -2095,13 +2116,15 @@ bool DocRun::DetentionSpan(size_t t, DateInterval* out) const {
 // Rule age-at-death: "He was 80." right after the sentence that dates the person's death
 // gives the age on that date; "She is 31." gives it on the text's date.
 void DocRun::AgePredicate() {
-  if (words_.size() < 4 || words_.size() > 6) return;
+  if (words_.size() < 4) return;
   if (!In(words_[0].low, {"he", "she"}) || !In(words_[1].low, {"was", "is"}) ||
       !IsAge(words_[2].low))
     return;
   size_t k = 3;
   if (k + 1 < words_.size() && words_[k].low == "years" && words_[k + 1].low == "old") k += 2;
-  if (k + 1 != words_.size() || words_[k].low != ".") return;
+  // "She is 29, from Musan, and ...": the age stated first, the clause going on.
+  bool goes_on = words_[1].low == "is" && k < words_.size() && words_[k].low == ",";
+  if (!goes_on && (words_.size() > 6 || k + 1 != words_.size() || words_[k].low != ".")) return;
   std::vector<int> who = ResolvePronoun(words_[0].low, 0);
   if (who.size() != 1) return;
   int age = std::stoi(words_[2].low);
@@ -2524,8 +2547,28 @@ void DocRun::UpdateSalience(uint32_t si) {
   }
 }
 
+// Rule distinct-jobs: a job or a course of study is often told twice, and a life
+// holds several. An undated mention in another sentence that names a place or
+// an organization the dated one lacks, and shares none with it, tells an
+// occurrence of its own ("worked at a clinic from 1990. ... has since worked at
+// a hospital in Incheon"): folding it would give the 1990 job Incheon.
+bool NamesAnotherOccurrence(const Candidate& a, const Candidate& b) {
+  if (a.ev.type != "employment" && a.ev.type != "education") return false;
+  if (a.ev.sentence == b.ev.sentence || a.own_date == b.own_date) return false;
+  const EventMention& dated = a.own_date ? a.ev : b.ev;
+  const EventMention& undated = a.own_date ? b.ev : a.ev;
+  auto shared = [](int x, int y) { return x >= 0 && x == y; };
+  if (shared(dated.place, undated.place) || shared(dated.object, undated.object) ||
+      shared(dated.to, undated.to))
+    return false;
+  auto adds = [](int mine, int other) { return mine >= 0 && other < 0; };
+  return adds(undated.place, dated.place) || adds(undated.object, dated.object) ||
+         adds(undated.to, dated.to);
+}
+
 bool Compatible(const Document& doc, const Candidate& a, const Candidate& b) {
   if (a.ev.subject != b.ev.subject || a.ev.type != b.ev.type) return false;
+  if (NamesAnotherOccurrence(a, b)) return false;
   auto same_place = [&](int x, int y) {
     if (x < 0 || y < 0 || x == y) return true;
     const LocalEntity& ex = doc.entities[x];
@@ -2664,13 +2707,19 @@ void DocRun::Run() {
     }
     // Hedging, attribution and tense for the whole sentence.
     hedged_ = false;
+    hedge_from_ = 0;
     attributed_ = -1;
     no_carry_ = false;
     for (size_t i = 0; i < words_.size(); ++i) {
       if (In(words_[i].low, {"now", "currently", "nowadays", "today"})) no_carry_ = true;
       size_t len = 0;
       int id = MatchCue(i, &len);
-      if (id >= 0 && lex_.cues[id].kind == CueKind::kHedge && !words_[i].quoted) hedged_ = true;
+      if (id >= 0 && lex_.cues[id].kind == CueKind::kHedge && !words_[i].quoted) {
+        bool conjunct = i > 0 && In(words_[i - 1].low, {"and", "but"});
+        if (!hedged_) hedge_from_ = conjunct ? i : 0;
+        if (!conjunct) hedge_from_ = 0;
+        hedged_ = true;
+      }
       if (words_[i].low == "according" && i + 2 < words_.size() && words_[i + 1].low == "to") {
         size_t j = i + 2;
         if (words_[j].low == "the" && j + 1 < words_.size()) ++j;

@@ -2,6 +2,8 @@
 // disagreeing ones (the rules are in resolve.h).
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -27,6 +29,19 @@ SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end) {
     s.ocr = p->ocr;
   }
   return s;
+}
+
+// True when another event of the sentence of d.events[ev] is dated by the
+// expression `text` ("crossed into China in 2002, settled in the South the
+// following year"): that date is the other event's, not a second reading
+// of this one's.
+bool DatesAnotherEvent(const Document& d, uint32_t ev, std::string_view text) {
+  const EventMention& m = d.events[ev];
+  for (uint32_t i = 0; i < d.events.size(); ++i) {
+    const EventMention& o = d.events[i];
+    if (i != ev && o.sentence == m.sentence && o.type != m.type && o.date.text == text) return true;
+  }
+  return false;
 }
 
 enum class Occurrence { kOnce, kUsuallyOnce, kRepeatable };
@@ -81,9 +96,18 @@ struct Cluster {
   std::string event_id;
 };
 
+// The role a conflict's field names ("place", "to", "from"), -1 when none.
+int32_t RoleOf(const Claim& c, std::string_view field) {
+  return field == "to" ? c.to : field == "from" ? c.from : c.place;
+}
+int32_t RoleOf(const Cluster& k, std::string_view field) {
+  return field == "to" ? k.to : field == "from" ? k.from : k.place;
+}
+
 class EventPass {
  public:
-  EventPass(const Resolved& r, FactBase* facts) : r_(r), facts_(facts) {}
+  EventPass(const Resolved& r, FactBase* facts)
+      : r_(r), facts_(facts), trace_(std::getenv("CAIRN_TRACE_CONFLICTS") != nullptr) {}
   void Run();
 
  private:
@@ -99,6 +123,14 @@ class EventPass {
     if (!ea.country.empty() && !eb.country.empty() && ea.country != eb.country) return false;
     if (Specific(a) && Specific(b)) return false;  // two different cities
     return true;
+  }
+  // Two places known to lie in different countries.
+  bool OtherCountries(int32_t a, int32_t b) const {
+    if (a < 0 || b < 0 || a == b) return false;
+    const EntityRecord& ea = facts_->entities[static_cast<size_t>(a)];
+    const EntityRecord& eb = facts_->entities[static_cast<size_t>(b)];
+    return ea.type == EntityType::kPlace && eb.type == EntityType::kPlace && !ea.country.empty() &&
+           !eb.country.empty() && ea.country != eb.country;
   }
   // The more specific of two compatible roles.
   int32_t Narrower(int32_t a, int32_t b) const {
@@ -118,7 +150,7 @@ class EventPass {
   bool MayFuse(const Cluster& k, const Claim& c, const std::vector<Claim>& claims, Occurrence occ) const;
   void Add(Cluster* k, const Claim& c, uint32_t idx) const;
   void Bucket(std::vector<Claim>& claims, size_t b, size_t e);
-  std::string Evidence(const Claim& c) const;
+  std::string Evidence(const Claim& c, bool date = true) const;
   std::string Position(const Cluster& k, const std::vector<Claim>& claims, std::string_view field) const;
   void Conflict(const std::vector<Claim>& claims, std::vector<Cluster>& clusters,
                 const std::vector<size_t>& involved, std::string_view field);
@@ -126,9 +158,66 @@ class EventPass {
     return e < 0 ? "?" : facts_->entities[static_cast<size_t>(e)].name;
   }
 
+  void MirrorSpouses(std::vector<Claim>* claims) const;
+  void TraceBucket(const std::vector<Claim>& claims, const std::vector<Cluster>& clusters,
+                   const std::vector<size_t>& eligible) const;
+
   const Resolved& r_;
   FactBase* facts_;
+  const bool trace_;  // CAIRN_TRACE_CONFLICTS set: print every bucket of two or more events
 };
+
+// A marriage, engagement or divorce is both spouses': "In 1954 she married
+// X" tells X's marriage too, with her as its object, unless the sentence
+// already gives X that event.
+void EventPass::MirrorSpouses(std::vector<Claim>* claims) const {
+  const size_t n = claims->size();
+  for (size_t i = 0; i < n; ++i) {
+    const Claim c = (*claims)[i];
+    if (c.type != "marriage" && c.type != "engagement" && c.type != "divorce") continue;
+    if (c.object < 0 || c.object == c.subject) continue;
+    if (facts_->entities[static_cast<size_t>(c.object)].type != EntityType::kPerson) continue;
+    bool told = false;
+    for (size_t j = 0; j < n && !told; ++j) {
+      const Claim& o = (*claims)[j];
+      told = o.doc == c.doc && o.subject == c.object && o.type == c.type &&
+             o.m->sentence == c.m->sentence;
+    }
+    if (told) continue;
+    Claim m = c;
+    m.subject = c.object;
+    m.object = c.subject;
+    m.attributed = c.attributed == c.object ? -1 : c.attributed;
+    claims->push_back(std::move(m));
+  }
+}
+
+// One line per event of the bucket: its date, stated or not, its documents
+// and whether it may take part in a conflict.
+void EventPass::TraceBucket(const std::vector<Claim>& claims, const std::vector<Cluster>& clusters,
+                            const std::vector<size_t>& eligible) const {
+  const Claim& c0 = claims[clusters.front().claims.front()];
+  std::fprintf(stderr, "cairn: conflicts: %s %.*s: %zu events\n",
+               facts_->entities[static_cast<size_t>(c0.subject)].name.c_str(),
+               static_cast<int>(c0.type.size()), c0.type.data(), clusters.size());
+  for (size_t i = 0; i < clusters.size(); ++i) {
+    const Cluster& k = clusters[i];
+    std::string line = "  [" + std::to_string(i) + "] " + DescribeDate(k.date) +
+                       " place=" + PlaceName(k.place) + " to=" + PlaceName(k.to) +
+                       " object=" + PlaceName(k.object);
+    line +=
+        std::find(eligible.begin(), eligible.end(), i) == eligible.end() ? " (not eligible)" : "";
+    for (uint32_t ci : k.claims) {
+      const Claim& c = claims[ci];
+      const Document& d = *r_.docs[c.doc];
+      line += "\n      " + (d.name.empty() ? d.id : d.name) +
+              (c.date_stated ? " stated " : " unstated ") + "'" + c.m->date.text +
+              "': " + Abbreviate(d.Slice(Span{c.begin, c.end}), 80);
+      for (const DateInterval& o : c.other_dates) line += " [also " + DescribeDate(o) + "]";
+    }
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+}
 
 bool EventPass::MayFuse(const Cluster& k, const Claim& c, const std::vector<Claim>& claims,
                         Occurrence occ) const {
@@ -144,6 +233,9 @@ bool EventPass::MayFuse(const Cluster& k, const Claim& c, const std::vector<Clai
   // Repeatable: only with positive evidence of the same occurrence.
   if (k.object >= 0 && k.object == c.object) return true;
   if (k.to >= 0 && k.to == c.to) return true;
+  // The same river or border post: "waded across the Tumen in the spring of
+  // 1998" is the "crossed the Tumen into China in March 1998" of another text.
+  if (k.via >= 0 && k.via == c.via) return true;
   if (k.place >= 0 && k.place == c.place) return true;
   if (!k.detail_norm.empty() && k.detail_norm == c.detail_norm) return true;
   return false;
@@ -171,13 +263,14 @@ void EventPass::Add(Cluster* k, const Claim& c, uint32_t idx) const {
   if (k->detail_norm.empty()) k->detail_norm = c.detail_norm;
 }
 
-std::string EventPass::Evidence(const Claim& c) const {
+std::string EventPass::Evidence(const Claim& c, bool date) const {
   const Document& d = *r_.docs[c.doc];
   std::string out = d.name.empty() ? d.id : d.name;
   out += ": '";
   std::string quote = Abbreviate(d.Slice(Span{c.begin, c.end}), 90);
-  out += c.m->date.text.empty() ? quote : c.m->date.text;
+  out += c.m->date.text.empty() || !date ? quote : c.m->date.text;
   out += "'";
+  if (!date) return out;
   // An age or a relative date: say what it was counted from.
   for (const Timex& t : d.timexes) {
     if (t.sentence != c.m->sentence || !t.anchored) continue;
@@ -193,17 +286,24 @@ std::string EventPass::Evidence(const Claim& c) const {
 
 std::string EventPass::Position(const Cluster& k, const std::vector<Claim>& claims,
                                 std::string_view field) const {
-  std::string value = field == "date" ? DescribeDate(k.date) : PlaceName(k.place);
+  std::string value = field == "date" ? DescribeDate(k.date) : PlaceName(RoleOf(k, field));
   // The evidence is a claim that states the value.
   uint32_t first = k.claims.front();
   for (uint32_t i : k.claims) {
     const Claim& c = claims[i];
-    if (field == "date" ? c.date_stated : c.place >= 0) {
+    if (field == "date" ? c.date_stated : RoleOf(c, field) >= 0) {
       first = i;
       break;
     }
   }
-  return value + " (" + Evidence(claims[first]) + ")";
+  // A place: the claim that names the very place, when one does.
+  for (uint32_t i : k.claims) {
+    if (field != "date" && RoleOf(claims[i], field) == RoleOf(k, field)) {
+      first = i;
+      break;
+    }
+  }
+  return value + " (" + Evidence(claims[first], field == "date") + ")";
 }
 
 void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>& clusters,
@@ -219,13 +319,13 @@ void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>&
   for (size_t n = 0; n < involved.size(); ++n) {
     const Cluster& k = clusters[involved[n]];
     ConflictRecord::Claim cl;
-    cl.value = field == "date" ? DescribeDate(k.date) : PlaceName(k.place);
+    cl.value = field == "date" ? DescribeDate(k.date) : PlaceName(RoleOf(k, field));
     cl.events.push_back(k.event_id);
     // Only the claims that state the value support it: an undated claim
     // fused into a dated event, or a date taken from the dateline, does not.
     for (uint32_t i : k.claims) {
       const Claim& c = claims[i];
-      bool states = field == "date" ? c.date_stated : c.place >= 0;
+      bool states = field == "date" ? c.date_stated : RoleOf(c, field) >= 0;
       if (!states) continue;
       const Document& d = *r_.docs[c.doc];
       if (field == "date" && !c.date_sentence.empty()) {
@@ -234,7 +334,12 @@ void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>&
       cl.sources.push_back(SourceAt(d, c.begin, c.end));
     }
     if (n) cr.explanation += " vs. ";
-    cr.explanation += verb + (field == "date" ? " " : " in ") + Position(k, claims, field);
+    cr.explanation += verb +
+                      (field == "date"   ? " "
+                       : field == "to"   ? " to "
+                       : field == "from" ? " from "
+                                         : " in ") +
+                      Position(k, claims, field);
     cr.claims.push_back(std::move(cl));
   }
   cr.explanation = subj.name + ": " + cr.explanation + ".";
@@ -334,6 +439,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
     }
     eligible.push_back(i);
   }
+  if (trace_) TraceBucket(bucket, clusters, eligible);
   // Repeatable types conflict only between claims that name the same
   // occurrence: the same object, destination or facility, each named by one
   // occurrence in its document.
@@ -372,7 +478,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
       members = std::move(kept);
     }
   }
-  std::vector<size_t> date_involved, place_involved;
+  std::vector<size_t> date_involved, place_involved, to_involved;
   for (const auto& [g, members] : groups) {
     for (size_t x = 0; x < members.size(); ++x) {
       for (size_t y = x + 1; y < members.size(); ++y) {
@@ -382,6 +488,8 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
         // A quote that also writes a date fitting the other side.
         auto fits_other = [&](const Cluster& one, const Cluster& two) {
           for (uint32_t ci : one.claims) {
+            // Only a claim that states its date may have taken the wrong one.
+            if (!bucket[ci].date_stated) continue;
             for (const DateInterval& o : bucket[ci].other_dates) {
               if (o.Overlaps(two.date)) return true;
             }
@@ -405,16 +513,28 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
                    !RoleCompatible(a.place, c.place)) {
           place_involved.push_back(members[x]);
           place_involved.push_back(members[y]);
+        } else if (occ == Occurrence::kUsuallyOnce && a.date.Overlaps(c.date)) {
+          // One occurrence told by two documents with places in different
+          // countries: "reached South Korea" vs. "resettled in Japan". A city
+          // inside the other's country agrees (RoleCompatible fused them).
+          if (OtherCountries(a.to, c.to)) {
+            to_involved.push_back(members[x]);
+            to_involved.push_back(members[y]);
+          } else if (OtherCountries(a.place, c.place)) {
+            place_involved.push_back(members[x]);
+            place_involved.push_back(members[y]);
+          }
         }
       }
     }
   }
-  for (auto* v : {&date_involved, &place_involved}) {
+  for (auto* v : {&date_involved, &place_involved, &to_involved}) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
   }
   if (date_involved.size() >= 2) Conflict(bucket, clusters, date_involved, "date");
   if (place_involved.size() >= 2) Conflict(bucket, clusters, place_involved, "place");
+  if (to_involved.size() >= 2) Conflict(bucket, clusters, to_involved, "to");
 }
 
 void EventPass::Run() {
@@ -475,11 +595,13 @@ void EventPass::Run() {
         if (t.span.begin < c.begin || t.span.end > c.end) continue;
         if (t.kind != Timex::Kind::kDate && t.kind != Timex::Kind::kRelative) continue;
         if (!t.value.known() || d.Slice(t.span) == m.date.text) continue;
+        if (DatesAnotherEvent(d, ei, d.Slice(t.span))) continue;
         c.other_dates.push_back(t.value);
       }
       claims.push_back(std::move(c));
     }
   }
+  MirrorSpouses(&claims);
   std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
     if (a.subject != b.subject) return a.subject < b.subject;
     if (a.type != b.type) return a.type < b.type;

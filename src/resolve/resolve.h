@@ -44,10 +44,12 @@
 //       - for repeatable types (employment, relocation, border_crossing,
 //         marriage, founding, sentencing, illness, meeting, arrest,
 //         publication, ...) they come from different
-//         documents and name the same object, the same destination/place, or
-//         the same detail.
+//         documents and name the same object, the same destination/place,
+//         the same route (via), or the same detail.
 //     Claims of one sentence always fuse; other claims within one document
 //     stay separate events (a document listing two jobs means two jobs).
+//   * A marriage, engagement or divorce whose object is a person is the
+//     spouse's event too, with the subject as its object.
 //   * Conflicts come only from different documents:
 //       - birth/death: events with disjoint dates (field "date") or, with
 //         agreeing dates, incompatible places (field "place");
@@ -55,8 +57,14 @@
 //         only claim of that type for that person in their document (so the
 //         two documents likely describe the same occurrence) and that name no
 //         different objects;
+//       - usually-once types, same date (or undated): destinations ("to")
+//         or places in different countries (a city inside the other's
+//         country agrees);
 //       - repeatable types: disjoint dates between events naming the same
 //         object (the same book published in two different years).
+//     A quote that also writes a date fitting the other side is no conflict
+//     (the extractor may have taken the wrong one), unless that date dates
+//     another event of the same sentence or the claim states no date.
 //     A claim dated only by its dateline (its date is the day of the post or
 //     quoted source it sits in, and that date is not written in the quote)
 //     takes no part in conflicts.

@@ -948,5 +948,71 @@ TEST(Events, AnEventNounUnderAModalIsNotTold) {
   EXPECT_TRUE(Of(d, "defection").empty());
 }
 
+TEST(Events, AnUndatedJobNamingAnotherPlaceIsAnotherJob) {
+  Document d = Analyze(
+      "Min Ha-yeon was born in 1966. She worked at a textile mill from 1988. She later "
+      "settled in the South, and she has since worked at a bakery in Daejeon.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(Dates(*jobs[0]), "1988-01-01..1988-12-31");
+  EXPECT_EQ(Name(d, jobs[0]->place), "");  // the mill's place is not told
+  EXPECT_EQ(Name(d, jobs[1]->place), "Daejeon");
+  EXPECT_FALSE(jobs[1]->date.known());
+  // An undated mention naming nothing new is the same job told again.
+  Document e =
+      Analyze("Min Ha-yeon worked at a textile mill from 1988. She worked there for years.");
+  EXPECT_EQ(Of(e, "employment").size(), 1u);
+}
+
+TEST(Events, ALengthGivenWithANarrativeDateStartsThere) {
+  Document d = Analyze(
+      "Ra Gyeong-suk crossed into China in March 2001. She worked in a noodle shop in Yanji for "
+      "two years.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  ASSERT_TRUE(jobs[0]->date.closed());
+  EXPECT_EQ(FormatDay(*jobs[0]->date.earliest), "2001-03-01");
+  // Two years from some day of March 2001: it ends in March 2003 at the latest.
+  EXPECT_GE(*jobs[0]->date.latest, DayFromCivil(2003, 2, 28));
+  EXPECT_LE(*jobs[0]->date.latest, DayFromCivil(2003, 3, 31));
+}
+
+TEST(Events, AnAgeStatedBeforeTheClauseGoesOnGivesABirth) {
+  Document d = Analyze(
+      "When Hwang Ye-seul reached the shelter, she carried one bag. She is 34, from Hoeryong, "
+      "and she has two sons.",
+      DayFromCivil(2020, 5, 10));
+  auto births = Of(d, "birth");
+  ASSERT_EQ(births.size(), 1u);
+  EXPECT_EQ(Name(d, births[0]->subject), "Hwang Ye-seul");
+  EXPECT_EQ(Dates(*births[0]), "1985-05-11..1986-05-10");
+}
+
+TEST(Events, AHedgeOpeningALaterConjunctLeavesTheFirstUnhedged) {
+  Document d = Analyze(
+      "Bang Seo-ah was arrested in Tumen in 2014, and allegedly escaped from a labour camp in "
+      "2015.");
+  auto ar = Of(d, "arrest");
+  ASSERT_EQ(ar.size(), 1u);
+  EXPECT_FALSE(ar[0]->hedged);
+  // The same cue before the first verb hedges the whole claim.
+  Document e = Analyze("Bang Seo-ah was allegedly arrested in Tumen in 2014, and escaped in 2015.");
+  ar = Of(e, "arrest");
+  ASSERT_EQ(ar.size(), 1u);
+  EXPECT_TRUE(ar[0]->hedged);
+}
+
+TEST(Events, AVerbAfterAuxiliaryAndAdverbEndsThePreviousEventsRoles) {
+  Document d = Analyze(
+      "Gu Min-seo graduated from a cooking school in 2012 and has since worked at a bakery in "
+      "Gwangju.");
+  auto study = Of(d, "education");
+  ASSERT_EQ(study.size(), 1u);
+  EXPECT_EQ(Name(d, study[0]->place), "");  // the school's place is not told
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Name(d, jobs[0]->place), "Gwangju");
+}
+
 }  // namespace
 }  // namespace cairn

@@ -470,6 +470,184 @@ TEST(ResolveTest, AnotherDateInTheQuoteFittingTheOtherSideIsNoConflict) {
   EXPECT_TRUE(f.conflicts.empty());
 }
 
+TEST(ResolveTest, AnotherEventsDateInTheQuoteDoesNotHideAConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Yang Bo-ra reached South Korea in 2011."));
+  int p = AddPerson(&docs.back(), "Yang Bo-ra");
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2011, "2011"), "reached");
+  // The 2011 of this quote dates the crossing, an event of its own: the
+  // arrival "the following year" is 2012, against 2011 above.
+  docs.push_back(
+      MakeDoc("d2", "b.txt",
+              "Yang Bo-ra, who slipped into China in 2011, came to Seoul the following year."));
+  p = AddPerson(&docs.back(), "Yang Bo-ra");
+  AddEvent(&docs.back(), "border_crossing", p, DateInterval::Year(2011, "2011"), "slipped");
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2012, "the following year"),
+           "came to Seoul");
+  for (std::string_view when : {"2011", "the following year"}) {
+    Timex t;
+    t.span = cairn::testing::Find(docs.back(), when);
+    t.kind = when == "2011" ? Timex::Kind::kDate : Timex::Kind::kRelative;
+    t.value = when == "2011" ? DateInterval::Year(2011, "2011")
+                             : DateInterval::Year(2012, "the following year");
+    docs.back().timexes.push_back(t);
+  }
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].type, "defection");
+  EXPECT_EQ(f.conflicts[0].claims[0].value, "2011");
+  EXPECT_EQ(f.conflicts[0].claims[1].value, "2012");
+  // Without the crossing, the 2011 may be the arrival's own date misread:
+  // no conflict (as in AnotherDateInTheQuoteFittingTheOtherSideIsNoConflict).
+  docs.back().events.erase(docs.back().events.begin());
+  FactBase g = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_TRUE(g.conflicts.empty());
+}
+
+TEST(ResolveTest, UndatedSupportDoesNotHideAConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Last spring Cha Eun-bi arrived in Seoul."));
+  int p = AddPerson(&docs.back(), "Cha Eun-bi");
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2016, "Last spring"), "arrived");
+  // An undated claim fuses with the first one; the year its quote also
+  // writes (a date the extractor did not give it) is no claim of its own.
+  docs.push_back(MakeDoc("d2", "b.txt", "Cha Eun-bi (born 1980) fled to South Korea in 2014."));
+  p = AddPerson(&docs.back(), "Cha Eun-bi");
+  AddEvent(&docs.back(), "defection", p, {}, "fled");
+  Timex t;
+  t.span = cairn::testing::Find(docs.back(), "2014");
+  t.value = DateInterval::Year(2014, "2014");
+  docs.back().timexes.push_back(t);
+  docs.push_back(MakeDoc("d3", "c.txt", "Cha Eun-bi reached Seoul in 2014."));
+  p = AddPerson(&docs.back(), "Cha Eun-bi");
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2014, "2014"), "reached");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  ASSERT_EQ(f.conflicts[0].claims.size(), 2u);
+  for (const auto& cl : f.conflicts[0].claims) {
+    for (const auto& src : cl.sources) EXPECT_NE(src.doc, "d2") << cl.value;
+  }
+}
+
+TEST(ResolveTest, DestinationsInDifferentCountriesConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "In 2007 Noh Ji-hye reached South Korea."));
+  int p = AddPerson(&docs.back(), "Noh Ji-hye");
+  int kr = AddPlace(&docs.back(), "South Korea", "KR", "country", 2);
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2007, "2007"), "reached").to = kr;
+  docs.push_back(MakeDoc("d2", "b.txt", "Noh Ji-hye defected to Japan in 2007."));
+  p = AddPerson(&docs.back(), "Noh Ji-hye");
+  int jp = AddPlace(&docs.back(), "Japan", "JP", "country", 3);
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2007, "2007"), "defected").to = jp;
+  // A city inside the first one's country is the same arrival, no conflict.
+  docs.push_back(MakeDoc("d3", "c.txt", "Noh Ji-hye arrived in Seoul in 2007."));
+  p = AddPerson(&docs.back(), "Noh Ji-hye");
+  int seoul = AddPlace(&docs.back(), "Seoul", "KR", "city", 4);
+  AddEvent(&docs.back(), "defection", p, DateInterval::Year(2007, "2007"), "arrived").to = seoul;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.events.size(), 2u);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  const ConflictRecord& c = f.conflicts[0];
+  EXPECT_EQ(c.field, "to");
+  ASSERT_EQ(c.claims.size(), 2u);
+  EXPECT_EQ(c.claims[0].value, "Seoul");
+  EXPECT_EQ(c.claims[1].value, "Japan");
+  EXPECT_EQ(c.explanation,
+            "Noh Ji-hye: defected to Seoul (c.txt: 'Noh Ji-hye arrived in Seoul in 2007.') vs. "
+            "defected to "
+            "Japan (b.txt: 'Noh Ji-hye defected to Japan in 2007.').");
+  // Each side's quotes name its destination.
+  for (const auto& cl : c.claims) {
+    ASSERT_FALSE(cl.sources.empty());
+    for (const auto& src : cl.sources) {
+      EXPECT_TRUE(src.quote.find(cl.value) != std::string::npos ||
+                  src.quote.find("South Korea") != std::string::npos)
+          << src.quote;
+    }
+  }
+}
+
+TEST(ResolveTest, OneEscapeToldThreeWaysIsOneEventButTwoJobsStayTwo) {
+  std::vector<Document> docs;
+  docs.push_back(
+      MakeDoc("d1", "a.txt", "In March 1998 Son Hyo-jin crossed the Tumen River into China."));
+  int p = AddPerson(&docs.back(), "Son Hyo-jin");
+  int river = AddPlace(&docs.back(), "Tumen River", "KP", "river", 21);
+  int cn = AddPlace(&docs.back(), "China", "CN", "country", 22);
+  EventMention& e1 =
+      AddEvent(&docs.back(), "border_crossing", p,
+               DateInterval::Range(DayFromCivil(1998, 3, 1), DayFromCivil(1998, 3, 31),
+                                   Precision::kMonth, "March 1998"),
+               "crossed");
+  e1.via = river;
+  e1.to = cn;
+  AddEvent(&docs.back(), "employment", p, DateInterval::Year(1990, "1990"), "crossed").detail =
+      "teacher";
+  docs.push_back(MakeDoc("d2", "b.txt", "Son Hyo-jin fled to China in 1998 and worked as a cook."));
+  p = AddPerson(&docs.back(), "Son Hyo-jin");
+  cn = AddPlace(&docs.back(), "China", "CN", "country", 22);
+  AddEvent(&docs.back(), "border_crossing", p, DateInterval::Year(1998, "1998"), "fled").to = cn;
+  AddEvent(&docs.back(), "employment", p, DateInterval::Year(1998, "1998"), "cook").detail = "cook";
+  docs.push_back(
+      MakeDoc("d3", "c.txt", "Son Hyo-jin waded across the Tumen River in the spring of 1998."));
+  p = AddPerson(&docs.back(), "Son Hyo-jin");
+  river = AddPlace(&docs.back(), "Tumen River", "KP", "river", 21);
+  AddEvent(&docs.back(), "border_crossing", p,
+           DateInterval::Range(DayFromCivil(1998, 3, 1), DayFromCivil(1998, 5, 31),
+                               Precision::kSeason, "the spring of 1998"),
+           "waded")
+      .via = river;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  int crossings = 0, jobs = 0;
+  for (const auto& e : f.events) {
+    if (e.type == "border_crossing") {
+      ++crossings;
+      EXPECT_EQ(e.sources.size(), 3u);
+      EXPECT_EQ(FormatInterval(e.date), "1998-03-01..1998-03-31");
+    }
+    if (e.type == "employment") ++jobs;
+  }
+  EXPECT_EQ(crossings, 1);
+  EXPECT_EQ(jobs, 2);
+  EXPECT_TRUE(f.conflicts.empty());
+}
+
+TEST(ResolveTest, AMarriageIsBothSpousesAndTheirDatesConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "In 1961 Do Hae-won married the painter Yeo Chang-min."));
+  int p = AddPerson(&docs.back(), "Do Hae-won");
+  int q = AddPerson(&docs.back(), "Yeo Chang-min");
+  AddEvent(&docs.back(), "marriage", p, DateInterval::Year(1961, "1961"), "married").object = q;
+  docs.push_back(MakeDoc("d2", "b.txt", "Yeo Chang-min married the actress Do Hae-won in 1962."));
+  p = AddPerson(&docs.back(), "Yeo Chang-min");
+  q = AddPerson(&docs.back(), "Do Hae-won");
+  AddEvent(&docs.back(), "marriage", p, DateInterval::Year(1962, "1962"), "married").object = q;
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  const std::string he = ByName(f, "Yeo Chang-min")->id, she = ByName(f, "Do Hae-won")->id;
+  int his = 0, hers = 0;
+  for (const auto& e : f.events) {
+    ASSERT_EQ(e.type, "marriage");
+    ASSERT_EQ(e.sources.size(), 1u);
+    if (e.subject == he) {
+      ++his;
+      EXPECT_EQ(e.object, she);
+    } else {
+      ++hers;
+      EXPECT_EQ(e.object, he);
+    }
+  }
+  EXPECT_EQ(his, 2);
+  EXPECT_EQ(hers, 2);
+  // Each spouse: 1961 (d1) vs. 1962 (d2), the same marriage.
+  ASSERT_EQ(f.conflicts.size(), 2u);
+  for (const auto& c : f.conflicts) {
+    EXPECT_EQ(c.field, "date");
+    ASSERT_EQ(c.claims.size(), 2u);
+    EXPECT_EQ(c.claims[0].value, "1961");
+    EXPECT_EQ(c.claims[1].value, "1962");
+  }
+}
+
 TEST(ResolveTest, TwoFullNamesOfOneLocalPersonLinkBothNames) {
   std::vector<Document> docs;
   docs.push_back(
