@@ -250,6 +250,17 @@ struct EventFinder::Lexicon {
   std::vector<CueDef> cues;
   std::unordered_map<std::string, std::vector<int>> cue_by_first;
   std::unordered_set<std::string> job_titles;  // data/job_titles.tsv
+  // data/subject_cues.tsv: kind -> phrases.
+  std::unordered_map<std::string, std::unordered_set<std::string>> subject_cues;
+  const std::unordered_set<std::string>& SubjectCues(const std::string& kind) const {
+    static const std::unordered_set<std::string> kNone;
+    auto it = subject_cues.find(kind);
+    return it == subject_cues.end() ? kNone : it->second;
+  }
+  bool SubjectCue(const std::string& kind, const std::string& phrase) const {
+    auto it = subject_cues.find(kind);
+    return it != subject_cues.end() && it->second.count(phrase) != 0;
+  }
 };
 
 Status EventFinder::ValidateTriggers(std::string_view file_name, std::string_view contents) {
@@ -305,6 +316,26 @@ static void JobTitlesInto(std::unordered_set<std::string>* out) {
       if (!row.empty()) out->emplace(row[0]);
 }
 
+// The cues of data/subject_cues.tsv by kind; a row of an unknown kind is reported and
+// left out.
+static void SubjectCuesInto(std::unordered_map<std::string, std::unordered_set<std::string>>* out) {
+  static const std::unordered_set<std::string_view> kKinds = {
+      "narration", "narrated", "own_words", "witness", "asker", "answerer", "byline"};
+  auto text = data::Get("subject_cues.tsv");
+  if (!text) return;
+  size_t row_no = 0;
+  for (const auto& row : data::ParseTsv(*text)) {
+    ++row_no;
+    if (row.size() < 2 || !kKinds.count(row[0])) {
+      std::fprintf(stderr, "cairn: data/subject_cues.tsv: row %zu: kind '%s' is not one of %s\n",
+                   row_no, row.empty() ? "" : std::string(row[0]).c_str(),
+                   "narration|narrated|own_words|witness|asker|answerer|byline");
+      continue;
+    }
+    (*out)[std::string(row[0])].emplace(row[1]);
+  }
+}
+
 EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
   auto triggers = data::Get("event_triggers.tsv");
   // The embedded table is checked by the tests; a table that fails the check is not read
@@ -356,6 +387,7 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
     }
   }
   JobTitlesInto(&lex_->job_titles);
+  SubjectCuesInto(&lex_->subject_cues);
 }
 
 EventFinder::~EventFinder() = default;
@@ -388,6 +420,9 @@ class DocRun {
   EventMention::Modality Assertion(size_t t, size_t tlen) const;
   std::vector<int> SubjectsLeft(size_t t, bool* blocked);
   std::vector<int> SubjectsRight(size_t t, size_t tlen) const;
+  // The person named by the mention ending at words[i] when it is the subject of a
+  // subordinate clause whose verb is words[t]: "since X left", "when X had fled"; -1 else.
+  int SubordinateSubject(size_t i, size_t t) const;
   std::vector<int> ResolvePronoun(std::string_view w, size_t pos);
   int PersonAt(size_t i) const;
   int EntityAt(size_t i, EntityType type) const;
@@ -420,6 +455,7 @@ class DocRun {
   void Consolidate();
   int SpeakerOrAuthor(uint32_t off) const;
   int Topic() const;
+  int MostNamedPerson() const;
 
   const EventFinder::Lexicon& lex_;
   Document& doc_;
@@ -436,6 +472,7 @@ class DocRun {
   std::vector<int> last_group_;
   int speaker_ = -1;   // "I" of the current interview turn
   int narrator_ = -1;  // "My name is X": the "I" of the rest of the text
+  int salient_ = -1;   // MostNamedPerson(), Topic()'s last resort
   uint32_t group_sentence_ = 0;  // where last_group_ was set
   bool in_quote_ = false;
   DateInterval narrative_;
@@ -775,7 +812,45 @@ int DocRun::Topic() const {
   for (const Mention& m : doc_.mentions) {
     if (m.type == EntityType::kPerson && m.sentence == 0) return m.entity;
   }
-  return -1;
+  return salient_;
+}
+
+// Rule salient-person: the person a document without a named topic is about is the one it
+// names most often, the first named on a tie; never its byline author or its interviewer
+// ("Interview by X", "Interviewer: X").
+int DocRun::MostNamedPerson() const {
+  std::vector<int> count(doc_.entities.size(), 0);
+  std::vector<size_t> first(doc_.entities.size(), SIZE_MAX);
+  for (size_t mi = 0; mi < doc_.mentions.size(); ++mi) {
+    const Mention& m = doc_.mentions[mi];
+    if (m.type != EntityType::kPerson || m.entity < 0 ||
+        static_cast<size_t>(m.entity) >= doc_.entities.size())
+      continue;
+    if (doc_.entities[m.entity].is_author) continue;
+    // The words before the mention in its line: "Interview by", "Interviewer:".
+    size_t line = doc_.text.rfind('\n', m.span.begin == 0 ? 0 : m.span.begin - 1);
+    line = line == std::string::npos ? 0 : line + 1;
+    std::string before = Lower(doc_.text.substr(line, m.span.begin - line));
+    while (!before.empty() && (before.back() == ' ' || before.back() == ':')) before.pop_back();
+    bool interviewer = false;
+    for (const std::string& cue : lex_.SubjectCues("byline"))
+      if (before.size() >= cue.size() &&
+          before.compare(before.size() - cue.size(), cue.size(), cue) == 0)
+        interviewer = true;
+    if (interviewer) {
+      count[m.entity] = INT32_MIN / 2;
+      continue;
+    }
+    ++count[m.entity];
+    first[m.entity] = std::min(first[m.entity], mi);
+  }
+  int best = -1;
+  for (size_t e = 0; e < count.size(); ++e) {
+    if (count[e] <= 0) continue;
+    if (best < 0 || count[e] > count[best] || (count[e] == count[best] && first[e] < first[best]))
+      best = static_cast<int>(e);
+  }
+  return best;
 }
 
 std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
@@ -857,6 +932,9 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       return {};
     }
     if (w.low == ",") passed_comma = true;
+    // Rule subordinate-named-subject: "... since Thae left London", "after Kim defected":
+    // a person right after a subordinator and right before the verb is its own subject.
+    if (int q = SubordinateSubject(i, t); q >= 0) return {q};
     // "when she was arrested": the pronoun is the subordinate clause's own subject.
     if (w.Is(kClsNominativePronoun) && i > 0 && !passed_comma &&
         In(words_[i - 1].low, {"since", "when", "after", "before", "because", "while", "until",
@@ -928,6 +1006,19 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     }
   }
   return {};
+}
+
+int DocRun::SubordinateSubject(size_t i, size_t t) const {
+  int p = PersonAt(i);
+  if (p < 0 || MentionEnd(i) > t) return -1;
+  for (size_t k = MentionEnd(i); k < t; ++k)
+    if (!words_[k].Is(kClsAux)) return -1;
+  size_t b = MentionBegin(i);
+  if (b == 0) return -1;
+  if (!In(words_[b - 1].low, {"since", "when", "after", "before", "because", "while", "until",
+                              "although", "though", "if", "whereas", "once"}))
+    return -1;
+  return p;
 }
 
 std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
@@ -1782,6 +1873,7 @@ void DocRun::Run() {
   for (size_t xi = 0; xi < doc_.timexes.size(); ++xi)
     if (doc_.timexes[xi].sentence < doc_.sentences.size())
       timexes_by_sentence_[doc_.timexes[xi].sentence].push_back(static_cast<uint32_t>(xi));
+  salient_ = MostNamedPerson();
   uint32_t last_paragraph = UINT32_MAX;
   for (uint32_t si = 0; si < doc_.sentences.size(); ++si) {
     const Sentence& s = doc_.sentences[si];
@@ -1955,7 +2047,9 @@ void DocRun::Run() {
             subjects = {PersonAt(i - 2)};
           else
             subjects = ResolvePronoun(words_[i - 1].low, i - 1);
-        } else if (def.role == Role::kPatient && !IsPassive(i)) {
+        } else if (def.role == Role::kPatient && !IsPassive(i) &&
+                   // Rule passive-trigger: "he was seized" is passive by its own words.
+                   !IsBeForm(words_[i].low)) {
           subjects = SubjectsRight(i, tlen);
         } else {
           subjects = SubjectsLeft(i, &blocked);
