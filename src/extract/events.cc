@@ -250,6 +250,7 @@ struct EventFinder::Lexicon {
   std::vector<CueDef> cues;
   std::unordered_map<std::string, std::vector<int>> cue_by_first;
   std::unordered_set<std::string> job_titles;  // data/job_titles.tsv
+  std::unordered_set<std::string> titles;      // data/name_stopwords.tsv "title", lowercase
   // data/subject_cues.tsv: kind -> phrases.
   std::unordered_map<std::string, std::unordered_set<std::string>> subject_cues;
   const std::unordered_set<std::string>& SubjectCues(const std::string& kind) const {
@@ -388,6 +389,9 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
   }
   JobTitlesInto(&lex_->job_titles);
   SubjectCuesInto(&lex_->subject_cues);
+  if (auto text = data::Get("name_stopwords.tsv"))
+    for (const auto& row : data::ParseTsv(*text))
+      if (row.size() >= 2 && row[0] == "title") lex_->titles.insert(Lower(row[1]));
 }
 
 EventFinder::~EventFinder() = default;
@@ -456,6 +460,19 @@ class DocRun {
   int SpeakerOrAuthor(uint32_t off) const;
   int Topic() const;
   int MostNamedPerson() const;
+  // Rule turn-label: at a paragraph's start, who speaks in it ("Q:", "A:", "KIM:", "The
+  // Chair:"); a turn lasts until the next label, and an unlabeled paragraph after a
+  // question is the interviewee's answer.
+  void Turn(uint32_t si);
+  // The speaker a label words_[0, colon) names: a person, -2 for whoever asks, -3 when the
+  // words are no turn label ("Editor's note:", "Born:").
+  int TurnLabel(size_t colon) const;
+  // Rule narrator-cue: "This statement was written by X", "Testimony of X", "Witness: X",
+  // "X in her own words": X is the "I" of the text.
+  void FindNarrator();
+  // Rule bare-questions: an interview whose questions stand alone as paragraphs, without
+  // "Q:" ("How did you become a pilot?"), at least two of them.
+  bool BareQuestion(uint32_t si) const;
 
   const EventFinder::Lexicon& lex_;
   Document& doc_;
@@ -473,6 +490,9 @@ class DocRun {
   int speaker_ = -1;   // "I" of the current interview turn
   int narrator_ = -1;  // "My name is X": the "I" of the rest of the text
   int salient_ = -1;   // MostNamedPerson(), Topic()'s last resort
+  bool asked_ = false;               // the last turn asked a question (its answer follows)
+  const Part* turn_part_ = nullptr;  // the part of the page the current turn is in
+  int bare_questions_ = 0;           // paragraphs that are one question to "you"
   uint32_t group_sentence_ = 0;  // where last_group_ was set
   bool in_quote_ = false;
   DateInterval narrative_;
@@ -827,9 +847,11 @@ int DocRun::MostNamedPerson() const {
         static_cast<size_t>(m.entity) >= doc_.entities.size())
       continue;
     if (doc_.entities[m.entity].is_author) continue;
-    // The words before the mention in its line: "Interview by", "Interviewer:".
-    size_t line = doc_.text.rfind('\n', m.span.begin == 0 ? 0 : m.span.begin - 1);
-    line = line == std::string::npos ? 0 : line + 1;
+    // The words before the mention in its line: "Interview by", "Interviewer:" (a few
+    // dozen bytes, so that a long line costs no more than a short one).
+    size_t from = m.span.begin > 40 ? m.span.begin - 40 : 0;
+    size_t line = doc_.text.substr(from, m.span.begin - from).rfind('\n');
+    line = line == std::string::npos ? from : from + line + 1;
     std::string before = Lower(doc_.text.substr(line, m.span.begin - line));
     while (!before.empty() && (before.back() == ' ' || before.back() == ':')) before.pop_back();
     bool interviewer = false;
@@ -851,6 +873,172 @@ int DocRun::MostNamedPerson() const {
       best = static_cast<int>(e);
   }
   return best;
+}
+
+bool DocRun::BareQuestion(uint32_t si) const {
+  const Sentence& s = doc_.sentences[si];
+  if (s.span.end <= s.span.begin || doc_.text[s.span.end - 1] != '?') return false;
+  bool alone = (si == 0 || doc_.sentences[si - 1].paragraph != s.paragraph) &&
+               (si + 1 >= doc_.sentences.size() || doc_.sentences[si + 1].paragraph != s.paragraph);
+  if (!alone) return false;
+  std::string low = " " + Lower(doc_.Slice(s.span)) + " ";
+  for (char& c : low)
+    if (c == '?' || c == ',' || c == '.') c = ' ';
+  if (low.find(':') != std::string::npos) return false;  // a labeled turn
+  return low.find(" you ") != std::string::npos || low.find(" your ") != std::string::npos;
+}
+
+int DocRun::TurnLabel(size_t colon) const {
+  if (words_[colon].paren > 0) return -3;  // "X (Korean: ...)"
+  std::string label, first, second;
+  bool caps = true;
+  int person = -1;
+  bool only_name = true;  // every word is the person's name or a title ("Mr. X")
+  for (size_t j = 0; j < colon; ++j) {
+    const Word& w = words_[j];
+    if (w.punct && !In(w.low, {".", "(", ")"})) return -3;  // "\"...\": a quote", "a, b:"
+    if (w.punct) continue;
+    if (person < 0) person = PersonAt(j);
+    if (PersonAt(j) < 0 && !lex_.titles.count(w.low) && w.low != "the") only_name = false;
+    if (first.empty())
+      first = w.low;
+    else if (second.empty())
+      second = w.low;
+    label += (label.empty() ? "" : " ") + w.low;
+    for (char c : doc_.Slice(w.span))
+      if (c >= 'a' && c <= 'z') caps = false;
+  }
+  if (label.empty()) return -3;
+  // "Q:", "The Chair:", "MODERATOR (Y):", but not "Editor's note:".
+  if (lex_.SubjectCue("asker", label) ||
+      (lex_.SubjectCue("asker", first) && second != "'s" && words_[1].low != "'s"))
+    return -2;
+  if (lex_.SubjectCue("answerer", label)) return Topic() >= 0 ? Topic() : -1;
+  if (person >= 0 && only_name) return person;
+  // "KIM OK-SUN:": a speaker in capitals, whom the names stage may not have read.
+  if (caps && label.size() > 2) {
+    for (size_t e = 0; e < doc_.entities.size(); ++e) {
+      const LocalEntity& le = doc_.entities[e];
+      if (le.type != EntityType::kPerson) continue;
+      if (Lower(le.name) == label) return static_cast<int>(e);
+      for (const std::string& a : le.aliases)
+        if (Lower(a) == label) return static_cast<int>(e);
+    }
+  }
+  return -3;
+}
+
+void DocRun::Turn(uint32_t si) {
+  // A turn ends with its post: another part of a page has turns of its own.
+  const Part* part = doc_.PartAt(doc_.sentences[si].span.begin);
+  if (part != turn_part_) {
+    speaker_ = -1;
+    asked_ = false;
+    turn_part_ = part;
+  }
+  size_t colon = SIZE_MAX;
+  for (size_t j = 1; j < words_.size() && j <= 7; ++j) {
+    if (words_[j].low == ":") {
+      colon = j;
+      break;
+    }
+  }
+  int who = colon != SIZE_MAX && colon + 1 < words_.size() ? TurnLabel(colon) : -3;
+  if (who == -3 && bare_questions_ >= 2 && BareQuestion(si)) who = -2;
+  if (who != -3) {
+    speaker_ = who;
+    asked_ = who == -2;
+    if (trace_)
+      Trace(0, who == -2 ? "turn-label: the asker's turn" : "turn-label: a speaker's turn");
+    return;
+  }
+  // An unlabeled paragraph right after a question answers it.
+  if (asked_) {
+    speaker_ = Topic() >= 0 ? Topic() : -1;
+    asked_ = false;
+    Trace(0, "turn-label: the answer to a question");
+  }
+}
+
+void DocRun::FindNarrator() {
+  auto tokens = [](std::string_view text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if (std::isalnum(u) || c == '\'' || c == '-' || u >= 0x80) {
+        cur.push_back(static_cast<char>(std::tolower(u)));
+      } else {
+        if (!cur.empty()) out.push_back(cur);
+        cur.clear();
+        if (c == ':' || c == '|' || c == '"' || c == '\n') out.push_back(std::string(1, c));
+      }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+  };
+  for (const Mention& m : doc_.mentions) {
+    if (m.type != EntityType::kPerson || m.entity < 0 || m.sentence >= doc_.sentences.size())
+      continue;
+    const Span& sp = doc_.sentences[m.sentence].span;
+    // At most 200 bytes before the name: the cue is near it, and a long sentence of many
+    // names stays linear.
+    uint32_t from = std::max(sp.begin, m.span.begin > 200 ? m.span.begin - 200 : 0u);
+    std::vector<std::string> before = tokens(doc_.text.substr(from, m.span.begin - from));
+    // Honorifics between the cue and the name: "by Mr. X", "Witness: Rev. X".
+    while (!before.empty() && lex_.titles.count(before.back())) before.pop_back();
+    bool narrator = false;
+    const char* why = "";
+    if (!before.empty() && before.back() == "by") {
+      bool noun = false, verb = false;
+      for (const std::string& w : before) {
+        noun = noun || lex_.SubjectCue("narration", w);
+        verb = verb || lex_.SubjectCue("narrated", w);
+      }
+      narrator = noun && verb;
+      why = "narrator-cue: a first-person text written or given by X";
+    }
+    // "Witness: X", "Testimony of X", "remarks by X" opening its line or heading part.
+    if (!narrator && !before.empty()) {
+      std::vector<std::string> part;
+      for (const std::string& w : before) {
+        if (w == ":" || w == "|" || w == "\"" || w == "\n") {
+          part.clear();
+          if (w == ":" && !before.empty()) continue;
+        }
+        if (w != ":" && w != "|" && w != "\"" && w != "\n") part.push_back(w);
+      }
+      // The label before a colon right before the name: "Witness: X".
+      size_t n = before.size();
+      std::string last = before[n - 1];
+      if (last == ":" && n >= 2) {
+        std::string one = before[n - 2];
+        narrator = lex_.SubjectCue("witness", one);
+      } else {
+        std::string two = part.size() >= 2 ? part[part.size() - 2] + " " + part.back() : "";
+        narrator =
+            part.size() <= 4 && !part.empty() && !two.empty() && lex_.SubjectCue("witness", two);
+      }
+      why = "narrator-cue: a testimony, speech or witness label naming X";
+    }
+    // "X in her own words", "X tells her story".
+    if (!narrator) {
+      std::string after =
+          Lower(doc_.text.substr(m.span.end, std::min<size_t>(40, sp.end - m.span.end)));
+      while (!after.empty() && (after[0] == ' ' || after[0] == ',' || after[0] == ':'))
+        after.erase(0, 1);
+      for (const std::string& cue : lex_.SubjectCues("own_words"))
+        if (after.compare(0, cue.size(), cue) == 0) narrator = true;
+      why = "narrator-cue: X in X's own words";
+    }
+    if (narrator) {
+      narrator_ = m.entity;
+      if (trace_)
+        std::fprintf(stderr, "cairn: events: %s s%u: %s (%s)\n", doc_.name.c_str(), m.sentence, why,
+                     doc_.entities[m.entity].name.c_str());
+      return;
+    }
+  }
 }
 
 std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
@@ -1874,30 +2062,21 @@ void DocRun::Run() {
     if (doc_.timexes[xi].sentence < doc_.sentences.size())
       timexes_by_sentence_[doc_.timexes[xi].sentence].push_back(static_cast<uint32_t>(xi));
   salient_ = MostNamedPerson();
+  FindNarrator();
+  for (uint32_t si = 0; si < doc_.sentences.size(); ++si) bare_questions_ += BareQuestion(si);
   uint32_t last_paragraph = UINT32_MAX;
   for (uint32_t si = 0; si < doc_.sentences.size(); ++si) {
     const Sentence& s = doc_.sentences[si];
     sent_ = si;
-    if (s.paragraph != last_paragraph) {
-      in_quote_ = false;
-      speaker_ = -1;
-    }
+    if (s.paragraph != last_paragraph) in_quote_ = false;
     BuildWords(s);
     if (words_.empty()) continue;
     // An interview turn "Name: ..." makes Name the paragraph's "I".
     if (s.paragraph != last_paragraph) {
       last_paragraph = s.paragraph;
-      int p = PersonAt(0);
-      if (p >= 0) {
-        size_t e = MentionEnd(0);
-        if (e < words_.size() && words_[e].low == ":") speaker_ = p;
-      }
       // Unnamed turns: "A: ..." answers are the interviewee's, the person the document is
       // about; "Q: ..." questions are the interviewer's, never the subject's.
-      if (words_.size() > 2 && words_[1].low == ":" && (words_[0].low == "a" || words_[0].low == "answer"))
-        speaker_ = Topic();
-      if (words_.size() > 2 && words_[1].low == ":" && (words_[0].low == "q" || words_[0].low == "question"))
-        speaker_ = -2;  // nobody of the document: the interviewer's "I" makes no event
+      Turn(si);
     }
     bool question = doc_.text[s.span.end - 1] == '?';
     // "My name is X." / "I am X." introduces the narrator.

@@ -69,5 +69,73 @@ TEST(Subjects, AnswersOfAnInterviewWithoutANamedTitleAreTheIntervieweesOwn) {
   EXPECT_EQ(Dates(*bc[0]), "2004-01-01..2004-12-31");
 }
 
+TEST(Subjects, AStatementWrittenByANamedPersonIsToldByThatPerson) {
+  Document d = Read(
+      "Witness statements\n\nPosted by the Editorial Team\n\nEditor's note: This account was "
+      "written for the archive by Mr. Seo Bong-gu, a former miner.\n\nI was born in 1958 in "
+      "Musan. In 1997 I crossed the Tumen River into China.");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Seo Bong-gu");
+  EXPECT_EQ(Dates(*b[0]), "1958-01-01..1958-12-31");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Name(d, bc[0]->subject), "Seo Bong-gu");
+}
+
+TEST(Subjects, AWitnessLabelOrOwnWordsNameTheNarrator) {
+  Document d1 = Read("Witness: Ms. Han Mi-rae\n\nThank you.\n\nI was arrested in 2001 in Onsong.");
+  auto a = Of(d1, "arrest");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(Name(d1, a[0]->subject), "Han Mi-rae");
+  Document d2 =
+      Read("Growing up hungry: Choe Il-nam in his own words\n\nI was born in 1979 in Kimchaek.",
+           "Growing up hungry");
+  auto b = Of(d2, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d2, b[0]->subject), "Choe Il-nam");
+}
+
+TEST(Subjects, ASpeakersTurnLastsUntilTheNextLabel) {
+  // The speaker's name in capitals labels the turn; the paragraphs after it are still
+  // the speaker's, and the moderator's "I" is nobody's event.
+  Document d = Read(
+      "Remarks at the forum\n\nMODERATOR: I moved to Geneva in 2009. Please welcome our "
+      "guest, Mr. Ko Tae-sik.\n\nKO TAE-SIK: Thank you.\n\nI was born in 1966. I escaped to "
+      "China in 1996.\n\nMODERATOR: Thank you.");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Ko Tae-sik");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Name(d, bc[0]->subject), "Ko Tae-sik");
+  EXPECT_TRUE(Of(d, "relocation").empty());
+}
+
+TEST(Subjects, QuestionsStandingAloneMakeTheNextParagraphTheAnswer) {
+  Document d = Read(
+      "A talk with Rev. Pyon Jae-ho\n\nPyon Jae-ho now leads a church in Daegu.\n\nWhere did "
+      "you grow up?\n\nIn Kanggye. I was born there in 1950.\n\nWhen did you leave?\n\nI "
+      "crossed into China in 1998.",
+      "A talk with Rev. Pyon Jae-ho");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Pyon Jae-ho");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Name(d, bc[0]->subject), "Pyon Jae-ho");
+}
+
+TEST(Subjects, ATitleWithAColonIsNoTurn) {
+  // A heading that names a person before a colon is no speaker label: the byline author
+  // still says "I".
+  Document d =
+      Read("Letters to Yun Bo-ra: a review\n\nBy Ada Brandt\n\nI was born in 1980 in Vienna.", "",
+           "Ada Brandt");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Ada Brandt");
+}
+
 }  // namespace
 }  // namespace cairn
