@@ -427,6 +427,16 @@ class DocRun {
   // The person named by the mention ending at words[i] when it is the subject of a
   // subordinate clause whose verb is words[t]: "since X left", "when X had fled"; -1 else.
   int SubordinateSubject(size_t i, size_t t) const;
+  // Rule appositive-relative: "X (...), the film director who ... and who was held": the
+  // person an appositive noun phrase before the relative "who" at words[i] stands for.
+  int AppositiveAntecedent(size_t i) const;
+  // Rule companion-group: "With her son she walked ..., and the two ...": the named person
+  // of a group the text completes with an unnamed relative, or -1.
+  int CompanionOf(size_t t);
+  // Rule learned-role: "the soldier" names the person the text called "soldier X" or
+  // "X, a former soldier"; -1 when it did not.
+  int RoleHolder(size_t i) const;
+  void LearnRoles();
   std::vector<int> ResolvePronoun(std::string_view w, size_t pos);
   int PersonAt(size_t i) const;
   int EntityAt(size_t i, EntityType type) const;
@@ -492,6 +502,8 @@ class DocRun {
   int salient_ = -1;   // MostNamedPerson(), Topic()'s last resort
   bool asked_ = false;               // the last turn asked a question (its answer follows)
   const Part* turn_part_ = nullptr;  // the part of the page the current turn is in
+  // Role nouns the text has given a person: "soldier" of "soldier X", "X, a soldier".
+  std::unordered_map<std::string, int> role_of_;
   int bare_questions_ = 0;           // paragraphs that are one question to "you"
   uint32_t group_sentence_ = 0;  // where last_group_ was set
   bool in_quote_ = false;
@@ -1090,8 +1102,18 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       bool content = !w.punct && w.mention < 0 && !w.Is(kClsNominativePronoun) &&
                      !w.Is(kClsPreposition) && !w.Is(kClsAux) &&
                      !In(w.low, {"who", "which", "that", "and", "or", "but", "then"});
+      if (int r = content ? RoleHolder(k - 1) : -1; r >= 0) {
+        Trace(k - 1, "learned-role: the person the text gave this noun");
+        return {r};
+      }
       if (content && k >= 2 && words_[k - 2].Is(kClsDeterminer)) {
         if (w.Is(kClsGroupWord) && last_group_.size() >= 2) return last_group_;
+        if (w.Is(kClsGroupWord) && words_[k - 2].low == "the") {
+          if (int c = CompanionOf(k - 1); c >= 0) {
+            Trace(k - 1, "companion-group: the named person of the group");
+            return {c};
+          }
+        }
         // "Park and her mother fled": the named person is a subject too.
         if (k >= 4 && words_[k - 3].low == "and" && PersonAt(k - 4) >= 0) {
           last_group_ = {PersonAt(k - 4)};
@@ -1128,6 +1150,11 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         In(words_[i - 1].low, {"since", "when", "after", "before", "because", "while", "until",
                                "although", "if", "whereas"}))
       return ResolvePronoun(w.low, i);
+    // "The soldier, identified only by ..., crossed": a learned role as the subject.
+    if (int r = passed_comma ? RoleHolder(i) : -1; r >= 0) {
+      Trace(i, "learned-role: the person the text gave this noun");
+      return {r};
+    }
     if (!w.punct && !w.Is(kClsAux) && PersonAt(i) < 0) passed_subject_slot = true;
     int p = PersonAt(i);
     if (p >= 0) {
@@ -1170,6 +1197,10 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         int q = PersonAt(j - 1);
         if (q >= 0) return {q};
         if (words_[j - 1].Is(kClsNominativePronoun)) continue;
+        if (w.low == "who") {
+          q = AppositiveAntecedent(i);
+          if (q >= 0) return {q};
+        }
         // Rule predicate-relative: "X is a pianist who defected": the relative clause
         // on a predicate noun tells of the copula's subject.
         for (size_t m = j - 1, n = 0; m > 1 && n < 10; --m, ++n) {
@@ -1194,6 +1225,105 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     }
   }
   return {};
+}
+
+int DocRun::AppositiveAntecedent(size_t i) const {
+  // "and who": the first relative of the pair.
+  if (i > 0 && words_[i - 1].low == "and") {
+    for (size_t k = i - 1; k > 0; --k) {
+      if (words_[k - 1].Is(kClsClauseBreak)) break;
+      if (words_[k - 1].low == "who") {
+        i = k - 1;
+        break;
+      }
+    }
+    if (words_[i].low != "who" || (i > 0 && words_[i - 1].low == "and")) return -1;
+  }
+  // The appositive: "the" or "a" and up to five words, after a comma.
+  size_t k = i;
+  size_t n = 0;
+  while (k > 0 && n < 6 && !words_[k - 1].punct && words_[k - 1].mention < 0 &&
+         !In(words_[k - 1].low, {"the", "a", "an"})) {
+    --k;
+    ++n;
+  }
+  if (k == 0 || !In(words_[k - 1].low, {"the", "a", "an"}) || n == 0) return -1;
+  --k;
+  if (k == 0 || words_[k - 1].low != ",") return -1;
+  --k;
+  // "X (Hangul; also X'), the director": the name's parenthesis.
+  if (k > 0 && words_[k - 1].low == ")") {
+    size_t m = k - 1;
+    while (m > 0 && words_[m].low != "(") --m;
+    if (words_[m].low != "(") return -1;
+    k = m;
+  }
+  if (k == 0) return -1;
+  int p = PersonAt(k - 1);
+  return p >= 0 && InSubjectPosition(k - 1) ? p : -1;
+}
+
+int DocRun::CompanionOf(size_t t) {
+  // In this sentence before the trigger, else in the one before: "with her son",
+  // "X and her mother".
+  for (size_t k = t; k >= 3; --k) {
+    size_t i = k - 1;  // the kinship noun
+    if (!words_[i].Is(kClsKinship)) continue;
+    const std::string& pos = words_[i - 1].low;
+    if (!IsPossessivePronoun(pos) || !In(words_[i - 2].low, {"with", "and"})) continue;
+    std::vector<int> owner = ResolvePronoun(pos, i - 1);
+    if (owner.size() == 1) return owner[0];
+  }
+  if (last_group_.size() == 1 && sent_ - group_sentence_ <= 1) return last_group_[0];
+  return -1;
+}
+
+void DocRun::LearnRoles() {
+  for (size_t i = 0; i < words_.size(); ++i) {
+    int p = PersonAt(i);
+    if (p < 0 || MentionBegin(i) != i) continue;
+    size_t b = i, e = MentionEnd(i);
+    // "North Korean soldier X", "defector X": a lowercase noun right before the name.
+    if (b > 0) {
+      const Word& w = words_[b - 1];
+      size_t tlen = 0;
+      auto ends = [&](std::string_view suffix) {
+        return w.low.size() > suffix.size() &&
+               w.low.compare(w.low.size() - suffix.size(), suffix.size(), suffix) == 0;
+      };
+      // A noun: not a verb's past ("visited"), an adverb, a plural or a trigger.
+      if (!w.punct && !w.upper && w.cls == 0 && w.mention < 0 && w.low.size() > 3 &&
+          !(ends("s") && !ends("ss")) && !ends("ed") && !ends("ly") &&
+          MatchTrigger(b - 1, &tlen) < 0)
+        role_of_[w.low] = p;
+    }
+    // "X, a former soldier,", "X, the pilot who": the appositive's head noun.
+    if (e + 2 < words_.size() && words_[e].low == "," &&
+        In(words_[e + 1].low, {"a", "an", "the"})) {
+      size_t k = e + 2, last = SIZE_MAX;
+      for (; k < words_.size() && k < e + 7; ++k) {
+        const Word& w = words_[k];
+        if (w.punct || w.upper || w.Is(kClsPreposition) || In(w.low, {"who", "and", "which"}))
+          break;
+        last = k;
+      }
+      if (last != SIZE_MAX && words_[last].cls == 0) role_of_[words_[last].low] = p;
+    }
+    i = MentionEnd(i) - 1;
+  }
+}
+
+int DocRun::RoleHolder(size_t i) const {
+  if (words_[i].upper && i > 0) return -1;
+  auto it = role_of_.find(words_[i].low);
+  if (it == role_of_.end()) return -1;
+  // "the soldier", "the former pilot": a definite article within three words before it.
+  for (size_t k = i; k > 0 && k + 4 > i; --k) {
+    const std::string& w = words_[k - 1].low;
+    if (w == "the") return k >= 2 && words_[k - 2].Is(kClsPreposition) ? -1 : it->second;
+    if (words_[k - 1].punct || words_[k - 1].mention >= 0 || words_[k - 1].Is(kClsAux)) return -1;
+  }
+  return -1;
 }
 
 int DocRun::SubordinateSubject(size_t i, size_t t) const {
@@ -2078,6 +2208,7 @@ void DocRun::Run() {
       // about; "Q: ..." questions are the interviewer's, never the subject's.
       Turn(si);
     }
+    LearnRoles();
     bool question = doc_.text[s.span.end - 1] == '?';
     // "My name is X." / "I am X." introduces the narrator.
     for (size_t i = 0; i + 3 < words_.size(); ++i) {

@@ -137,5 +137,39 @@ TEST(Subjects, ATitleWithAColonIsNoTurn) {
   EXPECT_EQ(Name(d, b[0]->subject), "Ada Brandt");
 }
 
+TEST(Subjects, AnAppositiveBeforeWhoNamesThePerson) {
+  Document d = Read(
+      "Ma Dong-hyun (마동현), the engineer who designed the dam and who was arrested in 1995, "
+      "died in Seoul in 2011.");
+  auto a = Of(d, "arrest");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(Name(d, a[0]->subject), "Ma Dong-hyun");
+  auto death = Of(d, "death");
+  ASSERT_EQ(death.size(), 1u);
+  EXPECT_EQ(Name(d, death[0]->subject), "Ma Dong-hyun");
+}
+
+TEST(Subjects, TheTwoOfANamedPersonAndAnUnnamedRelative) {
+  Document d = Read(
+      "Ryang Ok-ja was released in 1999. With her daughter she crossed the Tumen River into "
+      "China, and from there the two reached South Korea in 2001.");
+  auto df = Of(d, "defection");
+  ASSERT_EQ(df.size(), 1u);
+  EXPECT_EQ(Name(d, df[0]->subject), "Ryang Ok-ja");
+  EXPECT_EQ(Dates(*df[0]), "2001-01-01..2001-12-31");
+}
+
+TEST(Subjects, ARoleNounTheTextGaveAPersonNamesThatPerson) {
+  Document d = Read(
+      "Navy diver Sim Kwang-ho vanished from his base in 2015. The diver reached South Korea "
+      "by boat in 2016.\n\nThe captain was arrested in 2017.");
+  auto df = Of(d, "defection");
+  ASSERT_EQ(df.size(), 1u);
+  EXPECT_EQ(Name(d, df[0]->subject), "Sim Kwang-ho");
+  EXPECT_EQ(Dates(*df[0]), "2016-01-01..2016-12-31");
+  // "the captain" was never said of him: no arrest of his.
+  EXPECT_TRUE(Of(d, "arrest").empty());
+}
+
 }  // namespace
 }  // namespace cairn
