@@ -214,6 +214,18 @@ struct EventFinder::Lexicon {
   std::vector<CueDef> cues;
   std::unordered_map<std::string, std::vector<int>> cue_by_first;
   std::unordered_set<std::string> job_titles;  // data/job_titles.tsv
+  std::unordered_set<std::string> titles;      // data/name_stopwords.tsv "title", lowercase
+  // data/subject_cues.tsv: kind -> phrases.
+  std::unordered_map<std::string, std::unordered_set<std::string>> subject_cues;
+  const std::unordered_set<std::string>& SubjectCues(const std::string& kind) const {
+    static const std::unordered_set<std::string> kNone;
+    auto it = subject_cues.find(kind);
+    return it == subject_cues.end() ? kNone : it->second;
+  }
+  bool SubjectCue(const std::string& kind, const std::string& phrase) const {
+    auto it = subject_cues.find(kind);
+    return it != subject_cues.end() && it->second.count(phrase) != 0;
+  }
 };
 
 Status EventFinder::ValidateTriggers(std::string_view file_name, std::string_view contents) {
@@ -311,6 +323,26 @@ static void JobTitlesInto(std::unordered_set<std::string>* out) {
       if (!row.empty()) out->emplace(row[0]);
 }
 
+// The cues of data/subject_cues.tsv by kind; a row of an unknown kind is reported and
+// left out.
+static void SubjectCuesInto(std::unordered_map<std::string, std::unordered_set<std::string>>* out) {
+  static const std::unordered_set<std::string_view> kKinds = {
+      "narration", "narrated", "own_words", "witness", "asker", "answerer", "byline", "teller"};
+  auto text = data::Get("subject_cues.tsv");
+  if (!text) return;
+  size_t row_no = 0;
+  for (const auto& row : data::ParseTsv(*text)) {
+    ++row_no;
+    if (row.size() < 2 || !kKinds.count(row[0])) {
+      std::fprintf(stderr, "cairn: data/subject_cues.tsv: row %zu: kind '%s' is not one of %s\n",
+                   row_no, row.empty() ? "" : std::string(row[0]).c_str(),
+                   "narration|narrated|own_words|witness|asker|answerer|byline|teller");
+      continue;
+    }
+    (*out)[std::string(row[0])].emplace(row[1]);
+  }
+}
+
 EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
   auto triggers = data::Get("event_triggers.tsv");
   // The embedded table is checked by the tests; a table that fails the check is not read
@@ -365,6 +397,10 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
     }
   }
   JobTitlesInto(&lex_->job_titles);
+  SubjectCuesInto(&lex_->subject_cues);
+  if (auto text = data::Get("name_stopwords.tsv"))
+    for (const auto& row : data::ParseTsv(*text))
+      if (row.size() >= 2 && row[0] == "title") lex_->titles.insert(Lower(row[1]));
 }
 
 EventFinder::~EventFinder() = default;
@@ -397,6 +433,27 @@ class DocRun {
   EventMention::Modality Assertion(size_t t, size_t tlen) const;
   std::vector<int> SubjectsLeft(size_t t, bool* blocked);
   std::vector<int> SubjectsRight(size_t t, size_t tlen) const;
+  // The person named by the mention ending at words[i] when it is the subject of a
+  // subordinate clause whose verb is words[t]: "since X left", "when X had fled"; -1 else.
+  int SubordinateSubject(size_t i, size_t t) const;
+  // Rule appositive-relative: "X (...), the film director who ... and who was held": the
+  // person an appositive noun phrase before the relative "who" at words[i] stands for.
+  int AppositiveAntecedent(size_t i) const;
+  // Rule companion-group: "With her son she walked ..., and the two ...": the named person
+  // of a group the text completes with an unnamed relative, or -1.
+  int CompanionOf(size_t t);
+  // The persons "the couple", "the pair", "the two" at words[i] stand for: the married
+  // pair the text told of, else the group last named, else a companion group.
+  std::vector<int> GroupOf(size_t i);
+  // Rule family-move: "The family flew out of X and settled in Y": a movement of the
+  // family takes the salient person along; -1 when the clause has no such subject.
+  int FamilyMover(size_t t) const;
+  // Rule participle-opener: "Born in X in 1963, he comes ...": the main clause's subject.
+  std::vector<int> OpenerSubject(size_t t);
+  // Rule learned-role: "the soldier" names the person the text called "soldier X" or
+  // "X, a former soldier"; -1 when it did not.
+  int RoleHolder(size_t i) const;
+  void LearnRoles();
   std::vector<int> ResolvePronoun(std::string_view w, size_t pos);
   int PersonAt(size_t i) const;
   int EntityAt(size_t i, EntityType type) const;
@@ -459,6 +516,20 @@ class DocRun {
   void Consolidate();
   int SpeakerOrAuthor(uint32_t off) const;
   int Topic() const;
+  int MostNamedPerson() const;
+  // Rule turn-label: at a paragraph's start, who speaks in it ("Q:", "A:", "KIM:", "The
+  // Chair:"); a turn lasts until the next label, and an unlabeled paragraph after a
+  // question is the interviewee's answer.
+  void Turn(uint32_t si);
+  // The speaker a label words_[0, colon) names: a person, -2 for whoever asks, -3 when the
+  // words are no turn label ("Editor's note:", "Born:").
+  int TurnLabel(size_t colon) const;
+  // Rule narrator-cue: "This statement was written by X", "Testimony of X", "Witness: X",
+  // "X in her own words": X is the "I" of the text.
+  void FindNarrator();
+  // Rule bare-questions: an interview whose questions stand alone as paragraphs, without
+  // "Q:" ("How did you become a pilot?"), at least two of them.
+  bool BareQuestion(uint32_t si) const;
 
   const EventFinder::Lexicon& lex_;
   Document& doc_;
@@ -475,6 +546,13 @@ class DocRun {
   std::vector<int> last_group_;
   int speaker_ = -1;   // "I" of the current interview turn
   int narrator_ = -1;  // "My name is X": the "I" of the rest of the text
+  int salient_ = -1;   // MostNamedPerson(), Topic()'s last resort
+  bool asked_ = false;               // the last turn asked a question (its answer follows)
+  const Part* turn_part_ = nullptr;  // the part of the page the current turn is in
+  // Role nouns the text has given a person: "soldier" of "soldier X", "X, a soldier".
+  std::unordered_map<std::string, int> role_of_;
+  std::vector<int> couple_;          // the last married pair told of
+  int bare_questions_ = 0;           // paragraphs that are one question to "you"
   uint32_t group_sentence_ = 0;  // where last_group_ was set
   bool in_quote_ = false;
   DateInterval narrative_;
@@ -920,7 +998,213 @@ int DocRun::Topic() const {
   for (const Mention& m : doc_.mentions) {
     if (m.type == EntityType::kPerson && m.sentence == 0) return m.entity;
   }
-  return -1;
+  return salient_;
+}
+
+// Rule salient-person: the person a document without a named topic is about is the one it
+// names most often, the first named on a tie; never its byline author or its interviewer
+// ("Interview by X", "Interviewer: X").
+int DocRun::MostNamedPerson() const {
+  std::vector<int> count(doc_.entities.size(), 0);
+  std::vector<size_t> first(doc_.entities.size(), SIZE_MAX);
+  for (size_t mi = 0; mi < doc_.mentions.size(); ++mi) {
+    const Mention& m = doc_.mentions[mi];
+    if (m.type != EntityType::kPerson || m.entity < 0 ||
+        static_cast<size_t>(m.entity) >= doc_.entities.size())
+      continue;
+    if (doc_.entities[m.entity].is_author) continue;
+    // The words before the mention in its line: "Interview by", "Interviewer:" (a few
+    // dozen bytes, so that a long line costs no more than a short one).
+    size_t from = m.span.begin > 40 ? m.span.begin - 40 : 0;
+    size_t line = doc_.text.substr(from, m.span.begin - from).rfind('\n');
+    line = line == std::string::npos ? from : from + line + 1;
+    std::string before = Lower(doc_.text.substr(line, m.span.begin - line));
+    while (!before.empty() && (before.back() == ' ' || before.back() == ':')) before.pop_back();
+    bool interviewer = false;
+    for (const std::string& cue : lex_.SubjectCues("byline"))
+      if (before.size() >= cue.size() &&
+          before.compare(before.size() - cue.size(), cue.size(), cue) == 0)
+        interviewer = true;
+    if (interviewer) {
+      count[m.entity] = INT32_MIN / 2;
+      continue;
+    }
+    ++count[m.entity];
+    first[m.entity] = std::min(first[m.entity], mi);
+  }
+  int best = -1;
+  for (size_t e = 0; e < count.size(); ++e) {
+    if (count[e] <= 0) continue;
+    if (best < 0 || count[e] > count[best] || (count[e] == count[best] && first[e] < first[best]))
+      best = static_cast<int>(e);
+  }
+  return best;
+}
+
+bool DocRun::BareQuestion(uint32_t si) const {
+  const Sentence& s = doc_.sentences[si];
+  if (s.span.end <= s.span.begin || doc_.text[s.span.end - 1] != '?') return false;
+  bool alone = (si == 0 || doc_.sentences[si - 1].paragraph != s.paragraph) &&
+               (si + 1 >= doc_.sentences.size() || doc_.sentences[si + 1].paragraph != s.paragraph);
+  if (!alone) return false;
+  std::string low = " " + Lower(doc_.Slice(s.span)) + " ";
+  for (char& c : low)
+    if (c == '?' || c == ',' || c == '.') c = ' ';
+  if (low.find(':') != std::string::npos) return false;  // a labeled turn
+  return low.find(" you ") != std::string::npos || low.find(" your ") != std::string::npos;
+}
+
+int DocRun::TurnLabel(size_t colon) const {
+  if (words_[colon].paren > 0) return -3;  // "X (Korean: ...)"
+  std::string label, first, second;
+  bool caps = true;
+  int person = -1;
+  bool only_name = true;  // every word is the person's name or a title ("Mr. X")
+  for (size_t j = 0; j < colon; ++j) {
+    const Word& w = words_[j];
+    if (w.punct && !In(w.low, {".", "(", ")"})) return -3;  // "\"...\": a quote", "a, b:"
+    if (w.punct) continue;
+    if (person < 0) person = PersonAt(j);
+    if (PersonAt(j) < 0 && !lex_.titles.count(w.low) && w.low != "the") only_name = false;
+    if (first.empty())
+      first = w.low;
+    else if (second.empty())
+      second = w.low;
+    label += (label.empty() ? "" : " ") + w.low;
+    for (char c : doc_.Slice(w.span))
+      if (c >= 'a' && c <= 'z') caps = false;
+  }
+  if (label.empty()) return -3;
+  // "Q:", "The Chair:", "MODERATOR (Y):", but not "Editor's note:".
+  if (lex_.SubjectCue("asker", label) ||
+      (lex_.SubjectCue("asker", first) && second != "'s" && words_[1].low != "'s"))
+    return -2;
+  if (lex_.SubjectCue("answerer", label)) return Topic() >= 0 ? Topic() : -1;
+  if (person >= 0 && only_name) return person;
+  // "KIM OK-SUN:": a speaker in capitals, whom the names stage may not have read.
+  if (caps && label.size() > 2) {
+    for (size_t e = 0; e < doc_.entities.size(); ++e) {
+      const LocalEntity& le = doc_.entities[e];
+      if (le.type != EntityType::kPerson) continue;
+      if (Lower(le.name) == label) return static_cast<int>(e);
+      for (const std::string& a : le.aliases)
+        if (Lower(a) == label) return static_cast<int>(e);
+    }
+  }
+  return -3;
+}
+
+void DocRun::Turn(uint32_t si) {
+  // A turn ends with its post: another part of a page has turns of its own.
+  const Part* part = doc_.PartAt(doc_.sentences[si].span.begin);
+  if (part != turn_part_) {
+    speaker_ = -1;
+    asked_ = false;
+    turn_part_ = part;
+  }
+  size_t colon = SIZE_MAX;
+  for (size_t j = 1; j < words_.size() && j <= 7; ++j) {
+    if (words_[j].low == ":") {
+      colon = j;
+      break;
+    }
+  }
+  int who = colon != SIZE_MAX && colon + 1 < words_.size() ? TurnLabel(colon) : -3;
+  if (who == -3 && bare_questions_ >= 2 && BareQuestion(si)) who = -2;
+  if (who != -3) {
+    speaker_ = who;
+    asked_ = who == -2;
+    if (trace_)
+      Trace(0, who == -2 ? "turn-label: the asker's turn" : "turn-label: a speaker's turn");
+    return;
+  }
+  // An unlabeled paragraph right after a question answers it.
+  if (asked_) {
+    speaker_ = Topic() >= 0 ? Topic() : -1;
+    asked_ = false;
+    Trace(0, "turn-label: the answer to a question");
+  }
+}
+
+void DocRun::FindNarrator() {
+  auto tokens = [](std::string_view text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if (std::isalnum(u) || c == '\'' || c == '-' || u >= 0x80) {
+        cur.push_back(static_cast<char>(std::tolower(u)));
+      } else {
+        if (!cur.empty()) out.push_back(cur);
+        cur.clear();
+        if (c == ':' || c == '|' || c == '"' || c == '\n') out.push_back(std::string(1, c));
+      }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+  };
+  for (const Mention& m : doc_.mentions) {
+    if (m.type != EntityType::kPerson || m.entity < 0 || m.sentence >= doc_.sentences.size())
+      continue;
+    const Span& sp = doc_.sentences[m.sentence].span;
+    // At most 200 bytes before the name: the cue is near it, and a long sentence of many
+    // names stays linear.
+    uint32_t from = std::max(sp.begin, m.span.begin > 200 ? m.span.begin - 200 : 0u);
+    std::vector<std::string> before = tokens(doc_.text.substr(from, m.span.begin - from));
+    // Honorifics between the cue and the name: "by Mr. X", "Witness: Rev. X".
+    while (!before.empty() && lex_.titles.count(before.back())) before.pop_back();
+    bool narrator = false;
+    const char* why = "";
+    if (!before.empty() && before.back() == "by") {
+      bool noun = false, verb = false;
+      for (const std::string& w : before) {
+        noun = noun || lex_.SubjectCue("narration", w);
+        verb = verb || lex_.SubjectCue("narrated", w);
+      }
+      narrator = noun && verb;
+      why = "narrator-cue: a first-person text written or given by X";
+    }
+    // "Witness: X", "Testimony of X", "remarks by X" opening its line or heading part.
+    if (!narrator && !before.empty()) {
+      std::vector<std::string> part;
+      for (const std::string& w : before) {
+        if (w == ":" || w == "|" || w == "\"" || w == "\n") {
+          part.clear();
+          if (w == ":" && !before.empty()) continue;
+        }
+        if (w != ":" && w != "|" && w != "\"" && w != "\n") part.push_back(w);
+      }
+      // The label before a colon right before the name: "Witness: X".
+      size_t n = before.size();
+      std::string last = before[n - 1];
+      if (last == ":" && n >= 2) {
+        std::string one = before[n - 2];
+        narrator = lex_.SubjectCue("witness", one);
+      } else {
+        std::string two = part.size() >= 2 ? part[part.size() - 2] + " " + part.back() : "";
+        narrator =
+            part.size() <= 4 && !part.empty() && !two.empty() && lex_.SubjectCue("witness", two);
+      }
+      why = "narrator-cue: a testimony, speech or witness label naming X";
+    }
+    // "X in her own words", "X tells her story".
+    if (!narrator) {
+      std::string after =
+          Lower(doc_.text.substr(m.span.end, std::min<size_t>(40, sp.end - m.span.end)));
+      while (!after.empty() && (after[0] == ' ' || after[0] == ',' || after[0] == ':'))
+        after.erase(0, 1);
+      for (const std::string& cue : lex_.SubjectCues("own_words"))
+        if (after.compare(0, cue.size(), cue) == 0) narrator = true;
+      why = "narrator-cue: X in X's own words";
+    }
+    if (narrator) {
+      narrator_ = m.entity;
+      if (trace_)
+        std::fprintf(stderr, "cairn: events: %s s%u: %s (%s)\n", doc_.name.c_str(), m.sentence, why,
+                     doc_.entities[m.entity].name.c_str());
+      return;
+    }
+  }
 }
 
 std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
@@ -972,8 +1256,36 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       bool content = !w.punct && w.mention < 0 && !w.Is(kClsNominativePronoun) &&
                      !w.Is(kClsPreposition) && !w.Is(kClsAux) &&
                      !In(w.low, {"who", "which", "that", "and", "or", "but", "then"});
+      if (int r = content ? RoleHolder(k - 1) : -1; r >= 0) {
+        Trace(k - 1, "learned-role: the person the text gave this noun");
+        return {r};
+      }
+      if (content && k >= 2 && words_[k - 2].low == "the") {
+        // Rule teller-noun: "The witness was born in ...": the text's teller.
+        if (lex_.SubjectCue("teller", w.low)) {
+          int teller = narrator_ >= 0 ? narrator_ : Topic();
+          if (teller >= 0) {
+            Trace(k - 1, "teller-noun: the text's teller");
+            return {teller};
+          }
+        }
+        // Rule age-noun: "The 25-year-old now studies": the salient person.
+        if (w.low.size() > 9 && w.low.compare(w.low.size() - 9, 9, "-year-old") == 0 &&
+            last_subject_ >= 0)
+          return {last_subject_};
+        if (w.Is(kClsGroupWord)) {
+          std::vector<int> g = GroupOf(k - 1);
+          if (!g.empty()) return g;
+        }
+      }
       if (content && k >= 2 && words_[k - 2].Is(kClsDeterminer)) {
         if (w.Is(kClsGroupWord) && last_group_.size() >= 2) return last_group_;
+        if (w.Is(kClsGroupWord) && words_[k - 2].low == "the") {
+          if (int c = CompanionOf(k - 1); c >= 0) {
+            Trace(k - 1, "companion-group: the named person of the group");
+            return {c};
+          }
+        }
         // "Park and her mother fled": the named person is a subject too.
         if (k >= 4 && words_[k - 3].low == "and" && PersonAt(k - 4) >= 0) {
           last_group_ = {PersonAt(k - 4)};
@@ -1002,11 +1314,29 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       return {};
     }
     if (w.low == ",") passed_comma = true;
+    // Rule subordinate-named-subject: "... since Thae left London", "after Kim defected":
+    // a person right after a subordinator and right before the verb is its own subject.
+    if (int q = SubordinateSubject(i, t); q >= 0) return {q};
+    // "..., when Thae Yong Ho, the envoy in London, fled": a name the names stage did not
+    // read stands as the subordinate clause's subject.
+    if (In(w.low, {"since", "when", "after", "before", "because", "while", "until", "although",
+                   "whereas", "once"}) &&
+        i + 2 < t && words_[i + 1].upper && !words_[i + 1].punct && words_[i + 1].mention < 0 &&
+        words_[i + 2].upper && !words_[i + 2].punct && words_[i + 2].mention < 0) {
+      Trace(i, "subordinate-subject: an unread name is the clause's subject");
+      *blocked = true;
+      return {};
+    }
     // "when she was arrested": the pronoun is the subordinate clause's own subject.
     if (w.Is(kClsNominativePronoun) && i > 0 && !passed_comma &&
         In(words_[i - 1].low, {"since", "when", "after", "before", "because", "while", "until",
                                "although", "if", "whereas"}))
       return ResolvePronoun(w.low, i);
+    // "The soldier, identified only by ..., crossed": a learned role as the subject.
+    if (int r = passed_comma ? RoleHolder(i) : -1; r >= 0) {
+      Trace(i, "learned-role: the person the text gave this noun");
+      return {r};
+    }
     if (!w.punct && !w.Is(kClsAux) && PersonAt(i) < 0) passed_subject_slot = true;
     int p = PersonAt(i);
     if (p >= 0) {
@@ -1037,6 +1367,19 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       if (!after_prep) return ResolvePronoun(w.low, i);
     }
     if (In(w.low, {"they", "both"}) && last_group_.size() >= 2) return last_group_;
+    // "the couple gave their minders the slip, reached ...": the group named before.
+    if (w.Is(kClsGroupWord) && i > 0 && words_[i - 1].low == "the" &&
+        (i < 2 || !words_[i - 2].Is(kClsPreposition))) {
+      std::vector<int> g = GroupOf(i);
+      if (!g.empty()) return g;
+    }
+    // Rule asked-you: in an interviewer's turn "You also married there" is the interviewee's.
+    if (w.low == "you" && speaker_ == -2 && !(i > 0 && words_[i - 1].Is(kClsPreposition))) {
+      int topic = Topic();
+      if (topic >= 0) return {topic};
+    }
+    // Rule of-us: "The three of us walked": the speaker with others.
+    if (w.low == "us" && i > 0 && words_[i - 1].low == "of") return ResolvePronoun("we", i);
     if (w.low == "who" || w.low == "that") {
       size_t j = i;
       while (j > 0 && words_[j - 1].low == ",") --j;
@@ -1049,6 +1392,11 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
         int q = PersonAt(j - 1);
         if (q >= 0) return {q};
         if (words_[j - 1].Is(kClsNominativePronoun)) continue;
+        // (Only inside the relative clause: a main verb after it takes the relative's dates.)
+        if (w.low == "who" && !passed_comma) {
+          q = AppositiveAntecedent(i);
+          if (q >= 0) return {q};
+        }
         // Rule predicate-relative: "X is a pianist who defected": the relative clause
         // on a predicate noun tells of the copula's subject.
         for (size_t m = j - 1, n = 0; m > 1 && n < 10; --m, ++n) {
@@ -1075,6 +1423,167 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     }
   }
   return {};
+}
+
+int DocRun::AppositiveAntecedent(size_t i) const {
+  // "and who": the first relative of the pair.
+  if (i > 0 && words_[i - 1].low == "and") {
+    for (size_t k = i - 1; k > 0; --k) {
+      if (words_[k - 1].Is(kClsClauseBreak)) break;
+      if (words_[k - 1].low == "who") {
+        i = k - 1;
+        break;
+      }
+    }
+    if (words_[i].low != "who" || (i > 0 && words_[i - 1].low == "and")) return -1;
+  }
+  // The appositive: "the" or "a" and up to five words, after a comma.
+  size_t k = i;
+  size_t n = 0;
+  while (k > 0 && n < 6 && !words_[k - 1].punct && words_[k - 1].mention < 0 &&
+         !In(words_[k - 1].low, {"the", "a", "an"})) {
+    --k;
+    ++n;
+  }
+  if (k == 0 || !In(words_[k - 1].low, {"the", "a", "an"}) || n == 0) return -1;
+  --k;
+  if (k == 0 || words_[k - 1].low != ",") return -1;
+  --k;
+  // "X (Hangul; also X'), the director": the name's parenthesis.
+  if (k > 0 && words_[k - 1].low == ")") {
+    size_t m = k - 1;
+    while (m > 0 && words_[m].low != "(") --m;
+    if (words_[m].low != "(") return -1;
+    k = m;
+  }
+  if (k == 0) return -1;
+  int p = PersonAt(k - 1);
+  return p >= 0 && InSubjectPosition(k - 1) ? p : -1;
+}
+
+int DocRun::CompanionOf(size_t t) {
+  // In this sentence before the trigger, else in the one before: "with her son",
+  // "X and her mother".
+  for (size_t k = t; k >= 3; --k) {
+    size_t i = k - 1;  // the kinship noun
+    if (!words_[i].Is(kClsKinship)) continue;
+    const std::string& pos = words_[i - 1].low;
+    if (!IsPossessivePronoun(pos) || !In(words_[i - 2].low, {"with", "and"})) continue;
+    std::vector<int> owner = ResolvePronoun(pos, i - 1);
+    if (owner.size() == 1) return owner[0];
+  }
+  if (last_group_.size() == 1 && sent_ - group_sentence_ <= 1) return last_group_[0];
+  return -1;
+}
+
+std::vector<int> DocRun::GroupOf(size_t i) {
+  if (In(words_[i].low, {"couple", "pair"}) && couple_.size() == 2) {
+    Trace(i, "couple: the married pair");
+    return couple_;
+  }
+  if (last_group_.size() >= 2) return last_group_;
+  if (int c = CompanionOf(i); c >= 0) {
+    Trace(i, "companion-group: the named person of the group");
+    return {c};
+  }
+  return {};
+}
+
+int DocRun::FamilyMover(size_t t) const {
+  if (last_subject_ < 0) return -1;
+  for (size_t k = t; k >= 2; --k) {
+    const Word& w = words_[k - 1];
+    if (w.Is(kClsClauseBreak) || PersonAt(k - 1) >= 0 || w.Is(kClsNominativePronoun)) return -1;
+    if (w.low == "family" && In(words_[k - 2].low, {"the", "whole", "entire"})) {
+      size_t d = words_[k - 2].low == "the" ? k - 2 : k - 3;
+      if (k < 3 && d != k - 2) return -1;
+      // The clause's subject: at the sentence's start or after a comma or "then".
+      if (d == 0 || words_[d - 1].punct || words_[d - 1].low == "then") return last_subject_;
+      return -1;
+    }
+  }
+  return -1;
+}
+
+std::vector<int> DocRun::OpenerSubject(size_t t) {
+  for (size_t k = 0; k < t; ++k)
+    if (!words_[k].punct) return {};
+  for (size_t k = t + 1; k + 1 < words_.size(); ++k) {
+    if (words_[k].Is(kClsClauseBreak)) return {};
+    if (words_[k].low != ",") continue;
+    size_t n = k + 1;
+    if (PersonAt(n) >= 0 && InSubjectPosition(n)) return {PersonAt(n)};
+    if (In(words_[n].low, {"he", "she", "i", "we"})) return ResolvePronoun(words_[n].low, n);
+  }
+  return {};
+}
+
+void DocRun::LearnRoles() {
+  for (size_t i = 0; i < words_.size(); ++i) {
+    int p = PersonAt(i);
+    if (p < 0 || MentionBegin(i) != i) continue;
+    size_t b = i, e = MentionEnd(i);
+    // "North Korean soldier X", "defector X": a lowercase noun right before the name.
+    if (b > 0) {
+      const Word& w = words_[b - 1];
+      size_t tlen = 0;
+      auto ends = [&](std::string_view suffix) {
+        return w.low.size() > suffix.size() &&
+               w.low.compare(w.low.size() - suffix.size(), suffix.size(), suffix) == 0;
+      };
+      // A noun: not a verb's past ("visited"), an adverb, a plural or a trigger.
+      if (!w.punct && !w.upper && w.cls == 0 && w.mention < 0 && w.low.size() > 3 &&
+          !(ends("s") && !ends("ss")) && !ends("ed") && !ends("ly") &&
+          MatchTrigger(b - 1, &tlen) < 0)
+        role_of_[w.low] = p;
+    }
+    // "X, a former soldier,", "X, the pilot who": the appositive's head noun.
+    if (e + 2 < words_.size() && words_[e].low == "," &&
+        In(words_[e + 1].low, {"a", "an", "the"})) {
+      size_t k = e + 2, last = SIZE_MAX;
+      for (; k < words_.size() && k < e + 7; ++k) {
+        const Word& w = words_[k];
+        if (w.punct || w.upper || w.Is(kClsPreposition) || In(w.low, {"who", "and", "which"}))
+          break;
+        last = k;
+      }
+      if (last != SIZE_MAX && words_[last].cls == 0) role_of_[words_[last].low] = p;
+    }
+    i = MentionEnd(i) - 1;
+  }
+}
+
+int DocRun::RoleHolder(size_t i) const {
+  if (words_[i].upper && i > 0) return -1;
+  auto it = role_of_.find(words_[i].low);
+  if (it == role_of_.end()) return -1;
+  // "the soldier", "the former pilot": a definite article within three words before it.
+  for (size_t k = i; k > 0 && k + 4 > i; --k) {
+    const std::string& w = words_[k - 1].low;
+    if (w == "the") return k >= 2 && words_[k - 2].Is(kClsPreposition) ? -1 : it->second;
+    if (words_[k - 1].punct || words_[k - 1].mention >= 0 || words_[k - 1].Is(kClsAux)) return -1;
+  }
+  return -1;
+}
+
+int DocRun::SubordinateSubject(size_t i, size_t t) const {
+  int p = PersonAt(i);
+  if (p < 0 || MentionEnd(i) > t) return -1;
+  size_t k = MentionEnd(i);
+  // An appositive between the name and its verb: "when X, the envoy in London, fled".
+  if (k < t && words_[k].low == ",") {
+    size_t c = k + 1;
+    while (c < t && c < k + 12 && words_[c].low != "," && !words_[c].Is(kClsClauseBreak)) ++c;
+    if (c < t && words_[c].low == ",") k = c + 1;
+  }
+  for (; k < t; ++k)
+    if (!words_[k].Is(kClsAux)) return -1;
+  size_t b = MentionBegin(i);
+  if (b == 0) return -1;
+  if (!In(words_[b - 1].low, {"since", "when", "after", "before", "because", "while", "until",
+                              "although", "though", "if", "whereas", "once"}))
+    return -1;
+  return p;
 }
 
 std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
@@ -1817,6 +2326,9 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         arrived_[s] = Arrival{c.ev.place, c.ev.date, sent_};
     }
     if (c.ev.object == s) c.ev.object = -1;
+    if (c.ev.type == "marriage" && c.ev.object >= 0 &&
+        doc_.entities[c.ev.object].type == EntityType::kPerson)
+      couple_ = {s, c.ev.object};
     c.own_date = own;
     // The narrative date holds within its paragraph, never in the present tense ("he
     // now works as a welder"), never for a birth, never for a reference.
@@ -2668,31 +3180,24 @@ void DocRun::Run() {
   for (size_t xi = 0; xi < doc_.timexes.size(); ++xi)
     if (doc_.timexes[xi].sentence < doc_.sentences.size())
       timexes_by_sentence_[doc_.timexes[xi].sentence].push_back(static_cast<uint32_t>(xi));
+  salient_ = MostNamedPerson();
+  FindNarrator();
+  for (uint32_t si = 0; si < doc_.sentences.size(); ++si) bare_questions_ += BareQuestion(si);
   uint32_t last_paragraph = UINT32_MAX;
   for (uint32_t si = 0; si < doc_.sentences.size(); ++si) {
     const Sentence& s = doc_.sentences[si];
     sent_ = si;
-    if (s.paragraph != last_paragraph) {
-      in_quote_ = false;
-      speaker_ = -1;
-    }
+    if (s.paragraph != last_paragraph) in_quote_ = false;
     BuildWords(s);
     if (words_.empty()) continue;
     // An interview turn "Name: ..." makes Name the paragraph's "I".
     if (s.paragraph != last_paragraph) {
       last_paragraph = s.paragraph;
-      int p = PersonAt(0);
-      if (p >= 0) {
-        size_t e = MentionEnd(0);
-        if (e < words_.size() && words_[e].low == ":") speaker_ = p;
-      }
       // Unnamed turns: "A: ..." answers are the interviewee's, the person the document is
       // about; "Q: ..." questions are the interviewer's, never the subject's.
-      if (words_.size() > 2 && words_[1].low == ":" && (words_[0].low == "a" || words_[0].low == "answer"))
-        speaker_ = Topic();
-      if (words_.size() > 2 && words_[1].low == ":" && (words_[0].low == "q" || words_[0].low == "question"))
-        speaker_ = -2;  // nobody of the document: the interviewer's "I" makes no event
+      Turn(si);
     }
+    LearnRoles();
     bool question = doc_.text[s.span.end - 1] == '?';
     // "My name is X." / "I am X." introduces the narrator.
     for (size_t i = 0; i + 3 < words_.size(); ++i) {
@@ -2870,7 +3375,9 @@ void DocRun::Run() {
             subjects = {PersonAt(i - 2)};
           else
             subjects = ResolvePronoun(words_[i - 1].low, i - 1);
-        } else if (def.role == Role::kPatient && !IsPassive(i)) {
+        } else if (def.role == Role::kPatient && !IsPassive(i) &&
+                   // Rule passive-trigger: "he was seized" is passive by its own words.
+                   !IsBeForm(words_[i].low)) {
           subjects = SubjectsRight(i, ObjectInTrigger(i, tlen));
         } else {
           subjects = SubjectsLeft(i, &blocked);
@@ -2893,6 +3400,16 @@ void DocRun::Run() {
         if (subjects.empty() && (def.type == "birth" || def.type == "death") && InfoboxLabel(i)) {
           int topic = Topic();
           if (topic >= 0) subjects = {topic};
+        }
+        if (subjects.empty() && def.type.rfind("move:", 0) == 0) {
+          if (int f = FamilyMover(i); f >= 0) {
+            subjects = {f};
+            Trace(i, "family-move: the salient person moves with the family");
+          }
+        }
+        if (subjects.empty() && !blocked) {
+          subjects = OpenerSubject(i);
+          if (!subjects.empty()) Trace(i, "participle-opener: the main clause's subject");
         }
         // Decide movement types by destination.
         bool single = def.type == "birth" || def.type == "death";
