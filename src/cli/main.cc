@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <cstdio>
@@ -65,10 +66,44 @@ void CatchStopSignals() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
+// The names of an --allow file: one per line; blank lines and lines starting
+// with '#' skipped, spaces around a name trimmed.
+Result<std::vector<std::string>> ReadAllowList(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot read the allow-list");
+  std::vector<std::string> names;
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t b = 0, e = line.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(line[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(line[e - 1]))) --e;
+    if (e > b && line[b] != '#') names.push_back(line.substr(b, e - b));
+  }
+  if (in.bad()) return Status::IOError(path + ": cannot read the allow-list");
+  return names;
+}
+
+// --protect-all of ingest: 1 on, 0 off (--no-protect-all), -1 unchanged.
 int RunIngestCommand(const std::string& db, const std::vector<std::string>& paths, bool quiet,
-                     uint64_t max_file_bytes, bool no_extract, IngestOptions options) {
+                     uint64_t max_file_bytes, bool no_extract, IngestOptions options,
+                     int protect_all, const std::string& allow_file) {
+  std::vector<std::string> allow;
+  if (!allow_file.empty()) {
+    auto names = ReadAllowList(allow_file);
+    if (!names.ok()) {
+      PrintError(names.status().message());
+      return kExitUsage;
+    }
+    allow = std::move(*names);
+  }
   auto st = OpenStore(db, /*must_exist=*/false);
   if (!st.ok()) return StoreFailure(st.status());
+  if (protect_all >= 0) {
+    // The store's policy from now on; the resolution after this ingest
+    // applies it (even when every file is unchanged).
+    Status s = (*st)->SetProtectAll(protect_all == 1, allow);
+    if (!s.ok()) return StoreFailure(s);
+  }
   if (max_file_bytes > 0) options.max_file_bytes = max_file_bytes;
   options.run_extraction = !no_extract;
   auto progress = MakeProgress(quiet, stderr);
@@ -201,13 +236,24 @@ int RunShowCommand(const std::string& db, const std::string& doc_ref, bool sente
 }
 
 int RunExportCommand(const std::string& db, const std::string& format, const std::string& out_path,
-                     bool redact) {
+                     exporter::ExportOptions options, const std::string& allow_file) {
+  if (!allow_file.empty()) {
+    auto names = ReadAllowList(allow_file);
+    if (!names.ok()) {
+      PrintError(names.status().message());
+      return kExitUsage;
+    }
+    options.allow = std::move(*names);
+  }
   auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
-  auto write = [&](std::ostream& out) {
-    if (format == "geojson") return WriteRoutesGeojson(**st, out, redact);
-    return format == "csv" ? exporter::WriteEventsCsv(**st, out, redact)
-                           : exporter::WriteJsonl(**st, out, redact);
+  auto write = [&](std::ostream& out) -> Status {
+    if (format == "geojson") return WriteRoutesGeojson(**st, out, options);
+    std::vector<store::DocumentInfo> docs;
+    FactBase facts;
+    CAIRN_RETURN_IF_ERROR(exporter::LoadForExport(**st, options, &docs, &facts));
+    return format == "csv" ? exporter::WriteEventsCsv(docs, facts, out)
+                           : exporter::WriteJsonl(docs, facts, out);
   };
   if (out_path.empty() || out_path == "-") {
     Status s = write(std::cout);
@@ -267,8 +313,8 @@ int RunServeCommand(server::Options options) {
   return kExitOk;
 }
 constexpr const char* kRedactHelp =
-    "Withhold protected identities: names become [withheld ID] and every form of them is "
-    "masked with * (offsets stay valid)";
+    "Withhold protected identities: names become pseudonyms (Person-7KQ2XM) and every form of "
+    "them is masked with * (offsets stay valid)";
 
 int Main(int argc, char** argv) {
   CLI::App app{
@@ -315,6 +361,22 @@ int Main(int argc, char** argv) {
                    "stores them in input order; the store is the same for any N); default: "
                    "every core")
       ->check(CLI::Range(1, 256));
+  bool ingest_protect_all = false, ingest_no_protect_all = false;
+  std::string ingest_allow;
+  auto* ingest_pa = ingest->add_flag(
+      "--protect-all", ingest_protect_all,
+      "From now on withhold every named person in redacted output, except those in --allow "
+      "(kept in the store; cairn protect/unprotect still override)");
+  ingest
+      ->add_flag("--no-protect-all", ingest_no_protect_all,
+                 "Stop withholding every named person (the text's cues and cairn protect "
+                 "still hold)")
+      ->excludes(ingest_pa);
+  ingest
+      ->add_option("--allow", ingest_allow,
+                   "With --protect-all: a file of public figures' names, one per line (any "
+                   "spelling, script or order matches)")
+      ->needs(ingest_pa);
 
   // search
   std::string query;
@@ -435,10 +497,19 @@ int Main(int argc, char** argv) {
   unprotect->add_option("NAME", unprotect_name, "A name in any spelling, or an entity id")
       ->required();
   exp->add_option("-o,--output", out_path, "Write to this file (atomically) instead of stdout");
-  bool redact = false;
-  exp->add_flag("--redact", redact,
-                "Withhold protected identities: names become [withheld ID] and are masked "
-                "with * in quotes (offsets stay valid)");
+  exporter::ExportOptions export_options;
+  std::string export_allow;
+  exp->add_flag("--redact", export_options.redact,
+                "Withhold protected identities: names become pseudonyms (Person-7KQ2XM) and "
+                "are masked with * in quotes (offsets stay valid)");
+  auto* export_pa = exp->add_flag(
+      "--protect-all", export_options.protect_all,
+      "This export withholds every named person (implies --redact), except those in --allow; "
+      "cairn protect/unprotect still override");
+  exp->add_option("--allow", export_allow,
+                  "With --protect-all: a file of public figures' names, one per line (any "
+                  "spelling, script or order matches)")
+      ->needs(export_pa);
 
   // annotate: no store; documents or CoNLL-U in, annotation formats out.
   std::vector<std::string> annotate_paths;
@@ -496,11 +567,13 @@ int Main(int argc, char** argv) {
   }
   if (*ingest) {
     format_options.ocr = !no_ocr;
-    return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract, format_options);
+    const int protect_all = ingest_protect_all ? 1 : ingest_no_protect_all ? 0 : -1;
+    return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract, format_options,
+                            protect_all, ingest_allow);
   }
   if (*search) return RunSearchCommand(search_db, query, limit, search_redact);
   if (*show) return RunShowCommand(show_db, doc_ref, sentences, show_redact);
-  if (*exp) return RunExportCommand(export_db, format, out_path, redact);
+  if (*exp) return RunExportCommand(export_db, format, out_path, export_options, export_allow);
   for (int i = 0; i < 5; ++i)
     if (*view_cmd[i])
       return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson,

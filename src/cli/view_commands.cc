@@ -41,6 +41,8 @@ int RunViewCommand(const std::string& db, View view, const std::string& name, bo
   FactBase facts = std::move(*loaded);
   std::string ref = name;
   if (redact) {
+    auto key = (*st)->LoadRedaction();
+    if (!key.ok()) return StoreFailure(key.status());
     // The analyst names the person as the store knows it; what is printed
     // withholds every protected identity.
     if (!ref.empty()) {
@@ -48,7 +50,7 @@ int RunViewCommand(const std::string& db, View view, const std::string& name, bo
       if (!id.ok()) return LookupFailure(id.status());
       ref = *id;
     }
-    facts = exporter::Redact(facts);
+    facts = exporter::Redact(facts, key->secret);
   }
   Result<std::string> out = Status::Internal("no view");
   switch (view) {
@@ -215,9 +217,17 @@ int RunProtectCommand(const std::string& db, const std::string& name, bool is_pr
 }
 
 Status WriteRoutesGeojson(store::Store& store, std::ostream& out, bool redact) {
-  auto facts = store.LoadFacts();
-  if (!facts.ok()) return facts.status();
-  if (redact) *facts = exporter::Redact(*facts);
+  exporter::ExportOptions options;
+  options.redact = redact;
+  return WriteRoutesGeojson(store, out, options);
+}
+
+Status WriteRoutesGeojson(store::Store& store, std::ostream& out,
+                          const exporter::ExportOptions& options) {
+  std::vector<store::DocumentInfo> docs;
+  FactBase loaded;
+  CAIRN_RETURN_IF_ERROR(exporter::LoadForExport(store, options, &docs, &loaded));
+  const FactBase* facts = &loaded;
   nlohmann::json all = {{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
   for (const EntityRecord& e : facts->entities) {
     if (e.type != EntityType::kPerson) continue;

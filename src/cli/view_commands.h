@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "export/export.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -42,5 +43,7 @@ int RunProtectCommand(const std::string& db, const std::string& name, bool is_pr
 // Every person's route as one GeoJSON FeatureCollection (LineStrings and
 // Points); protected identities withheld with `redact`.
 Status WriteRoutesGeojson(store::Store& store, std::ostream& out, bool redact = false);
+Status WriteRoutesGeojson(store::Store& store, std::ostream& out,
+                          const exporter::ExportOptions& options);
 
 }  // namespace cairn::cli

@@ -1,9 +1,10 @@
 #include "export/export.h"
 
-#include "export/redact.h"
-
 #include <map>
 #include <nlohmann/json.hpp>
+
+#include "export/redact.h"
+#include "resolve/resolve.h"
 
 namespace cairn::exporter {
 namespace {
@@ -138,30 +139,39 @@ Status WriteJsonl(const std::vector<store::DocumentInfo>& docs, const FactBase& 
   return CheckStream(out);
 }
 
-namespace {
-
-// The documents and facts an export writes, redacted when asked.
-Status LoadForExport(store::Store& store, bool redact, std::vector<store::DocumentInfo>* docs,
-                     FactBase* facts) {
+Status LoadForExport(store::Store& store, const ExportOptions& options,
+                     std::vector<store::DocumentInfo>* docs, FactBase* facts) {
   // One snapshot: documents and facts as one ingest left them, even while
   // another process ingests.
   CAIRN_RETURN_IF_ERROR(store.BeginRead());
   auto d = store.ListDocuments();
   auto f = d.ok() ? store.LoadFacts() : Result<FactBase>(d.status());
+  const bool redact = options.redact || options.protect_all;
+  auto key = redact && f.ok() ? store.LoadRedaction()
+                              : Result<store::RedactionSettings>(store::RedactionSettings{});
+  auto prot = options.protect_all && key.ok() ? store.LoadProtections()
+                                              : Result<std::vector<std::pair<std::string, bool>>>(
+                                                    std::vector<std::pair<std::string, bool>>{});
   CAIRN_RETURN_IF_ERROR(store.EndRead());
   if (!d.ok()) return d.status();
   if (!f.ok()) return f.status();
+  if (!key.ok()) return key.status();
+  if (!prot.ok()) return prot.status();
+  if (options.protect_all) {
+    resolve::ProtectAll(&*f, options.allow);
+    resolve::ApplyProtections(&*f, *prot);
+  }
   *docs = redact ? RedactDocuments(*d, *f) : std::move(*d);
-  *facts = redact ? Redact(*f) : std::move(*f);
+  *facts = redact ? Redact(*f, key->secret) : std::move(*f);
   return Status::OK();
 }
-
-}  // namespace
 
 Status WriteJsonl(store::Store& store, std::ostream& out, bool redact) {
   std::vector<store::DocumentInfo> docs;
   FactBase facts;
-  CAIRN_RETURN_IF_ERROR(LoadForExport(store, redact, &docs, &facts));
+  ExportOptions options;
+  options.redact = redact;
+  CAIRN_RETURN_IF_ERROR(LoadForExport(store, options, &docs, &facts));
   return WriteJsonl(docs, facts, out);
 }
 
@@ -251,7 +261,9 @@ Status WriteEventsCsv(const std::vector<store::DocumentInfo>& docs, const FactBa
 Status WriteEventsCsv(store::Store& store, std::ostream& out, bool redact) {
   std::vector<store::DocumentInfo> docs;
   FactBase facts;
-  CAIRN_RETURN_IF_ERROR(LoadForExport(store, redact, &docs, &facts));
+  ExportOptions options;
+  options.redact = redact;
+  CAIRN_RETURN_IF_ERROR(LoadForExport(store, options, &docs, &facts));
   return WriteEventsCsv(docs, facts, out);
 }
 

@@ -22,6 +22,21 @@
 
 namespace cairn::exporter {
 
+// What an export withholds.
+struct ExportOptions {
+  bool redact = false;  // protected identities withheld (see redact.h)
+  // This export only (`export --protect-all`; implies redact): every named
+  // person withheld but those named in `allow` (any spelling, script or
+  // order), and the analysts' protect / unprotect as always.
+  bool protect_all = false;
+  std::vector<std::string> allow;
+};
+
+// The documents and facts an export writes, from one read snapshot of
+// `store`, with `options` applied.
+Status LoadForExport(store::Store& store, const ExportOptions& options,
+                     std::vector<store::DocumentInfo>* docs, FactBase* facts);
+
 // Writes every current document, then the resolved facts, from `store`.
 // Errors: the store's own, or an IOError when `out` fails.
 // With `redact`, protected identities are withheld (see redact.h).

@@ -1,9 +1,18 @@
 #include "export/redact.h"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
+
+#include "resolve/romanize.h"
 
 namespace cairn::exporter {
 namespace {
@@ -114,29 +123,72 @@ void AddForms(const std::string& name, std::set<std::string>* forms) {
 }
 
 // Every protected surface form, longest first so "Kim Mi-ran" is masked
-// before "Mi-ran".
-std::vector<std::string> ProtectedNames(const FactBase& facts) {
+// before "Mi-ran", and the full name keys (resolve/romanize.h) of the
+// protected names, which find a Hangul spelling no alias holds.
+struct Protected {
+  std::vector<std::string> names;
+  std::set<std::string> keys;
+  bool empty() const { return names.empty(); }
+};
+
+Protected ProtectedNames(const FactBase& facts) {
   std::set<std::string> forms;
+  Protected out;
   for (const EntityRecord& e : facts.entities) {
     if (!e.protected_identity) continue;
     AddForms(e.name, &forms);
     for (const std::string& a : e.aliases) AddForms(a, &forms);
+    if (e.type != EntityType::kPerson) continue;
+    auto add_key = [&out](const std::string& n) {
+      const resolve::NameKey k = resolve::KeyName(n);
+      if (k.full() && k.kind == resolve::NameKey::Kind::kKorean) out.keys.insert(k.str());
+    };
+    add_key(e.name);
+    for (const std::string& a : e.aliases) add_key(a);
   }
-  std::vector<std::string> names;
-  for (const std::string& f : forms) names.push_back(Lower(f));
-  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+  for (const std::string& f : forms) out.names.push_back(Lower(f));
+  std::sort(out.names.begin(), out.names.end(), [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() > b.size() : a < b;
   });
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
+  out.names.erase(std::unique(out.names.begin(), out.names.end()), out.names.end());
+  return out;
+}
+
+// Masks Hangul names that key like a protected name ("김영호" for "Kim
+// Young-ho") at the start of each run of Hangul syllables, whatever particle,
+// honorific or possessive follows ("김영호씨는", "김영호의").
+void MaskHangulByKey(std::string* text, const std::set<std::string>& keys) {
+  if (keys.empty()) return;
+  const std::string& t = *text;
+  size_t p = 0;
+  while (p < t.size()) {
+    if (!HangulAt(t, p) || (p >= 3 && HangulAt(t, p - 3))) {
+      ++p;
+      continue;
+    }
+    size_t run = 0;  // syllables in this run
+    while (HangulAt(t, p + 3 * run)) ++run;
+    // A Korean name is two to four syllables, surname first.
+    for (size_t n = std::min<size_t>(run, 4); n >= 2; --n) {
+      const resolve::NameKey k = resolve::KeyName(std::string_view(t).substr(p, 3 * n));
+      if (k.full() && keys.contains(k.str())) {
+        std::fill(text->begin() + static_cast<long>(p),
+                  text->begin() + static_cast<long>(p + 3 * n), '*');
+        break;
+      }
+    }
+    p += 3 * run;
+  }
 }
 
 // Replaces whole-word occurrences of each form with '*' of the same byte
 // length (ASCII case ignored). A Hangul name may have a particle or
 // honorific glued to it ("김혜숙씨", "김혜숙은"); a possessive follows a
 // straight or curly apostrophe; an underscore joins words of a file name.
-std::string Mask(std::string text, const std::vector<std::string>& names) {
-  if (names.empty() || text.empty()) return text;
+std::string Mask(std::string text, const Protected& prot) {
+  if (prot.empty() || text.empty()) return text;
+  MaskHangulByKey(&text, prot.keys);
+  const std::vector<std::string>& names = prot.names;
   const std::string low = Lower(text);
   for (const std::string& n : names) {
     const bool hangul = HasHangul(n);
@@ -158,12 +210,79 @@ std::string Mask(std::string text, const std::vector<std::string>& names) {
   return text;
 }
 
+// The key for an empty secret: random, once per process.
+const std::string& ProcessKey() {
+  static const std::string key = [] {
+    std::array<unsigned char, 32> k{};
+    if (RAND_bytes(k.data(), static_cast<int>(k.size())) != 1) {
+      // No randomness at all: an output keyed by a known value would be
+      // reversible, so nothing is keyed (every pseudonym the same "withheld").
+      return std::string();
+    }
+    return std::string(k.begin(), k.end());
+  }();
+  return key;
+}
+
+// 12 for "e12"; 0 otherwise (ids sort by number, then as text).
+uint64_t IdNumber(std::string_view id) {
+  uint64_t n = 0;
+  if (id.size() < 2) return 0;
+  auto [p, ec] = std::from_chars(id.data() + 1, id.data() + id.size(), n);
+  return ec == std::errc() && p == id.data() + id.size() ? n : 0;
+}
+
 }  // namespace
 
-FactBase Redact(const FactBase& facts) {
-  const std::vector<std::string> names = ProtectedNames(facts);
+std::string Pseudonym(std::string_view secret, std::string_view id, EntityType type,
+                      size_t digits) {
+  const std::string prefix = type == EntityType::kPerson ? "Person-" : "Withheld-";
+  const std::string& key = secret.empty() ? ProcessKey() : std::string(secret);
+  if (key.empty()) return prefix + "withheld";
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  unsigned int len = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(id.data()), id.size(), mac.data(),
+           &len) == nullptr) {
+    return prefix + "withheld";
+  }
+  // Crockford's base 32: no I, L, O or U, so a pseudonym reads unambiguously.
+  static constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  digits = std::min<size_t>(digits, len * 8 / 5);
+  std::string out = prefix;
+  for (size_t i = 0; i < digits; ++i) {
+    const size_t bit = i * 5;
+    unsigned v =
+        (static_cast<unsigned>(mac[bit / 8]) << 8) | (bit / 8 + 1 < len ? mac[bit / 8 + 1] : 0u);
+    out += kDigits[(v >> (11 - bit % 8)) & 31u];
+  }
+  return out;
+}
+
+FactBase Redact(const FactBase& facts, std::string_view secret) {
+  const Protected names = ProtectedNames(facts);
   FactBase out = facts;
   if (names.empty()) return out;
+  // Pseudonyms in id order, so an entity keeps its pseudonym when a later
+  // entity's would collide with it.
+  std::vector<const EntityRecord*> prot;
+  for (const EntityRecord& e : facts.entities)
+    if (e.protected_identity) prot.push_back(&e);
+  std::sort(prot.begin(), prot.end(), [](const EntityRecord* a, const EntityRecord* b) {
+    const uint64_t na = IdNumber(a->id), nb = IdNumber(b->id);
+    return na != nb ? na < nb : a->id < b->id;
+  });
+  std::map<std::string, std::string> pseudonym;  // id -> pseudonym
+  std::set<std::string> taken;
+  for (const EntityRecord* e : prot) {
+    std::string p;
+    for (size_t digits = 6; digits <= 51; digits += 2) {
+      p = Pseudonym(secret, e->id, e->type, digits);
+      if (!taken.contains(p)) break;
+    }
+    taken.insert(p);
+    pseudonym.emplace(e->id, p);
+  }
   for (EntityRecord& e : out.entities) {
     if (!e.protected_identity) {
       // Another person's name may hold a protected form ("the Kim Hye-jin
@@ -172,7 +291,7 @@ FactBase Redact(const FactBase& facts) {
       for (std::string& a : e.aliases) a = Mask(a, names);
       continue;
     }
-    e.name = "[withheld " + e.id + "]";
+    e.name = pseudonym[e.id];
     e.aliases.clear();
   }
   for (EventRecord& ev : out.events) {
@@ -195,8 +314,9 @@ std::string RedactText(std::string_view text, const FactBase& facts) {
 }
 
 std::string RedactSnippet(std::string_view snippet, const FactBase& facts) {
-  const std::vector<std::string> names = ProtectedNames(facts);
-  std::string out = Mask(std::string(snippet), names);
+  const Protected prot = ProtectedNames(facts);
+  const std::vector<std::string>& names = prot.names;
+  std::string out = Mask(std::string(snippet), prot);
   if (names.empty()) return out;
   // A snippet may cut a name at either end ("…jin crossed", "says Kim Hye…"):
   // a cut word that is the end or the start of a protected form goes too.
@@ -253,7 +373,7 @@ std::string RedactSnippet(std::string_view snippet, const FactBase& facts) {
 
 std::vector<store::DocumentInfo> RedactDocuments(const std::vector<store::DocumentInfo>& docs,
                                                  const FactBase& facts) {
-  const std::vector<std::string> names = ProtectedNames(facts);
+  const Protected names = ProtectedNames(facts);
   std::vector<store::DocumentInfo> out = docs;
   for (store::DocumentInfo& d : out) {
     d.title = Mask(d.title, names);

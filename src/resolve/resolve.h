@@ -134,6 +134,17 @@ void AssignStableIds(const std::vector<store::EntityLink>& previous,
                      std::vector<store::EntityLink>* links,
                      std::vector<store::EntityIdRecord>* issued);
 
+// `--protect-all`: every person with a name is protected, except those any
+// of whose names (name or alias) has the name key (romanize.h) of a name in
+// `allow`, whatever its romanization, script or order. Persons the text
+// protects stay protected.
+void ProtectAll(FactBase* facts, const std::vector<std::string>& allow);
+
+// Analysts' `cairn protect` / `unprotect` (Store::LoadProtections), by
+// EntityKey: they have the last word over the text's cues and protect-all.
+void ApplyProtections(FactBase* facts,
+                      const std::vector<std::pair<std::string, bool>>& protections);
+
 // Loads every document with annotations, the corrections, the previous
 // links and the id registry from `store` in one read snapshot, resolves,
 // and replaces the store's facts and links, if no other process changed the

@@ -28,6 +28,7 @@ struct Input {
   std::vector<store::EntityLink> previous;
   std::vector<store::EntityIdRecord> registry;
   std::vector<std::pair<std::string, bool>> protections;
+  store::RedactionSettings redaction;
 };
 
 // Everything resolution reads, from one snapshot of the store.
@@ -59,6 +60,9 @@ Status Load(store::Store* store, Input* in) {
   auto protections = store->LoadProtections();
   if (!protections.ok()) return protections.status();
   in->protections = std::move(*protections);
+  auto redaction = store->LoadRedaction();
+  if (!redaction.ok()) return redaction.status();
+  in->redaction = std::move(*redaction);
   return Status::OK();
 }
 
@@ -161,7 +165,9 @@ Status UpdateStore(store::Store* store, const Options& options) {
     FactBase facts = Resolver(options).Resolve(ptrs, in.corrections, in.previous, &links);
     std::vector<store::EntityIdRecord> issued;
     AssignStableIds(in.previous, in.registry, &facts, &links, &issued);
-    // Analysts' protect / unprotect have the last word over the text's cues.
+    if (in.redaction.protect_all) ProtectAll(&facts, in.redaction.allow);
+    // Analysts' protect / unprotect have the last word over the text's cues
+    // and protect-all.
     if (!in.protections.empty()) {
       std::unordered_map<std::string, bool> by_key(in.protections.begin(), in.protections.end());
       for (size_t i = 0; i < facts.entities.size(); ++i) {

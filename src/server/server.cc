@@ -76,6 +76,7 @@ struct Snapshot {
   FactBase served;          // what responses show (redacted when the server redacts)
   FactBase protected_only;  // original's protected entities: masks document text
   bool redact = false;
+  std::string secret;  // the store's redaction key (pseudonyms), when redacting
   std::unordered_map<std::string, size_t> entity_index;  // id -> served.entities
   std::unordered_map<std::string, std::vector<size_t>> events_by_doc;
   std::unordered_map<std::string, std::vector<size_t>> events_by_place;
@@ -272,10 +273,15 @@ class ServerImpl final : public Server {
     if (!facts.ok()) return facts.status();
     snap->original = std::move(*facts);
     snap->redact = options_.redact;
+    if (options_.redact) {
+      auto key = writer_->LoadRedaction();
+      if (!key.ok()) return key.status();
+      snap->secret = std::move(key->secret);
+    }
     for (const EntityRecord& e : snap->original.entities) {
       if (e.protected_identity) snap->protected_only.entities.push_back(e);
     }
-    snap->served = options_.redact ? Redact(snap->original) : snap->original;
+    snap->served = options_.redact ? Redact(snap->original, snap->secret) : snap->original;
     for (size_t i = 0; i < snap->served.entities.size(); ++i)
       snap->entity_index.emplace(snap->served.entities[i].id, i);
     for (size_t i = 0; i < snap->served.events.size(); ++i) {
@@ -300,7 +306,7 @@ class ServerImpl final : public Server {
         texts.push_back(d.title);
         texts.push_back(d.author);
       }
-      Redact(snap->protected_only, &texts);
+      Redact(snap->protected_only, snap->secret, &texts);
       for (size_t i = 0; i < snap->documents.size(); ++i) {
         snap->documents[i].title = texts[2 * i];
         snap->documents[i].author = texts[2 * i + 1];
@@ -319,7 +325,7 @@ class ServerImpl final : public Server {
 
   // Masks protected names in texts when redacting.
   void Mask(const Snapshot& snap, std::vector<std::string>* texts) const {
-    if (snap.redact) Redact(snap.protected_only, texts);
+    if (snap.redact) Redact(snap.protected_only, snap.secret, texts);
   }
 
   // ---- responses ----

@@ -351,8 +351,26 @@ CREATE TABLE protections (
 ) WITHOUT ROWID;
 )sql";
 
+// Migration 8 (protect): what redacted output needs from the store.
+// `secret` keys the pseudonyms of protected persons (HMAC-SHA256 of the
+// entity id): 32 bytes from SQLite's randomblob(), a ChaCha20 generator
+// seeded from the operating system's randomness, drawn once when the store is
+// created or migrated, never shown. Without it a pseudonym cannot be traced
+// back to its entity; another store gets other pseudonyms. `protect_all`
+// (`cairn ingest --protect-all`) withholds every named person but those whose
+// name is in `allow` (one name per line); resolution applies it.
+constexpr const char kMigration8[] = R"sql(
+CREATE TABLE redaction (
+  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  secret       BLOB NOT NULL CHECK (length(secret) = 32),
+  protect_all  INTEGER NOT NULL DEFAULT 0 CHECK (protect_all IN (0, 1)),
+  allow        TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO redaction(id, secret) VALUES(1, randomblob(32));
+)sql";
+
 constexpr const char* const kAll[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                      kMigration5, kMigration6, kMigration7};
+                                      kMigration5, kMigration6, kMigration7, kMigration8};
 
 }  // namespace
 

@@ -372,6 +372,8 @@ class SqliteStore final : public Store {
   Status AddCorrection(const Correction& c) override;
   Status SetProtection(const std::string& key, bool is_protected) override;
   Result<std::vector<std::pair<std::string, bool>>> LoadProtections() override;
+  Result<RedactionSettings> LoadRedaction() override;
+  Status SetProtectAll(bool on, const std::vector<std::string>& allow) override;
   Result<std::vector<Correction>> LoadCorrections() override;
   Result<std::vector<CorrectionRecord>> ListCorrections() override;
   Status UndoCorrection(int64_t id) override;
@@ -1623,6 +1625,44 @@ Result<std::vector<std::pair<std::string, bool>>> SqliteStore::LoadProtections()
   while (q.Step(&st)) out.emplace_back(q.Text(0), q.Int(1) != 0);
   CAIRN_RETURN_IF_ERROR(st);
   return out;
+}
+
+Result<RedactionSettings> SqliteStore::LoadRedaction() {
+  CAIRN_ASSIGN_STMT(q, db_, "SELECT secret, protect_all, allow FROM redaction WHERE id = 1");
+  RedactionSettings out;
+  Status st;
+  if (q.Step(&st)) {
+    out.secret = std::string(q.Blob(0));
+    out.protect_all = q.Int(1) != 0;
+    const std::string allow = q.Text(2);
+    size_t b = 0;
+    while (b < allow.size()) {
+      size_t e = allow.find('\n', b);
+      if (e == std::string::npos) e = allow.size();
+      if (e > b) out.allow.push_back(allow.substr(b, e - b));
+      b = e + 1;
+    }
+  }
+  CAIRN_RETURN_IF_ERROR(st);
+  if (out.secret.size() != 32) return Status::Corruption("the store's redaction key is missing");
+  return out;
+}
+
+Status SqliteStore::SetProtectAll(bool on, const std::vector<std::string>& allow) {
+  std::string joined;
+  for (const std::string& a : allow) {
+    if (a.find('\n') != std::string::npos)
+      return Status::InvalidArgument("an allowed name holds a line break");
+    if (a.empty()) continue;
+    joined += a;
+    joined += '\n';
+  }
+  Transaction tx(db_, batch_);
+  CAIRN_RETURN_IF_ERROR(tx.Begin());
+  CAIRN_ASSIGN_STMT(s, db_, "UPDATE redaction SET protect_all = ?1, allow = ?2 WHERE id = 1");
+  CAIRN_RETURN_IF_ERROR(s.Bind(1, int64_t{on}).Bind(2, joined).Run());
+  CAIRN_RETURN_IF_ERROR(BumpGeneration());
+  return tx.Commit();
 }
 
 Result<std::vector<CorrectionRecord>> SqliteStore::ListCorrections() {

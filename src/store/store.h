@@ -129,6 +129,13 @@ struct EntityLink {
 // before a term means NOT. Returns "" when the query holds no word.
 std::string ToFtsQuery(std::string_view query);
 
+// The store's redaction key and protection policy (Store::LoadRedaction).
+struct RedactionSettings {
+  std::string secret;              // 32 random bytes; "" when the store keeps none
+  bool protect_all = false;        // every named person withheld ...
+  std::vector<std::string> allow;  // ... except these public figures' names
+};
+
 class Store {
  public:
   enum class Mode {
@@ -220,6 +227,18 @@ class Store {
   }
   virtual Result<std::vector<std::pair<std::string, bool>>> LoadProtections() {
     return std::vector<std::pair<std::string, bool>>{};
+  }
+  // What redacted output needs: the store's secret pseudonym key (created
+  // with the store, never changed) and the `ingest --protect-all` policy.
+  // A store without one returns an empty secret (redaction then keys the
+  // pseudonyms with a per-process random key: safe, but not stable).
+  virtual Result<RedactionSettings> LoadRedaction() { return RedactionSettings{}; }
+  // Turns protect-all on (with its allow-list of names) or off. Bumps the
+  // generation, so the next resolution applies it.
+  virtual Status SetProtectAll(bool on, const std::vector<std::string>& allow) {
+    (void)on;
+    (void)allow;
+    return Status::Unsupported("this store keeps no protection policy");
   }
   // The corrections in force, in the order they were made (what resolution
   // applies).

@@ -1,7 +1,8 @@
 // The redaction leak test: 1,000 generated testimonies in which protected
 // persons are named in varied forms (full name, given name alone, the other
 // order, title + surname, possessives with straight and curly apostrophes,
-// the name in the file name). Every redacted output — JSONL, CSV and
+// the name in the file name, the name in Hangul with particles, honorifics
+// and possessives glued to it). Every redacted output — JSONL, CSV and
 // GeoJSON exports, every view, search and show — must hold none of those
 // forms; the same outputs without --redact must hold them (so the test
 // fails when redaction is switched off).
@@ -25,6 +26,7 @@ namespace fs = std::filesystem;
 
 struct Person {
   std::string surname, given;
+  std::string hangul;  // the same name in Hangul, surname first
   std::string full() const { return surname + " " + given; }
 };
 
@@ -34,13 +36,18 @@ Person Protected(size_t i) {
   static const char* kSur[] = {"Kim", "Pak", "Choe", "Han", "Jang", "Ri"};
   static const char* kA[] = {"Young", "Sun", "Chol", "Myong", "Hye", "Jin"};
   static const char* kB[] = {"ho", "hui", "su", "ok"};
-  return {kSur[i % 6], std::string(kA[(i / 6) % 6]) + "-" + kB[(i / 36) % 4]};
+  // The same syllables in Hangul (리 is the North's spelling of Ri/Lee).
+  static const char* kSurH[] = {"김", "박", "최", "한", "장", "리"};
+  static const char* kAH[] = {"영", "순", "철", "명", "혜", "진"};
+  static const char* kBH[] = {"호", "희", "수", "옥"};
+  return {kSur[i % 6], std::string(kA[(i / 6) % 6]) + "-" + kB[(i / 36) % 4],
+          std::string(kSurH[i % 6]) + kAH[(i / 6) % 6] + kBH[(i / 36) % 4]};
 }
 Person Unprotected(size_t i) {
   static const char* kSur[] = {"Kang", "Yun", "Jo", "Oh"};
   static const char* kA[] = {"Kwang", "Song", "Dong", "Chun"};
   static const char* kB[] = {"nam", "sik", "il"};
-  return {kSur[i % 4], std::string(kA[(i / 4) % 4]) + "-" + kB[(i / 16) % 3]};
+  return {kSur[i % 4], std::string(kA[(i / 4) % 4]) + "-" + kB[(i / 16) % 3], ""};
 }
 
 std::string Lower(std::string s) {
@@ -70,6 +77,21 @@ std::string Testimony(size_t i, const Person& p, const Person& other) {
       break;
   }
   t += "Her neighbour " + other.full() + " was arrested in Yanji in 2004.\n";
+  // The name in Hangul with what Korean glues to it: particles, the
+  // honorific 씨, the possessive 의.
+  switch (i % 3) {
+    case 0:
+      t += "Her Korean name is " + p.hangul + ". " + p.hangul + "씨는 " + y2 +
+           "년에 두만강을 건넜다.\n";
+      break;
+    case 1:
+      t += p.hangul + "의 어머니는 혜산에 남았다. " + p.hangul + "가 말했다.\n";
+      break;
+    default:
+      t += "탈북자 " + p.hangul + "은 " + y2 + "년에 중국으로 갔다. " + p.hangul +
+           "씨의 동생은 체포되었다.\n";
+      break;
+  }
   return t;
 }
 
@@ -90,6 +112,7 @@ TEST(RedactionLeak, NoProtectedNameFormInAnyRedactedOutputOfAThousandDocuments) 
     forms.insert(p.given);
     forms.insert(p.given + " " + p.surname);
     forms.insert("Mrs. " + p.surname);
+    forms.insert(p.hangul);
     std::string under = Lower(p.surname + "_" + p.given);
     for (char& c : under)
       if (c == '-') c = '_';

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <utility>
+
 namespace cairn::exporter {
 namespace {
 
@@ -31,10 +35,13 @@ FactBase Sample() {
   return f;
 }
 
+// A store's redaction key: 32 bytes.
+const std::string kSecret(32, '\x5a');
+
 TEST(Redact, WithholdsNameAliasesAndMasksQuotesAtTheSameLength) {
   FactBase f = Sample();
-  FactBase r = Redact(f);
-  EXPECT_EQ(r.entities[0].name, "[withheld e1]");
+  FactBase r = Redact(f, kSecret);
+  EXPECT_EQ(r.entities[0].name, Pseudonym(kSecret, "e1", EntityType::kPerson));
   EXPECT_TRUE(r.entities[0].aliases.empty());
   EXPECT_EQ(r.entities[1].name, "Kim Bo-ra");
   const std::string& q = r.events[0].sources[0].quote;
@@ -48,7 +55,7 @@ TEST(Redact, WithholdsNameAliasesAndMasksQuotesAtTheSameLength) {
 TEST(Redact, NothingProtectedChangesNothing) {
   FactBase f = Sample();
   f.entities[0].protected_identity = false;
-  FactBase r = Redact(f);
+  FactBase r = Redact(f, kSecret);
   EXPECT_EQ(r.events[0].sources[0].quote, f.events[0].sources[0].quote);
   EXPECT_EQ(r.entities[0].name, "Han Seo-yeon");
 }
@@ -87,7 +94,7 @@ TEST(Redact, EveryFormOfTheNameIsMaskedByteForByte) {
   ev.subject = "e1";
   ev.date.text = "Choi Hye-suk, 34,";
   f.events = {ev};
-  EXPECT_EQ(Redact(f).events[0].date.text.find("Hye-suk"), std::string::npos);
+  EXPECT_EQ(Redact(f, kSecret).events[0].date.text.find("Hye-suk"), std::string::npos);
   store::DocumentInfo d;
   d.name = "choi_hye_suk_testimony.txt";
   EXPECT_EQ(RedactDocuments({d}, f)[0].name.find("hye_suk"), std::string::npos);
@@ -95,6 +102,83 @@ TEST(Redact, EveryFormOfTheNameIsMaskedByteForByte) {
   EXPECT_EQ(RedactSnippet("\xE2\x80\xA6suk crossed the river; she met Choi Hye\xE2\x80\xA6", f)
                 .find("Hye"),
             std::string::npos);
+}
+
+TEST(Redact, AHangulSpellingNoAliasHoldsIsMaskedByItsNameKey) {
+  FactBase f;
+  EntityRecord p;
+  p.id = "e1";
+  p.name = "Kim Hye-suk";  // no Hangul alias
+  p.protected_identity = true;
+  EntityRecord q;
+  q.id = "e2";
+  q.name = "Kim Hye-jin";
+  f.entities = {p, q};
+  // 김혜숙씨는 ... 김혜숙의 ... 김혜진은 (another person) ... 혜숙
+  const std::string text =
+      "\xEA\xB9\x80\xED\x98\x9C\xEC\x88\x99\xEC\x94\xA8\xEB\x8A\x94 A; "
+      "\xEA\xB9\x80\xED\x98\x9C\xEC\x88\x99\xEC\x9D\x98 B; "
+      "\xEA\xB9\x80\xED\x98\x9C\xEC\xA7\x84\xEC\x9D\x80 C";
+  const std::string masked = RedactText(text, f);
+  ASSERT_EQ(masked.size(), text.size());
+  EXPECT_EQ(masked.rfind("*********\xEC\x94\xA8\xEB\x8A\x94 A; *********\xEC\x9D\x98 B; ", 0), 0u)
+      << masked;
+  EXPECT_NE(masked.find("\xEA\xB9\x80\xED\x98\x9C\xEC\xA7\x84"), std::string::npos)
+      << "Kim Hye-jin is not protected";
+}
+
+TEST(Pseudonym, KeyedByTheSecretStablePerIdAndNotTheId) {
+  const std::string p1 = Pseudonym(kSecret, "e1", EntityType::kPerson);
+  // "Person-" and six Crockford base-32 digits.
+  ASSERT_EQ(p1.size(), 13u) << p1;
+  EXPECT_EQ(p1.rfind("Person-", 0), 0u) << p1;
+  for (char c : p1.substr(7))
+    EXPECT_NE(std::string_view("0123456789ABCDEFGHJKMNPQRSTVWXYZ").find(c), std::string_view::npos)
+        << p1;
+  EXPECT_EQ(p1, Pseudonym(kSecret, "e1", EntityType::kPerson)) << "stable";
+  EXPECT_NE(p1, Pseudonym(kSecret, "e2", EntityType::kPerson)) << "one per entity";
+  const std::string other_store(32, '\x11');
+  EXPECT_NE(p1, Pseudonym(other_store, "e1", EntityType::kPerson)) << "another store";
+  EXPECT_EQ(p1.find("e1"), std::string::npos);
+  // HMAC-SHA256 of "e1" under 32 bytes 0x5a starts aa 09 94 96 (Python's
+  // hmac module): its first 30 bits in Crockford's base 32.
+  EXPECT_EQ(p1, "Person-N84S95");
+  // A longer pseudonym extends the shorter one.
+  const std::string p10 = Pseudonym(kSecret, "e1", EntityType::kPerson, 10);
+  EXPECT_EQ(p10.rfind(p1, 0), 0u) << p10;
+  // No secret: a random key of this process, still not the id.
+  const std::string anon = Pseudonym("", "e1", EntityType::kPerson);
+  EXPECT_EQ(anon.rfind("Person-", 0), 0u);
+  EXPECT_EQ(anon, Pseudonym("", "e1", EntityType::kPerson));
+}
+
+TEST(Pseudonym, TwoEntitiesNeverShareOne) {
+  // Find two ids whose six-digit pseudonyms collide (30 bits: a birthday
+  // search needs some 40,000 ids), then redact both.
+  std::map<std::string, std::string> seen;
+  std::string a, b;
+  for (int i = 1; i < 400000 && a.empty(); ++i) {
+    const std::string id = "e" + std::to_string(i);
+    auto [it, fresh] = seen.emplace(Pseudonym(kSecret, id, EntityType::kPerson), id);
+    if (!fresh) {
+      a = it->second;
+      b = id;
+    }
+  }
+  ASSERT_FALSE(a.empty()) << "no collision among 400,000 ids";
+  FactBase f;
+  for (const auto& [id, name] : {std::pair{b, "Ryu Ok-sun"}, std::pair{a, "Nam Chol-su"}}) {
+    EntityRecord e;
+    e.id = id;
+    e.name = name;
+    e.protected_identity = true;
+    f.entities.push_back(e);
+  }
+  FactBase r = Redact(f, kSecret);
+  EXPECT_NE(r.entities[0].name, r.entities[1].name);
+  // The entity with the earlier id keeps its six digits; the later one gets more.
+  EXPECT_EQ(r.entities[1].name, Pseudonym(kSecret, a, EntityType::kPerson));
+  EXPECT_EQ(r.entities[0].name, Pseudonym(kSecret, b, EntityType::kPerson, 8));
 }
 
 }  // namespace
