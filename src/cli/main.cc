@@ -406,7 +406,8 @@ int Main(int argc, char** argv) {
   view_cmd[4]->add_option("--offset", people_query.offset, "Skip this many persons first (paging)");
   view_cmd[4]->add_option("--filter", people_query.filter,
                           "Only persons whose name or an alias contains this text");
-  view_cmd[4]->add_option("--sort", people_query.sort, "events (default), docs, conflicts or name")
+  view_cmd[4]
+      ->add_option("--sort", people_query.sort, "events (default), docs, conflicts or name")
       ->check(CLI::IsMember({"events", "docs", "conflicts", "name"}));
 
   // Corrections.

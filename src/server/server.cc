@@ -386,13 +386,14 @@ class ServerImpl final : public Server {
   using ComputeAnswer =
       std::function<Result<Snapshot::Answer>(const Snapshot&, const httplib::Request&)>;
   void CachedGet(const std::string& pattern, Compute compute) {
-    CachedGetAnswer(pattern, [compute = std::move(compute)](
-                                 const Snapshot& s,
-                                 const httplib::Request& req) -> Result<Snapshot::Answer> {
-      auto body = compute(s, req);
-      if (!body.ok()) return body.status();
-      return Snapshot::Answer{std::move(*body), ""};
-    });
+    CachedGetAnswer(
+        pattern,
+        [compute = std::move(compute)](const Snapshot& s,
+                                       const httplib::Request& req) -> Result<Snapshot::Answer> {
+          auto body = compute(s, req);
+          if (!body.ok()) return body.status();
+          return Snapshot::Answer{std::move(*body), ""};
+        });
   }
   static void SendAnswer(httplib::Response& res, const Snapshot::Answer& a) {
     if (!a.total.empty()) res.set_header("X-Total-Count", a.total);
@@ -615,7 +616,6 @@ Result<std::string> ServerImpl::DocumentJson(const Snapshot& snap, const std::st
   return Dump(out);
 }
 
-
 Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::Request& req) {
   const std::string q = req.get_param_value("q");
   const int limit = std::clamp(IntParam(req, "limit", 20), 1, 200);
@@ -707,19 +707,19 @@ void ServerImpl::Routes() {
   // A page of people (?offset=&limit=, default 100, 0 for all; ?filter=,
   // ?sort=events|docs|conflicts|name, ?reverse=1): the CLI's shape, the
   // number the filter keeps in X-Total-Count.
-  CachedGetAnswer("/api/people", [](const Snapshot& s,
-                                    const httplib::Request& req) -> Result<Snapshot::Answer> {
-    views::PeopleQuery q;
-    q.filter = req.get_param_value("filter");
-    if (req.has_param("sort")) q.sort = req.get_param_value("sort");
-    q.reverse = req.get_param_value("reverse") == "1";
-    q.offset = static_cast<size_t>(std::max(0, IntParam(req, "offset", 0)));
-    q.limit = static_cast<size_t>(std::max(0, IntParam(req, "limit", 100)));
-    size_t total = 0;
-    auto body = views::People(s.served, true, q, &total);
-    if (!body.ok()) return body.status();
-    return Snapshot::Answer{std::move(*body), std::to_string(total)};
-  });
+  CachedGetAnswer("/api/people",
+                  [](const Snapshot& s, const httplib::Request& req) -> Result<Snapshot::Answer> {
+                    views::PeopleQuery q;
+                    q.filter = req.get_param_value("filter");
+                    if (req.has_param("sort")) q.sort = req.get_param_value("sort");
+                    q.reverse = req.get_param_value("reverse") == "1";
+                    q.offset = static_cast<size_t>(std::max(0, IntParam(req, "offset", 0)));
+                    q.limit = static_cast<size_t>(std::max(0, IntParam(req, "limit", 100)));
+                    size_t total = 0;
+                    auto body = views::People(s.served, true, q, &total);
+                    if (!body.ok()) return body.status();
+                    return Snapshot::Answer{std::move(*body), std::to_string(total)};
+                  });
   CachedGet(R"(/api/person/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
     auto body = views::Person(s.served, req.matches[1].str(), true);
     if (!body.ok()) return body;
@@ -757,8 +757,7 @@ void ServerImpl::Routes() {
     // A person without movements has an empty route, not a missing one.
     if (!r.ok() && r.status().code() == Status::Code::kNotFound) {
       auto e = views::FindEntity(s.served, req.matches[1].str());
-      if (e.ok())
-        r = Dump(json{{"person", s.Ref((*e)->id)}, {"stops", json::array()}});
+      if (e.ok()) r = Dump(json{{"person", s.Ref((*e)->id)}, {"stops", json::array()}});
     }
     if (!r.ok() || req.has_param("geojson")) return r;
     json j = json::parse(*r, nullptr, false);

@@ -4,15 +4,14 @@
 #include "server/server.h"
 
 #include <gtest/gtest.h>
-
-#include <map>
-#include <set>
 #include <httplib.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "cli/ingest_runner.h"
 #include "cli/progress.h"
