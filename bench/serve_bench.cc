@@ -3,7 +3,8 @@
 //   build/bench/serve_bench [--docs 10000] [--seconds 10] [--connections 32]
 //                           [--db PATH] [--threads 64]
 //
-// Builds a store of generated documents (bench/gen/generator.h: extraction
+// First times four searches on the store alone (no HTTP; SERVE_BENCH_STORE_ONLY=1
+// stops there). Builds a store of generated documents (bench/gen/generator.h: extraction
 // results as the extract stage leaves them, then resolution), starts the
 // server in process on a free port, and runs wrk for each kind of request —
 // the person page's API calls (person, timeline, route), a search, the people
