@@ -3,7 +3,8 @@
 //   build/bench/serve_bench [--docs 10000] [--seconds 10] [--connections 32]
 //                           [--db PATH] [--threads 64]
 //
-// Builds a store of generated documents (bench/gen/generator.h: extraction
+// First times four searches on the store alone (no HTTP; SERVE_BENCH_STORE_ONLY=1
+// stops there). Builds a store of generated documents (bench/gen/generator.h: extraction
 // results as the extract stage leaves them, then resolution), starts the
 // server in process on a free port, and runs wrk for each kind of request —
 // the person page's API calls (person, timeline, route), a search, the people
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -165,15 +167,35 @@ int main(int argc, char** argv) {
               infos->size(), facts->entities.size(), facts->events.size(), facts->conflicts.size(),
               person.c_str());
 
+  // One search at a time, no HTTP: what a query costs the store.
+  for (const char* q : {"crossed", "\"Tumen River\"", "repatri* OR Yanji", "cross* OR born"}) {
+    store::SearchOptions so;
+    auto t0 = std::chrono::steady_clock::now();
+    int64_t total = 0;
+    constexpr int kRuns = 50;
+    for (int i = 0; i < kRuns; ++i) {
+      auto r = (*st)->SearchPage(q, so);
+      if (r.ok()) total = r->total;
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("store search %-22s %7.2f ms a query (total %lld)\n", q, ms / kRuns,
+                static_cast<long long>(total));
+  }
+
+  if (std::getenv("SERVE_BENCH_STORE_ONLY")) return 0;
   const std::vector<std::pair<std::string, std::string>> urls = {
       {"person (API)", "/api/person/" + person},
       {"timeline (API)", "/api/timeline/" + person},
       {"route (API)", "/api/route/" + person},
-      {"people (API)", "/api/people"},
+      {"people (API)", "/api/people?offset=0&limit=100"},
+      {"people: filter", "/api/people?filter=kim&sort=name&limit=100"},
       {"document (API)", "/api/document/d5000"},
       {"search: word", "/api/search?q=crossed"},
       {"search: phrase", "/api/search?q=%22Tumen%20River%22"},
       {"search: prefix OR", "/api/search?q=repatri*%20OR%20Yanji"},
+      {"search: word p.3", "/api/search?q=crossed&offset=40"},
+      {"search: OR prefix", "/api/search?q=cross*%20OR%20born"},
       {"page (index.html)", "/"},
   };
   std::printf("\n%-20s %10s %9s %9s %7s\n", "request", "req/s", "p50 ms", "p99 ms", "errors");

@@ -31,6 +31,7 @@
 #include "server/server.h"
 #include "export/redact.h"
 #include "store/store.h"
+#include "views/views.h"
 
 #ifndef CAIRN_VERSION
 #define CAIRN_VERSION "0.0.0"
@@ -162,10 +163,17 @@ int RunIngestCommand(const std::string& db, const std::vector<std::string>& path
 // The facts whose protected names `--redact` masks.
 Result<FactBase> FactsForRedaction(store::Store& store) { return store.LoadFacts(); }
 
-int RunSearchCommand(const std::string& db, const std::string& query, int limit, bool redact) {
+int RunSearchCommand(const std::string& db, const std::string& query, int limit, int offset,
+                     bool redact) {
   auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
-  auto hits = (*st)->Search(query, limit);
+  store::SearchOptions options;
+  options.limit = limit;
+  options.offset = offset;
+  options.max_ranked = std::max(options.max_ranked, offset + limit);
+  auto page = (*st)->SearchPage(query, options);
+  auto hits = page.ok() ? Result<std::vector<store::SearchHit>>(page->hits)
+                        : Result<std::vector<store::SearchHit>>(page.status());
   if (!hits.ok()) {
     // Only a query without words is the user's mistake; anything else is
     // the store's (a damaged index, a locked or unreadable file).
@@ -181,13 +189,18 @@ int RunSearchCommand(const std::string& db, const std::string& query, int limit,
   auto mask = [&](const std::string& s) {
     return redact ? exporter::RedactText(s, facts) : s;
   };
-  int rank = 0;
+  int rank = offset;
   for (const store::SearchHit& h : *hits) {
     std::printf("%d\t%s\t%s\t%s\n", ++rank, mask(h.name).c_str(),
                 h.title.empty() ? "-" : OneLine(mask(h.title)).c_str(),
                 OneLine(redact ? exporter::RedactSnippet(h.snippet, facts) : h.snippet).c_str());
   }
-  if (hits->empty()) std::fprintf(stderr, "cairn: no document matches \"%s\"\n", query.c_str());
+  if (hits->empty() && offset == 0)
+    std::fprintf(stderr, "cairn: no document matches \"%s\"\n", query.c_str());
+  else if (offset + static_cast<int64_t>(hits->size()) < page->total)
+    std::fprintf(stderr, "cairn: %d-%d of %s%lld matching documents (--offset %d for more)\n",
+                 offset + 1, rank, page->total_exact ? "" : "more than ",
+                 static_cast<long long>(page->total), rank);
   return kExitOk;
 }
 
@@ -387,6 +400,9 @@ int Main(int argc, char** argv) {
   search->add_option("QUERY", query, "Words to find (all must match; word* for a prefix)")
       ->required();
   search->add_option("-n,--limit", limit, "Most hits to print")->check(CLI::Range(1, 10000));
+  int search_offset = 0;
+  search->add_option("--offset", search_offset, "Skip this many of the best documents (paging)")
+      ->check(CLI::Range(0, 1000000));
   bool search_redact = false;
   search->add_flag("--redact", search_redact, kRedactHelp);
 
@@ -447,6 +463,14 @@ int Main(int argc, char** argv) {
   }
   view_cmd[2]->add_flag("--geojson", geojson,
                         "Write the route as GeoJSON (a LineString plus Points)");
+  views::PeopleQuery people_query;
+  view_cmd[4]->add_option("--limit", people_query.limit, "At most this many persons (0: all)");
+  view_cmd[4]->add_option("--offset", people_query.offset, "Skip this many persons first (paging)");
+  view_cmd[4]->add_option("--filter", people_query.filter,
+                          "Only persons whose name or an alias contains this text");
+  view_cmd[4]
+      ->add_option("--sort", people_query.sort, "events (default), docs, conflicts or name")
+      ->check(CLI::IsMember({"events", "docs", "conflicts", "name"}));
 
   // Corrections.
   std::string merge_db, split_db, merge_a, merge_b, split_entity, split_doc;
@@ -571,13 +595,13 @@ int Main(int argc, char** argv) {
     return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract, format_options,
                             protect_all, ingest_allow);
   }
-  if (*search) return RunSearchCommand(search_db, query, limit, search_redact);
+  if (*search) return RunSearchCommand(search_db, query, limit, search_offset, search_redact);
   if (*show) return RunShowCommand(show_db, doc_ref, sentences, show_redact);
   if (*exp) return RunExportCommand(export_db, format, out_path, export_options, export_allow);
   for (int i = 0; i < 5; ++i)
     if (*view_cmd[i])
       return RunViewCommand(view_db[i], kViews[i].view, view_name[i], view_json[i], geojson,
-                            view_redact[i]);
+                            view_redact[i], people_query);
   if (*merge) return RunMergeCommand(merge_db, merge_a, merge_b);
   if (*split) return RunSplitCommand(split_db, split_entity, split_doc);
   if (*serve) return RunServeCommand(serve_opts);

@@ -33,7 +33,7 @@ Result<std::string> EntityIdFor(const FactBase& facts, const std::string& ref) {
 }  // namespace
 
 int RunViewCommand(const std::string& db, View view, const std::string& name, bool json,
-                   bool geojson, bool redact) {
+                   bool geojson, bool redact, const views::PeopleQuery& people) {
   auto st = OpenStoreForReading(db);
   if (!st.ok()) return StoreFailure(st.status());
   auto loaded = (*st)->LoadFacts();
@@ -58,7 +58,7 @@ int RunViewCommand(const std::string& db, View view, const std::string& name, bo
     case View::kTimeline: out = views::Timeline(facts, ref, json); break;
     case View::kRoute: out = views::Route(facts, ref, json, geojson); break;
     case View::kConflicts: out = views::Conflicts(facts, ref, json); break;
-    case View::kPeople: out = views::People(facts, json); break;
+    case View::kPeople: out = views::People(facts, json, people); break;
   }
   if (!out.ok()) return LookupFailure(out.status());
   std::fwrite(out->data(), 1, out->size(), stdout);

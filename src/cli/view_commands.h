@@ -10,6 +10,7 @@
 #include "core/status.h"
 #include "export/export.h"
 #include "store/store.h"
+#include "views/views.h"
 
 namespace cairn::cli {
 
@@ -19,8 +20,9 @@ enum class View { kPerson, kTimeline, kRoute, kConflicts, kPeople };
 // and kPeople. With `redact`, protected identities are withheld as in
 // `export --redact` (the name is still looked up among the real names).
 // Returns the process exit code.
+// `people` is the page of the people list kPeople prints (all by default).
 int RunViewCommand(const std::string& db, View view, const std::string& name, bool json,
-                   bool geojson, bool redact = false);
+                   bool geojson, bool redact = false, const views::PeopleQuery& people = {});
 
 // `cairn merge A B`: B's entity folds into A's; persists across ingests.
 int RunMergeCommand(const std::string& db, const std::string& keep, const std::string& fold);

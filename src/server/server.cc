@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -84,11 +85,19 @@ struct Snapshot {
   std::vector<store::DocumentInfo> documents;  // titles masked when redacting
   std::unordered_map<std::string, size_t> document_index;
   std::vector<store::ConflictDecision> decisions;  // in force, oldest first
+  // Accepted sides of conflicts: event id -> the decision ("r3"). The events
+  // of the other sides are rejected: marked in every view, left out of routes.
+  std::unordered_map<std::string, std::string> accepted, rejected;
+  FactBase decided;  // served without the rejected events (routes)
 
   // Responses that depend on the snapshot alone, by request target.
   mutable std::mutex compute_mu;  // held while computing a missing answer
   mutable std::mutex cache_mu;    // guards cache
-  mutable std::unordered_map<std::string, std::string> cache;
+  struct Answer {
+    std::string body;
+    std::string total;  // X-Total-Count of a paged list; "" when none
+  };
+  mutable std::unordered_map<std::string, Answer> cache;
 
   const EntityRecord* Entity(const std::string& id) const {
     auto it = entity_index.find(id);
@@ -110,6 +119,12 @@ struct Snapshot {
     return r;
   }
   json EventJson(const EventRecord& ev) const {
+    json j = EventJsonUndecided(ev);
+    if (auto a = accepted.find(ev.id); a != accepted.end()) j["accepted"] = a->second;
+    if (auto r = rejected.find(ev.id); r != rejected.end()) j["rejected"] = r->second;
+    return j;
+  }
+  json EventJsonUndecided(const EventRecord& ev) const {
     return {{"id", ev.id},
             {"type", ev.type},
             {"subject", Ref(ev.subject)},
@@ -134,6 +149,16 @@ struct Snapshot {
       }
     }
     return subject + "|" + c.type + "|" + c.field;
+  }
+  // Marks each event of a view's "events" as accepted or rejected by a
+  // decision ({"accepted": "r3"} / {"rejected": "r3"}).
+  void MarkDecided(json& events) const {
+    if (!events.is_array()) return;
+    for (json& ev : events) {
+      const std::string id = ev.value("id", "");
+      if (auto a = accepted.find(id); a != accepted.end()) ev["accepted"] = a->second;
+      if (auto r = rejected.find(id); r != rejected.end()) ev["rejected"] = r->second;
+    }
   }
   const store::ConflictDecision* DecisionFor(const ConflictRecord& c) const {
     const std::string key = ConflictKey(c);
@@ -184,6 +209,16 @@ const char* ContentType(const fs::path& p) {
   if (ext == ".svg") return "image/svg+xml";
   if (ext == ".png") return "image/png";
   return "application/octet-stream";
+}
+
+int IntParam(const httplib::Request& req, const char* name, int fallback) {
+  if (!req.has_param(name)) return fallback;
+  const std::string v = req.get_param_value(name);
+  int n = 0;
+  const char* end = v.data() + v.size();
+  if (v.size() > 9) return fallback;
+  auto [p, ec] = std::from_chars(v.data(), end, n);
+  return ec == std::errc() && p == end ? n : fallback;
 }
 
 class ServerImpl final : public Server {
@@ -318,6 +353,17 @@ class ServerImpl final : public Server {
     if (!decisions.ok()) return decisions.status();
     for (auto& d : *decisions)
       if (d.undone_at.empty()) snap->decisions.push_back(std::move(d));
+    for (const ConflictRecord& c : snap->original.conflicts) {
+      const store::ConflictDecision* d = snap->DecisionFor(c);
+      if (d == nullptr || d->decision != "accept") continue;
+      const std::string rid = "r" + std::to_string(d->id);
+      for (const ConflictRecord::Claim& claim : c.claims)
+        for (const std::string& ev : claim.events)
+          (claim.value == d->value ? snap->accepted : snap->rejected)[ev] = rid;
+    }
+    snap->decided = snap->served;
+    std::erase_if(snap->decided.events,
+                  [&](const EventRecord& e) { return snap->rejected.count(e.id) > 0; });
     std::lock_guard<std::mutex> lock(snap_mu_);
     snap_ = std::move(snap);
     return Status::OK();
@@ -343,7 +389,23 @@ class ServerImpl final : public Server {
 
   // A GET answered from the snapshot alone: computed once per snapshot.
   using Compute = std::function<Result<std::string>(const Snapshot&, const httplib::Request&)>;
+  using ComputeAnswer =
+      std::function<Result<Snapshot::Answer>(const Snapshot&, const httplib::Request&)>;
   void CachedGet(const std::string& pattern, Compute compute) {
+    CachedGetAnswer(
+        pattern,
+        [compute = std::move(compute)](const Snapshot& s,
+                                       const httplib::Request& req) -> Result<Snapshot::Answer> {
+          auto body = compute(s, req);
+          if (!body.ok()) return body.status();
+          return Snapshot::Answer{std::move(*body), ""};
+        });
+  }
+  static void SendAnswer(httplib::Response& res, const Snapshot::Answer& a) {
+    if (!a.total.empty()) res.set_header("X-Total-Count", a.total);
+    SendJson(res, a.body);
+  }
+  void CachedGetAnswer(const std::string& pattern, ComputeAnswer compute) {
     http_.Get(pattern, [compute = std::move(compute), this](const httplib::Request& req,
                                                             httplib::Response& res) {
       auto snap = Current();
@@ -351,7 +413,7 @@ class ServerImpl final : public Server {
       {
         std::lock_guard<std::mutex> lock(snap->cache_mu);
         auto it = snap->cache.find(key);
-        if (it != snap->cache.end()) return SendJson(res, it->second);
+        if (it != snap->cache.end()) return SendAnswer(res, it->second);
       }
       // One computation at a time per snapshot: 32 clients missing the
       // cache together would otherwise each build the same answer.
@@ -359,16 +421,16 @@ class ServerImpl final : public Server {
       {
         std::lock_guard<std::mutex> lock(snap->cache_mu);
         auto it = snap->cache.find(key);
-        if (it != snap->cache.end()) return SendJson(res, it->second);
+        if (it != snap->cache.end()) return SendAnswer(res, it->second);
       }
-      auto body = compute(*snap, req);
-      if (!body.ok()) return SendError(res, body.status());
+      auto answer = compute(*snap, req);
+      if (!answer.ok()) return SendError(res, answer.status());
       {
         std::lock_guard<std::mutex> lock(snap->cache_mu);
         if (snap->cache.size() > 20000) snap->cache.clear();
-        snap->cache.emplace(key, *body);
+        snap->cache.emplace(key, *answer);
       }
-      SendJson(res, *body);
+      SendAnswer(res, *answer);
     });
   }
 
@@ -560,14 +622,6 @@ Result<std::string> ServerImpl::DocumentJson(const Snapshot& snap, const std::st
   return Dump(out);
 }
 
-int IntParam(const httplib::Request& req, const char* name, int fallback) {
-  if (!req.has_param(name)) return fallback;
-  const std::string v = req.get_param_value(name);
-  if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789-") != std::string::npos)
-    return fallback;
-  return std::stoi(v);
-}
-
 Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::Request& req) {
   const std::string q = req.get_param_value("q");
   const int limit = std::clamp(IntParam(req, "limit", 20), 1, 200);
@@ -598,15 +652,22 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
     }
   }
   json hits = json::array();
+  int64_t total = 0;
+  bool exact = true;
+  const int offset = std::clamp(IntParam(req, "offset", 0), 0, 100000);
   if (!q.empty()) {
     auto lease = Borrow();
     if (!lease.ok()) return lease.status();
-    auto found = lease->store->Search(q, filtered ? 5000 : limit);
+    store::SearchOptions o;
+    o.limit = limit;
+    o.offset = offset;
+    if (filtered) o.keep = [&](const std::string& doc) { return allowed.count(doc) > 0; };
+    auto found = lease->store->SearchPage(q, o);
     if (!found.ok()) return found.status();
+    total = found->total;
+    exact = found->total_exact;
     std::vector<std::string> texts;
-    for (const store::SearchHit& h : *found) {
-      if (filtered && !allowed.count(h.doc_id)) continue;
-      if (static_cast<int>(hits.size()) >= limit) break;
+    for (const store::SearchHit& h : found->hits) {
       hits.push_back({{"doc", h.doc_id},
                       {"name", h.name},
                       {"title", h.title},
@@ -623,14 +684,19 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
   } else if (filtered) {  // filters alone: the matching documents
     for (const auto& d : snap.documents) {
       if (!allowed.count(d.id)) continue;
-      if (static_cast<int>(hits.size()) >= limit) break;
+      if (total++ < offset || static_cast<int>(hits.size()) >= limit) continue;
       hits.push_back(
           {{"doc", d.id}, {"name", d.name}, {"title", d.title}, {"snippet", ""}, {"rank", 0}});
     }
   } else {
     return Status::InvalidArgument("search: give words (q) or a filter");
   }
-  return Dump(json{{"query", q}, {"fts", store::ToFtsQuery(q)}, {"hits", hits}});
+  return Dump(json{{"query", q},
+                   {"fts", store::ToFtsQuery(q)},
+                   {"offset", offset},
+                   {"total", total},
+                   {"total_exact", exact},
+                   {"hits", hits}});
 }
 
 void ServerImpl::Routes() {
@@ -644,13 +710,27 @@ void ServerImpl::Routes() {
                             {"events", snap->served.events.size()},
                             {"conflicts", snap->served.conflicts.size()}}));
   });
-  CachedGet("/api/people", [](const Snapshot& s, const httplib::Request&) {
-    return views::People(s.served, true);
-  });
+  // A page of people (?offset=&limit=, default 100, 0 for all; ?filter=,
+  // ?sort=events|docs|conflicts|name, ?reverse=1): the CLI's shape, the
+  // number the filter keeps in X-Total-Count.
+  CachedGetAnswer("/api/people",
+                  [](const Snapshot& s, const httplib::Request& req) -> Result<Snapshot::Answer> {
+                    views::PeopleQuery q;
+                    q.filter = req.get_param_value("filter");
+                    if (req.has_param("sort")) q.sort = req.get_param_value("sort");
+                    q.reverse = req.get_param_value("reverse") == "1";
+                    q.offset = static_cast<size_t>(std::max(0, IntParam(req, "offset", 0)));
+                    q.limit = static_cast<size_t>(std::max(0, IntParam(req, "limit", 100)));
+                    size_t total = 0;
+                    auto body = views::People(s.served, true, q, &total);
+                    if (!body.ok()) return body.status();
+                    return Snapshot::Answer{std::move(*body), std::to_string(total)};
+                  });
   CachedGet(R"(/api/person/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
     auto body = views::Person(s.served, req.matches[1].str(), true);
     if (!body.ok()) return body;
     json j = json::parse(*body, nullptr, false);
+    if (j.is_object() && j.contains("events")) s.MarkDecided(j["events"]);
     if (j.is_object() && j.contains("conflicts")) {
       for (json& c : j["conflicts"]) {
         for (const ConflictRecord& rec : s.served.conflicts)
@@ -665,6 +745,7 @@ void ServerImpl::Routes() {
     // The map needs each place's kind: a country is drawn as its shape.
     json j = json::parse(*body, nullptr, false);
     if (j.is_object() && j.contains("events")) {
+      s.MarkDecided(j["events"]);
       for (json& ev : j["events"]) {
         for (const char* role : {"place", "from", "to", "via"}) {
           if (!ev.contains(role) || !ev[role].is_object()) continue;
@@ -676,15 +757,26 @@ void ServerImpl::Routes() {
     return Result<std::string>(Dump(j));
   });
   CachedGet(R"(/api/route/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
-    auto r = views::Route(s.served, req.matches[1].str(), true, req.has_param("geojson"));
+    // The route follows the accepted side of a decided conflict; the
+    // rejected events are listed apart.
+    auto r = views::Route(s.decided, req.matches[1].str(), true, req.has_param("geojson"));
     // A person without movements has an empty route, not a missing one.
     if (!r.ok() && r.status().code() == Status::Code::kNotFound) {
       auto e = views::FindEntity(s.served, req.matches[1].str());
-      if (e.ok())
-        return Result<std::string>(
-            Dump(json{{"person", s.Ref((*e)->id)}, {"stops", json::array()}}));
+      if (e.ok()) r = Dump(json{{"person", s.Ref((*e)->id)}, {"stops", json::array()}});
     }
-    return r;
+    if (!r.ok() || req.has_param("geojson")) return r;
+    json j = json::parse(*r, nullptr, false);
+    auto e = views::FindEntity(s.served, req.matches[1].str());
+    if (!j.is_object() || !e.ok()) return r;
+    json rejected = json::array();
+    for (const EventRecord& ev : s.served.events) {
+      auto it = s.rejected.find(ev.id);
+      if (ev.subject != (*e)->id || it == s.rejected.end()) continue;
+      rejected.push_back(s.EventJson(ev));
+    }
+    j["rejected"] = rejected;
+    return Result<std::string>(Dump(j));
   });
   CachedGet("/api/conflicts", [](const Snapshot& s, const httplib::Request& req) {
     auto body = views::Conflicts(s.served, req.get_param_value("person"), true);

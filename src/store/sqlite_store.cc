@@ -2,6 +2,7 @@
 // schema.cc for the tables.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -358,6 +360,7 @@ class SqliteStore final : public Store {
   Result<DocumentInfo> FindDocument(std::string_view id_or_name) override;
   Result<Document> LoadDocument(std::string_view id, bool with_annotations) override;
   Result<std::vector<SearchHit>> Search(std::string_view query, int limit) override;
+  Result<SearchResults> SearchPage(std::string_view query, const SearchOptions& options) override;
   Status ReplaceFacts(const FactBase& facts, const std::vector<EntityLink>& links) override;
   Result<bool> ReplaceFactsIfCurrent(uint64_t generation, const FactBase& facts,
                                      const std::vector<EntityLink>& links,
@@ -1303,67 +1306,144 @@ std::string ToFtsQuery(std::string_view query) {
 namespace {
 
 Result<std::vector<SearchHit>> SqliteStore::Search(std::string_view query, int limit) {
-  std::string fts_query = ToFtsQuery(query);
+  SearchOptions o;
+  o.limit = limit > 0 ? limit : 20;
+  o.max_ranked = std::max(o.max_ranked, o.limit);
+  auto page = SearchPage(query, o);
+  if (!page.ok()) return page.status();
+  return std::move(page->hits);
+}
+
+// Ranking is what a search costs: bm25 reads every ranked row's position
+// lists and sizes, and a word in every one of 10,000 documents took 30 ms of
+// CPU to rank, where walking its rowids takes a fraction of a millisecond.
+// So the rows ranked are bounded (SearchOptions::max_ranked): the newest
+// matches; a pool of a few rows is ranked one row at a time, a larger one as
+// one rowid range. Snippets are made for the page's hits only.
+Result<SearchResults> SqliteStore::SearchPage(std::string_view query, const SearchOptions& o) {
+  const std::string fts_query = ToFtsQuery(query);
   if (fts_query.empty()) {
     return Status::InvalidArgument("search query has no words: \"" + std::string(query) + "\"");
   }
-  if (limit <= 0) limit = 20;
-  // Two steps: rank every match, then make snippets for the best only. With
-  // the snippet in the ranking query SQLite made one for every matching row
-  // before sorting (a word in all of 10,000 documents took 90 ms a query).
-  CAIRN_ASSIGN_STMT(q, db_,
-                    "SELECT rowid, bm25(fts, 5.0, 1.0) AS r FROM fts WHERE fts MATCH ?1 "
-                    "ORDER BY r LIMIT ?2");
-  CAIRN_ASSIGN_STMT(one, db_,
-                    "SELECT d.name, v.title, snippet(fts, -1, '[', ']', '…', 16) "
-                    "FROM fts f JOIN documents d ON d.id = "
-                    "(CASE WHEN f.rowid >= 0 THEN f.rowid ELSE (-f.rowid) >> " +
-                        std::to_string(kPassageBits) +
-                        " END) "
-                        "JOIN versions v ON v.doc = d.id AND v.version = d.version "
-                        "WHERE fts MATCH ?1 AND f.rowid = ?2");
-  // A long document's passages are rows of their own: its best one stands
-  // for it (rows come best first). Asking for `limit` rows more than there
-  // are passages always leaves `limit` documents when there are that many.
-  int64_t passages = 0;
-  {
-    CAIRN_ASSIGN_STMT(count, db_, "SELECT count(*) FROM passages");
-    Status cst;
-    if (count.Step(&cst)) passages = count.Int(0);
-    CAIRN_RETURN_IF_ERROR(cst);
-  }
-  q.Bind(1, fts_query).Bind(2, int64_t{limit} + passages);
-  std::vector<std::pair<int64_t, double>> best;  // fts rowid, rank
-  std::set<int64_t> seen;
-  Status st;
-  while (static_cast<int>(best.size()) < limit && q.Step(&st)) {
-    if (!seen.insert(DocOfFtsRow(q.Int(0))).second) continue;
-    best.emplace_back(q.Int(0), q.Real(1));
-  }
-  if (!st.ok()) {
-    // The query is always valid FTS5 syntax (ToFtsQuery): a failure here is
-    // the store's (a damaged index, an I/O error), never the user's.
+  const int limit = o.limit > 0 ? o.limit : 20;
+  const int offset = std::max(0, o.offset);
+  const size_t cap = static_cast<size_t>(std::max(1, o.max_ranked));
+  // The query is always valid FTS5 syntax (ToFtsQuery): a failure is the
+  // store's (a damaged index, an I/O error), never the user's.
+  auto failed = [&](const Status& st) {
     const std::string msg = "search \"" + std::string(query) + "\": " + st.message();
     return st.code() == Status::Code::kCorruption ? Status::Corruption(msg) : Status::IOError(msg);
+  };
+  auto kept = [&](int64_t rowid) { return !o.keep || o.keep(DocId(DocOfFtsRow(rowid))); };
+  Status st;
+
+  // 1. The pool: matching rows, newest first, up to the cap.
+  std::vector<int64_t> pool;
+  std::set<int64_t> docs;
+  bool capped = false;
+  {
+    CAIRN_ASSIGN_STMT(scan, db_, "SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rowid DESC");
+    scan.Bind(1, fts_query);
+    while (scan.Step(&st)) {
+      const int64_t row = scan.Int(0);
+      if (!kept(row)) continue;
+      if (pool.size() == cap) {
+        capped = true;
+        break;
+      }
+      pool.push_back(row);
+      docs.insert(DocOfFtsRow(row));
+    }
+    if (!st.ok()) return failed(st);
   }
-  q.Reset();
-  std::vector<SearchHit> hits;
-  for (const auto& [rowid, rank] : best) {
-    one.Reset();
-    one.Bind(1, fts_query).Bind(2, rowid);
-    if (!one.Step(&st)) {
-      CAIRN_RETURN_IF_ERROR(st);
+  SearchResults out;
+  if (pool.empty()) return out;
+
+  // 2. Rank the pool (bm25, lower is better).
+  std::vector<std::pair<double, int64_t>> ranked;  // rank, fts rowid
+  CAIRN_ASSIGN_STMT(one_rank, db_,
+                    "SELECT bm25(fts, 5.0, 1.0) FROM fts WHERE fts MATCH ?1 AND rowid = ?2");
+  auto rank_one = [&](int64_t row) -> Status {
+    one_rank.Reset();
+    one_rank.Bind(1, fts_query).Bind(2, row);
+    if (one_rank.Step(&st)) ranked.emplace_back(one_rank.Real(0), row);
+    return st;
+  };
+  constexpr size_t kOneByOne = 24;  // below this, a rowid lookup each beats a range
+  if (pool.size() <= kOneByOne) {
+    for (int64_t row : pool) {
+      if (Status s = rank_one(row); !s.ok()) return failed(s);
+    }
+  } else {
+    CAIRN_ASSIGN_STMT(range, db_,
+                      "SELECT rowid, bm25(fts, 5.0, 1.0) FROM fts WHERE fts MATCH ?1 "
+                      "AND rowid >= ?2 AND rowid <= ?3");
+    range.Bind(1, fts_query).Bind(2, pool.back()).Bind(3, pool.front());
+    const std::set<int64_t> in_pool(pool.begin(), pool.end());
+    while (range.Step(&st)) {
+      if (in_pool.count(range.Int(0))) ranked.emplace_back(range.Real(1), range.Int(0));
+    }
+    if (!st.ok()) return failed(st);
+  }
+  out.total = static_cast<int64_t>(docs.size());
+  out.total_exact = !capped;
+  std::sort(ranked.begin(), ranked.end());
+
+  // 3. The page: a long document's passages are rows of their own, and its
+  // best one stands for it.
+  std::vector<std::pair<int64_t, double>> page;  // fts rowid, rank
+  std::set<int64_t> seen;
+  int skipped = 0;
+  for (const auto& [rank, row] : ranked) {
+    if (static_cast<int>(page.size()) >= limit) break;
+    if (!seen.insert(DocOfFtsRow(row)).second) continue;
+    if (skipped < offset) {
+      ++skipped;
+      continue;
+    }
+    page.emplace_back(row, rank);
+  }
+
+  // 4. Snippets, for the page only, in one pass over its rowid range (a
+  // statement per hit expanded a prefix query's terms again each time).
+  if (page.empty()) return out;
+  std::string wanted = "[";
+  int64_t lo = page.front().first, hi = lo;
+  for (const auto& [rowid, rank] : page) {
+    wanted += (wanted.size() > 1 ? "," : "") + std::to_string(rowid);
+    lo = std::min(lo, rowid);
+    hi = std::max(hi, rowid);
+  }
+  wanted += "]";
+  std::unordered_map<int64_t, std::string> snippets;
+  {
+    CAIRN_ASSIGN_STMT(snip, db_,
+                      "SELECT rowid, snippet(fts, -1, '[', ']', '…', 16) FROM fts "
+                      "WHERE fts MATCH ?1 AND rowid >= ?2 AND rowid <= ?3 "
+                      "AND +rowid IN (SELECT value FROM json_each(?4))");
+    snip.Bind(1, fts_query).Bind(2, lo).Bind(3, hi).Bind(4, wanted);
+    while (snip.Step(&st)) snippets[snip.Int(0)] = snip.Text(1);
+    if (!st.ok()) return failed(st);
+  }
+  CAIRN_ASSIGN_STMT(meta, db_,
+                    "SELECT d.name, v.title FROM documents d "
+                    "JOIN versions v ON v.doc = d.id AND v.version = d.version WHERE d.id = ?1");
+  for (const auto& [rowid, rank] : page) {
+    meta.Reset();
+    meta.Bind(1, DocOfFtsRow(rowid));
+    if (!meta.Step(&st)) {
+      if (!st.ok()) return failed(st);
       continue;  // gone since the first step: cannot happen on one connection
     }
     SearchHit h;
     h.doc_id = DocId(DocOfFtsRow(rowid));
-    h.name = one.Text(0);
-    h.title = one.Text(1);
-    h.snippet = one.Text(2);
+    h.name = meta.Text(0);
+    h.title = meta.Text(1);
+    h.snippet = snippets[rowid];
     h.rank = rank;
-    hits.push_back(std::move(h));
+    out.hits.push_back(std::move(h));
   }
-  return hits;
+  return out;
 }
 
 Status SqliteStore::BeginBatch() {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,25 @@ struct SearchHit {
   std::string title;
   std::string snippet;  // the matching passage, matches marked with [ and ]
   double rank = 0;      // lower is better (bm25)
+};
+
+// A page of search results (Store::SearchPage).
+struct SearchOptions {
+  int limit = 20;  // hits on the page (<= 0: 20)
+  int offset = 0;  // documents skipped, best first
+  // The work a query may cost is bounded: a query matching more than
+  // `max_ranked` index rows is ranked (bm25) among its `max_ranked` most
+  // recently stored matches, and its total is then a lower bound. Pages
+  // past the ranked matches are empty.
+  int max_ranked = 500;
+  // When set, only documents it accepts ("d3") are counted and returned.
+  std::function<bool(const std::string& doc_id)> keep = {};
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;  // the page, best first; snippets for these only
+  int64_t total = 0;            // matching documents (a lower bound unless total_exact)
+  bool total_exact = true;
 };
 
 // What Put did with a document.
@@ -179,6 +199,21 @@ class Store {
   // FTS5's, made safe (ToFtsQuery): words (all must match), "quoted
   // phrases", word* for a prefix, OR and NOT (upper case) between terms.
   virtual Result<std::vector<SearchHit>> Search(std::string_view query, int limit) = 0;
+  // The same query, one page at a time with a total (see SearchOptions for
+  // the bound on its cost). The default pages over Search (for test doubles).
+  virtual Result<SearchResults> SearchPage(std::string_view query, const SearchOptions& options) {
+    const int limit = options.limit > 0 ? options.limit : 20;
+    auto all = Search(query, options.max_ranked);
+    if (!all.ok()) return all.status();
+    SearchResults out;
+    for (SearchHit& h : *all) {
+      if (options.keep && !options.keep(h.doc_id)) continue;
+      if (out.total++ < options.offset || static_cast<int>(out.hits.size()) >= limit) continue;
+      out.hits.push_back(std::move(h));
+    }
+    out.total_exact = static_cast<int>(all->size()) < options.max_ranked;
+    return out;
+  }
 
   // Resolved facts: replaced as a whole in one transaction, which also marks
   // them as computed from the store's current generation.

@@ -471,24 +471,82 @@ Result<std::string> Conflicts(const FactBase& f, std::string_view name, bool jso
   return out;
 }
 
-Result<std::string> People(const FactBase& f, bool json) {
+Result<std::string> People(const FactBase& f, bool json) { return People(f, json, {}); }
+
+namespace {
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> People(const FactBase& f, bool json, const PeopleQuery& q, size_t* total) {
   struct Row {
     const EntityRecord* e;
     size_t events = 0, conflicts = 0;
   };
-  std::map<std::string, size_t> ev, cf;
+  enum class Key { kEvents, kDocs, kConflicts, kName };
+  Key key;
+  if (q.sort == "events" || q.sort.empty())
+    key = Key::kEvents;
+  else if (q.sort == "docs")
+    key = Key::kDocs;
+  else if (q.sort == "conflicts")
+    key = Key::kConflicts;
+  else if (q.sort == "name")
+    key = Key::kName;
+  else
+    return Status::InvalidArgument("people: cannot sort by \"" + q.sort +
+                                   "\" (events, docs, conflicts or name)");
+  const std::string needle = AsciiLower(q.filter);
+  auto keeps = [&](const EntityRecord& e) {
+    if (needle.empty() || AsciiLower(e.name).find(needle) != std::string::npos) return true;
+    for (const std::string& a : e.aliases)
+      if (AsciiLower(a).find(needle) != std::string::npos) return true;
+    return false;
+  };
+  std::unordered_map<std::string, size_t> ev, cf;
   for (const auto& e : f.events) ++ev[e.subject];
   for (const auto& c : f.conflicts) ++cf[c.subject];
   std::vector<Row> rows;
   for (const auto& e : f.entities) {
-    if (e.type != EntityType::kPerson) continue;
+    if (e.type != EntityType::kPerson || !keeps(e)) continue;
     rows.push_back({&e, ev[e.id], cf[e.id]});
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+  // Most first (A to Z by name), then the usual order: events, documents, name.
+  auto usual = [](const Row& a, const Row& b) {
     if (a.events != b.events) return a.events > b.events;
     if (a.e->docs.size() != b.e->docs.size()) return a.e->docs.size() > b.e->docs.size();
     return a.e->name < b.e->name;
+  };
+  auto before = [&](const Row& a, const Row& b) {
+    switch (key) {
+      case Key::kDocs:
+        if (a.e->docs.size() != b.e->docs.size()) return a.e->docs.size() > b.e->docs.size();
+        break;
+      case Key::kConflicts:
+        if (a.conflicts != b.conflicts) return a.conflicts > b.conflicts;
+        break;
+      case Key::kName:
+        if (a.e->name != b.e->name) return a.e->name < b.e->name;
+        break;
+      case Key::kEvents:
+        break;
+    }
+    return usual(a, b);
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+    return q.reverse ? before(b, a) : before(a, b);
   });
+  if (total != nullptr) *total = rows.size();
+  const size_t from = std::min(q.offset, rows.size());
+  const size_t to = q.limit == 0 ? rows.size() : std::min(rows.size(), from + q.limit);
+  rows = std::vector<Row>(rows.begin() + static_cast<std::ptrdiff_t>(from),
+                          rows.begin() + static_cast<std::ptrdiff_t>(to));
   if (json) {
     Json arr = Json::array();
     for (const auto& r : rows) {

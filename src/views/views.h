@@ -48,4 +48,19 @@ Result<std::string> Conflicts(const FactBase& facts, std::string_view name, bool
 // Everyone, with document, event and conflict counts, most events first.
 Result<std::string> People(const FactBase& facts, bool json);
 
+// One page of the people list: those whose name or an alias contains
+// `filter` (ignoring ASCII case), ordered by `sort` (events, docs,
+// conflicts: most first; name: A to Z; `descending` reverses it), from
+// `offset`, at most `limit` (0: all). `*total` (when given) gets how many
+// the filter keeps. InvalidArgument for an unknown sort key.
+struct PeopleQuery {
+  std::string filter;
+  std::string sort = "events";
+  bool reverse = false;
+  size_t offset = 0;
+  size_t limit = 0;
+};
+Result<std::string> People(const FactBase& facts, bool json, const PeopleQuery& query,
+                           size_t* total = nullptr);
+
 }  // namespace cairn::views

@@ -9,7 +9,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "cli/ingest_runner.h"
 #include "cli/progress.h"
@@ -96,7 +98,7 @@ TEST_F(ServerTest, ViewsAreTheCliJsonShapes) {
   httplib::Client c("127.0.0.1", srv->port());
   auto st = store::Store::Open(Db());
   auto facts = (*st)->LoadFacts();
-  EXPECT_EQ(Get(c, "/api/people"), json::parse(*views::People(*facts, true)));
+  EXPECT_EQ(Get(c, "/api/people?limit=0"), json::parse(*views::People(*facts, true)));
   const std::string han = PersonId(c, "Han Mi-rae");
   ASSERT_FALSE(han.empty());
   json person = Get(c, "/api/person/" + han);
@@ -151,6 +153,44 @@ TEST_F(ServerTest, SearchUnderstandsPhrasesOrNotAndFilters) {
   ASSERT_FALSE(births.empty());
   for (const json& h : births) EXPECT_NE(h["doc"], "d6") << "d6 dates the birth 1983";
   Get(c, "/api/search?q=%22%22", 400);
+}
+
+TEST_F(ServerTest, PeopleAndSearchArePagedWithTotals) {
+  auto srv = Start(false);
+  httplib::Client c("127.0.0.1", srv->port());
+  auto st = store::Store::Open(Db());
+  auto facts = (*st)->LoadFacts();
+  json all = json::parse(*views::People(*facts, true));
+  ASSERT_GE(all.size(), 4u);
+  // A page is a slice of the CLI's list, the whole count in X-Total-Count.
+  auto r = c.Get("/api/people?offset=1&limit=2");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->get_header_value("X-Total-Count"), std::to_string(all.size()));
+  json page = json::parse(r->body);
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0], all[1]);
+  EXPECT_EQ(page[1], all[2]);
+  // Filtered by a part of a name or alias, sorted by name.
+  r = c.Get("/api/people?filter=MI-RAE&sort=name");
+  ASSERT_TRUE(r);
+  json han = json::parse(r->body);
+  ASSERT_EQ(han.size(), 1u);
+  EXPECT_EQ(han[0]["name"], "Han Mi-rae");
+  EXPECT_EQ(r->get_header_value("X-Total-Count"), "1");
+  json by_name = Get(c, "/api/people?sort=name&limit=0");
+  ASSERT_EQ(by_name.size(), all.size());
+  for (size_t i = 1; i < by_name.size(); ++i)
+    EXPECT_LE(by_name[i - 1]["name"].get<std::string>(), by_name[i]["name"].get<std::string>());
+  Get(c, "/api/people?sort=height", 400);
+  // Search: the total, and pages that continue each other.
+  json one = Get(c, "/api/search?q=crossed&limit=1");
+  ASSERT_EQ(one["hits"].size(), 1u);
+  EXPECT_TRUE(one["total_exact"].get<bool>());
+  const int total = one["total"];
+  EXPECT_GE(total, 3);
+  json rest = Get(c, "/api/search?q=crossed&limit=50&offset=1");
+  EXPECT_EQ(rest["hits"].size(), static_cast<size_t>(total - 1));
+  for (const json& h : rest["hits"]) EXPECT_NE(h["doc"], one["hits"][0]["doc"]);
 }
 
 TEST_F(ServerTest, DocumentSegmentsRebuildTheTextAndMarkEvents) {
@@ -225,6 +265,31 @@ TEST_F(ServerTest, ConflictDecisionPersistsAcrossReResolutionAndIsAudited) {
   json audit = Get(c, "/api/audit");
   ASSERT_FALSE(audit.empty());
   EXPECT_EQ(audit[0]["action"], "decision");
+  // The facts shown follow the decision: the accepted side's events are
+  // marked accepted, the other side's rejected, in the person, the timeline
+  // and the route (which leaves them out of its stops).
+  const json& claims = conflicts[0]["claims"];
+  ASSERT_EQ(claims.size(), 2u);
+  const std::string kept = claims[0]["events"][0], dropped = claims[1]["events"][0];
+  const std::string subject = conflicts[0]["subject"]["id"];
+  auto marks = [&](httplib::Client& cl, const std::string& view) {
+    std::map<std::string, std::string> out;  // event -> accepted | rejected
+    const json body = Get(cl, "/api/" + view + "/" + subject);
+    for (const json& ev : body["events"]) {
+      if (ev.contains("accepted")) out[ev["id"]] = "accepted";
+      if (ev.contains("rejected")) out[ev["id"]] = "rejected";
+    }
+    return out;
+  };
+  for (const char* view : {"person", "timeline"}) {
+    auto m = marks(c, view);
+    EXPECT_EQ(m[kept], "accepted") << view;
+    EXPECT_EQ(m[dropped], "rejected") << view;
+    EXPECT_EQ(m.size(), 2u) << view;
+  }
+  json route = Get(c, "/api/route/" + subject);
+  ASSERT_EQ(route["rejected"].size(), 1u);
+  EXPECT_EQ(route["rejected"][0]["id"], dropped);
   srv->Stop();
   // Re-resolution (what every ingest does) keeps the decision.
   {
@@ -235,10 +300,21 @@ TEST_F(ServerTest, ConflictDecisionPersistsAcrossReResolutionAndIsAudited) {
   httplib::Client c2("127.0.0.1", srv->port());
   const std::string han = PersonId(c2, "Han Mi-rae");
   EXPECT_EQ(Get(c2, "/api/person/" + han)["conflicts"][0]["decision"]["note"], "registry");
+  // The accepted value still shows after re-resolution.
+  {
+    auto m = marks(c2, "person");
+    EXPECT_EQ(m.size(), 2u);
+    std::set<std::string> values;
+    const json person = Get(c2, "/api/person/" + han);
+    for (const json& ev : person["events"])
+      if (ev.contains("accepted")) values.insert(ev["date"]["display"].get<std::string>());
+    EXPECT_EQ(values, std::set<std::string>{side}) << "the accepted birth date is " << side;
+  }
   // Undo takes it back.
   const std::string rid = decided["id"];
   ASSERT_EQ(Post(c2, "/api/undo", {{"id", rid}})->status, 200);
   EXPECT_TRUE(Get(c2, "/api/conflicts")[0]["decision"].is_null());
+  EXPECT_TRUE(marks(c2, "timeline").empty()) << "an undone decision marks nothing";
   json list = Get(c2, "/api/corrections");
   ASSERT_EQ(list.size(), 1u);
   EXPECT_FALSE(list[0]["undone_at"].is_null());

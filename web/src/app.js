@@ -31,6 +31,14 @@ async function api(path) {
   return body;
 }
 
+// A page of a list: its rows and the total X-Total-Count gives.
+async function apiPage(path) {
+  const res = await fetch('/api/' + path, { headers: { Accept: 'application/json' } });
+  const body = await res.json().catch(() => ({ error: res.statusText }));
+  if (!res.ok) throw new Error(body.error || res.statusText);
+  return { rows: body, total: Number(res.headers.get('X-Total-Count') || body.length) };
+}
+
 async function post(path, payload) {
   const res = await fetch('/api/' + path, {
     method: 'POST',
@@ -66,12 +74,14 @@ function eventItem(ev, { showSubject = false } = {}) {
     if (ev[r]) roles.push(el('span', {}, ` ${r === 'place' ? 'in' : r} `, placeLink(ev[r])));
   }
   if (ev.object) roles.push(el('span', {}, ' · ', ev.object.name));
-  return el('div', { class: 'event-item', 'data-event': ev.id },
+  return el('div', { class: 'event-item' + (ev.rejected ? ' rejected' : ''), 'data-event': ev.id },
     el('div', {},
       el('span', { class: 'muted' }, dateText(ev.date), ' '),
       showSubject && ev.subject ? [personLink(ev.subject), ' '] : '',
       el('span', { class: 'etype' }, ev.type.replace(/_/g, ' ')), roles,
-      ev.hedged ? el('span', { class: 'badge' }, 'hedged') : ''),
+      ev.hedged ? el('span', { class: 'badge' }, 'hedged') : '',
+      ev.rejected ? el('span', { class: 'badge rejected', title: 'the other side of the contradiction was accepted' }, `rejected (${ev.rejected})`) : '',
+      ev.accepted ? el('span', { class: 'badge accepted' }, `accepted (${ev.accepted})`) : ''),
     (ev.sources || []).map((s) => el('blockquote', {}, '“', s.quote, '” ', docLink(s, `${s.doc} @${s.start}`))));
 }
 
@@ -81,11 +91,18 @@ function setTitle(t) { document.title = t ? `${t} · Cairn` : 'Cairn'; }
 
 async function searchPage(params) {
   setTitle('Search');
-  const people = await api('people').catch(() => []);
   const q = el('input', { type: 'search', name: 'q', size: 40, value: params.get('q') || '',
     placeholder: '"Tumen River" OR Yalu, repatriat*, NOT China' });
-  const person = el('select', { name: 'person' }, el('option', { value: '' }, 'anyone'),
-    people.map((p) => el('option', { value: p.id, selected: params.get('person') === p.id }, p.name)));
+  // Any spelling or an id; suggestions come from the server as one types
+  // (the people list may hold thousands).
+  const suggestions = el('datalist', { id: 'person-suggestions' });
+  const person = el('input', { type: 'search', name: 'person', list: 'person-suggestions', size: 18,
+    placeholder: 'anyone', value: params.get('person') || '', oninput: async (e) => {
+      const f = e.target.value.trim();
+      if (f.length < 2) return;
+      const r = await apiPage(`people?filter=${enc(f)}&limit=20`).catch(() => ({ rows: [] }));
+      suggestions.replaceChildren(...r.rows.map((p) => el('option', { value: p.id }, p.name)));
+    } });
   const type = el('select', { name: 'type' }, el('option', { value: '' }, 'any event'),
     TYPES.map((t) => el('option', { value: t, selected: params.get('type') === t }, t.replace(/_/g, ' '))));
   const from = el('input', { type: 'number', name: 'from', placeholder: 'from', class: 'year', value: params.get('from') || '' });
@@ -98,18 +115,36 @@ async function searchPage(params) {
       if (v) p.set(k, v);
     location.hash = '#/search?' + p.toString();
   } },
-  el('label', {}, 'Words ', q), el('label', {}, 'Person ', person), el('label', {}, 'Event ', type),
+  el('label', {}, 'Words ', q), el('label', {}, 'Person ', person, suggestions), el('label', {}, 'Event ', type),
   el('label', {}, 'Years ', from, ' – ', to), el('button', { type: 'submit' }, 'Search'));
   main.replaceChildren(el('h1', {}, 'Search'),
     el('p', { class: 'muted' }, 'All words must match; "quoted phrases", OR, NOT and prefix* work as in the CLI.'),
     form, results);
   if (![...params.keys()].length) return;
   const p = new URLSearchParams(params);
-  p.set('limit', '50');
+  const pageSize = 50;
+  const offset = Math.max(0, Number(params.get('offset')) || 0);
+  p.set('limit', String(pageSize));
   try {
     const r = await api('search?' + p.toString());
-    if (!r.hits.length) { results.replaceChildren(el('p', {}, 'No document matches.')); return; }
-    results.replaceChildren(el('p', { class: 'muted' }, `${r.hits.length} documents`),
+    if (!r.hits.length) {
+      results.replaceChildren(el('p', {}, offset ? 'No more documents.' : 'No document matches.'));
+      return;
+    }
+    // A query matching very many documents is ranked among its newest
+    // matches (the server bounds the work); its total is then "at least".
+    const count = r.total_exact ? `${r.total} documents`
+      : `more than ${r.total} documents; the best among the ${r.total} most recently added are shown (narrow the query to rank them all)`;
+    const pageLink = (o, label) => {
+      const np = new URLSearchParams(params);
+      if (o) np.set('offset', String(o)); else np.delete('offset');
+      return el('a', { href: '#/search?' + np.toString(), class: 'page-link' }, label);
+    };
+    const nav = el('p', { class: 'pager' },
+      offset > 0 ? pageLink(Math.max(0, offset - pageSize), '← previous') : '',
+      ` ${offset + 1}–${offset + r.hits.length} `,
+      offset + r.hits.length < r.total ? pageLink(offset + pageSize, 'next →') : '');
+    results.replaceChildren(el('p', { class: 'muted' }, count), nav,
       ...r.hits.map((h) => {
         const terms = [...(h.snippet || '').matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]);
         return el('div', { class: 'card hit' },
@@ -151,19 +186,41 @@ function sortableTable(columns, rows, { filter = '' } = {}) {
   return { table: el('table', {}, el('thead', {}, head), tbody), setFilter: (f) => { filter = f; render(); } };
 }
 
-async function peoplePage() {
+// The people list is paged, filtered and sorted by the server: a store may
+// hold thousands of persons.
+async function peoplePage(params = new URLSearchParams()) {
   setTitle('People');
-  const people = await api('people');
-  const t = sortableTable([
-    { title: 'Name', text: (p) => p.name + ' ' + p.aliases.join(' '), sort: (p) => p.name.toLowerCase(),
-      cell: (p) => [el('a', { href: `#/person/${enc(p.id)}` }, p.name), p.protected ? el('span', { class: 'badge protected' }, 'protected') : ''] },
-    { title: 'Aliases', text: (p) => p.aliases.join(', '), sort: (p) => p.aliases.length, cell: (p) => p.aliases.join(', ') },
-    { title: 'Documents', text: () => '', sort: (p) => p.docs, cell: (p) => p.docs, desc: true },
-    { title: 'Events', text: () => '', sort: (p) => p.events, cell: (p) => p.events, desc: true },
-    { title: 'Conflicts', text: () => '', sort: (p) => p.conflicts, cell: (p) => p.conflicts ? el('span', { class: 'badge conflict' }, p.conflicts) : '0', desc: true },
-  ], people);
-  const filter = el('input', { type: 'search', placeholder: 'filter by name or alias', oninput: (e) => t.setFilter(e.target.value) });
-  main.replaceChildren(el('h1', {}, 'People'), el('p', { class: 'muted' }, `${people.length} persons`), el('p', {}, filter), t.table);
+  const pageSize = 100;
+  const filter = params.get('filter') || '';
+  const sort = params.get('sort') || 'events';
+  const reverse = params.get('reverse') === '1';
+  const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const { rows: people, total } = await apiPage(`people?filter=${enc(filter)}&sort=${enc(sort)}` +
+    `${reverse ? '&reverse=1' : ''}&offset=${offset}&limit=${pageSize}`);
+  const go = (change) => {
+    const np = new URLSearchParams({ filter, sort, offset: String(offset), ...change });
+    if (reverse && !('reverse' in change)) np.set('reverse', '1');
+    for (const [k, v] of [...np.entries()]) if (v === '' || (k === 'offset' && v === '0')) np.delete(k);
+    location.hash = '#/people?' + np.toString();
+  };
+  const columns = [['Name', 'name'], ['Aliases', null], ['Documents', 'docs'], ['Events', 'events'], ['Conflicts', 'conflicts']];
+  const head = el('tr', {}, columns.map(([title, key]) => el('th', key ? {
+    class: 'sortable' + (sort === key ? ' sorted' : ''),
+    onclick: () => go({ sort: key, offset: '0', reverse: sort === key && !reverse ? '1' : '' }),
+  } : {}, title, sort === key ? (reverse ? ' ▲' : ' ▼') : '')));
+  const body = el('tbody', {}, people.map((p) => el('tr', {},
+    el('td', {}, el('a', { href: `#/person/${enc(p.id)}` }, p.name),
+      p.protected ? el('span', { class: 'badge protected' }, 'protected') : ''),
+    el('td', {}, p.aliases.join(', ')), el('td', {}, p.docs), el('td', {}, p.events),
+    el('td', {}, p.conflicts ? el('span', { class: 'badge conflict' }, p.conflicts) : '0'))));
+  const input = el('input', { type: 'search', placeholder: 'filter by name or alias', value: filter,
+    onchange: (e) => go({ filter: e.target.value, offset: '0' }) });
+  const nav = el('p', { class: 'pager' },
+    offset > 0 ? el('a', { href: '#', class: 'page-link', onclick: (e) => { e.preventDefault(); go({ offset: String(Math.max(0, offset - pageSize)) }); } }, '← previous') : '',
+    ` ${total ? offset + 1 : 0}–${offset + people.length} of ${total} `,
+    offset + people.length < total ? el('a', { href: '#', class: 'page-link', onclick: (e) => { e.preventDefault(); go({ offset: String(offset + pageSize) }); } }, 'next →') : '');
+  main.replaceChildren(el('h1', {}, 'People'), el('p', { class: 'muted' }, `${total} persons`),
+    el('p', {}, input), nav, el('table', {}, el('thead', {}, head), body));
 }
 
 async function personPage(id) {
@@ -192,7 +249,8 @@ async function personPage(id) {
     const s = ev.sources && ev.sources[0];
     if (s) location.hash = `#/doc/${enc(s.doc)}?at=${s.start}&end=${s.end}`;
   });
-  const stops = routeStops(tl.events);
+  // The route follows the accepted side of a decided contradiction.
+  const stops = routeStops(tl.events.filter((e) => !e.rejected));
   legs.replaceChildren(...stops.map((s) => el('li', {}, placeLink(s.place), ' ',
     el('span', { class: 'muted' }, `${s.type.replace(/_/g, ' ')} · ${dateText(s.date)}`))));
   if (!stops.length) legs.replaceChildren(el('p', { class: 'muted' }, 'No places known.'));
@@ -412,7 +470,7 @@ async function route() {
   try {
     switch (parts[0]) {
       case 'search': return await searchPage(params);
-      case 'people': return await peoplePage();
+      case 'people': return await peoplePage(params);
       case 'person': return await personPage(parts[1]);
       case 'conflicts': return await conflictsPage();
       case 'corrections': return await correctionsPage();

@@ -50,7 +50,10 @@ export function drawTimeline(container, events, conflictEvents, onClick) {
       const c = ['mark'];
       if (d.undated) c.push('undated');
       else if (d.end - d.start > 2 * 86400000) c.push('interval');
-      if (conflictEvents.has(d.ev.id)) c.push('conflict');
+      // A decided contradiction: the accepted side as usual, the rejected one struck.
+      if (d.ev.rejected) c.push('rejected');
+      else if (d.ev.accepted) c.push('accepted');
+      else if (conflictEvents.has(d.ev.id)) c.push('conflict');
       return c.join(' ');
     })
     .attr('data-event', (d) => d.ev.id)
@@ -61,6 +64,6 @@ export function drawTimeline(container, events, conflictEvents, onClick) {
     .on('click', (e, d) => onClick(d.ev))
     .append('title').text((d) => {
       const q = d.ev.sources && d.ev.sources[0] ? d.ev.sources[0].quote : '';
-      return `${d.ev.type}: ${d.ev.date ? (d.ev.date.display || d.ev.date.text) : 'undated'}${conflictEvents.has(d.ev.id) ? ' (contradicted)' : ''}\n${q}`;
+      return `${d.ev.type}: ${d.ev.date ? (d.ev.date.display || d.ev.date.text) : 'undated'}${d.ev.rejected ? ` (rejected by ${d.ev.rejected})` : d.ev.accepted ? ` (accepted by ${d.ev.accepted})` : conflictEvents.has(d.ev.id) ? ' (contradicted)' : ''}\n${q}`;
     });
 }

@@ -104,6 +104,11 @@ try {
   check(han && han.conflicts === 1, 'the conflicting test person is resolved across two documents');
   await open(base, '/people');
   check(await page.locator('table tbody tr').count() === people.length, 'the people page lists everyone');
+  // Filtered and sorted by the server.
+  await open(base, '/people?filter=mi-rae&sort=name');
+  check(await page.locator('table tbody tr').count() === 1 &&
+    (await page.locator('table tbody tr a').first().textContent()) === 'Han Mi-rae', 'the people filter asks the server');
+  await open(base, '/people');
   await page.screenshot({ path: path.join(OUT, 'people.png'), fullPage: true });
 
   // Person: timeline marks, map with the route.
@@ -173,6 +178,13 @@ try {
   await page.screenshot({ path: path.join(OUT, 'conflicts.png'), fullPage: true });
   await open(base, `/person/${han.id}`);
   check(/the registry says 1980/.test(await page.locator('.card.conflict').textContent()), 'the decision shows on the person page');
+  // The accepted side is the fact shown; the other side is marked rejected.
+  check(await page.locator('svg.timeline rect.mark.rejected').count() === 1 &&
+    await page.locator('svg.timeline rect.mark.accepted').count() === 1 &&
+    await page.locator('svg.timeline rect.mark.conflict').count() === 0,
+  'after accepting a side, the timeline marks one event accepted and the other rejected');
+  check(await page.locator('.event-item.rejected .badge.rejected').count() === 1, 'the events list marks the rejected event');
+  await page.screenshot({ path: path.join(OUT, 'person-decided.png'), fullPage: true });
   const corrections = await api(base, 'corrections');
   check(corrections.length === 1 && corrections[0].kind === 'decision', 'the decision is listed with the corrections');
 
