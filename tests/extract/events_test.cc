@@ -13,36 +13,15 @@
 #include "core/document.h"
 #include "extract/extract.h"
 #include "text/segment.h"
+#include "extract_fixture.h"
 
 namespace cairn {
 namespace {
 
-Document Analyze(const std::string& text, std::optional<Day> date = std::nullopt,
-                 const std::string& author = "", const std::string& title = "") {
-  Document d;
-  d.name = "t.txt";
-  d.title = title;
-  d.text = text;
-  d.date = date;
-  d.author = author;
-  text::Segmenter seg;
-  EXPECT_TRUE(seg.Run(&d).ok());
-  EXPECT_TRUE(extract::Extract(&d).ok());
-  return d;
-}
-
-std::vector<const EventMention*> Of(const Document& d, const std::string& type) {
-  std::vector<const EventMention*> out;
-  for (const EventMention& e : d.events)
-    if (e.type == type) out.push_back(&e);
-  return out;
-}
-
-std::string Name(const Document& d, int entity) {
-  return entity >= 0 ? d.entities[entity].name : "";
-}
-
-std::string Dates(const EventMention& e) { return FormatInterval(e.date); }
+using extract_test::Analyze;
+using extract_test::Dates;
+using extract_test::Name;
+using extract_test::Of;
 
 TEST(Events, MarriageWithYear) {
   Document d = Analyze("In 1999, Park Min-ho married a nurse from Hamhung.");

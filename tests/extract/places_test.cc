@@ -11,34 +11,15 @@
 #include "extract/extract.h"
 #include "extract/gazetteer.h"
 #include "text/segment.h"
+#include "extract_fixture.h"
 
 namespace cairn {
 namespace {
 
-Document Analyze(const std::string& text) {
-  Document d;
-  d.name = "t.txt";
-  d.text = text;
-  text::Segmenter seg;
-  EXPECT_TRUE(seg.Run(&d).ok());
-  EXPECT_TRUE(extract::Extract(&d).ok());
-  return d;
-}
-
-std::vector<const EventMention*> Of(const Document& d, const std::string& type) {
-  std::vector<const EventMention*> out;
-  for (const EventMention& e : d.events)
-    if (e.type == type) out.push_back(&e);
-  return out;
-}
-
-std::string Country(const Document& d, int entity) {
-  return entity >= 0 ? d.entities[entity].country : "";
-}
-
-std::string Name(const Document& d, int entity) {
-  return entity >= 0 ? d.entities[entity].name : "";
-}
+using extract_test::Analyze;
+using extract_test::Country;
+using extract_test::Name;
+using extract_test::Of;
 
 TEST(Places, ADemonymBeforeAnAgentNounPlacesTheArrest) {
   Document d = Analyze("In 2001 Han Mi-ra was arrested by Chinese border guards.");

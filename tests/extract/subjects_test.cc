@@ -11,35 +11,19 @@
 #include "extract/events.h"
 #include "extract/extract.h"
 #include "text/segment.h"
+#include "extract_fixture.h"
 
 namespace cairn {
 namespace {
 
+using extract_test::Dates;
+using extract_test::Name;
+using extract_test::Of;
+
 Document Read(const std::string& text, const std::string& title = "",
               const std::string& author = "") {
-  Document d;
-  d.name = "s.txt";
-  d.title = title;
-  d.text = text;
-  d.author = author;
-  text::Segmenter seg;
-  EXPECT_TRUE(seg.Run(&d).ok());
-  EXPECT_TRUE(extract::Extract(&d).ok());
-  return d;
+  return extract_test::Analyze(text, std::nullopt, author, title);
 }
-
-std::vector<const EventMention*> Of(const Document& d, const std::string& type) {
-  std::vector<const EventMention*> out;
-  for (const EventMention& e : d.events)
-    if (e.type == type) out.push_back(&e);
-  return out;
-}
-
-std::string Name(const Document& d, int entity) {
-  return entity >= 0 ? d.entities[entity].name : "";
-}
-
-std::string Dates(const EventMention& e) { return FormatInterval(e.date); }
 
 TEST(Subjects, PassiveTriggerTakesTheSubjectOnItsLeft) {
   // "was seized" is passive by its own words: the pronoun before it, not "her" after it.

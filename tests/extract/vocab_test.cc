@@ -12,37 +12,22 @@
 #include "extract/events.h"
 #include "extract/extract.h"
 #include "text/segment.h"
+#include "extract_fixture.h"
 
 namespace cairn {
 namespace {
 
 Document Read(const std::string& text, std::optional<Day> date = std::nullopt) {
-  Document d;
-  d.name = "v.txt";
-  d.text = text;
-  d.date = date;
-  text::Segmenter seg;
-  EXPECT_TRUE(seg.Run(&d).ok());
-  EXPECT_TRUE(extract::Extract(&d).ok());
-  return d;
+  return extract_test::Analyze(text, date);
 }
-
 std::vector<const EventMention*> Events(const Document& d, const std::string& type) {
-  std::vector<const EventMention*> out;
-  for (const EventMention& e : d.events)
-    if (e.type == type) out.push_back(&e);
-  return out;
+  return extract_test::Of(d, type);
 }
-
 std::string Who(const Document& d, const EventMention& e) {
-  return e.subject >= 0 ? d.entities[e.subject].name : "";
+  return extract_test::Name(d, e.subject);
 }
-
-std::string Where(const Document& d, int entity) {
-  return entity >= 0 ? d.entities[entity].name : "";
-}
-
-std::string When(const EventMention& e) { return FormatInterval(e.date); }
+std::string Where(const Document& d, int entity) { return extract_test::Name(d, entity); }
+std::string When(const EventMention& e) { return extract_test::Dates(e); }
 
 TEST(Vocabulary, DeathByEuphemism) {
   Document d = Read("Pastor Yoon Dae-ho went home to the Lord on 3 March 2019.");
