@@ -291,14 +291,20 @@ bool EntityPass::ContextAgrees(uint32_t local, uint32_t group) {
   std::unordered_set<uint32_t> seen_docs;
   for (uint32_t m : groups_[group].members) {
     uint32_t doc = locals_[m].doc;
-    // Birth dates that cannot both hold veto the link; close ones (both
-    // known to within two years) count as agreement. Without a birth of our
-    // own there is nothing to compare, so the member's events go unscanned.
+    // Birth dates more than two years apart veto the link (sources that
+    // give ages disagree by a year or so: that is a conflict to report, not
+    // another person); close ones (both known to within two years) count as
+    // agreement. Without a birth of our own there is nothing to compare, so
+    // the member's events go unscanned.
     const std::vector<DateInterval> their_births =
         my_births.empty() ? std::vector<DateInterval>() : BirthsOf(*docs_[doc], locals_[m].local);
     for (const DateInterval& b : their_births) {
       for (const DateInterval& a : my_births) {
-        if (!a.Overlaps(b)) return false;
+        if (!a.Overlaps(b)) {
+          if (!a.closed() || !b.closed()) return false;
+          const int64_t gap = std::max(*a.earliest - *b.latest, *b.earliest - *a.latest);
+          if (gap > 731) return false;
+        }
         if (a.closed() && b.closed() && *a.latest - *a.earliest <= 731 && *b.latest - *b.earliest <= 731) {
           birth_agrees = true;
         }

@@ -252,6 +252,23 @@ TEST(ResolveTest, AgreeingClaimsFuseWithTwoSources) {
   EXPECT_TRUE(f.conflicts.empty());
 }
 
+TEST(ResolveTest, BirthsFromAgesAYearApartDoNotSplitAPerson) {
+  // Two reports of a soldier's age a year and a half apart give births that miss each
+  // other by months: a disagreement to report, not another person. The short form shares a
+  // co-mentioned person with the full name, so only the birth test could keep them apart.
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Private Mun, 22, met Jang Dong-su."));
+  int p = AddPerson(&docs.back(), "Mun");
+  AddPerson(&docs.back(), "Jang Dong-su");
+  AddEvent(&docs.back(), "birth", p, Years(1996, 1997, "Mun, 22,"), "22");
+  docs.push_back(MakeDoc("d2", "b.txt", "Mun Chol-ho, now 25, met Jang Dong-su."));
+  p = AddPerson(&docs.back(), "Mun Chol-ho");
+  AddPerson(&docs.back(), "Jang Dong-su");
+  AddEvent(&docs.back(), "birth", p, Years(1993, 1994, "now 25"), "25");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  EXPECT_EQ(ByName(f, "Mun Chol-ho")->docs, (std::vector<std::string>{"d1", "d2"}));
+}
+
 TEST(ResolveTest, DisjointBirthDatesConflict) {
   std::vector<Document> docs;
   docs.push_back(MakeDoc("d1", "000_a.txt", "Cho Myong-ho (born 1957/1958) is a writer."));
