@@ -1654,6 +1654,13 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     if (x.kind == Timex::Kind::kAge || x.kind == Timex::Kind::kDuration) return false;
     return x.value.closed();
   };
+  // Rule until-end: "was made manager at the end of 1996 and stayed until October 1998":
+  // a date after "until" ends the state the trigger starts; it is not its start. It widens
+  // a start found in the clause, and dates the event alone only when nothing else does.
+  auto end_bound = [&](size_t k) {
+    const size_t a = timex_words_[k].first;
+    return a > t && In(words_[a - 1].low, {"until", "till"});
+  };
   // Clause bounds around t.
   size_t cb = t, ce = t;
   while (cb > 0 && !words_[cb - 1].Is(kClsClauseBreak) && words_[cb - 1].low != "which" &&
@@ -1672,6 +1679,24 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
       !In(words_[ce + 1].low, {"which", "but", "who"}) &&
       !(In(words_[ce + 1].low, {"since", "when", "whereas", "although"}) && !starts_timex(ce + 2)))
     ++ce;
+  int end_k = -1;  // the first "until" date of the clause, with no other trigger before it
+  for (size_t k = 0; k < timex_ids_.size() && end_k < 0; ++k) {
+    const size_t a = timex_words_[k].first;
+    if (!end_bound(k) || a > ce || !usable(timex_ids_[k])) continue;
+    bool other = false;
+    for (size_t q : trigger_words_) other = other || (q > t && q < a);
+    if (!other) end_k = static_cast<int>(k);
+  }
+  auto until_end = [&](DateInterval v) {
+    if (end_k < 0) return v;
+    const Timex& e = doc_.timexes[timex_ids_[end_k]];
+    if (v.closed() && e.value.closed() && *e.value.latest > *v.latest) {
+      v.latest = e.value.latest;
+      v.text += " until " + e.value.text;
+      Trace(t, "until-end: the start widened to the end after until");
+    }
+    return v;
+  };
   int best = -1;
   size_t best_dist = SIZE_MAX;
   // Rule own-phrase-date: a date after the trigger and before the next trigger is the
@@ -1684,8 +1709,9 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
       auto [a, b] = timex_words_[k];
       if (a <= t || b >= next || !usable(timex_ids_[k])) continue;
       if (words_[a].paren > 0 && words_[t].paren == 0) continue;
+      if (end_bound(k)) continue;
       *own = true;
-      return doc_.timexes[timex_ids_[k]].value;
+      return until_end(doc_.timexes[timex_ids_[k]].value);
     }
   }
   // A trigger between the expression and this one is nearer to it: "was born in X and
@@ -1714,6 +1740,7 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     if (b < cb || a > ce || !usable(timex_ids_[k]) || shadowed(a, b) || owned(a, b)) continue;
     // A parenthesis is an aside: "X (born 1970) defected" does not date the defection.
     if (words_[a].paren > 0 && words_[t].paren == 0) continue;
+    if (end_bound(k)) continue;
     size_t dist = a > t ? a - t : (t > b ? t - b : 0);
     // Prefer the more precise expression when two are near ("A few months after arriving,
     // in January 2005").
@@ -1744,9 +1771,11 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
         best = static_cast<int>(k);
     }
   }
+  if (best < 0 && end_k >= 0) best = end_k;  // only an end: as before, the event's date
   if (best < 0) return {};
   *own = true;
-  return doc_.timexes[timex_ids_[best]].value;
+  if (best == end_k) return doc_.timexes[timex_ids_[best]].value;
+  return until_end(doc_.timexes[timex_ids_[best]].value);
 }
 
 std::string DocRun::DetailAfter(size_t from) const {

@@ -993,5 +993,22 @@ TEST(Events, AVerbAfterAuxiliaryAndAdverbEndsThePreviousEventsRoles) {
   EXPECT_EQ(Name(d, jobs[0]->place), "Gwangju");
 }
 
+TEST(Events, AnUntilDateEndsTheStateItsStartBegan) {
+  // "until" gives the end of the job the clause starts, not its date.
+  Document d = Analyze(
+      "In 2003 Ryang Chol-su was appointed head of the Wonsan office, and he stayed there "
+      "until May 2007.");
+  auto ev = Of(d, "employment");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Ryang Chol-su");
+  EXPECT_EQ(FormatDay(*ev[0]->date.earliest), "2003-01-01");
+  EXPECT_EQ(FormatDay(*ev[0]->date.latest), "2007-05-31");
+  // With no start in the clause, the end still dates it, as before.
+  Document e = Analyze("Ryang Chol-su worked as a driver until 2007.");
+  auto ev2 = Of(e, "employment");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(Dates(*ev2[0]), "2007-01-01..2007-12-31");
+}
+
 }  // namespace
 }  // namespace cairn
