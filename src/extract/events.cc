@@ -2218,10 +2218,32 @@ void DocRun::ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t en
       if (place >= 0) Trace(t, "clause-place: the agent's demonym or place");
     }
   }
+  // Rule trip-place: "during a trip to Vienna, the couple reached the embassy", "on a
+  // visit to Beijing in 2005 she was arrested": a trip or visit phrase before the trigger,
+  // closed by a comma or opening the sentence, is where what follows happened.
+  auto trip_place = [&]() {
+    for (size_t k = 0; k + 2 < t; ++k) {
+      if (!In(words_[k].low, {"trip", "visit", "tour", "journey", "stay"}) ||
+          !In(words_[k + 1].low, {"to", "in"}))
+        continue;
+      int place = EntityAt(k + 2, EntityType::kPlace);
+      if (place < 0) continue;
+      bool other = false;  // another trigger between the phrase and this one owns it
+      for (size_t q : trigger_words_) other = other || (q > k + 2 && q < t);
+      bool comma = false;  // an adverbial set off by a comma, not an object ("back from a trip")
+      for (size_t w = k + 3; w < t && !comma; ++w) comma = words_[w].low == ",";
+      if (other || !comma) continue;
+      ev->place = place;
+      Trace(t, "trip-place: the place of a leading trip or visit");
+      return;
+    }
+  };
   if (move) {
     MovementSite(t, end, ev);
+    if (ev->place < 0) trip_place();
     return;
   }
+  if (ev->place < 0) trip_place();
   if (ev->place >= 0) return;
   // An organization named after a place: "died at Seoul National University Hospital",
   // "the Busan District Court sentenced him".
@@ -3494,6 +3516,18 @@ void DocRun::Run() {
               ev.type = cls == "arrive" ? "return" : "border_crossing";
             else
               ev.type = "border_crossing";
+            // Rule embassy-asylum: reaching or fleeing to a foreign state's embassy or
+            // consulate ("reached the United States embassy") is asking that state for
+            // asylum: a defection to it, not a border crossing.
+            bool mission = false;
+            for (size_t w = i + tlen; w < words_.size() && w < i + tlen + 6 && !mission; ++w) {
+              if (words_[w].Is(kClsClauseBreak)) break;
+              mission = In(words_[w].low, {"embassy", "consulate", "legation"});
+            }
+            if (mission && !dest.empty() && dest != "KP") {
+              ev.type = "defection";
+              Trace(i, "embassy-asylum: a defection to the mission's state");
+            }
           }
           // A manner phrase "by crawling through X" belongs to the event before it.
           if (i > 0 && words_[i - 1].low == "by" && !out_.empty() &&

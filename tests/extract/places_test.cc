@@ -266,5 +266,23 @@ TEST(PlaceCues, BadRowsNameFileLineAndValue) {
   EXPECT_FALSE(upper.ok());
 }
 
+TEST(Places, ReachingAForeignEmbassyOnATripIsADefectionThere) {
+  // A trip phrase set off by a comma places the escape; reaching a foreign state's
+  // embassy is a defection to that state, not a border crossing.
+  Document d = Analyze(
+      "In May 1991, during a concert tour to Stockholm, Han Mi-ra slipped away from her "
+      "minders and fled to the Canadian embassy.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->place), "Stockholm");
+  EXPECT_EQ(Country(d, ev[0]->to), "CA");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+  // A trip that is the verb's object, not a leading phrase, places nothing.
+  Document e = Analyze("Han Mi-ra came back from a trip to Stockholm and was arrested in 1992.");
+  auto arrests = Of(e, "arrest");
+  ASSERT_EQ(arrests.size(), 1u);
+  EXPECT_EQ(Name(e, arrests[0]->place), "");
+}
+
 }  // namespace
 }  // namespace cairn
