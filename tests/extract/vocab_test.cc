@@ -295,5 +295,16 @@ TEST(WordClassTable, ABadRowIsNamedByFileLineAndValue) {
   EXPECT_EQ(st.message(), "mine.tsv:2: column 'class': 'aux' is given twice");
 }
 
+TEST(Vocabulary, SentAbroadAsATitleIsAJobButSentToACampIsADetention) {
+  Document d = Read("In 2004 Pyo Dong-su was sent to Egypt as a third secretary.");
+  auto jobs = Events(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Who(d, *jobs[0]), "Pyo Dong-su");
+  EXPECT_EQ(Where(d, jobs[0]->place), "Egypt");
+  Document e = Read("In 1995 Pyo Dong-su was sent to a labour camp as a punishment.");
+  EXPECT_TRUE(Events(e, "employment").empty());
+  EXPECT_EQ(Events(e, "detention").size(), 1u);
+}
+
 }  // namespace
 }  // namespace cairn
