@@ -1893,7 +1893,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
                  In(words_[b - 2].low, {"visit", "trip", "tour", "mission"}) &&
                  (cls == "escape" || cls == "defect"))
           ev->place = ev->place < 0 ? place : ev->place;
-        else if (In(prev, {"from", "of"}) && b > 0 && words_[b - 1].low != "out")
+        // "into the Yanbian region of China": an "of" place in the destination's country
+        // contains the destination; it is not where the movement began.
+        else if (prev == "of" && ev->to >= 0 && doc_.entities[ev->to].country == le.country) {
+          Trace(t, "destination-container: not an origin");
+        } else if (In(prev, {"from", "of"}) && b > 0 && words_[b - 1].low != "out")
           ev->from = ev->from < 0 ? place : ev->from;
         else if (In(prev, {"to", "into", "reach", "reached", "reaching", "entered", "toward",
                            "towards", "for"}) ||

@@ -1184,10 +1184,18 @@ class Pass {
     // weighs more, a possessive or an "of" phrase ("the son of Kang Dae-ho",
     // "Kang Dae-ho's daughter") nothing.
     std::unordered_map<int32_t, int> salience;
+    const PersonCand* first = nullptr;
     for (const auto& p : persons_) {
       if (!p.full || p.pseudonym || p.cluster < 0 || p.hangul) continue;
       salience[p.cluster] += MentionSalience(p.ub, p.ue);
+      // (not a byline's author: "By Jane Roe")
+      const bool byline = p.ub > 0 && units_[p.ub - 1].line_start && Key(p.ub - 1) == "by";
+      if (!byline && (!first || p.ub < first->ub)) first = &p;
     }
+    // The first person a text names in full is its topic (a news lead, a biography's
+    // first line): "When Kim Min-su sits down ... songs for leader Kim Il-sung ... Kim
+    // said" is Kim Min-su's word.
+    if (first) salience[first->cluster] += 1;
     auto pick = [&](const std::vector<int32_t>& cands, uint32_t at) -> int32_t {
       int32_t cluster = -1;
       bool one = true;

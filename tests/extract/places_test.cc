@@ -284,5 +284,13 @@ TEST(Places, ReachingAForeignEmbassyOnATripIsADefectionThere) {
   EXPECT_EQ(Name(e, arrests[0]->place), "");
 }
 
+TEST(Places, AnOfPlaceContainingTheDestinationIsNoOrigin) {
+  Document d = Analyze("In 2003 Kim Su-ok fled into the Yanbian region of China.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->to), "Yanbian");
+  EXPECT_NE(Country(d, ev[0]->from), "CN");
+}
+
 }  // namespace
 }  // namespace cairn

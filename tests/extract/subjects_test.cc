@@ -221,5 +221,17 @@ TEST(Subjects, ASubordinateClauseWithAnAppositiveKeepsItsSubject) {
   for (const EventMention& e : d.events) EXPECT_NE(Name(d, e.subject), "Gil Dae-yong") << e.type;
 }
 
+TEST(Subjects, ABareSurnameSharedByTwoNamesIsTheTextsTopic) {
+  // The first person a text names in full (not its byline's author) is its topic: a later
+  // bare "Kim" is that person, not the leader named in between.
+  Document d = Read(
+      "A pianist's new life\n\nBy Jane Roe\n\nWhen Kim Min-su sits down at a piano in Seoul, "
+      "he plays what he likes.\n\nKim, 40, learned the piano at a school for the anthems "
+      "praising leader Kim Il-sung.\n\nKim now teaches piano at a university in Seoul.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Name(d, jobs[0]->subject), "Kim Min-su");
+}
+
 }  // namespace
 }  // namespace cairn
