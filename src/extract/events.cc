@@ -245,20 +245,10 @@ Status EventFinder::ValidateTriggers(std::string_view file_name, std::string_vie
       "meeting",         "threat"};
   static const std::unordered_set<std::string_view> kMoves = {
       "move:escape", "move:arrive", "move:relocate", "move:return", "move:cross", "move:defect"};
-  size_t line_no = 0, pos = 0;
-  while (pos <= contents.size()) {
-    size_t end = contents.find('\n', pos);
-    if (end == std::string_view::npos) end = contents.size();
-    std::string_view line = contents.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols = SplitWords(line, '\t');
-    auto bad = [&](const char* column, std::string_view value, const char* want) {
-      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(line_no) +
-                                     ": column '" + column + "': '" + std::string(value) +
-                                     "' is not " + want);
+  for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
+    const std::vector<std::string_view>& cols = row.fields;
+    auto bad = [&](const char* column, std::string_view value, std::string_view want) {
+      return data::BadTsvValue(file_name, row.line, column, value, want);
     };
     if (cols.size() < 3) return bad("role", "", "present (need type, forms, role)");
     if (!kTypes.count(cols[0]) && !kMoves.count(cols[0]))
@@ -280,29 +270,20 @@ Status EventFinder::ValidateWordClasses(std::string_view file_name, std::string_
       "kinship",      "punishment",  "clause_break",       "scope_end",
       "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun"};
   std::unordered_set<std::string> seen;
-  size_t line_no = 0, pos = 0;
-  while (pos <= contents.size()) {
-    size_t end = contents.find('\n', pos);
-    if (end == std::string_view::npos) end = contents.size();
-    std::string_view line = contents.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols = SplitWords(line, '\t');
-    auto bad = [&](const char* column, std::string_view value, const std::string& want) {
-      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(line_no) +
-                                     ": column '" + column + "': '" + std::string(value) +
-                                     "' is not " + want);
+  for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
+    const std::vector<std::string_view>& cols = row.fields;
+    auto bad = [&](const char* column, std::string_view value, std::string_view want) {
+      return data::BadTsvValue(file_name, row.line, column, value, want);
     };
     std::string known;
     for (std::string_view c : kClasses) known += (known.empty() ? "" : "|") + std::string(c);
     if (cols.size() < 2) return bad("words", "", "present (need class, words)");
     if (std::find(kClasses.begin(), kClasses.end(), cols[0]) == kClasses.end())
       return bad("class", cols[0], "one of " + known);
-    if (!seen.insert(cols[0]).second)
-      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(line_no) +
-                                     ": column 'class': '" + cols[0] + "' is given twice");
+    if (!seen.insert(std::string(cols[0])).second)
+      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(row.line) +
+                                     ": column 'class': '" + std::string(cols[0]) +
+                                     "' is given twice");
     for (const std::string& w : SplitWords(cols[1], '|'))
       for (char ch : w)
         if (ch == ' ' || (ch >= 'A' && ch <= 'Z'))

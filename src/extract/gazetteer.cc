@@ -245,27 +245,10 @@ bool Gazetteer::KeyAllowsLowercase(std::string_view key) const {
 
 Result<PlaceCues> PlaceCues::FromTsv(std::string_view file_name, std::string_view tsv) {
   PlaceCues cues;
-  size_t line_no = 0, pos = 0;
-  while (pos < tsv.size()) {
-    size_t end = tsv.find('\n', pos);
-    if (end == std::string_view::npos) end = tsv.size();
-    std::string_view line = tsv.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> cols;
-    for (size_t f = 0;;) {
-      size_t tab = line.find('\t', f);
-      cols.push_back(
-          line.substr(f, tab == std::string_view::npos ? std::string_view::npos : tab - f));
-      if (tab == std::string_view::npos) break;
-      f = tab + 1;
-    }
+  for (const data::TsvRow& row : data::ParseTsvRows(tsv)) {
+    const std::vector<std::string_view>& cols = row.fields;
     auto bad = [&](const char* column, std::string_view value, const char* want) {
-      return Status::InvalidArgument(std::string(file_name) + ":" + std::to_string(line_no) +
-                                     ": column '" + column + "': '" + std::string(value) +
-                                     "' is not " + want);
+      return data::BadTsvValue(file_name, row.line, column, value, want);
     };
     if (cols[0] != "demonym" && cols[0] != "agent")
       return bad("kind", cols[0], "one of demonym|agent");

@@ -64,5 +64,16 @@ TEST(Data, ParsesTsvSkippingComments) {
   EXPECT_EQ(rows[1][2], "e");
 }
 
+TEST(Data, TsvRowsKeepTheirLineNumbersForErrors) {
+  auto rows = data::ParseTsvRows("# source: test\na\tb\n\nc\td\te\r\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].line, 2u);
+  EXPECT_EQ(rows[1].line, 4u);
+  EXPECT_EQ(rows[1].fields[2], "e");
+  Status bad = data::BadTsvValue("data/x.tsv", rows[1].line, "kind", rows[1].fields[0], "agent");
+  EXPECT_EQ(bad.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(bad.message(), "data/x.tsv:4: column 'kind': 'c' is not agent");
+}
+
 }  // namespace
 }  // namespace cairn
