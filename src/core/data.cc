@@ -41,8 +41,8 @@ std::vector<std::vector<std::string_view>> ParseTsv(std::string_view contents) {
 Status BadTsvValue(std::string_view file, size_t line, std::string_view column,
                    std::string_view value, std::string_view want) {
   return Status::InvalidArgument(std::string(file) + ":" + std::to_string(line) + ": column '" +
-                                 std::string(column) + "': '" + std::string(value) +
-                                 "' is not " + std::string(want));
+                                 std::string(column) + "': '" + std::string(value) + "' is not " +
+                                 std::string(want));
 }
 
 }  // namespace cairn::data
