@@ -1193,8 +1193,8 @@ class Pass {
       if (!byline && (!first || p.ub < first->ub)) first = &p;
     }
     // The first person a text names in full is its topic (a news lead, a biography's
-    // first line): "When Kim Min-su sits down ... songs for leader Kim Il-sung ... Kim
-    // said" is Kim Min-su's word.
+    // first line): "When Kim Ha-neul sits down ... songs for a leader, Kim Ok-bong ... Kim
+    // said" is Kim Ha-neul's word.
     if (first) salience[first->cluster] += 1;
     auto pick = [&](const std::vector<int32_t>& cands, uint32_t at) -> int32_t {
       int32_t cluster = -1;

@@ -225,12 +225,12 @@ TEST(Subjects, ABareSurnameSharedByTwoNamesIsTheTextsTopic) {
   // The first person a text names in full (not its byline's author) is its topic: a later
   // bare "Kim" is that person, not the leader named in between.
   Document d = Read(
-      "A pianist's new life\n\nBy Jane Roe\n\nWhen Kim Min-su sits down at a piano in Seoul, "
+      "A pianist's new life\n\nBy Jane Roe\n\nWhen Kim Ha-neul sits down at a piano in Seoul, "
       "he plays what he likes.\n\nKim, 40, learned the piano at a school for the anthems "
-      "praising leader Kim Il-sung.\n\nKim now teaches piano at a university in Seoul.");
+      "praising leader Kim Ok-bong.\n\nKim now teaches piano at a university in Seoul.");
   auto jobs = Of(d, "employment");
   ASSERT_EQ(jobs.size(), 1u);
-  EXPECT_EQ(Name(d, jobs[0]->subject), "Kim Min-su");
+  EXPECT_EQ(Name(d, jobs[0]->subject), "Kim Ha-neul");
 }
 
 }  // namespace
