@@ -173,6 +173,12 @@ uint32_t ClassBits(std::string_view w) {
 }
 
 // A plausible age written as digits: "34".
+// A stay abroad that places what happens during it: "during a visit to Vienna", "on a
+// trip to Beijing" (rules trip-place and the escape roles).
+bool IsTripNoun(std::string_view w) {
+  return In(w, {"visit", "trip", "tour", "mission", "journey", "stay"});
+}
+
 bool IsAge(std::string_view w) {
   if (w.empty() || w.size() > 3) return false;
   int v = 0;
@@ -1871,7 +1877,7 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
           ev->via = place;
         // "during a visit to Vienna", "on a trip to Beijing": where the escape happened.
         else if (prev == "to" && b >= 3 &&
-                 In(words_[b - 2].low, {"visit", "trip", "tour", "mission"}) &&
+                 IsTripNoun(words_[b - 2].low) &&
                  (cls == "escape" || cls == "defect"))
           ev->place = ev->place < 0 ? place : ev->place;
         // "into the Yanbian region of China": an "of" place in the destination's country
@@ -2208,7 +2214,7 @@ void DocRun::ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t en
   // closed by a comma or opening the sentence, is where what follows happened.
   auto trip_place = [&]() {
     for (size_t k = 0; k + 2 < t; ++k) {
-      if (!In(words_[k].low, {"trip", "visit", "tour", "journey", "stay"}) ||
+      if (!IsTripNoun(words_[k].low) ||
           !In(words_[k + 1].low, {"to", "in"}))
         continue;
       int place = EntityAt(k + 2, EntityType::kPlace);
