@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/data.h"
+#include "core/event_types.h"
 #include "extract/gazetteer.h"
 #include "extract/timex.h"
 
@@ -235,20 +236,6 @@ struct EventFinder::Lexicon {
 };
 
 Status EventFinder::ValidateTriggers(std::string_view file_name, std::string_view contents) {
-  static const std::unordered_set<std::string_view> kTypes = {
-      "birth",           "death",
-      "marriage",        "divorce",
-      "engagement",      "enlistment",
-      "discharge",       "employment",
-      "education",       "publication",
-      "founding",        "relocation",
-      "border_crossing", "defection",
-      "return",          "repatriation",
-      "arrest",          "detention",
-      "interrogation",   "sentencing",
-      "trafficking",     "family_punishment",
-      "crime_victim",    "illness",
-      "meeting",         "threat"};
   static const std::unordered_set<std::string_view> kMoves = {
       "move:escape", "move:arrive", "move:relocate", "move:return", "move:cross", "move:defect"};
   for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
@@ -257,7 +244,7 @@ Status EventFinder::ValidateTriggers(std::string_view file_name, std::string_vie
       return data::BadTsvValue(file_name, row.line, column, value, want);
     };
     if (cols.size() < 3) return bad("role", "", "present (need type, forms, role)");
-    if (!kTypes.count(cols[0]) && !kMoves.count(cols[0]))
+    if (!EventType(cols[0]) && !kMoves.count(cols[0]))
       return bad("type", cols[0], "an event type of the spec or move:<class>");
     if (SplitWords(cols[1], '|').empty()) return bad("forms", cols[1], "a |-separated list");
     if (cols[2] != "agent" && cols[2] != "patient" && cols[2] != "noun")
@@ -650,8 +637,7 @@ class DocRun {
   // Rule since-not-point: "the most senior envoy to defect since 2016": a "since" date
   // starts a state (a job, a study, a confinement, a marriage), never dates a single act.
   bool SinceOnly(const std::string& type, const DateInterval& date) const {
-    if (In(type, {"employment", "education", "detention", "interrogation", "marriage", "illness"}))
-      return false;
+    if (const EventTypeInfo* info = EventType(type); info && info->state) return false;
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       const Timex& x = doc_.timexes[timex_ids_[k]];
       size_t a = timex_words_[k].first;
@@ -2354,8 +2340,7 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         }
       }
     }
-    if (ev.to >= 0 &&
-        In(ev.type, {"border_crossing", "defection", "return", "repatriation", "relocation"})) {
+    if (const EventTypeInfo* info = EventType(ev.type); ev.to >= 0 && info && info->movement) {
       country_of_[s] = doc_.entities[ev.to].country;
       arrived_[s] = Arrival{ev.to, ev.date, sent_};
     }

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "core/event_types.h"
+
 namespace cairn::resolve {
 namespace {
 
@@ -55,40 +57,7 @@ std::string DescribeDate(const DateInterval& di) {
 }
 
 std::string DescribeEventType(std::string_view type) {
-  struct Verb {
-    std::string_view type, verb;
-  };
-  static constexpr Verb kVerbs[] = {
-      {"birth", "born"},
-      {"death", "died"},
-      {"marriage", "married"},
-      {"divorce", "divorced"},
-      {"engagement", "engaged"},
-      {"enlistment", "enlisted"},
-      {"discharge", "discharged"},
-      {"employment", "employed"},
-      {"education", "studied"},
-      {"publication", "published"},
-      {"founding", "founded"},
-      {"relocation", "moved"},
-      {"border_crossing", "crossed a border"},
-      {"defection", "defected"},
-      {"return", "returned"},
-      {"repatriation", "repatriated"},
-      {"arrest", "arrested"},
-      {"detention", "detained"},
-      {"interrogation", "interrogated"},
-      {"sentencing", "sentenced"},
-      {"trafficking", "trafficked"},
-      {"family_punishment", "family punished"},
-      {"crime_victim", "victim of a crime"},
-      {"illness", "ill"},
-      {"meeting", "met"},
-      {"threat", "threatened"},
-  };
-  for (const Verb& v : kVerbs) {
-    if (v.type == type) return std::string(v.verb);
-  }
+  if (const EventTypeInfo* t = EventType(type)) return t->verb;
   std::string s(type);
   for (char& c : s) {
     if (c == '_') c = ' ';

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/event_types.h"
 #include "resolve/describe.h"
 #include "resolve/internal.h"
 #include "resolve/romanize.h"
@@ -44,19 +45,11 @@ bool DatesAnotherEvent(const Document& d, uint32_t ev, std::string_view text) {
   return false;
 }
 
-enum class Occurrence { kOnce, kUsuallyOnce, kRepeatable };
-
+// How often the type happens in a life (data/event_types.tsv); a type the
+// table lacks is repeatable.
 Occurrence OccurrenceOf(std::string_view type) {
-  if (type == "birth" || type == "death") return Occurrence::kOnce;
-  // Marriage, founding, sentencing and illness can recur with other parties
-  // or at other times; they are repeatable (conflict only on one object).
-  static constexpr std::string_view kUsually[] = {"enlistment",   "discharge",         "defection",
-                                                  "crime_victim", "family_punishment", "engagement",
-                                                  "divorce",      "trafficking"};
-  for (std::string_view t : kUsually) {
-    if (t == type) return Occurrence::kUsuallyOnce;
-  }
-  return Occurrence::kRepeatable;
+  const EventTypeInfo* t = EventType(type);
+  return t ? t->occurrence : Occurrence::kRepeatable;
 }
 
 struct Claim {
@@ -174,7 +167,8 @@ void EventPass::MirrorSpouses(std::vector<Claim>* claims) const {
   const size_t n = claims->size();
   for (size_t i = 0; i < n; ++i) {
     const Claim c = (*claims)[i];
-    if (c.type != "marriage" && c.type != "engagement" && c.type != "divorce") continue;
+    const EventTypeInfo* info = EventType(c.type);
+    if (!info || !info->shared) continue;
     if (c.object < 0 || c.object == c.subject) continue;
     if (facts_->entities[static_cast<size_t>(c.object)].type != EntityType::kPerson) continue;
     bool told = false;

@@ -31,7 +31,8 @@
 //     `previous`; new entities get "e<N>" after the largest numeric id seen.
 //     The same input always yields the same output.
 //
-// Events (fusion and conflicts), per (person, event type):
+// Events (fusion and conflicts), per (person, event type); how often a type
+// happens in a life is its occurrence in data/event_types.tsv:
 //   * Claims agree when their date intervals overlap (a wider interval
 //     containing a narrower one agrees) and every role (place, from, to, via,
 //     object) is compatible: the same entity, or one side unknown, or places

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/event_types.h"
 #include "resolve/describe.h"
 #include "resolve/romanize.h"
 
@@ -50,8 +51,8 @@ class Index {
 };
 
 bool IsMovement(const std::string& t) {
-  return t == "border_crossing" || t == "defection" || t == "relocation" || t == "return" ||
-         t == "repatriation";
+  const EventTypeInfo* info = EventType(t);
+  return info && info->movement;
 }
 
 std::string Plural(size_t n, const char* one) {
