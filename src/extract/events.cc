@@ -176,9 +176,7 @@ uint32_t ClassBits(std::string_view w) {
 // A plausible age written as digits: "34".
 // A stay abroad that places what happens during it: "during a visit to Vienna", "on a
 // trip to Beijing" (rules trip-place and the escape roles).
-bool IsTripNoun(std::string_view w) {
-  return In(w, {"visit", "trip", "tour", "mission", "journey", "stay"});
-}
+bool IsTripNoun(std::string_view w) { return WordClass("trip_noun").count(w) != 0; }
 
 bool IsAge(std::string_view w) {
   if (w.empty() || w.size() > 3) return false;
@@ -261,7 +259,9 @@ Status EventFinder::ValidateWordClasses(std::string_view file_name, std::string_
   static const std::vector<std::string_view> kClasses = {
       "aux",          "preposition", "determiner",         "group",
       "kinship",      "punishment",  "clause_break",       "scope_end",
-      "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun"};
+      "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun",
+      "trip_noun", "work_noun", "passive_aux", "country_ground", "present_adverb",
+      "job_loss_verb", "learning_verb"};
   std::unordered_set<std::string> seen;
   for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
     const std::vector<std::string_view>& cols = row.fields;
@@ -1596,8 +1596,7 @@ bool DocRun::InfoboxLabel(size_t i) const {
 }
 
 bool IsBeForm(std::string_view w) {
-  return In(w, {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets",
-                "getting", "am"});
+  return WordClass("passive_aux").count(w) != 0;
 }
 
 bool DocRun::IsPassive(size_t t) const {
@@ -2122,8 +2121,7 @@ void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
         after = MentionEnd(b);
       }
       if (!cc.empty() && after < end &&
-          In(words_[after].low, {"embassy", "consulate", "mission", "legation", "side", "bank",
-                                 "shore", "riverbank", "territory"})) {
+          WordClass("country_ground").count(words_[after].low)) {
         for (size_t e = 0; e < doc_.entities.size() && ev->to < 0; ++e) {
           const LocalEntity& le = doc_.entities[e];
           if (le.type == EntityType::kPlace && le.place_kind == "country" && le.country == cc)
@@ -2925,7 +2923,7 @@ bool DocRun::PunishmentCause(size_t kin, size_t verb) const {
         (PersonAt(k + 2) >= 0 || words_[k + 2].Is(kClsObjectPronoun)))
       return true;
   for (size_t k = 0; k + 1 < kin; ++k) {
-    if (!In(words_[k].low, {"learned", "learnt", "heard", "discovered"})) continue;
+    if (!WordClass("learning_verb").count(words_[k].low)) continue;
     if (words_[k + 1].low == "that" ||
         (words_[k + 1].low == "out" && k + 2 < kin && words_[k + 2].low == "that"))
       return true;
@@ -3021,8 +3019,7 @@ std::vector<int> DocRun::AuthorOfWork(size_t t) {
   // English and released last year".
   size_t k = t;
   while (k > 0 && t - k < 16 && !words_[k - 1].Is(kClsClauseBreak) &&
-         !In(words_[k - 1].low, {"book", "memoir", "memoirs", "autobiography", "novel", "biography",
-                                 "account", "edition", "translation"}))
+         !WordClass("work_noun").count(words_[k - 1].low))
     --k;
   if (k < 2 || words_[k - 1].Is(kClsClauseBreak) || t - k >= 16) return {};
   const std::string& det = words_[k - 2].low;
@@ -3243,7 +3240,7 @@ void DocRun::Run() {
     attributed_ = -1;
     no_carry_ = false;
     for (size_t i = 0; i < words_.size(); ++i) {
-      if (In(words_[i].low, {"now", "currently", "nowadays", "today"})) no_carry_ = true;
+      if (WordClass("present_adverb").count(words_[i].low)) no_carry_ = true;
       size_t len = 0;
       int id = MatchCue(i, &len);
       if (id >= 0 && lex_.cues[id].kind == CueKind::kHedge && !words_[i].quoted) {
@@ -3328,7 +3325,7 @@ void DocRun::Run() {
         }
         // Leaving a job is not holding one; "left his job as" / "losing his job".
         if (defp->type == "employment" && i >= 2 &&
-            In(words_[i - 2].low, {"left", "lost", "losing", "quit", "leaving"}))
+            WordClass("job_loss_verb").count(words_[i - 2].low))
           continue;
         if (EventMention::Modality m = Assertion(i, tlen);
             m != EventMention::Modality::kAsserted) {

@@ -273,7 +273,9 @@ TEST(WordClassTable, ABadRowIsNamedByFileLineAndValue) {
   std::string table;
   for (const char* c :
        {"aux", "preposition", "determiner", "group", "kinship", "punishment", "clause_break",
-        "scope_end", "speech_verb", "nominative_pronoun", "object_pronoun"})
+        "scope_end", "speech_verb", "nominative_pronoun", "object_pronoun", "trip_noun",
+        "work_noun", "passive_aux", "country_ground", "present_adverb", "job_loss_verb",
+        "learning_verb"})
     table += std::string(c) + "\tx|y\n";
   // Every class but one: the missing one is named.
   Status st = extract::EventFinder::ValidateWordClasses("mine.tsv", table);
