@@ -261,7 +261,7 @@ Status EventFinder::ValidateWordClasses(std::string_view file_name, std::string_
       "kinship",      "punishment",  "clause_break",       "scope_end",
       "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun",
       "trip_noun", "work_noun", "passive_aux", "country_ground", "present_adverb",
-      "job_loss_verb", "learning_verb"};
+      "job_loss_verb", "learning_verb", "hearsay_verb", "happening_verb", "mission_noun"};
   std::unordered_set<std::string> seen;
   for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
     const std::vector<std::string_view>& cols = row.fields;
@@ -2457,7 +2457,7 @@ void DocRun::AgeClauses() {
   };
   for (size_t i = 0; i + 3 < words_.size(); ++i) {
     if (words_[i].quoted) continue;
-    if (In(words_[i].low, {"said", "believed", "reported", "thought"}) &&
+    if (WordClass("hearsay_verb").count(words_[i].low) &&
         words_[i + 1].low == "to" && words_[i + 2].low == "be" && IsAge(words_[i + 3].low) &&
         ends_age(i + 4)) {
       int who = -1;
@@ -2877,7 +2877,7 @@ bool DocRun::VocabularyFits(const TriggerDef& def, size_t t) const {
 // whose own phrase dates it is told there, not merely referred to.
 bool DocRun::NominalDate(size_t after) const {
   size_t k = after;
-  if (k < words_.size() && In(words_[k].low, {"came", "occurred", "happened", "followed"})) ++k;
+  if (k < words_.size() && WordClass("happening_verb").count(words_[k].low)) ++k;
   if (k + 1 < words_.size() && words_[k].low == "took" && words_[k + 1].low == "place") k += 2;
   if (k + 1 >= words_.size() || !In(words_[k].low, {"in", "on"})) return false;
   for (size_t x = 0; x < timex_ids_.size(); ++x) {
@@ -3495,7 +3495,7 @@ void DocRun::Run() {
             bool mission = false;
             for (size_t w = i + tlen; w < words_.size() && w < i + tlen + 6 && !mission; ++w) {
               if (words_[w].Is(kClsClauseBreak)) break;
-              mission = In(words_[w].low, {"embassy", "consulate", "legation"});
+              mission = WordClass("mission_noun").count(words_[w].low) != 0;
             }
             if (mission && !dest.empty() && dest != "KP") {
               ev.type = "defection";

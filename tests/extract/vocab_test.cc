@@ -275,7 +275,7 @@ TEST(WordClassTable, ABadRowIsNamedByFileLineAndValue) {
        {"aux", "preposition", "determiner", "group", "kinship", "punishment", "clause_break",
         "scope_end", "speech_verb", "nominative_pronoun", "object_pronoun", "trip_noun",
         "work_noun", "passive_aux", "country_ground", "present_adverb", "job_loss_verb",
-        "learning_verb"})
+        "learning_verb", "hearsay_verb", "happening_verb", "mission_noun"})
     table += std::string(c) + "\tx|y\n";
   // Every class but one: the missing one is named.
   Status st = extract::EventFinder::ValidateWordClasses("mine.tsv", table);
