@@ -7,7 +7,9 @@
 // so the tables stay sparse. Internal to src/syntax/.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <new>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,6 +42,28 @@ inline uint32_t FeatureKey(uint64_t t, uint64_t a, uint64_t b = 0, uint64_t c = 
   auto k = static_cast<uint32_t>(h ^ (h >> 32));
   return k != 0 ? k : 1;
 }
+
+// Allocates large arrays on 2 MB pages where the kernel offers them
+// (madvise(MADV_HUGEPAGE)): the weight tables are read at random, tens of
+// megabytes of them, and with 4 KB pages nearly every lookup would also miss
+// the TLB. Small arrays come from operator new as usual.
+void* AllocateLarge(size_t bytes);
+void FreeLarge(void* p, size_t bytes);
+
+template <typename T>
+struct LargeAllocator {
+  using value_type = T;
+  LargeAllocator() = default;
+  template <typename U>
+  LargeAllocator(const LargeAllocator<U>&) {}  // NOLINT: allocators convert implicitly
+  T* allocate(size_t n) {
+    void* p = AllocateLarge(n * sizeof(T));
+    if (p == nullptr) throw std::bad_alloc();
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t n) { FreeLarge(p, n * sizeof(T)); }
+  friend bool operator==(const LargeAllocator&, const LargeAllocator&) { return true; }
+};
 
 // Training weights. Not thread-safe.
 class TrainWeights {
@@ -79,37 +103,11 @@ class Weights {
   // Quantizes: scale = 32767 / max |w|; drops entries that round to below
   // `min_quantum`.
   void Build(const TrainWeights::Averaged& avg, int classes, int min_quantum);
-  // scores[c] += w(f, c) for every feature f.
-  // Memory-bound: the lookups are done in three passes (prefetch the slots,
-  // find them and prefetch their entries, add) so the cache misses of all
+  // scores[c] += w(f, c) for every feature f; `scores` has classes()
+  // entries. The lookups are done in three passes (prefetch the slots, find
+  // them and prefetch their weights, add) so the cache misses of all
   // features overlap instead of following one another.
-  void Score(const uint32_t* feats, size_t n, int32_t* scores) const {
-    constexpr size_t kChunk = 128;
-    uint32_t found[kChunk];
-    for (size_t base = 0; base < n; base += kChunk) {
-      const size_t m = n - base < kChunk ? n - base : kChunk;
-      const uint32_t* f = feats + base;
-      for (size_t i = 0; i < m; ++i) __builtin_prefetch(&slots_[f[i] & mask_]);
-      size_t nf = 0;
-      for (size_t i = 0; i < m; ++i) {
-        uint32_t k = f[i];
-        for (uint32_t s = k & mask_;; s = (s + 1) & mask_) {
-          const Slot& slot = slots_[s];
-          if (slot.key == k) {
-            found[nf++] = slot.begin_count;
-            __builtin_prefetch(&entries_[slot.begin_count & 0xffffff]);
-            break;
-          }
-          if (slot.key == 0) break;
-        }
-      }
-      for (size_t i = 0; i < nf; ++i) {
-        const Entry* e = entries_.data() + (found[i] & 0xffffff);
-        const Entry* end = e + (found[i] >> 24);
-        for (; e < end; ++e) scores[e->cls] += e->w;
-      }
-    }
-  }
+  void Score(const uint32_t* feats, size_t n, int32_t* scores) const;
   // Drops entries below `min_quantum` (what Build with that value would
   // have dropped: the scale depends only on the largest weight).
   void Prune(int min_quantum);
@@ -129,10 +127,16 @@ class Weights {
   std::vector<uint8_t> cls_;     // entries, feature after feature
   std::vector<int16_t> w_;
   // The hash index over keys_: a slot and its run of entries are one cache
-  // line each, not five arrays.
+  // line each, not five arrays. A feature with weights for many classes
+  // (the bias, frequent tags and words: most of the weights added per
+  // decision) keeps them as a dense row of classes() int16 instead, added
+  // with vector instructions rather than one scattered add per class; the
+  // sums are the same integers either way.
   struct Slot {
     uint32_t key;
-    uint32_t begin_count;  // first entry (low 24 bits), entries (high 8)
+    // Sparse: first entry (low 24 bits), entries (high 8, never 0).
+    // Dense: the row's index (low 24 bits), 0 in the high 8.
+    uint32_t ref;
   };
   struct Entry {
     int16_t w;
@@ -140,8 +144,10 @@ class Weights {
     uint8_t pad;
   };
   uint32_t mask_ = 0;
-  std::vector<Slot> slots_;
-  std::vector<Entry> entries_;
+  std::vector<Slot, LargeAllocator<Slot>> slots_;
+  std::vector<Entry, LargeAllocator<Entry>> entries_;
+  size_t stride_ = 0;  // int16 per dense row: classes_ rounded up to 16
+  std::vector<int16_t, LargeAllocator<int16_t>> dense_;
 };
 
 // Little-endian writers and a bounds-checked reader for the model file.
