@@ -9,6 +9,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -102,6 +103,18 @@ struct Snapshot {
     std::string total;  // X-Total-Count of a paged list; "" when none
   };
   mutable std::unordered_map<std::string, Answer> cache;
+
+  // Search answers by request target, valid while the store's generation
+  // (Store::Generation: bumped by every stored document, from any process)
+  // is the one they were computed at. A query being computed is computed
+  // once: later requests for it wait for that answer.
+  struct SearchAnswer {
+    uint64_t generation = 0;
+    std::string body;
+  };
+  mutable std::mutex search_mu;  // guards search_cache and search_running
+  mutable std::unordered_map<std::string, SearchAnswer> search_cache;
+  mutable std::unordered_map<std::string, std::shared_future<Result<std::string>>> search_running;
 
   const EntityRecord* Entity(const std::string& id) const {
     auto it = entity_index.find(id);
@@ -1154,7 +1167,44 @@ void ServerImpl::Routes() {
     return Result<std::string>(Dump(out));
   });
   http_.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
-    auto body = SearchJson(*Current(), req);
+    auto snap = Current();
+    uint64_t generation = 0;
+    {
+      auto lease = Borrow();
+      if (!lease.ok()) return SendError(res, lease.status());
+      auto g = lease->store->Generation();
+      if (!g.ok()) return SendError(res, g.status());
+      generation = *g;
+    }
+    const std::string& key = req.target;
+    std::promise<Result<std::string>> mine;
+    std::shared_future<Result<std::string>> answer;
+    bool compute = false;
+    {
+      std::lock_guard<std::mutex> lock(snap->search_mu);
+      auto hit = snap->search_cache.find(key);
+      if (hit != snap->search_cache.end() && hit->second.generation == generation)
+        return SendJson(res, hit->second.body);
+      auto running = snap->search_running.find(key);
+      if (running != snap->search_running.end()) {
+        answer = running->second;
+      } else {
+        answer = mine.get_future().share();
+        snap->search_running.emplace(key, answer);
+        compute = true;
+      }
+    }
+    if (compute) {
+      Result<std::string> body = SearchJson(*snap, req);
+      std::lock_guard<std::mutex> lock(snap->search_mu);
+      snap->search_running.erase(key);
+      if (body.ok()) {
+        if (snap->search_cache.size() >= 10000) snap->search_cache.clear();
+        snap->search_cache[key] = Snapshot::SearchAnswer{generation, *body};
+      }
+      mine.set_value(std::move(body));
+    }
+    const Result<std::string>& body = answer.get();
     if (!body.ok()) return SendError(res, body.status());
     SendJson(res, *body);
   });

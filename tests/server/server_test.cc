@@ -497,6 +497,31 @@ TEST_F(ServerTest, AnUploadOverTheCapIsRefusedWithAReason) {
   EXPECT_EQ(Get(c, "/api/ingest").size(), 0u);
 }
 
+// Search answers are cached per query, but never outlive the documents they
+// were computed from: a document stored by another process (a `cairn
+// ingest` beside the server) is found at once.
+TEST_F(ServerTest, CachedSearchSeesDocumentsStoredByAnotherProcess) {
+  const std::string db = Fresh("search-cache");
+  auto srv = Start(false);
+  httplib::Client c("127.0.0.1", srv->port());
+  const std::string q = "/api/search?q=quillwort";
+  EXPECT_EQ(Get(c, q)["total"], 0);
+  EXPECT_EQ(Get(c, q)["total"], 0) << "the same answer from the cache";
+  const fs::path doc = *dir_ / "search-cache-note.txt";
+  std::ofstream(doc) << "Quillwort grows by the river where they crossed in 1998.\n";
+  {
+    auto st = store::Store::Open(db);
+    ASSERT_TRUE(st.ok());
+    auto progress = cli::MakeProgress(/*quiet=*/true, stderr);
+    auto sum = cli::RunIngest(**st, {doc.string()}, cli::DefaultStages({}), *progress);
+    ASSERT_TRUE(sum.ok() && sum->added == 1);
+  }
+  json found = Get(c, q);
+  EXPECT_EQ(found["total"], 1) << found;
+  ASSERT_EQ(found["hits"].size(), 1u);
+  EXPECT_EQ(found["hits"][0]["name"], "search-cache-note.txt");
+}
+
 class UsersServerTest : public ServerTest {
  protected:
   // alice edits, bob views.
