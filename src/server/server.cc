@@ -96,13 +96,15 @@ struct Snapshot {
   FactBase decided;  // served without the rejected events (routes)
 
   // Responses that depend on the snapshot alone, by request target.
-  mutable std::mutex compute_mu;  // held while computing a missing answer
-  mutable std::mutex cache_mu;    // guards cache
+  mutable std::mutex cache_mu;  // guards cache and computing
   struct Answer {
     std::string body;
     std::string total;  // X-Total-Count of a paged list; "" when none
   };
   mutable std::unordered_map<std::string, Answer> cache;
+  // Answers being computed: later requests for the same target wait for
+  // them; other targets are computed meanwhile.
+  mutable std::unordered_map<std::string, std::shared_future<Result<Answer>>> computing;
 
   // Search answers by request target, valid while the store's generation
   // (Store::Generation: bumped by every stored document, from any process)
@@ -513,27 +515,37 @@ class ServerImpl final : public Server {
                                                             httplib::Response& res) {
       auto snap = Current();
       const std::string& key = req.target;
+      // 32 clients missing the cache together would otherwise each build
+      // the same answer: the first computes it, the others wait for it.
+      std::promise<Result<Snapshot::Answer>> mine;
+      std::shared_future<Result<Snapshot::Answer>> answer;
+      bool compute_here = false;
       {
         std::lock_guard<std::mutex> lock(snap->cache_mu);
         auto it = snap->cache.find(key);
         if (it != snap->cache.end()) return SendAnswer(res, it->second);
+        auto running = snap->computing.find(key);
+        if (running != snap->computing.end()) {
+          answer = running->second;
+        } else {
+          answer = mine.get_future().share();
+          snap->computing.emplace(key, answer);
+          compute_here = true;
+        }
       }
-      // One computation at a time per snapshot: 32 clients missing the
-      // cache together would otherwise each build the same answer.
-      std::lock_guard<std::mutex> once(snap->compute_mu);
-      {
+      if (compute_here) {
+        Result<Snapshot::Answer> computed = compute(*snap, req);
         std::lock_guard<std::mutex> lock(snap->cache_mu);
-        auto it = snap->cache.find(key);
-        if (it != snap->cache.end()) return SendAnswer(res, it->second);
+        snap->computing.erase(key);
+        if (computed.ok()) {
+          if (snap->cache.size() > 20000) snap->cache.clear();
+          snap->cache.emplace(key, *computed);
+        }
+        mine.set_value(std::move(computed));
       }
-      auto answer = compute(*snap, req);
-      if (!answer.ok()) return SendError(res, answer.status());
-      {
-        std::lock_guard<std::mutex> lock(snap->cache_mu);
-        if (snap->cache.size() > 20000) snap->cache.clear();
-        snap->cache.emplace(key, *answer);
-      }
-      SendAnswer(res, *answer);
+      const Result<Snapshot::Answer>& done = answer.get();
+      if (!done.ok()) return SendError(res, done.status());
+      SendAnswer(res, *done);
     });
   }
 
