@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -306,7 +308,10 @@ class ServerImpl final : public Server {
     if (!options_.users_file.empty()) {
       auto users = Users::Load(options_.users_file);
       if (!users.ok()) return users.status();
-      users_ = std::move(*users);
+      users_ = std::make_shared<const Users>(std::move(*users));
+      std::error_code ec;
+      users_mtime_ = fs::last_write_time(options_.users_file, ec);
+      users_checked_ = std::chrono::steady_clock::now();
     }
     auto s = store::Store::Open(options_.db);
     if (!s.ok()) return s.status();
@@ -320,7 +325,7 @@ class ServerImpl final : public Server {
     // With a users file, only its users read: every API request but
     // /api/info (which says who is signed in) needs a listed user's token.
     http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (users_.empty() || !req.path.starts_with("/api/") || req.path == "/api/info")
+      if (options_.users_file.empty() || !req.path.starts_with("/api/") || req.path == "/api/info")
         return httplib::Server::HandlerResponse::Unhandled;
       if (Identify(req)) return httplib::Server::HandlerResponse::Unhandled;
       SendError(res, 401, "sign in: this server needs a user's token (X-Cairn-Token)");
@@ -558,7 +563,8 @@ class ServerImpl final : public Server {
   std::optional<Who> Identify(const httplib::Request& req) const {
     const std::string token = req.get_header_value("X-Cairn-Token");
     if (token.empty()) return std::nullopt;
-    if (const User* u = users_.Find(token)) return Who{u->name, u->role};
+    auto users = CurrentUsers();
+    if (const User* u = users->Find(token)) return Who{u->name, u->role};
     if (SafeEqual(token, options_.editor_token)) {
       std::string who = req.get_header_value("X-Cairn-User");
       if (who.size() > 80) who.resize(80);
@@ -572,7 +578,7 @@ class ServerImpl final : public Server {
   // the users file.
   bool Editable() const {
     if (!options_.editor_token.empty()) return true;
-    for (const User& u : users_.all())
+    for (const User& u : CurrentUsers()->all())
       if (u.role == Role::kEditor) return true;
     return false;
   }
@@ -658,7 +664,31 @@ class ServerImpl final : public Server {
   std::shared_ptr<const Snapshot> snap_;
   std::mutex pool_mu_;  // guards pool_
   std::vector<std::unique_ptr<store::Store>> pool_;
-  Users users_;  // from options_.users_file; immutable after Init
+  // The users file, read again when it changes (looked at once a second at
+  // most); a file that no longer parses keeps the users read before, and
+  // says why on stderr.
+  std::shared_ptr<const Users> CurrentUsers() const {
+    std::lock_guard<std::mutex> lock(users_mu_);
+    if (options_.users_file.empty()) return users_;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - users_checked_ < std::chrono::seconds(1)) return users_;
+    users_checked_ = now;
+    std::error_code ec;
+    const auto mtime = fs::last_write_time(options_.users_file, ec);
+    if (ec || mtime == users_mtime_) return users_;
+    users_mtime_ = mtime;
+    auto users = Users::Load(options_.users_file);
+    if (users.ok())
+      users_ = std::make_shared<const Users>(std::move(*users));
+    else
+      std::fprintf(stderr, "cairn: %s (the users read before stay in force)\n",
+                   users.status().message().c_str());
+    return users_;
+  }
+  mutable std::mutex users_mu_;  // guards the three fields below
+  mutable std::shared_ptr<const Users> users_ = std::make_shared<const Users>();
+  mutable fs::file_time_type users_mtime_;
+  mutable std::chrono::steady_clock::time_point users_checked_;
 
   // Ingest jobs: queued by POST /api/ingest, run one at a time by
   // ingest_thread_ (started with the first job).
@@ -1043,10 +1073,10 @@ void ServerImpl::Routes() {
     json j = {{"name", "cairn"},
               {"editable", Editable()},
               {"redact", options_.redact},
-              {"login", !users_.empty()},
+              {"login", !options_.users_file.empty()},
               {"user", who ? json(who->name) : json(nullptr)},
               {"role", who ? json(RoleName(who->role)) : json(nullptr)}};
-    if (users_.empty() || who) {
+    if (options_.users_file.empty() || who) {
       j["documents"] = snap->documents.size();
       j["entities"] = snap->served.entities.size();
       j["events"] = snap->served.events.size();

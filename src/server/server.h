@@ -14,7 +14,7 @@
 // when the browser sends them); every change is written to the store's audit
 // log under the user's name. With a users file, every API request needs a
 // listed user's token (GET /api/info excepted); a viewer's change is refused
-// with 403.
+// with 403. The users file is read again within a second of a change.
 //
 // Uploads (POST /api/ingest) are ingested on one background thread, a job at
 // a time, with a store connection of its own (the store's lock makes it the

@@ -594,6 +594,25 @@ TEST_F(UsersServerTest, OnlyUsersReadViewersCannotChangeAndChangesNameTheirUser)
   EXPECT_EQ(audit[1]["action"], "decision");
 }
 
+TEST_F(UsersServerTest, AUserAddedWhileTheServerRunsIsKnownWithinASecond) {
+  const std::string path = UsersFile();
+  auto srv = Start(false, false, path);
+  ASSERT_TRUE(srv);
+  httplib::Client c("127.0.0.1", srv->port());
+  const httplib::Headers carol = {{"X-Cairn-Token", "carol-token-0123456789"}};
+  EXPECT_EQ(c.Get("/api/people", carol)->status, 401);
+  // mtime granularity: make sure the file's time moves.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_TRUE(server::AddUser(path, "carol", server::Role::kViewer, "carol-token-0123456789").ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(c.Get("/api/people", carol)->status, 200);
+  // A broken line keeps the users read before.
+  std::ofstream(path, std::ios::app) << "dave admin 1234\n";
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(c.Get("/api/people", carol)->status, 200);
+  EXPECT_EQ(c.Get("/api/people", {{"X-Cairn-Token", kAlice}})->status, 200);
+}
+
 TEST_F(UsersServerTest, ABadUsersFileStopsTheStartNamingItsLine) {
   const std::string path = (*dir_ / "bad-users.txt").string();
   std::ofstream(path) << "alice editor " << server::TokenSha256(kAlice) << "\n"
