@@ -11,7 +11,10 @@
 // list, a document, and the front end's own page — each for a bounded time
 // (--seconds) with --connections concurrent clients on 2 wrk threads, and a
 // 2 s request timeout. Prints requests/s and latency percentiles (p50, p99)
-// per URL. Goal: p99 < 50 ms at 32 clients.
+// per URL. Goal: p99 < 50 ms at 32 clients. The server caches answers (views
+// per snapshot, searches per store generation), so a repeated URL measures
+// the cache; the "uncached" rows make every request's target new (a wrk
+// script adds an ignored parameter) and measure the work itself.
 //
 // The store is kept at --db (default /tmp/cairn-serve-bench.db) and reused
 // when it exists, so reruns measure only the server.
@@ -96,9 +99,21 @@ double Millis(const char* s) {
   return v;
 }
 
-WrkResult RunWrk(const std::string& url, int seconds, int connections) {
+// A wrk script that makes every request's target unique (an ignored
+// parameter), so no answer comes from the server's caches: what a query
+// costs when each one is new.
+constexpr const char kUncachedLua[] =
+    "local n = 0\n"
+    "request = function()\n"
+    "  n = n + 1\n"
+    "  return wrk.format(nil, wrk.path .. '&uncached=' .. n .. '-' .. math.random(1000000000))\n"
+    "end\n";
+
+WrkResult RunWrk(const std::string& url, int seconds, int connections,
+                 const std::string& script = "") {
   std::string cmd = "wrk -t2 -c" + std::to_string(connections) + " -d" + std::to_string(seconds) +
-                    "s --timeout 2s --latency '" + url + "' 2>&1";
+                    "s --timeout 2s --latency " + (script.empty() ? "" : "-s '" + script + "' ") +
+                    "'" + url + "' 2>&1";
   WrkResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
@@ -183,6 +198,21 @@ int main(int argc, char** argv) {
                 static_cast<long long>(total));
   }
 
+  // The person page's views on the facts alone, no HTTP: what an uncached
+  // person page costs.
+  for (const char* view : {"person", "timeline"}) {
+    auto t0 = std::chrono::steady_clock::now();
+    constexpr int kRuns = 20;
+    for (int i = 0; i < kRuns; ++i) {
+      auto r = std::string(view) == "person" ? views::Person(*facts, person, true)
+                                             : views::Timeline(*facts, person, true);
+      if (!r.ok()) return 1;
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("view %-8s %7.2f ms\n", view, ms / kRuns);
+  }
+
   if (std::getenv("SERVE_BENCH_STORE_ONLY")) return 0;
   const std::vector<std::pair<std::string, std::string>> urls = {
       {"person (API)", "/api/person/" + person},
@@ -197,11 +227,24 @@ int main(int argc, char** argv) {
       {"search: word p.3", "/api/search?q=crossed&offset=40"},
       {"search: OR prefix", "/api/search?q=cross*%20OR%20born"},
       {"page (index.html)", "/"},
+      // Every request a new target: no cached answer.
+      {"uncached: word", "/api/search?q=crossed"},
+      {"uncached: prefix OR", "/api/search?q=repatri*%20OR%20Yanji"},
+      {"uncached: person", "/api/person/" + person + "?x=1"},
   };
+  const std::string lua = (fs::temp_directory_path() / "cairn-serve-bench-uncached.lua").string();
+  {
+    FILE* f = std::fopen(lua.c_str(), "w");
+    if (f != nullptr) {
+      std::fputs(kUncachedLua, f);
+      std::fclose(f);
+    }
+  }
   std::printf("\n%-20s %10s %9s %9s %7s\n", "request", "req/s", "p50 ms", "p99 ms", "errors");
   bool all = true;
   for (const auto& [label, path] : urls) {
-    WrkResult r = RunWrk(base + path, seconds, connections);
+    WrkResult r =
+        RunWrk(base + path, seconds, connections, label.starts_with("uncached") ? lua : "");
     if (!r.ok) {
       std::printf("%-20s wrk failed\n", label.c_str());
       all = false;

@@ -8,12 +8,11 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
-#include <chrono>
-#include <thread>
 #include <cctype>
 #include <cerrno>
-#include <cstring>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -25,11 +24,12 @@
 #include "cli/annotate_command.h"
 #include "cli/common.h"
 #include "cli/ingest_runner.h"
-#include "cli/view_commands.h"
 #include "cli/progress.h"
+#include "cli/view_commands.h"
 #include "export/export.h"
-#include "server/server.h"
 #include "export/redact.h"
+#include "server/server.h"
+#include "server/users.h"
 #include "store/store.h"
 #include "views/views.h"
 
@@ -314,10 +314,17 @@ int RunServeCommand(server::Options options) {
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   auto srv = server::Server::Start(options);
-  if (!srv.ok()) return StoreFailure(srv.status());
+  if (!srv.ok()) {
+    // A bad users file is the caller's mistake, not the store's.
+    if (srv.status().code() == Status::Code::kInvalidArgument)
+      return Fail(srv.status(), kExitUsage);
+    return StoreFailure(srv.status());
+  }
   std::printf("cairn: serving %s at http://%s:%d/ (%s%s); Ctrl-C stops\n", options.db.c_str(),
               options.bind.c_str(), (*srv)->port(),
-              options.editor_token.empty() ? "read-only" : "editable with the editor token",
+              !options.users_file.empty()    ? "for the users of the users file"
+              : options.editor_token.empty() ? "read-only"
+                                             : "editable with the editor token",
               options.redact ? ", protected identities withheld" : "");
   std::fflush(stdout);
   int sig = 0;
@@ -510,6 +517,44 @@ int Main(int argc, char** argv) {
   serve->add_option("--web", serve_opts.web_root, "The front end's folder (default: web/ of the source tree)");
   serve->add_option("--threads", serve_opts.threads, "Request threads (default 32)")
       ->check(CLI::Range(2, 1024));
+  serve
+      ->add_option("--users", serve_opts.users_file,
+                   "A users file: one line per user, NAME ROLE SHA256 (role viewer or editor; "
+                   "the SHA-256 of the user's token, see `cairn users add`). Every request then "
+                   "needs a listed user's token; viewers read, editors also change, and every "
+                   "change is recorded under the user's name")
+      ->envname("CAIRN_USERS");
+  serve
+      ->add_option("--max-upload", serve_opts.max_upload_bytes,
+                   "Largest ingest upload from the browser, all files together (default 64MB)")
+      ->transform(CLI::AsSizeValue(false));
+  serve
+      ->add_option("--max-file-size", serve_opts.max_file_bytes,
+                   "Reject uploaded files larger than this, as cairn ingest does (default 32MB)")
+      ->transform(CLI::AsSizeValue(false));
+  serve->footer(
+      "Ingest from the browser: the Ingest page (editors) uploads files; they are ingested in "
+      "the background, one upload at a time, and the page shows files done / total, the "
+      "current file and each file's error until it links the new documents. API: POST "
+      "/api/ingest (multipart \"files\"; 202 and a job id), GET /api/ingest/ID (progress).");
+  // users: the lines of a users file for `serve --users`.
+  std::string users_file, users_name, users_role = "viewer", users_token;
+  CLI::App* users_cmd =
+      app.add_subcommand("users", "Manage the users file of `cairn serve --users`");
+  users_cmd->require_subcommand(1);
+  CLI::App* users_add = users_cmd->add_subcommand(
+      "add",
+      "Add a user to a users file (created when missing, readable by its owner only) and print "
+      "the user's new token once; only its SHA-256 is stored");
+  users_add->add_option("--users", users_file, "The users file")
+      ->required()
+      ->envname("CAIRN_USERS");
+  users_add->add_option("NAME", users_name, "The user's name (letters, digits, . _ - @)")
+      ->required();
+  users_add->add_option("--role", users_role, "viewer (reads) or editor (reads and changes)")
+      ->check(CLI::IsMember({"viewer", "editor"}));
+  users_add->add_option("--token", users_token,
+                        "Use this token (at least 16 characters) instead of a random one");
   std::string protect_db, unprotect_db, protect_name, unprotect_name;
   CLI::App* protect = app.add_subcommand(
       "protect", "Withhold a person's identity (kept across later ingests; see --redact)");
@@ -605,6 +650,20 @@ int Main(int argc, char** argv) {
   if (*merge) return RunMergeCommand(merge_db, merge_a, merge_b);
   if (*split) return RunSplitCommand(split_db, split_entity, split_doc);
   if (*serve) return RunServeCommand(serve_opts);
+  if (*users_add) {
+    if (users_token.empty()) {
+      auto token = server::NewToken();
+      if (!token.ok()) return Fail(token.status(), kExitStore);
+      users_token = *token;
+    }
+    Status s = server::AddUser(users_file, users_name, *server::ParseRole(users_role), users_token);
+    if (!s.ok())
+      return Fail(s, s.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitStore);
+    std::printf("%s\n", users_token.c_str());
+    std::fprintf(stderr, "cairn: added %s (%s) to %s; the token above is shown only now\n",
+                 users_name.c_str(), users_role.c_str(), users_file.c_str());
+    return kExitOk;
+  }
   if (*corrections) return RunCorrectionsCommand(corrections_db, corrections_json);
   if (*undo) return RunUndoCommand(undo_db, undo_id);
   if (*protect) return RunProtectCommand(protect_db, protect_name, true);

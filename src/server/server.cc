@@ -5,11 +5,17 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -18,6 +24,7 @@
 #include "cli/ingest_runner.h"
 #include "resolve/resolve.h"
 #include "server/redaction.h"
+#include "server/users.h"
 #include "store/store.h"
 #include "views/views.h"
 
@@ -91,13 +98,27 @@ struct Snapshot {
   FactBase decided;  // served without the rejected events (routes)
 
   // Responses that depend on the snapshot alone, by request target.
-  mutable std::mutex compute_mu;  // held while computing a missing answer
-  mutable std::mutex cache_mu;    // guards cache
+  mutable std::mutex cache_mu;  // guards cache and computing
   struct Answer {
     std::string body;
     std::string total;  // X-Total-Count of a paged list; "" when none
   };
   mutable std::unordered_map<std::string, Answer> cache;
+  // Answers being computed: later requests for the same target wait for
+  // them; other targets are computed meanwhile.
+  mutable std::unordered_map<std::string, std::shared_future<Result<Answer>>> computing;
+
+  // Search answers by request target, valid while the store's generation
+  // (Store::Generation: bumped by every stored document, from any process)
+  // is the one they were computed at. A query being computed is computed
+  // once: later requests for it wait for that answer.
+  struct SearchAnswer {
+    uint64_t generation = 0;
+    std::string body;
+  };
+  mutable std::mutex search_mu;  // guards search_cache and search_running
+  mutable std::unordered_map<std::string, SearchAnswer> search_cache;
+  mutable std::unordered_map<std::string, std::shared_future<Result<std::string>>> search_running;
 
   const EntityRecord* Entity(const std::string& id) const {
     auto it = entity_index.find(id);
@@ -221,6 +242,62 @@ int IntParam(const httplib::Request& req, const char* name, int fallback) {
   return ec == std::errc() && p == end ? n : fallback;
 }
 
+// One upload from the browser, ingested in the background. Its fields are
+// guarded by `mu`; `cv` is notified when it finishes.
+struct IngestJob {
+  std::string id;     // "i3"
+  std::string actor;  // who uploaded it
+  fs::path dir;       // the private folder holding the uploads
+  struct File {
+    std::string name;  // as uploaded (base name, made unique in the job)
+    std::string path;  // the canonical path it was ingested from
+    std::string sha256;
+    uint64_t bytes = 0;
+    std::string outcome;  // "", "new", "new version", "unchanged", "failed"
+    std::string error;    // the problem, when failed
+    std::string doc;      // the document it became (or already was)
+  };
+
+  mutable std::mutex mu;
+  std::condition_variable cv;
+  std::vector<File> files;       // in the order they are ingested
+  std::string state = "queued";  // queued, running, finished
+  size_t done = 0;
+  std::vector<std::string> errors;  // "name: problem", and a store failure
+  cli::IngestSummary summary;
+  bool finished = false;
+
+  // REQUIRES: mu not held.
+  json Json(bool with_files = true) const {
+    std::lock_guard<std::mutex> lock(mu);
+    json j = {
+        {"id", id},
+        {"state", state},
+        {"author", actor},
+        {"total", files.size()},
+        {"done", done},
+        {"current", !finished && done < files.size() && state == "running" ? json(files[done].name)
+                                                                           : json(nullptr)},
+        {"finished", finished},
+        {"errors", errors},
+        {"added", summary.added},
+        {"updated", summary.updated},
+        {"unchanged", summary.unchanged},
+        {"failed", summary.failed}};
+    if (with_files) {
+      json fs = json::array();
+      for (const File& f : files)
+        fs.push_back({{"file", f.name},
+                      {"bytes", f.bytes},
+                      {"outcome", f.outcome.empty() ? json(nullptr) : json(f.outcome)},
+                      {"error", f.error.empty() ? json(nullptr) : json(f.error)},
+                      {"doc", f.doc.empty() ? json(nullptr) : json(f.doc)}});
+      j["files"] = fs;
+    }
+    return j;
+  }
+};
+
 class ServerImpl final : public Server {
  public:
   explicit ServerImpl(Options o) : options_(std::move(o)) {}
@@ -228,6 +305,14 @@ class ServerImpl final : public Server {
 
   Status Init() {
     if (options_.web_root.empty()) options_.web_root = CAIRN_WEB_DIR;
+    if (!options_.users_file.empty()) {
+      auto users = Users::Load(options_.users_file);
+      if (!users.ok()) return users.status();
+      users_ = std::make_shared<const Users>(std::move(*users));
+      std::error_code ec;
+      users_mtime_ = fs::last_write_time(options_.users_file, ec);
+      users_checked_ = std::chrono::steady_clock::now();
+    }
     auto s = store::Store::Open(options_.db);
     if (!s.ok()) return s.status();
     writer_ = std::move(*s);
@@ -236,7 +321,23 @@ class ServerImpl final : public Server {
     http_.new_task_queue = [n = options_.threads] {
       return new httplib::ThreadPool(static_cast<size_t>(std::max(2, n)));
     };
-    http_.set_payload_max_length(64ull << 20);
+    http_.set_payload_max_length(options_.max_upload_bytes);
+    // With a users file, only its users read: every API request but
+    // /api/info (which says who is signed in) needs a listed user's token.
+    http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (options_.users_file.empty() || !req.path.starts_with("/api/") || req.path == "/api/info")
+        return httplib::Server::HandlerResponse::Unhandled;
+      if (Identify(req)) return httplib::Server::HandlerResponse::Unhandled;
+      SendError(res, 401, "sign in: this server needs a user's token (X-Cairn-Token)");
+      return httplib::Server::HandlerResponse::Handled;
+    });
+    // httplib refuses an oversized body before any handler sees it; say why.
+    http_.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+      if (res.status == 413 && res.body.empty())
+        SendError(res, 413,
+                  "the upload is larger than " + std::to_string(options_.max_upload_bytes >> 20) +
+                      " MB (cairn serve --max-upload)");
+    });
     http_.set_keep_alive_max_count(100000);
     // Headers and body are two writes: without TCP_NODELAY, Nagle's algorithm
     // and the client's delayed ACK held every keep-alive response 40 ms.
@@ -264,8 +365,17 @@ class ServerImpl final : public Server {
 
   void Stop() override {
     if (stopped_.exchange(true)) return;
+    // A running ingest ends after its current file (what it stored is kept
+    // and resolved); queued ones are not started.
+    {
+      std::lock_guard<std::mutex> lock(jobs_mu_);
+      ingest_stop_ = true;
+      ingest_interrupt_ = true;
+    }
     http_.stop();
     if (thread_.joinable()) thread_.join();
+    jobs_cv_.notify_all();
+    if (ingest_thread_.joinable()) ingest_thread_.join();
   }
 
  private:
@@ -410,34 +520,74 @@ class ServerImpl final : public Server {
                                                             httplib::Response& res) {
       auto snap = Current();
       const std::string& key = req.target;
+      // 32 clients missing the cache together would otherwise each build
+      // the same answer: the first computes it, the others wait for it.
+      std::promise<Result<Snapshot::Answer>> mine;
+      std::shared_future<Result<Snapshot::Answer>> answer;
+      bool compute_here = false;
       {
         std::lock_guard<std::mutex> lock(snap->cache_mu);
         auto it = snap->cache.find(key);
         if (it != snap->cache.end()) return SendAnswer(res, it->second);
+        auto running = snap->computing.find(key);
+        if (running != snap->computing.end()) {
+          answer = running->second;
+        } else {
+          answer = mine.get_future().share();
+          snap->computing.emplace(key, answer);
+          compute_here = true;
+        }
       }
-      // One computation at a time per snapshot: 32 clients missing the
-      // cache together would otherwise each build the same answer.
-      std::lock_guard<std::mutex> once(snap->compute_mu);
-      {
+      if (compute_here) {
+        Result<Snapshot::Answer> computed = compute(*snap, req);
         std::lock_guard<std::mutex> lock(snap->cache_mu);
-        auto it = snap->cache.find(key);
-        if (it != snap->cache.end()) return SendAnswer(res, it->second);
+        snap->computing.erase(key);
+        if (computed.ok()) {
+          if (snap->cache.size() > 20000) snap->cache.clear();
+          snap->cache.emplace(key, *computed);
+        }
+        mine.set_value(std::move(computed));
       }
-      auto answer = compute(*snap, req);
-      if (!answer.ok()) return SendError(res, answer.status());
-      {
-        std::lock_guard<std::mutex> lock(snap->cache_mu);
-        if (snap->cache.size() > 20000) snap->cache.clear();
-        snap->cache.emplace(key, *answer);
-      }
-      SendAnswer(res, *answer);
+      const Result<Snapshot::Answer>& done = answer.get();
+      if (!done.ok()) return SendError(res, done.status());
+      SendAnswer(res, *done);
     });
   }
 
-  // The checks every change passes: an editor token, the same origin.
+  // Who sent `req`: the user of a users file whose token it carries, or
+  // the holder of --editor-token (named by X-Cairn-User, else "editor").
+  struct Who {
+    std::string name;
+    Role role = Role::kViewer;
+  };
+  std::optional<Who> Identify(const httplib::Request& req) const {
+    const std::string token = req.get_header_value("X-Cairn-Token");
+    if (token.empty()) return std::nullopt;
+    auto users = CurrentUsers();
+    if (const User* u = users->Find(token)) return Who{u->name, u->role};
+    if (SafeEqual(token, options_.editor_token)) {
+      std::string who = req.get_header_value("X-Cairn-User");
+      if (who.size() > 80) who.resize(80);
+      for (char& c : who)
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+      return Who{who.empty() ? "editor" : who, Role::kEditor};
+    }
+    return std::nullopt;
+  }
+  // Whether anyone may change anything: an editor token, or an editor in
+  // the users file.
+  bool Editable() const {
+    if (!options_.editor_token.empty()) return true;
+    for (const User& u : CurrentUsers()->all())
+      if (u.role == Role::kEditor) return true;
+    return false;
+  }
+
+  // The checks every change passes: the same origin, an editor's token.
   bool AllowWrite(const httplib::Request& req, httplib::Response& res) const {
-    if (options_.editor_token.empty()) {
-      SendError(res, 403, "read-only: start cairn serve with --editor-token to allow changes");
+    if (!Editable()) {
+      SendError(res, 403,
+                "read-only: start cairn serve with --editor-token or --users to allow changes");
       return false;
     }
     const std::string site = req.get_header_value("Sec-Fetch-Site");
@@ -450,19 +600,22 @@ class ServerImpl final : public Server {
       SendError(res, 403, "request from another origin refused");
       return false;
     }
-    if (!SafeEqual(req.get_header_value("X-Cairn-Token"), options_.editor_token)) {
+    auto who = Identify(req);
+    if (!who) {
       SendError(res, 401, "a valid editor token (X-Cairn-Token) is required");
+      return false;
+    }
+    if (who->role != Role::kEditor) {
+      SendError(res, 403, who->name + " is a viewer: changes need an editor");
       return false;
     }
     return true;
   }
 
-  static std::string Actor(const httplib::Request& req) {
-    std::string who = req.get_header_value("X-Cairn-User");
-    if (who.size() > 80) who.resize(80);
-    for (char& c : who)
-      if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-    return who.empty() ? "editor" : who;
+  // The name a change is recorded under. REQUIRES: AllowWrite(req) passed.
+  std::string Actor(const httplib::Request& req) const {
+    auto who = Identify(req);
+    return who ? who->name : "editor";
   }
 
   // Runs a change under the write lock, audits it, re-resolves when asked,
@@ -511,6 +664,46 @@ class ServerImpl final : public Server {
   std::shared_ptr<const Snapshot> snap_;
   std::mutex pool_mu_;  // guards pool_
   std::vector<std::unique_ptr<store::Store>> pool_;
+  // The users file, read again when it changes (looked at once a second at
+  // most); a file that no longer parses keeps the users read before, and
+  // says why on stderr.
+  std::shared_ptr<const Users> CurrentUsers() const {
+    std::lock_guard<std::mutex> lock(users_mu_);
+    if (options_.users_file.empty()) return users_;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - users_checked_ < std::chrono::seconds(1)) return users_;
+    users_checked_ = now;
+    std::error_code ec;
+    const auto mtime = fs::last_write_time(options_.users_file, ec);
+    if (ec || mtime == users_mtime_) return users_;
+    users_mtime_ = mtime;
+    auto users = Users::Load(options_.users_file);
+    if (users.ok())
+      users_ = std::make_shared<const Users>(std::move(*users));
+    else
+      std::fprintf(stderr, "cairn: %s (the users read before stay in force)\n",
+                   users.status().message().c_str());
+    return users_;
+  }
+  mutable std::mutex users_mu_;  // guards the three fields below
+  mutable std::shared_ptr<const Users> users_ = std::make_shared<const Users>();
+  mutable fs::file_time_type users_mtime_;
+  mutable std::chrono::steady_clock::time_point users_checked_;
+
+  // Ingest jobs: queued by POST /api/ingest, run one at a time by
+  // ingest_thread_ (started with the first job).
+  Result<std::shared_ptr<IngestJob>> QueueIngest(const httplib::Request& req);
+  void IngestLoop();
+  void RunJob(IngestJob& job);
+  std::mutex jobs_mu_;  // guards the fields below
+  std::condition_variable jobs_cv_;
+  std::deque<std::shared_ptr<IngestJob>> jobs_;   // the latest kMaxJobs, oldest first
+  std::deque<std::shared_ptr<IngestJob>> queue_;  // waiting to run
+  int64_t next_job_ = 1;
+  bool ingest_stop_ = false;
+  std::atomic<bool> ingest_interrupt_{false};  // RunIngest's stop flag
+  std::thread ingest_thread_;
+  static constexpr size_t kMaxJobs = 50;
 };
 
 // ---- the API ----
@@ -699,16 +892,197 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
                    {"hits", hits}});
 }
 
+Result<std::shared_ptr<IngestJob>> ServerImpl::QueueIngest(const httplib::Request& req) {
+  if (!req.is_multipart_form_data())
+    return Status::InvalidArgument("ingest: send files as multipart/form-data (field \"files\")");
+  if (req.files.empty()) return Status::InvalidArgument("ingest: no files in the upload");
+  auto job = std::make_shared<IngestJob>();
+  job->actor = Actor(req);
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    if (ingest_stop_) return Status::Unsupported("ingest: the server is stopping");
+    job->id = "i" + std::to_string(next_job_++);
+  }
+  // The uploads land in a private folder under their own base names (made
+  // unique), are ingested like files given to `cairn ingest`, then removed.
+  std::error_code ec;
+  job->dir =
+      fs::temp_directory_path(ec) / ("cairn-upload-" + std::to_string(::getpid()) + "-" + job->id);
+  fs::remove_all(job->dir, ec);
+  fs::create_directories(job->dir, ec);
+  if (ec) return Status::IOError(job->dir.string() + ": " + ec.message());
+  fs::permissions(job->dir, fs::perms::owner_all, ec);
+  std::set<std::string> taken;
+  for (const auto& [field, file] : req.files) {
+    std::string name = fs::path(file.filename).filename().string();
+    if (name.empty() || name[0] == '.') name = "upload" + name;
+    for (int n = 2; !taken.insert(name).second; ++n)
+      name = std::to_string(n) + "-" + fs::path(file.filename).filename().string();
+    const fs::path p = job->dir / name;
+    std::ofstream out(p, std::ios::binary);
+    out.write(file.content.data(), static_cast<std::streamsize>(file.content.size()));
+    out.close();
+    if (!out) {
+      fs::remove_all(job->dir, ec);
+      return Status::IOError(name + ": cannot store the upload in " + job->dir.string());
+    }
+    IngestJob::File f;
+    f.name = name;
+    f.path = fs::weakly_canonical(p, ec).string();
+    f.sha256 = TokenSha256(file.content);
+    f.bytes = file.content.size();
+    job->files.push_back(std::move(f));
+  }
+  // The runner takes files in path order; list them so.
+  std::sort(job->files.begin(), job->files.end(),
+            [](const IngestJob::File& a, const IngestJob::File& b) { return a.path < b.path; });
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    queue_.push_back(job);
+    jobs_.push_back(job);
+    while (jobs_.size() > kMaxJobs && jobs_.front()->Json(false)["finished"].get<bool>())
+      jobs_.pop_front();
+    if (!ingest_thread_.joinable()) ingest_thread_ = std::thread([this] { IngestLoop(); });
+  }
+  jobs_cv_.notify_all();
+  return job;
+}
+
+void ServerImpl::IngestLoop() {
+  for (;;) {
+    std::shared_ptr<IngestJob> job;
+    {
+      std::unique_lock<std::mutex> lock(jobs_mu_);
+      jobs_cv_.wait(lock, [&] { return ingest_stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, nothing left
+      job = queue_.front();
+      queue_.pop_front();
+      // Stopping: the jobs still queued finish without being run.
+      if (ingest_stop_) ingest_interrupt_ = true;
+    }
+    RunJob(*job);
+  }
+}
+
+void ServerImpl::RunJob(IngestJob& job) {
+  {
+    std::lock_guard<std::mutex> lock(job.mu);
+    job.state = "running";
+  }
+  // Reports each file to the job as the runner finishes it.
+  struct Sink : cli::ProgressSink {
+    IngestJob& job;
+    std::string dir;
+    explicit Sink(IngestJob& j) : job(j), dir(j.dir.string() + "/") {}
+    IngestJob::File* Find(const std::string& path) {
+      for (auto& f : job.files)
+        if (f.path == path || dir + f.name == path) return &f;
+      return nullptr;
+    }
+    void Start(size_t, uint64_t) override {}
+    void FileDone(const std::string& path, uint64_t, cli::FileOutcome o) override {
+      static const char* kNames[] = {"new", "new version", "unchanged", "failed"};
+      std::lock_guard<std::mutex> lock(job.mu);
+      if (IngestJob::File* f = Find(path)) f->outcome = kNames[static_cast<int>(o)];
+      ++job.done;
+    }
+    void Error(const std::string& line) override {
+      // "cairn: <path>: <problem>" -> the file's name and the problem.
+      std::string rest = line.starts_with("cairn: ") ? line.substr(7) : line;
+      std::lock_guard<std::mutex> lock(job.mu);
+      for (auto& f : job.files) {
+        for (const std::string& p : {f.path + ": ", dir + f.name + ": "}) {
+          if (rest.starts_with(p)) {
+            f.error = rest.substr(p.size());
+            job.errors.push_back(f.name + ": " + f.error);
+            return;
+          }
+        }
+      }
+      if (rest.starts_with(dir)) rest = rest.substr(dir.size());
+      job.errors.push_back(rest);
+    }
+    void Finish(const cli::IngestSummary&) override {}
+  } sink(job);
+
+  std::vector<std::string> paths;
+  for (const auto& f : job.files) paths.push_back(f.path);
+  Result<cli::IngestSummary> sum = Status::Internal("not run");
+  if (ingest_interrupt_) {
+    sum = Status::Unsupported("the server stopped before this upload was ingested");
+  } else {
+    // A connection of its own: the store's lock makes this the one writer
+    // while requests go on reading their snapshot.
+    auto st = store::Store::Open(options_.db);
+    if (!st.ok()) {
+      sum = st.status();
+    } else {
+      cli::IngestOptions io;
+      io.max_file_bytes = options_.max_file_bytes;
+      cli::RunOptions run;
+      run.stop = &ingest_interrupt_;
+      sum = cli::RunIngest(**st, paths, cli::DefaultStages(io), sink, run);
+    }
+  }
+  std::error_code ec;
+  fs::remove_all(job.dir, ec);
+
+  // The new facts are served from here on; the job is audited.
+  Status s;
+  {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    s = Reload();
+    json detail = {{"job", job.id}};
+    if (sum.ok())
+      detail.update({{"files", job.files.size()},
+                     {"added", sum->added},
+                     {"updated", sum->updated},
+                     {"unchanged", sum->unchanged},
+                     {"failed", sum->failed}});
+    else
+      detail["error"] = sum.status().message();
+    Status a = writer_->AppendAudit(store::AuditEntry{0, "", job.actor, "ingest", Dump(detail)});
+    if (s.ok()) s = a;
+  }
+  auto snap = Current();
+  std::lock_guard<std::mutex> lock(job.mu);
+  if (sum.ok()) job.summary = *sum;
+  if (!sum.ok()) job.errors.push_back(sum.status().message());
+  if (!s.ok()) job.errors.push_back(s.message());
+  // Each file's document: by its path, or (unchanged bytes stored from
+  // elsewhere) by its digest.
+  for (auto& f : job.files) {
+    if (f.outcome.empty() || f.outcome == "failed") continue;
+    for (const auto& d : snap->documents)
+      if (d.path == f.path) f.doc = d.id;
+    if (f.doc.empty())
+      for (const auto& d : snap->documents)
+        if (d.sha256 == f.sha256) f.doc = d.id;
+  }
+  job.state = "finished";
+  job.finished = true;
+  job.cv.notify_all();
+}
+
 void ServerImpl::Routes() {
-  http_.Get("/api/info", [this](const httplib::Request&, httplib::Response& res) {
+  // What the server allows, and who the request's token belongs to (with a
+  // users file, the counts only for a signed-in user).
+  http_.Get("/api/info", [this](const httplib::Request& req, httplib::Response& res) {
     auto snap = Current();
-    SendJson(res, Dump(json{{"name", "cairn"},
-                            {"editable", !options_.editor_token.empty()},
-                            {"redact", options_.redact},
-                            {"documents", snap->documents.size()},
-                            {"entities", snap->served.entities.size()},
-                            {"events", snap->served.events.size()},
-                            {"conflicts", snap->served.conflicts.size()}}));
+    auto who = Identify(req);
+    json j = {{"name", "cairn"},
+              {"editable", Editable()},
+              {"redact", options_.redact},
+              {"login", !options_.users_file.empty()},
+              {"user", who ? json(who->name) : json(nullptr)},
+              {"role", who ? json(RoleName(who->role)) : json(nullptr)}};
+    if (options_.users_file.empty() || who) {
+      j["documents"] = snap->documents.size();
+      j["entities"] = snap->served.entities.size();
+      j["events"] = snap->served.events.size();
+      j["conflicts"] = snap->served.conflicts.size();
+    }
+    SendJson(res, Dump(j));
   });
   // A page of people (?offset=&limit=, default 100, 0 for all; ?filter=,
   // ?sort=events|docs|conflicts|name, ?reverse=1): the CLI's shape, the
@@ -835,7 +1209,44 @@ void ServerImpl::Routes() {
     return Result<std::string>(Dump(out));
   });
   http_.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
-    auto body = SearchJson(*Current(), req);
+    auto snap = Current();
+    uint64_t generation = 0;
+    {
+      auto lease = Borrow();
+      if (!lease.ok()) return SendError(res, lease.status());
+      auto g = lease->store->Generation();
+      if (!g.ok()) return SendError(res, g.status());
+      generation = *g;
+    }
+    const std::string& key = req.target;
+    std::promise<Result<std::string>> mine;
+    std::shared_future<Result<std::string>> answer;
+    bool compute = false;
+    {
+      std::lock_guard<std::mutex> lock(snap->search_mu);
+      auto hit = snap->search_cache.find(key);
+      if (hit != snap->search_cache.end() && hit->second.generation == generation)
+        return SendJson(res, hit->second.body);
+      auto running = snap->search_running.find(key);
+      if (running != snap->search_running.end()) {
+        answer = running->second;
+      } else {
+        answer = mine.get_future().share();
+        snap->search_running.emplace(key, answer);
+        compute = true;
+      }
+    }
+    if (compute) {
+      Result<std::string> body = SearchJson(*snap, req);
+      std::lock_guard<std::mutex> lock(snap->search_mu);
+      snap->search_running.erase(key);
+      if (body.ok()) {
+        if (snap->search_cache.size() >= 10000) snap->search_cache.clear();
+        snap->search_cache[key] = Snapshot::SearchAnswer{generation, *body};
+      }
+      mine.set_value(std::move(body));
+    }
+    const Result<std::string>& body = answer.get();
     if (!body.ok()) return SendError(res, body.status());
     SendJson(res, *body);
   });
@@ -846,6 +1257,20 @@ void ServerImpl::Routes() {
     if (!cs.ok()) return SendError(res, cs.status());
     auto ds = lease->store->ListDecisions();
     if (!ds.ok()) return SendError(res, ds.status());
+    // Who undid what, from the audit log.
+    auto log = lease->store->ListAudit(100000);
+    if (!log.ok()) return SendError(res, log.status());
+    std::map<std::string, std::string> undone_by;
+    for (const auto& e : *log) {
+      if (e.action != "undo") continue;
+      json d = json::parse(e.detail, nullptr, false);
+      if (d.is_object() && d.contains("undone") && d["undone"].is_string())
+        undone_by.emplace(d["undone"].get<std::string>(), e.actor);
+    }
+    auto by = [&](const std::string& id) {
+      auto it = undone_by.find(id);
+      return it == undone_by.end() ? json(nullptr) : json(it->second);
+    };
     auto snap = Current();
     json out = json::array();
     for (const auto& r : *cs) {
@@ -858,13 +1283,15 @@ void ServerImpl::Routes() {
                      {"doc", merge ? json(nullptr) : json(c.doc)},
                      {"author", c.author},
                      {"created_at", r.created_at},
-                     {"undone_at", r.undone_at.empty() ? json(nullptr) : json(r.undone_at)}});
+                     {"undone_at", r.undone_at.empty() ? json(nullptr) : json(r.undone_at)},
+                     {"undone_by", by("c" + std::to_string(r.id))}});
     }
     for (const auto& d : *ds) {
       json j = DecisionJson(&d);
       j["kind"] = "decision";
       j["conflict"] = d.conflict_id;
       j["undone_at"] = d.undone_at.empty() ? json(nullptr) : json(d.undone_at);
+      j["undone_by"] = by(j["id"].get<std::string>());
       std::vector<std::string> texts = {j["value"], j["note"]};
       Mask(*snap, &texts);
       j["value"] = texts[0];
@@ -964,57 +1391,35 @@ void ServerImpl::Routes() {
       return json{{"undone", id}};
     });
   });
+  // Uploads: stored in a private folder, queued, ingested in the background
+  // (IngestLoop); the answer names the job to poll.
   http_.Post("/api/ingest", [this](const httplib::Request& req, httplib::Response& res) {
-    Write(req, res, "ingest", false, [&](store::Store& st) -> Result<json> {
-      if (!req.is_multipart_form_data())
-        return Status::InvalidArgument("ingest: send files as multipart/form-data");
-      // The uploads land in a private folder under their own base names, are
-      // ingested like files given to `cairn ingest`, then removed.
-      std::error_code ec;
-      fs::path dir = fs::temp_directory_path(ec) /
-                     ("cairn-upload-" + std::to_string(::getpid()) + "-" +
-                      std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
-      fs::remove_all(dir, ec);
-      fs::create_directories(dir, ec);
-      if (ec) return Status::IOError(dir.string() + ": " + ec.message());
-      std::vector<std::string> paths;
-      for (const auto& [field, file] : req.files) {
-        std::string name = fs::path(file.filename).filename().string();
-        if (name.empty() || name[0] == '.') name = "upload-" + std::to_string(paths.size()) + name;
-        fs::path p = dir / name;
-        std::ofstream out(p, std::ios::binary);
-        out.write(file.content.data(), static_cast<std::streamsize>(file.content.size()));
-        if (!out) return Status::IOError(name + ": cannot write the upload");
-        paths.push_back(p.string());
-      }
-      struct Sink : cli::ProgressSink {
-        json files = json::array();
-        void Start(size_t, uint64_t) override {}
-        void FileDone(const std::string& path, uint64_t bytes, cli::FileOutcome o) override {
-          static const char* kNames[] = {"new", "new version", "unchanged", "failed"};
-          files.push_back({{"file", fs::path(path).filename().string()},
-                           {"bytes", bytes},
-                           {"outcome", kNames[static_cast<int>(o)]}});
-        }
-        void Error(const std::string& line) override { errors.push_back(line); }
-        void Finish(const cli::IngestSummary&) override {}
-        std::vector<std::string> errors;
-      } sink;
-      auto sum = cli::RunIngest(st, paths, cli::DefaultStages({}), sink);
-      fs::remove_all(dir, ec);
-      if (!sum.ok()) return sum.status();
-      // Failure lines name the temporary path: keep the file's name only.
-      json errors = json::array();
-      for (std::string line : sink.errors) {
-        const std::string prefix = "cairn: " + dir.string() + "/";
-        if (line.starts_with(prefix)) line = line.substr(prefix.size());
-        errors.push_back(line);
-      }
-      return json{{"files", sink.files},         {"errors", errors},
-                  {"added", sum->added},         {"updated", sum->updated},
-                  {"unchanged", sum->unchanged}, {"failed", sum->failed}};
-    });
+    if (!AllowWrite(req, res)) return;
+    auto job = QueueIngest(req);
+    if (!job.ok()) return SendError(res, job.status());
+    if (req.has_param("wait")) {  // scripts: answer when the job is done
+      std::unique_lock<std::mutex> lock((*job)->mu);
+      (*job)->cv.wait(lock, [&] { return (*job)->finished; });
+    }
+    SendJson(res, Dump((*job)->Json()), req.has_param("wait") ? 200 : 202);
   });
+  http_.Get("/api/ingest", [this](const httplib::Request&, httplib::Response& res) {
+    json out = json::array();
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    for (auto it = jobs_.rbegin(); it != jobs_.rend(); ++it) out.push_back((*it)->Json(false));
+    SendJson(res, Dump(out));
+  });
+  http_.Get(R"(/api/ingest/(i[0-9]{1,9}))",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              std::shared_ptr<IngestJob> job;
+              {
+                std::lock_guard<std::mutex> lock(jobs_mu_);
+                for (const auto& j : jobs_)
+                  if (j->id == req.matches[1].str()) job = j;
+              }
+              if (!job) return SendError(res, 404, req.matches[1].str() + ": no such ingest job");
+              SendJson(res, Dump(job->Json()));
+            });
   StaticRoutes();
 }
 

@@ -7,11 +7,18 @@
 // another host, and every response carries a Content-Security-Policy that
 // forbids it (default-src 'self').
 //
-// Access: read-only unless an editor token is set. A change (a correction, a
-// conflict decision, an undo, an ingest) is a POST that must carry the token
-// in the X-Cairn-Token header and come from the server's own origin (Origin
-// and Sec-Fetch-Site are checked when the browser sends them); every change
-// is written to the store's audit log. With `redact`, protected persons are
+// Access: read-only unless an editor token or a users file (users.h) is
+// given. A change (a correction, a conflict decision, an undo, an ingest) is
+// a POST that must carry an editor's token in the X-Cairn-Token header and
+// come from the server's own origin (Origin and Sec-Fetch-Site are checked
+// when the browser sends them); every change is written to the store's audit
+// log under the user's name. With a users file, every API request needs a
+// listed user's token (GET /api/info excepted); a viewer's change is refused
+// with 403. The users file is read again within a second of a change.
+//
+// Uploads (POST /api/ingest) are ingested on one background thread, a job at
+// a time, with a store connection of its own (the store's lock makes it the
+// one writer); GET /api/ingest/ID reports the job's progress. With `redact`, protected persons are
 // withheld in every response (names become "[withheld ID]", masked in text).
 //
 // Thread-safety: a Server answers requests on a pool of threads; each request
@@ -19,6 +26,7 @@
 // immutable snapshot replaced after every change.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -31,9 +39,12 @@ struct Options {
   std::string bind = "127.0.0.1";  // address to listen on
   int port = 8080;                 // 0: any free port (see Server::port)
   std::string editor_token;        // "" = read-only
+  std::string users_file;          // "" = none; see users.h
   bool redact = false;             // the partner view: protected identities withheld
   std::string web_root;            // web/: index.html, src/, node_modules/
   int threads = 32;                // request threads (one per keep-alive connection)
+  uint64_t max_upload_bytes = 64ull << 20;  // one POST /api/ingest, all files together
+  uint64_t max_file_bytes = 32ull << 20;    // one uploaded file (as cairn ingest)
 };
 
 class Server {

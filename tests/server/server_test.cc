@@ -12,10 +12,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "cli/ingest_runner.h"
 #include "cli/progress.h"
 #include "resolve/resolve.h"
+#include "server/users.h"
 #include "store/store.h"
 #include "views/views.h"
 
@@ -61,12 +63,16 @@ class ServerTest : public ::testing::Test {
   static std::string Db() { return (*dir_ / "kb.db").string(); }
   std::string db_ = Db();  // what Start serves
 
-  std::unique_ptr<server::Server> Start(bool editable, bool redact = false) {
+  std::unique_ptr<server::Server> Start(bool editable, bool redact = false,
+                                        const std::string& users = "",
+                                        uint64_t max_upload = 64ull << 20) {
     server::Options o;
     o.db = db_;
     o.port = 0;
     o.threads = 4;
     o.redact = redact;
+    o.users_file = users;
+    o.max_upload_bytes = max_upload;
     if (editable) o.editor_token = kToken;
     auto s = server::Server::Start(o);
     EXPECT_TRUE(s.ok()) << s.status().message();
@@ -392,26 +398,232 @@ TEST_F(ServerTest, RedactedServerNamesNoProtectedPerson) {
   EXPECT_TRUE(listed) << pseudonym;
 }
 
-TEST_F(ServerTest, IngestFromTheBrowserReportsEachFile) {
+// Polls an ingest job until it has finished (at most a minute).
+json WaitForJob(httplib::Client& c, const std::string& id, const httplib::Headers& headers = {}) {
+  json job;
+  for (int i = 0; i < 600; ++i) {
+    auto r = c.Get("/api/ingest/" + id, headers);
+    if (!r || r->status != 200) return nullptr;
+    job = json::parse(r->body);
+    if (job["finished"].get<bool>()) return job;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ADD_FAILURE() << "ingest job " << id << " did not finish: " << job;
+  return job;
+}
+
+TEST_F(ServerTest, IngestFromTheBrowserRunsInTheBackgroundAndReportsEachFile) {
   Fresh("ingest");
   auto srv = Start(true);
   httplib::Client c("127.0.0.1", srv->port());
+  const size_t docs_before = Get(c, "/api/documents").size();
   httplib::MultipartFormDataItems items = {
       {"files",
        "Ahn Song-min was born in 1969 in Wonsan. In 1997 Ahn Song-min crossed the Yalu River.",
        "ahn_note.txt", "text/plain"},
       {"files", std::string("\x00\x01\x02\xff binary", 10), "scan.bin", "application/octet-stream"},
   };
+  // Refused without the token and from another origin, as every change.
+  EXPECT_EQ(c.Post("/api/ingest", items)->status, 401);
+  EXPECT_EQ(
+      c.Post("/api/ingest", {{"X-Cairn-Token", kToken}, {"Origin", "http://evil.example"}}, items)
+          ->status,
+      403);
+  EXPECT_EQ(Post(c, "/api/ingest", {{"files", "x"}})->status, 400) << "not multipart";
+  EXPECT_EQ(Get(c, "/api/ingest").size(), 0u) << "nothing was queued";
+
   auto r = c.Post("/api/ingest", {{"X-Cairn-Token", kToken}}, items);
   ASSERT_TRUE(r);
-  ASSERT_EQ(r->status, 200) << r->body;
-  json out = json::parse(r->body);
-  EXPECT_EQ(out["added"], 1);
-  EXPECT_EQ(out["failed"], 1);
-  ASSERT_EQ(out["errors"].size(), 1u);
-  EXPECT_EQ(out["errors"][0].get<std::string>().rfind("scan.bin:", 0), 0u) << out["errors"][0];
-  EXPECT_FALSE(PersonId(c, "Ahn Song-min").empty()) << "the new person is served at once";
+  ASSERT_EQ(r->status, 202) << r->body;
+  json queued = json::parse(r->body);
+  EXPECT_EQ(queued["total"], 2);
+  EXPECT_FALSE(queued["finished"].get<bool>());
+  const std::string id = queued["id"];
+  json job = WaitForJob(c, id);
+  ASSERT_TRUE(job.is_object());
+  EXPECT_EQ(job["state"], "finished");
+  EXPECT_EQ(job["done"], 2);
+  EXPECT_EQ(job["total"], 2);
+  EXPECT_TRUE(job["current"].is_null());
+  EXPECT_EQ(job["added"], 1);
+  EXPECT_EQ(job["failed"], 1);
+  EXPECT_EQ(job["author"], "editor");
+  ASSERT_EQ(job["errors"].size(), 1u);
+  EXPECT_EQ(job["errors"][0].get<std::string>().rfind("scan.bin: ", 0), 0u) << job["errors"][0];
+  ASSERT_EQ(job["files"].size(), 2u);
+  std::map<std::string, json> files;
+  for (const json& f : job["files"]) files[f["file"]] = f;
+  EXPECT_EQ(files["ahn_note.txt"]["outcome"], "new");
+  EXPECT_TRUE(files["ahn_note.txt"]["error"].is_null());
+  EXPECT_EQ(files["scan.bin"]["outcome"], "failed");
+  EXPECT_FALSE(files["scan.bin"]["error"].get<std::string>().empty());
+  EXPECT_TRUE(files["scan.bin"]["doc"].is_null());
+  // The new document is linked and served at once, with its person.
+  ASSERT_TRUE(files["ahn_note.txt"]["doc"].is_string()) << job;
+  json doc = Get(c, "/api/document/" + files["ahn_note.txt"]["doc"].get<std::string>());
+  EXPECT_EQ(doc["name"], "ahn_note.txt");
+  EXPECT_EQ(Get(c, "/api/documents").size(), docs_before + 1);
+  EXPECT_FALSE(PersonId(c, "Ahn Song-min").empty()) << "the new person is served";
+  // The jobs list, and the audit log.
+  json jobs = Get(c, "/api/ingest");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(jobs[0]["id"], id);
+  json audit = Get(c, "/api/audit");
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit[0]["action"], "ingest");
+  EXPECT_NE(audit[0]["detail"].get<std::string>().find("\"added\":1"), std::string::npos);
+
+  // The same bytes again, waiting for the answer: unchanged, same document.
+  auto again = c.Post("/api/ingest?wait=1", {{"X-Cairn-Token", kToken}}, {items[0]});
+  ASSERT_EQ(again->status, 200) << again->body;
+  json j2 = json::parse(again->body);
+  EXPECT_TRUE(j2["finished"].get<bool>());
+  EXPECT_EQ(j2["unchanged"], 1);
+  EXPECT_EQ(j2["files"][0]["doc"], files["ahn_note.txt"]["doc"]);
+  EXPECT_EQ(Get(c, "/api/ingest/i999", 404)["error"], "i999: no such ingest job");
   srv->Stop();
+}
+
+TEST_F(ServerTest, AnUploadOverTheCapIsRefusedWithAReason) {
+  Fresh("upload-cap");
+  auto srv = Start(true, false, "", /*max_upload=*/4096);
+  httplib::Client c("127.0.0.1", srv->port());
+  httplib::MultipartFormDataItems items = {
+      {"files", std::string(8192, 'a'), "big.txt", "text/plain"}};
+  auto r = c.Post("/api/ingest", {{"X-Cairn-Token", kToken}}, items);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_NE(r->body.find("--max-upload"), std::string::npos) << r->body;
+  EXPECT_EQ(Get(c, "/api/ingest").size(), 0u);
+}
+
+// Search answers are cached per query, but never outlive the documents they
+// were computed from: a document stored by another process (a `cairn
+// ingest` beside the server) is found at once.
+TEST_F(ServerTest, CachedSearchSeesDocumentsStoredByAnotherProcess) {
+  const std::string db = Fresh("search-cache");
+  auto srv = Start(false);
+  httplib::Client c("127.0.0.1", srv->port());
+  const std::string q = "/api/search?q=quillwort";
+  EXPECT_EQ(Get(c, q)["total"], 0);
+  EXPECT_EQ(Get(c, q)["total"], 0) << "the same answer from the cache";
+  const fs::path doc = *dir_ / "search-cache-note.txt";
+  std::ofstream(doc) << "Quillwort grows by the river where they crossed in 1998.\n";
+  {
+    auto st = store::Store::Open(db);
+    ASSERT_TRUE(st.ok());
+    auto progress = cli::MakeProgress(/*quiet=*/true, stderr);
+    auto sum = cli::RunIngest(**st, {doc.string()}, cli::DefaultStages({}), *progress);
+    ASSERT_TRUE(sum.ok() && sum->added == 1);
+  }
+  json found = Get(c, q);
+  EXPECT_EQ(found["total"], 1) << found;
+  ASSERT_EQ(found["hits"].size(), 1u);
+  EXPECT_EQ(found["hits"][0]["name"], "search-cache-note.txt");
+}
+
+class UsersServerTest : public ServerTest {
+ protected:
+  // alice edits, bob views.
+  std::string UsersFile() {
+    const std::string path = (*dir_ / "users.txt").string();
+    std::ofstream(path) << "# test users\n"
+                        << "alice editor " << server::TokenSha256(kAlice) << "\n"
+                        << "bob\tviewer\t" << server::TokenSha256(kBob) << "\n";
+    return path;
+  }
+  static constexpr const char* kAlice = "alice-token-0123456789";
+  static constexpr const char* kBob = "bob-token-0123456789";
+};
+
+TEST_F(UsersServerTest, OnlyUsersReadViewersCannotChangeAndChangesNameTheirUser) {
+  Fresh("users");
+  auto srv = Start(/*editable=*/false, false, UsersFile());
+  ASSERT_TRUE(srv);
+  httplib::Client c("127.0.0.1", srv->port());
+  const httplib::Headers alice = {{"X-Cairn-Token", kAlice}}, bob = {{"X-Cairn-Token", kBob}};
+
+  // Who is asking: /api/info answers everyone, the counts only to users.
+  json anon = Get(c, "/api/info");
+  EXPECT_TRUE(anon["login"].get<bool>());
+  EXPECT_TRUE(anon["editable"].get<bool>());
+  EXPECT_TRUE(anon["user"].is_null());
+  EXPECT_FALSE(anon.contains("documents"));
+  json as_bob = json::parse(c.Get("/api/info", bob)->body);
+  EXPECT_EQ(as_bob["user"], "bob");
+  EXPECT_EQ(as_bob["role"], "viewer");
+  EXPECT_GT(as_bob["documents"].get<int>(), 0);
+
+  // Reads need a user's token; the page itself and its scripts do not.
+  EXPECT_EQ(c.Get("/api/people")->status, 401);
+  EXPECT_EQ(c.Get("/api/people", {{"X-Cairn-Token", "guess-guess-guess"}})->status, 401);
+  EXPECT_EQ(c.Get("/api/people", bob)->status, 200);
+  EXPECT_EQ(c.Get("/api/conflicts", alice)->status, 200);
+  EXPECT_EQ(c.Get("/")->status, 200);
+  EXPECT_EQ(c.Get("/src/app.js")->status, 200);
+
+  json conflicts = json::parse(c.Get("/api/conflicts", bob)->body);
+  ASSERT_EQ(conflicts.size(), 1u);
+  const json decision = {
+      {"conflict", conflicts[0]["id"]}, {"decision", "unresolvable"}, {"note", "two registries"}};
+  // A viewer reads only.
+  auto refused = Post(c, "/api/decision", decision, bob);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(json::parse(refused->body)["error"], "bob is a viewer: changes need an editor");
+  httplib::MultipartFormDataItems items = {{"files", "Text.", "a.txt", "text/plain"}};
+  EXPECT_EQ(c.Post("/api/ingest", bob, items)->status, 403);
+  EXPECT_EQ(Post(c, "/api/decision", decision, {})->status, 401);
+  // The editor's change is hers in the corrections list and the audit log;
+  // X-Cairn-User cannot claim another name.
+  auto made =
+      Post(c, "/api/decision", decision, {{"X-Cairn-Token", kAlice}, {"X-Cairn-User", "mallory"}});
+  ASSERT_EQ(made->status, 200) << made->body;
+  const std::string rid = json::parse(made->body)["id"];
+  json corrections = json::parse(c.Get("/api/corrections", bob)->body);
+  ASSERT_EQ(corrections.size(), 1u);
+  EXPECT_EQ(corrections[0]["author"], "alice");
+  EXPECT_TRUE(corrections[0]["undone_by"].is_null());
+  ASSERT_EQ(Post(c, "/api/undo", {{"id", rid}}, alice)->status, 200);
+  corrections = json::parse(c.Get("/api/corrections", bob)->body);
+  EXPECT_EQ(corrections[0]["undone_by"], "alice");
+  EXPECT_FALSE(corrections[0]["undone_at"].is_null());
+  json audit = json::parse(c.Get("/api/audit", bob)->body);
+  ASSERT_EQ(audit.size(), 2u);
+  for (const json& e : audit) EXPECT_EQ(e["actor"], "alice") << e;
+  EXPECT_EQ(audit[0]["action"], "undo");
+  EXPECT_EQ(audit[1]["action"], "decision");
+}
+
+TEST_F(UsersServerTest, AUserAddedWhileTheServerRunsIsKnownWithinASecond) {
+  const std::string path = UsersFile();
+  auto srv = Start(false, false, path);
+  ASSERT_TRUE(srv);
+  httplib::Client c("127.0.0.1", srv->port());
+  const httplib::Headers carol = {{"X-Cairn-Token", "carol-token-0123456789"}};
+  EXPECT_EQ(c.Get("/api/people", carol)->status, 401);
+  // mtime granularity: make sure the file's time moves.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_TRUE(server::AddUser(path, "carol", server::Role::kViewer, "carol-token-0123456789").ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(c.Get("/api/people", carol)->status, 200);
+  // A broken line keeps the users read before.
+  std::ofstream(path, std::ios::app) << "dave admin 1234\n";
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(c.Get("/api/people", carol)->status, 200);
+  EXPECT_EQ(c.Get("/api/people", {{"X-Cairn-Token", kAlice}})->status, 200);
+}
+
+TEST_F(UsersServerTest, ABadUsersFileStopsTheStartNamingItsLine) {
+  const std::string path = (*dir_ / "bad-users.txt").string();
+  std::ofstream(path) << "alice editor " << server::TokenSha256(kAlice) << "\n"
+                      << "bob superuser " << server::TokenSha256(kBob) << "\n";
+  server::Options o;
+  o.db = Db();
+  o.port = 0;
+  o.users_file = path;
+  auto s = server::Server::Start(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().message(), path + ":2: role 'superuser' is not one of viewer|editor");
 }
 
 }  // namespace

@@ -7,7 +7,10 @@ import { drawMap, routeStops } from './map.js';
 const main = document.getElementById('main');
 const tokenInput = document.getElementById('token');
 tokenInput.value = sessionStorage.getItem('cairn-token') || '';
-tokenInput.addEventListener('change', () => sessionStorage.setItem('cairn-token', tokenInput.value));
+// A new token may make another user: everything is asked again.
+tokenInput.addEventListener('change', () => { sessionStorage.setItem('cairn-token', tokenInput.value); location.reload(); });
+// Every API request carries the token: with a users file, reading needs it too.
+const authHeaders = () => (tokenInput.value ? { 'X-Cairn-Token': tokenInput.value } : {});
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -25,7 +28,7 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 async function api(path) {
-  const res = await fetch('/api/' + path, { headers: { Accept: 'application/json' } });
+  const res = await fetch('/api/' + path, { headers: { Accept: 'application/json', ...authHeaders() } });
   const body = await res.json().catch(() => ({ error: res.statusText }));
   if (!res.ok) throw new Error(body.error || res.statusText);
   return body;
@@ -33,7 +36,7 @@ async function api(path) {
 
 // A page of a list: its rows and the total X-Total-Count gives.
 async function apiPage(path) {
-  const res = await fetch('/api/' + path, { headers: { Accept: 'application/json' } });
+  const res = await fetch('/api/' + path, { headers: { Accept: 'application/json', ...authHeaders() } });
   const body = await res.json().catch(() => ({ error: res.statusText }));
   if (!res.ok) throw new Error(body.error || res.statusText);
   return { rows: body, total: Number(res.headers.get('X-Total-Count') || body.length) };
@@ -317,7 +320,7 @@ async function correctionsPage() {
     const undo = !c.undone_at && document.body.dataset.editable
       ? el('button', { class: 'secondary', onclick: async () => { try { await post('undo', { id: c.id }); route(); } catch (e) { alert(e.message); } } }, 'Undo') : '';
     return el('tr', {}, el('td', {}, c.id), el('td', {}, c.kind), el('td', {}, what), el('td', {}, c.author || '-'),
-      el('td', {}, c.created_at), el('td', {}, c.undone_at ? `undone ${c.undone_at}` : undo));
+      el('td', {}, c.created_at), el('td', {}, c.undone_at ? `undone ${c.undone_at}${c.undone_by ? ' by ' + c.undone_by : ''}` : undo));
   });
   main.replaceChildren(el('h1', {}, 'Corrections'),
     el('p', { class: 'muted' }, 'Merges, splits and conflict decisions; they survive re-ingest. Also: cairn corrections, cairn undo ID.'),
@@ -423,12 +426,42 @@ async function placePage(id) {
   await drawMap(map, [{ place: p, type: 'place', date: null }]);
 }
 
+// Upload, then follow the background job (GET /api/ingest/ID) until it has
+// finished: files done / total, the current file, each file's outcome and
+// error, and links to the documents.
 async function ingestPage() {
   setTitle('Ingest');
   const input = el('input', { type: 'file', multiple: true, id: 'files' });
-  const bar = el('progress', { max: 100, value: 0 });
-  const status = el('p', { class: 'muted' });
-  const results = el('div');
+  const bar = el('progress', { max: 100, value: 0, id: 'ingest-progress' });
+  const status = el('p', { class: 'muted', id: 'ingest-status' });
+  const results = el('div', { id: 'ingest-results' });
+  const fileTable = (job) => el('table', { class: 'ingest-files' },
+    el('thead', {}, el('tr', {}, ['File', 'Bytes', 'Outcome', 'Document'].map((h) => el('th', {}, h)))),
+    el('tbody', {}, job.files.map((f) => el('tr', { 'data-file': f.file },
+      el('td', {}, f.file), el('td', {}, f.bytes),
+      el('td', { class: f.outcome === 'failed' ? 'error' : '' }, f.outcome || (job.current === f.file ? 'ingesting…' : 'waiting'),
+        f.error ? [': ', f.error] : ''),
+      el('td', {}, f.doc ? el('a', { href: `#/doc/${enc(f.doc)}`, class: 'doc-link' }, f.doc) : '')))));
+  const follow = async (id) => {
+    for (;;) {
+      let job;
+      try { job = await api('ingest/' + enc(id)); } catch (e) { status.textContent = e.message; status.className = 'error'; return; }
+      if (!document.body.contains(results)) return;  // the user went elsewhere
+      bar.max = Math.max(1, job.total);
+      bar.value = job.done;
+      if (job.finished) {
+        status.textContent = `Done: ${job.added} new, ${job.updated} updated, ${job.unchanged} unchanged, ${job.failed} failed`;
+        status.className = 'ingest-done' + (job.failed || job.errors.length ? ' error' : '');
+      } else {
+        status.textContent = job.state === 'queued' ? 'Waiting for another upload to finish…'
+          : `${job.done} of ${job.total} files${job.current ? ' · now ' + job.current : ''}`;
+      }
+      results.replaceChildren(fileTable(job),
+        job.errors.length ? el('div', {}, el('h2', {}, 'Errors'), job.errors.map((e) => el('p', { class: 'error' }, e))) : '');
+      if (job.finished) return;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  };
   const upload = (files) => {
     if (!files.length) return;
     const form = new FormData();
@@ -436,16 +469,13 @@ async function ingestPage() {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/ingest');
     xhr.setRequestHeader('X-Cairn-Token', tokenInput.value);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) { bar.value = (100 * e.loaded) / e.total; status.textContent = `Uploading ${Math.round(bar.value)}%`; } };
-    xhr.upload.onload = () => { status.textContent = 'Uploaded; extracting and resolving…'; };
+    status.className = 'muted';
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) { bar.max = 100; bar.value = (100 * e.loaded) / e.total; status.textContent = `Uploading ${Math.round(bar.value)}%`; } };
+    xhr.upload.onload = () => { status.textContent = 'Uploaded; waiting for the ingest to start…'; };
     xhr.onload = () => {
-      bar.value = 100;
       let r; try { r = JSON.parse(xhr.responseText); } catch { r = { error: xhr.statusText }; }
-      if (xhr.status !== 200) { status.textContent = r.error; status.className = 'error'; return; }
-      status.textContent = `${r.added} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed`;
-      results.replaceChildren(el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'File'), el('th', {}, 'Bytes'), el('th', {}, 'Outcome'))),
-        el('tbody', {}, r.files.map((f) => el('tr', {}, el('td', {}, f.file), el('td', {}, f.bytes), el('td', { class: f.outcome === 'failed' ? 'error' : '' }, f.outcome))))),
-      r.errors.length ? el('div', {}, el('h2', {}, 'Errors'), r.errors.map((e) => el('p', { class: 'error' }, e))) : '');
+      if (xhr.status !== 202 && xhr.status !== 200) { status.textContent = r.error; status.className = 'error'; return; }
+      follow(r.id);
     };
     xhr.onerror = () => { status.textContent = 'Upload failed'; status.className = 'error'; };
     xhr.send(form);
@@ -455,9 +485,12 @@ async function ingestPage() {
     ondrop: (e) => { e.preventDefault(); drop.classList.remove('over'); upload([...e.dataTransfer.files]); } },
   'Drop files here, or ', input);
   input.addEventListener('change', () => upload([...input.files]));
+  const recent = await api('ingest').catch(() => []);
   main.replaceChildren(el('h1', {}, 'Ingest'),
-    document.body.dataset.editable ? '' : el('p', { class: 'error' }, 'This server is read-only: start it with --editor-token to ingest.'),
-    drop, bar, status, results);
+    document.body.dataset.editable ? '' : el('p', { class: 'error' }, 'Only editors ingest: start the server with --editor-token or --users, and enter an editor\'s token.'),
+    drop, bar, status, results,
+    recent.length ? [el('h2', {}, 'Recent uploads'), el('table', {}, el('thead', {}, el('tr', {}, ['Job', 'By', 'Files', 'New', 'Updated', 'Unchanged', 'Failed', 'State'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, recent.map((j) => el('tr', {}, [j.id, j.author, j.total, j.added, j.updated, j.unchanged, j.failed, j.state].map((v) => el('td', {}, v))))))] : '');
 }
 
 // ---------------------------------------------------------------- router
@@ -491,9 +524,14 @@ async function route() {
 (async () => {
   try {
     const info = await api('info');
-    if (info.editable) document.body.dataset.editable = '1';
-    document.getElementById('mode').textContent =
-      `${info.documents} documents · ${info.editable ? 'editable' : 'read-only'}${info.redact ? ' · partner view (redacted)' : ''}`;
+    // With a users file, the signed-in user's role decides; else the server's token.
+    const canEdit = info.login ? info.role === 'editor' : info.editable;
+    if (canEdit) document.body.dataset.editable = '1';
+    if (info.login) document.querySelector('label.token').firstChild.textContent = 'Token ';
+    document.getElementById('mode').textContent = info.login && !info.user
+      ? 'sign in: enter your token'
+      : `${info.documents} documents · ${info.user ? `${info.user} (${info.role})` : canEdit ? 'editable' : 'read-only'}` +
+        `${info.redact ? ' · partner view (redacted)' : ''}`;
   } catch { /* the pages say what is wrong */ }
   window.addEventListener('hashchange', route);
   route();

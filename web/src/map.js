@@ -80,12 +80,35 @@ export async function drawMap(container, stops) {
     .attr('class', (f) => (visited.has(f) ? 'country visited' : 'country'))
     .attr('data-country', (f) => f.properties.name).attr('d', path)
     .append('title').text((f) => f.properties.name);
-  // Legs between consecutive stops; a country stop's end is its centroid.
+  // Legs between consecutive stops. A country is entered at its border, at
+  // the point nearest to where the route comes from (the first stop: nearest
+  // to where it goes), and the route goes on from there; a stop already
+  // inside the country (a city in it) reaches it where it is. So no leg ends
+  // at a dot in a country's middle; the countries legs end at are
+  // highlighted.
   const xy = (s) => (s.point ? projection(s.point) : path.centroid(s.shape));
+  const inside = (shape, at) => {
+    const ll = projection.invert(at);
+    return ll && d3.geoContains(shape, ll);
+  };
+  const enter = (s, from) => (inside(s.shape, from) ? from : nearestOnBorder(s.shape, projection, from, width) || xy(s));
+  const anchors = [];
+  for (let i = 0; i < placed.length; i++) {
+    const s = placed[i];
+    if (!s.shape) anchors.push(xy(s));
+    else if (i > 0) anchors.push(enter(s, anchors[i - 1]));
+    else if (placed.length > 1) anchors.push(enter(s, xy(placed[1])));
+    else anchors.push(xy(s));
+  }
   const legs = [];
-  for (let i = 1; i < placed.length; i++) legs.push([xy(placed[i - 1]), xy(placed[i])]);
+  for (let i = 1; i < placed.length; i++) legs.push({ a: placed[i - 1], b: placed[i], from: anchors[i - 1], to: anchors[i] });
+  const ends = new Set(legs.flatMap((l) => [l.a.shape, l.b.shape]).filter(Boolean));
+  svg.selectAll('path.country').classed('route-end', (f) => ends.has(f));
   svg.append('g').selectAll('path').data(legs).join('path').attr('class', 'leg')
-    .attr('d', ([a, b]) => `M${a[0]},${a[1]}L${b[0]},${b[1]}`);
+    .attr('data-from', (l) => l.a.place.name).attr('data-to', (l) => l.b.place.name)
+    .attr('data-from-country', (l) => (l.a.shape ? l.a.shape.properties.name : null))
+    .attr('data-to-country', (l) => (l.b.shape ? l.b.shape.properties.name : null))
+    .attr('d', (l) => `M${l.from[0]},${l.from[1]}L${l.to[0]},${l.to[1]}`);
   const pts = placed.map((s, i) => ({ s, i, at: xy(s) }));
   const g = svg.append('g');
   g.selectAll('circle').data(pts.filter((p) => p.s.point)).join('circle').attr('class', 'stop')
@@ -94,4 +117,28 @@ export async function drawMap(container, stops) {
   g.selectAll('text').data(pts).join('text').attr('class', 'stop-label')
     .attr('x', (p) => p.at[0] + 7).attr('y', (p) => p.at[1] - 6 - (p.i % 2) * 10)
     .text((p) => `${p.i + 1} ${p.s.place.name}`);
+}
+
+// The point of `shape`'s projected border nearest to `target` ([x, y]), or
+// null. Edges longer than half the map are skipped: they are rings cut by the
+// antimeridian, not borders.
+function nearestOnBorder(shape, projection, target, width) {
+  const g = shape.geometry;
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  let best = null, bestD = Infinity;
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      const pts = ring.map((c) => projection(c)).filter(Boolean);
+      for (let i = 1; i < pts.length; i++) {
+        const [ax, ay] = pts[i - 1], [bx, by] = pts[i];
+        const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+        if (Math.abs(dx) > width / 2) continue;
+        const t = len2 ? Math.max(0, Math.min(1, ((target[0] - ax) * dx + (target[1] - ay) * dy) / len2)) : 0;
+        const x = ax + t * dx, y = ay + t * dy;
+        const d = (x - target[0]) ** 2 + (y - target[1]) ** 2;
+        if (d < bestD) { bestD = d; best = [x, y]; }
+      }
+    }
+  }
+  return best;
 }

@@ -65,6 +65,11 @@ function stopServers() { for (const p of servers) p.kill('SIGTERM'); }
 
 const base = await serve(['--editor-token', TOKEN]);
 const redactedBase = await serve(['--redact']);
+// A users file: a viewer reads, changes are refused.
+const VIEWER = 'viewer-token-' + process.pid;
+const usersFile = path.join(OUT, 'users.txt');
+execFileSync(CAIRN, ['users', 'add', '--users', usersFile, 'vera', '--role', 'viewer', '--token', VIEWER]);
+const usersBase = await serve(['--users', usersFile]);
 const api = async (b, p) => (await fetch(b + '/api/' + p)).json();
 
 process.on('exit', stopServers);
@@ -80,7 +85,7 @@ try {
   const page = await context.newPage();
   const external = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(base) && !r.url().startsWith(redactedBase) && !r.url().startsWith('data:')) external.push(r.url());
+    if (![base, redactedBase, usersBase].some((b) => r.url().startsWith(b)) && !r.url().startsWith('data:')) external.push(r.url());
   });
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
@@ -124,6 +129,32 @@ try {
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-country')));
   check(legs >= 3 && stops >= 3, `map: ${legs} legs, ${stops} city stops`);
   check(visited.includes('China'), `a place known only as a country is its shape (${visited.join(', ')})`);
+  // A leg to or from a country ends on the country's border, which is
+  // highlighted, not at a dot in its middle; or, coming from or going to a
+  // city in that country, at the city.
+  const countryEnds = await page.locator('svg.map path.leg').evaluateAll((els) => els.flatMap((leg) => {
+    const cities = [...document.querySelectorAll('svg.map circle.stop')].map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]);
+    const nums = leg.getAttribute('d').match(/-?[\d.]+(e-?\d+)?/g).map(Number);
+    const out = [];
+    for (const [attr, x, y] of [['data-from-country', nums[0], nums[1]], ['data-to-country', nums[2], nums[3]]]) {
+      const name = leg.getAttribute(attr);
+      if (!name) continue;
+      const shape = [...document.querySelectorAll('svg.map path.country')].find((c) => c.getAttribute('data-country') === name);
+      const old = shape.style.strokeWidth;
+      shape.style.strokeWidth = '3px';
+      const pt = new DOMPoint(x, y);
+      const onBorder = shape.isPointInStroke(pt);
+      shape.style.strokeWidth = old;
+      const box = shape.getBBox();
+      const centre = Math.hypot(x - (box.x + box.width / 2), y - (box.y + box.height / 2));
+      const atCity = cities.some(([cx, cy]) => Math.hypot(cx - x, cy - y) < 0.5) && shape.isPointInFill(pt);
+      out.push({ name, onBorder, atCity, highlighted: shape.classList.contains('route-end'), centre: Math.round(centre) });
+    }
+    return out;
+  }));
+  check(countryEnds.some((e) => e.name === 'China' && e.onBorder) &&
+    countryEnds.every((e) => (e.onBorder || e.atCity) && e.highlighted && e.centre > 3),
+    `route legs end on the border of a country stop, highlighted: ${JSON.stringify(countryEnds)}`);
   check(await page.locator('ol.legs li').count() >= 4, 'the ordered legs are listed with dates');
   await page.screenshot({ path: path.join(OUT, 'person.png'), fullPage: true });
   // The README's picture (docs/web-person.jpg is a copy of it).
@@ -224,6 +255,41 @@ try {
     leaks.push(...names.filter((n) => body.includes(n)).map((n) => `/api/${a}: ${n}`));
   }
   check(leaks.length === 0, `--redact pages and API name no protected person${leaks.length ? ': ' + leaks.join('; ') : ''}`);
+
+  // Users: without a token nothing is shown; a viewer reads but is offered no change.
+  await open(usersBase, '/people');
+  check(/sign in/.test(await page.locator('#mode').textContent()) && await page.locator('table tbody tr').count() === 0,
+    'with a users file, a visitor without a token is asked to sign in');
+  await page.goto(`${usersBase}/#/conflicts`);
+  await page.evaluate((t) => sessionStorage.setItem('cairn-token', t), VIEWER);
+  await open(usersBase, '/conflicts');
+  check(/vera \(viewer\)/.test(await page.locator('#mode').textContent()) &&
+    await page.locator('.card.conflict').count() > 0 && await page.locator('button.decide').count() === 0,
+  'a viewer reads the conflicts and is offered no decision');
+  const viewerPost = await page.evaluate(async (t) => (await fetch('/api/undo', { method: 'POST',
+    headers: { 'X-Cairn-Token': t, 'Content-Type': 'application/json' }, body: '{"id":"r1"}' })).status, VIEWER);
+  check(viewerPost === 403, `a viewer's change is refused (${viewerPost})`);
+
+  // Ingest from the browser: pick files, follow the background job, open the new document.
+  await page.goto(`${base}/#/ingest`);
+  await page.evaluate((t) => sessionStorage.setItem('cairn-token', t), TOKEN);
+  await open(base, '/ingest');
+  await page.locator('#files').setInputFiles([
+    { name: 'ingest_note.txt', mimeType: 'text/plain',
+      buffer: Buffer.from('Ri Chol-ung was born in 1971 in Hyesan. In 1999 Ri Chol-ung crossed the Yalu River into China.\n') },
+    { name: 'broken.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 255, 0, 7]) },
+  ]);
+  await page.waitForSelector('#ingest-status.ingest-done', { timeout: 60000 });
+  const statusText = await page.locator('#ingest-status').textContent();
+  const noteRow = page.locator('table.ingest-files tr[data-file="ingest_note.txt"]');
+  const badRow = page.locator('table.ingest-files tr[data-file="broken.bin"]');
+  check(/1 new/.test(statusText) && /1 failed/.test(statusText), `the ingest finishes with its counts (${statusText})`);
+  check(/failed: .+/.test(await badRow.textContent()), `the failed file shows its error (${await badRow.textContent()})`);
+  check(await page.locator('#ingest-progress').evaluate((p) => p.value === p.max && p.max === 2), 'the progress bar counts files: 2 of 2');
+  await page.screenshot({ path: path.join(OUT, 'ingest.png') });
+  await noteRow.locator('a.doc-link').click();
+  await page.waitForFunction(() => location.hash.startsWith('#/doc/') && document.querySelector('#doctext'));
+  check((await page.locator('#doctext').textContent()).includes('Ri Chol-ung was born in 1971'), 'the new document opens from its link');
 
   await open(base, '/places');
   await page.screenshot({ path: path.join(OUT, 'places.png') });
