@@ -84,6 +84,11 @@ struct Claim {
   // in 2009"): when one of them fits the other side, the disagreement is
   // which date the event takes, not a contradiction between sources.
   std::vector<DateInterval> other_dates;
+  // The length the date's interval was counted from, in days, when the quote
+  // states one and the interval spans it ("four years in all, until early
+  // 1983"); -1 otherwise. Two such lengths of one stay can disagree while
+  // their intervals overlap.
+  int span_days = -1;
 };
 
 struct Cluster {
@@ -158,6 +163,10 @@ class EventPass {
     return e < 0 ? "?" : facts_->entities[static_cast<size_t>(e)].name;
   }
 
+  bool LoneOccurrencesMeet(const Cluster& a, const Cluster& c) const;
+  static int SpanDays(const std::vector<Claim>& claims, const Cluster& k);
+  static bool LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a, const Cluster& c);
+
   void MirrorSpouses(std::vector<Claim>* claims) const;
   void TraceBucket(const std::vector<Claim>& claims, const std::vector<Cluster>& clusters,
                    const std::vector<size_t>& eligible) const;
@@ -217,6 +226,36 @@ void EventPass::TraceBucket(const std::vector<Claim>& claims, const std::vector<
     }
     std::fprintf(stderr, "%s\n", line.c_str());
   }
+}
+
+// Two clusters of a repeatable type that share no object, destination or
+// facility are one occurrence told twice only when their dates are both
+// known and lie within a year of each other and nothing they name differs.
+bool EventPass::LoneOccurrencesMeet(const Cluster& a, const Cluster& c) const {
+  if (!a.date.closed() || !c.date.closed()) return false;
+  constexpr Day kNear = 366;
+  Day gap = std::max(*a.date.earliest - *c.date.latest, *c.date.earliest - *a.date.latest);
+  if (gap > kNear) return false;
+  return RoleCompatible(a.place, c.place) && RoleCompatible(a.to, c.to) &&
+         RoleCompatible(a.from, c.from) && RoleCompatible(a.object, c.object);
+}
+
+// The stated length a claim of the cluster counted its date from, -1 when none.
+int EventPass::SpanDays(const std::vector<Claim>& claims, const Cluster& k) {
+  for (uint32_t ci : k.claims) {
+    if (claims[ci].span_days > 0 && claims[ci].date_stated) return claims[ci].span_days;
+  }
+  return -1;
+}
+
+// True when each cluster has a claim whose date was counted from a stated
+// length and the two lengths differ by a quarter or more and by half a year
+// or more ("about two years" vs. "about a year").
+bool EventPass::LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a, const Cluster& c) {
+  int la = SpanDays(claims, a), lc = SpanDays(claims, c);
+  if (la <= 0 || lc <= 0) return false;
+  int lo = std::min(la, lc), hi = std::max(la, lc);
+  return hi - lo >= 180 && hi * 4 >= lo * 5;
 }
 
 bool EventPass::MayFuse(const Cluster& k, const Claim& c, const std::vector<Claim>& claims,
@@ -462,6 +501,16 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
     for (const std::string& key : keys_of(clusters[i])) groups[key].push_back(i);
   }
   if (occ == Occurrence::kRepeatable) {
+    // Rule lone-occurrence: every cluster also joins the group "*" of
+    // claims that name nothing in common; such a pair conflicts only when
+    // each document tells this one occurrence of the type and the dates lie
+    // within a year of each other (NearDates), as sources that misremember
+    // one arrest do ("October 1986" vs. "1985").
+    // A career's posts and a writer's books are many by nature: not those.
+    const std::string_view t = bucket.front().type;
+    if (t != "employment" && t != "education" && t != "publication") {
+      for (size_t i : eligible) groups["*"].push_back(i);
+    }
     // A document telling two occurrences with the same key (two crossings
     // into China) cannot say which one another document means.
     for (auto& [key, members] : groups) {
@@ -485,6 +534,19 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
         const Cluster& a = clusters[members[x]];
         const Cluster& c = clusters[members[y]];
         if (!disjoint_docs(a, c)) continue;
+        if (g == "*" && !LoneOccurrencesMeet(a, c)) continue;
+        // A stay dated by its length and one dated by a single day, month or
+        // year (its start, its end or a moment of it) are not comparable.
+        if (g == "*" && (SpanDays(bucket, a) > 0) != (SpanDays(bucket, c) > 0)) continue;
+        // Rule span-length: two stays told with their lengths ("four years in
+        // all" vs. "nearly three years") disagree even where the intervals
+        // counted from them overlap.
+        if (a.date.Overlaps(c.date) && RoleCompatible(a.object, c.object) &&
+            LengthsDisagree(bucket, a, c)) {
+          date_involved.push_back(members[x]);
+          date_involved.push_back(members[y]);
+          continue;
+        }
         // A quote that also writes a date fitting the other side.
         auto fits_other = [&](const Cluster& one, const Cluster& two) {
           for (uint32_t ci : one.claims) {
@@ -593,6 +655,13 @@ void EventPass::Run() {
       }
       for (const Timex& t : d.timexes) {
         if (t.span.begin < c.begin || t.span.end > c.end) continue;
+        if (t.kind == Timex::Kind::kDuration && t.duration_days > 0 && m.date.closed()) {
+          // The interval spans the stated length (within a tenth, a month at least).
+          const int width = *m.date.latest - *m.date.earliest + 1;
+          if (std::abs(width - t.duration_days) <= std::max(31, t.duration_days / 10)) {
+            c.span_days = t.duration_days;
+          }
+        }
         if (t.kind != Timex::Kind::kDate && t.kind != Timex::Kind::kRelative) continue;
         if (!t.value.known() || d.Slice(t.span) == m.date.text) continue;
         if (DatesAnotherEvent(d, ei, d.Slice(t.span))) continue;

@@ -665,6 +665,78 @@ TEST(ResolveTest, AMarriageIsBothSpousesAndTheirDatesConflict) {
   }
 }
 
+// Rule lone-occurrence: two documents that each tell one arrest of a person,
+// naming nothing that tells them apart, a year apart at most, tell one arrest
+// they date differently. Arrests years apart, a document telling two, and
+// posts of a career are not compared.
+TEST(ResolveTest, LoneOccurrencesAYearApartConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Police arrested Seo Mi-ran in March 2004."));
+  int p = AddPerson(&docs.back(), "Seo Mi-ran");
+  AddEvent(&docs.back(), "arrest", p, DateInterval::Month(2004, 3, "March 2004"), "arrested");
+  docs.push_back(MakeDoc("d2", "b.txt", "Seo Mi-ran was arrested in 2003. She taught in 2003."));
+  p = AddPerson(&docs.back(), "Seo Mi-ran");
+  AddEvent(&docs.back(), "arrest", p, DateInterval::Year(2003, "2003"), "arrested");
+  AddEvent(&docs.back(), "employment", p, DateInterval::Year(2003, "2003"), "taught");
+  docs.push_back(MakeDoc("d3", "c.txt", "Seo Mi-ran taught in 2004."));
+  p = AddPerson(&docs.back(), "Seo Mi-ran");
+  AddEvent(&docs.back(), "employment", p, DateInterval::Year(2004, "2004"), "taught");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].type, "arrest");
+  EXPECT_EQ(f.conflicts[0].field, "date");
+  ASSERT_EQ(f.conflicts[0].claims.size(), 2u);
+  EXPECT_EQ(f.conflicts[0].claims[0].value, "2004-03");
+  EXPECT_EQ(f.conflicts[0].claims[1].value, "2003");
+
+  // Three years apart: two arrests, no conflict.
+  docs[1] = MakeDoc("d2", "b.txt", "Seo Mi-ran was arrested in 2001.");
+  p = AddPerson(&docs[1], "Seo Mi-ran");
+  AddEvent(&docs[1], "arrest", p, DateInterval::Year(2001, "2001"), "arrested");
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+
+  // A document that tells two arrests cannot say which one the other means.
+  docs[1] = MakeDoc("d2", "b.txt", "Seo Mi-ran was arrested in 2003. She was arrested again in 1998.");
+  p = AddPerson(&docs[1], "Seo Mi-ran");
+  AddEvent(&docs[1], "arrest", p, DateInterval::Year(2003, "2003"), "arrested in");
+  AddEvent(&docs[1], "arrest", p, DateInterval::Year(1998, "1998"), "again");
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+}
+
+// Rule span-length: a stay dated from its end and its length ("four years in
+// all, until 1999") and the same stay with another length disagree though
+// their intervals overlap; lengths that nearly agree do not.
+TEST(ResolveTest, StayLengthsThatDisagreeConflict) {
+  auto stay = [](std::string id, std::string text, std::string length, int from_year) {
+    Document d = MakeDoc(std::move(id), "doc-" + std::to_string(from_year) + length + ".txt", text);
+    int p = AddPerson(&d, "Won Tae-ho");
+    AddEvent(&d, "detention", p,
+             DateInterval::Range(DayFromCivil(from_year, 6, 1), DayFromCivil(1999, 5, 31),
+                                 Precision::kMonth, "1999"),
+             "held");
+    Timex t;
+    t.kind = Timex::Kind::kDuration;
+    t.span = cairn::testing::Find(d, length);
+    t.duration_days = DayFromCivil(1999, 6, 1) - DayFromCivil(from_year, 6, 1);
+    d.timexes.push_back(t);
+    return d;
+  };
+  std::vector<Document> docs;
+  docs.push_back(stay("d1", "Won Tae-ho was held until 1999, four years in all.", "four years", 1995));
+  docs.push_back(stay("d2", "Won Tae-ho was held for two years, until 1999.", "two years", 1997));
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].type, "detention");
+  EXPECT_EQ(f.conflicts[0].field, "date");
+  EXPECT_EQ(f.conflicts[0].claims.size(), 2u);
+
+  docs[1] = stay("d2", "Won Tae-ho was held for nearly four years, until 1999.", "nearly four years",
+                 1995);
+  docs[1].timexes[0].duration_days -= 60;
+  docs[1].events[0].date.earliest = *docs[1].events[0].date.earliest + 60;
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+}
+
 TEST(ResolveTest, TwoFullNamesOfOneLocalPersonLinkBothNames) {
   std::vector<Document> docs;
   docs.push_back(
