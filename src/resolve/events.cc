@@ -251,7 +251,8 @@ int EventPass::SpanDays(const std::vector<Claim>& claims, const Cluster& k) {
 // True when each cluster has a claim whose date was counted from a stated
 // length and the two lengths differ by a quarter or more and by half a year
 // or more ("about two years" vs. "about a year").
-bool EventPass::LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a, const Cluster& c) {
+bool EventPass::LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a,
+                                const Cluster& c) {
   int la = SpanDays(claims, a), lc = SpanDays(claims, c);
   if (la <= 0 || lc <= 0) return false;
   int lo = std::min(la, lc), hi = std::max(la, lc);

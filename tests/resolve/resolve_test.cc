@@ -696,7 +696,8 @@ TEST(ResolveTest, LoneOccurrencesAYearApartConflict) {
   EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
 
   // A document that tells two arrests cannot say which one the other means.
-  docs[1] = MakeDoc("d2", "b.txt", "Seo Mi-ran was arrested in 2003. She was arrested again in 1998.");
+  docs[1] =
+      MakeDoc("d2", "b.txt", "Seo Mi-ran was arrested in 2003. She was arrested again in 1998.");
   p = AddPerson(&docs[1], "Seo Mi-ran");
   AddEvent(&docs[1], "arrest", p, DateInterval::Year(2003, "2003"), "arrested in");
   AddEvent(&docs[1], "arrest", p, DateInterval::Year(1998, "1998"), "again");
@@ -722,7 +723,8 @@ TEST(ResolveTest, StayLengthsThatDisagreeConflict) {
     return d;
   };
   std::vector<Document> docs;
-  docs.push_back(stay("d1", "Won Tae-ho was held until 1999, four years in all.", "four years", 1995));
+  docs.push_back(
+      stay("d1", "Won Tae-ho was held until 1999, four years in all.", "four years", 1995));
   docs.push_back(stay("d2", "Won Tae-ho was held for two years, until 1999.", "two years", 1997));
   FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
   ASSERT_EQ(f.conflicts.size(), 1u);
@@ -730,8 +732,8 @@ TEST(ResolveTest, StayLengthsThatDisagreeConflict) {
   EXPECT_EQ(f.conflicts[0].field, "date");
   EXPECT_EQ(f.conflicts[0].claims.size(), 2u);
 
-  docs[1] = stay("d2", "Won Tae-ho was held for nearly four years, until 1999.", "nearly four years",
-                 1995);
+  docs[1] = stay("d2", "Won Tae-ho was held for nearly four years, until 1999.",
+                 "nearly four years", 1995);
   docs[1].timexes[0].duration_days -= 60;
   docs[1].events[0].date.earliest = *docs[1].events[0].date.earliest + 60;
   EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
