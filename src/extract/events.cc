@@ -172,6 +172,22 @@ uint32_t ClassBits(std::string_view w) {
   return it == kMap->end() ? 0 : it->second;
 }
 
+// data/given_name_genders.tsv: lowercased given name -> 'm' or 'f'. A row whose sex is
+// neither is left out (the extraction tests check every row).
+const std::unordered_map<std::string, char>& GivenNameSexes() {
+  static const std::unordered_map<std::string, char> table = [] {
+    std::unordered_map<std::string, char> m;
+    if (auto f = data::Get("given_name_genders.tsv")) {
+      for (const auto& row : data::ParseTsv(*f)) {
+        if (row.size() >= 2 && (row[1] == "m" || row[1] == "f"))
+          m.emplace(Lower(row[0]), row[1][0]);
+      }
+    }
+    return m;
+  }();
+  return table;
+}
+
 // A plausible age written as digits: "34".
 // A stay abroad that places what happens during it: "during a visit to Vienna", "on a
 // trip to Beijing" (rules trip-place and the escape roles).
@@ -442,6 +458,8 @@ class DocRun {
   int RoleHolder(size_t i) const;
   void LearnRoles();
   std::vector<int> ResolvePronoun(std::string_view w, size_t pos);
+  char SexOf(int p);
+  bool SexFits(int p, std::string_view pronoun);
   int PersonAt(size_t i) const;
   int EntityAt(size_t i, EntityType type) const;
   size_t MentionEnd(size_t i) const;
@@ -530,6 +548,7 @@ class DocRun {
   // Salience: persons in order of last mention, with the sentence of that mention.
   std::vector<std::pair<int, uint32_t>> recent_;
   int last_subject_ = -1;
+  std::vector<int8_t> sex_;  // SexOf per entity, -1 not yet read
   std::vector<int> last_group_;
   int speaker_ = -1;   // "I" of the current interview turn
   int narrator_ = -1;  // "My name is X": the "I" of the rest of the text
@@ -1212,13 +1231,70 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
     if (words_[i].Is(kClsClauseBreak)) break;
     int p = PersonAt(i);
     if (p >= 0) {
-      if (InSubjectPosition(i)) return {p};
+      if (InSubjectPosition(i) && SexFits(p, w)) return {p};
       k = MentionBegin(i) + 1;
     }
   }
-  if (last_subject_ >= 0) return {last_subject_};
+  if (last_subject_ >= 0 && SexFits(last_subject_, w)) return {last_subject_};
+  if (last_subject_ >= 0) {
+    // Rule pronoun-sex: "Fischer met Choi, and she ...": a name of the other sex is
+    // passed over for the latest person of the last three sentences it may mean.
+    for (auto it = recent_.rbegin(); it != recent_.rend() && sent_ - it->second <= 3; ++it) {
+      if (SexFits(it->first, w)) {
+        Trace(pos, "pronoun-sex: the last subject's name is of the other sex");
+        return {it->first};
+      }
+    }
+    return {};
+  }
   if (!recent_.empty()) return {recent_.back().first};
   return {};
+}
+
+// The sex a person's name or title shows: 'm', 'f', or 0 when neither does. Read from
+// the first word of the name or an alias (data/given_name_genders.tsv) and from a title
+// written before a mention ("Mr. Shin", "Mrs. Ko").
+char DocRun::SexOf(int p) {
+  if (p < 0 || static_cast<size_t>(p) >= doc_.entities.size()) return 0;
+  if (sex_.size() < doc_.entities.size()) sex_.resize(doc_.entities.size(), -1);
+  int8_t& cached = sex_[static_cast<size_t>(p)];
+  if (cached >= 0) return static_cast<char>(cached);
+  const LocalEntity& e = doc_.entities[static_cast<size_t>(p)];
+  const auto& table = GivenNameSexes();
+  char sex = 0;
+  auto by_name = [&](std::string_view name) {
+    size_t end = name.find(' ');
+    auto it = table.find(Lower(name.substr(0, end)));
+    return it == table.end() ? '\0' : it->second;
+  };
+  if (e.type == EntityType::kPerson) {
+    sex = by_name(e.name);
+    for (const std::string& a : e.aliases) {
+      if (!sex) sex = by_name(a);
+    }
+    for (uint32_t mi : e.mentions) {
+      if (sex || mi >= doc_.mentions.size()) break;
+      const uint32_t b = doc_.mentions[mi].span.begin;
+      std::string_view before = std::string_view(doc_.text).substr(0, b);
+      std::string_view own = doc_.Slice(doc_.mentions[mi].span);
+      for (std::string_view t : {"Mr. ", "Mr "}) {
+        if (before.ends_with(t) || own.starts_with(t)) sex = 'm';
+      }
+      for (std::string_view t : {"Mrs. ", "Mrs ", "Ms. ", "Ms ", "Miss "}) {
+        if (before.ends_with(t) || own.starts_with(t)) sex = 'f';
+      }
+    }
+  }
+  cached = static_cast<int8_t>(sex);
+  return sex;
+}
+
+bool DocRun::SexFits(int p, std::string_view pronoun) {
+  const char sex = SexOf(p);
+  if (!sex) return true;
+  if (In(pronoun, {"he", "him", "his", "himself"})) return sex == 'm';
+  if (In(pronoun, {"she", "her", "hers", "herself"})) return sex == 'f';
+  return true;
 }
 
 // The persons in subject position left of words[t]; *blocked when the subject
@@ -2368,6 +2444,16 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         arrived_[s] = Arrival{c.ev.place, c.ev.date, sent_};
     }
     if (c.ev.object == s) c.ev.object = -1;
+    // Rule couple-subjects: "She and the director X married in 1953": each of two
+    // coordinated spouses is the other's.
+    if (In(c.ev.type, {"marriage", "divorce", "engagement"}) && c.ev.object < 0 &&
+        subjects.size() == 2) {
+      const int o = subjects[0] == s ? subjects[1] : subjects[0];
+      if (o >= 0 && o != s && doc_.entities[o].type == EntityType::kPerson) {
+        c.ev.object = o;
+        Trace(0, "couple-subjects: the other spouse is the object");
+      }
+    }
     if (c.ev.type == "marriage" && c.ev.object >= 0 &&
         doc_.entities[c.ev.object].type == EntityType::kPerson)
       couple_ = {s, c.ev.object};

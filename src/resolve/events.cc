@@ -501,6 +501,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
   for (size_t i : eligible) {
     for (const std::string& key : keys_of(clusters[i])) groups[key].push_back(i);
   }
+  std::map<std::string, std::vector<size_t>> told_twice;  // the groups before the filter
   if (occ == Occurrence::kRepeatable) {
     // Rule lone-occurrence: every cluster also joins the group "*" of
     // claims that name nothing in common; such a pair conflicts only when
@@ -512,6 +513,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
     if (t != "employment" && t != "education" && t != "publication") {
       for (size_t i : eligible) groups["*"].push_back(i);
     }
+    told_twice = groups;
     // A document telling two occurrences with the same key (two crossings
     // into China) cannot say which one another document means.
     for (auto& [key, members] : groups) {
@@ -529,6 +531,23 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
     }
   }
   std::vector<size_t> date_involved, place_involved, to_involved;
+  // A quote that also writes a date fitting the other side.
+  auto fits_other = [&](const Cluster& one, const Cluster& two) {
+    for (uint32_t ci : one.claims) {
+      // Only a claim that states its date may have taken the wrong one.
+      if (!bucket[ci].date_stated) continue;
+      for (const DateInterval& o : bucket[ci].other_dates) {
+        if (o.Overlaps(two.date)) return true;
+      }
+    }
+    return false;
+  };
+  auto date_stated = [&](const Cluster& one) {
+    for (uint32_t ci : one.claims) {
+      if (bucket[ci].date_stated) return true;
+    }
+    return false;
+  };
   for (const auto& [g, members] : groups) {
     for (size_t x = 0; x < members.size(); ++x) {
       for (size_t y = x + 1; y < members.size(); ++y) {
@@ -548,23 +567,6 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
           date_involved.push_back(members[y]);
           continue;
         }
-        // A quote that also writes a date fitting the other side.
-        auto fits_other = [&](const Cluster& one, const Cluster& two) {
-          for (uint32_t ci : one.claims) {
-            // Only a claim that states its date may have taken the wrong one.
-            if (!bucket[ci].date_stated) continue;
-            for (const DateInterval& o : bucket[ci].other_dates) {
-              if (o.Overlaps(two.date)) return true;
-            }
-          }
-          return false;
-        };
-        auto date_stated = [&](const Cluster& one) {
-          for (uint32_t ci : one.claims) {
-            if (bucket[ci].date_stated) return true;
-          }
-          return false;
-        };
         bool dates_claimed =
             date_stated(a) && date_stated(c) && !fits_other(a, c) && !fits_other(c, a);
         // Claims naming different objects are different occurrences.
@@ -588,6 +590,47 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
             place_involved.push_back(members[y]);
           }
         }
+      }
+    }
+  }
+  // Rule nearest-occurrence: a document that tells two occurrences with one key
+  // ("married him in 1954 ... remarried him in 1983") is still compared with one
+  // that tells a single one: a date that fits none of the first's, a year at most
+  // from the nearest, is that occurrence misdated ("married in 1953").
+  for (const auto& [g, all] : told_twice) {
+    if (g == "*") continue;
+    const std::vector<size_t>& kept = groups[g];
+    for (size_t x : kept) {
+      const Cluster& a = clusters[x];
+      if (!a.date.closed() || !date_stated(a)) continue;
+      std::map<uint32_t, std::vector<size_t>> several;  // document -> its occurrences
+      for (size_t y : all) {
+        if (std::find(kept.begin(), kept.end(), y) != kept.end()) continue;
+        for (uint32_t d : clusters[y].docs) several[d].push_back(y);
+      }
+      for (const auto& [d, ys] : several) {
+        if (a.docs.count(d)) continue;
+        bool fits = false;
+        size_t nearest = 0;
+        Day nearest_gap = 367;
+        for (size_t y : ys) {
+          const Cluster& c = clusters[y];
+          if (!c.date.closed() || c.date.Overlaps(a.date)) {
+            fits = true;
+            break;
+          }
+          Day gap = std::max(*a.date.earliest - *c.date.latest, *c.date.earliest - *a.date.latest);
+          if (gap < nearest_gap) {
+            nearest_gap = gap;
+            nearest = y;
+          }
+        }
+        if (fits || nearest_gap > 366) continue;
+        const Cluster& c = clusters[nearest];
+        if (!disjoint_docs(a, c) || !date_stated(c) || fits_other(a, c) || fits_other(c, a))
+          continue;
+        date_involved.push_back(x);
+        date_involved.push_back(nearest);
       }
     }
   }

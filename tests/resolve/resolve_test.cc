@@ -704,6 +704,43 @@ TEST(ResolveTest, LoneOccurrencesAYearApartConflict) {
   EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
 }
 
+// Rule nearest-occurrence: a text that tells a marriage and a remarriage to the same
+// spouse is still compared with one telling a single wedding: a year off the nearest is
+// that wedding misdated; a date that fits one of them, or lies far from both, is not.
+TEST(ResolveTest, AMarriageAndARemarriageStillMeetAMisdatedWedding) {
+  auto told = [](int year) {
+    Document d =
+        MakeDoc("d2", "b.txt", "Lim Soo-bin married Cha Il-gu in " + std::to_string(year) + ".");
+    int p = AddPerson(&d, "Lim Soo-bin");
+    int q = AddPerson(&d, "Cha Il-gu");
+    AddEvent(&d, "marriage", p, DateInterval::Year(year, std::to_string(year)), "married").object =
+        q;
+    return d;
+  };
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt",
+                         "Lim Soo-bin married Cha Il-gu in 1970. They divorced and remarried in "
+                         "1990."));
+  int p = AddPerson(&docs.back(), "Lim Soo-bin");
+  int q = AddPerson(&docs.back(), "Cha Il-gu");
+  AddEvent(&docs.back(), "marriage", p, DateInterval::Year(1970, "1970"), "married").object = q;
+  AddEvent(&docs.back(), "marriage", p, DateInterval::Year(1990, "1990"), "remarried").object = q;
+  docs.push_back(told(1971));
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  // One conflict per spouse: 1970 (d1) vs. 1971 (d2); the 1990 remarriage is no side.
+  ASSERT_EQ(f.conflicts.size(), 2u);
+  for (const auto& c : f.conflicts) {
+    EXPECT_EQ(c.type, "marriage");
+    ASSERT_EQ(c.claims.size(), 2u);
+    EXPECT_EQ(c.claims[0].value, "1970");
+    EXPECT_EQ(c.claims[1].value, "1971");
+  }
+  docs[1] = told(1990);
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+  docs[1] = told(1980);
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+}
+
 // Rule span-length: a stay dated from its end and its length ("four years in
 // all, until 1999") and the same stay with another length disagree though
 // their intervals overlap; lengths that nearly agree do not.
