@@ -483,6 +483,7 @@ class DocRun {
   // to South Korea, "swam to the Chinese bank" to China; "landed at Suwon", "inside the Joint
   // Security Area" is where it happened.
   void MovementSite(size_t t, size_t end, EventMention* ev);
+  void ThereIsTheLastPlace(size_t t, size_t tlen, EventMention* ev) const;
   // The country an agent phrase starting at word k names ("Chinese police", "a Seoul
   // court"), "" when none.
   std::string AgentCountry(size_t k, size_t end) const;
@@ -885,8 +886,10 @@ EventMention::Modality DocRun::Assertion(size_t t, size_t tlen) const {
     for (size_t k = t - 1; k > 0 && k + 12 > t; --k) {
       if (words_[k].Is(kClsClauseBreak) || words_[k].low == ",") break;
       // "to skip ... and defect", but not "flew to Seoul and arrived".
+      // Rule to-determiner: "taken to the police office ... and held there": "to" before a
+      // determiner is a preposition, no infinitive.
       if (words_[k - 1].low == "to" && !words_[k].punct && !words_[k].upper &&
-          words_[k].mention < 0) {
+          words_[k].mention < 0 && !words_[k].Is(kClsDeterminer)) {
         // "promoted to consul in 2008 and headed ...": the "to" closing an earlier trigger is
         // its preposition, not an infinitive's.
         bool prep = false;
@@ -2183,6 +2186,24 @@ int DocRun::PlaceInOrganization(int entity) {
   return -1;
 }
 
+// Rule there-place: "was taken to the security office in Hyesan and held there": a stay
+// told with "there" is at the last place its sentence names before the trigger.
+void DocRun::ThereIsTheLastPlace(size_t t, size_t tlen, EventMention* ev) const {
+  if (ev->place >= 0 || !In(ev->type, {"detention", "employment", "education"})) return;
+  const size_t last = t + tlen - 1;
+  const bool there =
+      words_[last].low == "there" || (last + 1 < words_.size() && words_[last + 1].low == "there");
+  if (!there) return;
+  for (size_t k = t; k > 0; --k) {
+    const int p = EntityAt(k - 1, EntityType::kPlace);
+    if (p >= 0) {
+      ev->place = p;
+      Trace(t, "there-place: the last place before the trigger");
+      return;
+    }
+  }
+}
+
 void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
   const PlaceCues& cues = PlaceCues::Default();
   // From the trigger's own last word on: "landed at" ends in its preposition.
@@ -3455,6 +3476,7 @@ void DocRun::Run() {
           FillRoles(*defp, i, tlen, &ev, &roles_end);
         }
         const TriggerDef& def = *defp;
+        ThereIsTheLastPlace(i, tlen, &ev);
         // Subjects.
         std::vector<int> subjects;
         bool blocked = false;

@@ -250,6 +250,24 @@ TEST(Events, LeavingAJobIsNotEmployment) {
   EXPECT_TRUE(Of(d, "employment").empty());
 }
 
+// Rules to-determiner and there-place: "taken to the X office in Y and held there" is an
+// asserted stay (the "to" is a preposition, not an infinitive's) at Y; its length runs
+// from the arrest the sentence before dates, and it stays apart from the later camp.
+TEST(Events, HeldThereAfterTakenToThePlaceIsAStayAtThatPlace) {
+  Document d = Analyze(
+      "On 3 March 1995 police arrested Seok Hae-jin in Musan. She was taken to the police "
+      "station in Hyesan and held there for about a year. In 1997 she was sent to a prison "
+      "camp at Yodok.");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 2u);
+  EXPECT_EQ(Name(d, det[0]->subject), "Seok Hae-jin");
+  EXPECT_EQ(Name(d, det[0]->place), "Hyesan");
+  ASSERT_TRUE(det[0]->date.closed());
+  EXPECT_EQ(FormatDay(*det[0]->date.earliest), "1995-03-03");
+  EXPECT_EQ(FormatDay(*det[0]->date.latest), "1996-03-02");
+  EXPECT_EQ(Dates(*det[1]), "1997-01-01..1997-12-31");
+}
+
 }  // namespace
 }  // namespace cairn
 
