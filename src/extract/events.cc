@@ -484,6 +484,7 @@ class DocRun {
   // Security Area" is where it happened.
   void MovementSite(size_t t, size_t end, EventMention* ev);
   void ThereIsTheLastPlace(size_t t, size_t tlen, EventMention* ev) const;
+  void FacilityLater(size_t t, size_t tlen, EventMention* ev) const;
   // The country an agent phrase starting at word k names ("Chinese police", "a Seoul
   // court"), "" when none.
   std::string AgentCountry(size_t k, size_t end) const;
@@ -2204,6 +2205,23 @@ void DocRun::ThereIsTheLastPlace(size_t t, size_t tlen, EventMention* ev) const 
   }
 }
 
+// Rule stay-facility: "spent nearly three years, until early 1983, in Prison No. 6",
+// "locked up ..., four years in all, in a facility the North calls Camp 9": a confinement
+// the words after it did not place is at the camp or prison its sentence names later,
+// before any other trigger.
+void DocRun::FacilityLater(size_t t, size_t tlen, EventMention* ev) const {
+  if (ev->place >= 0) return;
+  for (size_t k = t + tlen; k < words_.size(); ++k) {
+    if (std::find(trigger_words_.begin(), trigger_words_.end(), k) != trigger_words_.end()) return;
+    const int p = EntityAt(k, EntityType::kPlace);
+    if (p >= 0 && doc_.entities[p].place_kind == "facility") {
+      ev->place = p;
+      Trace(t, "stay-facility: the camp or prison named later in the sentence");
+      return;
+    }
+  }
+}
+
 void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
   const PlaceCues& cues = PlaceCues::Default();
   // From the trigger's own last word on: "landed at" ends in its preposition.
@@ -2749,8 +2767,13 @@ bool DocRun::DetentionSpan(size_t t, DateInterval* out) const {
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     auto [a, b] = timex_words_[k];
     const Timex& x = doc_.timexes[timex_ids_[k]];
-    if (x.kind == Timex::Kind::kDuration && x.duration_days > 0 && length < 0) {
-      length = static_cast<int>(k);
+    // Rule span-own-length: "After nine months of torture he was sent to the camp, where
+    // he spent three years": a length after "after" or "within" times what came before;
+    // the stay's own length is the first one after the trigger, else one before it.
+    if (x.kind == Timex::Kind::kDuration && x.duration_days > 0) {
+      const bool times_another = a > 0 && In(words_[a - 1].low, {"after", "within", "before"});
+      if (!times_another && (length < 0 || (a > t && timex_words_[length].first < t)))
+        length = static_cast<int>(k);
       continue;
     }
     if (a <= t || !x.value.closed() || end >= 0) continue;
@@ -3689,6 +3712,7 @@ void DocRun::Run() {
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
         const bool spanned = !reference && ev.type == "detention" && DetentionSpan(i, &ev.date);
+        if (ev.type == "detention") FacilityLater(i, tlen, &ev);
         own = spanned || own;
         const bool since = own && (SinceOnly(ev.type, ev.date) || TodayState(ev.type, i));
         if (since) {

@@ -165,6 +165,7 @@ class EventPass {
 
   bool LoneOccurrencesMeet(const Cluster& a, const Cluster& c) const;
   static int SpanDays(const std::vector<Claim>& claims, const Cluster& k);
+  static bool LengthsDiffer(int a, int b);
   static bool LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a, const Cluster& c);
 
   void MirrorSpouses(std::vector<Claim>* claims) const;
@@ -254,13 +255,26 @@ int EventPass::SpanDays(const std::vector<Claim>& claims, const Cluster& k) {
 bool EventPass::LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a,
                                 const Cluster& c) {
   int la = SpanDays(claims, a), lc = SpanDays(claims, c);
-  if (la <= 0 || lc <= 0) return false;
-  int lo = std::min(la, lc), hi = std::max(la, lc);
+  return la > 0 && lc > 0 && LengthsDiffer(la, lc);
+}
+
+bool EventPass::LengthsDiffer(int a, int b) {
+  int lo = std::min(a, b), hi = std::max(a, b);
   return hi - lo >= 180 && hi * 4 >= lo * 5;
 }
 
 bool EventPass::MayFuse(const Cluster& k, const Claim& c, const std::vector<Claim>& claims,
                         Occurrence occ) const {
+  // Two stays told with lengths that disagree are two positions, not one event
+  // (rule span-length).
+  if (c.span_days > 0 && c.date_stated) {
+    for (uint32_t i : k.claims) {
+      const Claim& o = claims[i];
+      if (o.doc != c.doc && o.span_days > 0 && o.date_stated &&
+          LengthsDiffer(o.span_days, c.span_days))
+        return false;
+    }
+  }
   for (uint32_t i : k.claims) {
     const Claim& o = claims[i];
     if (o.doc == c.doc && o.m->sentence == c.m->sentence) return Agree(k, c);

@@ -769,6 +769,14 @@ TEST(ResolveTest, StayLengthsThatDisagreeConflict) {
   EXPECT_EQ(f.conflicts[0].field, "date");
   EXPECT_EQ(f.conflicts[0].claims.size(), 2u);
 
+  // At one camp too: lengths that disagree keep the two claims apart.
+  for (Document& d : docs) {
+    d.events[0].place = cairn::testing::AddPlace(&d, "Camp 9", "KP", "facility", 12);
+  }
+  FactBase g = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(g.conflicts.size(), 1u);
+  EXPECT_EQ(g.conflicts[0].claims.size(), 2u);
+
   docs[1] = stay("d2", "Won Tae-ho was held for nearly four years, until 1999.",
                  "nearly four years", 1995);
   docs[1].timexes[0].duration_days -= 60;
