@@ -484,6 +484,8 @@ class DocRun {
   // Security Area" is where it happened.
   void MovementSite(size_t t, size_t end, EventMention* ev);
   void ThereIsTheLastPlace(size_t t, size_t tlen, EventMention* ev) const;
+  void WhomObject(size_t t, EventMention* ev) const;
+  void ThisWasIn();
   void FacilityLater(size_t t, size_t tlen, EventMention* ev) const;
   // The country an agent phrase starting at word k names ("Chinese police", "a Seoul
   // court"), "" when none.
@@ -2205,6 +2207,56 @@ void DocRun::ThereIsTheLastPlace(size_t t, size_t tlen, EventMention* ev) const 
   }
 }
 
+// Rule whom-object: "He is survived by Choi, 79, whom he remarried in North Korea": the
+// spouse of a marriage told in a "whom" clause is the person the clause follows.
+void DocRun::WhomObject(size_t t, EventMention* ev) const {
+  if (ev->object >= 0 || !In(ev->type, {"marriage", "divorce", "engagement"})) return;
+  size_t k = t;
+  while (k > 0 && (words_[k - 1].Is(kClsAux) || In(words_[k - 1].low, {"later", "then", "first"})))
+    --k;
+  if (k == 0) return;
+  if (words_[k - 1].Is(kClsNominativePronoun)) {
+    --k;
+  } else if (PersonAt(k - 1) >= 0) {
+    k = MentionBegin(k - 1);
+  } else {
+    return;
+  }
+  if (k == 0 || words_[k - 1].low != "whom") return;
+  size_t j = k - 1;
+  while (j > 0 && (words_[j - 1].low == "," || IsAge(words_[j - 1].low))) --j;
+  const int p = j > 0 ? PersonAt(j - 1) : -1;
+  if (p < 0) return;
+  ev->object = p;
+  Trace(t, "whom-object: the person the whom clause follows");
+}
+
+// Rule this-was-in: "He was sent to a camp for officials. By one account this was in the
+// mid-1980s.": a sentence telling no event that dates "this" or "that" dates the events
+// of the sentence before it (same paragraph) that its own words left undated.
+void DocRun::ThisWasIn() {
+  if (!trigger_words_.empty() || sent_ == 0) return;
+  const Timex* date = nullptr;
+  for (size_t k = 0; k < timex_ids_.size() && !date; ++k) {
+    const size_t a = timex_words_[k].first;
+    const Timex& x = doc_.timexes[timex_ids_[k]];
+    if (a < 3 || x.kind != Timex::Kind::kDate || !x.value.closed()) continue;
+    if (In(words_[a - 3].low, {"this", "that"}) && In(words_[a - 2].low, {"was", "happened"}) &&
+        In(words_[a - 1].low, {"in", "on", "during"}))
+      date = &x;
+  }
+  if (!date) return;
+  const uint32_t para = doc_.sentences[sent_].paragraph;
+  for (Candidate& c : out_) {
+    if (c.ev.sentence + 1 != sent_ || c.own_date || c.ev.date.known()) continue;
+    if (doc_.sentences[c.ev.sentence].paragraph != para) continue;
+    c.ev.date = date->value;
+    c.ev.date.text = std::string(doc_.Slice(date->span));
+    c.own_date = true;
+    Trace(0, "this-was-in: the next sentence dates the event");
+  }
+}
+
 // Rule stay-facility: "spent nearly three years, until early 1983, in Prison No. 6",
 // "locked up ..., four years in all, in a facility the North calls Camp 9": a confinement
 // the words after it did not place is at the camp or prison its sentence names later,
@@ -3500,6 +3552,7 @@ void DocRun::Run() {
         }
         const TriggerDef& def = *defp;
         ThereIsTheLastPlace(i, tlen, &ev);
+        WhomObject(i, &ev);
         // Subjects.
         std::vector<int> subjects;
         bool blocked = false;
@@ -3733,6 +3786,7 @@ void DocRun::Run() {
     if (!question) InfoboxSpouses();
     if (!question) AgeAtDeath();
     if (!question) JobTitles();
+    if (!question) ThisWasIn();
     UpdateSalience(si);
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
