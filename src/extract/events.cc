@@ -553,6 +553,8 @@ class DocRun {
   std::vector<std::pair<int, uint32_t>> recent_;
   int last_subject_ = -1;
   std::vector<int8_t> sex_;  // SexOf per entity, -1 not yet read
+  int kin_sentence_ = -1;    // the last sentence whose subject is "my father" and the like
+  char kin_sex_ = 0;         // that relative's sex, 'm' or 'f'
   std::vector<int> last_group_;
   int speaker_ = -1;   // "I" of the current interview turn
   int narrator_ = -1;  // "My name is X": the "I" of the rest of the text
@@ -1240,6 +1242,15 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
       if (InSubjectPosition(i) && SexFits(p, w)) return {p};
       k = MentionBegin(i) + 1;
     }
+  }
+  // Rule kin-antecedent: "My father was gone. He had complained ...": right after a
+  // sentence whose subject is an unnamed relative, "he" or "she" of that relative's sex
+  // is the relative, no person the text names.
+  if (kin_sentence_ >= 0 && sent_ == static_cast<uint32_t>(kin_sentence_) + 1 &&
+      ((kin_sex_ == 'm' && In(w, {"he", "him", "his"})) ||
+       (kin_sex_ == 'f' && In(w, {"she", "her"})))) {
+    Trace(pos, "kin-antecedent: the relative the sentence before is about");
+    return {};
   }
   if (last_subject_ >= 0 && SexFits(last_subject_, w)) return {last_subject_};
   if (last_subject_ >= 0) {
@@ -3235,6 +3246,18 @@ std::vector<int> DocRun::AuthorOfWork(size_t t) {
 }
 
 void DocRun::UpdateSalience(uint32_t si) {
+  // "My father was gone.", "Her brother had been arrested": an unnamed relative is the
+  // subject (rule kin-antecedent).
+  if (words_.size() >= 3 && words_[0].Is(kClsPossessivePronoun) && words_[2].Is(kClsAux)) {
+    const std::string_view k = words_[1].low;
+    const char sex = In(k, {"father", "brother", "husband", "son", "uncle", "grandfather"})   ? 'm'
+                     : In(k, {"mother", "sister", "wife", "daughter", "aunt", "grandmother"}) ? 'f'
+                                                                                              : 0;
+    if (sex) {
+      kin_sentence_ = static_cast<int>(si);
+      kin_sex_ = sex;
+    }
+  }
   // Subject of this sentence: the first person mention not after a preposition or
   // possessive, or a resolved nominative pronoun.
   int subject = -1;

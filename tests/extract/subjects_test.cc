@@ -261,6 +261,22 @@ TEST(Subjects, HeIsNotTheWomanATitleNames) {
   EXPECT_EQ(Name(d, a[0]->subject), "Jeon Sang-gil");
 }
 
+// Rule kin-antecedent: "he" right after a sentence about "my father" is the father, not
+// the narrator or the person the text names.
+TEST(Subjects, HeAfterMyFatherIsTheFather) {
+  Document d = Read(
+      "My name is Cha Eun-ho. In 1996 I went home on leave. My father was gone. He had been "
+      "ill for months, and the next day he died in a clinic.");
+  for (const EventMention* e : Of(d, "death")) {
+    EXPECT_NE(Name(d, e->subject), "Cha Eun-ho");
+  }
+  // Without the relative, "he" is still the person named.
+  Document e = Read("Cha Eun-ho went home on leave in 1996. He died in a clinic in 2001.");
+  auto deaths = Of(e, "death");
+  ASSERT_EQ(deaths.size(), 1u);
+  EXPECT_EQ(Name(e, deaths[0]->subject), "Cha Eun-ho");
+}
+
 // Every row of data/given_name_genders.tsv gives a name and the sex m or f.
 TEST(Subjects, GivenNameSexesAreAllMOrF) {
   auto f = data::Get("given_name_genders.tsv");
