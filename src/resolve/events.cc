@@ -1,6 +1,7 @@
 // The event pass: fusion of agreeing claims and conflicts between
 // disagreeing ones (the rules are in resolve.h).
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -89,6 +90,9 @@ struct Claim {
   // 1983"); -1 otherwise. Two such lengths of one stay can disagree while
   // their intervals overlap.
   int span_days = -1;
+  // The quote tells a repetition ("crossed the Tumen again", "was arrested once more"):
+  // another occurrence than a first one another text dates.
+  bool again = false;
 };
 
 struct Cluster {
@@ -166,6 +170,16 @@ class EventPass {
   bool LoneOccurrencesMeet(const Cluster& a, const Cluster& c) const;
   static int SpanDays(const std::vector<Claim>& claims, const Cluster& k);
   static bool LengthsDiffer(int a, int b);
+  // Every claim of the cluster that states its date tells a repetition.
+  static bool Repeated(const std::vector<Claim>& claims, const Cluster& k) {
+    bool any = false;
+    for (uint32_t ci : k.claims) {
+      if (!claims[ci].date_stated) continue;
+      if (!claims[ci].again) return false;
+      any = true;
+    }
+    return any;
+  }
   static bool LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a, const Cluster& c);
 
   void MirrorSpouses(std::vector<Claim>* claims) const;
@@ -568,6 +582,9 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
         const Cluster& a = clusters[members[x]];
         const Cluster& c = clusters[members[y]];
         if (!disjoint_docs(a, c)) continue;
+        // Rule again-occurrence: "That June I crossed the Tumen again" is a later crossing
+        // than the one another text dates, no second reading of it.
+        if (Repeated(bucket, a) || Repeated(bucket, c)) continue;
         if (g == "*" && !LoneOccurrencesMeet(a, c)) continue;
         // A stay dated by its length and one dated by a single day, month or
         // year (its start, its end or a moment of it) are not comparable.
@@ -709,6 +726,20 @@ void EventPass::Run() {
             c.date_sentence = prev.span;
             break;
           }
+        }
+      }
+      {
+        // The cue counts in the trigger's own phrase, up to the next comma or stop.
+        std::string_view phrase = d.Slice(Span{c.begin, c.end});
+        const size_t trig = m.trigger.empty() ? std::string_view::npos : phrase.find(m.trigger);
+        phrase = trig == std::string_view::npos ? std::string_view() : phrase.substr(trig);
+        phrase = phrase.substr(0, phrase.find_first_of(",.;:"));
+        for (std::string_view cue : {" again", " once more", " a second time"}) {
+          const size_t at = phrase.find(cue);
+          const size_t after = at + cue.size();
+          if (at != std::string_view::npos &&
+              (after == phrase.size() || !std::isalnum(static_cast<unsigned char>(phrase[after]))))
+            c.again = true;
         }
       }
       for (const Timex& t : d.timexes) {

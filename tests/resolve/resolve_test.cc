@@ -741,6 +741,29 @@ TEST(ResolveTest, AMarriageAndARemarriageStillMeetAMisdatedWedding) {
   EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
 }
 
+// Rule again-occurrence: "crossed the river again" tells a later crossing than the one
+// another text dates: no conflict; the same crossing told without "again" conflicts.
+TEST(ResolveTest, ACrossingToldAsARepetitionIsNoOtherReadingOfTheFirst) {
+  auto crossing = [](std::string id, std::string text, int year) {
+    Document d = MakeDoc(std::move(id), "doc" + std::to_string(year) + ".txt", text);
+    int p = AddPerson(&d, "Tak Eun-bi");
+    int cn = AddPlace(&d, "China", "CN", "country", 3);
+    EventMention& m = AddEvent(&d, "border_crossing", p,
+                               DateInterval::Year(year, std::to_string(year)), "crossed");
+    m.to = cn;
+    m.trigger = "crossed";
+    return d;
+  };
+  std::vector<Document> docs;
+  docs.push_back(crossing("d1", "Tak Eun-bi crossed into China in 2005.", 2005));
+  docs.push_back(crossing("d2", "In 2008 Tak Eun-bi crossed the river into China again.", 2008));
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+  docs[1] = crossing("d2", "In 2008 Tak Eun-bi crossed the river into China.", 2008);
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].type, "border_crossing");
+}
+
 // Rule span-length: a stay dated from its end and its length ("four years in
 // all, until 1999") and the same stay with another length disagree though
 // their intervals overlap; lengths that nearly agree do not.
