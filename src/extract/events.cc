@@ -173,6 +173,22 @@ uint32_t ClassBits(std::string_view w) {
   return it == kMap->end() ? 0 : it->second;
 }
 
+// data/given_name_genders.tsv: lowercased given name -> 'm' or 'f'. A row whose sex is
+// neither is left out (the extraction tests check every row).
+const std::unordered_map<std::string, char>& GivenNameSexes() {
+  static const std::unordered_map<std::string, char> table = [] {
+    std::unordered_map<std::string, char> m;
+    if (auto f = data::Get("given_name_genders.tsv")) {
+      for (const auto& row : data::ParseTsv(*f)) {
+        if (row.size() >= 2 && (row[1] == "m" || row[1] == "f"))
+          m.emplace(Lower(row[0]), row[1][0]);
+      }
+    }
+    return m;
+  }();
+  return table;
+}
+
 // A plausible age written as digits: "34".
 // A stay abroad that places what happens during it: "during a visit to Vienna", "on a
 // trip to Beijing" (rules trip-place and the escape roles).
@@ -429,6 +445,8 @@ class DocRun {
   int RoleHolder(size_t i) const;
   void LearnRoles();
   std::vector<int> ResolvePronoun(std::string_view w, size_t pos);
+  char SexOf(int p);
+  bool SexFits(int p, std::string_view pronoun);
   int PersonAt(size_t i) const;
   int EntityAt(size_t i, EntityType type) const;
   size_t MentionEnd(size_t i) const;
@@ -452,6 +470,10 @@ class DocRun {
   // to South Korea, "swam to the Chinese bank" to China; "landed at Suwon", "inside the Joint
   // Security Area" is where it happened.
   void MovementSite(size_t t, size_t end, EventMention* ev);
+  void ThereIsTheLastPlace(size_t t, size_t tlen, EventMention* ev) const;
+  void WhomObject(size_t t, EventMention* ev) const;
+  void ThisWasIn();
+  void FacilityLater(size_t t, size_t tlen, EventMention* ev) const;
   // The country an agent phrase starting at word k names ("Chinese police", "a Seoul
   // court"), "" when none.
   std::string AgentCountry(size_t k, size_t end) const;
@@ -517,6 +539,9 @@ class DocRun {
   // Salience: persons in order of last mention, with the sentence of that mention.
   std::vector<std::pair<int, uint32_t>> recent_;
   int last_subject_ = -1;
+  std::vector<int8_t> sex_;  // SexOf per entity, -1 not yet read
+  int kin_sentence_ = -1;    // the last sentence whose subject is "my father" and the like
+  char kin_sex_ = 0;         // that relative's sex, 'm' or 'f'
   std::vector<int> last_group_;
   int speaker_ = -1;   // "I" of the current interview turn
   int narrator_ = -1;  // "My name is X": the "I" of the rest of the text
@@ -852,8 +877,10 @@ EventMention::Modality DocRun::Assertion(size_t t, size_t tlen) const {
     for (size_t k = t - 1; k > 0 && k + 12 > t; --k) {
       if (words_[k].Is(kClsClauseBreak) || words_[k].low == ",") break;
       // "to skip ... and defect", but not "flew to Seoul and arrived".
+      // Rule to-determiner: "taken to the police office ... and held there": "to" before a
+      // determiner is a preposition, no infinitive.
       if (words_[k - 1].low == "to" && !words_[k].punct && !words_[k].upper &&
-          words_[k].mention < 0) {
+          words_[k].mention < 0 && !words_[k].Is(kClsDeterminer)) {
         // "promoted to consul in 2008 and headed ...": the "to" closing an earlier trigger is
         // its preposition, not an infinitive's.
         bool prep = false;
@@ -1198,13 +1225,79 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
     if (words_[i].Is(kClsClauseBreak)) break;
     int p = PersonAt(i);
     if (p >= 0) {
-      if (InSubjectPosition(i)) return {p};
+      if (InSubjectPosition(i) && SexFits(p, w)) return {p};
       k = MentionBegin(i) + 1;
     }
   }
-  if (last_subject_ >= 0) return {last_subject_};
+  // Rule kin-antecedent: "My father was gone. He had complained ...": right after a
+  // sentence whose subject is an unnamed relative, "he" or "she" of that relative's sex
+  // is the relative, no person the text names.
+  if (kin_sentence_ >= 0 && sent_ == static_cast<uint32_t>(kin_sentence_) + 1 &&
+      ((kin_sex_ == 'm' && In(w, {"he", "him", "his"})) ||
+       (kin_sex_ == 'f' && In(w, {"she", "her"})))) {
+    Trace(pos, "kin-antecedent: the relative the sentence before is about");
+    return {};
+  }
+  if (last_subject_ >= 0 && SexFits(last_subject_, w)) return {last_subject_};
+  if (last_subject_ >= 0) {
+    // Rule pronoun-sex: "Fischer met Choi, and she ...": a name of the other sex is
+    // passed over for the latest person of the last three sentences it may mean.
+    for (auto it = recent_.rbegin(); it != recent_.rend() && sent_ - it->second <= 3; ++it) {
+      if (SexFits(it->first, w)) {
+        Trace(pos, "pronoun-sex: the last subject's name is of the other sex");
+        return {it->first};
+      }
+    }
+    return {};
+  }
   if (!recent_.empty()) return {recent_.back().first};
   return {};
+}
+
+// The sex a person's name or title shows: 'm', 'f', or 0 when neither does. Read from
+// the first word of the name or an alias (data/given_name_genders.tsv) and from a title
+// written before a mention ("Mr. Shin", "Mrs. Ko").
+char DocRun::SexOf(int p) {
+  if (p < 0 || static_cast<size_t>(p) >= doc_.entities.size()) return 0;
+  if (sex_.size() < doc_.entities.size()) sex_.resize(doc_.entities.size(), -1);
+  int8_t& cached = sex_[static_cast<size_t>(p)];
+  if (cached >= 0) return static_cast<char>(cached);
+  const LocalEntity& e = doc_.entities[static_cast<size_t>(p)];
+  const auto& table = GivenNameSexes();
+  char sex = 0;
+  auto by_name = [&](std::string_view name) {
+    size_t end = name.find(' ');
+    auto it = table.find(Lower(name.substr(0, end)));
+    return it == table.end() ? '\0' : it->second;
+  };
+  if (e.type == EntityType::kPerson) {
+    sex = by_name(e.name);
+    for (const std::string& a : e.aliases) {
+      if (!sex) sex = by_name(a);
+    }
+    for (uint32_t mi : e.mentions) {
+      if (sex || mi >= doc_.mentions.size()) break;
+      const uint32_t b = doc_.mentions[mi].span.begin;
+      std::string_view before = std::string_view(doc_.text).substr(0, b);
+      std::string_view own = doc_.Slice(doc_.mentions[mi].span);
+      for (std::string_view t : {"Mr. ", "Mr "}) {
+        if (before.ends_with(t) || own.starts_with(t)) sex = 'm';
+      }
+      for (std::string_view t : {"Mrs. ", "Mrs ", "Ms. ", "Ms ", "Miss "}) {
+        if (before.ends_with(t) || own.starts_with(t)) sex = 'f';
+      }
+    }
+  }
+  cached = static_cast<int8_t>(sex);
+  return sex;
+}
+
+bool DocRun::SexFits(int p, std::string_view pronoun) {
+  const char sex = SexOf(p);
+  if (!sex) return true;
+  if (In(pronoun, {"he", "him", "his", "himself"})) return sex == 'm';
+  if (In(pronoun, {"she", "her", "hers", "herself"})) return sex == 'f';
+  return true;
 }
 
 // The persons in subject position left of words[t]; *blocked when the subject
@@ -2092,6 +2185,91 @@ int DocRun::PlaceInOrganization(int entity) {
   return -1;
 }
 
+// Rule there-place: "was taken to the security office in Hyesan and held there": a stay
+// told with "there" is at the last place its sentence names before the trigger.
+void DocRun::ThereIsTheLastPlace(size_t t, size_t tlen, EventMention* ev) const {
+  if (ev->place >= 0 || !In(ev->type, {"detention", "employment", "education"})) return;
+  const size_t last = t + tlen - 1;
+  const bool there =
+      words_[last].low == "there" || (last + 1 < words_.size() && words_[last + 1].low == "there");
+  if (!there) return;
+  for (size_t k = t; k > 0; --k) {
+    const int p = EntityAt(k - 1, EntityType::kPlace);
+    if (p >= 0) {
+      ev->place = p;
+      Trace(t, "there-place: the last place before the trigger");
+      return;
+    }
+  }
+}
+
+// Rule whom-object: "He is survived by Choi, 79, whom he remarried in North Korea": the
+// spouse of a marriage told in a "whom" clause is the person the clause follows.
+void DocRun::WhomObject(size_t t, EventMention* ev) const {
+  if (ev->object >= 0 || !In(ev->type, {"marriage", "divorce", "engagement"})) return;
+  size_t k = t;
+  while (k > 0 && (words_[k - 1].Is(kClsAux) || In(words_[k - 1].low, {"later", "then", "first"})))
+    --k;
+  if (k == 0) return;
+  if (words_[k - 1].Is(kClsNominativePronoun)) {
+    --k;
+  } else if (PersonAt(k - 1) >= 0) {
+    k = MentionBegin(k - 1);
+  } else {
+    return;
+  }
+  if (k == 0 || words_[k - 1].low != "whom") return;
+  size_t j = k - 1;
+  while (j > 0 && (words_[j - 1].low == "," || IsAge(words_[j - 1].low))) --j;
+  const int p = j > 0 ? PersonAt(j - 1) : -1;
+  if (p < 0) return;
+  ev->object = p;
+  Trace(t, "whom-object: the person the whom clause follows");
+}
+
+// Rule this-was-in: "He was sent to a camp for officials. By one account this was in the
+// mid-1980s.": a sentence telling no event that dates "this" or "that" dates the events
+// of the sentence before it (same paragraph) that its own words left undated.
+void DocRun::ThisWasIn() {
+  if (!trigger_words_.empty() || sent_ == 0) return;
+  const Timex* date = nullptr;
+  for (size_t k = 0; k < timex_ids_.size() && !date; ++k) {
+    const size_t a = timex_words_[k].first;
+    const Timex& x = doc_.timexes[timex_ids_[k]];
+    if (a < 3 || x.kind != Timex::Kind::kDate || !x.value.closed()) continue;
+    if (In(words_[a - 3].low, {"this", "that"}) && In(words_[a - 2].low, {"was", "happened"}) &&
+        In(words_[a - 1].low, {"in", "on", "during"}))
+      date = &x;
+  }
+  if (!date) return;
+  const uint32_t para = doc_.sentences[sent_].paragraph;
+  for (Candidate& c : out_) {
+    if (c.ev.sentence + 1 != sent_ || c.own_date || c.ev.date.known()) continue;
+    if (doc_.sentences[c.ev.sentence].paragraph != para) continue;
+    c.ev.date = date->value;
+    c.ev.date.text = std::string(doc_.Slice(date->span));
+    c.own_date = true;
+    Trace(0, "this-was-in: the next sentence dates the event");
+  }
+}
+
+// Rule stay-facility: "spent nearly three years, until early 1983, in Prison No. 6",
+// "locked up ..., four years in all, in a facility the North calls Camp 9": a confinement
+// the words after it did not place is at the camp or prison its sentence names later,
+// before any other trigger.
+void DocRun::FacilityLater(size_t t, size_t tlen, EventMention* ev) const {
+  if (ev->place >= 0) return;
+  for (size_t k = t + tlen; k < words_.size(); ++k) {
+    if (std::find(trigger_words_.begin(), trigger_words_.end(), k) != trigger_words_.end()) return;
+    const int p = EntityAt(k, EntityType::kPlace);
+    if (p >= 0 && doc_.entities[p].place_kind == "facility") {
+      ev->place = p;
+      Trace(t, "stay-facility: the camp or prison named later in the sentence");
+      return;
+    }
+  }
+}
+
 void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
   const PlaceCues& cues = PlaceCues::Default();
   // From the trigger's own last word on: "landed at" ends in its preposition.
@@ -2351,6 +2529,16 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         arrived_[s] = Arrival{c.ev.place, c.ev.date, sent_};
     }
     if (c.ev.object == s) c.ev.object = -1;
+    // Rule couple-subjects: "She and the director X married in 1953": each of two
+    // coordinated spouses is the other's.
+    if (In(c.ev.type, {"marriage", "divorce", "engagement"}) && c.ev.object < 0 &&
+        subjects.size() == 2) {
+      const int o = subjects[0] == s ? subjects[1] : subjects[0];
+      if (o >= 0 && o != s && doc_.entities[o].type == EntityType::kPerson) {
+        c.ev.object = o;
+        Trace(0, "couple-subjects: the other spouse is the object");
+      }
+    }
     if (c.ev.type == "marriage" && c.ev.object >= 0 &&
         doc_.entities[c.ev.object].type == EntityType::kPerson)
       couple_ = {s, c.ev.object};
@@ -2625,8 +2813,13 @@ bool DocRun::DetentionSpan(size_t t, DateInterval* out) const {
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     auto [a, b] = timex_words_[k];
     const Timex& x = doc_.timexes[timex_ids_[k]];
-    if (x.kind == Timex::Kind::kDuration && x.duration_days > 0 && length < 0) {
-      length = static_cast<int>(k);
+    // Rule span-own-length: "After nine months of torture he was sent to the camp, where
+    // he spent three years": a length after "after" or "within" times what came before;
+    // the stay's own length is the first one after the trigger, else one before it.
+    if (x.kind == Timex::Kind::kDuration && x.duration_days > 0) {
+      const bool times_another = a > 0 && In(words_[a - 1].low, {"after", "within", "before"});
+      if (!times_another && (length < 0 || (a > t && timex_words_[length].first < t)))
+        length = static_cast<int>(k);
       continue;
     }
     if (a <= t || !x.value.closed() || end >= 0) continue;
@@ -3035,6 +3228,18 @@ std::vector<int> DocRun::AuthorOfWork(size_t t) {
 }
 
 void DocRun::UpdateSalience(uint32_t si) {
+  // "My father was gone.", "Her brother had been arrested": an unnamed relative is the
+  // subject (rule kin-antecedent).
+  if (words_.size() >= 3 && words_[0].Is(kClsPossessivePronoun) && words_[2].Is(kClsAux)) {
+    const std::string_view k = words_[1].low;
+    const char sex = In(k, {"father", "brother", "husband", "son", "uncle", "grandfather"})   ? 'm'
+                     : In(k, {"mother", "sister", "wife", "daughter", "aunt", "grandmother"}) ? 'f'
+                                                                                              : 0;
+    if (sex) {
+      kin_sentence_ = static_cast<int>(si);
+      kin_sex_ = sex;
+    }
+  }
   // Subject of this sentence: the first person mention not after a preposition or
   // possessive, or a resolved nominative pronoun.
   int subject = -1;
@@ -3351,6 +3556,8 @@ void DocRun::Run() {
           FillRoles(*defp, i, tlen, &ev, &roles_end);
         }
         const TriggerDef& def = *defp;
+        ThereIsTheLastPlace(i, tlen, &ev);
+        WhomObject(i, &ev);
         // Subjects.
         std::vector<int> subjects;
         bool blocked = false;
@@ -3563,6 +3770,7 @@ void DocRun::Run() {
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
         const bool spanned = !reference && ev.type == "detention" && DetentionSpan(i, &ev.date);
+        if (ev.type == "detention") FacilityLater(i, tlen, &ev);
         own = spanned || own;
         const bool since = own && (SinceOnly(ev.type, ev.date) || TodayState(ev.type, i));
         if (since) {
@@ -3583,6 +3791,7 @@ void DocRun::Run() {
     if (!question) InfoboxSpouses();
     if (!question) AgeAtDeath();
     if (!question) JobTitles();
+    if (!question) ThisWasIn();
     UpdateSalience(si);
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {

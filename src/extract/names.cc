@@ -379,6 +379,7 @@ class Pass {
     FindOrgsByHead();
     FindKnown(/*places=*/true);
     FindOrgAcronyms();
+    FindNumberedFacilities();
     FindPlacesByHead();
     FindSpeakersAndBylines();
     FindPersons();
@@ -750,6 +751,41 @@ class Pass {
       for (char ch : t) caps += ch >= 'A' && ch <= 'Z';
       if (caps < 2) continue;
       AddOther(EntityType::kOrganization, u, u + 1, it->second, kClaimOrg);
+    }
+  }
+
+  // ---- numbered facilities ----------------------------------------------
+  // Rule numbered-facility: North Korean camps and prisons are known by number: "Prison
+  // No. 6", "Camp No. 25", "the No. 18 camp". One the gazetteer lacks is a facility.
+  static bool FacilityHead(std::string_view k) {
+    return k == "camp" || k == "prison" || k == "kyohwaso" || k == "kwalliso" || k == "kwanliso";
+  }
+  // The unit after "No" / "No." at n when it is a number, else 0.
+  uint32_t NumberAfterNo(uint32_t n) const {
+    if (n >= units_.size() || Key(n) != "no" || !Free(n)) return 0;
+    uint32_t k = n + 1;
+    if (k < units_.size() && Text(k) == ".") ++k;
+    if (k < units_.size() && units_[k].number && Free(k) && SameSentence(n, k)) return k;
+    return 0;
+  }
+  void FindNumberedFacilities() {
+    for (uint32_t u = 0; u + 2 < units_.size(); ++u) {
+      if (FacilityHead(Key(u)) && NameLike(u) && SameSentence(u, u + 1)) {
+        if (uint32_t num = NumberAfterNo(u + 1)) {
+          AddOther(EntityType::kPlace, u, num + 1, Norm(Text(u, num + 1)), kClaimPlace).kind =
+              "facility";
+          u = num;
+          continue;
+        }
+      }
+      if (uint32_t num = units_[u].upper ? NumberAfterNo(u) : 0) {
+        if (num + 1 < units_.size() && FacilityHead(Key(num + 1)) && Free(num + 1) &&
+            SameSentence(u, num + 1)) {
+          AddOther(EntityType::kPlace, u, num + 2, Norm(Text(u, num + 2)), kClaimPlace).kind =
+              "facility";
+          u = num + 1;
+        }
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 // The event pass: fusion of agreeing claims and conflicts between
 // disagreeing ones (the rules are in resolve.h).
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -77,6 +78,14 @@ struct Claim {
   // in 2009"): when one of them fits the other side, the disagreement is
   // which date the event takes, not a contradiction between sources.
   std::vector<DateInterval> other_dates;
+  // The length the date's interval was counted from, in days, when the quote
+  // states one and the interval spans it ("four years in all, until early
+  // 1983"); -1 otherwise. Two such lengths of one stay can disagree while
+  // their intervals overlap.
+  int span_days = -1;
+  // The quote tells a repetition ("crossed the Tumen again", "was arrested once more"):
+  // another occurrence than a first one another text dates.
+  bool again = false;
 };
 
 struct Cluster {
@@ -151,6 +160,21 @@ class EventPass {
     return e < 0 ? "?" : facts_->entities[static_cast<size_t>(e)].name;
   }
 
+  bool LoneOccurrencesMeet(const Cluster& a, const Cluster& c) const;
+  static int SpanDays(const std::vector<Claim>& claims, const Cluster& k);
+  static bool LengthsDiffer(int a, int b);
+  // Every claim of the cluster that states its date tells a repetition.
+  static bool Repeated(const std::vector<Claim>& claims, const Cluster& k) {
+    bool any = false;
+    for (uint32_t ci : k.claims) {
+      if (!claims[ci].date_stated) continue;
+      if (!claims[ci].again) return false;
+      any = true;
+    }
+    return any;
+  }
+  static bool LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a, const Cluster& c);
+
   void MirrorSpouses(std::vector<Claim>* claims) const;
   void TraceBucket(const std::vector<Claim>& claims, const std::vector<Cluster>& clusters,
                    const std::vector<size_t>& eligible) const;
@@ -213,8 +237,52 @@ void EventPass::TraceBucket(const std::vector<Claim>& claims, const std::vector<
   }
 }
 
+// Two clusters of a repeatable type that share no object, destination or
+// facility are one occurrence told twice only when their dates are both
+// known and lie within a year of each other and nothing they name differs.
+bool EventPass::LoneOccurrencesMeet(const Cluster& a, const Cluster& c) const {
+  if (!a.date.closed() || !c.date.closed()) return false;
+  constexpr Day kNear = 366;
+  Day gap = std::max(*a.date.earliest - *c.date.latest, *c.date.earliest - *a.date.latest);
+  if (gap > kNear) return false;
+  return RoleCompatible(a.place, c.place) && RoleCompatible(a.to, c.to) &&
+         RoleCompatible(a.from, c.from) && RoleCompatible(a.object, c.object);
+}
+
+// The stated length a claim of the cluster counted its date from, -1 when none.
+int EventPass::SpanDays(const std::vector<Claim>& claims, const Cluster& k) {
+  for (uint32_t ci : k.claims) {
+    if (claims[ci].span_days > 0 && claims[ci].date_stated) return claims[ci].span_days;
+  }
+  return -1;
+}
+
+// True when each cluster has a claim whose date was counted from a stated
+// length and the two lengths differ by a quarter or more and by half a year
+// or more ("about two years" vs. "about a year").
+bool EventPass::LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a,
+                                const Cluster& c) {
+  int la = SpanDays(claims, a), lc = SpanDays(claims, c);
+  return la > 0 && lc > 0 && LengthsDiffer(la, lc);
+}
+
+bool EventPass::LengthsDiffer(int a, int b) {
+  int lo = std::min(a, b), hi = std::max(a, b);
+  return hi - lo >= 180 && hi * 4 >= lo * 5;
+}
+
 bool EventPass::MayFuse(const Cluster& k, const Claim& c, const std::vector<Claim>& claims,
                         Occurrence occ) const {
+  // Two stays told with lengths that disagree are two positions, not one event
+  // (rule span-length).
+  if (c.span_days > 0 && c.date_stated) {
+    for (uint32_t i : k.claims) {
+      const Claim& o = claims[i];
+      if (o.doc != c.doc && o.span_days > 0 && o.date_stated &&
+          LengthsDiffer(o.span_days, c.span_days))
+        return false;
+    }
+  }
   for (uint32_t i : k.claims) {
     const Claim& o = claims[i];
     if (o.doc == c.doc && o.m->sentence == c.m->sentence) return Agree(k, c);
@@ -455,7 +523,19 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
   for (size_t i : eligible) {
     for (const std::string& key : keys_of(clusters[i])) groups[key].push_back(i);
   }
+  std::map<std::string, std::vector<size_t>> told_twice;  // the groups before the filter
   if (occ == Occurrence::kRepeatable) {
+    // Rule lone-occurrence: every cluster also joins the group "*" of
+    // claims that name nothing in common; such a pair conflicts only when
+    // each document tells this one occurrence of the type and the dates lie
+    // within a year of each other (NearDates), as sources that misremember
+    // one arrest do ("October 1986" vs. "1985").
+    // A career's posts and a writer's books are many by nature: not those.
+    const std::string_view t = bucket.front().type;
+    if (t != "employment" && t != "education" && t != "publication") {
+      for (size_t i : eligible) groups["*"].push_back(i);
+    }
+    told_twice = groups;
     // A document telling two occurrences with the same key (two crossings
     // into China) cannot say which one another document means.
     for (auto& [key, members] : groups) {
@@ -473,29 +553,45 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
     }
   }
   std::vector<size_t> date_involved, place_involved, to_involved;
+  // A quote that also writes a date fitting the other side.
+  auto fits_other = [&](const Cluster& one, const Cluster& two) {
+    for (uint32_t ci : one.claims) {
+      // Only a claim that states its date may have taken the wrong one.
+      if (!bucket[ci].date_stated) continue;
+      for (const DateInterval& o : bucket[ci].other_dates) {
+        if (o.Overlaps(two.date)) return true;
+      }
+    }
+    return false;
+  };
+  auto date_stated = [&](const Cluster& one) {
+    for (uint32_t ci : one.claims) {
+      if (bucket[ci].date_stated) return true;
+    }
+    return false;
+  };
   for (const auto& [g, members] : groups) {
     for (size_t x = 0; x < members.size(); ++x) {
       for (size_t y = x + 1; y < members.size(); ++y) {
         const Cluster& a = clusters[members[x]];
         const Cluster& c = clusters[members[y]];
         if (!disjoint_docs(a, c)) continue;
-        // A quote that also writes a date fitting the other side.
-        auto fits_other = [&](const Cluster& one, const Cluster& two) {
-          for (uint32_t ci : one.claims) {
-            // Only a claim that states its date may have taken the wrong one.
-            if (!bucket[ci].date_stated) continue;
-            for (const DateInterval& o : bucket[ci].other_dates) {
-              if (o.Overlaps(two.date)) return true;
-            }
-          }
-          return false;
-        };
-        auto date_stated = [&](const Cluster& one) {
-          for (uint32_t ci : one.claims) {
-            if (bucket[ci].date_stated) return true;
-          }
-          return false;
-        };
+        // Rule again-occurrence: "That June I crossed the Tumen again" is a later crossing
+        // than the one another text dates, no second reading of it.
+        if (Repeated(bucket, a) || Repeated(bucket, c)) continue;
+        if (g == "*" && !LoneOccurrencesMeet(a, c)) continue;
+        // A stay dated by its length and one dated by a single day, month or
+        // year (its start, its end or a moment of it) are not comparable.
+        if (g == "*" && (SpanDays(bucket, a) > 0) != (SpanDays(bucket, c) > 0)) continue;
+        // Rule span-length: two stays told with their lengths ("four years in
+        // all" vs. "nearly three years") disagree even where the intervals
+        // counted from them overlap.
+        if (a.date.Overlaps(c.date) && RoleCompatible(a.object, c.object) &&
+            LengthsDisagree(bucket, a, c)) {
+          date_involved.push_back(members[x]);
+          date_involved.push_back(members[y]);
+          continue;
+        }
         bool dates_claimed =
             date_stated(a) && date_stated(c) && !fits_other(a, c) && !fits_other(c, a);
         // Claims naming different objects are different occurrences.
@@ -519,6 +615,47 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
             place_involved.push_back(members[y]);
           }
         }
+      }
+    }
+  }
+  // Rule nearest-occurrence: a document that tells two occurrences with one key
+  // ("married him in 1954 ... remarried him in 1983") is still compared with one
+  // that tells a single one: a date that fits none of the first's, a year at most
+  // from the nearest, is that occurrence misdated ("married in 1953").
+  for (const auto& [g, all] : told_twice) {
+    if (g == "*") continue;
+    const std::vector<size_t>& kept = groups[g];
+    for (size_t x : kept) {
+      const Cluster& a = clusters[x];
+      if (!a.date.closed() || !date_stated(a)) continue;
+      std::map<uint32_t, std::vector<size_t>> several;  // document -> its occurrences
+      for (size_t y : all) {
+        if (std::find(kept.begin(), kept.end(), y) != kept.end()) continue;
+        for (uint32_t d : clusters[y].docs) several[d].push_back(y);
+      }
+      for (const auto& [d, ys] : several) {
+        if (a.docs.count(d)) continue;
+        bool fits = false;
+        size_t nearest = 0;
+        Day nearest_gap = 367;
+        for (size_t y : ys) {
+          const Cluster& c = clusters[y];
+          if (!c.date.closed() || c.date.Overlaps(a.date)) {
+            fits = true;
+            break;
+          }
+          Day gap = std::max(*a.date.earliest - *c.date.latest, *c.date.earliest - *a.date.latest);
+          if (gap < nearest_gap) {
+            nearest_gap = gap;
+            nearest = y;
+          }
+        }
+        if (fits || nearest_gap > 366) continue;
+        const Cluster& c = clusters[nearest];
+        if (!disjoint_docs(a, c) || !date_stated(c) || fits_other(a, c) || fits_other(c, a))
+          continue;
+        date_involved.push_back(x);
+        date_involved.push_back(nearest);
       }
     }
   }
@@ -585,8 +722,29 @@ void EventPass::Run() {
           }
         }
       }
+      {
+        // The cue counts in the trigger's own phrase, up to the next comma or stop.
+        std::string_view phrase = d.Slice(Span{c.begin, c.end});
+        const size_t trig = m.trigger.empty() ? std::string_view::npos : phrase.find(m.trigger);
+        phrase = trig == std::string_view::npos ? std::string_view() : phrase.substr(trig);
+        phrase = phrase.substr(0, phrase.find_first_of(",.;:"));
+        for (std::string_view cue : {" again", " once more", " a second time"}) {
+          const size_t at = phrase.find(cue);
+          const size_t after = at + cue.size();
+          if (at != std::string_view::npos &&
+              (after == phrase.size() || !std::isalnum(static_cast<unsigned char>(phrase[after]))))
+            c.again = true;
+        }
+      }
       for (const Timex& t : d.timexes) {
         if (t.span.begin < c.begin || t.span.end > c.end) continue;
+        if (t.kind == Timex::Kind::kDuration && t.duration_days > 0 && m.date.closed()) {
+          // The interval spans the stated length (within a tenth, a month at least).
+          const int width = *m.date.latest - *m.date.earliest + 1;
+          if (std::abs(width - t.duration_days) <= std::max(31, t.duration_days / 10)) {
+            c.span_days = t.duration_days;
+          }
+        }
         if (t.kind != Timex::Kind::kDate && t.kind != Timex::Kind::kRelative) continue;
         if (!t.value.known() || d.Slice(t.span) == m.date.text) continue;
         if (DatesAnotherEvent(d, ei, d.Slice(t.span))) continue;

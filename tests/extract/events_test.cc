@@ -250,6 +250,54 @@ TEST(Events, LeavingAJobIsNotEmployment) {
   EXPECT_TRUE(Of(d, "employment").empty());
 }
 
+// Rules to-determiner and there-place: "taken to the X office in Y and held there" is an
+// asserted stay (the "to" is a preposition, not an infinitive's) at Y; its length runs
+// from the arrest the sentence before dates, and it stays apart from the later camp.
+TEST(Events, HeldThereAfterTakenToThePlaceIsAStayAtThatPlace) {
+  Document d = Analyze(
+      "On 3 March 1995 police arrested Seok Hae-jin in Musan. She was taken to the police "
+      "station in Hyesan and held there for about a year. In 1997 she was sent to a prison "
+      "camp at Yodok.");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 2u);
+  EXPECT_EQ(Name(d, det[0]->subject), "Seok Hae-jin");
+  EXPECT_EQ(Name(d, det[0]->place), "Hyesan");
+  ASSERT_TRUE(det[0]->date.closed());
+  EXPECT_EQ(FormatDay(*det[0]->date.earliest), "1995-03-03");
+  EXPECT_EQ(FormatDay(*det[0]->date.latest), "1996-03-02");
+  EXPECT_EQ(Dates(*det[1]), "1997-01-01..1997-12-31");
+}
+
+// Rule this-was-in: a sentence that tells no event but dates "this" dates the undated
+// event of the sentence before it.
+TEST(Events, ThisWasInDatesTheEventBefore) {
+  Document d = Analyze(
+      "Not long after, Oh Byung-chan was sent to a labour camp for party officials. By his "
+      "sister's account this was in the late 1970s. He was freed in 1983.");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  ASSERT_TRUE(det[0]->date.closed());
+  EXPECT_GE(*det[0]->date.earliest, DayFromCivil(1975, 1, 1));
+  EXPECT_LE(*det[0]->date.latest, DayFromCivil(1979, 12, 31));
+  // A sentence with an event of its own keeps its date to itself.
+  Document e = Analyze(
+      "Oh Byung-chan was sent to a labour camp for party officials. That was in 1978, the year "
+      "his brother defected.");
+  det = Of(e, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  EXPECT_FALSE(det[0]->date.known());
+}
+
+// Rule whom-object: the spouse of a "whom" clause is the person it follows.
+TEST(Events, TheSpouseOfAWhomClauseIsThePersonItFollows) {
+  Document d = Analyze(
+      "Yoo Dong-hwan is survived by Pyo Mi-sook, 70, whom he married in Kaesong, and a son.");
+  auto m = Of(d, "marriage");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(Name(d, m[0]->subject), "Yoo Dong-hwan");
+  EXPECT_EQ(Name(d, m[0]->object), "Pyo Mi-sook");
+}
+
 }  // namespace
 }  // namespace cairn
 

@@ -292,5 +292,30 @@ TEST(Places, AnOfPlaceContainingTheDestinationIsNoOrigin) {
   EXPECT_NE(Country(d, ev[0]->from), "CN");
 }
 
+// Rules numbered-facility, stay-facility and span-own-length: a camp or prison known by
+// its number ("Prison No. 4", "the No. 9 camp") is a facility; a confinement told with its
+// length and end is at the facility named later in the sentence, and its length is its
+// own, not the "after nine months" of what came before.
+TEST(Places, ANumberedPrisonPlacesTheStayItsSentenceTells) {
+  Document d = Analyze(
+      "After a failed escape, Moon Jae-sik spent nearly two years, until late 1991, in Prison "
+      "No. 4 near Hamhung.");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  EXPECT_EQ(Name(d, det[0]->place), "Prison No. 4");
+  EXPECT_EQ(d.entities[det[0]->place].place_kind, "facility");
+  EXPECT_EQ(FormatDay(*det[0]->date.earliest), "1989-12-31");
+
+  Document e = Analyze(
+      "After nine months of beatings Moon Jae-sik was sent to the No. 9 camp, where he spent "
+      "three years, before he was released in 1996.");
+  det = Of(e, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  EXPECT_EQ(Name(e, det[0]->place), "No. 9 camp");
+  ASSERT_TRUE(det[0]->date.closed());
+  EXPECT_EQ(FormatDay(*det[0]->date.earliest), "1993-12-31");
+  EXPECT_EQ(FormatDay(*det[0]->date.latest), "1996-12-31");
+}
+
 }  // namespace
 }  // namespace cairn

@@ -7,11 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "core/data.h"
 #include "core/document.h"
 #include "extract/events.h"
 #include "extract/extract.h"
-#include "text/segment.h"
 #include "extract_fixture.h"
+#include "text/segment.h"
 
 namespace cairn {
 namespace {
@@ -231,6 +232,63 @@ TEST(Subjects, ABareSurnameSharedByTwoNamesIsTheTextsTopic) {
   auto jobs = Of(d, "employment");
   ASSERT_EQ(jobs.size(), 1u);
   EXPECT_EQ(Name(d, jobs[0]->subject), "Kim Ha-neul");
+}
+
+// Rule pronoun-sex: "she" passes over a last subject whose given name is a man's for the
+// person named just before; rule couple-subjects: two coordinated spouses are each
+// other's.
+TEST(Subjects, SheIsNotAManAndCoordinatedSpousesMarryEachOther) {
+  Document d = Read(
+      "Richard Moore, a historian, spent months with Ryu Seon-hwa, and she is the heart of "
+      "his study. She and the painter Gong Tae-jin married in 1961 and later ran a gallery.");
+  auto m = Of(d, "marriage");
+  ASSERT_EQ(m.size(), 2u);
+  std::vector<std::string> pairs;
+  for (const EventMention* e : m) {
+    pairs.push_back(Name(d, e->subject) + " & " + Name(d, e->object));
+    EXPECT_EQ(Dates(*e), "1961-01-01..1961-12-31");
+  }
+  std::sort(pairs.begin(), pairs.end());
+  EXPECT_EQ(pairs, (std::vector<std::string>{"Gong Tae-jin & Ryu Seon-hwa",
+                                             "Ryu Seon-hwa & Gong Tae-jin"}));
+}
+
+// A title gives the sex too: "he" is not the "Mrs." of the sentence before.
+TEST(Subjects, HeIsNotTheWomanATitleNames) {
+  Document d = Read("Mrs. Hong Bo-ra met Jeon Sang-gil in Dandong. He was arrested in 2004.");
+  auto a = Of(d, "arrest");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(Name(d, a[0]->subject), "Jeon Sang-gil");
+}
+
+// Rule kin-antecedent: "he" right after a sentence about "my father" is the father, not
+// the narrator or the person the text names.
+TEST(Subjects, HeAfterMyFatherIsTheFather) {
+  Document d = Read(
+      "My name is Cha Eun-ho. In 1996 I went home on leave. My father was gone. He had been "
+      "ill for months, and the next day he died in a clinic.");
+  for (const EventMention* e : Of(d, "death")) {
+    EXPECT_NE(Name(d, e->subject), "Cha Eun-ho");
+  }
+  // Without the relative, "he" is still the person named.
+  Document e = Read("Cha Eun-ho went home on leave in 1996. He died in a clinic in 2001.");
+  auto deaths = Of(e, "death");
+  ASSERT_EQ(deaths.size(), 1u);
+  EXPECT_EQ(Name(e, deaths[0]->subject), "Cha Eun-ho");
+}
+
+// Every row of data/given_name_genders.tsv gives a name and the sex m or f.
+TEST(Subjects, GivenNameSexesAreAllMOrF) {
+  auto f = data::Get("given_name_genders.tsv");
+  ASSERT_TRUE(f.has_value());
+  size_t rows = 0;
+  for (const data::TsvRow& row : data::ParseTsvRows(*f)) {
+    ++rows;
+    ASSERT_EQ(row.fields.size(), 2u) << "line " << row.line;
+    EXPECT_FALSE(row.fields[0].empty()) << "line " << row.line;
+    EXPECT_TRUE(row.fields[1] == "m" || row.fields[1] == "f") << "line " << row.line;
+  }
+  EXPECT_GT(rows, 100u);
 }
 
 }  // namespace

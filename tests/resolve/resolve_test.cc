@@ -665,6 +665,148 @@ TEST(ResolveTest, AMarriageIsBothSpousesAndTheirDatesConflict) {
   }
 }
 
+// Rule lone-occurrence: two documents that each tell one arrest of a person,
+// naming nothing that tells them apart, a year apart at most, tell one arrest
+// they date differently. Arrests years apart, a document telling two, and
+// posts of a career are not compared.
+TEST(ResolveTest, LoneOccurrencesAYearApartConflict) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Police arrested Seo Mi-ran in March 2004."));
+  int p = AddPerson(&docs.back(), "Seo Mi-ran");
+  AddEvent(&docs.back(), "arrest", p, DateInterval::Month(2004, 3, "March 2004"), "arrested");
+  docs.push_back(MakeDoc("d2", "b.txt", "Seo Mi-ran was arrested in 2003. She taught in 2003."));
+  p = AddPerson(&docs.back(), "Seo Mi-ran");
+  AddEvent(&docs.back(), "arrest", p, DateInterval::Year(2003, "2003"), "arrested");
+  AddEvent(&docs.back(), "employment", p, DateInterval::Year(2003, "2003"), "taught");
+  docs.push_back(MakeDoc("d3", "c.txt", "Seo Mi-ran taught in 2004."));
+  p = AddPerson(&docs.back(), "Seo Mi-ran");
+  AddEvent(&docs.back(), "employment", p, DateInterval::Year(2004, "2004"), "taught");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].type, "arrest");
+  EXPECT_EQ(f.conflicts[0].field, "date");
+  ASSERT_EQ(f.conflicts[0].claims.size(), 2u);
+  EXPECT_EQ(f.conflicts[0].claims[0].value, "2004-03");
+  EXPECT_EQ(f.conflicts[0].claims[1].value, "2003");
+
+  // Three years apart: two arrests, no conflict.
+  docs[1] = MakeDoc("d2", "b.txt", "Seo Mi-ran was arrested in 2001.");
+  p = AddPerson(&docs[1], "Seo Mi-ran");
+  AddEvent(&docs[1], "arrest", p, DateInterval::Year(2001, "2001"), "arrested");
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+
+  // A document that tells two arrests cannot say which one the other means.
+  docs[1] =
+      MakeDoc("d2", "b.txt", "Seo Mi-ran was arrested in 2003. She was arrested again in 1998.");
+  p = AddPerson(&docs[1], "Seo Mi-ran");
+  AddEvent(&docs[1], "arrest", p, DateInterval::Year(2003, "2003"), "arrested in");
+  AddEvent(&docs[1], "arrest", p, DateInterval::Year(1998, "1998"), "again");
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+}
+
+// Rule nearest-occurrence: a text that tells a marriage and a remarriage to the same
+// spouse is still compared with one telling a single wedding: a year off the nearest is
+// that wedding misdated; a date that fits one of them, or lies far from both, is not.
+TEST(ResolveTest, AMarriageAndARemarriageStillMeetAMisdatedWedding) {
+  auto told = [](int year) {
+    Document d =
+        MakeDoc("d2", "b.txt", "Lim Soo-bin married Cha Il-gu in " + std::to_string(year) + ".");
+    int p = AddPerson(&d, "Lim Soo-bin");
+    int q = AddPerson(&d, "Cha Il-gu");
+    AddEvent(&d, "marriage", p, DateInterval::Year(year, std::to_string(year)), "married").object =
+        q;
+    return d;
+  };
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt",
+                         "Lim Soo-bin married Cha Il-gu in 1970. They divorced and remarried in "
+                         "1990."));
+  int p = AddPerson(&docs.back(), "Lim Soo-bin");
+  int q = AddPerson(&docs.back(), "Cha Il-gu");
+  AddEvent(&docs.back(), "marriage", p, DateInterval::Year(1970, "1970"), "married").object = q;
+  AddEvent(&docs.back(), "marriage", p, DateInterval::Year(1990, "1990"), "remarried").object = q;
+  docs.push_back(told(1971));
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  // One conflict per spouse: 1970 (d1) vs. 1971 (d2); the 1990 remarriage is no side.
+  ASSERT_EQ(f.conflicts.size(), 2u);
+  for (const auto& c : f.conflicts) {
+    EXPECT_EQ(c.type, "marriage");
+    ASSERT_EQ(c.claims.size(), 2u);
+    EXPECT_EQ(c.claims[0].value, "1970");
+    EXPECT_EQ(c.claims[1].value, "1971");
+  }
+  docs[1] = told(1990);
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+  docs[1] = told(1980);
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+}
+
+// Rule again-occurrence: "crossed the river again" tells a later crossing than the one
+// another text dates: no conflict; the same crossing told without "again" conflicts.
+TEST(ResolveTest, ACrossingToldAsARepetitionIsNoOtherReadingOfTheFirst) {
+  auto crossing = [](std::string id, std::string text, int year) {
+    Document d = MakeDoc(std::move(id), "doc" + std::to_string(year) + ".txt", text);
+    int p = AddPerson(&d, "Tak Eun-bi");
+    int cn = AddPlace(&d, "China", "CN", "country", 3);
+    EventMention& m = AddEvent(&d, "border_crossing", p,
+                               DateInterval::Year(year, std::to_string(year)), "crossed");
+    m.to = cn;
+    m.trigger = "crossed";
+    return d;
+  };
+  std::vector<Document> docs;
+  docs.push_back(crossing("d1", "Tak Eun-bi crossed into China in 2005.", 2005));
+  docs.push_back(crossing("d2", "In 2008 Tak Eun-bi crossed the river into China again.", 2008));
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+  docs[1] = crossing("d2", "In 2008 Tak Eun-bi crossed the river into China.", 2008);
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].type, "border_crossing");
+}
+
+// Rule span-length: a stay dated from its end and its length ("four years in
+// all, until 1999") and the same stay with another length disagree though
+// their intervals overlap; lengths that nearly agree do not.
+TEST(ResolveTest, StayLengthsThatDisagreeConflict) {
+  auto stay = [](std::string id, std::string text, std::string length, int from_year) {
+    Document d = MakeDoc(std::move(id), "doc-" + std::to_string(from_year) + length + ".txt", text);
+    int p = AddPerson(&d, "Won Tae-ho");
+    AddEvent(&d, "detention", p,
+             DateInterval::Range(DayFromCivil(from_year, 6, 1), DayFromCivil(1999, 5, 31),
+                                 Precision::kMonth, "1999"),
+             "held");
+    Timex t;
+    t.kind = Timex::Kind::kDuration;
+    t.span = cairn::testing::Find(d, length);
+    t.duration_days = DayFromCivil(1999, 6, 1) - DayFromCivil(from_year, 6, 1);
+    d.timexes.push_back(t);
+    return d;
+  };
+  std::vector<Document> docs;
+  docs.push_back(
+      stay("d1", "Won Tae-ho was held until 1999, four years in all.", "four years", 1995));
+  docs.push_back(stay("d2", "Won Tae-ho was held for two years, until 1999.", "two years", 1997));
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(f.conflicts.size(), 1u);
+  EXPECT_EQ(f.conflicts[0].type, "detention");
+  EXPECT_EQ(f.conflicts[0].field, "date");
+  EXPECT_EQ(f.conflicts[0].claims.size(), 2u);
+
+  // At one camp too: lengths that disagree keep the two claims apart.
+  for (Document& d : docs) {
+    d.events[0].place = cairn::testing::AddPlace(&d, "Camp 9", "KP", "facility", 12);
+  }
+  FactBase g = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(g.conflicts.size(), 1u);
+  EXPECT_EQ(g.conflicts[0].claims.size(), 2u);
+
+  docs[1] = stay("d2", "Won Tae-ho was held for nearly four years, until 1999.",
+                 "nearly four years", 1995);
+  docs[1].timexes[0].duration_days -= 60;
+  docs[1].events[0].date.earliest = *docs[1].events[0].date.earliest + 60;
+  EXPECT_TRUE(Resolver().Resolve(Ptrs(docs), {}, {}, nullptr).conflicts.empty());
+}
+
 TEST(ResolveTest, TwoFullNamesOfOneLocalPersonLinkBothNames) {
   std::vector<Document> docs;
   docs.push_back(
