@@ -20,7 +20,6 @@
 #include <string>
 #include <vector>
 
-#include "core/data.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "ingest_corpus.h"
@@ -41,23 +40,6 @@ struct CpuClock {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
   }
 };
-
-// The same cue words as the ingest pipeline (cli/ingest_runner.cc).
-std::shared_ptr<const std::vector<std::string>> CueWords() {
-  auto out = std::make_shared<std::vector<std::string>>();
-  for (const auto& row : cairn::data::ParseTsv(*cairn::data::Get("event_triggers.tsv"))) {
-    std::string_view forms = row.size() > 1 ? row[1] : std::string_view();
-    while (!forms.empty()) {
-      size_t bar = forms.find('|');
-      std::string_view form = forms.substr(0, bar);
-      forms = bar == std::string_view::npos ? std::string_view() : forms.substr(bar + 1);
-      out->emplace_back(form.substr(0, form.find(' ')));
-    }
-  }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
-  return out;
-}
 
 }  // namespace
 
@@ -85,7 +67,7 @@ int main(int argc, char** argv) {
   }
   cairn::syntax::Analyzer analyzer(*model);
   cairn::syntax::RunOptions run;
-  run.cue_words = CueWords();
+  run.cue_words = cairn::extract::SyntaxCueWords();  // as ingest does
   cairn::text::Segmenter seg;
   double extract_s = 0, syntax_s = 0, tag_s = 0, full_s = 0;
   uint64_t sentences = 0, full_words = 0, full_bytes = 0;

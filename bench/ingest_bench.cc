@@ -3,8 +3,8 @@
 // `cairn ingest --no-extract` runs it, or with --extract as `cairn ingest`
 // does) on one core, timing each stage, and reports MB/s and peak RSS.
 //
-//   ingest_bench [--mb N] [--extract] [--dir DIR] [--keep] [--no-group-time]
-//                [--big MB] [--jobs N[,M...]]
+//   ingest_bench [--mb N] [--extract] [--no-syntax] [--dir DIR] [--keep]
+//                [--no-group-time] [--big MB] [--jobs N[,M...]]
 //
 // --dir reuses (or creates) a corpus folder; otherwise a temporary one is made
 // and removed afterwards unless --keep. --big MB also ingests one MB-sized
@@ -206,8 +206,9 @@ void MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::stri
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: ingest_bench [--mb N] [--extract] [--dir DIR] [--keep] [--no-group-time]\n"
-               "                    [--big MB] [--jobs N[,M...]]\n"
+               "usage: ingest_bench [--mb N] [--extract] [--no-syntax] [--dir DIR] [--keep]\n"
+               "                    [--no-group-time] [--big MB] [--jobs N[,M...]]\n"
+               "  --no-syntax      with --extract: no tagger and parser (cairn ingest --no-syntax)\n"
                "  --jobs N,M       one batch per value with that many worker threads, each\n"
                "                   into a fresh store, and the speed-ups against the first\n"
                "  --big MB         also ingest one MB-sized file of each format (text,\n"
@@ -229,7 +230,7 @@ struct RunFigures {
 };
 
 RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, bool group_docs,
-                   unsigned jobs) {
+                   unsigned jobs, bool syntax) {
   RunFigures fig;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
   auto store = cairn::store::Store::Open(db.string());
@@ -239,6 +240,7 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
   }
   cairn::cli::IngestOptions options;
   options.run_extraction = extract;
+  options.syntax = syntax;
   cairn::cli::Stages stages = cairn::cli::DefaultStages(options);
   if (extract && !stages.extract) {
     std::fprintf(stderr, "ingest_bench: this build has no extract stage\n");
@@ -248,7 +250,7 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
   // The real batch (cli::RunIngest, as `cairn ingest` runs it: group
   // commits, resolution after the loop) with each stage timed. With one job
   // the store's share is the rest: probe, put, FTS5, commits.
-  std::atomic<int64_t> t_load{0}, t_segment{0}, t_extract{0};
+  std::atomic<int64_t> t_load{0}, t_segment{0}, t_syntax{0}, t_extract{0};
   std::atomic<int64_t> cpu_workers{0};  // thread CPU time of load, segment, extract
   std::atomic<uint64_t> text_bytes{0}, sentences{0};
   auto ns = [](Clock::duration d) {
@@ -273,6 +275,16 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
     sentences += d->sentences.size();
     return st;
   };
+  if (stages.syntax) {
+    timed.syntax = [&](cairn::Document* d) {
+      auto a = Clock::now();
+      int64_t c = ThreadCpuNs();
+      cairn::Status st = stages.syntax(d);
+      cpu_workers += ThreadCpuNs() - c;
+      t_syntax += ns(Clock::now() - a);
+      return st;
+    };
+  }
   if (extract) {
     timed.extract = [&](cairn::Document* d) {
       auto a = Clock::now();
@@ -308,10 +320,11 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
               static_cast<unsigned long long>(sentences.load()));
   std::printf("load       %7.2f s%s\n", secs(t_load), jobs > 1 ? "  (summed over threads)" : "");
   std::printf("segment    %7.2f s\n", secs(t_segment));
+  if (stages.syntax) std::printf("syntax     %7.2f s  (tagger and parser, trigger sentences)\n", secs(t_syntax));
   if (extract) std::printf("extract    %7.2f s\n", secs(t_extract));
   if (jobs == 1)
     std::printf("store+fts  %7.2f s  (probe, put, FTS5, group commits)\n",
-                loop - secs(t_load) - secs(t_segment) - secs(t_extract));
+                loop - secs(t_load) - secs(t_segment) - secs(t_syntax) - secs(t_extract));
   std::printf("loop       %7.2f s  =>  %.2f MB/s (every file read, processed and stored)\n", loop,
               loop > 0 ? in_mb / loop : 0);
   std::printf("last commit + resolve %5.2f s\n", after);
@@ -347,7 +360,7 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
 
 int main(int argc, char** argv) {
   uint64_t mb = 50;
-  bool extract = false, keep = false, group_docs = false;
+  bool extract = false, keep = false, group_docs = false, syntax = true;
   uint64_t big_mb = 0;
   std::string dir_arg;
   std::vector<unsigned> jobs_list = {1};
@@ -357,6 +370,8 @@ int main(int argc, char** argv) {
       mb = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--extract") {
       extract = true;
+    } else if (a == "--no-syntax") {
+      syntax = false;
     } else if (a == "--no-group-time") {
       group_docs = true;
     } else if (a == "--big" && i + 1 < argc) {
@@ -396,7 +411,7 @@ int main(int argc, char** argv) {
 
   std::vector<RunFigures> figs;
   for (unsigned jobs : jobs_list) {
-    figs.push_back(RunOnce(corpus, db, extract, group_docs, jobs));
+    figs.push_back(RunOnce(corpus, db, extract, group_docs, jobs, syntax));
     if (!figs.back().ok) return 3;
   }
   if (figs.size() > 1) {

@@ -13,6 +13,7 @@
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "resolve/resolve.h"
+#include "syntax/syntax.h"
 #include "text/segment.h"
 
 namespace cairn::cli {
@@ -73,10 +74,29 @@ Stages DefaultStages(const IngestOptions& options) {
     thread_local text::Segmenter segmenter;
     return segmenter.Run(d, seg);
   };
-  // No syntax stage: nothing that ingest stores reads the parse yet, and it
-  // would cost ten times the rest of extraction (cairn annotate parses).
+  if (options.run_extraction && options.syntax) s.syntax = ThreadSyntaxStage();
   if (options.run_extraction) s.extract = [](Document* d) { return extract::Extract(d); };
   return s;
+}
+
+std::function<Status(Document*)> ThreadSyntaxStage() {
+  // The model is loaded once and shared; each thread gets its own Analyzer on
+  // its first document (an Analyzer is one thread's scratch space). The
+  // analysis of a sentence depends on nothing but the sentence, so the store
+  // is the same whatever the number of threads.
+  auto model = syntax::Model::Shipped();
+  if (!model.ok()) return {};  // a binary built without a model: extraction reads no parse
+  syntax::RunOptions run;
+  run.cue_words = extract::SyntaxCueWords();
+  return [shared = *model, run](Document* d) {
+    thread_local std::unique_ptr<syntax::Analyzer> analyzer;
+    thread_local const void* analyzer_model = nullptr;
+    if (!analyzer || analyzer_model != shared.get()) {
+      analyzer = std::make_unique<syntax::Analyzer>(shared);
+      analyzer_model = shared.get();
+    }
+    return analyzer->Run(d, run);
+  };
 }
 
 std::vector<fs::path> StoreFiles(const std::string& db) {

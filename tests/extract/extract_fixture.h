@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,12 +13,23 @@
 #include "core/date.h"
 #include "core/document.h"
 #include "extract/extract.h"
+#include "syntax/syntax.h"
 #include "text/segment.h"
 
 namespace cairn::extract_test {
 
-// The document `text` after segmentation and extraction, with an optional text date,
-// author and title (for the rules that read them).
+// The syntax stage as ingest runs it: the shipped model on the sentences holding a
+// trigger word. Null when the binary has no model (the parse-reading rules then stay off).
+inline syntax::Analyzer* TestAnalyzer() {
+  static const std::unique_ptr<syntax::Analyzer> analyzer = [] {
+    auto model = syntax::Model::Shipped();
+    return model.ok() ? std::make_unique<syntax::Analyzer>(*model) : nullptr;
+  }();
+  return analyzer.get();
+}
+
+// The document `text` after segmentation, the syntax stage and extraction, with an
+// optional text date, author and title (for the rules that read them).
 inline Document Analyze(const std::string& text, std::optional<Day> date = std::nullopt,
                         const std::string& author = "", const std::string& title = "") {
   Document d;
@@ -28,6 +40,11 @@ inline Document Analyze(const std::string& text, std::optional<Day> date = std::
   d.author = author;
   text::Segmenter seg;
   EXPECT_TRUE(seg.Run(&d).ok());
+  if (syntax::Analyzer* a = TestAnalyzer()) {
+    syntax::RunOptions run;
+    run.cue_words = extract::SyntaxCueWords();
+    EXPECT_TRUE(a->Run(&d, run).ok());
+  }
   EXPECT_TRUE(extract::Extract(&d).ok());
   return d;
 }
