@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/data.h"
+#include "core/ud.h"
 #include "extract/gazetteer.h"
 #include "extract/timex.h"
 
@@ -517,6 +518,19 @@ class DocRun {
   // Rule bare-questions: an interview whose questions stand alone as paragraphs, without
   // "Q:" ("How did you become a pilot?"), at least two of them.
   bool BareQuestion(uint32_t si) const;
+
+  // Steps over the syntax stage's parse (Document::syntax; issue 8), used where the
+  // surface cascade finds nothing. Each returns nothing when the sentence was not parsed.
+  // The token of words[i] (its first), or -1 when the sentence has no parse.
+  int ParsedToken(size_t i) const;
+  // The word holding token `tok`, or SIZE_MAX.
+  size_t WordOfToken(int tok) const;
+  // The children of token `tok` in this sentence with a relation whose base is `base`.
+  std::vector<int> DepChildren(int tok, std::string_view base) const;
+  // Rule parse-subject: the persons the trigger at words[t]'s nsubj / nsubj:pass names,
+  // through conj to the first conjunct's subject and through acl:relcl to the head noun
+  // of the relative clause. *path says which relations were followed.
+  std::vector<int> ParseSubject(size_t t, std::string* path);
 
   const EventFinder::Lexicon& lex_;
   Document& doc_;
@@ -3213,6 +3227,83 @@ void DocRun::Consolidate() {
   for (Candidate& c : kept) doc_.events.push_back(std::move(c.ev));
 }
 
+int DocRun::ParsedToken(size_t i) const {
+  if (doc_.syntax.size() != doc_.tokens.size() || i >= words_.size()) return -1;
+  const Sentence& s = doc_.sentences[sent_];
+  uint32_t b = words_[i].span.begin;
+  auto it = std::lower_bound(
+      doc_.tokens.begin() + s.first_token, doc_.tokens.begin() + s.end_token, b,
+      [](const Token& tok, uint32_t off) { return tok.span.begin < off; });
+  if (it == doc_.tokens.begin() + s.end_token || it->span.begin != b) return -1;
+  int tok = static_cast<int>(it - doc_.tokens.begin());
+  if (doc_.syntax[tok].upos == 0) return -1;  // the sentence was left unanalysed
+  return tok;
+}
+
+size_t DocRun::WordOfToken(int tok) const {
+  if (tok < 0 || static_cast<size_t>(tok) >= doc_.tokens.size()) return SIZE_MAX;
+  uint32_t b = doc_.tokens[tok].span.begin;
+  auto it = std::upper_bound(words_.begin(), words_.end(), b,
+                             [](uint32_t off, const Word& w) { return off < w.span.begin; });
+  if (it == words_.begin()) return SIZE_MAX;
+  --it;
+  if (b >= it->span.end) return SIZE_MAX;
+  return static_cast<size_t>(it - words_.begin());
+}
+
+std::vector<int> DocRun::DepChildren(int tok, std::string_view base) const {
+  std::vector<int> out;
+  if (tok < 0) return out;
+  const Sentence& s = doc_.sentences[sent_];
+  for (uint32_t c = s.first_token; c < s.end_token; ++c)
+    if (doc_.syntax[c].head == tok && ud::DeprelBase(doc_.syntax[c].deprel) == base)
+      out.push_back(static_cast<int>(c));
+  return out;
+}
+
+std::vector<int> DocRun::ParseSubject(size_t t, std::string* path) {
+  int cur = ParsedToken(t);
+  if (cur < 0) return {};
+  // The persons a subject token names: a person mention, or a pronoun resolved as the
+  // surface rules resolve it.
+  auto persons = [&](int tok) -> std::vector<int> {
+    size_t w = WordOfToken(tok);
+    if (w == SIZE_MAX) return {};
+    if (int p = PersonAt(w); p >= 0) return {p};
+    if (words_[w].Is(kClsNominativePronoun)) return ResolvePronoun(words_[w].low, w);
+    return {};
+  };
+  for (int step = 0; step < 4 && cur >= 0; ++step) {
+    std::vector<int> subj = DepChildren(cur, "nsubj");
+    if (!subj.empty()) {
+      const int s0 = subj[0];
+      const size_t sw = WordOfToken(s0);
+      if (sw == SIZE_MAX) return {};
+      const std::string_view low = words_[sw].low;
+      std::string_view rel = ud::DeprelName(doc_.syntax[cur].deprel);
+      // "a miner who crossed": the relative pronoun stands for the clause's head noun.
+      if (rel == "acl:relcl" && In(low, {"who", "that", "which", "whom"})) {
+        *path += "nsubj=" + std::string(low) + " <- acl:relcl";
+        return persons(doc_.syntax[cur].head);
+      }
+      *path += ud::DeprelName(doc_.syntax[s0].deprel);
+      return persons(s0);
+    }
+    std::string_view rel = ud::DeprelName(doc_.syntax[cur].deprel);
+    if (rel == "conj") {
+      *path += "conj <- ";
+      cur = doc_.syntax[cur].head;
+      continue;
+    }
+    if (rel == "acl:relcl") {
+      *path += "acl:relcl head";
+      return persons(doc_.syntax[cur].head);
+    }
+    break;
+  }
+  return {};
+}
+
 void DocRun::Run() {
   mentions_by_sentence_.assign(doc_.sentences.size(), {});
   timexes_by_sentence_.assign(doc_.sentences.size(), {});
@@ -3452,6 +3543,18 @@ void DocRun::Run() {
         if (subjects.empty() && !blocked) {
           subjects = OpenerSubject(i);
           if (!subjects.empty()) Trace(i, "participle-opener: the main clause's subject");
+        }
+        // Rule parse-subject: where the surface rules found no person subject, or took a
+        // noun phrase farther left for the subject ("He attended the Institute, a school
+        // that ..., and graduated"), the parse's subject of the trigger, when it is a person.
+        if (subjects.empty() && !possessed &&
+            !(def.role == Role::kPatient && !IsPassive(i) && !IsBeForm(words_[i].low))) {
+          std::string path;
+          subjects = ParseSubject(i, &path);
+          if (!subjects.empty()) {
+            blocked = false;
+            Trace(i, ("parse-subject: subject via " + path).c_str());
+          }
         }
         // Decide movement types by destination.
         bool single = def.type == "birth" || def.type == "death";
