@@ -320,7 +320,8 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
               static_cast<unsigned long long>(sentences.load()));
   std::printf("load       %7.2f s%s\n", secs(t_load), jobs > 1 ? "  (summed over threads)" : "");
   std::printf("segment    %7.2f s\n", secs(t_segment));
-  if (stages.syntax) std::printf("syntax     %7.2f s  (tagger and parser, trigger sentences)\n", secs(t_syntax));
+  if (stages.syntax)
+    std::printf("syntax     %7.2f s  (tagger and parser, trigger sentences)\n", secs(t_syntax));
   if (extract) std::printf("extract    %7.2f s\n", secs(t_extract));
   if (jobs == 1)
     std::printf("store+fts  %7.2f s  (probe, put, FTS5, group commits)\n",

@@ -16,8 +16,8 @@ using extract_test::Dates;
 using extract_test::Name;
 using extract_test::Of;
 
-#define REQUIRE_MODEL()                                                   \
-  if (extract_test::TestAnalyzer() == nullptr)                            \
+#define REQUIRE_MODEL()                        \
+  if (extract_test::TestAnalyzer() == nullptr) \
   GTEST_SKIP() << "this binary was built without a syntax model"
 
 TEST(ParseRules, CoordinatedVerbSharesTheFirstConjunctsSubject) {
@@ -49,6 +49,38 @@ TEST(ParseRules, ARelativeClauseAboutAnUnnamedPersonGivesNoOnesEvent) {
   auto ed = Of(d, "education");
   ASSERT_EQ(ed.size(), 1u);
   EXPECT_EQ(Name(d, ed[0]->subject), "Ri Sun-ok");
+}
+
+TEST(ParseRules, ADateInASiblingClauseIsNotTheTriggersOwn) {
+  REQUIRE_MODEL();
+  // "in June 2011" is when Han Mi-rae took charge, not when she was sent to a camp: the
+  // parse makes "took" and "sent" two clauses of "said", and the date is under "took",
+  // which neither governs "sent" nor is governed by it.
+  Document d = extract_test::Analyze(
+      "Han Mi-rae took charge of the trade office in Dalian in June 2011 as its deputy head "
+      "and was later sent to a labour camp, a colleague said.");
+  ASSERT_FALSE(d.syntax.empty());
+  auto emp = Of(d, "employment");
+  ASSERT_EQ(emp.size(), 1u);
+  EXPECT_EQ(Dates(*emp[0]), "2011-06-01..2011-06-30");
+  auto held = Of(d, "detention");
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(Name(d, held[0]->subject), "Han Mi-rae");
+  EXPECT_FALSE(held[0]->date.earliest.has_value()) << Dates(*held[0]);
+}
+
+TEST(ParseRules, TheDateTheVerbGovernsWinsOverAnEarlierOne) {
+  REQUIRE_MODEL();
+  // The coordinated "graduated" has its own "in 1984" after it; the subject comes
+  // through conj and the date through obl.
+  Document d = extract_test::Analyze(
+      "Yun Tae-sik attended the Chongjin Teachers College, a school that trained village "
+      "teachers, and graduated from the history department of the Wonsan University of "
+      "Agriculture in 1984.");
+  bool found = false;
+  for (const EventMention* e : Of(d, "education"))
+    if (Name(d, e->subject) == "Yun Tae-sik" && Dates(*e) == "1984-01-01..1984-12-31") found = true;
+  EXPECT_TRUE(found);
 }
 
 }  // namespace
