@@ -80,20 +80,20 @@ Stages DefaultStages(const IngestOptions& options) {
 }
 
 std::function<Status(Document*)> ThreadSyntaxStage() {
-  // The model is loaded once and shared; each thread gets its own Analyzer on
-  // its first document (an Analyzer is one thread's scratch space). The
+  // The model is loaded on the first document that reaches the stage (an
+  // ingest of unchanged files never loads it) and shared; each thread gets
+  // its own Analyzer (an Analyzer is one thread's scratch space). The
   // analysis of a sentence depends on nothing but the sentence, so the store
   // is the same whatever the number of threads.
-  auto model = syntax::Model::Shipped();
-  if (!model.ok()) return {};  // a binary built without a model: extraction reads no parse
   syntax::RunOptions run;
   run.cue_words = extract::SyntaxCueWords();
-  return [shared = *model, run](Document* d) {
+  return [run](Document* d) {
     thread_local std::unique_ptr<syntax::Analyzer> analyzer;
-    thread_local const void* analyzer_model = nullptr;
-    if (!analyzer || analyzer_model != shared.get()) {
-      analyzer = std::make_unique<syntax::Analyzer>(shared);
-      analyzer_model = shared.get();
+    if (!analyzer) {
+      auto model = syntax::Model::Shipped();
+      // A binary built without a model: extraction reads no parse.
+      if (!model.ok()) return Status::OK();
+      analyzer = std::make_unique<syntax::Analyzer>(*model);
     }
     return analyzer->Run(d, run);
   };

@@ -107,9 +107,10 @@ struct IngestOptions {
 Stages DefaultStages(const IngestOptions& options);
 
 // The syntax stage of ingest: the shipped model (syntax::Model::Shipped,
-// loaded once) on the sentences holding a trigger word
-// (extract::SyntaxCueWords), one Analyzer per calling thread. Callable from
-// several threads at once. Empty in a binary built without a model.
+// loaded once, on the first document) on the sentences holding a trigger
+// word (extract::SyntaxCueWords), one Analyzer per calling thread. Callable
+// from several threads at once. In a binary built without a model it leaves
+// Document::syntax empty.
 std::function<Status(Document*)> ThreadSyntaxStage();
 
 // The formatted failure line for `path` and `problem`: messages that already

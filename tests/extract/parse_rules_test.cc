@@ -24,7 +24,7 @@ TEST(ParseRules, CoordinatedVerbSharesTheFirstConjunctsSubject) {
   REQUIRE_MODEL();
   // The noun phrase between the verbs ("a school that trained engineers") is not the
   // subject of "graduated": the parse's conj leads back to "Pak Chol-min".
-  Document d = extract_test::Analyze(
+  Document d = extract_test::AnalyzeParsed(
       "Pak Chol-min attended the Hamhung Mining College, a school that trained engineers "
       "for the collieries, and graduated from its geology department in 1979.");
   ASSERT_FALSE(d.syntax.empty());
@@ -41,7 +41,7 @@ TEST(ParseRules, ARelativeClauseAboutAnUnnamedPersonGivesNoOnesEvent) {
   REQUIRE_MODEL();
   // "a teacher who had also fled" is not Ri Sun-ok's flight: the parse's subject of
   // "fled" is "who", standing for "teacher", not a person the text names.
-  Document d = extract_test::Analyze(
+  Document d = extract_test::AnalyzeParsed(
       "In Seoul, Ri Sun-ok taught at a night school, married a teacher who had also fled "
       "the North, and later completed a degree in nursing at Yonsei University.");
   for (const EventMention& e : d.events)
@@ -56,7 +56,7 @@ TEST(ParseRules, ADateInASiblingClauseIsNotTheTriggersOwn) {
   // "in June 2011" is when Han Mi-rae took charge, not when she was sent to a camp: the
   // parse makes "took" and "sent" two clauses of "said", and the date is under "took",
   // which neither governs "sent" nor is governed by it.
-  Document d = extract_test::Analyze(
+  Document d = extract_test::AnalyzeParsed(
       "Han Mi-rae took charge of the trade office in Dalian in June 2011 as its deputy head "
       "and was later sent to a labour camp, a colleague said.");
   ASSERT_FALSE(d.syntax.empty());
@@ -73,7 +73,7 @@ TEST(ParseRules, TheDateTheVerbGovernsWinsOverAnEarlierOne) {
   REQUIRE_MODEL();
   // The coordinated "graduated" has its own "in 1984" after it; the subject comes
   // through conj and the date through obl.
-  Document d = extract_test::Analyze(
+  Document d = extract_test::AnalyzeParsed(
       "Yun Tae-sik attended the Chongjin Teachers College, a school that trained village "
       "teachers, and graduated from the history department of the Wonsan University of "
       "Agriculture in 1984.");
