@@ -20,12 +20,10 @@
 #include <string>
 #include <vector>
 
-#include "core/data.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "ingest_corpus.h"
 #include "syntax/syntax.h"
-#include "syntax_cues.h"
 #include "text/segment.h"
 
 namespace fs = std::filesystem;
@@ -69,7 +67,7 @@ int main(int argc, char** argv) {
   }
   cairn::syntax::Analyzer analyzer(*model);
   cairn::syntax::RunOptions run;
-  run.cue_words = cairn::bench::CueWords();
+  run.cue_words = cairn::extract::SyntaxCueWords();  // as ingest does
   cairn::text::Segmenter seg;
   double extract_s = 0, syntax_s = 0, tag_s = 0, full_s = 0;
   uint64_t sentences = 0, full_words = 0, full_bytes = 0;

@@ -3,17 +3,13 @@
 // `cairn ingest --no-extract` runs it, or with --extract as `cairn ingest`
 // does) on one core, timing each stage, and reports MB/s and peak RSS.
 //
-//   ingest_bench [--mb N] [--extract] [--syntax] [--dir DIR] [--keep]
+//   ingest_bench [--mb N] [--extract] [--no-syntax] [--dir DIR] [--keep]
 //                [--no-group-time] [--big MB] [--jobs N[,M...]]
 //
 // --dir reuses (or creates) a corpus folder; otherwise a temporary one is made
 // and removed afterwards unless --keep. --big MB also ingests one MB-sized
 // file per format, each in a child process, and reports its peak memory over
-// the resident size just before. --syntax adds the syntax stage (tagger and
-// parser, syntax.h) before extraction: the pipeline's own when
-// cli::DefaultStages has one, else one Analyzer per worker thread on the
-// sentences holding an event trigger's first word (bench/syntax_cues.h), as
-// extract_bench runs it. Not run in CI beyond building.
+// the resident size just before. Not run in CI beyond building.
 //
 // Figures (RelWithDebInfo, one core of the 2-core dev machine, shared with
 // other work (load average ~1); 50 MB corpus, 7047 files: 4278 text, 1397
@@ -42,14 +38,6 @@
 // 1.1-1.6 s (serial, after the loop). On two idle cores the loop can be at
 // most 2.0x faster and the whole batch 1.57-1.65x: resolution, not the
 // workers, keeps it under 1.7x.
-//
-// --jobs 1,2 --extract --syntax (10 MB, 1417 files, 124465 sentences, 97%
-// of them parsed), 06:20 UTC on 2026-12-05, load average 12-16: the process
-// had 0.26 of a core (0.09-0.10 MB/s either way). CPU time 28.3 s: load,
-// segment, syntax and extract 23.3 s (parallel), the writer 3.1 s, the last
-// commit and resolution 1.9 s; one idle core would run 0.35 MB/s, two at
-// best 1.88x that (0.67 MB/s). The tagger and parser are most of the
-// parallel part, so the backbone's cost spreads over the workers.
 //
 // Peak memory, no extraction: 61 MB on the 50 MB corpus (largest file
 // 15 KB). Fixed: ~16 MB resident before ingest (binary, ICU, libxml2), at
@@ -80,8 +68,6 @@
 #include "cli/ingest_runner.h"
 #include "ingest_corpus.h"
 #include "store/store.h"
-#include "syntax/syntax.h"
-#include "syntax_cues.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -220,9 +206,9 @@ void MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::stri
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: ingest_bench [--mb N] [--extract] [--syntax] [--dir DIR] [--keep]\n"
+               "usage: ingest_bench [--mb N] [--extract] [--no-syntax] [--dir DIR] [--keep]\n"
                "                    [--no-group-time] [--big MB] [--jobs N[,M...]]\n"
-               "  --syntax         tag and parse (before extraction) as the pipeline does\n"
+               "  --no-syntax      with --extract: no tagger and parser (cairn ingest --no-syntax)\n"
                "  --jobs N,M       one batch per value with that many worker threads, each\n"
                "                   into a fresh store, and the speed-ups against the first\n"
                "  --big MB         also ingest one MB-sized file of each format (text,\n"
@@ -243,8 +229,8 @@ struct RunFigures {
   bool ok = false;
 };
 
-RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, bool syntax,
-                   bool group_docs, unsigned jobs) {
+RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, bool group_docs,
+                   unsigned jobs, bool syntax) {
   RunFigures fig;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
   auto store = cairn::store::Store::Open(db.string());
@@ -254,35 +240,18 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
   }
   cairn::cli::IngestOptions options;
   options.run_extraction = extract;
+  options.syntax = syntax;
   cairn::cli::Stages stages = cairn::cli::DefaultStages(options);
   if (extract && !stages.extract) {
     std::fprintf(stderr, "ingest_bench: this build has no extract stage\n");
     return fig;
-  }
-  if (syntax && !stages.syntax) {
-    auto model = cairn::syntax::Model::Shipped();
-    if (!model.ok()) {
-      std::fprintf(stderr, "ingest_bench: %s\n", model.status().ToString().c_str());
-      return fig;
-    }
-    cairn::syntax::RunOptions options_syntax;
-    options_syntax.cue_words = cairn::bench::CueWords();
-    stages.syntax = [m = *model, options_syntax](cairn::Document* d) {
-      thread_local std::unique_ptr<cairn::syntax::Analyzer> analyzer;
-      thread_local const cairn::syntax::Model* of = nullptr;
-      if (!analyzer || of != m.get()) {
-        analyzer = std::make_unique<cairn::syntax::Analyzer>(m);
-        of = m.get();
-      }
-      return analyzer->Run(d, options_syntax);
-    };
   }
 
   // The real batch (cli::RunIngest, as `cairn ingest` runs it: group
   // commits, resolution after the loop) with each stage timed. With one job
   // the store's share is the rest: probe, put, FTS5, commits.
   std::atomic<int64_t> t_load{0}, t_segment{0}, t_syntax{0}, t_extract{0};
-  std::atomic<int64_t> cpu_workers{0};  // thread CPU time of load, segment, syntax, extract
+  std::atomic<int64_t> cpu_workers{0};  // thread CPU time of load, segment, extract
   std::atomic<uint64_t> text_bytes{0}, sentences{0};
   auto ns = [](Clock::duration d) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
@@ -351,7 +320,8 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
               static_cast<unsigned long long>(sentences.load()));
   std::printf("load       %7.2f s%s\n", secs(t_load), jobs > 1 ? "  (summed over threads)" : "");
   std::printf("segment    %7.2f s\n", secs(t_segment));
-  if (stages.syntax) std::printf("syntax     %7.2f s\n", secs(t_syntax));
+  if (stages.syntax)
+    std::printf("syntax     %7.2f s  (tagger and parser, trigger sentences)\n", secs(t_syntax));
   if (extract) std::printf("extract    %7.2f s\n", secs(t_extract));
   if (jobs == 1)
     std::printf("store+fts  %7.2f s  (probe, put, FTS5, group commits)\n",
@@ -391,7 +361,7 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
 
 int main(int argc, char** argv) {
   uint64_t mb = 50;
-  bool extract = false, syntax = false, keep = false, group_docs = false;
+  bool extract = false, keep = false, group_docs = false, syntax = true;
   uint64_t big_mb = 0;
   std::string dir_arg;
   std::vector<unsigned> jobs_list = {1};
@@ -401,8 +371,8 @@ int main(int argc, char** argv) {
       mb = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--extract") {
       extract = true;
-    } else if (a == "--syntax") {
-      syntax = true;
+    } else if (a == "--no-syntax") {
+      syntax = false;
     } else if (a == "--no-group-time") {
       group_docs = true;
     } else if (a == "--big" && i + 1 < argc) {
@@ -442,7 +412,7 @@ int main(int argc, char** argv) {
 
   std::vector<RunFigures> figs;
   for (unsigned jobs : jobs_list) {
-    figs.push_back(RunOnce(corpus, db, extract, syntax, group_docs, jobs));
+    figs.push_back(RunOnce(corpus, db, extract, group_docs, jobs, syntax));
     if (!figs.back().ok) return 3;
   }
   if (figs.size() > 1) {

@@ -13,6 +13,7 @@
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "resolve/resolve.h"
+#include "syntax/syntax.h"
 #include "text/segment.h"
 
 namespace cairn::cli {
@@ -73,10 +74,29 @@ Stages DefaultStages(const IngestOptions& options) {
     thread_local text::Segmenter segmenter;
     return segmenter.Run(d, seg);
   };
-  // No syntax stage: nothing that ingest stores reads the parse yet, and it
-  // would cost ten times the rest of extraction (cairn annotate parses).
+  if (options.run_extraction && options.syntax) s.syntax = ThreadSyntaxStage();
   if (options.run_extraction) s.extract = [](Document* d) { return extract::Extract(d); };
   return s;
+}
+
+std::function<Status(Document*)> ThreadSyntaxStage() {
+  // The model is loaded on the first document that reaches the stage (an
+  // ingest of unchanged files never loads it) and shared; each thread gets
+  // its own Analyzer (an Analyzer is one thread's scratch space). The
+  // analysis of a sentence depends on nothing but the sentence, so the store
+  // is the same whatever the number of threads.
+  syntax::RunOptions run;
+  run.cue_words = extract::SyntaxCueWords();
+  return [run](Document* d) {
+    thread_local std::unique_ptr<syntax::Analyzer> analyzer;
+    if (!analyzer) {
+      auto model = syntax::Model::Shipped();
+      // A binary built without a model: extraction reads no parse.
+      if (!model.ok()) return Status::OK();
+      analyzer = std::make_unique<syntax::Analyzer>(*model);
+    }
+    return analyzer->Run(d, run);
+  };
 }
 
 std::vector<fs::path> StoreFiles(const std::string& db) {

@@ -88,6 +88,10 @@ struct Stages {
 struct IngestOptions {
   uint64_t max_file_bytes = 32ull << 20;
   bool run_extraction = true;
+  // Tag and parse the sentences that can hold an event (their words include
+  // a trigger's first word) before extraction, which reads the parse where
+  // its surface rules find no subject, date or place. Off: `--no-syntax`.
+  bool syntax = true;
   std::string pdf_password;        // for encrypted PDFs
   std::string ocr_lang = "eng+kor";  // Tesseract languages
   bool ocr = true;
@@ -97,9 +101,17 @@ struct IngestOptions {
 };
 
 // The real stages: ingest::CollectFiles/LoadFile, text::Segmenter,
-// extract::Extract (left empty when options.run_extraction is false). The
-// syntax stage is left empty: no stored result reads the parse yet.
+// ThreadSyntaxStage and extract::Extract (both left empty when
+// options.run_extraction is false; the syntax stage also when options.syntax
+// is).
 Stages DefaultStages(const IngestOptions& options);
+
+// The syntax stage of ingest: the shipped model (syntax::Model::Shipped,
+// loaded once, on the first document) on the sentences holding a trigger
+// word (extract::SyntaxCueWords), one Analyzer per calling thread. Callable
+// from several threads at once. In a binary built without a model it leaves
+// Document::syntax empty.
+std::function<Status(Document*)> ThreadSyntaxStage();
 
 // The formatted failure line for `path` and `problem`: messages that already
 // start with the path are not prefixed twice.

@@ -374,6 +374,10 @@ int Main(int argc, char** argv) {
                      "Tesseract languages for scanned pages and images (default eng+kor)");
   bool no_ocr = false;
   ingest->add_flag("--no-ocr", no_ocr, "Do not OCR scanned pages and images");
+  bool no_syntax = false;
+  ingest->add_flag("--no-syntax", no_syntax,
+                   "Do not tag and parse sentences before extraction (faster; extraction "
+                   "then uses its surface rules alone)");
   format_options.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ingest
       ->add_option("-j,--jobs", format_options.jobs,
@@ -636,6 +640,7 @@ int Main(int argc, char** argv) {
   }
   if (*ingest) {
     format_options.ocr = !no_ocr;
+    format_options.syntax = !no_syntax;
     const int protect_all = ingest_protect_all ? 1 : ingest_no_protect_all ? 0 : -1;
     return RunIngestCommand(ingest_db, paths, quiet, max_file_bytes, no_extract, format_options,
                             protect_all, ingest_allow);

@@ -11,6 +11,7 @@
 
 #include "core/data.h"
 #include "core/event_types.h"
+#include "core/ud.h"
 #include "extract/gazetteer.h"
 #include "extract/timex.h"
 
@@ -526,6 +527,30 @@ class DocRun {
   // Rule bare-questions: an interview whose questions stand alone as paragraphs, without
   // "Q:" ("How did you become a pilot?"), at least two of them.
   bool BareQuestion(uint32_t si) const;
+
+  // Steps over the syntax stage's parse (Document::syntax; issue 8), used where the
+  // surface cascade finds nothing. Each returns nothing when the sentence was not parsed.
+  // The token of words[i] (its first), or -1 when the sentence has no parse.
+  int ParsedToken(size_t i) const;
+  // The word holding token `tok`, or SIZE_MAX.
+  size_t WordOfToken(int tok) const;
+  // The children of token `tok` in this sentence with a relation whose base is `base`.
+  std::vector<int> DepChildren(int tok, std::string_view base) const;
+  // Rule parse-subject: the persons the trigger at words[t]'s nsubj / nsubj:pass names,
+  // through conj to the first conjunct's subject and through acl:relcl to the head noun
+  // of the relative clause. *path says which relations were followed.
+  std::vector<int> ParseSubject(size_t t, std::string* path);
+  // Rule parse-date: the date of this sentence that the verb trigger at words[t] governs
+  // in the parse (a timex attached to it by obl, obl:tmod, nmod:tmod, obl:unmarked or
+  // advmod); -1 when none. *path says which relation.
+  int ParseDateTimex(size_t t, std::string* path) const;
+  // The top token of the k-th timex of the sentence (its head lies outside it), or -1.
+  int TimexTop(size_t k) const;
+  // Rule parse-foreign-date: whether the parse puts the k-th timex in another clause than
+  // the verb trigger at words[t]'s: the first verb above the timex is neither the trigger,
+  // nor above it (a shared adverbial), nor below it. (A date between a first conjunct and
+  // the trigger coordinated with it is left shared: "was caught in 2007 and handed back".)
+  bool ForeignDate(size_t t, size_t k) const;
 
   const EventFinder::Lexicon& lex_;
   Document& doc_;
@@ -3400,6 +3425,146 @@ void DocRun::Consolidate() {
   for (Candidate& c : kept) doc_.events.push_back(std::move(c.ev));
 }
 
+int DocRun::ParsedToken(size_t i) const {
+  if (doc_.syntax.size() != doc_.tokens.size() || i >= words_.size()) return -1;
+  const Sentence& s = doc_.sentences[sent_];
+  uint32_t b = words_[i].span.begin;
+  auto it =
+      std::lower_bound(doc_.tokens.begin() + s.first_token, doc_.tokens.begin() + s.end_token, b,
+                       [](const Token& tok, uint32_t off) { return tok.span.begin < off; });
+  if (it == doc_.tokens.begin() + s.end_token || it->span.begin != b) return -1;
+  int tok = static_cast<int>(it - doc_.tokens.begin());
+  if (doc_.syntax[tok].upos == 0) return -1;  // the sentence was left unanalysed
+  return tok;
+}
+
+size_t DocRun::WordOfToken(int tok) const {
+  if (tok < 0 || static_cast<size_t>(tok) >= doc_.tokens.size()) return SIZE_MAX;
+  uint32_t b = doc_.tokens[tok].span.begin;
+  auto it = std::upper_bound(words_.begin(), words_.end(), b,
+                             [](uint32_t off, const Word& w) { return off < w.span.begin; });
+  if (it == words_.begin()) return SIZE_MAX;
+  --it;
+  if (b >= it->span.end) return SIZE_MAX;
+  return static_cast<size_t>(it - words_.begin());
+}
+
+std::vector<int> DocRun::DepChildren(int tok, std::string_view base) const {
+  std::vector<int> out;
+  if (tok < 0) return out;
+  const Sentence& s = doc_.sentences[sent_];
+  for (uint32_t c = s.first_token; c < s.end_token; ++c)
+    if (doc_.syntax[c].head == tok && ud::DeprelBase(doc_.syntax[c].deprel) == base)
+      out.push_back(static_cast<int>(c));
+  return out;
+}
+
+std::vector<int> DocRun::ParseSubject(size_t t, std::string* path) {
+  int cur = ParsedToken(t);
+  if (cur < 0) return {};
+  // The persons a subject token names: a person mention, or a pronoun resolved as the
+  // surface rules resolve it.
+  auto persons = [&](int tok) -> std::vector<int> {
+    size_t w = WordOfToken(tok);
+    if (w == SIZE_MAX) return {};
+    if (int p = PersonAt(w); p >= 0) return {p};
+    if (words_[w].Is(kClsNominativePronoun)) return ResolvePronoun(words_[w].low, w);
+    return {};
+  };
+  for (int step = 0; step < 4 && cur >= 0; ++step) {
+    std::vector<int> subj = DepChildren(cur, "nsubj");
+    if (!subj.empty()) {
+      const int s0 = subj[0];
+      const size_t sw = WordOfToken(s0);
+      if (sw == SIZE_MAX) return {};
+      const std::string_view low = words_[sw].low;
+      std::string_view rel = ud::DeprelName(doc_.syntax[cur].deprel);
+      // "a miner who crossed": the relative pronoun stands for the clause's head noun.
+      if (rel == "acl:relcl" && In(low, {"who", "that", "which", "whom"})) {
+        *path += "nsubj=" + std::string(low) + " <- acl:relcl";
+        return persons(doc_.syntax[cur].head);
+      }
+      *path += ud::DeprelName(doc_.syntax[s0].deprel);
+      return persons(s0);
+    }
+    std::string_view rel = ud::DeprelName(doc_.syntax[cur].deprel);
+    if (rel == "conj") {
+      *path += "conj <- ";
+      cur = doc_.syntax[cur].head;
+      continue;
+    }
+    if (rel == "acl:relcl") {
+      *path += "acl:relcl head";
+      return persons(doc_.syntax[cur].head);
+    }
+    break;
+  }
+  return {};
+}
+
+int DocRun::TimexTop(size_t k) const {
+  const Timex& x = doc_.timexes[timex_ids_[k]];
+  const Sentence& s = doc_.sentences[sent_];
+  if (doc_.syntax.size() != doc_.tokens.size()) return -1;
+  for (uint32_t c = s.first_token; c < s.end_token; ++c) {
+    const Span& sp = doc_.tokens[c].span;
+    if (sp.begin < x.span.begin || sp.end > x.span.end) continue;
+    if (doc_.syntax[c].upos == 0) return -1;
+    int h = doc_.syntax[c].head;
+    if (h < 0 || doc_.tokens[h].span.begin < x.span.begin || doc_.tokens[h].span.end > x.span.end)
+      return static_cast<int>(c);
+  }
+  return -1;
+}
+
+bool DocRun::ForeignDate(size_t t, size_t k) const {
+  int trig = ParsedToken(t);
+  if (trig < 0 || doc_.syntax[trig].upos != static_cast<uint8_t>(ud::Upos::kVerb)) return false;
+  int top = TimexTop(k);
+  if (top < 0) return false;
+  auto verb = [&](int tok) {
+    return doc_.syntax[tok].upos == static_cast<uint8_t>(ud::Upos::kVerb);
+  };
+  int gov = doc_.syntax[top].head;
+  for (int step = 0; gov >= 0 && !verb(gov) && step < 6; ++step) gov = doc_.syntax[gov].head;
+  if (gov < 0 || !verb(gov) || gov == trig) return false;
+  auto above = [&](int a, int b) {  // a is an ancestor of b
+    for (int h = doc_.syntax[b].head, step = 0; h >= 0 && step < 40;
+         h = doc_.syntax[h].head, ++step)
+      if (h == a) return true;
+    return false;
+  };
+  return !above(gov, trig) && !above(trig, gov);
+}
+
+int DocRun::ParseDateTimex(size_t t, std::string* path) const {
+  int trig = ParsedToken(t);
+  if (trig < 0 || doc_.syntax[trig].upos != static_cast<uint8_t>(ud::Upos::kVerb)) return -1;
+  const Sentence& s = doc_.sentences[sent_];
+  for (size_t k = 0; k < timex_ids_.size(); ++k) {
+    const Timex& x = doc_.timexes[timex_ids_[k]];
+    if (!(x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) ||
+        !x.value.closed() || words_[timex_words_[k].first].quoted)
+      continue;
+    // The timex's top token: the one whose head lies outside it.
+    int top = -1;
+    for (uint32_t c = s.first_token; c < s.end_token && top < 0; ++c) {
+      const Span& sp = doc_.tokens[c].span;
+      if (sp.begin < x.span.begin || sp.end > x.span.end) continue;
+      int h = doc_.syntax[c].head;
+      if (h < 0 || doc_.tokens[h].span.begin < x.span.begin || doc_.tokens[h].span.end > x.span.end)
+        top = static_cast<int>(c);
+    }
+    if (top < 0 || doc_.syntax[top].head != trig) continue;
+    std::string_view rel = ud::DeprelName(doc_.syntax[top].deprel);
+    if (!In(rel, {"obl", "obl:tmod", "nmod:tmod", "obl:unmarked", "nmod:unmarked", "advmod"}))
+      continue;
+    *path = std::string(rel);
+    return static_cast<int>(k);
+  }
+  return -1;
+}
+
 void DocRun::Run() {
   mentions_by_sentence_.assign(doc_.sentences.size(), {});
   timexes_by_sentence_.assign(doc_.sentences.size(), {});
@@ -3642,6 +3807,18 @@ void DocRun::Run() {
           subjects = OpenerSubject(i);
           if (!subjects.empty()) Trace(i, "participle-opener: the main clause's subject");
         }
+        // Rule parse-subject: where the surface rules found no person subject, or took a
+        // noun phrase farther left for the subject ("He attended the Institute, a school
+        // that ..., and graduated"), the parse's subject of the trigger, when it is a person.
+        if (subjects.empty() && !possessed &&
+            !(def.role == Role::kPatient && !IsPassive(i) && !IsBeForm(words_[i].low))) {
+          std::string path;
+          subjects = ParseSubject(i, &path);
+          if (!subjects.empty()) {
+            blocked = false;
+            Trace(i, ("parse-subject: subject via " + path).c_str());
+          }
+        }
         // Decide movement types by destination.
         bool single = def.type == "birth" || def.type == "death";
         if (def.type.rfind("move:", 0) == 0) {
@@ -3769,6 +3946,30 @@ void DocRun::Run() {
         }
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
+        // Rules parse-date and parse-foreign-date: the date the parse attaches to a verb
+        // trigger is its own; one it puts in a sibling clause ("was later promoted" after
+        // "took up his post in May 2015") is not.
+        if (!reference) {
+          std::string path;
+          int k = ParseDateTimex(i, &path);
+          const Timex* x = k >= 0 ? &doc_.timexes[timex_ids_[k]] : nullptr;
+          // (A date DateFor built from this timex, "from 2003 until May 2007", is kept.)
+          if (x && (!own ||
+                    (ev.date.earliest != x->value.earliest && ev.date.latest != x->value.latest))) {
+            ev.date = x->value;
+            own = true;
+            Trace(i, ("parse-date: date via " + path).c_str());
+          } else if (!x && own) {
+            for (size_t q = 0; q < timex_ids_.size(); ++q) {
+              const Timex& y = doc_.timexes[timex_ids_[q]];
+              if (y.value.earliest != ev.date.earliest || !ForeignDate(i, q)) continue;
+              Trace(i, "parse-foreign-date: the date belongs to another clause");
+              ev.date = {};
+              own = false;
+              break;
+            }
+          }
+        }
         const bool spanned = !reference && ev.type == "detention" && DetentionSpan(i, &ev.date);
         if (ev.type == "detention") FacilityLater(i, tlen, &ev);
         own = spanned || own;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/data.h"
 #include "extract/events.h"
 #include "extract/names.h"
 #include "extract/protect.h"
@@ -65,6 +66,28 @@ Status Extract(Document* doc) {
   TimeTagger::Default().Run(doc);
   EventFinder::Default().Run(doc);
   return Status::OK();
+}
+
+std::shared_ptr<const std::vector<std::string>> SyntaxCueWords() {
+  static const std::shared_ptr<const std::vector<std::string>> kWords = [] {
+    auto out = std::make_shared<std::vector<std::string>>();
+    if (auto text = data::Get("event_triggers.tsv")) {
+      for (const auto& row : data::ParseTsv(*text)) {
+        std::string_view forms = row.size() > 1 ? row[1] : std::string_view();
+        while (!forms.empty()) {
+          size_t bar = forms.find('|');
+          std::string_view form = forms.substr(0, bar);
+          forms = bar == std::string_view::npos ? std::string_view() : forms.substr(bar + 1);
+          form = form.substr(0, form.find(' '));
+          if (!form.empty()) out->emplace_back(form);
+        }
+      }
+    }
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
+    return std::shared_ptr<const std::vector<std::string>>(std::move(out));
+  }();
+  return kWords;
 }
 
 }  // namespace cairn::extract

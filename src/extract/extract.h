@@ -11,6 +11,10 @@
 // An Extractor is immutable and shared by all threads.
 #pragma once
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "core/document.h"
 #include "core/status.h"
 
@@ -18,5 +22,10 @@ namespace cairn::extract {
 
 // Runs every extraction stage in order. REQUIRES: doc has been segmented.
 Status Extract(Document* doc);
+
+// The lowercase words that make a sentence worth parsing before extraction: the
+// first word of every event trigger form (data/event_triggers.tsv), sorted and
+// unique, for syntax::RunOptions::cue_words. Built once; thread-safe.
+std::shared_ptr<const std::vector<std::string>> SyntaxCueWords();
 
 }  // namespace cairn::extract

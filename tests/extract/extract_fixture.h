@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,14 +13,28 @@
 #include "core/date.h"
 #include "core/document.h"
 #include "extract/extract.h"
+#include "syntax/syntax.h"
 #include "text/segment.h"
 
 namespace cairn::extract_test {
 
+// The syntax stage as ingest runs it: the shipped model on the sentences holding a
+// trigger word. Null when the binary has no model (the parse-reading rules then stay off).
+inline syntax::Analyzer* TestAnalyzer() {
+  static const std::unique_ptr<syntax::Analyzer> analyzer = [] {
+    auto model = syntax::Model::Shipped();
+    return model.ok() ? std::make_unique<syntax::Analyzer>(*model) : nullptr;
+  }();
+  return analyzer.get();
+}
+
 // The document `text` after segmentation and extraction, with an optional text date,
-// author and title (for the rules that read them).
+// author and title (for the rules that read them). With `parse`, the syntax stage runs
+// before extraction, as in ingest (loading the model costs each test process a quarter
+// of a second, so only the tests of the parse rules ask for it).
 inline Document Analyze(const std::string& text, std::optional<Day> date = std::nullopt,
-                        const std::string& author = "", const std::string& title = "") {
+                        const std::string& author = "", const std::string& title = "",
+                        bool parse = false) {
   Document d;
   d.name = "t.txt";
   d.title = title;
@@ -28,8 +43,18 @@ inline Document Analyze(const std::string& text, std::optional<Day> date = std::
   d.author = author;
   text::Segmenter seg;
   EXPECT_TRUE(seg.Run(&d).ok());
+  if (syntax::Analyzer* a = parse ? TestAnalyzer() : nullptr) {
+    syntax::RunOptions run;
+    run.cue_words = extract::SyntaxCueWords();
+    EXPECT_TRUE(a->Run(&d, run).ok());
+  }
   EXPECT_TRUE(extract::Extract(&d).ok());
   return d;
+}
+
+// Analyze with the syntax stage.
+inline Document AnalyzeParsed(const std::string& text, std::optional<Day> date = std::nullopt) {
+  return Analyze(text, date, "", "", /*parse=*/true);
 }
 
 // The events of one type, in text order.
