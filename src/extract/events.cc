@@ -500,6 +500,7 @@ class DocRun {
   bool PunishmentCause(size_t kin, size_t verb) const;
   int InferredPlace(const char* name, const char* country);
   void UpdateSalience(uint32_t sentence_index);
+  int RelativeOwner(size_t mention_begin);
   void Consolidate();
   int SpeakerOrAuthor(uint32_t off) const;
   int Topic() const;
@@ -3052,6 +3053,23 @@ std::vector<int> DocRun::AuthorOfWork(size_t t) {
   return {};
 }
 
+// Rule relative-subject: a person introduced by kinship to someone ("His grandfather X
+// was ...", "Kim's father, Y, was ...") is told about in passing, for the possessor's
+// story: a following "he" is still the possessor.
+int DocRun::RelativeOwner(size_t b) {
+  size_t k = b;
+  if (k > 0 && words_[k - 1].low == ",") --k;
+  if (k < 2 || !words_[k - 1].Is(kClsKinship)) return -1;
+  size_t o = k - 2;
+  if (words_[o].Is(kClsPossessivePronoun)) {
+    if (In(words_[o].low, {"my", "our", "their", "your"})) return -1;
+    auto r = ResolvePronoun(words_[o].low, o);
+    return r.size() == 1 ? r[0] : -1;
+  }
+  if (words_[o].low == "'s" && o > 0) return PersonAt(o - 1);
+  return -1;
+}
+
 void DocRun::UpdateSalience(uint32_t si) {
   // Subject of this sentence: the first person mention not after a preposition or
   // possessive, or a resolved nominative pronoun.
@@ -3073,6 +3091,16 @@ void DocRun::UpdateSalience(uint32_t si) {
       auto r = ResolvePronoun(words_[i].low, i);
       if (!r.empty()) subject = r[0];
     }
+  }
+  if (subject >= 0) {
+    for (size_t i = 0; i < words_.size(); ++i)
+      if (PersonAt(i) == subject && MentionBegin(i) == i) {
+        if (int owner = RelativeOwner(i); owner >= 0) {
+          Trace(i, "relative-subject: the possessor stays salient");
+          subject = owner;
+        }
+        break;
+      }
   }
   if (subject >= 0) last_subject_ = subject;
   // Groups: "X and Y", else the two most recent distinct persons.

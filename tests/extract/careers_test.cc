@@ -1,0 +1,33 @@
+// Careers, studies, enlistment, publications and foundings on sentences of our own
+// wording: whose job it is, where and when it was held.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/document.h"
+#include "extract_fixture.h"
+
+namespace cairn {
+namespace {
+
+using extract_test::Analyze;
+using extract_test::Country;
+using extract_test::Dates;
+using extract_test::Name;
+using extract_test::Of;
+
+TEST(Careers, RelativeIntroducedByKinshipLeavesThePossessorSalient) {
+  Document d = Analyze(
+      "Pyo Dong-su was born in Hamhung. His uncle Pyo Gil-nam was a famous singer. From May 1990 "
+      "to June 1993 he was an engineer at the Hamhung fertilizer plant.");
+  auto jobs = Of(d, "employment");
+  ASSERT_FALSE(jobs.empty());
+  const EventMention* engineer = nullptr;
+  for (const EventMention* e : jobs)
+    if (Dates(*e) == "1990-05-01..1993-06-30") engineer = e;
+  ASSERT_NE(engineer, nullptr);
+  EXPECT_EQ(Name(d, engineer->subject), "Pyo Dong-su");
+}
+
+}  // namespace
+}  // namespace cairn
