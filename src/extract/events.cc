@@ -2327,12 +2327,13 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         c.ev.from = InferredPlace("North Korea", "KP");
     }
     MovementEnds(s, &c.ev);
-    // Rule job-where-arrived: a job, study, arrest or detention the sentence places nowhere
+    // Rule job-where-arrived: a job, study, founding, arrest or detention the sentence places nowhere
     // happens in the country the person last arrived in ("crossed into China, where he worked
     // at a mill"; "reached the South in 2003 ... began teaching in 2004"; "sent back in 2003
     // ... jailed"), when it is not dated before that arrival and, undated, follows it closely
     // in the same paragraph.
-    if (In(c.ev.type, {"employment", "education", "detention", "arrest", "trafficking"}) &&
+    if (In(c.ev.type,
+           {"employment", "education", "detention", "arrest", "trafficking", "founding"}) &&
         c.ev.place < 0) {
       auto a = arrived_.find(s);
       if (a != arrived_.end() && !doc_.entities[a->second.to].country.empty()) {

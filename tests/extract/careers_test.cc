@@ -29,5 +29,15 @@ TEST(Careers, RelativeIntroducedByKinshipLeavesThePossessorSalient) {
   EXPECT_EQ(Name(d, engineer->subject), "Pyo Dong-su");
 }
 
+TEST(Careers, FoundingIsWhereThePersonLastArrived) {
+  Document d = Analyze(
+      "Ma Yong-hui reached South Korea in 2001. In 2006 she founded a group called River "
+      "Stones Network to help women who had fled.");
+  auto f = Of(d, "founding");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(Name(d, f[0]->subject), "Ma Yong-hui");
+  EXPECT_EQ(Country(d, f[0]->place), "KR");
+}
+
 }  // namespace
 }  // namespace cairn
