@@ -3593,6 +3593,16 @@ void DocRun::Run() {
         if (subjects.empty() && !blocked && after_prep) {
           size_t k = i + tlen;
           while (k < words_.size() && words_[k].low != ",") ++k;
+          // Rule adverbial-no-comma: "While studying in Kyiv he met ...": without a comma
+          // the main clause starts at the first nominative pronoun.
+          for (size_t q = i + tlen; q < k && q < i + tlen + 10; ++q) {
+            if (words_[q].Is(kClsClauseBreak)) break;
+            if (words_[q].Is(kClsNominativePronoun) && !In(words_[q].low, {"i", "we", "you"})) {
+              k = q - 1;
+              Trace(i, "adverbial-no-comma: the main clause's subject");
+              break;
+            }
+          }
           for (++k; k < words_.size() && subjects.empty(); ++k) {
             if (PersonAt(k) >= 0)
               subjects = {PersonAt(k)};

@@ -39,5 +39,15 @@ TEST(Careers, FoundingIsWhereThePersonLastArrived) {
   EXPECT_EQ(Country(d, f[0]->place), "KR");
 }
 
+TEST(Careers, LeadingStudyAdverbialWithoutCommaTakesTheMainSubject) {
+  Document d = Analyze(
+      "Ma Yong-hui grew up in Wonsan. While studying abroad in Prague she heard jazz for the "
+      "first time.");
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_EQ(Name(d, edu[0]->subject), "Ma Yong-hui");
+  EXPECT_EQ(Country(d, edu[0]->place), "CZ");
+}
+
 }  // namespace
 }  // namespace cairn
