@@ -124,6 +124,7 @@ bool IsNominativePronoun(std::string_view w) { return NominativePronounSet().cou
 const WordSet& ObjectPronounSet() { return WordClass("object_pronoun"); }
 const WordSet& PossessivePronounSet() { return WordClass("possessive_pronoun"); }
 bool IsPossessivePronoun(std::string_view w) { return PossessivePronounSet().count(w) != 0; }
+bool IsWorkplace(std::string_view w) { return WordClass("workplace").count(w) != 0; }
 
 bool IsDmz(const LocalEntity& e) {
   std::string n = Lower(e.name);
@@ -274,7 +275,8 @@ Status EventFinder::ValidateWordClasses(std::string_view file_name, std::string_
   static const std::vector<std::string_view> kClasses = {
       "aux",          "preposition", "determiner",         "group",
       "kinship",      "punishment",  "clause_break",       "scope_end",
-      "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun"};
+      "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun",
+      "workplace"};
   std::unordered_set<std::string> seen;
   for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
     const std::vector<std::string_view>& cols = row.fields;
@@ -476,6 +478,7 @@ class DocRun {
   // The first place (not a country) named inside an organization's name: "Seoul National
   // University Hospital" -> Seoul; -1 when none.
   int PlaceInOrganization(int entity);
+  bool WorkplaceAfter(size_t mention_end) const;
   std::string DetailAfter(size_t from) const;
   // An event of this sentence with its quote, trigger, hedging and attribution set.
   EventMention NewEvent(std::string type, std::string trigger) const;
@@ -1901,6 +1904,9 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
                   // "posted to Rome", "works for a Seoul charity"
                   (In(prev, {"to", "for"}) && def.type == "employment"))) {
         ev->place = place;
+      } else if (ev->place < 0 && WorkplaceAfter(e)) {
+        ev->place = place;
+        Trace(t, "workplace-name: the place that names the school or workplace");
       }
       i = e - 1;
       continue;
@@ -2080,6 +2086,17 @@ int DocRun::GazetteerPlace(int32_t index) {
   le.gazetteer = index;
   doc_.entities.push_back(std::move(le));
   return static_cast<int>(doc_.entities.size() - 1);
+}
+
+// Rule workplace-name: "finished Hongwon senior middle school", "manager of the Wonsan
+// branch": a place right before a workplace or school noun (data/word_classes.tsv, class
+// workplace), over at most three lowercase words, is where that workplace is.
+bool DocRun::WorkplaceAfter(size_t e) const {
+  for (size_t k = e; k < words_.size() && k < e + 4; ++k) {
+    if (words_[k].punct || words_[k].upper || words_[k].mention >= 0) return false;
+    if (IsWorkplace(words_[k].low)) return true;
+  }
+  return false;
 }
 
 int DocRun::PlaceInOrganization(int entity) {

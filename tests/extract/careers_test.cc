@@ -49,5 +49,18 @@ TEST(Careers, LeadingStudyAdverbialWithoutCommaTakesTheMainSubject) {
   EXPECT_EQ(Country(d, edu[0]->place), "CZ");
 }
 
+TEST(Careers, PlaceNamingTheSchoolOrWorkplaceIsWhereItIs) {
+  Document d = Analyze(
+      "Ma Yong-hui finished Kilju agricultural middle school in 1988. In 1995 she was made "
+      "manager of the Tanchon branch of a trading company.");
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_EQ(Name(d, edu[0]->place), "Kilju");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Name(d, jobs[0]->place), "Tanchon");
+  EXPECT_EQ(Dates(*jobs[0]), "1995-01-01..1995-12-31");
+}
+
 }  // namespace
 }  // namespace cairn

@@ -275,6 +275,7 @@ TEST(WordClassTable, ABadRowIsNamedByFileLineAndValue) {
        {"aux", "preposition", "determiner", "group", "kinship", "punishment", "clause_break",
         "scope_end", "speech_verb", "nominative_pronoun", "object_pronoun"})
     table += std::string(c) + "\tx|y\n";
+  table += "workplace\tx\n";
   // Every class but one: the missing one is named.
   Status st = extract::EventFinder::ValidateWordClasses("mine.tsv", table);
   ASSERT_FALSE(st.ok());
