@@ -428,6 +428,7 @@ class DocRun {
   // Rule appositive-relative: "X (...), the film director who ... and who was held": the
   // person an appositive noun phrase before the relative "who" at words[i] stands for.
   int AppositiveAntecedent(size_t i) const;
+  bool VerbConjunct(size_t t) const;
   // Rule companion-group: "With her son she walked ..., and the two ...": the named person
   // of a group the text completes with an unnamed relative, or -1.
   int CompanionOf(size_t t);
@@ -1291,6 +1292,7 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
   }
   bool passed_subject_slot = false;  // a non-person word stood where a subject would
   bool passed_comma = false;
+  const bool conjunct = VerbConjunct(t);
   for (size_t k = t; k > 0; --k) {
     size_t i = k - 1;
     const Word& w = words_[i];
@@ -1371,6 +1373,10 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     }
     // Rule of-us: "The three of us walked": the speaker with others.
     if (w.low == "us" && i > 0 && words_[i - 1].low == "of") return ResolvePronoun("we", i);
+    if ((w.low == "who" || w.low == "that") && conjunct && passed_comma) {
+      Trace(i, "verb-conjunct: a relative clause of an earlier conjunct");
+      continue;
+    }
     if (w.low == "who" || w.low == "that") {
       size_t j = i;
       while (j > 0 && words_[j - 1].low == ",") --j;
@@ -1414,6 +1420,16 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     }
   }
   return {};
+}
+
+// Rule verb-conjunct: "X worked at a lab, married a woman who had fled, and later
+// completed a degree": a verb after ", and" (adverbs and auxiliaries between) is the last
+// of a series whose subject stands before the first verb; a relative clause on an earlier
+// conjunct's object does not stop the walk to it.
+bool DocRun::VerbConjunct(size_t t) const {
+  size_t k = t;
+  while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
+  return k >= 2 && In(words_[k - 1].low, {"and", "then"}) && words_[k - 2].low == ",";
 }
 
 int DocRun::AppositiveAntecedent(size_t i) const {
@@ -1811,9 +1827,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
   std::vector<int> pair;  // a border pair "X–Y border"
   size_t i = t + tlen;
   // A sentence-initial place adverbial ("In Chongjin, X worked ...").
+  // (Rule own-place-first: the trigger's own "in" or "at" place, more precise, replaces it.)
+  int opener_place = -1;
   if (!move && words_.size() > 2 && words_[0].low == "in") {
     int p = EntityAt(1, EntityType::kPlace);
-    if (p >= 0) ev->place = p;
+    if (p >= 0) ev->place = opener_place = p;
     // "In the South, X worked ...": the two Koreas as the field names them.
     if (p < 0 && words_.size() > 4 && words_[1].low == "the" && words_[3].low == "," &&
         words_[2].upper && (words_[2].low == "south" || words_[2].low == "north"))
@@ -1899,7 +1917,7 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
           ev->from = ev->from < 0 ? place : ev->from;
         else if (prev == "at" && ev->to < 0)
           ev->to = place;
-      } else if (ev->place < 0 &&
+      } else if ((ev->place < 0 || (ev->place == opener_place && In(prev, {"in", "at"}))) &&
                  (In(prev, {"in", "at", "near", "outside", "up", ":"}) || InfoboxLabel(t) ||
                   // "posted to Rome", "works for a Seoul charity"
                   (In(prev, {"to", "for"}) && def.type == "employment"))) {

@@ -62,5 +62,15 @@ TEST(Careers, PlaceNamingTheSchoolOrWorkplaceIsWhereItIs) {
   EXPECT_EQ(Dates(*jobs[0]), "1995-01-01..1995-12-31");
 }
 
+TEST(Careers, LastVerbOfASeriesKeepsTheSubjectOverAnEarlierRelativeClause) {
+  Document d = Analyze(
+      "In Seoul, Ma Yong-hui worked at a bakery, married a man who had also fled the North, and "
+      "later completed a nursing degree at a college in Incheon.");
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_EQ(Name(d, edu[0]->subject), "Ma Yong-hui");
+  EXPECT_EQ(Name(d, edu[0]->place), "Incheon");
+}
+
 }  // namespace
 }  // namespace cairn
