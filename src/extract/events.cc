@@ -480,6 +480,7 @@ class DocRun {
   // University Hospital" -> Seoul; -1 when none.
   int PlaceInOrganization(int entity);
   bool WorkplaceAfter(size_t mention_end) const;
+  bool ParagraphNamesCountry(const std::string& cc) const;
   std::string DetailAfter(size_t from) const;
   // An event of this sentence with its quote, trigger, hedging and attribution set.
   EventMention NewEvent(std::string type, std::string trigger) const;
@@ -2117,6 +2118,24 @@ bool DocRun::WorkplaceAfter(size_t e) const {
   return false;
 }
 
+// Rule paragraph-country: "... crossed into China.\n\nChina was brutal. He worked as a
+// servant": a paragraph that names the country of the last arrival, up to this sentence,
+// goes on telling of the stay there.
+bool DocRun::ParagraphNamesCountry(const std::string& cc) const {
+  if (cc.empty()) return false;
+  const uint32_t para = doc_.sentences[sent_].paragraph;
+  for (uint32_t si = sent_ + 1; si-- > 0;) {
+    if (doc_.sentences[si].paragraph != para) break;
+    for (uint32_t mi : mentions_by_sentence_[si]) {
+      const Mention& m = doc_.mentions[mi];
+      if (m.type != EntityType::kPlace || m.entity < 0) continue;
+      const LocalEntity& le = doc_.entities[m.entity];
+      if (le.place_kind == "country" && le.country == cc) return true;
+    }
+  }
+  return false;
+}
+
 int DocRun::PlaceInOrganization(int entity) {
   if (entity < 0 || doc_.entities[entity].type != EntityType::kOrganization) return -1;
   const Gazetteer& g = Gazetteer::Default();
@@ -2378,7 +2397,8 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
           after = *ev.date.earliest >= *arr.date.earliest;
         else if (!ev.date.known())
           after = sent_ - arr.sentence <= 2 &&
-                  doc_.sentences[arr.sentence].paragraph == doc_.sentences[sent_].paragraph;
+                  (doc_.sentences[arr.sentence].paragraph == doc_.sentences[sent_].paragraph ||
+                   ParagraphNamesCountry(doc_.entities[arr.to].country));
         if (after) {
           const std::string& cc = doc_.entities[arr.to].country;
           int place = arr.to;

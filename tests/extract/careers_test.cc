@@ -72,5 +72,21 @@ TEST(Careers, LastVerbOfASeriesKeepsTheSubjectOverAnEarlierRelativeClause) {
   EXPECT_EQ(Name(d, edu[0]->place), "Incheon");
 }
 
+TEST(Careers, ParagraphNamingTheCountryOfArrivalPlacesAnUndatedJob) {
+  Document d = Analyze(
+      "Ma Yong-hui crossed the Tumen River into China in 1998.\n\nChina was hard for her. She "
+      "worked as a cook for a family of farmers.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(Country(d, jobs[0]->place), "CN");
+  // Without the country named, a new paragraph places nothing.
+  d = Analyze(
+      "Ma Yong-hui crossed the Tumen River into China in 1998.\n\nLife was hard for her. She "
+      "worked as a cook for a family of farmers.");
+  jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(jobs[0]->place, -1);
+}
+
 }  // namespace
 }  // namespace cairn
