@@ -481,6 +481,8 @@ class DocRun {
   int PlaceInOrganization(int entity);
   bool WorkplaceAfter(size_t mention_end) const;
   bool ParagraphNamesCountry(const std::string& cc) const;
+  void NoteMissionPlace();
+  int MissionAnaphor() const;
   std::string DetailAfter(size_t from) const;
   // An event of this sentence with its quote, trigger, hedging and attribution set.
   EventMention NewEvent(std::string type, std::string trigger) const;
@@ -701,6 +703,7 @@ class DocRun {
     uint32_t sentence = 0;
   };
   std::unordered_map<int, Arrival> arrived_;
+  int mission_place_ = -1;  // where the last diplomatic mission named is (rule mission-anaphor)
   const bool trace_;  // CAIRN_TRACE_EVENTS set: explain every trigger on stderr
   void Trace(size_t i, const char* what) const {
     if (trace_)
@@ -2136,6 +2139,42 @@ bool DocRun::ParagraphNamesCountry(const std::string& cc) const {
   return false;
 }
 
+// Rule mission-anaphor: "North Korea's embassy in Kuwait ... X took charge of the mission
+// in 2017", "had been the embassy's counsellor": a job at "the mission" or "the embassy"
+// that names no place is at the mission the text named last, with its place.
+bool IsMissionNoun(std::string_view w) {
+  return In(w, {"embassy", "mission", "consulate", "legation"});
+}
+
+void DocRun::NoteMissionPlace() {
+  for (size_t k = 0; k < words_.size(); ++k) {
+    if (!IsMissionNoun(words_[k].low) || words_[k].quoted) continue;
+    int place = -1;
+    if (k + 2 < words_.size() && In(words_[k + 1].low, {"in", "to"}))
+      place = EntityAt(k + 2, EntityType::kPlace);
+    if (place < 0 && k > 0) place = EntityAt(k - 1, EntityType::kPlace);  // "the Rome embassy"
+    if (place >= 0 && doc_.entities[place].country != "KP") mission_place_ = place;
+  }
+}
+
+int DocRun::MissionAnaphor() const {
+  if (mission_place_ < 0) return -1;
+  for (size_t k = 1; k < words_.size(); ++k) {
+    if (!IsMissionNoun(words_[k].low) || words_[k - 1].low != "the") continue;
+    size_t n = k + 1;
+    if (n < words_.size() && words_[n].low == "'s") continue;
+    // "the embassy's counsellor" stays; "the embassy in Rome" is placed by its own words.
+    if (n + 1 < words_.size() && In(words_[n].low, {"in", "to", "at"}) &&
+        EntityAt(n + 1, EntityType::kPlace) >= 0)
+      return -1;
+    return mission_place_;
+  }
+  for (size_t k = 1; k + 1 < words_.size(); ++k)
+    if (IsMissionNoun(words_[k].low) && words_[k - 1].low == "the" && words_[k + 1].low == "'s")
+      return mission_place_;
+  return -1;
+}
+
 int DocRun::PlaceInOrganization(int entity) {
   if (entity < 0 || doc_.entities[entity].type != EntityType::kOrganization) return -1;
   const Gazetteer& g = Gazetteer::Default();
@@ -2381,6 +2420,12 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         c.ev.from = InferredPlace("North Korea", "KP");
     }
     MovementEnds(s, &c.ev);
+    if (c.ev.type == "employment" && c.ev.place < 0) {
+      if (int m = MissionAnaphor(); m >= 0) {
+        c.ev.place = m;
+        Trace(0, "mission-anaphor: the place of the mission named before");
+      }
+    }
     // Rule job-where-arrived: a job, study, founding, arrest or detention the sentence places nowhere
     // happens in the country the person last arrived in ("crossed into China, where he worked
     // at a mill"; "reached the South in 2003 ... began teaching in 2004"; "sent back in 2003
@@ -3695,6 +3740,7 @@ void DocRun::Run() {
     if (!question) InfoboxSpouses();
     if (!question) AgeAtDeath();
     if (!question) JobTitles();
+    NoteMissionPlace();
     UpdateSalience(si);
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {

@@ -88,5 +88,16 @@ TEST(Careers, ParagraphNamingTheCountryOfArrivalPlacesAnUndatedJob) {
   EXPECT_EQ(jobs[0]->place, -1);
 }
 
+TEST(Careers, JobAtTheMissionIsWhereTheMissionNamedBeforeIs) {
+  Document d = Analyze(
+      "The diplomat who ran North Korea's embassy in Warsaw has vanished. Ma Yong-hui took charge "
+      "of the mission in 2015. She had earlier worked at a bank.");
+  auto jobs = Of(d, "employment");
+  ASSERT_FALSE(jobs.empty());
+  EXPECT_EQ(Country(d, jobs[0]->place), "PL");
+  EXPECT_EQ(Dates(*jobs[0]), "2015-01-01..2015-12-31");
+  for (size_t k = 1; k < jobs.size(); ++k) EXPECT_EQ(jobs[k]->place, -1);
+}
+
 }  // namespace
 }  // namespace cairn
