@@ -180,6 +180,11 @@ bool IsTripNoun(std::string_view w) {
   return In(w, {"visit", "trip", "tour", "mission", "journey", "stay"});
 }
 
+// A diplomatic mission (rules mission-anaphor and the post of its head).
+bool IsMissionNoun(std::string_view w) {
+  return In(w, {"embassy", "mission", "consulate", "legation"});
+}
+
 bool IsAge(std::string_view w) {
   if (w.empty() || w.size() > 3) return false;
   int v = 0;
@@ -1966,7 +1971,22 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     }
     if (ev->detail.empty() && def.type == "employment" && words_[t].low == "became")
       ev->detail = DetailAfter(t + 1);
+    // Rule promotion-title: "promoted to first secretary", "was made a colonel": the post
+    // is the words after the trigger, so that two promotions stay two jobs.
+    bool promoted = false;
+    for (size_t k = t; k < t + tlen; ++k)
+      promoted = promoted || In(words_[k].low, {"promoted", "made"});
+    if (ev->detail.empty() && def.type == "employment" && promoted && t + tlen < words_.size()) {
+      size_t from = t + tlen;
+      if (words_[from].low == "to" && from + 1 < words_.size()) ++from;
+      if (!words_[from].upper || words_[from].mention < 0) ev->detail = DetailAfter(from);
+    }
   }
+  // "has led the mission": the post of its head.
+  if (ev->detail.empty() && def.type == "employment" && t + tlen + 1 < words_.size() &&
+      In(words_[t + tlen - 1].low, {"led", "headed", "leads", "heads"}) &&
+      words_[t + tlen].low == "the" && IsMissionNoun(words_[t + tlen + 1].low))
+    ev->detail = "head";
   if (def.type == "death" && In(words_[t].low, {"committed", "killed", "took"}))
     ev->detail = "suicide";
   if (def.type == "death" && words_[t].low.find("execut") != std::string::npos)
@@ -2142,9 +2162,6 @@ bool DocRun::ParagraphNamesCountry(const std::string& cc) const {
 // Rule mission-anaphor: "North Korea's embassy in Kuwait ... X took charge of the mission
 // in 2017", "had been the embassy's counsellor": a job at "the mission" or "the embassy"
 // that names no place is at the mission the text named last, with its place.
-bool IsMissionNoun(std::string_view w) {
-  return In(w, {"embassy", "mission", "consulate", "legation"});
-}
 
 void DocRun::NoteMissionPlace() {
   for (size_t k = 0; k < words_.size(); ++k) {

@@ -99,5 +99,15 @@ TEST(Careers, JobAtTheMissionIsWhereTheMissionNamedBeforeIs) {
   for (size_t k = 1; k < jobs.size(); ++k) EXPECT_EQ(jobs[k]->place, -1);
 }
 
+TEST(Careers, PromotionAndHeadshipNameTheirPost) {
+  Document d = Analyze(
+      "Ma Yong-hui was promoted to senior colonel in 2004. Kang Chol-ho has led the mission since "
+      "2011.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(jobs[0]->detail, "senior colonel");
+  EXPECT_EQ(jobs[1]->detail, "head");
+}
+
 }  // namespace
 }  // namespace cairn
