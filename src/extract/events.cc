@@ -434,6 +434,9 @@ class DocRun {
   // person an appositive noun phrase before the relative "who" at words[i] stands for.
   int AppositiveAntecedent(size_t i) const;
   bool VerbConjunct(size_t t) const;
+  bool InProperName(size_t i) const;
+  std::vector<int> AdjunctSubject(size_t i);
+  bool RelativeEndDate(size_t t, DateInterval* out) const;
   // Rule companion-group: "With her son she walked ..., and the two ...": the named person
   // of a group the text completes with an unnamed relative, or -1.
   int CompanionOf(size_t t);
@@ -1431,6 +1434,18 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
   return {};
 }
 
+// Rule name-word: "the University of Foreign Studies", "Institute of Peace Studies": a
+// capitalized word in an "X of Y Z" name (the names stage may cut the name at "of") is
+// no trigger, and the clause of the trigger before it goes on over it.
+bool DocRun::InProperName(size_t i) const {
+  if (i < 2 || !words_[i].upper || words_[i].punct) return false;
+  for (size_t k = i; k-- > 0 && k + 4 > i;) {
+    if (words_[k].low == "of") return k > 0 && words_[k - 1].upper && !words_[k - 1].punct;
+    if (!words_[k].upper || words_[k].punct) return false;
+  }
+  return false;
+}
+
 // Rule verb-conjunct: "X worked at a lab, married a woman who had fled, and later
 // completed a degree": a verb after ", and" (adverbs and auxiliaries between) is the last
 // of a series whose subject stands before the first verb; a relative clause on an earlier
@@ -1690,10 +1705,16 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
       if (a == w || a + 1 == w) return true;  // "since April 2019", "since 2019"
     return false;
   };
-  while (
-      ce + 1 < words_.size() && !words_[ce + 1].Is(kClsClauseBreak) &&
-      !In(words_[ce + 1].low, {"which", "but", "who"}) &&
-      !(In(words_[ce + 1].low, {"since", "when", "whereas", "although"}) && !starts_timex(ce + 2)))
+  // Rule since-phrase: "since the expulsion of his superior in 2017" is a phrase, not a
+  // clause: its date starts the state.
+  auto since_phrase = [&](size_t w) {
+    return words_[w].low == "since" && w + 1 < words_.size() &&
+           In(words_[w + 1].low, {"the", "his", "her", "their"});
+  };
+  while (ce + 1 < words_.size() && !words_[ce + 1].Is(kClsClauseBreak) &&
+         !In(words_[ce + 1].low, {"which", "but", "who"}) &&
+         !(In(words_[ce + 1].low, {"since", "when", "whereas", "although"}) &&
+           !starts_timex(ce + 2) && !since_phrase(ce + 1)))
     ++ce;
   int end_k = -1;  // the first "until" date of the clause, with no other trigger before it
   for (size_t k = 0; k < timex_ids_.size() && end_k < 0; ++k) {
@@ -2846,8 +2867,17 @@ void DocRun::JobTitles() {
     if (k > 0 && In(words_[k - 1].low, {"a", "an", "the"})) --k;
     size_t cop = CopulaBefore(k);
     std::vector<int> subjects;
-    if (cop > 0 &&
-        In(words_[cop - 1].low, {"was", "is", "been", "became", "becomes", "remained", "as"})) {
+    const bool as_adjunct =
+        cop > 0 && words_[cop - 1].low == "as" && (cop == 1 || words_[cop - 2].low == ",");
+    if (as_adjunct || k == 0) {
+      // Rule title-adjunct: "In 2013, as a junior secretary in Lima, he negotiated ...",
+      // "Acting envoy in Lima since 2017, Kang vanished ...": a title phrase set off by a
+      // comma before the main clause is the post of that clause's subject.
+      subjects = AdjunctSubject(i);
+      if (subjects.empty()) continue;
+      Trace(i, "title-adjunct: the post of the main clause's subject");
+    } else if (cop > 0 && In(words_[cop - 1].low,
+                             {"was", "is", "been", "became", "becomes", "remained", "as"})) {
       if (words_[cop - 1].low == "as") continue;  // "served as": the trigger lexicon's
       bool blocked = false;
       subjects = SubjectsLeft(cop - 1, &blocked);
@@ -2877,6 +2907,42 @@ void DocRun::JobTitles() {
     Emit(ev, subjects, own, false);
     return;
   }
+}
+
+// Rule relative-end: "studied at the Wonsan institute, which she finished in 1991", "a
+// mill job, which he left in 2003": a relative clause on the study's or job's object whose
+// verb ends it dates it by that end.
+bool DocRun::RelativeEndDate(size_t t, DateInterval* out) const {
+  for (size_t k = t + 1; k + 3 < words_.size() && k < t + 16; ++k) {
+    if (words_[k].Is(kClsClauseBreak)) return false;
+    if (words_[k].low != "which" || words_[k - 1].low != ",") continue;
+    size_t v = k + 1;
+    if (!words_[v].Is(kClsNominativePronoun)) return false;
+    ++v;
+    if (!In(words_[v].low, {"finished", "completed", "left", "quit"})) return false;
+    for (size_t x = 0; x < timex_ids_.size(); ++x) {
+      auto [a, b] = timex_words_[x];
+      const Timex& tx = doc_.timexes[timex_ids_[x]];
+      if (a <= v || a > v + 4 || tx.kind != Timex::Kind::kDate || !tx.value.closed()) continue;
+      *out = tx.value;
+      Trace(t, "relative-end: the date its relative clause ends it");
+      return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+// The subject right after the comma that closes a leading adjunct holding words[i].
+std::vector<int> DocRun::AdjunctSubject(size_t i) {
+  for (size_t k = i + 1; k + 1 < words_.size() && k < i + 16; ++k) {
+    if (words_[k].Is(kClsClauseBreak) || words_[k].quoted) return {};
+    if (words_[k].low != ",") continue;
+    if (PersonAt(k + 1) >= 0 && MentionBegin(k + 1) == k + 1) return {PersonAt(k + 1)};
+    if (words_[k + 1].Is(kClsNominativePronoun) && !In(words_[k + 1].low, {"we", "they"}))
+      return ResolvePronoun(words_[k + 1].low, k + 1);
+  }
+  return {};
 }
 
 // Rule lifespan: the encyclopedia lead "X (Korean: ...; 20 November 1926 – 16 April 2018)"
@@ -3432,6 +3498,7 @@ void DocRun::Run() {
       size_t len = 0;
       // References ("of defecting", "his escape") do not claim nearby dates.
       if (MatchTrigger(i, &len) < 0) continue;
+      if (InProperName(i)) continue;
       if (!(i > 0 &&
             (words_[i - 1].Is(kClsPreposition) || words_[i - 1].Is(kClsPossessivePronoun))))
         trigger_words_.push_back(i);
@@ -3483,6 +3550,11 @@ void DocRun::Run() {
         if (i > 0 && In(words_[i - 1].low, {"the", "a", "an"})) continue;
         // Words that are part of a name or title are not triggers ("Start" in a title).
         if (words_[i].mention >= 0) continue;
+        if (InProperName(i)) {
+          Trace(i, "name-word: part of an organization's name");
+          i += tlen - 1;
+          continue;
+        }
         if (!VocabularyFits(*defp, i)) {
           i += tlen - 1;
           continue;
@@ -3736,6 +3808,8 @@ void DocRun::Run() {
         }
         bool own = false;
         if (!reference) ev.date = DateFor(i, &own);
+        if (!reference && !own && In(ev.type, {"education", "employment"}))
+          own = RelativeEndDate(i, &ev.date);
         const bool spanned = !reference && ev.type == "detention" && DetentionSpan(i, &ev.date);
         own = spanned || own;
         const bool since = own && (SinceOnly(ev.type, ev.date) || TodayState(ev.type, i));

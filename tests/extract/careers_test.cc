@@ -109,5 +109,29 @@ TEST(Careers, PromotionAndHeadshipNameTheirPost) {
   EXPECT_EQ(jobs[1]->detail, "head");
 }
 
+TEST(Careers, StudiesInAnInstitutionsNameIsNoTriggerAndLeavesTheDate) {
+  Document d = Analyze(
+      "Ma Yong-hui studied Russian at the Wonsan University of Eastern Studies, which she "
+      "finished in 1991.");
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_EQ(edu[0]->trigger, "studied");
+  EXPECT_EQ(Dates(*edu[0]), "1991-01-01..1991-12-31");
+}
+
+TEST(Careers, LeadingTitlePhraseIsThePostOfTheMainSubject) {
+  Document d = Analyze(
+      "In 2006, as a third secretary in Warsaw, Kang Chol-ho bought a car. Deputy consul in "
+      "Berlin since the recall of his superior in 2011, Ma Yong-hui left her post in 2014.");
+  auto jobs = Of(d, "employment");
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(Name(d, jobs[0]->subject), "Kang Chol-ho");
+  EXPECT_EQ(Country(d, jobs[0]->place), "PL");
+  EXPECT_EQ(Dates(*jobs[0]), "2006-01-01..2006-12-31");
+  EXPECT_EQ(Name(d, jobs[1]->subject), "Ma Yong-hui");
+  EXPECT_EQ(Country(d, jobs[1]->place), "DE");
+  EXPECT_EQ(Dates(*jobs[1]), "2011-01-01..2011-12-31");
+}
+
 }  // namespace
 }  // namespace cairn
