@@ -3559,6 +3559,14 @@ void DocRun::Run() {
           i += tlen - 1;
           continue;
         }
+        // Rule first-to: "became the first refugee to study at ..." names a feat, not a post;
+        // the infinitive tells the event (data/modality.tsv: "became the first").
+        if (defp->type == "employment" && words_[i].low == "became" && i + 2 < words_.size() &&
+            words_[i + 1].low == "the" && In(words_[i + 2].low, {"first", "only", "last"})) {
+          Trace(i, "first-to: a feat, not a post");
+          i += tlen - 1;
+          continue;
+        }
         // Leaving a job is not holding one; "left his job as" / "losing his job".
         if (defp->type == "employment" && i >= 2 &&
             In(words_[i - 2].low, {"left", "lost", "losing", "quit", "leaving"}))

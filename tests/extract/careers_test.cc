@@ -133,5 +133,15 @@ TEST(Careers, LeadingTitlePhraseIsThePostOfTheMainSubject) {
   EXPECT_EQ(Dates(*jobs[1]), "2011-01-01..2011-12-31");
 }
 
+TEST(Careers, FirstToStudyIsAStudyNotAPost) {
+  Document d = Analyze(
+      "Ma Yong-hui later became the first North Korean refugee to study at a college in Warsaw.");
+  EXPECT_TRUE(Of(d, "employment").empty());
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_EQ(Name(d, edu[0]->subject), "Ma Yong-hui");
+  EXPECT_EQ(Country(d, edu[0]->place), "PL");
+}
+
 }  // namespace
 }  // namespace cairn
