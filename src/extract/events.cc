@@ -2217,6 +2217,18 @@ int DocRun::PlaceInOrganization(int entity) {
   if (entity < 0 || doc_.entities[entity].type != EntityType::kOrganization) return -1;
   const Gazetteer& g = Gazetteer::Default();
   std::string key = Gazetteer::Normalize(doc_.entities[entity].name);
+  // Rule institution-place: a well-known university stands where data/institutions.tsv says.
+  static const auto* kInstitutions = [] {
+    auto* m = new std::unordered_map<std::string, std::string>();
+    if (auto text = data::Get("institutions.tsv"))
+      for (const auto& row : data::ParseTsv(*text))
+        if (row.size() >= 2) (*m)[Gazetteer::Normalize(row[0])] = Gazetteer::Normalize(row[1]);
+    return m;
+  }();
+  if (auto it = kInstitutions->find(key); it != kInstitutions->end()) {
+    auto hits = g.FindKey(it->second);
+    if (!hits.empty()) return GazetteerPlace(hits.front());
+  }
   std::vector<std::string_view> parts;
   for (size_t p = 0; p < key.size();) {
     size_t sp = key.find(' ', p);

@@ -143,5 +143,13 @@ TEST(Careers, FirstToStudyIsAStudyNotAPost) {
   EXPECT_EQ(Country(d, edu[0]->place), "PL");
 }
 
+TEST(Careers, AWellKnownUniversityIsWhereItStands) {
+  Document d =
+      Analyze("Ma Yong-hui later completed a master's degree in economics at Yonsei University.");
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_EQ(Name(d, edu[0]->place), "Seoul");
+}
+
 }  // namespace
 }  // namespace cairn
