@@ -126,6 +126,7 @@ bool IsNominativePronoun(std::string_view w) { return NominativePronounSet().cou
 const WordSet& ObjectPronounSet() { return WordClass("object_pronoun"); }
 const WordSet& PossessivePronounSet() { return WordClass("possessive_pronoun"); }
 bool IsPossessivePronoun(std::string_view w) { return PossessivePronounSet().count(w) != 0; }
+bool IsWorkplace(std::string_view w) { return WordClass("workplace").count(w) != 0; }
 
 bool IsDmz(const LocalEntity& e) {
   std::string n = Lower(e.name);
@@ -194,6 +195,11 @@ const std::unordered_map<std::string, char>& GivenNameSexes() {
 // A stay abroad that places what happens during it: "during a visit to Vienna", "on a
 // trip to Beijing" (rules trip-place and the escape roles).
 bool IsTripNoun(std::string_view w) { return WordClass("trip_noun").count(w) != 0; }
+
+// A diplomatic mission (rules mission-anaphor and the post of its head).
+bool IsMissionNoun(std::string_view w) {
+  return In(w, {"embassy", "mission", "consulate", "legation"});
+}
 
 bool IsAge(std::string_view w) {
   if (w.empty() || w.size() > 3) return false;
@@ -278,7 +284,8 @@ Status EventFinder::ValidateWordClasses(std::string_view file_name, std::string_
       "kinship",      "punishment",  "clause_break",       "scope_end",
       "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun",
       "trip_noun", "work_noun", "passive_aux", "country_ground", "present_adverb",
-      "job_loss_verb", "learning_verb", "hearsay_verb", "happening_verb", "mission_noun"};
+      "job_loss_verb", "learning_verb", "hearsay_verb", "happening_verb", "mission_noun",
+      "workplace"};
   std::unordered_set<std::string> seen;
   for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
     const std::vector<std::string_view>& cols = row.fields;
@@ -430,6 +437,10 @@ class DocRun {
   // Rule appositive-relative: "X (...), the film director who ... and who was held": the
   // person an appositive noun phrase before the relative "who" at words[i] stands for.
   int AppositiveAntecedent(size_t i) const;
+  bool VerbConjunct(size_t t) const;
+  bool InProperName(size_t i) const;
+  std::vector<int> AdjunctSubject(size_t i);
+  bool RelativeEndDate(size_t t, DateInterval* out) const;
   // Rule companion-group: "With her son she walked ..., and the two ...": the named person
   // of a group the text completes with an unnamed relative, or -1.
   int CompanionOf(size_t t);
@@ -486,6 +497,10 @@ class DocRun {
   // The first place (not a country) named inside an organization's name: "Seoul National
   // University Hospital" -> Seoul; -1 when none.
   int PlaceInOrganization(int entity);
+  bool WorkplaceAfter(size_t mention_end) const;
+  bool ParagraphNamesCountry(const std::string& cc) const;
+  void NoteMissionPlace();
+  int MissionAnaphor() const;
   std::string DetailAfter(size_t from) const;
   // An event of this sentence with its quote, trigger, hedging and attribution set.
   EventMention NewEvent(std::string type, std::string trigger) const;
@@ -510,6 +525,7 @@ class DocRun {
   bool PunishmentCause(size_t kin, size_t verb) const;
   int InferredPlace(const char* name, const char* country);
   void UpdateSalience(uint32_t sentence_index);
+  int RelativeOwner(size_t mention_begin);
   void Consolidate();
   int SpeakerOrAuthor(uint32_t off) const;
   int Topic() const;
@@ -731,6 +747,7 @@ class DocRun {
     uint32_t sentence = 0;
   };
   std::unordered_map<int, Arrival> arrived_;
+  int mission_place_ = -1;  // where the last diplomatic mission named is (rule mission-anaphor)
   const bool trace_;  // CAIRN_TRACE_EVENTS set: explain every trigger on stderr
   void Trace(size_t i, const char* what) const {
     if (trace_)
@@ -1391,6 +1408,7 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
   }
   bool passed_subject_slot = false;  // a non-person word stood where a subject would
   bool passed_comma = false;
+  const bool conjunct = VerbConjunct(t);
   for (size_t k = t; k > 0; --k) {
     size_t i = k - 1;
     const Word& w = words_[i];
@@ -1471,6 +1489,10 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     }
     // Rule of-us: "The three of us walked": the speaker with others.
     if (w.low == "us" && i > 0 && words_[i - 1].low == "of") return ResolvePronoun("we", i);
+    if ((w.low == "who" || w.low == "that") && conjunct && passed_comma) {
+      Trace(i, "verb-conjunct: a relative clause of an earlier conjunct");
+      continue;
+    }
     if (w.low == "who" || w.low == "that") {
       size_t j = i;
       while (j > 0 && words_[j - 1].low == ",") --j;
@@ -1514,6 +1536,28 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     }
   }
   return {};
+}
+
+// Rule name-word: "the University of Foreign Studies", "Institute of Peace Studies": a
+// capitalized word in an "X of Y Z" name (the names stage may cut the name at "of") is
+// no trigger, and the clause of the trigger before it goes on over it.
+bool DocRun::InProperName(size_t i) const {
+  if (i < 2 || !words_[i].upper || words_[i].punct) return false;
+  for (size_t k = i; k-- > 0 && k + 4 > i;) {
+    if (words_[k].low == "of") return k > 0 && words_[k - 1].upper && !words_[k - 1].punct;
+    if (!words_[k].upper || words_[k].punct) return false;
+  }
+  return false;
+}
+
+// Rule verb-conjunct: "X worked at a lab, married a woman who had fled, and later
+// completed a degree": a verb after ", and" (adverbs and auxiliaries between) is the last
+// of a series whose subject stands before the first verb; a relative clause on an earlier
+// conjunct's object does not stop the walk to it.
+bool DocRun::VerbConjunct(size_t t) const {
+  size_t k = t;
+  while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
+  return k >= 2 && In(words_[k - 1].low, {"and", "then"}) && words_[k - 2].low == ",";
 }
 
 int DocRun::AppositiveAntecedent(size_t i) const {
@@ -1764,10 +1808,16 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
       if (a == w || a + 1 == w) return true;  // "since April 2019", "since 2019"
     return false;
   };
-  while (
-      ce + 1 < words_.size() && !words_[ce + 1].Is(kClsClauseBreak) &&
-      !In(words_[ce + 1].low, {"which", "but", "who"}) &&
-      !(In(words_[ce + 1].low, {"since", "when", "whereas", "although"}) && !starts_timex(ce + 2)))
+  // Rule since-phrase: "since the expulsion of his superior in 2017" is a phrase, not a
+  // clause: its date starts the state.
+  auto since_phrase = [&](size_t w) {
+    return words_[w].low == "since" && w + 1 < words_.size() &&
+           In(words_[w + 1].low, {"the", "his", "her", "their"});
+  };
+  while (ce + 1 < words_.size() && !words_[ce + 1].Is(kClsClauseBreak) &&
+         !In(words_[ce + 1].low, {"which", "but", "who"}) &&
+         !(In(words_[ce + 1].low, {"since", "when", "whereas", "although"}) &&
+           !starts_timex(ce + 2) && !since_phrase(ce + 1)))
     ++ce;
   int end_k = -1;  // the first "until" date of the clause, with no other trigger before it
   for (size_t k = 0; k < timex_ids_.size() && end_k < 0; ++k) {
@@ -1910,9 +1960,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
   std::vector<int> pair;  // a border pair "X–Y border"
   size_t i = t + tlen;
   // A sentence-initial place adverbial ("In Chongjin, X worked ...").
+  // (Rule own-place-first: the trigger's own "in" or "at" place, more precise, replaces it.)
+  int opener_place = -1;
   if (!move && words_.size() > 2 && words_[0].low == "in") {
     int p = EntityAt(1, EntityType::kPlace);
-    if (p >= 0) ev->place = p;
+    if (p >= 0) ev->place = opener_place = p;
     // "In the South, X worked ...": the two Koreas as the field names them.
     if (p < 0 && words_.size() > 4 && words_[1].low == "the" && words_[3].low == "," &&
         words_[2].upper && (words_[2].low == "south" || words_[2].low == "north"))
@@ -1998,11 +2050,14 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
           ev->from = ev->from < 0 ? place : ev->from;
         else if (prev == "at" && ev->to < 0)
           ev->to = place;
-      } else if (ev->place < 0 &&
+      } else if ((ev->place < 0 || (ev->place == opener_place && In(prev, {"in", "at"}))) &&
                  (In(prev, {"in", "at", "near", "outside", "up", ":"}) || InfoboxLabel(t) ||
                   // "posted to Rome", "works for a Seoul charity"
                   (In(prev, {"to", "for"}) && def.type == "employment"))) {
         ev->place = place;
+      } else if (ev->place < 0 && WorkplaceAfter(e)) {
+        ev->place = place;
+        Trace(t, "workplace-name: the place that names the school or workplace");
       }
       i = e - 1;
       continue;
@@ -2040,7 +2095,22 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     }
     if (ev->detail.empty() && def.type == "employment" && words_[t].low == "became")
       ev->detail = DetailAfter(t + 1);
+    // Rule promotion-title: "promoted to first secretary", "was made a colonel": the post
+    // is the words after the trigger, so that two promotions stay two jobs.
+    bool promoted = false;
+    for (size_t k = t; k < t + tlen; ++k)
+      promoted = promoted || In(words_[k].low, {"promoted", "made"});
+    if (ev->detail.empty() && def.type == "employment" && promoted && t + tlen < words_.size()) {
+      size_t from = t + tlen;
+      if (words_[from].low == "to" && from + 1 < words_.size()) ++from;
+      if (!words_[from].upper || words_[from].mention < 0) ev->detail = DetailAfter(from);
+    }
   }
+  // "has led the mission": the post of its head.
+  if (ev->detail.empty() && def.type == "employment" && t + tlen + 1 < words_.size() &&
+      In(words_[t + tlen - 1].low, {"led", "headed", "leads", "heads"}) &&
+      words_[t + tlen].low == "the" && IsMissionNoun(words_[t + tlen + 1].low))
+    ev->detail = "head";
   if (def.type == "death" && In(words_[t].low, {"committed", "killed", "took"}))
     ev->detail = "suicide";
   if (def.type == "death" && words_[t].low.find("execut") != std::string::npos)
@@ -2184,10 +2254,84 @@ int DocRun::GazetteerPlace(int32_t index) {
   return static_cast<int>(doc_.entities.size() - 1);
 }
 
+// Rule workplace-name: "finished Hongwon senior middle school", "manager of the Wonsan
+// branch": a place right before a workplace or school noun (data/word_classes.tsv, class
+// workplace), over at most three lowercase words, is where that workplace is.
+bool DocRun::WorkplaceAfter(size_t e) const {
+  for (size_t k = e; k < words_.size() && k < e + 4; ++k) {
+    if (words_[k].punct || words_[k].upper || words_[k].mention >= 0) return false;
+    if (IsWorkplace(words_[k].low)) return true;
+  }
+  return false;
+}
+
+// Rule paragraph-country: "... crossed into China.\n\nChina was brutal. He worked as a
+// servant": a paragraph that names the country of the last arrival, up to this sentence,
+// goes on telling of the stay there.
+bool DocRun::ParagraphNamesCountry(const std::string& cc) const {
+  if (cc.empty()) return false;
+  const uint32_t para = doc_.sentences[sent_].paragraph;
+  for (uint32_t si = sent_ + 1; si-- > 0;) {
+    if (doc_.sentences[si].paragraph != para) break;
+    for (uint32_t mi : mentions_by_sentence_[si]) {
+      const Mention& m = doc_.mentions[mi];
+      if (m.type != EntityType::kPlace || m.entity < 0) continue;
+      const LocalEntity& le = doc_.entities[m.entity];
+      if (le.place_kind == "country" && le.country == cc) return true;
+    }
+  }
+  return false;
+}
+
+// Rule mission-anaphor: "North Korea's embassy in Kuwait ... X took charge of the mission
+// in 2017", "had been the embassy's counsellor": a job at "the mission" or "the embassy"
+// that names no place is at the mission the text named last, with its place.
+
+void DocRun::NoteMissionPlace() {
+  for (size_t k = 0; k < words_.size(); ++k) {
+    if (!IsMissionNoun(words_[k].low) || words_[k].quoted) continue;
+    int place = -1;
+    if (k + 2 < words_.size() && In(words_[k + 1].low, {"in", "to"}))
+      place = EntityAt(k + 2, EntityType::kPlace);
+    if (place < 0 && k > 0) place = EntityAt(k - 1, EntityType::kPlace);  // "the Rome embassy"
+    if (place >= 0 && doc_.entities[place].country != "KP") mission_place_ = place;
+  }
+}
+
+int DocRun::MissionAnaphor() const {
+  if (mission_place_ < 0) return -1;
+  for (size_t k = 1; k < words_.size(); ++k) {
+    if (!IsMissionNoun(words_[k].low) || words_[k - 1].low != "the") continue;
+    size_t n = k + 1;
+    if (n < words_.size() && words_[n].low == "'s") continue;
+    // "the embassy's counsellor" stays; "the embassy in Rome" is placed by its own words.
+    if (n + 1 < words_.size() && In(words_[n].low, {"in", "to", "at"}) &&
+        EntityAt(n + 1, EntityType::kPlace) >= 0)
+      return -1;
+    return mission_place_;
+  }
+  for (size_t k = 1; k + 1 < words_.size(); ++k)
+    if (IsMissionNoun(words_[k].low) && words_[k - 1].low == "the" && words_[k + 1].low == "'s")
+      return mission_place_;
+  return -1;
+}
+
 int DocRun::PlaceInOrganization(int entity) {
   if (entity < 0 || doc_.entities[entity].type != EntityType::kOrganization) return -1;
   const Gazetteer& g = Gazetteer::Default();
   std::string key = Gazetteer::Normalize(doc_.entities[entity].name);
+  // Rule institution-place: a well-known university stands where data/institutions.tsv says.
+  static const auto* kInstitutions = [] {
+    auto* m = new std::unordered_map<std::string, std::string>();
+    if (auto text = data::Get("institutions.tsv"))
+      for (const auto& row : data::ParseTsv(*text))
+        if (row.size() >= 2) (*m)[Gazetteer::Normalize(row[0])] = Gazetteer::Normalize(row[1]);
+    return m;
+  }();
+  if (auto it = kInstitutions->find(key); it != kInstitutions->end()) {
+    auto hits = g.FindKey(it->second);
+    if (!hits.empty()) return GazetteerPlace(hits.front());
+  }
   std::vector<std::string_view> parts;
   for (size_t p = 0; p < key.size();) {
     size_t sp = key.find(' ', p);
@@ -2513,12 +2657,19 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         c.ev.from = InferredPlace("North Korea", "KP");
     }
     MovementEnds(s, &c.ev);
-    // Rule job-where-arrived: a job, study, arrest or detention the sentence places nowhere
+    if (c.ev.type == "employment" && c.ev.place < 0) {
+      if (int m = MissionAnaphor(); m >= 0) {
+        c.ev.place = m;
+        Trace(0, "mission-anaphor: the place of the mission named before");
+      }
+    }
+    // Rule job-where-arrived: a job, study, founding, arrest or detention the sentence places nowhere
     // happens in the country the person last arrived in ("crossed into China, where he worked
     // at a mill"; "reached the South in 2003 ... began teaching in 2004"; "sent back in 2003
     // ... jailed"), when it is not dated before that arrival and, undated, follows it closely
     // in the same paragraph.
-    if (In(c.ev.type, {"employment", "education", "detention", "arrest", "trafficking"}) &&
+    if (In(c.ev.type,
+           {"employment", "education", "detention", "arrest", "trafficking", "founding"}) &&
         c.ev.place < 0) {
       auto a = arrived_.find(s);
       if (a != arrived_.end() && !doc_.entities[a->second.to].country.empty()) {
@@ -2528,7 +2679,8 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
           after = *ev.date.earliest >= *arr.date.earliest;
         else if (!ev.date.known())
           after = sent_ - arr.sentence <= 2 &&
-                  doc_.sentences[arr.sentence].paragraph == doc_.sentences[sent_].paragraph;
+                  (doc_.sentences[arr.sentence].paragraph == doc_.sentences[sent_].paragraph ||
+                   ParagraphNamesCountry(doc_.entities[arr.to].country));
         if (after) {
           const std::string& cc = doc_.entities[arr.to].country;
           int place = arr.to;
@@ -2928,8 +3080,17 @@ void DocRun::JobTitles() {
     if (k > 0 && In(words_[k - 1].low, {"a", "an", "the"})) --k;
     size_t cop = CopulaBefore(k);
     std::vector<int> subjects;
-    if (cop > 0 &&
-        In(words_[cop - 1].low, {"was", "is", "been", "became", "becomes", "remained", "as"})) {
+    const bool as_adjunct =
+        cop > 0 && words_[cop - 1].low == "as" && (cop == 1 || words_[cop - 2].low == ",");
+    if (as_adjunct || k == 0) {
+      // Rule title-adjunct: "In 2013, as a junior secretary in Lima, he negotiated ...",
+      // "Acting envoy in Lima since 2017, Kang vanished ...": a title phrase set off by a
+      // comma before the main clause is the post of that clause's subject.
+      subjects = AdjunctSubject(i);
+      if (subjects.empty()) continue;
+      Trace(i, "title-adjunct: the post of the main clause's subject");
+    } else if (cop > 0 && In(words_[cop - 1].low,
+                             {"was", "is", "been", "became", "becomes", "remained", "as"})) {
       if (words_[cop - 1].low == "as") continue;  // "served as": the trigger lexicon's
       bool blocked = false;
       subjects = SubjectsLeft(cop - 1, &blocked);
@@ -2959,6 +3120,42 @@ void DocRun::JobTitles() {
     Emit(ev, subjects, own, false);
     return;
   }
+}
+
+// Rule relative-end: "studied at the Wonsan institute, which she finished in 1991", "a
+// mill job, which he left in 2003": a relative clause on the study's or job's object whose
+// verb ends it dates it by that end.
+bool DocRun::RelativeEndDate(size_t t, DateInterval* out) const {
+  for (size_t k = t + 1; k + 3 < words_.size() && k < t + 16; ++k) {
+    if (words_[k].Is(kClsClauseBreak)) return false;
+    if (words_[k].low != "which" || words_[k - 1].low != ",") continue;
+    size_t v = k + 1;
+    if (!words_[v].Is(kClsNominativePronoun)) return false;
+    ++v;
+    if (!In(words_[v].low, {"finished", "completed", "left", "quit"})) return false;
+    for (size_t x = 0; x < timex_ids_.size(); ++x) {
+      auto [a, b] = timex_words_[x];
+      const Timex& tx = doc_.timexes[timex_ids_[x]];
+      if (a <= v || a > v + 4 || tx.kind != Timex::Kind::kDate || !tx.value.closed()) continue;
+      *out = tx.value;
+      Trace(t, "relative-end: the date its relative clause ends it");
+      return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+// The subject right after the comma that closes a leading adjunct holding words[i].
+std::vector<int> DocRun::AdjunctSubject(size_t i) {
+  for (size_t k = i + 1; k + 1 < words_.size() && k < i + 16; ++k) {
+    if (words_[k].Is(kClsClauseBreak) || words_[k].quoted) return {};
+    if (words_[k].low != ",") continue;
+    if (PersonAt(k + 1) >= 0 && MentionBegin(k + 1) == k + 1) return {PersonAt(k + 1)};
+    if (words_[k + 1].Is(kClsNominativePronoun) && !In(words_[k + 1].low, {"we", "they"}))
+      return ResolvePronoun(words_[k + 1].low, k + 1);
+  }
+  return {};
 }
 
 // Rule lifespan: the encyclopedia lead "X (Korean: ...; 20 November 1926 – 16 April 2018)"
@@ -3252,6 +3449,23 @@ std::vector<int> DocRun::AuthorOfWork(size_t t) {
   return {};
 }
 
+// Rule relative-subject: a person introduced by kinship to someone ("His grandfather X
+// was ...", "Kim's father, Y, was ...") is told about in passing, for the possessor's
+// story: a following "he" is still the possessor.
+int DocRun::RelativeOwner(size_t b) {
+  size_t k = b;
+  if (k > 0 && words_[k - 1].low == ",") --k;
+  if (k < 2 || !words_[k - 1].Is(kClsKinship)) return -1;
+  size_t o = k - 2;
+  if (words_[o].Is(kClsPossessivePronoun)) {
+    if (In(words_[o].low, {"my", "our", "their", "your"})) return -1;
+    auto r = ResolvePronoun(words_[o].low, o);
+    return r.size() == 1 ? r[0] : -1;
+  }
+  if (words_[o].low == "'s" && o > 0) return PersonAt(o - 1);
+  return -1;
+}
+
 void DocRun::UpdateSalience(uint32_t si) {
   // "My father was gone.", "Her brother had been arrested": an unnamed relative is the
   // subject (rule kin-antecedent).
@@ -3285,6 +3499,16 @@ void DocRun::UpdateSalience(uint32_t si) {
       auto r = ResolvePronoun(words_[i].low, i);
       if (!r.empty()) subject = r[0];
     }
+  }
+  if (subject >= 0) {
+    for (size_t i = 0; i < words_.size(); ++i)
+      if (PersonAt(i) == subject && MentionBegin(i) == i) {
+        if (int owner = RelativeOwner(i); owner >= 0) {
+          Trace(i, "relative-subject: the possessor stays salient");
+          subject = owner;
+        }
+        break;
+      }
   }
   if (subject >= 0) last_subject_ = subject;
   // Groups: "X and Y", else the two most recent distinct persons.
@@ -3638,6 +3862,7 @@ void DocRun::Run() {
       size_t len = 0;
       // References ("of defecting", "his escape") do not claim nearby dates.
       if (MatchTrigger(i, &len) < 0) continue;
+      if (InProperName(i)) continue;
       if (!(i > 0 &&
             (words_[i - 1].Is(kClsPreposition) || words_[i - 1].Is(kClsPossessivePronoun))))
         trigger_words_.push_back(i);
@@ -3689,7 +3914,20 @@ void DocRun::Run() {
         if (i > 0 && In(words_[i - 1].low, {"the", "a", "an"})) continue;
         // Words that are part of a name or title are not triggers ("Start" in a title).
         if (words_[i].mention >= 0) continue;
+        if (InProperName(i)) {
+          Trace(i, "name-word: part of an organization's name");
+          i += tlen - 1;
+          continue;
+        }
         if (!VocabularyFits(*defp, i)) {
+          i += tlen - 1;
+          continue;
+        }
+        // Rule first-to: "became the first refugee to study at ..." names a feat, not a post;
+        // the infinitive tells the event (data/modality.tsv: "became the first").
+        if (defp->type == "employment" && words_[i].low == "became" && i + 2 < words_.size() &&
+            words_[i + 1].low == "the" && In(words_[i + 2].low, {"first", "only", "last"})) {
+          Trace(i, "first-to: a feat, not a post");
           i += tlen - 1;
           continue;
         }
@@ -3930,6 +4168,16 @@ void DocRun::Run() {
         if (subjects.empty() && !blocked && after_prep) {
           size_t k = i + tlen;
           while (k < words_.size() && words_[k].low != ",") ++k;
+          // Rule adverbial-no-comma: "While studying in Kyiv he met ...": without a comma
+          // the main clause starts at the first nominative pronoun.
+          for (size_t q = i + tlen; q < k && q < i + tlen + 10; ++q) {
+            if (words_[q].Is(kClsClauseBreak)) break;
+            if (words_[q].Is(kClsNominativePronoun) && !In(words_[q].low, {"i", "we", "you"})) {
+              k = q - 1;
+              Trace(i, "adverbial-no-comma: the main clause's subject");
+              break;
+            }
+          }
           for (++k; k < words_.size() && subjects.empty(); ++k) {
             if (PersonAt(k) >= 0)
               subjects = {PersonAt(k)};
@@ -3970,6 +4218,8 @@ void DocRun::Run() {
             }
           }
         }
+        if (!reference && !own && In(ev.type, {"education", "employment"}))
+          own = RelativeEndDate(i, &ev.date);
         const bool spanned = !reference && ev.type == "detention" && DetentionSpan(i, &ev.date);
         if (ev.type == "detention") FacilityLater(i, tlen, &ev);
         own = spanned || own;
@@ -3993,6 +4243,7 @@ void DocRun::Run() {
     if (!question) AgeAtDeath();
     if (!question) JobTitles();
     if (!question) ThisWasIn();
+    NoteMissionPlace();
     UpdateSalience(si);
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {

@@ -292,7 +292,12 @@ bool EventPass::MayFuse(const Cluster& k, const Claim& c, const std::vector<Clai
   if (occ == Occurrence::kOnce) return true;
   if (same_doc) return false;
   if (occ == Occurrence::kUsuallyOnce) return true;
-  // Repeatable: only with positive evidence of the same occurrence.
+  // Repeatable: only with positive evidence of the same occurrence; two posts named
+  // differently ("first secretary", "acting head") are two occurrences.
+  if (!k.detail_norm.empty() && !c.detail_norm.empty() &&
+      k.detail_norm.find(c.detail_norm) == std::string::npos &&
+      c.detail_norm.find(k.detail_norm) == std::string::npos)
+    return false;
   if (k.object >= 0 && k.object == c.object) return true;
   if (k.to >= 0 && k.to == c.to) return true;
   // The same river or border post: "waded across the Tumen in the spring of
@@ -517,6 +522,14 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
     if (k.place >= 0 && facts_->entities[static_cast<size_t>(k.place)].place_kind == "facility") {
       keys.push_back("p" + std::to_string(k.place));
     }
+    // Rule same-post: a post named alike ("promoted to colonel", "made a colonel") is
+    // one appointment, as fusion already takes it (MayFuse).
+    // "Acting head" is the post of "head", held for the time being.
+    if (!k.detail_norm.empty() && k.claims.size() > 0 && bucket[k.claims[0]].type == "employment") {
+      std::string post = k.detail_norm;
+      if (post.rfind("acting ", 0) == 0) post.erase(0, 7);
+      keys.push_back("d" + post);
+    }
     return keys;
   };
   std::map<std::string, std::vector<size_t>> groups;
@@ -576,6 +589,8 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
         const Cluster& a = clusters[members[x]];
         const Cluster& c = clusters[members[y]];
         if (!disjoint_docs(a, c)) continue;
+        // (A post named alike in two countries is two postings.)
+        if (g.size() > 1 && g[0] == 'd' && OtherCountries(a.place, c.place)) continue;
         // Rule again-occurrence: "That June I crossed the Tumen again" is a later crossing
         // than the one another text dates, no second reading of it.
         if (Repeated(bucket, a) || Repeated(bucket, c)) continue;
