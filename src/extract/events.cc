@@ -435,6 +435,12 @@ class DocRun {
   // Rule family-move: "The family flew out of X and settled in Y": a movement of the
   // family takes the salient person along; -1 when the clause has no such subject.
   int FamilyMover(size_t t) const;
+  std::string SettleSouth(const std::vector<int>& subjects, size_t t);
+  bool DateInOwnPhrase(size_t from) const;
+  void UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev);
+  void CompanionGroup(uint32_t si);
+  int KinMover(size_t t, size_t tlen);
+  void RelocationOrigin(const std::vector<int>& subjects, EventMention* ev) const;
   // Rule participle-opener: "Born in X in 1963, he comes ...": the main clause's subject.
   std::vector<int> OpenerSubject(size_t t);
   // Rule learned-role: "the soldier" names the person the text called "soldier X" or
@@ -554,6 +560,11 @@ class DocRun {
   bool no_carry_ = false;
   bool shifted_ = false;
   int age_at_ = -1;  // the current trigger's "at the age of N"
+  // The current trigger is told ahead of the narrative ("..., before defecting in 2019"):
+  // it leaves where the person is in the story unchanged.
+  bool ahead_ = false;
+  // A group a group noun resolved to in this sentence ("the couple"): "they" next.
+  std::vector<int> told_group_;
   // Rule age-at-event: "joined the army at the age of 18": an age right after the trigger's
   // phrase dates the event from the person's birth, when the text gives it.
   int AgeAt(size_t t) const {
@@ -866,8 +877,9 @@ EventMention::Modality DocRun::Assertion(size_t t, size_t tlen) const {
     for (size_t k = t - 1; k > 0 && k + 12 > t; --k) {
       if (words_[k].Is(kClsClauseBreak) || words_[k].low == ",") break;
       // "to skip ... and defect", but not "flew to Seoul and arrived".
+      // ("drove to the river and swam over": "to" before a determiner is a preposition.)
       if (words_[k - 1].low == "to" && !words_[k].punct && !words_[k].upper &&
-          words_[k].mention < 0) {
+          words_[k].mention < 0 && !words_[k].Is(kClsDeterminer)) {
         // "promoted to consul in 2008 and headed ...": the "to" closing an earlier trigger is
         // its preposition, not an infinitive's.
         bool prep = false;
@@ -1466,6 +1478,7 @@ int DocRun::CompanionOf(size_t t) {
 std::vector<int> DocRun::GroupOf(size_t i) {
   if (In(words_[i].low, {"couple", "pair"}) && couple_.size() == 2) {
     Trace(i, "couple: the married pair");
+    told_group_ = couple_;
     return couple_;
   }
   if (last_group_.size() >= 2) return last_group_;
@@ -1486,9 +1499,142 @@ int DocRun::FamilyMover(size_t t) const {
       if (k < 3 && d != k - 2) return -1;
       // The clause's subject: at the sentence's start or after a comma or "then".
       if (d == 0 || words_[d - 1].punct || words_[d - 1].low == "then") return last_subject_;
+      // Rule family-after-date: "that year the family was sent to X", "in 1997 the family
+      // moved": a leading date is no subject either.
+      for (const auto& [a, b] : timex_words_)
+        if (b + 1 == d && (a == 0 || words_[a - 1].punct || words_[a - 1].low == "and" ||
+                           (words_[a - 1].Is(kClsPreposition) &&
+                            (a == 1 || words_[a - 2].punct || words_[a - 2].low == "and"))))
+          return last_subject_;
       return -1;
     }
   }
+  return -1;
+}
+
+// Rule settle-again: settling in South Korea by someone the text already brought there is
+// that same arrival told again ("entered South Korea in July 2019 ... the most senior
+// official known to have settled in the South"), not a new event: "" drops it.
+// Rule settle-home: settling there after an escape by someone the text made a victim of
+// abduction, or gave a South Korean birthplace, is going home: a return. A group moving
+// together ("the couple") shares the move.
+std::string DocRun::SettleSouth(const std::vector<int>& subjects, size_t t) {
+  bool all_there = !subjects.empty();
+  bool southerner = false;
+  for (int s : subjects) {
+    auto where = country_of_.find(s);
+    if (where == country_of_.end() || where->second != "KR") all_there = false;
+    for (const Candidate& c : out_) {
+      if (c.ev.subject != s) continue;
+      if (c.ev.type == "crime_victim" ||
+          (c.ev.type == "birth" && c.ev.place >= 0 && doc_.entities[c.ev.place].country == "KR"))
+        southerner = true;
+    }
+  }
+  if (all_there) {
+    Trace(t, "settle-again: the arrival already told");
+    return "";
+  }
+  if (southerner) {
+    Trace(t, "settle-home: a southerner going back");
+    return "return";
+  }
+  return "defection";
+}
+
+// Whether a date stands in the phrase that starts at words[from], before any comma or
+// clause break: "before settling in Seoul in 1999".
+bool DocRun::DateInOwnPhrase(size_t from) const {
+  size_t end = from;
+  while (end < words_.size() && words_[end].low != "," && !words_[end].Is(kClsClauseBreak)) ++end;
+  for (const auto& [a, b] : timex_words_)
+    if (a >= from && b < end) return true;
+  return false;
+}
+
+// Rule unnamed-site: "An attempt to fly out of Beijing ended when police arrested him at the
+// airport": an arrest or detention at an unnamed site ("the airport", "the station") is in
+// the city the sentence names before it, rather than the agent's country.
+void DocRun::UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev) {
+  if (def.type != "arrest" && def.type != "detention") return;
+  if (ev->place >= 0 && doc_.entities[ev->place].place_kind != "country") return;
+  bool site = false;
+  for (size_t k = t + tlen; k + 2 < words_.size() && k < t + tlen + 6 && !site; ++k) {
+    if (words_[k].Is(kClsClauseBreak)) break;
+    site = In(words_[k].low, {"at", "in"}) && words_[k + 1].low == "the" &&
+           In(words_[k + 2].low, {"airport", "station", "port", "harbour", "harbor", "hotel"});
+  }
+  if (!site) return;
+  int city = -1;
+  for (size_t k = 0; k < t; ++k) {
+    int p = EntityAt(k, EntityType::kPlace);
+    if (p >= 0 && doc_.entities[p].place_kind == "city") city = p;
+  }
+  if (city < 0) return;
+  if (ev->place >= 0 && doc_.entities[ev->place].country != doc_.entities[city].country) return;
+  ev->place = city;
+  Trace(t, "unnamed-site: the city named before it");
+}
+
+// Rule companion-group: "X left in 1998 with her mother and sister": X and unnamed
+// relatives make a group; "the three", "they", "the couple" in the next sentences are X.
+void DocRun::CompanionGroup(uint32_t si) {
+  // Rule couple-they: "the couple reached the embassy. They lived ...": the pair again.
+  if (!told_group_.empty()) {
+    last_group_ = told_group_;
+    group_sentence_ = si;
+    told_group_.clear();
+    return;
+  }
+  // (A sentence naming two persons makes its own group.)
+  int named = -1;
+  for (size_t i = 0; i < words_.size(); ++i) {
+    int p = PersonAt(i);
+    if (p < 0) continue;
+    if (named >= 0 && p != named) return;
+    named = p;
+  }
+  for (size_t i = 2; i < words_.size(); ++i) {
+    if (!words_[i].Is(kClsKinship) || words_[i].quoted) continue;
+    const std::string& pos = words_[i - 1].low;
+    if (!IsPossessivePronoun(pos) || words_[i - 2].low != "with") continue;
+    std::vector<int> owner = ResolvePronoun(pos, i - 1);
+    if (owner.size() != 1) continue;
+    last_group_ = owner;
+    group_sentence_ = si;
+    return;
+  }
+}
+
+// Rule relocation-origin: a move with no origin of its own leaves the city the person was
+// last placed in: their last move's destination, else their birthplace ("born in Pyongyang
+// ... in 1997 the family was sent away to X" leaves Pyongyang).
+void DocRun::RelocationOrigin(const std::vector<int>& subjects, EventMention* ev) const {
+  if (ev->from >= 0 || subjects.size() != 1) return;
+  int home = -1;
+  for (const Candidate& c : out_) {
+    if (c.ev.subject != subjects[0]) continue;
+    if (c.ev.type == "birth" && c.ev.place >= 0 && home < 0) home = c.ev.place;
+    if (In(c.ev.type, {"relocation", "return", "defection", "border_crossing", "repatriation"}))
+      home = c.ev.to;
+  }
+  if (home < 0 || home == ev->to || doc_.entities[home].place_kind != "city") return;
+  ev->from = home;
+  Trace(0, "relocation-origin: the city last placed in");
+}
+
+// Rule kin-mover: "her mother moved the children to X", "Kim's father moved the family to
+// Y": a parent moving the family moves the person whose parent it is.
+int DocRun::KinMover(size_t t, size_t tlen) {
+  bool family = false;
+  for (size_t k = t; k < t + tlen; ++k)
+    family = family || In(words_[k].low, {"children", "family"});
+  if (!family || t < 2 || !In(words_[t - 1].low, {"mother", "father", "parents"})) return -1;
+  if (IsPossessivePronoun(words_[t - 2].low)) {
+    std::vector<int> owner = ResolvePronoun(words_[t - 2].low, t - 2);
+    return owner.size() == 1 ? owner[0] : -1;
+  }
+  if (words_[t - 2].low == "'s" && t >= 3) return PersonAt(t - 3);
   return -1;
 }
 
@@ -2111,14 +2257,15 @@ void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
   const PlaceCues& cues = PlaceCues::Default();
   // From the trigger's own last word on: "landed at" ends in its preposition.
   for (size_t k = t + 1; k < end; ++k) {
+    // ("made a break for the American embassy": "for" names a destination too.)
     if (!In(words_[k].low,
-            {"to", "at", "into", "inside", "within", "in", "toward", "towards", "onto"}))
+            {"to", "at", "into", "inside", "within", "in", "toward", "towards", "onto", "for"}))
       continue;
     size_t b = k + 1;
     if (b < end && In(words_[b].low, {"the", "a", "an"})) ++b;
     if (b >= end) break;
     // "to the South Korean embassy", "at the US consulate": the mission's country.
-    if (ev->to < 0 && In(words_[k].low, {"to", "at", "into", "toward", "towards", "onto"})) {
+    if (ev->to < 0 && In(words_[k].low, {"to", "at", "into", "toward", "towards", "onto", "for"})) {
       std::string cc;
       size_t after = b;
       std::string key = words_[b].low;
@@ -2354,7 +2501,7 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         }
       }
     }
-    if (ev.to >= 0 &&
+    if (ev.to >= 0 && !ahead_ &&
         In(ev.type, {"border_crossing", "defection", "return", "repatriation", "relocation"})) {
       country_of_[s] = doc_.entities[ev.to].country;
       arrived_[s] = Arrival{ev.to, ev.date, sent_};
@@ -3361,6 +3508,7 @@ void DocRun::Run() {
         EventMention ev = NewEvent(defp->type, defp->words[0]);
         size_t roles_end = i + tlen;
         FillRoles(*defp, i, tlen, &ev, &roles_end);
+        UnnamedSite(*defp, i, tlen, &ev);
         // An alternative that needs an object it lacks gives way to the next one.
         for (size_t a = 1; a < alts.size() && defp->needs_object && ev.object < 0; ++a) {
           defp = &lex_.triggers[alts[a]];
@@ -3394,6 +3542,12 @@ void DocRun::Run() {
         // ("my military service began in 1979" is a clause of its own, not a reference.)
         bool reference = (possessed && tlen == 1 && !NominalDate(i + tlen)) ||
                          (gerund && after_prep) || subordinate;
+        if (reference && !possessed && gerund && words_[i - 1].low == "before" &&
+            DateInOwnPhrase(i + tlen)) {
+          reference = false;
+          ahead_ = true;
+          Trace(i, "before-gerund-date: a later step told with its own date");
+        }
         if (def.type == "founding" && ev.object < 0 && !def.before_any.empty())
           ev.object = OrganizationBefore(i);
         // (An organization farther on, "... with United Nations bodies", is not the one founded
@@ -3449,6 +3603,13 @@ void DocRun::Run() {
             Trace(i, "family-move: the salient person moves with the family");
           }
         }
+        if (subjects.empty() && def.type.rfind("move:", 0) == 0) {
+          if (int k = KinMover(i, tlen); k >= 0) {
+            subjects = {k};
+            blocked = false;
+            Trace(i, "kin-mover: the parent moves the person's family");
+          }
+        }
         if (subjects.empty() && !blocked) {
           subjects = OpenerSubject(i);
           if (!subjects.empty()) Trace(i, "participle-opener: the main clause's subject");
@@ -3464,11 +3625,26 @@ void DocRun::Run() {
               i += tlen - 1;
               continue;
             }
+            // Rule sent-to-facility: "sent to Camp 15", "sent to a hospital in X" is no new
+            // home; the detention rules read it.
+            if (words_[i].low == "sent" && doc_.entities[ev.to].place_kind == "facility") {
+              Trace(i, "sent-to-facility: not a relocation");
+              i += tlen - 1;
+              continue;
+            }
             // Rule settle-south: settling in South Korea is reaching the refuge, whatever
             // the route.
             ev.type = dest == "KR" && words_[i].low.find("settl") != std::string::npos
                           ? "defection"
                           : "relocation";
+            if (ev.type == "relocation") RelocationOrigin(subjects, &ev);
+            if (ev.type == "defection") {
+              ev.type = SettleSouth(subjects, i);
+              if (ev.type.empty()) {
+                i += tlen - 1;
+                continue;
+              }
+            }
           } else if (cls == "return") {
             if (ev.to < 0) {
               i += tlen - 1;
@@ -3592,6 +3768,7 @@ void DocRun::Run() {
         if (shifted_) Trace(i, "shifted: no narrative date");
         age_at_ = own || reference || def.type == "birth" ? -1 : AgeAt(i);
         Emit(ev, subjects, own, single, reference);
+        ahead_ = false;
         age_at_ = -1;
         shifted_ = false;
         span_days_ = 0;
@@ -3602,6 +3779,7 @@ void DocRun::Run() {
     if (!question) AgeAtDeath();
     if (!question) JobTitles();
     UpdateSalience(si);
+    CompanionGroup(si);
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       const Timex& x = doc_.timexes[timex_ids_[k]];

@@ -1,0 +1,140 @@
+// Movement and escape on sentences of our own wording: crossings told with a manner verb,
+// a destination named by a demonym, families and groups that move the person with them,
+// settling in the South, and the site of an arrest.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/document.h"
+#include "extract_fixture.h"
+
+namespace cairn {
+namespace {
+
+using extract_test::Analyze;
+using extract_test::Country;
+using extract_test::Dates;
+using extract_test::Name;
+using extract_test::Of;
+
+TEST(Moves, SwimmingOverAfterDrivingToARiverIsAsserted) {
+  // "to the Yalu River" is a preposition's phrase, not an infinitive governing "swam".
+  Document d =
+      Analyze("In 1996 Kang Il-bom drove to the Yalu River and swam over to the Chinese bank.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Kang Il-bom");
+  EXPECT_EQ(Country(d, ev[0]->to), "CN");
+  EXPECT_EQ(Dates(*ev[0]), "1996-01-01..1996-12-31");
+  // A real infinitive stays unasserted.
+  Document e = Analyze("In 1996 Kang Il-bom went to the river to swim over to the Chinese bank.");
+  EXPECT_TRUE(Of(e, "border_crossing").empty());
+}
+
+TEST(Moves, ABreakForAnEmbassyIsADefectionToItsState) {
+  Document d = Analyze(
+      "In May 1988, during a visit to Geneva, Pak Chol-su made his break for the British "
+      "embassy.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->to), "GB");
+  EXPECT_EQ(Name(d, ev[0]->place), "Geneva");
+  EXPECT_EQ(Dates(*ev[0]), "1988-05-01..1988-05-31");
+}
+
+TEST(Moves, AFamilySentAwayAfterADateMovesThePerson) {
+  Document d = Analyze(
+      "Ri Hyang-mi was born in Wonsan. After her uncle was purged in 1995, that year the "
+      "family was expelled from the city and sent to Kimchaek.");
+  auto ev = Of(d, "relocation");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Ri Hyang-mi");
+  EXPECT_EQ(Name(d, ev[0]->to), "Kimchaek");
+  // No origin of its own: the birthplace.
+  EXPECT_EQ(Name(d, ev[0]->from), "Wonsan");
+  EXPECT_EQ(Dates(*ev[0]), "1995-01-01..1995-12-31");
+  // A prison camp is no new home.
+  Document e = Analyze("Ri Hyang-mi was born in Wonsan. In 1995 she was sent to Camp 15.");
+  EXPECT_TRUE(Of(e, "relocation").empty());
+}
+
+TEST(Moves, AParentMovingTheChildrenMovesThePerson) {
+  Document d = Analyze(
+      "Son Ok-hui was born in Yanji in 1960. In 1966 her mother moved the children to North "
+      "Korea.");
+  auto ev = Of(d, "relocation");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Son Ok-hui");
+  EXPECT_EQ(Country(d, ev[0]->to), "KP");
+  EXPECT_EQ(Dates(*ev[0]), "1966-01-01..1966-12-31");
+}
+
+TEST(Moves, LeadingRelativesOverARiverIsACrossing) {
+  Document d =
+      Analyze("In 1999 Choe Song-il led his aunt and his cousins over the Tumen River into China.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Choe Song-il");
+  EXPECT_EQ(Country(d, ev[0]->to), "CN");
+  EXPECT_EQ(Country(d, ev[0]->from), "KP");
+  // Leading an office is no movement.
+  Document e = Analyze("In 1999 Choe Song-il led the trade office in Dandong.");
+  EXPECT_TRUE(Of(e, "border_crossing").empty());
+}
+
+TEST(Moves, TheThreeAreThePersonAndTheRelativesSheLeftWith) {
+  Document d = Analyze(
+      "Hwang Su-ryon left her village in 2003 with her mother and her aunt. Across the river "
+      "the three were sold to a farmer. They were later caught by Chinese police.");
+  auto sold = Of(d, "trafficking");
+  ASSERT_EQ(sold.size(), 1u);
+  EXPECT_EQ(Name(d, sold[0]->subject), "Hwang Su-ryon");
+  auto caught = Of(d, "arrest");
+  ASSERT_EQ(caught.size(), 1u);
+  EXPECT_EQ(Name(d, caught[0]->subject), "Hwang Su-ryon");
+}
+
+TEST(Moves, SettlingInTheSouthIsADefectionAReturnOrTheSameArrival) {
+  // A defector settling in the South reaches the refuge.
+  Document d = Analyze("In 2004 Cho Myong-nam settled in South Korea.");
+  ASSERT_EQ(Of(d, "defection").size(), 1u);
+  // Told again after the arrival, it is that arrival, not a second one.
+  Document e = Analyze(
+      "Cho Myong-nam entered South Korea in May 2011. She is the youngest defector known to "
+      "have settled in the South since 2000.");
+  auto arrivals = Of(e, "defection");
+  ASSERT_EQ(arrivals.size(), 1u);
+  EXPECT_EQ(Dates(*arrivals[0]), "2011-05-01..2011-05-31");
+  // A couple abducted from the South and escaped goes home: both return, with the date of
+  // the phrase that tells it.
+  Document f = Analyze(
+      "In 1977 Yun Pil-ho married Ko Sun-ae. In 1978 Ko Sun-ae was abducted from a beach. In "
+      "1985, during a visit to Moscow, the couple reached the Swedish embassy. They lived "
+      "quietly abroad for years before settling permanently in South Korea in 1993.");
+  auto back = Of(f, "return");
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(Country(f, back[0]->to), "KR");
+  EXPECT_EQ(Dates(*back[0]), "1993-01-01..1993-12-31");
+  EXPECT_NE(back[0]->subject, back[1]->subject);
+  for (const EventMention* r : back)
+    EXPECT_TRUE(Name(f, r->subject) == "Yun Pil-ho" || Name(f, r->subject) == "Ko Sun-ae");
+  for (const EventMention* df : Of(f, "defection")) EXPECT_NE(Country(f, df->to), "KR");
+}
+
+TEST(Moves, AnArrestAtTheAirportIsInTheCityNamedBeforeIt) {
+  Document d = Analyze(
+      "A plan to fly out of Shenyang ended in 2002 when Chinese police arrested Pyon Il-hwan "
+      "at the airport.");
+  auto ev = Of(d, "arrest");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->place), "Shenyang");
+  // With no site word, the agent's country stays.
+  Document e = Analyze(
+      "A plan to fly out of Shenyang ended in 2002 when Chinese police arrested Pyon Il-hwan.");
+  auto ev2 = Of(e, "arrest");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(Country(e, ev2[0]->place), "CN");
+}
+
+}  // namespace
+}  // namespace cairn
