@@ -440,6 +440,7 @@ class DocRun {
   void UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev);
   void CompanionGroup(uint32_t si);
   int KinMover(size_t t, size_t tlen);
+  void RelativeDestination(const TriggerDef& def, size_t t, EventMention* ev);
   void RelocationOrigin(const std::vector<int>& subjects, EventMention* ev) const;
   // Rule participle-opener: "Born in X in 1963, he comes ...": the main clause's subject.
   std::vector<int> OpenerSubject(size_t t);
@@ -1213,8 +1214,12 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
   }
   if (w == "they" || w == "them" || w == "their") {
     if (last_group_.size() >= 2) return last_group_;
-    // A group of one named person and others ("Park and her mother ... they").
-    if (last_group_.size() == 1 && sent_ - group_sentence_ <= 2) return last_group_;
+    // A group of one named person and others ("Park and her mother ... they"); each
+    // mention keeps it current ("the three were sold ... They were caught ... they fled").
+    if (last_group_.size() == 1 && sent_ - group_sentence_ <= 2) {
+      group_sentence_ = sent_;
+      return last_group_;
+    }
     return {};
   }
   // he / she / him / her / his (possessives resolve as their pronoun does): the subject
@@ -1597,7 +1602,9 @@ void DocRun::CompanionGroup(uint32_t si) {
   for (size_t i = 2; i < words_.size(); ++i) {
     if (!words_[i].Is(kClsKinship) || words_[i].quoted) continue;
     const std::string& pos = words_[i - 1].low;
-    if (!IsPossessivePronoun(pos) || words_[i - 2].low != "with") continue;
+    if (!IsPossessivePronoun(pos)) continue;
+    if (words_[i - 2].low != "with" && !(words_[i - 2].low == "and" && PersonAt(i - 3) >= 0))
+      continue;
     std::vector<int> owner = ResolvePronoun(pos, i - 1);
     if (owner.size() != 1) continue;
     last_group_ = owner;
@@ -1623,13 +1630,42 @@ void DocRun::RelocationOrigin(const std::vector<int>& subjects, EventMention* ev
   Trace(0, "relocation-origin: the city last placed in");
 }
 
+// Rule relative-destination: "his journey to the South, which he reached in 2002": an arrival
+// verb in a relative clause reaches the place the clause hangs on.
+void DocRun::RelativeDestination(const TriggerDef& def, size_t t, EventMention* ev) {
+  if (def.type != "move:arrive" || ev->to >= 0 || t < 4) return;
+  size_t k = t - 1;
+  if (PersonAt(k) >= 0)
+    k = MentionBegin(k);
+  else if (!words_[k].Is(kClsNominativePronoun))
+    return;
+  if (k < 3 || !In(words_[k - 1].low, {"which", "that"}) || words_[k - 2].low != ",") return;
+  const size_t last = k - 3;  // the antecedent's last word
+  int place = EntityAt(last, EntityType::kPlace);
+  if (place < 0 && last > 0 && words_[last - 1].low == "the" && words_[last].upper &&
+      (words_[last].low == "south" || words_[last].low == "north"))
+    place = words_[last].low == "north" ? InferredPlace("North Korea", "KP")
+                                        : InferredPlace("South Korea", "KR");
+  if (place < 0) return;
+  ev->to = place;
+  Trace(t, "relative-destination: the place the relative clause hangs on");
+}
+
 // Rule kin-mover: "her mother moved the children to X", "Kim's father moved the family to
 // Y": a parent moving the family moves the person whose parent it is.
 int DocRun::KinMover(size_t t, size_t tlen) {
   bool family = false;
   for (size_t k = t; k < t + tlen; ++k)
     family = family || In(words_[k].low, {"children", "family"});
+  // "The mother leads her daughters over the river": the children right after the verb.
+  const size_t a = t + tlen;
+  if (a + 1 < words_.size() && (IsPossessivePronoun(words_[a].low) || words_[a].low == "the") &&
+      In(words_[a + 1].low, {"children", "daughters", "sons", "family"}))
+    family = true;
   if (!family || t < 2 || !In(words_[t - 1].low, {"mother", "father", "parents"})) return -1;
+  // "The mother" opening the clause: the parent of the person the story is about.
+  if (words_[t - 2].low == "the" && (t == 2 || words_[t - 3].punct))
+    return Topic() >= 0 ? Topic() : last_subject_;
   if (IsPossessivePronoun(words_[t - 2].low)) {
     std::vector<int> owner = ResolvePronoun(words_[t - 2].low, t - 2);
     return owner.size() == 1 ? owner[0] : -1;
@@ -1736,6 +1772,9 @@ std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
         if (a >= 0) return {a};
       }
       if (words_[i].low == "them" && last_group_.size() >= 2) return last_group_;
+      // "X and her mother cross ... soldiers hold them": the group of one named person.
+      if (words_[i].low == "them" && last_group_.size() == 1 && sent_ - group_sentence_ <= 2)
+        return last_group_;
     }
   }
   // Fall back to a named person elsewhere in the sentence ("a man ... absconded with the
@@ -3509,6 +3548,7 @@ void DocRun::Run() {
         size_t roles_end = i + tlen;
         FillRoles(*defp, i, tlen, &ev, &roles_end);
         UnnamedSite(*defp, i, tlen, &ev);
+        RelativeDestination(*defp, i, &ev);
         // An alternative that needs an object it lacks gives way to the next one.
         for (size_t a = 1; a < alts.size() && defp->needs_object && ev.object < 0; ++a) {
           defp = &lex_.triggers[alts[a]];

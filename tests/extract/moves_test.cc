@@ -136,5 +136,53 @@ TEST(Moves, AnArrestAtTheAirportIsInTheCityNamedBeforeIt) {
   EXPECT_EQ(Country(e, ev2[0]->place), "CN");
 }
 
+TEST(Moves, AnArrivalInARelativeClauseReachesItsAntecedent) {
+  Document d = Analyze(
+      "In 2001 Mun Chol-jin paid a broker for the journey to the South, which he reached in "
+      "2002.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->to), "KR");
+  EXPECT_EQ(Dates(*ev[0]), "2002-01-01..2002-12-31");
+}
+
+TEST(Moves, TheMotherLeadingHerDaughtersOverMovesThePerson) {
+  Document d = Analyze(
+      "Pang Ok-sun grew up in Musan with her sister. The mother leads her daughters over the "
+      "Tumen River into China.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Pang Ok-sun");
+  EXPECT_EQ(Country(d, ev[0]->to), "CN");
+  // A parent leading strangers moves nobody the text is about.
+  Document e = Analyze(
+      "Pang Ok-sun grew up in Musan. The mother leads the soldiers over the Tumen River into "
+      "China.");
+  EXPECT_TRUE(Of(e, "border_crossing").empty());
+}
+
+TEST(Moves, AGroupStaysCurrentWhileTheTextKeepsReferringToIt) {
+  Document d = Analyze(
+      "Hwang Su-ryon left her village in 2003 with her mother and her aunt. Across the river "
+      "the three were sold to a farmer. They were later caught by Chinese police. After their "
+      "release they fled across the Tumen River into China a second time.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(Name(d, ev.back()->subject), "Hwang Su-ryon");
+  EXPECT_EQ(Country(d, ev.back()->to), "CN");
+}
+
+TEST(Moves, GuardsHoldingThemIsADetention) {
+  Document d = Analyze(
+      "Pang Ok-sun and her mother cross into Mongolia. Mongolian soldiers hold them at a "
+      "military compound for a month.");
+  auto ev = Of(d, "detention");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(Country(d, ev[0]->place), "MN");
+  // "hold them accountable" is no detention.
+  Document e = Analyze("Pang Ok-sun wants courts to hold them accountable.");
+  EXPECT_TRUE(Of(e, "detention").empty());
+}
+
 }  // namespace
 }  // namespace cairn
