@@ -440,6 +440,8 @@ class DocRun {
   void UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev);
   void CompanionGroup(uint32_t si);
   int KinMover(size_t t, size_t tlen);
+  bool EchoesAbduction(size_t t, size_t tlen, EventMention* ev);
+  bool ParentTakes(size_t t) const;
   void RelativeDestination(const TriggerDef& def, size_t t, EventMention* ev);
   void RelocationOrigin(const std::vector<int>& subjects, EventMention* ev) const;
   // Rule participle-opener: "Born in X in 1963, he comes ...": the main clause's subject.
@@ -1649,6 +1651,34 @@ void DocRun::RelativeDestination(const TriggerDef& def, size_t t, EventMention* 
   if (place < 0) return;
   ev->to = place;
   Trace(t, "relative-destination: the place the relative clause hangs on");
+}
+
+// Rule taken-echo: "Choi was kidnapped in Hong Kong; Shin ... was taken six months later",
+// "abducted in 1978, months after his wife had been taken there": a bare "taken" is an
+// abduction only beside an abduction verb in its sentence; "there" is that verb's place.
+bool DocRun::EchoesAbduction(size_t t, size_t tlen, EventMention* ev) {
+  int place = -1;
+  bool echo = false;
+  for (size_t k = 0; k < words_.size(); ++k) {
+    if (k >= t && k < t + tlen) continue;
+    if (In(words_[k].low, {"abducted", "kidnapped", "kidnaped", "snatched", "seized"})) echo = true;
+    if (int p = EntityAt(k, EntityType::kPlace); p >= 0 && k < t) place = p;
+  }
+  if (!echo) {
+    Trace(t, "taken-echo: no abduction verb beside it");
+    return false;
+  }
+  if (t + tlen < words_.size() && words_[t + tlen].low == "there" && ev->place < 0)
+    ev->place = place;
+  Trace(t, "taken-echo: an abduction told again");
+  return true;
+}
+
+// Rule parent-takes: "my mother took me across to North Korea": a child taken over a border
+// by a parent moves with the family home; a relocation, not an escape.
+bool DocRun::ParentTakes(size_t t) const {
+  return t >= 2 && In(words_[t - 1].low, {"mother", "father", "parents"}) &&
+         (IsPossessivePronoun(words_[t - 2].low) || words_[t - 2].low == "'s");
 }
 
 // Rule kin-mover: "her mother moved the children to X", "Kim's father moved the family to
@@ -3557,6 +3587,11 @@ void DocRun::Run() {
           FillRoles(*defp, i, tlen, &ev, &roles_end);
         }
         const TriggerDef& def = *defp;
+        if (def.type == "crime_victim" && words_[i + tlen - 1].low == "taken" &&
+            !EchoesAbduction(i, tlen, &ev)) {
+          i += tlen - 1;
+          continue;
+        }
         // Subjects.
         std::vector<int> subjects;
         bool blocked = false;
@@ -3723,6 +3758,10 @@ void DocRun::Run() {
               ev.type = cls == "arrive" ? "return" : "border_crossing";
             else
               ev.type = "border_crossing";
+            if (def.role == Role::kPatient && ParentTakes(i)) {
+              ev.type = "relocation";
+              Trace(i, "parent-takes: a child moving with the family");
+            }
             // Rule embassy-asylum: reaching or fleeing to a foreign state's embassy or
             // consulate ("reached the United States embassy") is asking that state for
             // asylum: a defection to it, not a border crossing.

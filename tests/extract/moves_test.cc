@@ -3,6 +3,7 @@
 // settling in the South, and the site of an arrest.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "core/document.h"
@@ -182,6 +183,40 @@ TEST(Moves, GuardsHoldingThemIsADetention) {
   // "hold them accountable" is no detention.
   Document e = Analyze("Pang Ok-sun wants courts to hold them accountable.");
   EXPECT_TRUE(Of(e, "detention").empty());
+}
+
+TEST(Moves, ABareTakenBesideAnAbductionIsAnAbduction) {
+  Document d = Analyze(
+      "In 1980 Ko Sun-ae was kidnapped in Macau; Yun Pil-ho, who went to find her, was taken "
+      "soon after.");
+  auto ev = Of(d, "crime_victim");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Name(d, ev[1]->subject), "Yun Pil-ho");
+  // "there" is the abduction's place.
+  Document e = Analyze(
+      "Yun Pil-ho was abducted in Macau in 1981, a year after Ko Sun-ae had been taken there.");
+  bool placed = false;
+  for (const EventMention* v : Of(e, "crime_victim"))
+    if (Name(e, v->subject) == "Ko Sun-ae") placed = Name(e, v->place) == "Macau" || placed;
+  EXPECT_TRUE(placed);
+  // Alone, "taken" is no crime.
+  Document f = Analyze("In 1980 Ko Sun-ae was taken soon after the storm.");
+  EXPECT_TRUE(Of(f, "crime_victim").empty());
+}
+
+TEST(Moves, AChildTakenAcrossByAParentRelocates) {
+  Document d = Analyze("My name is Yun Pil-ho. In 1966 my mother took me across to North Korea.",
+                       std::nullopt, "Yun Pil-ho");
+  auto ev = Of(d, "relocation");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->to), "KP");
+  EXPECT_EQ(Dates(*ev[0]), "1966-01-01..1966-12-31");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+  // A broker taking the person across is a crossing.
+  Document e = Analyze("My name is Yun Pil-ho. In 1998 a broker took me across to China.",
+                       std::nullopt, "Yun Pil-ho");
+  EXPECT_EQ(Of(e, "border_crossing").size(), 1u);
+  EXPECT_TRUE(Of(e, "relocation").empty());
 }
 
 }  // namespace
