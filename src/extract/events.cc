@@ -440,6 +440,7 @@ class DocRun {
   void UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev);
   void CompanionGroup(uint32_t si);
   int KinMover(size_t t, size_t tlen);
+  int LeadDescription(size_t t) const;
   bool EchoesAbduction(size_t t, size_t tlen, EventMention* ev);
   bool ParentTakes(size_t t) const;
   void RelativeDestination(const TriggerDef& def, size_t t, EventMention* ev);
@@ -1681,6 +1682,32 @@ bool DocRun::ParentTakes(size_t t) const {
          (IsPossessivePronoun(words_[t - 2].low) || words_[t - 2].low == "'s");
 }
 
+// Rule lead-description: "A North Korean air force captain flew a MiG-19 south and landed
+// at a South Korean air base ... The ministry identified the pilot as Capt. X": a news lead
+// describes the story's person by a title before naming them. An indefinite title phrase
+// opening the clause, before the document's first mention of its most named person, is
+// that person.
+int DocRun::LeadDescription(size_t t) const {
+  // ("a former envoy on leaving Kuwait": the trigger of a prepositional phrase.)
+  if (salient_ < 0 || t == 0 || words_[t - 1].Is(kClsPreposition)) return -1;
+  for (const Mention& m : doc_.mentions)
+    if (m.entity == salient_ && m.sentence <= sent_) return -1;
+  // The title noun: the last word of the phrase before the verbs.
+  size_t k = t;
+  while (k > 0 && !words_[k - 1].Is(kClsClauseBreak) && !lex_.job_titles.count(words_[k - 1].low))
+    --k;
+  if (k == 0 || !lex_.job_titles.count(words_[k - 1].low)) return -1;
+  size_t b = k - 1;
+  for (size_t n = 0; b > 0 && n < 5 && !In(words_[b].low, {"a", "an"}); ++n) {
+    if (words_[b - 1].punct || words_[b - 1].mention >= 0) return -1;
+    --b;
+  }
+  if (!In(words_[b].low, {"a", "an"})) return -1;
+  // The phrase opens its clause: the sentence's start or after a comma.
+  if (b > 0 && !words_[b - 1].punct) return -1;
+  return salient_;
+}
+
 // Rule kin-mover: "her mother moved the children to X", "Kim's father moved the family to
 // Y": a parent moving the family moves the person whose parent it is.
 int DocRun::KinMover(size_t t, size_t tlen) {
@@ -2275,6 +2302,15 @@ void DocRun::MovementEnds(int subject, EventMention* ev) {
     ev->from = country_place(last);
     Trace(0, "crossing-origin: from the country last reached");
   }
+  // Rule direct-arrival: a defection that lands at a site in the South ("landed at Suwon
+  // Air Base", "inside the Joint Security Area") by someone the text has placed nowhere
+  // else came straight from the North.
+  if (ev->type == "defection" && ev->from < 0 && ev->place >= 0 && ev->to >= 0 &&
+      (last.empty() || last == "KP") && doc_.entities[ev->to].country == "KR" &&
+      (doc_.entities[ev->place].country == "KR" || IsDmz(doc_.entities[ev->place]))) {
+    ev->from = country_place("KP");
+    Trace(0, "direct-arrival: straight from the North");
+  }
 }
 
 int DocRun::GazetteerPlace(int32_t index) {
@@ -2351,9 +2387,13 @@ void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
         cc = doc_.entities[place].country;
         after = MentionEnd(b);
       }
+      // "a South Korean air base": one modifier before a site noun.
+      if (!cc.empty() && after + 1 < end && In(words_[after].low, {"air", "naval", "military"}))
+        ++after;
       if (!cc.empty() && after < end &&
-          In(words_[after].low, {"embassy", "consulate", "mission", "legation", "side", "bank",
-                                 "shore", "riverbank", "territory"})) {
+          In(words_[after].low,
+             {"embassy", "consulate", "mission", "legation", "side", "bank", "shore", "riverbank",
+              "territory", "base", "airbase", "airfield", "airport", "outpost"})) {
         for (size_t e = 0; e < doc_.entities.size() && ev->to < 0; ++e) {
           const LocalEntity& le = doc_.entities[e];
           if (le.type == EntityType::kPlace && le.place_kind == "country" && le.country == cc)
@@ -3683,6 +3723,13 @@ void DocRun::Run() {
             subjects = {k};
             blocked = false;
             Trace(i, "kin-mover: the parent moves the person's family");
+          }
+        }
+        if (subjects.empty() && def.type.rfind("move:", 0) == 0) {
+          if (int p = LeadDescription(i); p >= 0) {
+            subjects = {p};
+            blocked = false;
+            Trace(i, "lead-description: the story's person before it names them");
           }
         }
         if (subjects.empty() && !blocked) {

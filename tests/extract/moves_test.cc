@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/date.h"
 #include "core/document.h"
 #include "extract_fixture.h"
 
@@ -217,6 +218,37 @@ TEST(Moves, AChildTakenAcrossByAParentRelocates) {
                        std::nullopt, "Yun Pil-ho");
   EXPECT_EQ(Of(e, "border_crossing").size(), 1u);
   EXPECT_TRUE(Of(e, "relocation").empty());
+}
+
+TEST(Moves, ANewsLeadDescribesItsPersonBeforeNamingThem) {
+  Document d = Analyze(
+      "A North Korean navy lieutenant sailed a patrol boat south on Tuesday and landed at a "
+      "South Korean naval base, officials said.\n\nThe navy identified the officer as Lt. Ryom "
+      "Chang-su, 31. Ryom Chang-su asked to stay in the South.",
+      DayFromCivil(1991, 6, 13));
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Name(d, ev[0]->subject), "Ryom Chang-su");
+  EXPECT_EQ(Country(d, ev[0]->to), "KR");
+  // After the person is named, an indefinite title is somebody else.
+  Document e = Analyze(
+      "Ryom Chang-su spoke to reporters in 1991.\n\nA North Korean navy lieutenant landed at a "
+      "South Korean naval base in 1990.");
+  EXPECT_TRUE(Of(e, "defection").empty());
+}
+
+TEST(Moves, LandingAtASouthernSiteComesStraightFromTheNorth) {
+  Document d = Analyze("In 1996 Ryom Chang-su flew south and landed at Suwon Air Base.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->from), "KP");
+  // Someone the text placed in China came from there.
+  Document e = Analyze(
+      "In 1995 Ryom Chang-su crossed the Tumen River into China. In 1996 he flew from Yanji "
+      "and landed at Suwon Air Base.");
+  auto ev2 = Of(e, "defection");
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_NE(Country(e, ev2[0]->from), "KP");
 }
 
 }  // namespace
