@@ -440,6 +440,9 @@ class DocRun {
   void UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev);
   void CompanionGroup(uint32_t si);
   int KinMover(size_t t, size_t tlen);
+  bool InlandTrip(const std::string& cls, const EventMention& ev,
+                  const std::vector<int>& subjects) const;
+  bool ToldBefore(const EventMention& ev, const std::vector<int>& subjects) const;
   int LeadDescription(size_t t) const;
   bool EchoesAbduction(size_t t, size_t tlen, EventMention* ev);
   bool ParentTakes(size_t t) const;
@@ -1621,12 +1624,13 @@ void DocRun::CompanionGroup(uint32_t si) {
 // ... in 1997 the family was sent away to X" leaves Pyongyang).
 void DocRun::RelocationOrigin(const std::vector<int>& subjects, EventMention* ev) const {
   if (ev->from >= 0 || subjects.size() != 1) return;
+  // (Only the birthplace: where an arrival ended the text does not say the next move began.)
   int home = -1;
   for (const Candidate& c : out_) {
     if (c.ev.subject != subjects[0]) continue;
     if (c.ev.type == "birth" && c.ev.place >= 0 && home < 0) home = c.ev.place;
     if (In(c.ev.type, {"relocation", "return", "defection", "border_crossing", "repatriation"}))
-      home = c.ev.to;
+      return;
   }
   if (home < 0 || home == ev->to || doc_.entities[home].place_kind != "city") return;
   ev->from = home;
@@ -1706,6 +1710,30 @@ int DocRun::LeadDescription(size_t t) const {
   // The phrase opens its clause: the sentence's start or after a comma.
   if (b > 0 && !words_[b - 1].punct) return -1;
   return salient_;
+}
+
+// Rule inland-trip: "We made our way to Hoeryong, a city on the border, and waded across the
+// Tumen": a way to a North Korean town by someone not placed outside the North is travel
+// inside it; the crossing is the next verb.
+bool DocRun::InlandTrip(const std::string& cls, const EventMention& ev,
+                        const std::vector<int>& subjects) const {
+  if (cls == "arrive" || ev.to < 0 || ev.via >= 0 || ev.from >= 0 || subjects.size() != 1)
+    return false;
+  const LocalEntity& to = doc_.entities[ev.to];
+  if (to.country != "KP" || !In(to.place_kind, {"city", "province"})) return false;
+  auto where = country_of_.find(subjects[0]);
+  return where == country_of_.end() || where->second == "KP";
+}
+
+// Rule told-before: "since his defection became public": an undated reference to a
+// once-in-a-life movement the text already told of the person is that event, not another.
+bool DocRun::ToldBefore(const EventMention& ev, const std::vector<int>& subjects) const {
+  if (ev.type != "defection" || ev.date.known() || ev.to >= 0 || ev.place >= 0 ||
+      subjects.size() != 1)
+    return false;
+  for (const Candidate& c : out_)
+    if (c.ev.subject == subjects[0] && c.ev.type == ev.type) return true;
+  return false;
 }
 
 // Rule kin-mover: "her mother moved the children to X", "Kim's father moved the family to
@@ -3749,7 +3777,12 @@ void DocRun::Run() {
             }
             // Rule sent-to-facility: "sent to Camp 15", "sent to a hospital in X" is no new
             // home; the detention rules read it.
-            if (words_[i].low == "sent" && doc_.entities[ev.to].place_kind == "facility") {
+            // ("sent to work in a mine in X": an infinitive, not a destination.)
+            const bool infinitive = words_[i].low == "sent" && i + tlen < words_.size() &&
+                                    words_[i + tlen].mention < 0 && !words_[i + tlen].upper &&
+                                    !words_[i + tlen].Is(kClsDeterminer);
+            if (infinitive ||
+                (words_[i].low == "sent" && doc_.entities[ev.to].place_kind == "facility")) {
               Trace(i, "sent-to-facility: not a relocation");
               i += tlen - 1;
               continue;
@@ -3798,6 +3831,11 @@ void DocRun::Run() {
                 i += tlen - 1;
                 continue;
               }
+            }
+            if (InlandTrip(cls, ev, subjects)) {
+              Trace(i, "inland-trip: a way to the border inside the North");
+              i += tlen - 1;
+              continue;
             }
             if (dest == "KR")
               ev.type = "defection";
@@ -3893,6 +3931,11 @@ void DocRun::Run() {
         shifted_ = since || Shifted(i);
         if (shifted_) Trace(i, "shifted: no narrative date");
         age_at_ = own || reference || def.type == "birth" ? -1 : AgeAt(i);
+        if (reference && possessed && ToldBefore(ev, subjects)) {
+          Trace(i, "told-before: a reference to the event already told");
+          i += tlen - 1;
+          continue;
+        }
         Emit(ev, subjects, own, single, reference);
         ahead_ = false;
         age_at_ = -1;

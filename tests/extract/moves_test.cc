@@ -251,5 +251,44 @@ TEST(Moves, LandingAtASouthernSiteComesStraightFromTheNorth) {
   EXPECT_NE(Country(e, ev2[0]->from), "KP");
 }
 
+TEST(Moves, AnOffsetFromAnUndatedEventIsNotFromTheNarrative) {
+  // "a year after crossing the river" counts from the crossing, which no date here gives.
+  Document d = Analyze("Mun Chol-jin reached the South in 2002, a year after crossing the river.");
+  bool offset = false;
+  for (const Timex& x : d.timexes) {
+    if (x.kind != Timex::Kind::kRelative) continue;
+    offset = true;
+    EXPECT_FALSE(x.anchored);
+    EXPECT_FALSE(x.value.known());
+  }
+  EXPECT_TRUE(offset);
+  // "a year after that" still counts from the narrative.
+  Document e = Analyze("Mun Chol-jin fled in 1998. A year after that he reached Seoul.");
+  bool later = false;
+  for (const Timex& x : e.timexes)
+    if (x.kind == Timex::Kind::kRelative)
+      later = x.anchored && FormatInterval(x.value) == "1999-01-01..1999-12-31";
+  EXPECT_TRUE(later);
+}
+
+TEST(Moves, AWayToANorthernTownIsNoCrossing) {
+  Document d = Analyze(
+      "In 2002 Mun Chol-jin made his way to Hoeryong and waded across the Tumen River into "
+      "China.");
+  auto ev = Of(d, "border_crossing");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->to), "CN");
+  EXPECT_EQ(Name(d, ev[0]->via), "Tumen River");
+}
+
+TEST(Moves, AnUndatedReferenceToAToldDefectionIsThatDefection) {
+  Document d = Analyze(
+      "Mun Chol-jin reached South Korea in 2004. His sister was punished after his defection "
+      "became known.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Dates(*ev[0]), "2004-01-01..2004-12-31");
+}
+
 }  // namespace
 }  // namespace cairn
