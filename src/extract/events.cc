@@ -3789,9 +3789,13 @@ void DocRun::Run() {
             }
             // Rule settle-south: settling in South Korea is reaching the refuge, whatever
             // the route.
-            ev.type = dest == "KR" && words_[i].low.find("settl") != std::string::npos
+            // ("was later found to be living in South Korea": the same arrival, found out.)
+            ev.type = dest == "KR" && (words_[i].low.find("settl") != std::string::npos ||
+                                       words_[i].low == "found")
                           ? "defection"
                           : "relocation";
+            // Rule found-living: a finding tells a state, not when the move happened.
+            if (words_[i].low == "found") reference = true;
             if (ev.type == "relocation") RelocationOrigin(subjects, &ev);
             if (ev.type == "defection") {
               ev.type = SettleSouth(subjects, i);

@@ -290,5 +290,20 @@ TEST(Moves, AnUndatedReferenceToAToldDefectionIsThatDefection) {
   EXPECT_EQ(Dates(*ev[0]), "2004-01-01..2004-12-31");
 }
 
+TEST(Moves, FoundToBeLivingInTheSouthIsTheArrival) {
+  Document d = Analyze(
+      "Mun Chol-jin left his post in Cairo in 2016. He was later found to be living in South "
+      "Korea.");
+  auto ev = Of(d, "defection");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Country(d, ev[0]->to), "KR");
+  // The finding does not say when the person arrived.
+  EXPECT_FALSE(ev[0]->date.known());
+  // Elsewhere it is a move.
+  Document e = Analyze("In 2016 Mun Chol-jin was found to be living in Vladivostok.");
+  EXPECT_TRUE(Of(e, "defection").empty());
+  ASSERT_EQ(Of(e, "relocation").size(), 1u);
+}
+
 }  // namespace
 }  // namespace cairn
