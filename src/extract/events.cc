@@ -450,6 +450,19 @@ class DocRun {
   // Rule family-move: "The family flew out of X and settled in Y": a movement of the
   // family takes the salient person along; -1 when the clause has no such subject.
   int FamilyMover(size_t t) const;
+  std::string SettleSouth(const std::vector<int>& subjects, size_t t);
+  bool DateInOwnPhrase(size_t from) const;
+  void UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev);
+  void CompanionGroup(uint32_t si);
+  int KinMover(size_t t, size_t tlen);
+  bool InlandTrip(const std::string& cls, const EventMention& ev,
+                  const std::vector<int>& subjects) const;
+  bool ToldBefore(const EventMention& ev, const std::vector<int>& subjects) const;
+  int LeadDescription(size_t t) const;
+  bool EchoesAbduction(size_t t, size_t tlen, EventMention* ev);
+  bool ParentTakes(size_t t) const;
+  void RelativeDestination(const TriggerDef& def, size_t t, EventMention* ev);
+  void RelocationOrigin(const std::vector<int>& subjects, EventMention* ev) const;
   // Rule participle-opener: "Born in X in 1963, he comes ...": the main clause's subject.
   std::vector<int> OpenerSubject(size_t t);
   // Rule learned-role: "the soldier" names the person the text called "soldier X" or
@@ -607,6 +620,11 @@ class DocRun {
   bool no_carry_ = false;
   bool shifted_ = false;
   int age_at_ = -1;  // the current trigger's "at the age of N"
+  // The current trigger is told ahead of the narrative ("..., before defecting in 2019"):
+  // it leaves where the person is in the story unchanged.
+  bool ahead_ = false;
+  // A group a group noun resolved to in this sentence ("the couple"): "they" next.
+  std::vector<int> told_group_;
   // Rule age-at-event: "joined the army at the age of 18": an age right after the trigger's
   // phrase dates the event from the person's birth, when the text gives it.
   int AgeAt(size_t t) const {
@@ -1256,8 +1274,12 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
   }
   if (w == "they" || w == "them" || w == "their") {
     if (last_group_.size() >= 2) return last_group_;
-    // A group of one named person and others ("Park and her mother ... they").
-    if (last_group_.size() == 1 && sent_ - group_sentence_ <= 2) return last_group_;
+    // A group of one named person and others ("Park and her mother ... they"); each
+    // mention keeps it current ("the three were sold ... They were caught ... they fled").
+    if (last_group_.size() == 1 && sent_ - group_sentence_ <= 2) {
+      group_sentence_ = sent_;
+      return last_group_;
+    }
     return {};
   }
   // he / she / him / her / his (possessives resolve as their pronoun does): the subject
@@ -1614,6 +1636,7 @@ int DocRun::CompanionOf(size_t t) {
 std::vector<int> DocRun::GroupOf(size_t i) {
   if (In(words_[i].low, {"couple", "pair"}) && couple_.size() == 2) {
     Trace(i, "couple: the married pair");
+    told_group_ = couple_;
     return couple_;
   }
   if (last_group_.size() >= 2) return last_group_;
@@ -1634,9 +1657,252 @@ int DocRun::FamilyMover(size_t t) const {
       if (k < 3 && d != k - 2) return -1;
       // The clause's subject: at the sentence's start or after a comma or "then".
       if (d == 0 || words_[d - 1].punct || words_[d - 1].low == "then") return last_subject_;
+      // Rule family-after-date: "that year the family was sent to X", "in 1997 the family
+      // moved": a leading date is no subject either.
+      for (const auto& [a, b] : timex_words_)
+        if (b + 1 == d && (a == 0 || words_[a - 1].punct || words_[a - 1].low == "and" ||
+                           (words_[a - 1].Is(kClsPreposition) &&
+                            (a == 1 || words_[a - 2].punct || words_[a - 2].low == "and"))))
+          return last_subject_;
       return -1;
     }
   }
+  return -1;
+}
+
+// Rule settle-again: settling in South Korea by someone the text already brought there is
+// that same arrival told again ("entered South Korea in July 2019 ... the most senior
+// official known to have settled in the South"), not a new event: "" drops it.
+// Rule settle-home: settling there after an escape by someone the text made a victim of
+// abduction, or gave a South Korean birthplace, is going home: a return. A group moving
+// together ("the couple") shares the move.
+std::string DocRun::SettleSouth(const std::vector<int>& subjects, size_t t) {
+  bool all_there = !subjects.empty();
+  bool southerner = false;
+  for (int s : subjects) {
+    auto where = country_of_.find(s);
+    if (where == country_of_.end() || where->second != "KR") all_there = false;
+    for (const Candidate& c : out_) {
+      if (c.ev.subject != s) continue;
+      if (c.ev.type == "crime_victim" ||
+          (c.ev.type == "birth" && c.ev.place >= 0 && doc_.entities[c.ev.place].country == "KR"))
+        southerner = true;
+    }
+  }
+  if (all_there) {
+    Trace(t, "settle-again: the arrival already told");
+    return "";
+  }
+  if (southerner) {
+    Trace(t, "settle-home: a southerner going back");
+    return "return";
+  }
+  return "defection";
+}
+
+// Whether a date stands in the phrase that starts at words[from], before any comma or
+// clause break: "before settling in Seoul in 1999".
+bool DocRun::DateInOwnPhrase(size_t from) const {
+  size_t end = from;
+  while (end < words_.size() && words_[end].low != "," && !words_[end].Is(kClsClauseBreak)) ++end;
+  for (const auto& [a, b] : timex_words_)
+    if (a >= from && b < end) return true;
+  return false;
+}
+
+// Rule unnamed-site: "An attempt to fly out of Beijing ended when police arrested him at the
+// airport": an arrest or detention at an unnamed site ("the airport", "the station") is in
+// the city the sentence names before it, rather than the agent's country.
+void DocRun::UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev) {
+  if (def.type != "arrest" && def.type != "detention") return;
+  if (ev->place >= 0 && doc_.entities[ev->place].place_kind != "country") return;
+  bool site = false;
+  for (size_t k = t + tlen; k + 2 < words_.size() && k < t + tlen + 6 && !site; ++k) {
+    if (words_[k].Is(kClsClauseBreak)) break;
+    site = In(words_[k].low, {"at", "in"}) && words_[k + 1].low == "the" &&
+           In(words_[k + 2].low, {"airport", "station", "port", "harbour", "harbor", "hotel"});
+  }
+  if (!site) return;
+  int city = -1;
+  for (size_t k = 0; k < t; ++k) {
+    int p = EntityAt(k, EntityType::kPlace);
+    if (p >= 0 && doc_.entities[p].place_kind == "city") city = p;
+  }
+  if (city < 0) return;
+  if (ev->place >= 0 && doc_.entities[ev->place].country != doc_.entities[city].country) return;
+  ev->place = city;
+  Trace(t, "unnamed-site: the city named before it");
+}
+
+// Rule companion-group: "X left in 1998 with her mother and sister": X and unnamed
+// relatives make a group; "the three", "they", "the couple" in the next sentences are X.
+void DocRun::CompanionGroup(uint32_t si) {
+  // Rule couple-they: "the couple reached the embassy. They lived ...": the pair again.
+  if (!told_group_.empty()) {
+    last_group_ = told_group_;
+    group_sentence_ = si;
+    told_group_.clear();
+    return;
+  }
+  // (A sentence naming two persons makes its own group.)
+  int named = -1;
+  for (size_t i = 0; i < words_.size(); ++i) {
+    int p = PersonAt(i);
+    if (p < 0) continue;
+    if (named >= 0 && p != named) return;
+    named = p;
+  }
+  for (size_t i = 2; i < words_.size(); ++i) {
+    if (!words_[i].Is(kClsKinship) || words_[i].quoted) continue;
+    const std::string& pos = words_[i - 1].low;
+    if (!IsPossessivePronoun(pos)) continue;
+    if (words_[i - 2].low != "with" && !(words_[i - 2].low == "and" && PersonAt(i - 3) >= 0))
+      continue;
+    std::vector<int> owner = ResolvePronoun(pos, i - 1);
+    if (owner.size() != 1) continue;
+    last_group_ = owner;
+    group_sentence_ = si;
+    return;
+  }
+}
+
+// Rule relocation-origin: a move with no origin of its own leaves the city the person was
+// last placed in: their last move's destination, else their birthplace ("born in Pyongyang
+// ... in 1997 the family was sent away to X" leaves Pyongyang).
+void DocRun::RelocationOrigin(const std::vector<int>& subjects, EventMention* ev) const {
+  if (ev->from >= 0 || subjects.size() != 1) return;
+  // (Only the birthplace: where an arrival ended the text does not say the next move began.)
+  int home = -1;
+  for (const Candidate& c : out_) {
+    if (c.ev.subject != subjects[0]) continue;
+    if (c.ev.type == "birth" && c.ev.place >= 0 && home < 0) home = c.ev.place;
+    if (In(c.ev.type, {"relocation", "return", "defection", "border_crossing", "repatriation"}))
+      return;
+  }
+  if (home < 0 || home == ev->to || doc_.entities[home].place_kind != "city") return;
+  ev->from = home;
+  Trace(0, "relocation-origin: the city last placed in");
+}
+
+// Rule relative-destination: "his journey to the South, which he reached in 2002": an arrival
+// verb in a relative clause reaches the place the clause hangs on.
+void DocRun::RelativeDestination(const TriggerDef& def, size_t t, EventMention* ev) {
+  if (def.type != "move:arrive" || ev->to >= 0 || t < 4) return;
+  size_t k = t - 1;
+  if (PersonAt(k) >= 0)
+    k = MentionBegin(k);
+  else if (!words_[k].Is(kClsNominativePronoun))
+    return;
+  if (k < 3 || !In(words_[k - 1].low, {"which", "that"}) || words_[k - 2].low != ",") return;
+  const size_t last = k - 3;  // the antecedent's last word
+  int place = EntityAt(last, EntityType::kPlace);
+  if (place < 0 && last > 0 && words_[last - 1].low == "the" && words_[last].upper &&
+      (words_[last].low == "south" || words_[last].low == "north"))
+    place = words_[last].low == "north" ? InferredPlace("North Korea", "KP")
+                                        : InferredPlace("South Korea", "KR");
+  if (place < 0) return;
+  ev->to = place;
+  Trace(t, "relative-destination: the place the relative clause hangs on");
+}
+
+// Rule taken-echo: "Choi was kidnapped in Hong Kong; Shin ... was taken six months later",
+// "abducted in 1978, months after his wife had been taken there": a bare "taken" is an
+// abduction only beside an abduction verb in its sentence; "there" is that verb's place.
+bool DocRun::EchoesAbduction(size_t t, size_t tlen, EventMention* ev) {
+  int place = -1;
+  bool echo = false;
+  for (size_t k = 0; k < words_.size(); ++k) {
+    if (k >= t && k < t + tlen) continue;
+    if (In(words_[k].low, {"abducted", "kidnapped", "kidnaped", "snatched", "seized"})) echo = true;
+    if (int p = EntityAt(k, EntityType::kPlace); p >= 0 && k < t) place = p;
+  }
+  if (!echo) {
+    Trace(t, "taken-echo: no abduction verb beside it");
+    return false;
+  }
+  if (t + tlen < words_.size() && words_[t + tlen].low == "there" && ev->place < 0)
+    ev->place = place;
+  Trace(t, "taken-echo: an abduction told again");
+  return true;
+}
+
+// Rule parent-takes: "my mother took me across to North Korea": a child taken over a border
+// by a parent moves with the family home; a relocation, not an escape.
+bool DocRun::ParentTakes(size_t t) const {
+  return t >= 2 && In(words_[t - 1].low, {"mother", "father", "parents"}) &&
+         (IsPossessivePronoun(words_[t - 2].low) || words_[t - 2].low == "'s");
+}
+
+// Rule lead-description: "A North Korean air force captain flew a MiG-19 south and landed
+// at a South Korean air base ... The ministry identified the pilot as Capt. X": a news lead
+// describes the story's person by a title before naming them. An indefinite title phrase
+// opening the clause, before the document's first mention of its most named person, is
+// that person.
+int DocRun::LeadDescription(size_t t) const {
+  // ("a former envoy on leaving Kuwait": the trigger of a prepositional phrase.)
+  if (salient_ < 0 || t == 0 || words_[t - 1].Is(kClsPreposition)) return -1;
+  for (const Mention& m : doc_.mentions)
+    if (m.entity == salient_ && m.sentence <= sent_) return -1;
+  // The title noun: the last word of the phrase before the verbs.
+  size_t k = t;
+  while (k > 0 && !words_[k - 1].Is(kClsClauseBreak) && !lex_.job_titles.count(words_[k - 1].low))
+    --k;
+  if (k == 0 || !lex_.job_titles.count(words_[k - 1].low)) return -1;
+  size_t b = k - 1;
+  for (size_t n = 0; b > 0 && n < 5 && !In(words_[b].low, {"a", "an"}); ++n) {
+    if (words_[b - 1].punct || words_[b - 1].mention >= 0) return -1;
+    --b;
+  }
+  if (!In(words_[b].low, {"a", "an"})) return -1;
+  // The phrase opens its clause: the sentence's start or after a comma.
+  if (b > 0 && !words_[b - 1].punct) return -1;
+  return salient_;
+}
+
+// Rule inland-trip: "We made our way to Hoeryong, a city on the border, and waded across the
+// Tumen": a way to a North Korean town by someone not placed outside the North is travel
+// inside it; the crossing is the next verb.
+bool DocRun::InlandTrip(const std::string& cls, const EventMention& ev,
+                        const std::vector<int>& subjects) const {
+  if (cls == "arrive" || ev.to < 0 || ev.via >= 0 || ev.from >= 0 || subjects.size() != 1)
+    return false;
+  const LocalEntity& to = doc_.entities[ev.to];
+  if (to.country != "KP" || !In(to.place_kind, {"city", "province"})) return false;
+  auto where = country_of_.find(subjects[0]);
+  return where == country_of_.end() || where->second == "KP";
+}
+
+// Rule told-before: "since his defection became public": an undated reference to a
+// once-in-a-life movement the text already told of the person is that event, not another.
+bool DocRun::ToldBefore(const EventMention& ev, const std::vector<int>& subjects) const {
+  if (ev.type != "defection" || ev.date.known() || ev.to >= 0 || ev.place >= 0 ||
+      subjects.size() != 1)
+    return false;
+  for (const Candidate& c : out_)
+    if (c.ev.subject == subjects[0] && c.ev.type == ev.type) return true;
+  return false;
+}
+
+// Rule kin-mover: "her mother moved the children to X", "Kim's father moved the family to
+// Y": a parent moving the family moves the person whose parent it is.
+int DocRun::KinMover(size_t t, size_t tlen) {
+  bool family = false;
+  for (size_t k = t; k < t + tlen; ++k)
+    family = family || In(words_[k].low, {"children", "family"});
+  // "The mother leads her daughters over the river": the children right after the verb.
+  const size_t a = t + tlen;
+  if (a + 1 < words_.size() && (IsPossessivePronoun(words_[a].low) || words_[a].low == "the") &&
+      In(words_[a + 1].low, {"children", "daughters", "sons", "family"}))
+    family = true;
+  if (!family || t < 2 || !In(words_[t - 1].low, {"mother", "father", "parents"})) return -1;
+  // "The mother" opening the clause: the parent of the person the story is about.
+  if (words_[t - 2].low == "the" && (t == 2 || words_[t - 3].punct))
+    return Topic() >= 0 ? Topic() : last_subject_;
+  if (IsPossessivePronoun(words_[t - 2].low)) {
+    std::vector<int> owner = ResolvePronoun(words_[t - 2].low, t - 2);
+    return owner.size() == 1 ? owner[0] : -1;
+  }
+  if (words_[t - 2].low == "'s" && t >= 3) return PersonAt(t - 3);
   return -1;
 }
 
@@ -1738,6 +2004,9 @@ std::vector<int> DocRun::SubjectsRight(size_t t, size_t tlen) const {
         if (a >= 0) return {a};
       }
       if (words_[i].low == "them" && last_group_.size() >= 2) return last_group_;
+      // "X and her mother cross ... soldiers hold them": the group of one named person.
+      if (words_[i].low == "them" && last_group_.size() == 1 && sent_ - group_sentence_ <= 2)
+        return last_group_;
     }
   }
   // Fall back to a named person elsewhere in the sentence ("a man ... absconded with the
@@ -2233,6 +2502,15 @@ void DocRun::MovementEnds(int subject, EventMention* ev) {
     ev->from = country_place(last);
     Trace(0, "crossing-origin: from the country last reached");
   }
+  // Rule direct-arrival: a defection that lands at a site in the South ("landed at Suwon
+  // Air Base", "inside the Joint Security Area") by someone the text has placed nowhere
+  // else came straight from the North.
+  if (ev->type == "defection" && ev->from < 0 && ev->place >= 0 && ev->to >= 0 &&
+      (last.empty() || last == "KP") && doc_.entities[ev->to].country == "KR" &&
+      (doc_.entities[ev->place].country == "KR" || IsDmz(doc_.entities[ev->place]))) {
+    ev->from = country_place("KP");
+    Trace(0, "direct-arrival: straight from the North");
+  }
 }
 
 int DocRun::GazetteerPlace(int32_t index) {
@@ -2443,14 +2721,15 @@ void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
   const PlaceCues& cues = PlaceCues::Default();
   // From the trigger's own last word on: "landed at" ends in its preposition.
   for (size_t k = t + 1; k < end; ++k) {
+    // ("made a break for the American embassy": "for" names a destination too.)
     if (!In(words_[k].low,
-            {"to", "at", "into", "inside", "within", "in", "toward", "towards", "onto"}))
+            {"to", "at", "into", "inside", "within", "in", "toward", "towards", "onto", "for"}))
       continue;
     size_t b = k + 1;
     if (b < end && In(words_[b].low, {"the", "a", "an"})) ++b;
     if (b >= end) break;
     // "to the South Korean embassy", "at the US consulate": the mission's country.
-    if (ev->to < 0 && In(words_[k].low, {"to", "at", "into", "toward", "towards", "onto"})) {
+    if (ev->to < 0 && In(words_[k].low, {"to", "at", "into", "toward", "towards", "onto", "for"})) {
       std::string cc;
       size_t after = b;
       std::string key = words_[b].low;
@@ -2467,6 +2746,9 @@ void DocRun::MovementSite(size_t t, size_t end, EventMention* ev) {
         cc = doc_.entities[place].country;
         after = MentionEnd(b);
       }
+      // "a South Korean air base": one modifier before a site noun.
+      if (!cc.empty() && after + 1 < end && In(words_[after].low, {"air", "naval", "military"}))
+        ++after;
       if (!cc.empty() && after < end &&
           WordClass("country_ground").count(words_[after].low)) {
         for (size_t e = 0; e < doc_.entities.size() && ev->to < 0; ++e) {
@@ -2693,7 +2975,8 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
         }
       }
     }
-    if (const EventTypeInfo* info = EventType(ev.type); ev.to >= 0 && info && info->movement) {
+    if (const EventTypeInfo* info = EventType(ev.type);
+        ev.to >= 0 && !ahead_ && info && info->movement) {
       country_of_[s] = doc_.entities[ev.to].country;
       arrived_[s] = Arrival{ev.to, ev.date, sent_};
     }
@@ -3951,6 +4234,8 @@ void DocRun::Run() {
         EventMention ev = NewEvent(defp->type, defp->words[0]);
         size_t roles_end = i + tlen;
         FillRoles(*defp, i, tlen, &ev, &roles_end);
+        UnnamedSite(*defp, i, tlen, &ev);
+        RelativeDestination(*defp, i, &ev);
         // An alternative that needs an object it lacks gives way to the next one.
         for (size_t a = 1; a < alts.size() && defp->needs_object && ev.object < 0; ++a) {
           defp = &lex_.triggers[alts[a]];
@@ -3959,6 +4244,11 @@ void DocRun::Run() {
           FillRoles(*defp, i, tlen, &ev, &roles_end);
         }
         const TriggerDef& def = *defp;
+        if (def.type == "crime_victim" && words_[i + tlen - 1].low == "taken" &&
+            !EchoesAbduction(i, tlen, &ev)) {
+          i += tlen - 1;
+          continue;
+        }
         ThereIsTheLastPlace(i, tlen, &ev);
         WhomObject(i, &ev);
         // Subjects.
@@ -3986,6 +4276,12 @@ void DocRun::Run() {
         // ("my military service began in 1979" is a clause of its own, not a reference.)
         bool reference = (possessed && tlen == 1 && !NominalDate(i + tlen)) ||
                          (gerund && after_prep) || subordinate;
+        if (reference && !possessed && gerund && words_[i - 1].low == "before" &&
+            DateInOwnPhrase(i + tlen)) {
+          reference = false;
+          ahead_ = true;
+          Trace(i, "before-gerund-date: a later step told with its own date");
+        }
         if (def.type == "founding" && ev.object < 0 && !def.before_any.empty())
           ev.object = OrganizationBefore(i);
         // (An organization farther on, "... with United Nations bodies", is not the one founded
@@ -4041,6 +4337,20 @@ void DocRun::Run() {
             Trace(i, "family-move: the salient person moves with the family");
           }
         }
+        if (subjects.empty() && def.type.rfind("move:", 0) == 0) {
+          if (int k = KinMover(i, tlen); k >= 0) {
+            subjects = {k};
+            blocked = false;
+            Trace(i, "kin-mover: the parent moves the person's family");
+          }
+        }
+        if (subjects.empty() && def.type.rfind("move:", 0) == 0) {
+          if (int p = LeadDescription(i); p >= 0) {
+            subjects = {p};
+            blocked = false;
+            Trace(i, "lead-description: the story's person before it names them");
+          }
+        }
         if (subjects.empty() && !blocked) {
           subjects = OpenerSubject(i);
           if (!subjects.empty()) Trace(i, "participle-opener: the main clause's subject");
@@ -4068,11 +4378,35 @@ void DocRun::Run() {
               i += tlen - 1;
               continue;
             }
+            // Rule sent-to-facility: "sent to Camp 15", "sent to a hospital in X" is no new
+            // home; the detention rules read it.
+            // ("sent to work in a mine in X": an infinitive, not a destination.)
+            const bool infinitive = words_[i].low == "sent" && i + tlen < words_.size() &&
+                                    words_[i + tlen].mention < 0 && !words_[i + tlen].upper &&
+                                    !words_[i + tlen].Is(kClsDeterminer);
+            if (infinitive ||
+                (words_[i].low == "sent" && doc_.entities[ev.to].place_kind == "facility")) {
+              Trace(i, "sent-to-facility: not a relocation");
+              i += tlen - 1;
+              continue;
+            }
             // Rule settle-south: settling in South Korea is reaching the refuge, whatever
             // the route.
-            ev.type = dest == "KR" && words_[i].low.find("settl") != std::string::npos
+            // ("was later found to be living in South Korea": the same arrival, found out.)
+            ev.type = dest == "KR" && (words_[i].low.find("settl") != std::string::npos ||
+                                       words_[i].low == "found")
                           ? "defection"
                           : "relocation";
+            // Rule found-living: a finding tells a state, not when the move happened.
+            if (words_[i].low == "found") reference = true;
+            if (ev.type == "relocation") RelocationOrigin(subjects, &ev);
+            if (ev.type == "defection") {
+              ev.type = SettleSouth(subjects, i);
+              if (ev.type.empty()) {
+                i += tlen - 1;
+                continue;
+              }
+            }
           } else if (cls == "return") {
             if (ev.to < 0) {
               i += tlen - 1;
@@ -4105,12 +4439,21 @@ void DocRun::Run() {
                 continue;
               }
             }
+            if (InlandTrip(cls, ev, subjects)) {
+              Trace(i, "inland-trip: a way to the border inside the North");
+              i += tlen - 1;
+              continue;
+            }
             if (dest == "KR")
               ev.type = "defection";
             else if (dest == "KP")
               ev.type = cls == "arrive" ? "return" : "border_crossing";
             else
               ev.type = "border_crossing";
+            if (def.role == Role::kPatient && ParentTakes(i)) {
+              ev.type = "relocation";
+              Trace(i, "parent-takes: a child moving with the family");
+            }
             // Rule embassy-asylum: reaching or fleeing to a foreign state's embassy or
             // consulate ("reached the United States embassy") is asking that state for
             // asylum: a defection to it, not a border crossing.
@@ -4232,7 +4575,13 @@ void DocRun::Run() {
         shifted_ = since || Shifted(i);
         if (shifted_) Trace(i, "shifted: no narrative date");
         age_at_ = own || reference || def.type == "birth" ? -1 : AgeAt(i);
+        if (reference && possessed && ToldBefore(ev, subjects)) {
+          Trace(i, "told-before: a reference to the event already told");
+          i += tlen - 1;
+          continue;
+        }
         Emit(ev, subjects, own, single, reference);
+        ahead_ = false;
         age_at_ = -1;
         shifted_ = false;
         span_days_ = 0;
@@ -4245,6 +4594,7 @@ void DocRun::Run() {
     if (!question) ThisWasIn();
     NoteMissionPlace();
     UpdateSalience(si);
+    CompanionGroup(si);
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       const Timex& x = doc_.timexes[timex_ids_[k]];

@@ -463,6 +463,7 @@ struct Found {
 struct RefCtx {
   std::optional<Day> ref;            // deictic reference (part or document date)
   const DateInterval* anchor = nullptr;  // narrative reference, may be null
+  bool anchor_here = false;              // the anchor is a date of this same sentence
 };
 
 class Scanner {
@@ -1246,10 +1247,17 @@ class Scanner {
       dir = -1;
       end = k + 2;
     }
+    // Rule after-event: "reached the South in 2002, a year after crossing the river" counts
+    // from the crossing, an event this stage cannot date, not from the date its own sentence
+    // gave another event ("He defected in 2004. A few months after arriving" counts from the
+    // narrative's event).
+    const bool event_anchor = dir > 0 && rc.anchor_here && Has(k, kAfter) && k + 1 < n_ &&
+                              t_[k + 1].kind == 'w' && t_[k + 1].low.size() > 4 &&
+                              t_[k + 1].low.compare(t_[k + 1].low.size() - 3, 3, "ing") == 0;
     if (dir != 0) {
       f->end = end;
       f->kind = Timex::Kind::kRelative;
-      if (rc.anchor != nullptr && rc.anchor->closed()) {
+      if (rc.anchor != nullptr && rc.anchor->closed() && !event_anchor) {
         const DateInterval& an = *rc.anchor;
         Day a = Shift(*an.earliest, su, dir > 0 ? lo : -hi);
         Day b = Shift(*an.latest, su, dir > 0 ? hi : -lo);
@@ -1402,6 +1410,7 @@ void TimeTagger::Run(Document* doc) const {
     const std::optional<Day> sent_ref = doc->ReferenceDateAt(sp.begin);
     size_t i = 0;
     Found f;  // Match resets it
+    std::vector<const Part*> dated_here;  // parts whose anchor this sentence set
     while (i < toks.size()) {
       const uint32_t off = toks[i].b;
       const Part* part = sent_part;
@@ -1413,6 +1422,7 @@ void TimeTagger::Run(Document* doc) const {
       }
       auto an = anchors.find(part);
       rc.anchor = an == anchors.end() ? nullptr : &an->second;
+      rc.anchor_here = std::find(dated_here.begin(), dated_here.end(), part) != dated_here.end();
       if (!sc.Match(i, rc, &f) || f.end <= f.begin) {
         ++i;
         continue;
@@ -1421,7 +1431,10 @@ void TimeTagger::Run(Document* doc) const {
       const bool dated = (x.kind == Timex::Kind::kDate ||
                           (x.kind == Timex::Kind::kRelative && x.anchored)) &&
                          x.value.closed();
-      if (dated && !IsDateline(x, toks, f, rc.ref)) anchors[part] = x.value;
+      if (dated && !IsDateline(x, toks, f, rc.ref)) {
+        anchors[part] = x.value;
+        dated_here.push_back(part);
+      }
       doc->timexes.push_back(std::move(x));
       i = f.end;
     }

@@ -518,6 +518,12 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
     }
     if (k.object >= 0) keys.push_back("o" + std::to_string(k.object));
     if (k.to >= 0) keys.push_back("t" + std::to_string(k.to));
+    // Rule return-country: a return goes back to a country; "settled back in South Korea"
+    // and "moved back to Seoul" name one going home when each text tells one.
+    if (k.to >= 0 && bucket.front().type == "return") {
+      const std::string& cc = facts_->entities[static_cast<size_t>(k.to)].country;
+      if (!cc.empty()) keys.push_back("c" + cc);
+    }
     // A facility (a camp, a prison) names one stay; a city may hold two jobs.
     if (k.place >= 0 && facts_->entities[static_cast<size_t>(k.place)].place_kind == "facility") {
       keys.push_back("p" + std::to_string(k.place));

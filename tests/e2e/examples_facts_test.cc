@@ -281,9 +281,10 @@ TEST_F(ExamplesFacts, EveryFactOfChoeMinJiIsRight) {
            "Tumen River|", true},
           {"trafficking", "2010-06-03", "2012-06-01", true, "China|Heilongjiang|", "", "", "",
            true},
-          // South through China in April 2022, across the Mekong into Thailand.
+          // South through China in April 2022, across the Mekong into Thailand ("a boat
+          // took her across the Mekong": the river by its gazetteer name).
           {"border_crossing", "2022-04-01", "2022-05-31", true, "", "*", "Laos|Thailand",
-           "Mekong|"},
+           "Mekong|Mekong River|"},
           {"detention", "2022-04-01", "2022-06-02", true, "Thailand|Bangkok|", "", "", "", true},
       });
 }
