@@ -184,13 +184,13 @@ void MeasureFile(const fs::path& work, const fs::path& big, const fs::path& smal
     uint64_t size = fs::file_size(big);
     double grow = static_cast<double>(peak_kb > base_kb ? peak_kb - base_kb : 0) * 1024;
     double grow_pre = static_cast<double>(before_store_kb > base_kb ? before_store_kb - base_kb : 0) * 1024;
-    std::printf("%-10s %5.1f MB %6.2f s (%s %.2f s)  base %5.1f MB  peak +%6.1f MB = %5.2fx the file"
-                " (before the store: %5.2fx)%s\n",
-                label.c_str(), static_cast<double>(size) / (1 << 20), secs,
-                extract ? "extract" : "segment", stage_secs, static_cast<double>(base_kb) / 1024,
-                grow / (1 << 20), grow / static_cast<double>(size),
-                grow_pre / static_cast<double>(size),
-                sum.ok() && sum->added == 1 ? "" : "  (NOT STORED)");
+    std::printf(
+        "%-10s %5.1f MB %6.2f s (%s %.2f s)  base %5.1f MB  peak +%6.1f MB = %5.2fx the file"
+        " (before the store: %5.2fx)%s\n",
+        label.c_str(), static_cast<double>(size) / (1 << 20), secs, extract ? "extract" : "segment",
+        stage_secs, static_cast<double>(base_kb) / 1024, grow / (1 << 20),
+        grow / static_cast<double>(size), grow_pre / static_cast<double>(size),
+        sum.ok() && sum->added == 1 ? "" : "  (NOT STORED)");
     std::fflush(stdout);
     _exit(0);
   }
@@ -234,9 +234,11 @@ void MeasurePathological(const fs::path& corpus, const fs::path& dir, bool extra
   };
   const std::vector<Case> cases = {
       {"name", 2u << 20, {"Kim Young-ho "}},
-      {"sentence", 1u << 20,
+      {"sentence",
+       1u << 20,
        {"the family of Pak Sun-hui crossed the river near Hyesan in 1998 and "}},
-      {"dates", 1u << 20,
+      {"dates",
+       1u << 20,
        {"March 3, 1998", "1999", "the spring of 2001", "in 2003-2004", "last year",
         "a year later"}},
   };
@@ -475,7 +477,8 @@ int main(int argc, char** argv) {
   std::error_code ec;
   if (big_mb > 0) {
     for (const char* ext : {"txt", "md", "html"})
-      if (big_ext.empty() || big_ext == ext) MeasureBigFile(corpus, dir, ext, big_mb << 20, extract);
+      if (big_ext.empty() || big_ext == ext)
+        MeasureBigFile(corpus, dir, ext, big_mb << 20, extract);
   }
   if (pathological) MeasurePathological(corpus, dir, extract);
   if (dir_arg.empty() && !keep) fs::remove_all(dir, ec);

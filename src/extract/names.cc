@@ -556,7 +556,9 @@ class Pass {
                       Text(e) == "\u2014";
         if (!joiner) break;
         uint32_t n = e + 1;
-        while (n < units_.size() && SameSentence(n, e) && units_[n].word && IsTitleFunctionWord(Key(n))) ++n;
+        while (n < units_.size() && SameSentence(n, e) && units_[n].word &&
+               IsTitleFunctionWord(Key(n)))
+          ++n;
         if (n < units_.size() && SameSentence(n, e) && units_[n].word && units_[n].upper &&
             !(Text(e) == "," && e + 1 == n && units_[n].sent_start)) {
           e = n + 1;
@@ -948,7 +950,8 @@ class Pass {
       c->given = Span{units_[gb].span.begin, units_[ge - 1].span.end};
       // The units' keys lie back to back in keys_: their concatenation.
       const uint32_t off = units_[gb].key_off;
-      c->given_key = std::string_view(keys_).substr(off, units_[ge - 1].key_off + units_[ge - 1].key_len - off);
+      c->given_key = std::string_view(keys_).substr(
+          off, units_[ge - 1].key_off + units_[ge - 1].key_len - off);
     }
     c->full = c->surname.size() > 0 && c->given.size() > 0;
     return true;
@@ -1523,7 +1526,7 @@ class Pass {
   const Lexicon& lex_;
   Document* doc_;
   std::vector<Unit> units_;
-  std::string keys_;  // every unit's normalized key, back to back (Unit::key_off)
+  std::string keys_;                    // every unit's normalized key, back to back (Unit::key_off)
   mutable std::vector<int8_t> shaped_;  // Shaped() per unit: -1 not yet known
   StrSet locative_keys_;                // words after "to", "in", "from" ...
   std::vector<uint8_t> claim_;
