@@ -283,31 +283,30 @@ struct Lexicon {
 };
 
 // A word or a run of tokens glued by hyphens/apostrophes ("Myong-hui").
+// Units are one per word, so their size is most of extraction's memory: 24
+// bytes each. The span and sentence are read from the tokens (Pass::USpan,
+// Pass::USentence), the key from one shared buffer, the flags are bits.
 struct Unit {
   uint32_t tok_begin = 0, tok_end = 0;
-  Span span;
-  uint32_t sentence = 0;
-  // The normalized key: bytes [key_off, key_off + key_len) of Pass::keys_
-  // (one buffer for every unit's key, not one string per unit: units are
-  // one per word, so their size is most of extraction's memory).
+  // The normalized key: bytes [key_off, key_off + key_len) of Pass::keys_.
   uint32_t key_off = 0, key_len = 0;
   uint8_t word_parts = 0;  // word tokens inside (2 for "Myong-hui")
-  bool hyphen = false;   // glued by a hyphen
-  bool word = false;
-  bool number = false;
-  bool upper = false;    // first letter upper case
-  bool allcaps = false;
-  bool hangul = false;
-  bool sent_start = false;
-  bool line_start = false;
   // Lexicon facts about `key`, looked up once.
   uint8_t stop = 0;
-  int8_t syllables = 0;  // given-name syllables it splits into (<= 3), 0 when none
-  bool surname = false;
-  bool western = false;
-  bool org_head = false;
-  bool hyphen_given = false;  // IsHyphenGiven, computed once
-  uint16_t word_bits = 0;     // WordFacts::bits of `key` (any case)
+  int8_t syllables = 0;     // given-name syllables it splits into (<= 3), 0 when none
+  uint16_t word_bits = 0;   // WordFacts::bits of `key` (any case)
+  bool hyphen : 1 = false;  // glued by a hyphen
+  bool word : 1 = false;
+  bool number : 1 = false;
+  bool upper : 1 = false;  // first letter upper case
+  bool allcaps : 1 = false;
+  bool hangul : 1 = false;
+  bool sent_start : 1 = false;
+  bool line_start : 1 = false;
+  bool surname : 1 = false;
+  bool western : 1 = false;
+  bool org_head : 1 = false;
+  bool hyphen_given : 1 = false;  // IsHyphenGiven, computed once
 };
 
 enum Claim : uint8_t { kFree = 0, kClaimOrg, kClaimPlace, kClaimWork, kClaimPerson };
@@ -397,13 +396,19 @@ class Pass {
 
  private:
   std::string_view Tok(uint32_t t) const { return doc_->Slice(doc_->tokens[t].span); }
-  std::string_view Text(uint32_t u) const { return doc_->Slice(units_[u].span); }
+  Span SpanOf(const Unit& x) const {
+    return Span{doc_->tokens[x.tok_begin].span.begin, doc_->tokens[x.tok_end - 1].span.end};
+  }
+  Span USpan(uint32_t u) const { return SpanOf(units_[u]); }
+  uint32_t USentence(uint32_t u) const { return doc_->tokens[units_[u].tok_begin].sentence; }
+  std::string_view Text(uint32_t u) const { return doc_->Slice(USpan(u)); }
   std::string_view Text(uint32_t ub, uint32_t ue) const {
-    return std::string_view(doc_->text).substr(units_[ub].span.begin,
-                                               units_[ue - 1].span.end - units_[ub].span.begin);
+    const uint32_t b = doc_->tokens[units_[ub].tok_begin].span.begin;
+    return std::string_view(doc_->text)
+        .substr(b, doc_->tokens[units_[ue - 1].tok_end - 1].span.end - b);
   }
   bool Free(uint32_t u) const { return claim_[u] == kFree; }
-  bool SameSentence(uint32_t a, uint32_t b) const { return units_[a].sentence == units_[b].sentence; }
+  bool SameSentence(uint32_t a, uint32_t b) const { return USentence(a) == USentence(b); }
   bool NameLike(uint32_t u) const {
     const Unit& x = units_[u];
     return x.word && x.upper && !x.hangul && Free(u);
@@ -442,9 +447,8 @@ class Pass {
         }
       }
       u.tok_end = j;
-      u.span = Span{toks[i].span.begin, toks[j - 1].span.end};
-      u.sentence = toks[i].sentence;
-      std::string_view s = doc_->Slice(u.span);
+      const Span span{toks[i].span.begin, toks[j - 1].span.end};
+      std::string_view s = doc_->Slice(span);
       u.key_off = static_cast<uint32_t>(keys_.size());
       AppendNormalizedWord(s, &keys_);
       u.key_len = static_cast<uint32_t>(keys_.size()) - u.key_off;
@@ -461,7 +465,7 @@ class Pass {
       }
       u.allcaps = letters >= 2 && !lower;
       u.sent_start = toks[i].Has(kTokSentStart);
-      uint32_t b = u.span.begin;
+      uint32_t b = span.begin;
       while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t')) --b;
       u.line_start = b == 0 || text[b - 1] == '\n' || text[b - 1] == '\r';
       // Only capitalized words can start or be part of a name.
@@ -684,10 +688,10 @@ class Pass {
   int32_t ChoosePlace(std::span<const int32_t> places, uint32_t u) const {
     if (places.size() == 1) return places[0];
     const Gazetteer& gaz = *lex_.gaz;
-    uint32_t sent = units_[u].sentence;
+    uint32_t sent = USentence(u);
     for (auto it = others_.rbegin(); it != others_.rend(); ++it) {
       if (it->type != EntityType::kPlace || it->gaz < 0) continue;
-      if (units_[it->ub].sentence + 1 < sent) break;
+      if (USentence(it->ub) + 1 < sent) break;
       const std::string& country = gaz.entry(it->gaz).country;
       for (int32_t p : places)
         if (gaz.entry(p).country == country) return p;
@@ -943,11 +947,11 @@ class Pass {
     c->ub = ub;
     c->ue = ue;
     if (s < ue) {
-      c->surname = units_[s].span;
+      c->surname = USpan(s);
       c->surname_key = Key(s);
     }
     if (ge > gb) {
-      c->given = Span{units_[gb].span.begin, units_[ge - 1].span.end};
+      c->given = Span{USpan(gb).begin, USpan(ge - 1).end};
       // The units' keys lie back to back in keys_: their concatenation.
       const uint32_t off = units_[gb].key_off;
       c->given_key = std::string_view(keys_).substr(
@@ -1110,8 +1114,9 @@ class Pass {
       c.ue = u + 1;
       c.hangul = true;
       c.attach_to = owner;
-      c.surname = Span{x.span.begin, x.span.begin + 3};
-      c.given = Span{x.span.begin + 3, x.span.end};
+      const Span xs = SpanOf(x);
+      c.surname = Span{xs.begin, xs.begin + 3};
+      c.given = Span{xs.begin + 3, xs.end};
       c.surname_key = t.substr(0, 3);
       c.given_key = t.substr(3);
       c.full = owner < 0;
@@ -1286,10 +1291,10 @@ class Pass {
       c.ue = u + 1;
       c.partial = true;
       if (is_surname) {
-        c.surname = units_[u].span;
+        c.surname = USpan(u);
         c.surname_key = k;
       } else {
-        c.given = units_[u].span;
+        c.given = USpan(u);
         c.given_key = k;
       }
       c.cluster = pick(*cands, u);
@@ -1361,9 +1366,9 @@ class Pass {
     for (const auto& p : persons_) count += p.cluster >= 0 ? 1 : 0;
     order.reserve(count);
     for (uint32_t i = 0; i < np; ++i)
-      if (persons_[i].cluster >= 0) order.push_back(Ref{units_[persons_[i].ub].span.begin, i});
+      if (persons_[i].cluster >= 0) order.push_back(Ref{USpan(persons_[i].ub).begin, i});
     for (uint32_t i = 0; i < others_.size(); ++i)
-      order.push_back(Ref{units_[others_[i].ub].span.begin, np + i});
+      order.push_back(Ref{USpan(others_[i].ub).begin, np + i});
     std::stable_sort(order.begin(), order.end(),
                      [](const Ref& a, const Ref& b) { return a.begin < b.begin; });
 
@@ -1409,8 +1414,8 @@ class Pass {
       if (!o) {
         const PersonCand& p = persons_[r.index];
         m.type = EntityType::kPerson;
-        m.span = Span{units_[p.ub].span.begin, units_[p.ue - 1].span.end};
-        m.sentence = units_[p.ub].sentence;
+        m.span = Span{USpan(p.ub).begin, USpan(p.ue - 1).end};
+        m.sentence = USentence(p.ub);
         m.surname = std::string(doc_->Slice(p.surname));
         m.given = std::string(doc_->Slice(p.given));
         m.partial = p.partial;
@@ -1421,8 +1426,8 @@ class Pass {
         slot = &entity_of_person[static_cast<size_t>(p.cluster)];
       } else {
         m.type = o->type;
-        m.span = Span{units_[o->ub].span.begin, units_[o->ue - 1].span.end};
-        m.sentence = units_[o->ub].sentence;
+        m.span = Span{USpan(o->ub).begin, USpan(o->ue - 1).end};
+        m.sentence = USentence(o->ub);
         m.gazetteer = o->gaz;
         rank = static_cast<int>(m.span.size());
         other_key.assign(1, static_cast<char>('A' + static_cast<int>(o->type)));
