@@ -377,6 +377,9 @@ class Pass {
     doc_->entities.clear();
     if (doc_->tokens.empty()) return;
     BuildUnits();
+    // At most about one candidate per unit: reserved once, its untouched
+    // pages cost nothing, where doubling held the old and new arrays at once.
+    persons_.reserve(units_.size());
     claim_.assign(units_.size(), kFree);
     FindWorks();
     FindKnown(/*places=*/false);
