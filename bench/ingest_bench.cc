@@ -4,7 +4,8 @@
 // does) on one core, timing each stage, and reports MB/s and peak RSS.
 //
 //   ingest_bench [--mb N] [--extract] [--no-syntax] [--dir DIR] [--keep]
-//                [--no-group-time] [--big MB] [--jobs N[,M...]]
+//                [--no-group-time] [--big MB] [--big-ext EXT] [--jobs N[,M...]]
+//                [--pathological] [--skip-batch]
 //
 // --dir reuses (or creates) a corpus folder; otherwise a temporary one is made
 // and removed afterwards unless --keep. --big MB also ingests one MB-sized
@@ -145,23 +146,14 @@ fs::path MakeBigFile(const fs::path& corpus, const fs::path& out_dir, const std:
   return out;
 }
 
-// The peak memory of ingesting one large file, in a child process of its
-// own: the growth of the peak resident set over the resident set just
-// before (store open, stages made, a small file of the same kind ingested
-// so code, ICU data and parsers are loaded), as a multiple of the file.
-void MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::string& ext,
-                    uint64_t bytes, bool extract) {
-  fs::path work = dir / ("big_" + ext);
-  fs::remove_all(work);
-  fs::create_directories(work / "in");
-  fs::path big = MakeBigFile(corpus, work / "in", ext, bytes);
-  fs::path small = work / ("small." + ext);
-  for (const auto& e : fs::directory_iterator(corpus)) {
-    if (e.path().extension() == "." + ext) {
-      fs::copy_file(e.path(), small);
-      break;
-    }
-  }
+// The peak memory of ingesting one file, in a child process of its own: the
+// growth of the peak resident set over the resident set just before (store
+// open, stages made, `small` ingested so code, ICU data and parsers are
+// loaded), as a multiple of the file. Also the growth when the last
+// processing stage (extract, else segment) returned, before the store and
+// resolution. `label` names the line.
+void MeasureFile(const fs::path& work, const fs::path& big, const fs::path& small,
+                 const std::string& label, bool extract) {
   std::fflush(stdout);
   pid_t pid = fork();
   if (pid == 0) {
@@ -177,8 +169,11 @@ void MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::stri
     uint64_t before_store_kb = 0;
     cairn::cli::Stages timed = stages;
     auto last = extract ? stages.extract : stages.segment;
+    double stage_secs = 0;
     (extract ? timed.extract : timed.segment) = [&](cairn::Document* d) {
+      auto a = Clock::now();
       cairn::Status st = last(d);
+      stage_secs = Seconds(Clock::now() - a);
       before_store_kb = StatusKb("VmHWM:");
       return st;
     };
@@ -189,31 +184,98 @@ void MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::stri
     uint64_t size = fs::file_size(big);
     double grow = static_cast<double>(peak_kb > base_kb ? peak_kb - base_kb : 0) * 1024;
     double grow_pre = static_cast<double>(before_store_kb > base_kb ? before_store_kb - base_kb : 0) * 1024;
-    std::printf("big %-5s %5.1f MB %5.1f MB/s  base %5.1f MB  peak +%6.1f MB = %4.2fx the file"
-                " (before the store: %4.2fx)%s\n",
-                ext.c_str(), static_cast<double>(size) / (1 << 20),
-                secs > 0 ? static_cast<double>(size) / (1 << 20) / secs : 0,
-                static_cast<double>(base_kb) / 1024, grow / (1 << 20),
-                grow / static_cast<double>(size), grow_pre / static_cast<double>(size),
-                sum.ok() && sum->added == 1 ? "" : "  (NOT STORED)");
+    std::printf(
+        "%-10s %5.1f MB %6.2f s (%s %.2f s)  base %5.1f MB  peak +%6.1f MB = %5.2fx the file"
+        " (before the store: %5.2fx)%s\n",
+        label.c_str(), static_cast<double>(size) / (1 << 20), secs, extract ? "extract" : "segment",
+        stage_secs, static_cast<double>(base_kb) / 1024, grow / (1 << 20),
+        grow / static_cast<double>(size), grow_pre / static_cast<double>(size),
+        sum.ok() && sum->added == 1 ? "" : "  (NOT STORED)");
     std::fflush(stdout);
     _exit(0);
   }
   int status = 0;
   waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    std::printf("%-10s FAILED (child status %d)\n", label.c_str(), status);
+}
+
+// A small file of the corpus's kind `ext`, copied to `to` (the warm-up file).
+fs::path CopySmall(const fs::path& corpus, const std::string& ext, const fs::path& to) {
+  for (const auto& e : fs::directory_iterator(corpus)) {
+    if (e.path().extension() == "." + ext) {
+      fs::copy_file(e.path(), to, fs::copy_options::overwrite_existing);
+      break;
+    }
+  }
+  return to;
+}
+
+void MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::string& ext,
+                    uint64_t bytes, bool extract) {
+  fs::path work = dir / ("big_" + ext);
   fs::remove_all(work);
+  fs::create_directories(work / "in");
+  fs::path big = MakeBigFile(corpus, work / "in", ext, bytes);
+  fs::path small = CopySmall(corpus, ext, work / ("small." + ext));
+  MeasureFile(work, big, small, "big " + ext, extract);
+  fs::remove_all(work);
+}
+
+// The pathological files of issue 11 (each ordinary text, each a worst case
+// for some stage): 2 MB of one repeated name, a 1 MB single sentence (one
+// clause repeated without a full stop), 1 MB of dates; each ingested with
+// extraction in a child process, as MeasureFile reports it.
+void MeasurePathological(const fs::path& corpus, const fs::path& dir, bool extract) {
+  struct Case {
+    const char* label;
+    uint64_t bytes;
+    std::vector<std::string> pieces;  // repeated in a fixed pattern until `bytes`
+  };
+  const std::vector<Case> cases = {
+      {"name", 2u << 20, {"Kim Young-ho "}},
+      {"sentence",
+       1u << 20,
+       {"the family of Pak Sun-hui crossed the river near Hyesan in 1998 and "}},
+      {"dates",
+       1u << 20,
+       {"March 3, 1998", "1999", "the spring of 2001", "in 2003-2004", "last year",
+        "a year later"}},
+  };
+  for (const Case& c : cases) {
+    fs::path work = dir / (std::string("patho_") + c.label);
+    fs::remove_all(work);
+    fs::create_directories(work / "in");
+    fs::path file = work / "in" / (std::string(c.label) + ".txt");
+    {
+      std::string text;
+      for (size_t i = 0; text.size() < c.bytes; ++i) {
+        text += c.pieces[(i * 7 + i / 3) % c.pieces.size()];
+        if (c.pieces.size() > 1) text += ' ';
+      }
+      std::ofstream(file, std::ios::binary) << text;
+    }
+    fs::path small = CopySmall(corpus, "txt", work / "small.txt");
+    MeasureFile(work, file, small, c.label, extract);
+    fs::remove_all(work);
+  }
 }
 
 int Usage() {
   std::fprintf(stderr,
                "usage: ingest_bench [--mb N] [--extract] [--no-syntax] [--dir DIR] [--keep]\n"
-               "                    [--no-group-time] [--big MB] [--jobs N[,M...]]\n"
+               "                    [--no-group-time] [--big MB] [--big-ext EXT] [--jobs N[,M...]]\n"
+               "                    [--pathological] [--skip-batch]\n"
                "  --no-syntax      with --extract: no tagger and parser (cairn ingest --no-syntax)\n"
                "  --jobs N,M       one batch per value with that many worker threads, each\n"
                "                   into a fresh store, and the speed-ups against the first\n"
                "  --big MB         also ingest one MB-sized file of each format (text,\n"
                "                   Markdown, HTML), each in a child process, and report its\n"
                "                   peak memory over the process's size just before\n"
+               "  --big-ext EXT    only that format for --big (txt, md or html)\n"
+               "  --skip-batch     no batch over the corpus (only --big, --pathological)\n"
+               "  --pathological   also ingest the pathological files (2 MB of one repeated\n"
+               "                   name, a 1 MB single sentence, 1 MB of dates) the same way\n"
                "  --no-group-time  commit groups by size only, not every second (for callgrind,\n"
                "                   whose slowdown would otherwise make every group tiny)\n");
   return 2;
@@ -361,8 +423,9 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
 
 int main(int argc, char** argv) {
   uint64_t mb = 50;
-  bool extract = false, keep = false, group_docs = false, syntax = true;
+  bool extract = false, keep = false, group_docs = false, syntax = true, pathological = false;
   uint64_t big_mb = 0;
+  std::string big_ext;  // empty: every format
   std::string dir_arg;
   std::vector<unsigned> jobs_list = {1};
   for (int i = 1; i < argc; ++i) {
@@ -377,6 +440,12 @@ int main(int argc, char** argv) {
       group_docs = true;
     } else if (a == "--big" && i + 1 < argc) {
       big_mb = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--pathological") {
+      pathological = true;
+    } else if (a == "--big-ext" && i + 1 < argc) {
+      big_ext = argv[++i];
+    } else if (a == "--skip-batch") {
+      jobs_list.clear();
     } else if (a == "--keep") {
       keep = true;
     } else if (a == "--dir" && i + 1 < argc) {
@@ -423,8 +492,11 @@ int main(int argc, char** argv) {
 
   std::error_code ec;
   if (big_mb > 0) {
-    for (const char* ext : {"txt", "md", "html"}) MeasureBigFile(corpus, dir, ext, big_mb << 20, extract);
+    for (const char* ext : {"txt", "md", "html"})
+      if (big_ext.empty() || big_ext == ext)
+        MeasureBigFile(corpus, dir, ext, big_mb << 20, extract);
   }
+  if (pathological) MeasurePathological(corpus, dir, extract);
   if (dir_arg.empty() && !keep) fs::remove_all(dir, ec);
   size_t failed = 0;
   for (const RunFigures& f : figs) failed += f.failed;

@@ -283,28 +283,30 @@ struct Lexicon {
 };
 
 // A word or a run of tokens glued by hyphens/apostrophes ("Myong-hui").
+// Units are one per word, so their size is most of extraction's memory: 24
+// bytes each. The span and sentence are read from the tokens (Pass::USpan,
+// Pass::USentence), the key from one shared buffer, the flags are bits.
 struct Unit {
   uint32_t tok_begin = 0, tok_end = 0;
-  Span span;
-  uint32_t sentence = 0;
-  std::string key;       // normalized
+  // The normalized key: bytes [key_off, key_off + key_len) of Pass::keys_.
+  uint32_t key_off = 0, key_len = 0;
   uint8_t word_parts = 0;  // word tokens inside (2 for "Myong-hui")
-  bool hyphen = false;   // glued by a hyphen
-  bool word = false;
-  bool number = false;
-  bool upper = false;    // first letter upper case
-  bool allcaps = false;
-  bool hangul = false;
-  bool sent_start = false;
-  bool line_start = false;
   // Lexicon facts about `key`, looked up once.
   uint8_t stop = 0;
-  int8_t syllables = 0;  // given-name syllables it splits into (<= 3), 0 when none
-  bool surname = false;
-  bool western = false;
-  bool org_head = false;
-  bool hyphen_given = false;  // IsHyphenGiven, computed once
-  uint16_t word_bits = 0;     // WordFacts::bits of `key` (any case)
+  int8_t syllables = 0;     // given-name syllables it splits into (<= 3), 0 when none
+  uint16_t word_bits = 0;   // WordFacts::bits of `key` (any case)
+  bool hyphen : 1 = false;  // glued by a hyphen
+  bool word : 1 = false;
+  bool number : 1 = false;
+  bool upper : 1 = false;  // first letter upper case
+  bool allcaps : 1 = false;
+  bool hangul : 1 = false;
+  bool sent_start : 1 = false;
+  bool line_start : 1 = false;
+  bool surname : 1 = false;
+  bool western : 1 = false;
+  bool org_head : 1 = false;
+  bool hyphen_given : 1 = false;  // IsHyphenGiven, computed once
 };
 
 enum Claim : uint8_t { kFree = 0, kClaimOrg, kClaimPlace, kClaimWork, kClaimPerson };
@@ -312,8 +314,10 @@ enum Claim : uint8_t { kFree = 0, kClaimOrg, kClaimPlace, kClaimWork, kClaimPers
 // A person mention before clustering.
 struct PersonCand {
   uint32_t ub = 0, ue = 0;  // units [ub, ue)
-  std::string surname, given;          // surface parts
-  std::string surname_key, given_key;  // normalized
+  // Surface parts (spans of the text) and their normalized keys (views into
+  // Pass::keys_ or the text): no string copies per mention.
+  Span surname, given;
+  std::string_view surname_key, given_key;
   bool full = false;        // surname and given both present
   bool partial = false;
   bool speaker = false;
@@ -373,6 +377,9 @@ class Pass {
     doc_->entities.clear();
     if (doc_->tokens.empty()) return;
     BuildUnits();
+    // At most about one candidate per unit: reserved once, its untouched
+    // pages cost nothing, where doubling held the old and new arrays at once.
+    persons_.reserve(units_.size());
     claim_.assign(units_.size(), kFree);
     FindWorks();
     FindKnown(/*places=*/false);
@@ -393,25 +400,37 @@ class Pass {
 
  private:
   std::string_view Tok(uint32_t t) const { return doc_->Slice(doc_->tokens[t].span); }
-  std::string_view Text(uint32_t u) const { return doc_->Slice(units_[u].span); }
+  Span SpanOf(const Unit& x) const {
+    return Span{doc_->tokens[x.tok_begin].span.begin, doc_->tokens[x.tok_end - 1].span.end};
+  }
+  Span USpan(uint32_t u) const { return SpanOf(units_[u]); }
+  uint32_t USentence(uint32_t u) const { return doc_->tokens[units_[u].tok_begin].sentence; }
+  std::string_view Text(uint32_t u) const { return doc_->Slice(USpan(u)); }
   std::string_view Text(uint32_t ub, uint32_t ue) const {
-    return std::string_view(doc_->text).substr(units_[ub].span.begin,
-                                               units_[ue - 1].span.end - units_[ub].span.begin);
+    const uint32_t b = doc_->tokens[units_[ub].tok_begin].span.begin;
+    return std::string_view(doc_->text)
+        .substr(b, doc_->tokens[units_[ue - 1].tok_end - 1].span.end - b);
   }
   bool Free(uint32_t u) const { return claim_[u] == kFree; }
-  bool SameSentence(uint32_t a, uint32_t b) const { return units_[a].sentence == units_[b].sentence; }
+  bool SameSentence(uint32_t a, uint32_t b) const { return USentence(a) == USentence(b); }
   bool NameLike(uint32_t u) const {
     const Unit& x = units_[u];
     return x.word && x.upper && !x.hangul && Free(u);
   }
   uint8_t Stop(uint32_t u) const { return units_[u].stop; }
   // The unit's key as a view: comparisons with literals check the size first.
-  std::string_view Key(uint32_t u) const { return units_[u].key; }
+  std::string_view Key(uint32_t u) const { return KeyOf(units_[u]); }
+  std::string_view KeyOf(const Unit& x) const {
+    return std::string_view(keys_).substr(x.key_off, x.key_len);
+  }
 
   void BuildUnits() {
     const auto& toks = doc_->tokens;
     const std::string& text = doc_->text;
     units_.reserve(toks.size());
+    // A key is at most as long as its unit's text: keys_ never reallocates,
+    // so views into it stay valid.
+    keys_.reserve(text.size() + toks.size());
     for (uint32_t i = 0; i < toks.size();) {
       Unit& u = units_.emplace_back();
       u.tok_begin = i;
@@ -432,10 +451,12 @@ class Pass {
         }
       }
       u.tok_end = j;
-      u.span = Span{toks[i].span.begin, toks[j - 1].span.end};
-      u.sentence = toks[i].sentence;
-      std::string_view s = doc_->Slice(u.span);
-      AppendNormalizedWord(s, &u.key);
+      const Span span{toks[i].span.begin, toks[j - 1].span.end};
+      std::string_view s = doc_->Slice(span);
+      u.key_off = static_cast<uint32_t>(keys_.size());
+      AppendNormalizedWord(s, &keys_);
+      u.key_len = static_cast<uint32_t>(keys_.size()) - u.key_off;
+      const std::string_view key = KeyOf(u);
       u.word = toks[i].Has(kTokWord);
       u.number = toks[i].Has(kTokNumber);
       u.hangul = toks[i].Has(kTokHangul);
@@ -448,16 +469,16 @@ class Pass {
       }
       u.allcaps = letters >= 2 && !lower;
       u.sent_start = toks[i].Has(kTokSentStart);
-      uint32_t b = u.span.begin;
+      uint32_t b = span.begin;
       while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t')) --b;
       u.line_start = b == 0 || text[b - 1] == '\n' || text[b - 1] == '\r';
       // Only capitalized words can start or be part of a name.
-      if ((u.word || u.number) && !u.key.empty()) {
-        WordFacts f = lex_.Facts(u.key);
+      if ((u.word || u.number) && !key.empty()) {
+        WordFacts f = lex_.Facts(key);
         u.word_bits = f.bits;
         if (u.word && !u.hangul && u.upper) {
           u.stop = f.stop;
-          u.syllables = static_cast<int8_t>(lex_.SyllableCount(u.key, 3));
+          u.syllables = static_cast<int8_t>(lex_.SyllableCount(key, 3));
           u.surname = f.bits & kWordSurname;
           u.western = f.bits & kWordWestern;
           u.org_head = f.bits & kWordOrgHead;
@@ -528,7 +549,7 @@ class Pass {
         continue;
       }
       if (!units_[s].word || !units_[s].upper) continue;
-      if (lex_.Stop(units_[s].key) & (kStopMonth | kStopWeekday)) continue;
+      if (lex_.Stop(Key(s)) & (kStopMonth | kStopWeekday)) continue;
       e = s + 1;
       while (e < units_.size() && SameSentence(e, s) && e - s < 30) {
         const Unit& x = units_[e];
@@ -538,12 +559,14 @@ class Pass {
         }
         // Function words and title punctuation continue the title only when a
         // capitalized word follows.
-        bool joiner = (x.word && IsTitleFunctionWord(x.key)) || Text(e) == ":" ||
+        bool joiner = (x.word && IsTitleFunctionWord(KeyOf(x))) || Text(e) == ":" ||
                       Text(e) == "," || Text(e) == "-" || Text(e) == "\u2013" ||
                       Text(e) == "\u2014";
         if (!joiner) break;
         uint32_t n = e + 1;
-        while (n < units_.size() && SameSentence(n, e) && units_[n].word && IsTitleFunctionWord(units_[n].key)) ++n;
+        while (n < units_.size() && SameSentence(n, e) && units_[n].word &&
+               IsTitleFunctionWord(Key(n)))
+          ++n;
         if (n < units_.size() && SameSentence(n, e) && units_[n].word && units_[n].upper &&
             !(Text(e) == "," && e + 1 == n && units_[n].sent_start)) {
           e = n + 1;
@@ -557,7 +580,7 @@ class Pass {
                           Key(s - 1) == "entitled" || Key(u) == "memoirs" ||
                           Key(u) == "memoir"))
         continue;
-      if (e - s == 1 && (lex_.Stop(units_[s].key) & kStopWord)) continue;
+      if (e - s == 1 && (lex_.Stop(Key(s)) & kStopWord)) continue;
       // "a memoir Hye Jin Kang wrote": the words name its author, not the work.
       PersonCand author;
       if (ParseName(s, e, &author) && author.ue == e && author.full) continue;
@@ -584,15 +607,15 @@ class Pass {
     int words = 0;
     for (uint32_t k = u; k < units_.size() && SameSentence(k, u); ++k) {
       const Unit& x = units_[k];
-      if (x.key.empty()) {
+      if (KeyOf(x).empty()) {
         if (words == 0 || !IsSkippablePunct(Text(k))) return;
         continue;
       }
       if (!Free(k)) return;
       std::string_view t = Text(k);
-      bool possessive = std::string_view(x.key) == "s" && words > 0 && t.size() > 1 && t[0] != 's' && t[0] != 'S';
+      bool possessive = KeyOf(x) == "s" && words > 0 && t.size() > 1 && t[0] != 's' && t[0] != 'S';
       if (words > 0 && !possessive) key->push_back(' ');
-      key->append(x.key);
+      key->append(KeyOf(x));
       if (!possessive) ++words;
       if (is_key(*key)) ends->push_back(k + 1);
       if (!is_prefix(*key) || words >= 12) return;
@@ -605,7 +628,7 @@ class Pass {
     std::vector<uint32_t> ends;
     for (uint32_t u = 0; u < units_.size(); ++u) {
       const Unit& x = units_[u];
-      if (!Free(u) || x.key.empty() || !(x.word || x.number)) continue;
+      if (!Free(u) || KeyOf(x).empty() || !(x.word || x.number)) continue;
       bool starts_upper = x.upper || x.hangul || x.number;
       // A word that begins no key cannot begin a match.
       if (!(x.word_bits & (places_pass ? kWordGazFirst : kWordOrgFirst))) continue;
@@ -627,16 +650,16 @@ class Pass {
         std::string mkey;
         int words = 0;
         for (uint32_t k = u; k < end; ++k) {
-          if (units_[k].key.empty()) continue;
+          if (Key(k).empty()) continue;
           std::string_view t = Text(k);
           bool possessive = Key(k) == "s" && words > 0 && t.size() > 1 && t[0] != 's' && t[0] != 'S';
           if (words > 0 && !possessive) mkey.push_back(' ');
-          mkey.append(units_[k].key);
+          mkey.append(Key(k));
           ++words;
         }
         bool all_caps_surface = true;
         for (uint32_t k = u; k < end; ++k)
-          if (units_[k].word && !units_[k].allcaps && !(units_[k].key.size() == 1 && units_[k].upper))
+          if (units_[k].word && !units_[k].allcaps && !(Key(k).size() == 1 && units_[k].upper))
             all_caps_surface = false;
         if (!places_pass) {
           if (lex_.org_caps_only.count(mkey) && !all_caps_surface) continue;
@@ -651,7 +674,7 @@ class Pass {
         if (gaz.KeyNeedsCaps(mkey) && !all_caps_surface) continue;
         // "North Hamgyong Province", "Chongjin City": absorb the head.
         if (end < units_.size() && SameSentence(end, u) && units_[end].upper && Free(end)) {
-          const std::string_view head = units_[end].key;
+          const std::string_view head = Key(end);
           if (head == "province" || head == "county" || head == "city" || head == "prefecture" ||
               head == "district" || head == "region" || head == "state" || head == "island")
             ++end;
@@ -669,10 +692,10 @@ class Pass {
   int32_t ChoosePlace(std::span<const int32_t> places, uint32_t u) const {
     if (places.size() == 1) return places[0];
     const Gazetteer& gaz = *lex_.gaz;
-    uint32_t sent = units_[u].sentence;
+    uint32_t sent = USentence(u);
     for (auto it = others_.rbegin(); it != others_.rend(); ++it) {
       if (it->type != EntityType::kPlace || it->gaz < 0) continue;
-      if (units_[it->ub].sentence + 1 < sent) break;
+      if (USentence(it->ub) + 1 < sent) break;
       const std::string& country = gaz.entry(it->gaz).country;
       for (int32_t p : places)
         if (gaz.entry(p).country == country) return p;
@@ -698,7 +721,7 @@ class Pass {
         }
       }
       // Drop leading function words ("The", "In", "His").
-      while (b < h && (!units_[b].word || IsFunctionWord(units_[b].key) || (Stop(b) & kStopMonth)) &&
+      while (b < h && (!units_[b].word || IsFunctionWord(Key(b)) || (Stop(b) & kStopMonth)) &&
              !units_[b].org_head)
         ++b;
       uint32_t e = h + 1;
@@ -731,20 +754,20 @@ class Pass {
       uint32_t p = others_[i].ue;
       if (p + 2 < units_.size() && Text(p) == "(" && units_[p + 1].allcaps && Free(p + 1) &&
           Text(p + 2) == ")") {
-        acronyms[units_[p + 1].key] = others_[i].key;
+        acronyms[std::string(Key(p + 1))] = others_[i].key;
       } else if (p + 2 < units_.size() && Text(p) == "(" && units_[p + 1].word && Free(p + 1) &&
                  Text(p + 2) == ")") {
         // Mixed case acronyms such as "LiNK": at least two capitals.
         std::string_view t = Text(p + 1);
         int caps = 0;
         for (char ch : t) caps += ch >= 'A' && ch <= 'Z';
-        if (caps >= 2 && t.size() <= 8) acronyms[units_[p + 1].key] = others_[i].key;
+        if (caps >= 2 && t.size() <= 8) acronyms[std::string(Key(p + 1))] = others_[i].key;
       }
     }
     if (acronyms.empty()) return;
     for (uint32_t u = 0; u < units_.size(); ++u) {
       if (!Free(u) || !units_[u].word) continue;
-      auto it = acronyms.find(units_[u].key);
+      auto it = acronyms.find(Key(u));
       if (it == acronyms.end()) continue;
       std::string_view t = Text(u);
       int caps = 0;
@@ -793,7 +816,7 @@ class Pass {
   void FindPlacesByHead() {
     for (uint32_t h = 1; h < units_.size(); ++h) {
       if (!(units_[h].word_bits & kWordPlaceHead) || !NameLike(h)) continue;
-      const std::string_view k = units_[h].key;
+      const std::string_view k = Key(h);
       const char* kind = nullptr;
       if (k == "province" || k == "prefecture" || k == "state") kind = "province";
       else if (k == "county" || k == "city" || k == "district" || k == "town" || k == "village") kind = "city";
@@ -835,7 +858,7 @@ class Pass {
   // beside a surname, so computed on demand and kept.
   bool Shaped(uint32_t u) const {
     if (shaped_.size() != units_.size()) shaped_.assign(units_.size(), -1);
-    if (shaped_[u] < 0) shaped_[u] = lex_.IsShapedSyllable(units_[u].key) ? 1 : 0;
+    if (shaped_[u] < 0) shaped_[u] = lex_.IsShapedSyllable(Key(u)) ? 1 : 0;
     return shaped_[u] == 1;
   }
   // Unit u can be one spaced given-name syllable: listed or shaped, one word.
@@ -874,7 +897,7 @@ class Pass {
   }
   bool IsSurnameUnit(uint32_t u) const {
     const Unit& x = units_[u];
-    return x.word && x.upper && x.word_parts == 1 && x.key.size() >= 2 && x.surname;
+    return x.word && x.upper && x.word_parts == 1 && KeyOf(x).size() >= 2 && x.surname;
   }
 
   // Tries to read a person's name starting at unit p, ending no later than
@@ -947,10 +970,10 @@ class Pass {
         const std::string_view w = Key(k - 1);
         if (units_[k].upper && !units_[k - 1].upper &&
             (w == "to" || w == "in" || w == "from" || w == "near" || w == "at" || w == "into"))
-          locative_keys_.insert(units_[k].key);
+          locative_keys_.insert(std::string(Key(k)));
       }
     }
-    return locative_keys_.count(units_[c.ub + 1].key) > 0;
+    return locative_keys_.count(Key(c.ub + 1)) > 0;
   }
 
   bool IsSurnameFollowedByGiven(uint32_t p, uint32_t limit) const {
@@ -963,14 +986,17 @@ class Pass {
     c->ub = ub;
     c->ue = ue;
     if (s < ue) {
-      c->surname = std::string(Text(s));
-      c->surname_key = units_[s].key;
+      c->surname = USpan(s);
+      c->surname_key = Key(s);
     }
     if (ge > gb) {
-      c->given = std::string(Text(gb, ge));
-      for (uint32_t k = gb; k < ge; ++k) c->given_key += units_[k].key;
+      c->given = Span{USpan(gb).begin, USpan(ge - 1).end};
+      // The units' keys lie back to back in keys_: their concatenation.
+      const uint32_t off = units_[gb].key_off;
+      c->given_key = std::string_view(keys_).substr(
+          off, units_[ge - 1].key_off + units_[ge - 1].key_len - off);
     }
-    c->full = !c->surname.empty() && !c->given.empty();
+    c->full = c->surname.size() > 0 && c->given.size() > 0;
     return true;
   }
 
@@ -1127,10 +1153,11 @@ class Pass {
       c.ue = u + 1;
       c.hangul = true;
       c.attach_to = owner;
-      c.surname = std::string(t.substr(0, 3));
-      c.given = std::string(t.substr(3));
-      c.surname_key = c.surname;
-      c.given_key = c.given;
+      const Span xs = SpanOf(x);
+      c.surname = Span{xs.begin, xs.begin + 3};
+      c.given = Span{xs.begin + 3, xs.end};
+      c.surname_key = t.substr(0, 3);
+      c.given_key = t.substr(3);
       c.full = owner < 0;
       AddPerson(std::move(c));
     }
@@ -1160,7 +1187,7 @@ class Pass {
       if (!p.full && (!p.surname_key.empty() || !p.given_key.empty() || p.speaker)) continue;
       std::string key;
       if (p.full) {
-        key = p.surname_key + "|" + p.given_key;
+        key.append(p.surname_key).append("|").append(p.given_key);
       } else {
         key = "=" + Norm(Text(p.ub, p.ue));
       }
@@ -1175,7 +1202,7 @@ class Pass {
     for (auto& p : persons_) {
       if (p.ub == 0 || p.hangul) continue;
       for (uint32_t k = p.ub; k > 0 && p.ub - k < 5; --k) {
-        const std::string_view w = units_[k - 1].key;
+        const std::string_view w = Key(k - 1);
         if (!SameSentence(k - 1, p.ub)) break;
         if (w == "pseudonym" || w == "alias" || w == "aka" || w == "penname" || w == "pseudonyms" ||
             (w == "name" && k >= 2 &&
@@ -1212,8 +1239,8 @@ class Pass {
     for (size_t i = 0; i < persons_.size(); ++i) {
       const auto& p = persons_[i];
       if (!p.full || p.pseudonym || p.cluster < 0 || p.hangul) continue;
-      by_given[p.given_key].push_back(static_cast<int32_t>(i));
-      by_surname[p.surname_key].push_back(static_cast<int32_t>(i));
+      by_given[std::string(p.given_key)].push_back(static_cast<int32_t>(i));
+      by_surname[std::string(p.surname_key)].push_back(static_cast<int32_t>(i));
     }
     // Salience of each cluster's full mentions (after Lappin and Leass): a
     // sentence subject or a name given with an age ("Kang Min-jun, 36,")
@@ -1286,7 +1313,7 @@ class Pass {
     for (uint32_t u = 0; u < units_.size(); ++u) {
       if (!NameLike(u) || units_[u].word_parts != 1 || units_[u].allcaps) continue;
       if (Stop(u) & (kStopMonth | kStopWeekday)) continue;
-      const std::string& k = units_[u].key;
+      const std::string_view k = Key(u);
       const std::vector<int32_t>* cands = nullptr;
       bool is_surname = false;
       if (auto it = by_surname.find(k); it != by_surname.end()) {
@@ -1303,10 +1330,10 @@ class Pass {
       c.ue = u + 1;
       c.partial = true;
       if (is_surname) {
-        c.surname = std::string(Text(u));
+        c.surname = USpan(u);
         c.surname_key = k;
       } else {
-        c.given = std::string(Text(u));
+        c.given = USpan(u);
         c.given_key = k;
       }
       c.cluster = pick(*cands, u);
@@ -1360,123 +1387,168 @@ class Pass {
   }
 
   // ---- output -------------------------------------------------------------
+  // Memory: one small reference per mention while sorting, the mentions
+  // themselves written once into a vector of their exact size, and each
+  // entity's distinct surface forms (not one copy per mention) for choosing
+  // its name and aliases, so a name repeated a hundred thousand times costs
+  // its mentions and nothing more.
   void Emit() {
-    struct Pending {
-      Mention m;
-      std::string cluster_key;
-      bool name_candidate = true;  // may be the entity's display name
-      int rank = 0;                // higher = fuller
-      bool speaker = false, author = false;
-      std::string place_kind;
+    // Text order (stable, persons before others at one offset): sort small
+    // references, not the mentions.
+    struct Ref {
+      uint32_t begin;
+      uint32_t index;  // < persons_.size(): a person; else others_[index - persons_.size()]
     };
-    std::vector<Pending> pend;
-    pend.reserve(persons_.size() + others_.size());
-    for (const auto& p : persons_) {
-      if (p.cluster < 0) continue;
-      Pending x;
-      x.m.type = EntityType::kPerson;
-      x.m.span = Span{units_[p.ub].span.begin, units_[p.ue - 1].span.end};
-      x.m.sentence = units_[p.ub].sentence;
-      x.m.surname = p.surname;
-      x.m.given = p.given;
-      x.m.partial = p.partial;
-      x.cluster_key = "P" + std::to_string(p.cluster);
-      x.name_candidate = !p.pseudonym && !p.hangul;
-      x.rank = (p.full ? 100 : 0) + static_cast<int>(x.m.span.size());
-      x.speaker = p.speaker;
-      x.author = p.author;
-      pend.push_back(std::move(x));
-    }
-    for (const auto& o : others_) {
-      Pending x;
-      x.m.type = o.type;
-      x.m.span = Span{units_[o.ub].span.begin, units_[o.ue - 1].span.end};
-      x.m.sentence = units_[o.ub].sentence;
-      x.m.gazetteer = o.gaz;
-      x.cluster_key = std::string(1, static_cast<char>('A' + static_cast<int>(o.type))) + o.key;
-      x.rank = static_cast<int>(x.m.span.size());
-      x.place_kind = o.kind;
-      pend.push_back(std::move(x));
-    }
-    // Text order (stable): sort indices, not the heavy Pending values.
-    std::vector<uint32_t> order(pend.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      return pend[a].m.span.begin < pend[b].m.span.begin;
-    });
-    StrMap<int32_t> entity_of;
+    const uint32_t np = static_cast<uint32_t>(persons_.size());
+    std::vector<Ref> order;
+    size_t count = others_.size();
+    for (const auto& p : persons_) count += p.cluster >= 0 ? 1 : 0;
+    order.reserve(count);
+    for (uint32_t i = 0; i < np; ++i)
+      if (persons_[i].cluster >= 0) order.push_back(Ref{USpan(persons_[i].ub).begin, i});
+    for (uint32_t i = 0; i < others_.size(); ++i)
+      order.push_back(Ref{USpan(others_[i].ub).begin, np + i});
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Ref& a, const Ref& b) { return a.begin < b.begin; });
+
+    // One entry per distinct (form, rank, candidate) of an entity, in the
+    // order first seen: the choice below gives what one entry per mention
+    // gave, since a repeat never beats its first occurrence.
     struct Surface {
-      std::string text;
+      Span span;
       int rank;
       bool candidate;
     };
+    struct SurfaceKey {
+      int32_t entity;
+      int rank;
+      bool candidate;
+      std::string_view text;
+      bool operator==(const SurfaceKey& o) const {
+        return entity == o.entity && rank == o.rank && candidate == o.candidate && text == o.text;
+      }
+    };
+    struct SurfaceKeyHash {
+      size_t operator()(const SurfaceKey& k) const {
+        size_t h = std::hash<std::string_view>{}(k.text);
+        return h ^ (static_cast<size_t>(k.entity) * 0x9E3779B97F4A7C15ull) ^
+               (static_cast<size_t>(k.rank) << 1) ^ (k.candidate ? 0x5555u : 0u);
+      }
+    };
+    std::unordered_set<SurfaceKey, SurfaceKeyHash> seen;
     std::vector<std::vector<Surface>> surfaces;
+    std::vector<StrMap<int>> uses;  // per entity: form -> its mentions
+    std::vector<int32_t> entity_of_person(clusters_.size(), -1);
+    StrMap<int32_t> entity_of_other;
     auto& ents = doc_->entities;
-    for (uint32_t oi : order) {
-      Pending& x = pend[oi];
-      auto [it, added] = entity_of.emplace(x.cluster_key, static_cast<int32_t>(ents.size()));
-      if (added) {
+    auto& mentions = doc_->mentions;
+    mentions.reserve(order.size());
+    std::string other_key;
+    for (const Ref& r : order) {
+      Mention m;
+      int rank = 0;
+      bool candidate = true, speaker = false, author = false;
+      const OtherCand* o = r.index >= np ? &others_[r.index - np] : nullptr;
+      int32_t* slot = nullptr;
+      if (!o) {
+        const PersonCand& p = persons_[r.index];
+        m.type = EntityType::kPerson;
+        m.span = Span{USpan(p.ub).begin, USpan(p.ue - 1).end};
+        m.sentence = USentence(p.ub);
+        m.surname = std::string(doc_->Slice(p.surname));
+        m.given = std::string(doc_->Slice(p.given));
+        m.partial = p.partial;
+        candidate = !p.pseudonym && !p.hangul;
+        rank = (p.full ? 100 : 0) + static_cast<int>(m.span.size());
+        speaker = p.speaker;
+        author = p.author;
+        slot = &entity_of_person[static_cast<size_t>(p.cluster)];
+      } else {
+        m.type = o->type;
+        m.span = Span{USpan(o->ub).begin, USpan(o->ue - 1).end};
+        m.sentence = USentence(o->ub);
+        m.gazetteer = o->gaz;
+        rank = static_cast<int>(m.span.size());
+        other_key.assign(1, static_cast<char>('A' + static_cast<int>(o->type)));
+        other_key += o->key;
+        slot = &entity_of_other.try_emplace(other_key, -1).first->second;
+      }
+      if (*slot < 0) {
+        *slot = static_cast<int32_t>(ents.size());
         LocalEntity e;
-        e.type = x.m.type;
+        e.type = m.type;
         ents.push_back(std::move(e));
         surfaces.emplace_back();
+        uses.emplace_back();
       }
-      int32_t ei = it->second;
+      const int32_t ei = *slot;
       auto& e = ents[static_cast<size_t>(ei)];
-      x.m.entity = ei;
-      e.mentions.push_back(static_cast<uint32_t>(doc_->mentions.size()));
-      if (x.speaker || x.author) e.is_author = true;
-      if (x.m.type == EntityType::kPlace) {
-        if (x.m.gazetteer >= 0) {
-          const auto& g = lex_.gaz->entry(x.m.gazetteer);
+      m.entity = ei;
+      e.mentions.push_back(static_cast<uint32_t>(mentions.size()));
+      if (speaker || author) e.is_author = true;
+      if (m.type == EntityType::kPlace) {
+        if (m.gazetteer >= 0) {
+          const auto& g = lex_.gaz->entry(m.gazetteer);
           if (e.name.empty()) {
             e.name = g.name;
             e.country = g.country;
             e.place_kind = g.kind;
             e.lat = g.lat;
             e.lon = g.lon;
-            e.gazetteer = x.m.gazetteer;
+            e.gazetteer = m.gazetteer;
           }
         } else if (e.place_kind.empty()) {
-          e.place_kind = x.place_kind;
+          e.place_kind = o->kind;
         }
-      } else if (x.m.type == EntityType::kOrganization && x.cluster_key.size() > 2 &&
-                 x.cluster_key[1] == '#' && e.name.empty()) {
-        e.name = lex_.org_names[static_cast<size_t>(std::stoi(x.cluster_key.substr(2)))];
+      } else if (o && m.type == EntityType::kOrganization && o->key.size() > 1 &&
+                 o->key[0] == '#' && e.name.empty()) {
+        e.name = lex_.org_names[static_cast<size_t>(std::stoi(o->key.substr(1)))];
       }
-      surfaces[static_cast<size_t>(ei)].push_back(
-          Surface{std::string(doc_->Slice(x.m.span)), x.rank, x.name_candidate});
-      doc_->mentions.push_back(std::move(x.m));
+      const std::string_view text = doc_->Slice(m.span);
+      if (seen.insert(SurfaceKey{ei, rank, candidate, text}).second)
+        surfaces[static_cast<size_t>(ei)].push_back(Surface{m.span, rank, candidate});
+      StrMap<int>& used = uses[static_cast<size_t>(ei)];
+      if (auto it = used.find(text); it != used.end()) {
+        ++it->second;
+      } else {
+        used.emplace(std::string(text), 1);
+      }
+      mentions.push_back(std::move(m));
     }
     for (size_t i = 0; i < ents.size(); ++i) {
       auto& e = ents[i];
       const auto& sf = surfaces[i];
+      auto form = [&](const Surface& s) { return doc_->Slice(s.span); };
       if (e.name.empty()) {
         // A full name, the form the document uses most, the first seen on
         // ties ("Pak Sun-hui ... also romanized Park Soon-hee": Pak Sun-hui);
         // else the longest form; pseudonyms and Hangul only when nothing else.
-        StrMap<int> uses;
-        for (const auto& s : sf) ++uses[s.text];
+        const StrMap<int>& used = uses[i];
+        auto uses_of = [&](const Surface& s) {
+          auto it = used.find(form(s));
+          return it == used.end() ? 0 : it->second;
+        };
         auto better = [&](const Surface& a, const Surface& b) {
           bool fa = a.rank >= 100, fb = b.rank >= 100;
           if (fa != fb) return fa;
-          if (fa) return uses[a.text] > uses[b.text];
+          if (fa) return uses_of(a) > uses_of(b);
           return a.rank > b.rank;
         };
         const Surface* best = nullptr;
         for (const auto& s : sf)
           if (s.candidate && (!best || better(s, *best))) best = &s;
         if (!best) best = &sf.front();
-        e.name = best->text;
+        e.name = std::string(form(*best));
       }
-      for (const auto& s : sf) AddAlias(&e, s.text);
+      for (const auto& s : sf) AddAlias(&e, form(s));
     }
     MarkAuthors();
   }
 
-  static void AddAlias(LocalEntity* e, const std::string& a) {
+  static void AddAlias(LocalEntity* e, std::string_view a) {
     if (a.empty() || a == e->name) return;
-    if (std::find(e->aliases.begin(), e->aliases.end(), a) == e->aliases.end()) e->aliases.push_back(a);
+    if (std::find(e->aliases.begin(), e->aliases.end(), a) == e->aliases.end())
+      e->aliases.emplace_back(a);
   }
 
   void MarkAuthors() {
@@ -1498,6 +1570,7 @@ class Pass {
   const Lexicon& lex_;
   Document* doc_;
   std::vector<Unit> units_;
+  std::string keys_;                    // every unit's normalized key, back to back (Unit::key_off)
   mutable std::vector<int8_t> shaped_;  // Shaped() per unit: -1 not yet known
   StrSet locative_keys_;                // words after "to", "in", "from" ...
   std::vector<uint8_t> claim_;
