@@ -580,6 +580,7 @@ class DocRun {
   // nor above it (a shared adverbial), nor below it. (A date between a first conjunct and
   // the trigger coordinated with it is left shared: "was caught in 2007 and handed back".)
   bool ForeignDate(size_t t, size_t k) const;
+  bool TodayPast(size_t t, const DateInterval& date) const;
 
   const EventFinder::Lexicon& lex_;
   Document& doc_;
@@ -3932,6 +3933,31 @@ void DocRun::Consolidate() {
   for (Candidate& c : kept) doc_.events.push_back(std::move(c.ev));
 }
 
+// Rule today-past: "Today I lead a group I founded", "will tell the panel today about the
+// camp where she was held": a deictic "today" or "now" is the time of the telling; a past act
+// the sentence tells in another clause is not dated by it. "was released today" (the trigger
+// governs "today") keeps it. Needs the parse; without it nothing changes.
+bool DocRun::TodayPast(size_t t, const DateInterval& date) const {
+  int day = -1;
+  for (size_t k = 0; k < timex_ids_.size(); ++k) {
+    const Timex& x = doc_.timexes[timex_ids_[k]];
+    auto [a, b] = timex_words_[k];
+    if (a == b && In(words_[a].low, {"today", "now", "tonight"}) &&
+        x.value.earliest == date.earliest && x.value.latest == date.latest)
+      day = static_cast<int>(a);
+  }
+  if (day < 0) return false;
+  const int trig = ParsedToken(t);
+  const int when = ParsedToken(static_cast<size_t>(day));
+  if (trig < 0 || when < 0) return false;
+  static const uint8_t kVbd = ud::XposId("VBD"), kVbn = ud::XposId("VBN");
+  const uint8_t xpos = doc_.syntax[trig].xpos;
+  if (xpos != kVbd && xpos != kVbn) return false;
+  if (doc_.syntax[when].head == trig) return false;
+  Trace(t, "today-past: 'today' is the time of the telling, not of this past act");
+  return true;
+}
+
 int DocRun::ParsedToken(size_t i) const {
   if (doc_.syntax.size() != doc_.tokens.size() || i >= words_.size()) return -1;
   const Sentence& s = doc_.sentences[sent_];
@@ -4566,7 +4592,8 @@ void DocRun::Run() {
         const bool spanned = !reference && ev.type == "detention" && DetentionSpan(i, &ev.date);
         if (ev.type == "detention") FacilityLater(i, tlen, &ev);
         own = spanned || own;
-        const bool since = own && (SinceOnly(ev.type, ev.date) || TodayState(ev.type, i));
+        const bool since = own && (SinceOnly(ev.type, ev.date) || TodayState(ev.type, i) ||
+                                   TodayPast(i, ev.date));
         if (since) {
           ev.date = {};
           own = false;

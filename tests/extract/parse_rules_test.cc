@@ -84,4 +84,28 @@ TEST(ParseRules, TheDateTheVerbGovernsWinsOverAnEarlierOne) {
 }
 
 }  // namespace
+TEST(ParseRules, TodayIsTheTimeOfTheTellingNotOfAPastActInAnotherClause) {
+  REQUIRE_MODEL();
+  // "Today" goes with "runs", the present; "founded" is a past act in a relative clause
+  // and gets no date from it (rule today-past).
+  Document d = extract_test::AnalyzeParsed(
+      "Today Yun Tae-sik runs a small charity that he founded for orphaned refugees.",
+      DayFromCivil(2015, 3, 2));
+  auto found = Of(d, "founding");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(Name(d, found[0]->subject), "Yun Tae-sik");
+  EXPECT_EQ(Dates(*found[0]), "?") << "the founding took the date of the telling";
+}
+
+TEST(ParseRules, TodayGovernedByThePastTriggerDatesIt) {
+  REQUIRE_MODEL();
+  // News style: "was arrested ... today" is dated by "today" (the trigger governs it).
+  Document d = extract_test::AnalyzeParsed(
+      "Yun Tae-sik was arrested at his home in Incheon today, the police said.",
+      DayFromCivil(2011, 5, 3));
+  auto rel = Of(d, "arrest");
+  ASSERT_EQ(rel.size(), 1u);
+  EXPECT_EQ(Dates(*rel[0]), "2011-05-03");
+}
+
 }  // namespace cairn
