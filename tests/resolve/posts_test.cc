@@ -15,12 +15,7 @@ using cairn::testing::AddEvent;
 using cairn::testing::AddPerson;
 using cairn::testing::AddPlace;
 using cairn::testing::MakeDoc;
-
-std::vector<const Document*> Pointers(const std::vector<Document>& docs) {
-  std::vector<const Document*> out;
-  for (const auto& d : docs) out.push_back(&d);
-  return out;
-}
+using cairn::testing::Pointers;
 
 // One document telling one job of Pak Chol-u: its post, year and country.
 Document Job(const std::string& id, const std::string& text, const std::string& post, int year,

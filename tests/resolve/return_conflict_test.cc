@@ -17,9 +17,7 @@ using cairn::testing::AddPlace;
 using cairn::testing::MakeDoc;
 
 FactBase ResolveAll(const std::vector<Document>& docs) {
-  std::vector<const Document*> ptrs;
-  for (const auto& d : docs) ptrs.push_back(&d);
-  return Resolver().Resolve(ptrs, {}, {}, nullptr);
+  return Resolver().Resolve(cairn::testing::Pointers(docs), {}, {}, nullptr);
 }
 
 int Count(const FactBase& f, const std::string& type) {

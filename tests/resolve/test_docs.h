@@ -95,4 +95,11 @@ inline EventMention& AddEvent(Document* d, std::string type, int32_t subject, Da
   return d->events.back();
 }
 
+// The documents as the resolver takes them.
+inline std::vector<const Document*> Pointers(const std::vector<Document>& docs) {
+  std::vector<const Document*> out;
+  for (const auto& d : docs) out.push_back(&d);
+  return out;
+}
+
 }  // namespace cairn::testing
