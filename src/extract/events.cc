@@ -197,9 +197,7 @@ const std::unordered_map<std::string, char>& GivenNameSexes() {
 bool IsTripNoun(std::string_view w) { return WordClass("trip_noun").count(w) != 0; }
 
 // A diplomatic mission (rules mission-anaphor and the post of its head).
-bool IsMissionNoun(std::string_view w) {
-  return In(w, {"embassy", "mission", "consulate", "legation"});
-}
+bool IsMissionNoun(std::string_view w) { return WordClass("diplomatic_post").count(w) != 0; }
 
 bool IsAge(std::string_view w) {
   if (w.empty() || w.size() > 3) return false;
@@ -285,7 +283,7 @@ Status EventFinder::ValidateWordClasses(std::string_view file_name, std::string_
       "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun",
       "trip_noun", "work_noun", "passive_aux", "country_ground", "present_adverb",
       "job_loss_verb", "learning_verb", "hearsay_verb", "happening_verb", "mission_noun",
-      "workplace"};
+      "workplace", "diplomatic_post"};
   std::unordered_set<std::string> seen;
   for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
     const std::vector<std::string_view>& cols = row.fields;
