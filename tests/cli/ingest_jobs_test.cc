@@ -8,6 +8,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -100,6 +102,7 @@ struct FakeStages {
   std::atomic<bool>* stop_at_load = nullptr;
   std::string stop_file;
   std::mutex mu;
+  std::condition_variable second_thread;  // a worker waits (at most 5 s) for another
   std::unordered_set<std::thread::id> threads;  // GUARDED_BY(mu)
   cli::Stages Make(const std::string& version) {
     cli::Stages s;
@@ -125,8 +128,13 @@ struct FakeStages {
     s.extract = [this](Document* d) {
       ++extracted;
       {
-        std::lock_guard<std::mutex> lock(mu);
+        // The fake work takes no time, so one worker could take every file before the
+        // others start; the first worker waits for a second, so "several threads" is
+        // a fact of the run rather than of the machine's load.
+        std::unique_lock<std::mutex> lock(mu);
         threads.insert(std::this_thread::get_id());
+        second_thread.notify_all();
+        second_thread.wait_for(lock, std::chrono::seconds(5), [this] { return threads.size() > 1; });
       }
       if (d->name == "fails.txt") return Status::Internal("extractor tripped");
       return Status::OK();
