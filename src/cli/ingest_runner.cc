@@ -74,9 +74,47 @@ Stages DefaultStages(const IngestOptions& options) {
     thread_local text::Segmenter segmenter;
     return segmenter.Run(d, seg);
   };
-  if (options.run_extraction && options.syntax) s.syntax = ThreadSyntaxStage();
-  if (options.run_extraction) s.extract = [](Document* d) { return extract::Extract(d); };
+  if (options.run_extraction && options.syntax)
+    s.extract = ThreadParsingExtractStage();
+  else if (options.run_extraction)
+    s.extract = [](Document* d) { return extract::Extract(d); };
   return s;
+}
+
+namespace {
+
+// The calling thread's Analyzer of the shipped model, made on its first use;
+// null in a binary built without a model.
+syntax::Analyzer* ThreadAnalyzer() {
+  thread_local std::unique_ptr<syntax::Analyzer> analyzer;
+  thread_local bool tried = false;
+  if (!tried) {
+    tried = true;
+    auto model = syntax::Model::Shipped();
+    if (model.ok()) analyzer = std::make_unique<syntax::Analyzer>(*model);
+  }
+  return analyzer.get();
+}
+
+}  // namespace
+
+std::function<Status(Document*)> ThreadParsingExtractStage() {
+  // The analysis of a sentence depends on nothing but the sentence, so
+  // parsing on demand gives what the eager stage gives, and the store is the
+  // same whatever the number of threads. The model is loaded on the first
+  // sentence a parse rule reads.
+  syntax::RunOptions run;
+  run.cue_words = extract::SyntaxCueWords();
+  return [run](Document* d) {
+    syntax::Analyzer* analyzer = ThreadAnalyzer();
+    if (analyzer == nullptr) return extract::Extract(d);  // no model: no parse is read
+    // Made before Extract, which may cut overlong sentences: the parse is of
+    // the sentences as segmented, as the eager stage's is.
+    syntax::OnDemand lazy(analyzer, d, run);
+    extract::Options options;
+    options.parse = [&lazy](uint32_t token) { return lazy.Ensure(token); };
+    return extract::Extract(d, options);
+  };
 }
 
 std::function<Status(Document*)> ThreadSyntaxStage() {

@@ -411,9 +411,15 @@ namespace {
 // All the per-document state of one Run.
 class DocRun {
  public:
-  DocRun(const EventFinder::Lexicon& lex, Document* doc)
-      : lex_(lex), doc_(*doc), trace_(std::getenv("CAIRN_TRACE_EVENTS") != nullptr) {}
+  DocRun(const EventFinder::Lexicon& lex, Document* doc,
+         const std::function<Status(uint32_t)>* parse = nullptr)
+      : lex_(lex),
+        parse_(parse),
+        doc_(*doc),
+        trace_(std::getenv("CAIRN_TRACE_EVENTS") != nullptr) {}
   void Run();
+  // The first failure of the parse-on-demand callback.
+  const Status& parse_status() const { return parse_status_; }
 
  private:
   // Sentence-level analysis.
@@ -581,6 +587,11 @@ class DocRun {
   bool TodayPast(size_t t, const DateInterval& date) const;
 
   const EventFinder::Lexicon& lex_;
+  // Parsing on demand (extract::Options::parse): asked once per sentence, before its
+  // parse is first read (ParsedToken); null when Document::syntax is complete already.
+  const std::function<Status(uint32_t)>* parse_;
+  mutable int64_t parse_asked_ = -1;  // the sentence it was last asked for
+  mutable Status parse_status_;
   Document& doc_;
   std::vector<Word> words_;
   uint32_t sent_ = 0;
@@ -3957,6 +3968,14 @@ bool DocRun::TodayPast(size_t t, const DateInterval& date) const {
 }
 
 int DocRun::ParsedToken(size_t i) const {
+  if (parse_ != nullptr && *parse_ && parse_asked_ != sent_) {
+    parse_asked_ = sent_;
+    const Sentence& s = doc_.sentences[sent_];
+    if (s.first_token < s.end_token) {
+      Status st = (*parse_)(s.first_token);
+      if (!st.ok() && parse_status_.ok()) parse_status_ = std::move(st);
+    }
+  }
   if (doc_.syntax.size() != doc_.tokens.size() || i >= words_.size()) return -1;
   const Sentence& s = doc_.sentences[sent_];
   uint32_t b = words_[i].span.begin;
@@ -4069,14 +4088,21 @@ bool DocRun::ForeignDate(size_t t, size_t k) const {
 }
 
 int DocRun::ParseDateTimex(size_t t, std::string* path) const {
+  auto candidate = [&](size_t k) {
+    const Timex& x = doc_.timexes[timex_ids_[k]];
+    return (x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
+           x.value.closed() && !words_[timex_words_[k].first].quoted;
+  };
+  // No date to attach: the parse is not read (nor made, when parsing on demand).
+  bool any = false;
+  for (size_t k = 0; k < timex_ids_.size() && !any; ++k) any = candidate(k);
+  if (!any) return -1;
   int trig = ParsedToken(t);
   if (trig < 0 || doc_.syntax[trig].upos != static_cast<uint8_t>(ud::Upos::kVerb)) return -1;
   const Sentence& s = doc_.sentences[sent_];
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     const Timex& x = doc_.timexes[timex_ids_[k]];
-    if (!(x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) ||
-        !x.value.closed() || words_[timex_words_[k].first].quoted)
-      continue;
+    if (!candidate(k)) continue;
     // The timex's top token: the one whose head lies outside it.
     int top = -1;
     for (uint32_t c = s.first_token; c < s.end_token && top < 0; ++c) {
@@ -4641,6 +4667,14 @@ void EventFinder::Run(Document* doc) const {
   doc->unasserted.clear();
   DocRun run(*lex_, doc);
   run.Run();
+}
+
+Status EventFinder::Run(Document* doc,
+                        const std::function<Status(uint32_t token)>& parse) const {
+  doc->unasserted.clear();
+  DocRun run(*lex_, doc, &parse);
+  run.Run();
+  return run.parse_status();
 }
 
 }  // namespace cairn::extract

@@ -55,6 +55,7 @@
 // Immutable after construction: share one instance across threads.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string_view>
 
@@ -75,6 +76,9 @@ class EventFinder {
   // REQUIRES: doc segmented; mentions, entities and timexes filled.
   // Replaces doc->events (and may add inferred place entities to doc->entities).
   void Run(Document* doc) const;
+  // With `parse` (extract::Options::parse): called once per sentence right before the
+  // first read of its parse. Its first failure is returned, after the run completes.
+  Status Run(Document* doc, const std::function<Status(uint32_t token)>& parse) const;
 
   // Checks a trigger table in the format of data/event_triggers.tsv: every row has a
   // known event type (or move:<class>), forms, and a role of agent|patient; the optional

@@ -56,7 +56,9 @@ void SplitOverlongSentences(Document* doc) {
 
 }  // namespace
 
-Status Extract(Document* doc) {
+Status Extract(Document* doc) { return Extract(doc, Options{}); }
+
+Status Extract(Document* doc, const Options& options) {
   if (doc == nullptr) return Status::InvalidArgument("extract: no document");
   if (!doc->text.empty() && doc->sentences.empty())
     return Status::InvalidArgument(doc->name + ": extract needs a segmented document");
@@ -64,8 +66,7 @@ Status Extract(Document* doc) {
   NameFinder::Default().Run(doc);
   MarkProtected(doc);
   TimeTagger::Default().Run(doc);
-  EventFinder::Default().Run(doc);
-  return Status::OK();
+  return EventFinder::Default().Run(doc, options.parse);
 }
 
 std::shared_ptr<const std::vector<std::string>> SyntaxCueWords() {

@@ -148,6 +148,17 @@ Result<std::shared_ptr<const Model>> Model::Shipped() {
 #endif
 }
 
+namespace {
+
+// A UD word of a sentence: a slice of the document's text and the token
+// that carries it.
+struct UdPiece {
+  std::string_view text;
+  uint32_t token;
+};
+
+}  // namespace
+
 struct Analyzer::Impl {
   std::shared_ptr<const Model> model;
   std::vector<WordInfo> info;
@@ -157,6 +168,10 @@ struct Analyzer::Impl {
   std::vector<uint64_t> norm;
   ParseState state;
   uint64_t tagged = 0, parsed = 0, skipped = 0;
+  // RunSentence's scratch.
+  std::vector<UdPiece> run_pieces;
+  std::vector<std::string_view> run_words;
+  std::string run_buf;
 
   const ModelData& m() const { return model->data(); }
 
@@ -227,13 +242,6 @@ std::vector<TokenSyntax> Analyzer::Analyze(const std::vector<std::string_view>& 
 }
 
 namespace {
-
-// A UD word of a sentence: a slice of the document's text and the token
-// that carries it.
-struct UdPiece {
-  std::string_view text;
-  uint32_t token;
-};
 
 bool EqualsLower(std::string_view a, std::string_view lower) {
   if (a.size() != lower.size()) return false;
@@ -337,56 +345,89 @@ uint64_t Analyzer::sentences_skipped() const { return impl_->skipped; }
 
 Status Analyzer::Run(Document* doc, const RunOptions& options) {
   doc->syntax.assign(doc->tokens.size(), TokenSyntax{});
-  std::vector<UdPiece> pieces;
-  std::vector<std::string_view> words;
-  std::string buf;
   for (const Sentence& s : doc->sentences) {
-    if (s.end_token > doc->tokens.size() || s.first_token > s.end_token) {
-      return Status::Internal(doc->name + ": sentence tokens out of range");
-    }
-    if (options.cue_words && !HasCue(*doc, s, *options.cue_words, &buf)) {
-      ++impl_->skipped;
-      continue;
-    }
-    UdWords(*doc, s, options.tokens_are_words, &pieces);
-    words.clear();
-    for (const UdPiece& p : pieces) words.push_back(p.text);
-    std::vector<TokenSyntax> out = Analyze(words);
-    // Back to tokens: a token split into words takes the word whose head is
-    // outside the token ("do" of "don't"); a joined abbreviation's full stop
-    // becomes punctuation under it.
-    std::vector<bool> done(s.end_token - s.first_token, false);
-    for (size_t i = 0; i < out.size(); ++i) {
-      uint32_t tok = pieces[i].token;
-      int h = out[i].head;
-      if (h >= 0 && pieces[static_cast<size_t>(h)].token == tok) continue;  // inside its token
-      if (done[tok - s.first_token]) continue;
-      done[tok - s.first_token] = true;
-      TokenSyntax& o = doc->syntax[tok];
-      o = out[i];
-      o.head = h < 0 ? -1 : static_cast<int32_t>(pieces[static_cast<size_t>(h)].token);
-      uint32_t end = tok + 1;
-      if (pieces[i].text.size() > doc->tokens[tok].span.size()) {  // joined "Mr" "."
-        TokenSyntax& stop = doc->syntax[end];
-        stop.upos = static_cast<uint8_t>(ud::Upos::kPunct);
-        stop.xpos = ud::XposId(".");
-        stop.deprel = ud::DeprelId("punct");
-        stop.head = static_cast<int32_t>(tok);
-        done[end - s.first_token] = true;
-      }
-    }
-    // A token whose words all point inside it (cannot happen in a tree, but
-    // stay total): its first word.
-    for (size_t i = 0; i < out.size(); ++i) {
-      uint32_t tok = pieces[i].token;
-      if (done[tok - s.first_token]) continue;
-      done[tok - s.first_token] = true;
-      TokenSyntax& o = doc->syntax[tok];
-      o = out[i];
-      o.head = -1;
-    }
+    if (Status st = RunSentence(doc, s, options); !st.ok()) return st;
   }
   return Status::OK();
+}
+
+Status Analyzer::RunSentence(Document* doc, const Sentence& s, const RunOptions& options) {
+  if (s.end_token > doc->tokens.size() || s.first_token > s.end_token ||
+      doc->syntax.size() != doc->tokens.size()) {
+    return Status::Internal(doc->name + ": sentence tokens out of range");
+  }
+  std::vector<UdPiece>& pieces = impl_->run_pieces;
+  std::vector<std::string_view>& words = impl_->run_words;
+  if (options.cue_words && !HasCue(*doc, s, *options.cue_words, &impl_->run_buf)) {
+    ++impl_->skipped;
+    return Status::OK();
+  }
+  UdWords(*doc, s, options.tokens_are_words, &pieces);
+  words.clear();
+  for (const UdPiece& p : pieces) words.push_back(p.text);
+  std::vector<TokenSyntax> out = Analyze(words);
+  // Back to tokens: a token split into words takes the word whose head is
+  // outside the token ("do" of "don't"); a joined abbreviation's full stop
+  // becomes punctuation under it.
+  std::vector<bool> done(s.end_token - s.first_token, false);
+  for (size_t i = 0; i < out.size(); ++i) {
+    uint32_t tok = pieces[i].token;
+    int h = out[i].head;
+    if (h >= 0 && pieces[static_cast<size_t>(h)].token == tok) continue;  // inside its token
+    if (done[tok - s.first_token]) continue;
+    done[tok - s.first_token] = true;
+    TokenSyntax& o = doc->syntax[tok];
+    o = out[i];
+    o.head = h < 0 ? -1 : static_cast<int32_t>(pieces[static_cast<size_t>(h)].token);
+    uint32_t end = tok + 1;
+    if (pieces[i].text.size() > doc->tokens[tok].span.size()) {  // joined "Mr" "."
+      TokenSyntax& stop = doc->syntax[end];
+      stop.upos = static_cast<uint8_t>(ud::Upos::kPunct);
+      stop.xpos = ud::XposId(".");
+      stop.deprel = ud::DeprelId("punct");
+      stop.head = static_cast<int32_t>(tok);
+      done[end - s.first_token] = true;
+    }
+  }
+  // A token whose words all point inside it (cannot happen in a tree, but
+  // stay total): its first word.
+  for (size_t i = 0; i < out.size(); ++i) {
+    uint32_t tok = pieces[i].token;
+    if (done[tok - s.first_token]) continue;
+    done[tok - s.first_token] = true;
+    TokenSyntax& o = doc->syntax[tok];
+    o = out[i];
+    o.head = -1;
+  }
+  return Status::OK();
+}
+
+OnDemand::OnDemand(Analyzer* analyzer, Document* doc, RunOptions options)
+    : analyzer_(analyzer),
+      doc_(doc),
+      options_(std::move(options)),
+      bounds_(doc->sentences),
+      done_(doc->sentences.size(), 0) {
+  doc->syntax.assign(doc->tokens.size(), TokenSyntax{});
+}
+
+Status OnDemand::Ensure(uint32_t token) {
+  // The last sentence whose first token is at or before `token`.
+  auto it = std::upper_bound(bounds_.begin(), bounds_.end(), token,
+                             [](uint32_t t, const Sentence& s) { return t < s.first_token; });
+  if (it == bounds_.begin() || token >= (it - 1)->end_token)
+    return Status::Internal(doc_->name + ": token " + std::to_string(token) +
+                            " is in no sentence to parse");
+  const size_t si = static_cast<size_t>(it - bounds_.begin()) - 1;
+  if (done_[si]) return Status::OK();
+  done_[si] = 1;
+  const uint64_t skipped = analyzer_->sentences_skipped();
+  Status st = analyzer_->RunSentence(doc_, bounds_[si], options_);
+  if (analyzer_->sentences_skipped() != skipped)
+    ++skipped_;
+  else
+    ++analysed_;
+  return st;
 }
 
 }  // namespace cairn::syntax

@@ -86,6 +86,10 @@ class Analyzer {
   // Fills doc->syntax, one entry per doc->tokens entry, sentence by sentence
   // (heads never cross a sentence). REQUIRES: the document is segmented.
   Status Run(Document* doc, const RunOptions& options = {});
+  // One sentence of doc, as Run analyses it (a sentence without a cue word is
+  // left as it is and counted as skipped). REQUIRES: doc->syntax has one
+  // entry per doc->tokens entry.
+  Status RunSentence(Document* doc, const Sentence& sentence, const RunOptions& options = {});
 
   // One pre-tokenized sentence (UD words, as in CoNLL-U): one entry per word,
   // heads are word indices within the sentence, -1 for the root.
@@ -102,6 +106,38 @@ class Analyzer {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+// Analyses a document's sentences one at a time, when asked, with the same
+// results as Analyzer::Run: for a caller that reads the parse of only a few
+// sentences (extraction reads it only where its surface rules find nothing).
+// The constructor sizes doc->syntax (every token unanalysed: upos 0, head -1)
+// and remembers doc's sentences as they are then, so a caller may re-split
+// the sentences afterwards (extract::Extract cuts overlong ones) and still
+// get the parse Run would have given. One per document; uses the analyzer
+// of the calling thread and is no more shareable than it.
+class OnDemand {
+ public:
+  // REQUIRES: analyzer and doc outlive this; doc is segmented.
+  OnDemand(Analyzer* analyzer, Document* doc, RunOptions options = {});
+
+  // Analyses, once, the remembered sentence holding token `token` (left
+  // unanalysed, as by Run, when it holds no cue word). A token out of range
+  // is an error naming the document.
+  Status Ensure(uint32_t token);
+
+  // Sentences remembered, and how many of them Ensure analysed or skipped.
+  size_t sentences() const { return bounds_.size(); }
+  size_t sentences_analysed() const { return analysed_; }
+  size_t sentences_skipped() const { return skipped_; }
+
+ private:
+  Analyzer* analyzer_;
+  Document* doc_;
+  RunOptions options_;
+  std::vector<Sentence> bounds_;  // doc's sentences at construction
+  std::vector<uint8_t> done_;     // per sentence of bounds_
+  size_t analysed_ = 0, skipped_ = 0;
 };
 
 }  // namespace cairn::syntax

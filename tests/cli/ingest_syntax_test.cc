@@ -1,6 +1,8 @@
 // The syntax stage of `cairn ingest`: the shipped tagger and parser run on the
 // sentences that can hold an event (a trigger word), one analyzer per thread,
-// and `--no-syntax` (IngestOptions::syntax = false) leaves it out.
+// and `--no-syntax` (IngestOptions::syntax = false) leaves it out. Ingest
+// parses on demand (ThreadParsingExtractStage): only the sentences a parse
+// rule reads, with the same facts as the eager stage (ThreadSyntaxStage) gives.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -28,10 +30,9 @@ constexpr char kText[] =
 
 TEST(IngestSyntax, ParsesOnlyTheSentencesThatCanHoldAnEvent) {
   cli::Stages stages = cli::DefaultStages({});
-  ASSERT_TRUE(stages.syntax);
   Document d = Segmented(stages, kText);
   ASSERT_EQ(d.sentences.size(), 2u);
-  ASSERT_TRUE(stages.syntax(&d).ok());
+  ASSERT_TRUE(cli::ThreadSyntaxStage()(&d).ok());
   if (d.syntax.empty()) GTEST_SKIP() << "this binary was built without a syntax model";
   ASSERT_EQ(d.syntax.size(), d.tokens.size());
   // The first sentence holds no trigger word: left unanalysed.
@@ -52,26 +53,34 @@ TEST(IngestSyntax, ParsesOnlyTheSentencesThatCanHoldAnEvent) {
   EXPECT_EQ(ud::DeprelName(d.syntax[uncle].deprel), "nsubj");
 }
 
-TEST(IngestSyntax, NoSyntaxLeavesTheStageOut) {
+TEST(IngestSyntax, NoSyntaxLeavesTheParseOut) {
   cli::IngestOptions options;
   options.syntax = false;
-  EXPECT_FALSE(cli::DefaultStages(options).syntax);
+  cli::Stages stages = cli::DefaultStages(options);
+  EXPECT_FALSE(stages.syntax);  // ingest has no eager syntax stage
+  ASSERT_TRUE(stages.extract);
+  Document d = Segmented(stages, kText);
+  ASSERT_TRUE(stages.extract(&d).ok());
+  EXPECT_TRUE(d.syntax.empty());  // --no-syntax: extraction ran on its surface rules alone
+  EXPECT_FALSE(d.events.empty());
   options.syntax = true;
   options.run_extraction = false;  // --no-extract: nothing would read the parse
-  EXPECT_FALSE(cli::DefaultStages(options).syntax);
+  stages = cli::DefaultStages(options);
+  EXPECT_FALSE(stages.syntax);
+  EXPECT_FALSE(stages.extract);
 }
 
 TEST(IngestSyntax, ThreadsGiveTheSameParse) {
   cli::Stages stages = cli::DefaultStages({});
-  ASSERT_TRUE(stages.syntax);
+  auto syntax = cli::ThreadSyntaxStage();
   Document one = Segmented(stages, kText);
-  ASSERT_TRUE(stages.syntax(&one).ok());
+  ASSERT_TRUE(syntax(&one).ok());
   if (one.syntax.empty()) GTEST_SKIP() << "this binary was built without a syntax model";
   std::vector<Document> docs;
   for (int i = 0; i < 2; ++i) docs.push_back(Segmented(stages, kText));
   std::vector<std::thread> threads;
   for (Document& d : docs)
-    threads.emplace_back([&stages, &d] { EXPECT_TRUE(stages.syntax(&d).ok()); });
+    threads.emplace_back([&syntax, &d] { EXPECT_TRUE(syntax(&d).ok()); });
   for (std::thread& t : threads) t.join();
   for (const Document& d : docs) {
     ASSERT_EQ(d.syntax.size(), one.syntax.size());
