@@ -57,11 +57,11 @@ bool SameEvents(const cairn::Document& a, const cairn::Document& b) {
     const cairn::EventMention& y = b.events[i];
     if (x.type != y.type || x.subject != y.subject ||
         cairn::FormatInterval(x.date) != cairn::FormatInterval(y.date) ||
-        x.date.text != y.date.text || x.date.precision != y.date.precision ||
-        x.place != y.place || x.from != y.from || x.to != y.to || x.via != y.via ||
-        x.object != y.object || x.detail != y.detail || x.quote.begin != y.quote.begin ||
-        x.quote.end != y.quote.end || x.sentence != y.sentence ||
-        x.attributed_to != y.attributed_to || x.hedged != y.hedged || x.trigger != y.trigger)
+        x.date.text != y.date.text || x.date.precision != y.date.precision || x.place != y.place ||
+        x.from != y.from || x.to != y.to || x.via != y.via || x.object != y.object ||
+        x.detail != y.detail || x.quote.begin != y.quote.begin || x.quote.end != y.quote.end ||
+        x.sentence != y.sentence || x.attributed_to != y.attributed_to || x.hedged != y.hedged ||
+        x.trigger != y.trigger)
       return false;
   }
   return true;
@@ -131,12 +131,11 @@ void Report(const char* what, const Pass& p) {
       "  on demand: %.1f%% of sentences parsed (those a parse rule reads); extraction with "
       "the backbone %.2f s = %.2f MB/s\n",
       100.0 * static_cast<double>(p.parsed_lazy) / sent, p.lazy_s, mb / p.lazy_s);
-  std::printf("  found: %llu mentions, %llu timexes, %llu events; %llu documents whose events "
-              "differ between eager and on demand\n",
-              static_cast<unsigned long long>(p.mentions),
-              static_cast<unsigned long long>(p.timexes),
-              static_cast<unsigned long long>(p.events),
-              static_cast<unsigned long long>(p.differ));
+  std::printf(
+      "  found: %llu mentions, %llu timexes, %llu events; %llu documents whose events "
+      "differ between eager and on demand\n",
+      static_cast<unsigned long long>(p.mentions), static_cast<unsigned long long>(p.timexes),
+      static_cast<unsigned long long>(p.events), static_cast<unsigned long long>(p.differ));
 }
 
 }  // namespace
@@ -175,9 +174,12 @@ int main(int argc, char** argv) {
 #endif
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--mb") mb = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (a == "--dir") dir = argv[i + 1];
-    else if (a == "--dev") dev = argv[i + 1];
+    if (a == "--mb")
+      mb = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (a == "--dir")
+      dir = argv[i + 1];
+    else if (a == "--dev")
+      dev = argv[i + 1];
   }
   fs::remove_all(dir);
   auto stats = cairn::bench::WriteCorpus(dir, mb << 20);

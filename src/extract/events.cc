@@ -4669,8 +4669,7 @@ void EventFinder::Run(Document* doc) const {
   run.Run();
 }
 
-Status EventFinder::Run(Document* doc,
-                        const std::function<Status(uint32_t token)>& parse) const {
+Status EventFinder::Run(Document* doc, const std::function<Status(uint32_t token)>& parse) const {
   doc->unasserted.clear();
   DocRun run(*lex_, doc, &parse);
   run.Run();

@@ -188,6 +188,18 @@ struct Analyzer::Impl {
     state.Init(n);
     const int nt = TransitionCount();
     while (!state.Terminal()) {
+      // Where one transition alone is valid, it is the one the scores would
+      // pick: SHIFT on an empty stack, LEFT(root) of the last word left on
+      // the stack at the root. Not scoring those states saves a feature
+      // extraction and a table lookup per feature; the parse is the same.
+      if (state.stack.empty()) {
+        state.Apply(0);
+        continue;
+      }
+      if (state.b >= n && state.stack.size() == 1) {
+        state.Apply(LeftT(RootLabel()));
+        continue;
+      }
       ParserFeatures(state, norm, tags, &feats);
       scores.assign(static_cast<size_t>(nt), 0);
       m().parser.Score(feats.data(), feats.size(), scores.data());

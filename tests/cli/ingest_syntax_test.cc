@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "cli/ingest_runner.h"
+#include "core/date.h"
 #include "core/ud.h"
+#include "extract/extract.h"
 
 namespace cairn {
 namespace {
@@ -20,6 +22,7 @@ Document Segmented(const cli::Stages& stages, const std::string& text) {
   Document d;
   d.name = "t.txt";
   d.text = text;
+  d.date = DayFromCivil(2015, 3, 2);
   EXPECT_TRUE(stages.segment(&d).ok());
   return d;
 }
@@ -62,7 +65,6 @@ TEST(IngestSyntax, NoSyntaxLeavesTheParseOut) {
   Document d = Segmented(stages, kText);
   ASSERT_TRUE(stages.extract(&d).ok());
   EXPECT_TRUE(d.syntax.empty());  // --no-syntax: extraction ran on its surface rules alone
-  EXPECT_FALSE(d.events.empty());
   options.syntax = true;
   options.run_extraction = false;  // --no-extract: nothing would read the parse
   stages = cli::DefaultStages(options);
@@ -79,8 +81,7 @@ TEST(IngestSyntax, ThreadsGiveTheSameParse) {
   std::vector<Document> docs;
   for (int i = 0; i < 2; ++i) docs.push_back(Segmented(stages, kText));
   std::vector<std::thread> threads;
-  for (Document& d : docs)
-    threads.emplace_back([&syntax, &d] { EXPECT_TRUE(syntax(&d).ok()); });
+  for (Document& d : docs) threads.emplace_back([&syntax, &d] { EXPECT_TRUE(syntax(&d).ok()); });
   for (std::thread& t : threads) t.join();
   for (const Document& d : docs) {
     ASSERT_EQ(d.syntax.size(), one.syntax.size());
@@ -90,6 +91,89 @@ TEST(IngestSyntax, ThreadsGiveTheSameParse) {
       EXPECT_EQ(d.syntax[t].upos, one.syntax[t].upos) << t;
     }
   }
+}
+
+// Every field of two documents' events, one line each, for comparison.
+std::vector<std::string> EventLines(const Document& d) {
+  std::vector<std::string> out;
+  auto name = [&d](int e) { return e >= 0 ? d.entities[e].name : std::string("-"); };
+  for (const EventMention& e : d.events) {
+    out.push_back(e.type + " subject=" + name(e.subject) + " date=" + FormatInterval(e.date) +
+                  " place=" + name(e.place) + " from=" + name(e.from) + " to=" + name(e.to) +
+                  " via=" + name(e.via) + " object=" + name(e.object) + " detail=" + e.detail +
+                  " quote=" + std::to_string(e.quote.begin) + "-" + std::to_string(e.quote.end) +
+                  " by=" + name(e.attributed_to) + (e.hedged ? " hedged" : "") +
+                  " trigger=" + e.trigger);
+  }
+  for (const EventMention& e : d.unasserted)
+    out.push_back("unasserted " + e.type + " " + e.trigger + " " +
+                  std::to_string(static_cast<int>(e.modality)));
+  return out;
+}
+
+// Sentences with at least one analysed token.
+size_t ParsedSentences(const Document& d) {
+  size_t n = 0;
+  for (const Sentence& s : d.sentences) {
+    bool any = false;
+    for (uint32_t t = s.first_token; t < s.end_token && t < d.syntax.size(); ++t)
+      any = any || d.syntax[t].upos != 0;
+    n += any;
+  }
+  return n;
+}
+
+TEST(IngestSyntax, ParsingOnDemandGivesTheEagerStagesFacts) {
+  // Texts of our own where the parse rules decide (a subject across a coordination, a
+  // date in a sibling clause, a relative clause, "today"), an overlong sentence that
+  // extraction cuts in pieces (the parse is still of the whole sentence), and sentences
+  // with no event at all.
+  std::string list;
+  for (int i = 0; i < 90; ++i) list += "maize, ";
+  const std::vector<std::string> texts = {
+      "Ri Yong-chol studied at a technical college in Chongjin, a school that trained "
+      "welders for the shipyards, and graduated from its machine department in 1986. The "
+      "winter that year was long. He crossed the Tumen River in 1997 and reached Seoul in "
+      "2001.",
+      "Choe Hyang-mi took charge of the trade office in Dalian in June 2010 as its deputy "
+      "head and was later sent to a labour camp, a colleague said. Her husband, who had "
+      "escaped to China in 1998, was arrested in Yanji in 2003.",
+      "Today Mun Kyong-ae runs a small charity that she founded for orphaned refugees. She "
+      "was born in Hyesan in 1975. The market was busy. It rained.",
+      "Kang Un-jong sold " + list + "and rice before she fled to China in 1999 with her son.",
+  };
+  cli::Stages stages = cli::DefaultStages({});
+  ASSERT_TRUE(stages.extract);
+  cli::IngestOptions surface;
+  surface.syntax = false;
+  cli::Stages no_syntax = cli::DefaultStages(surface);
+  auto eager_syntax = cli::ThreadSyntaxStage();
+  size_t parse_decided = 0, fewer = 0;
+  for (const std::string& text : texts) {
+    Document eager = Segmented(stages, text);
+    ASSERT_TRUE(eager_syntax(&eager).ok());
+    if (eager.syntax.empty()) GTEST_SKIP() << "this binary was built without a syntax model";
+    const size_t eager_parsed = ParsedSentences(eager);
+    ASSERT_TRUE(extract::Extract(&eager).ok());
+    Document lazy = Segmented(stages, text);
+    ASSERT_TRUE(stages.extract(&lazy).ok());
+    Document plain = Segmented(stages, text);
+    ASSERT_TRUE(no_syntax.extract(&plain).ok());
+    EXPECT_FALSE(EventLines(eager).empty()) << text;
+    EXPECT_EQ(EventLines(lazy), EventLines(eager)) << text;
+    ASSERT_EQ(lazy.entities.size(), eager.entities.size()) << text;
+    for (size_t e = 0; e < eager.entities.size(); ++e)
+      EXPECT_EQ(lazy.entities[e].name, eager.entities[e].name) << text;
+    EXPECT_EQ(lazy.timexes.size(), eager.timexes.size()) << text;
+    ASSERT_EQ(lazy.syntax.size(), lazy.tokens.size()) << text;
+    EXPECT_LE(ParsedSentences(lazy), eager_parsed) << text;
+    fewer += ParsedSentences(lazy) < eager_parsed;
+    parse_decided += EventLines(plain) != EventLines(eager);
+  }
+  // The parse changed some facts (so the on-demand stage did read a parse), and some
+  // sentences the eager stage parsed were never asked for.
+  EXPECT_GT(parse_decided, 0u);
+  EXPECT_GT(fewer, 0u);
 }
 
 }  // namespace

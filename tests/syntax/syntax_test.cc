@@ -309,5 +309,72 @@ TEST(SyntaxAccuracy, PudTest) {
   EXPECT_GE(s.uas, 81.8);
 }
 
+// OnDemand analyses one sentence when asked, exactly as Run does, and only once; the
+// sentences it knows are the document's at its construction, so a later re-split (as
+// extraction cuts overlong sentences) still gets the whole sentence's parse.
+TEST(SyntaxOnDemand, AnalysesTheAskedSentenceOnceAsRunDoes) {
+  const std::string text =
+      "The rain stopped at noon. Her brother crossed the river and reached a village "
+      "near the border. They waited there for a week.";
+  Parsed eager = Parse(text);
+  ASSERT_EQ(eager.doc.sentences.size(), 3u);
+  Document doc;
+  doc.name = "lazy.txt";
+  doc.text = text;
+  text::Segmenter seg;
+  ASSERT_TRUE(seg.Run(&doc).ok());
+  Analyzer a(Shipped());
+  OnDemand lazy(&a, &doc);
+  ASSERT_EQ(doc.syntax.size(), doc.tokens.size());
+  for (const TokenSyntax& t : doc.syntax) EXPECT_EQ(t.upos, 0);  // nothing analysed yet
+  // Cut the middle sentence in two after "river", as a re-split would.
+  const Sentence mid = doc.sentences[1];
+  int river = eager.Find("river");
+  ASSERT_GT(river, 0);
+  Sentence head = mid, tail = mid;
+  head.end_token = tail.first_token = static_cast<uint32_t>(river) + 1;
+  doc.sentences = {doc.sentences[0], head, tail, doc.sentences[2]};
+  // Ask for a token of the second half: the whole middle sentence is analysed.
+  ASSERT_TRUE(lazy.Ensure(tail.first_token + 1).ok());
+  ASSERT_TRUE(lazy.Ensure(mid.first_token).ok());  // the same sentence: not again
+  EXPECT_EQ(lazy.sentences(), 3u);
+  EXPECT_EQ(lazy.sentences_analysed(), 1u);
+  EXPECT_EQ(a.words_tagged(), mid.end_token - mid.first_token);
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    const bool in_mid = t >= mid.first_token && t < mid.end_token;
+    const TokenSyntax& want = eager.doc.syntax[t];
+    const TokenSyntax& got = doc.syntax[t];
+    if (!in_mid) {
+      EXPECT_EQ(got.upos, 0) << t;
+      EXPECT_EQ(got.head, -1) << t;
+      continue;
+    }
+    EXPECT_EQ(got.upos, want.upos) << t;
+    EXPECT_EQ(got.xpos, want.xpos) << t;
+    EXPECT_EQ(got.head, want.head) << t;
+    EXPECT_EQ(got.deprel, want.deprel) << t;
+  }
+  // A cue-word filter leaves a sentence without a cue as Run does: unanalysed.
+  Document other;
+  other.name = "cues.txt";
+  other.text = text;
+  ASSERT_TRUE(seg.Run(&other).ok());
+  RunOptions run;
+  run.cue_words =
+      std::make_shared<const std::vector<std::string>>(std::vector<std::string>{"crossed"});
+  OnDemand cued(&a, &other, run);
+  ASSERT_TRUE(cued.Ensure(0).ok());
+  ASSERT_TRUE(cued.Ensure(other.sentences[1].first_token).ok());
+  EXPECT_EQ(cued.sentences_skipped(), 1u);
+  EXPECT_EQ(cued.sentences_analysed(), 1u);
+  EXPECT_EQ(other.syntax[0].upos, 0);
+  EXPECT_EQ(other.syntax[other.sentences[1].first_token].upos,
+            eager.doc.syntax[other.sentences[1].first_token].upos);
+  // A token past the text is an error naming the document.
+  Status bad = cued.Ensure(static_cast<uint32_t>(other.tokens.size()));
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("cues.txt"), std::string::npos) << bad.message();
+}
+
 }  // namespace
 }  // namespace cairn::syntax
