@@ -12,9 +12,9 @@
 //   checked to give the same events as eager.
 // Reports MB/s of extraction alone and with the backbone both ways, the share
 // of sentences parsed, tagger and parser words/s (every sentence of the
-// first 4 MB), all in thread CPU time, events found, and the process's peak
-// resident memory (tagger and parser alone: every sentence of the first ~4 MB slices).
-// Then the same on the dev corpus (--dev, default
+// first slices of documents, 4 MB or more), all in thread CPU time, events
+// found, and the process's peak resident memory. Then the same on the dev
+// corpus (--dev, default
 // ../shared/eval/dev/docs when it exists): real documents, less dense with
 // events than the generated ones, read over and over for at least 3 s.
 #include <sys/resource.h>
