@@ -111,6 +111,13 @@ void TaggerFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2, std::
   f->push_back(FeatureKey(47, self, x.norm));
   f->push_back(FeatureKey(48, t1, self, n1));
   f->push_back(FeatureKey(49, n1, norm(i + 1)));
+  // The first pass's tags of the word and the next two together, the
+  // word's own with its suffix, and the word with the next two tags: on EWT
+  // dev UAS +0.15, LAS +0.19 with UPOS even (nine such templates, the
+  // left neighbour's and three to the right's tags too, lost 0.07 UPOS).
+  f->push_back(FeatureKey(52, self, n1, n2));
+  f->push_back(FeatureKey(54, self, x.suf[2]));
+  f->push_back(FeatureKey(58, x.norm, n1, n2));
 }
 
 int TransitionCount() { return 1 + 2 * ud::DeprelCount(); }

@@ -85,6 +85,7 @@ void BuildTagDict(const std::vector<UdSentence>& data, const std::vector<size_t>
 void TrainTagger(const std::vector<UdSentence>& data, const std::vector<size_t>& use,
                  const TagSet& ts, const TrainOptions& o, const ModelData& m,
                  const std::vector<std::vector<int>>* right, uint64_t seed, Weights* out) {
+  const int epochs = right != nullptr ? o.tagger2_epochs : o.tagger_epochs;
   const int classes = static_cast<int>(ts.tags.size());
   TrainWeights tw(classes);
   std::vector<size_t> order = use;
@@ -93,7 +94,7 @@ void TrainTagger(const std::vector<UdSentence>& data, const std::vector<size_t>&
   std::vector<uint32_t> feats;
   std::vector<float> scores(static_cast<size_t>(classes));
   std::vector<int> pred;
-  for (int epoch = 0; epoch < o.tagger_epochs; ++epoch) {
+  for (int epoch = 0; epoch < epochs; ++epoch) {
     rng.Shuffle(&order);
     size_t ok = 0, total = 0;
     for (size_t si : order) {
@@ -284,11 +285,33 @@ Result<std::vector<UdSentence>> ReadConllu(const std::string& path) {
   return ParseConllu(ss.str(), path);
 }
 
-std::string Train(const std::vector<UdSentence>& train, const TrainOptions& o) {
-  TagSet ts = MakeTagSet(train);
-  // Jackknifing: the parser trains on tags predicted by taggers that did not
-  // see the sentence, as it will see at run time.
+namespace {
+
+// Jackknifing: the parser (and the second tagging pass) train on tags
+// predicted by taggers that did not see the sentence, as at run time. With
+// o.tags_cache, read from that file when it holds tags for `train`, else
+// computed and written there.
+std::vector<std::vector<int>> JackknifeTags(const std::vector<UdSentence>& train, const TagSet& ts,
+                                            const TrainOptions& o) {
   std::vector<std::vector<int>> tags(train.size());
+  if (!o.tags_cache.empty()) {
+    std::ifstream in(o.tags_cache, std::ios::binary);
+    std::ostringstream ss;
+    if (in) ss << in.rdbuf();
+    const std::string bytes = ss.str();
+    size_t pos = 0;
+    uint32_t count = 0;
+    bool ok = GetU32(bytes, &pos, &count) && count == train.size();
+    for (size_t i = 0; ok && i < train.size(); ++i) {
+      std::string_view v;
+      ok = GetBytes(bytes, &pos, train[i].size(), &v);
+      if (ok) tags[i].assign(v.begin(), v.end());
+    }
+    if (ok && pos == bytes.size()) {
+      if (o.log != nullptr) *o.log << "jackknifed tags read from " << o.tags_cache << "\n";
+      return tags;
+    }
+  }
   const size_t folds = static_cast<size_t>(std::max(o.folds, 2));
   std::vector<WordInfo> info;
   std::vector<uint32_t> feats;
@@ -321,6 +344,39 @@ std::string Train(const std::vector<UdSentence>& train, const TrainOptions& o) {
              << "%" << std::endl;
     }
   }
+  if (!o.tags_cache.empty()) {
+    std::string bytes;
+    PutU32(&bytes, static_cast<uint32_t>(train.size()));
+    for (const auto& t : tags) {
+      for (int x : t) bytes.push_back(static_cast<char>(x));
+    }
+    std::ofstream out(o.tags_cache, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  return tags;
+}
+
+}  // namespace
+
+Result<std::string> RetrainSecondPass(const std::vector<UdSentence>& train, const TrainOptions& o,
+                                      std::string_view base, std::string_view base_name) {
+  ModelData m;
+  if (Status s = ParseModel(base, base_name, &m); !s.ok()) return s;
+  TagSet ts = MakeTagSet(train);
+  if (ts.tags != m.tags) {
+    return Status::InvalidArgument(std::string(base_name) + ": tag classes differ from train's");
+  }
+  std::vector<std::vector<int>> tags = JackknifeTags(train, ts, o);
+  std::vector<size_t> all(train.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  if (o.log != nullptr) *o.log << "tagger, second pass (all of train)\n";
+  TrainTagger(train, all, ts, o, m, &tags, o.seed + 2, &m.tagger2);
+  return SerializeModel(m);
+}
+
+std::string Train(const std::vector<UdSentence>& train, const TrainOptions& o) {
+  TagSet ts = MakeTagSet(train);
+  std::vector<std::vector<int>> tags = JackknifeTags(train, ts, o);
   ModelData m;
   if (o.log != nullptr) *o.log << "tagger (all of train)\n";
   std::vector<size_t> all(train.size());

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   app.add_flag("--eval", eval_only, "evaluate a model instead of training");
   app.add_option("--model", model_path, "model file to evaluate (default: the built-in one)");
   app.add_option("--tagger-epochs", o.tagger_epochs);
+  app.add_option("--tagger2-epochs", o.tagger2_epochs, "epochs of the second tagging pass");
   app.add_option("--parser-epochs", o.parser_epochs);
   app.add_option("--folds", o.folds, "jackknifing folds for the parser's training tags");
   app.add_option("--min-quantum", o.min_quantum, "drop weights below this many int16 steps");
@@ -69,7 +70,29 @@ int main(int argc, char** argv) {
   std::string second_pass;
   app.add_option("--second-pass", second_pass,
                  "with --prune: take the second tagging pass from this model file");
+  app.add_option("--tags-cache", o.tags_cache,
+                 "experiments: cache the jackknifed first-pass tags in this file");
+  bool second_only = false;
+  app.add_flag("--retrain-second-pass", second_only,
+               "experiments: retrain only the second tagging pass of --model, write --out, "
+               "evaluate");
   CLI11_PARSE(app, argc, argv);
+
+  if (second_only) {
+    auto base = cairn::syntax::ReadModelFile(model_path);
+    if (!base.ok()) return Fail(base.status());
+    auto train = cairn::syntax::ReadConllu(corpora + "/ud-english-ewt/en_ewt-ud-train.conllu");
+    if (!train.ok()) return Fail(train.status());
+    o.log = &std::cerr;
+    auto bytes = cairn::syntax::RetrainSecondPass(*train, o, *base, model_path);
+    if (!bytes.ok()) return Fail(bytes.status());
+    std::ofstream f(out, std::ios::binary | std::ios::trunc);
+    f.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    if (!f.flush()) return Fail(cairn::Status::IOError(out + ": cannot write"));
+    auto model = Model::FromBytes(*bytes, out);
+    if (!model.ok()) return Fail(model.status());
+    return EvaluateAll(*model, corpora);
+  }
 
   if (prune > 0) {
     auto bytes = cairn::syntax::ReadModelFile(model_path);

@@ -276,10 +276,12 @@ TEST(SyntaxConllu, MalformedInputNamesTheLine) {
 }
 
 // Accuracy on the official test files with their gold tokenization and
-// predicted tags (every word counts), just under what the shipped model
-// measures (EWT test: UPOS 94.96, UAS 85.26, LAS 81.86; PUD UAS 81.98), so
-// a retrained or re-pruned model that loses accuracy fails here. Issue 8's
-// goals are higher (UPOS 95, UAS 86, LAS 82, PUD UAS 84) and not met yet.
+// predicted tags (every word counts). The shipped model measures EWT test
+// UPOS 95.07, UAS 85.39, LAS 82.03 and PUD UAS 82.15: issue 8's goals for
+// UPOS (95) and LAS (82) are asserted as they are; UAS (86) and PUD UAS (84)
+// are not met yet, so those are asserted just under what was reached (above
+// the previous model's 85.26 and 81.98), and a retrained or re-pruned model
+// that loses accuracy fails here.
 Scores EvaluateFile(const std::string& rel) {
   auto gold = ReadConllu(Corpus(rel));
   EXPECT_TRUE(gold.ok()) << gold.status().ToString();
@@ -294,9 +296,9 @@ TEST(SyntaxAccuracy, EwtTest) {
   }
   Scores s = EvaluateFile("ud-english-ewt/en_ewt-ud-test.conllu");
   EXPECT_GT(s.words, 25000u);
-  EXPECT_GE(s.upos, 94.8);
-  EXPECT_GE(s.uas, 85.1);
-  EXPECT_GE(s.las, 81.7);
+  EXPECT_GE(s.upos, 95.0);
+  EXPECT_GE(s.uas, 85.35);
+  EXPECT_GE(s.las, 82.0);
 }
 
 TEST(SyntaxAccuracy, PudTest) {
@@ -305,8 +307,8 @@ TEST(SyntaxAccuracy, PudTest) {
   }
   Scores s = EvaluateFile("ud-english-pud/en_pud-ud-test.conllu");
   EXPECT_GT(s.words, 20000u);
-  EXPECT_GE(s.upos, 94.8);
-  EXPECT_GE(s.uas, 81.8);
+  EXPECT_GE(s.upos, 95.0);
+  EXPECT_GE(s.uas, 82.1);
 }
 
 // OnDemand analyses one sentence when asked, exactly as Run does, and only once; the
