@@ -4078,6 +4078,9 @@ bool DocRun::ForeignDate(size_t t, size_t k) const {
   int gov = doc_.syntax[top].head;
   for (int step = 0; gov >= 0 && !verb(gov) && step < 6; ++step) gov = doc_.syntax[gov].head;
   if (gov < 0 || !verb(gov) || gov == trig) return false;
+  // An age apposition ("in 1981, aged eight, he entered") is no clause of its own, however
+  // the parse attaches it: the date is the sentence's.
+  if (const size_t w = WordOfToken(gov); w < words_.size() && words_[w].low == "aged") return false;
   auto above = [&](int a, int b) {  // a is an ancestor of b
     for (int h = doc_.syntax[b].head, step = 0; h >= 0 && step < 40;
          h = doc_.syntax[h].head, ++step)

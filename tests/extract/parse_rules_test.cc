@@ -69,6 +69,20 @@ TEST(ParseRules, ADateInASiblingClauseIsNotTheTriggersOwn) {
   EXPECT_FALSE(held[0]->date.earliest.has_value()) << Dates(*held[0]);
 }
 
+TEST(ParseRules, AnAgeAppositionIsNoClauseOfItsOwn) {
+  REQUIRE_MODEL();
+  // The parse may hang "in 1983" on "aged" as a conjunct verb; "aged eight" is an age
+  // told beside the date, not a clause, so the date stays the entry's.
+  Document d = extract_test::AnalyzeParsed(
+      "Lee Chol-su began the violin at five, and in 1983, aged eight, he entered the "
+      "Hamhung Art School.");
+  ASSERT_FALSE(d.syntax.empty());
+  auto ed = Of(d, "education");
+  ASSERT_EQ(ed.size(), 1u);
+  EXPECT_EQ(Name(d, ed[0]->subject), "Lee Chol-su");
+  EXPECT_EQ(Dates(*ed[0]), "1983-01-01..1983-12-31");
+}
+
 TEST(ParseRules, TheDateTheVerbGovernsWinsOverAnEarlierOne) {
   REQUIRE_MODEL();
   // The coordinated "graduated" has its own "in 1984" after it; the subject comes
