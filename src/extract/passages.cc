@@ -60,6 +60,18 @@ size_t CutInLine(std::string_view text, size_t from, size_t limit) {
   return i > from ? i : limit;
 }
 
+// Makes room for `add` more entries in `v`. The document's arrays grow
+// passage by passage; doubling would leave up to half of each unused (and
+// hold old and new copies at each doubling), so room is made for what the
+// rest of the text will likely need: the entries so far scaled by
+// `scale` (the text's size over the bytes done), plus a tenth.
+template <typename T>
+void MakeRoom(std::vector<T>* v, size_t add, double scale) {
+  const size_t need = v->size() + add;
+  if (need <= v->capacity()) return;
+  v->reserve(std::max(need, static_cast<size_t>(static_cast<double>(need) * scale * 1.1)));
+}
+
 template <typename T>
 void ShiftSpan(T* x, uint32_t by) {
   x->span.begin += by;
@@ -118,7 +130,16 @@ class Merger {
     doc_->unasserted.clear();
   }
 
+  // REQUIRES: passages are added in order; `at` + sub.text.size() bytes of
+  // the document's text are done with this one.
   void Add(Document& sub, uint32_t at) {
+    const double scale =
+        static_cast<double>(doc_->text.size()) / std::max<double>(1, at + sub.text.size());
+    MakeRoom(&doc_->paragraphs, sub.paragraphs.size(), scale);
+    MakeRoom(&doc_->sentences, sub.sentences.size(), scale);
+    MakeRoom(&doc_->mentions, sub.mentions.size(), scale);
+    MakeRoom(&doc_->timexes, sub.timexes.size(), scale);
+    MakeRoom(&doc_->events, sub.events.size(), scale);
     const auto para0 = static_cast<uint32_t>(doc_->paragraphs.size());
     const auto sent0 = static_cast<uint32_t>(doc_->sentences.size());
     const auto mention0 = static_cast<uint32_t>(doc_->mentions.size());
