@@ -4,8 +4,8 @@
 // does) on one core, timing each stage, and reports MB/s and peak RSS.
 //
 //   ingest_bench [--mb N] [--extract] [--no-syntax] [--dir DIR] [--keep]
-//                [--no-group-time] [--big MB] [--big-ext EXT] [--jobs N[,M...]]
-//                [--pathological] [--skip-batch]
+//                [--no-group-time] [--big MB[,MB...]] [--big-ext EXT]
+//                [--jobs N[,M...]] [--pathological] [--skip-batch] [--whole]
 //
 // --dir reuses (or creates) a corpus folder; otherwise a temporary one is made
 // and removed afterwards unless --keep. --big MB also ingests one MB-sized
@@ -50,6 +50,16 @@
 // indexed as ~256 KB passages (schema migration 4); before that, SQLite's
 // copy of the row and FTS5's posting lists for one row (~1.3x its text) made
 // it 3.2-3.9x, and at the session's start 14x.
+//
+// With extraction (--extract --big 2,8 --big-ext txt --no-syntax, then the
+// same with --whole; 2026-12-05, load ~14): the growth over the resident
+// size before the file, fitted over the sizes as multiple x file + fixed.
+// Whole documents: 17.7x + 0 MB after extraction, and overall. Passages of
+// 256 KB (extract::RunInPassages, documents of 1 MB of text or more):
+// 6.3x + 6 MB after extraction, 10.5x after the store's write, 18.1x
+// overall, now resolution's peak (it reloads the document's annotations).
+// The rest is the document's output held for the store (mentions, timexes,
+// events: ~5x on this dense text), not per-word records.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -58,6 +68,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -68,6 +80,7 @@
 
 #include "cli/ingest_runner.h"
 #include "ingest_corpus.h"
+#include "resolve/resolve.h"
 #include "store/store.h"
 
 namespace fs = std::filesystem;
@@ -146,22 +159,44 @@ fs::path MakeBigFile(const fs::path& corpus, const fs::path& out_dir, const std:
   return out;
 }
 
+// --whole: large documents are analysed whole, not in passages (the
+// behaviour before extract::RunInPassages), for before/after figures.
+bool g_whole = false;
+// --no-syntax for --big and --pathological: no tagger and parser.
+bool g_syntax = true;
+
+// What MeasureFile measured of one file, in bytes.
+struct FileMemory {
+  bool ok = false;
+  double size = 0;          // the file
+  double text = 0;          // its extracted text
+  double growth = 0;        // peak resident set minus the resident set before
+  double before_store = 0;  // the same when the last stage returned
+  double stored = 0;        // the same when the document was stored, before resolution
+};
+
 // The peak memory of ingesting one file, in a child process of its own: the
 // growth of the peak resident set over the resident set just before (store
 // open, stages made, `small` ingested so code, ICU data and parsers are
 // loaded), as a multiple of the file. Also the growth when the last
 // processing stage (extract, else segment) returned, before the store and
-// resolution. `label` names the line.
-void MeasureFile(const fs::path& work, const fs::path& big, const fs::path& small,
-                 const std::string& label, bool extract) {
+// resolution. `label` names the line. The child sends its figures back
+// through a pipe, so the caller can fit them over several sizes.
+FileMemory MeasureFile(const fs::path& work, const fs::path& big, const fs::path& small,
+                       const std::string& label, bool extract) {
   std::fflush(stdout);
+  int fds[2];
+  if (pipe(fds) != 0) return {};
   pid_t pid = fork();
   if (pid == 0) {
+    close(fds[0]);
     auto store = cairn::store::Store::Open((work / "big.db").string());
     if (!store.ok()) _exit(3);
     cairn::cli::IngestOptions options;
     options.run_extraction = extract;
+    options.syntax = g_syntax;
     cairn::cli::Stages stages = cairn::cli::DefaultStages(options);
+    if (g_whole) stages.passages.min_document_bytes = SIZE_MAX;
     TimingSink sink;
     if (!cairn::cli::RunIngest(**store, {small.string()}, stages, sink).ok()) _exit(4);
     uint64_t base_kb = StatusKb("VmRSS:");
@@ -170,12 +205,28 @@ void MeasureFile(const fs::path& work, const fs::path& big, const fs::path& smal
     cairn::cli::Stages timed = stages;
     auto last = extract ? stages.extract : stages.segment;
     double stage_secs = 0;
-    (extract ? timed.extract : timed.segment) = [&](cairn::Document* d) {
+    uint64_t text_bytes = 0;
+    auto time_last = [&](cairn::Document* d) {
       auto a = Clock::now();
       cairn::Status st = last(d);
-      stage_secs = Seconds(Clock::now() - a);
+      stage_secs += Seconds(Clock::now() - a);
       before_store_kb = StatusKb("VmHWM:");
       return st;
+    };
+    (extract ? timed.extract : timed.segment) = time_last;
+    // A document processed in passages runs the stages once per passage; the
+    // loader says how long the whole text is.
+    timed.load = [&](const fs::path& f) {
+      auto doc = stages.load(f);
+      if (doc.ok()) text_bytes = doc->text.size();
+      return doc;
+    };
+    // The peak before resolution: extraction and the store's write. After
+    // the batch, resolution reloads every stored document (its own memory).
+    uint64_t before_resolve_kb = 0;
+    timed.resolve = [&](cairn::store::Store* s) {
+      before_resolve_kb = StatusKb("VmHWM:");
+      return cairn::resolve::UpdateStore(s);
     };
     auto t = Clock::now();
     auto sum = cairn::cli::RunIngest(**store, {big.string()}, timed, sink);
@@ -183,21 +234,61 @@ void MeasureFile(const fs::path& work, const fs::path& big, const fs::path& smal
     uint64_t peak_kb = StatusKb("VmHWM:");
     uint64_t size = fs::file_size(big);
     double grow = static_cast<double>(peak_kb > base_kb ? peak_kb - base_kb : 0) * 1024;
-    double grow_pre = static_cast<double>(before_store_kb > base_kb ? before_store_kb - base_kb : 0) * 1024;
+    double grow_pre =
+        static_cast<double>(before_store_kb > base_kb ? before_store_kb - base_kb : 0) * 1024;
+    double grow_stored =
+        static_cast<double>(before_resolve_kb > base_kb ? before_resolve_kb - base_kb : 0) * 1024;
+    const double mb = static_cast<double>(size);
     std::printf(
         "%-10s %5.1f MB %6.2f s (%s %.2f s)  base %5.1f MB  peak +%6.1f MB = %5.2fx the file"
-        " (before the store: %5.2fx)%s\n",
-        label.c_str(), static_cast<double>(size) / (1 << 20), secs, extract ? "extract" : "segment",
-        stage_secs, static_cast<double>(base_kb) / 1024, grow / (1 << 20),
-        grow / static_cast<double>(size), grow_pre / static_cast<double>(size),
+        " (before the store: %5.2fx, stored: +%.1f MB = %5.2fx)%s\n",
+        label.c_str(), mb / (1 << 20), secs, extract ? "extract" : "segment", stage_secs,
+        static_cast<double>(base_kb) / 1024, grow / (1 << 20), grow / mb, grow_pre / mb,
+        grow_stored / (1 << 20), grow_stored / mb,
         sum.ok() && sum->added == 1 ? "" : "  (NOT STORED)");
     std::fflush(stdout);
+    FileMemory m{sum.ok() && sum->added == 1, mb, static_cast<double>(text_bytes), grow,
+                 grow_pre, grow_stored};
+    if (write(fds[1], &m, sizeof m) != static_cast<ssize_t>(sizeof m)) _exit(5);
     _exit(0);
   }
+  close(fds[1]);
+  FileMemory m;
+  if (pid < 0 || read(fds[0], &m, sizeof m) != static_cast<ssize_t>(sizeof m)) m = {};
+  close(fds[0]);
   int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+  if (pid > 0) waitpid(pid, &status, 0);
+  if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::printf("%-10s FAILED (child status %d)\n", label.c_str(), status);
+    m.ok = false;
+  }
+  return m;
+}
+
+// The least-squares line growth = multiple * size + fixed over the files of
+// one format: the multiple is what each byte of a document costs, the fixed
+// part what any document costs (SQLite's page cache, FTS5's pending data,
+// the syntax model's scratch space, ...). One size alone mixes the two.
+void PrintFit(const std::string& label, const std::vector<FileMemory>& runs,
+              double FileMemory::*what) {
+  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, worst = 0;
+  for (const FileMemory& m : runs) {
+    if (!m.ok) continue;
+    n += 1;
+    sx += m.size;
+    sy += m.*what;
+    sxx += m.size * m.size;
+    sxy += m.size * m.*what;
+  }
+  if (n < 2 || n * sxx - sx * sx <= 0) return;
+  const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  const double fixed = (sy - slope * sx) / n;
+  for (const FileMemory& m : runs)
+    if (m.ok) worst = std::max(worst, std::abs(m.*what - (slope * m.size + fixed)));
+  std::printf(
+      "%-20s growth = %.2fx the file + %.1f MB fixed (fit over %d sizes; worst residual "
+      "%.1f MB)\n",
+      label.c_str(), slope, fixed / (1 << 20), static_cast<int>(n), worst / (1 << 20));
 }
 
 // A small file of the corpus's kind `ext`, copied to `to` (the warm-up file).
@@ -211,15 +302,16 @@ fs::path CopySmall(const fs::path& corpus, const std::string& ext, const fs::pat
   return to;
 }
 
-void MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::string& ext,
-                    uint64_t bytes, bool extract) {
+FileMemory MeasureBigFile(const fs::path& corpus, const fs::path& dir, const std::string& ext,
+                          uint64_t bytes, bool extract) {
   fs::path work = dir / ("big_" + ext);
   fs::remove_all(work);
   fs::create_directories(work / "in");
   fs::path big = MakeBigFile(corpus, work / "in", ext, bytes);
   fs::path small = CopySmall(corpus, ext, work / ("small." + ext));
-  MeasureFile(work, big, small, "big " + ext, extract);
+  FileMemory m = MeasureFile(work, big, small, "big " + ext, extract);
   fs::remove_all(work);
+  return m;
 }
 
 // The pathological files of issue 11 (each ordinary text, each a worst case
@@ -264,15 +356,19 @@ void MeasurePathological(const fs::path& corpus, const fs::path& dir, bool extra
 int Usage() {
   std::fprintf(stderr,
                "usage: ingest_bench [--mb N] [--extract] [--no-syntax] [--dir DIR] [--keep]\n"
-               "                    [--no-group-time] [--big MB] [--big-ext EXT] [--jobs N[,M...]]\n"
-               "                    [--pathological] [--skip-batch]\n"
+               "                    [--no-group-time] [--big MB[,MB...]] [--big-ext EXT]\n"
+               "                    [--jobs N[,M...]] [--pathological] [--skip-batch] [--whole]\n"
                "  --no-syntax      with --extract: no tagger and parser (cairn ingest --no-syntax)\n"
                "  --jobs N,M       one batch per value with that many worker threads, each\n"
                "                   into a fresh store, and the speed-ups against the first\n"
-               "  --big MB         also ingest one MB-sized file of each format (text,\n"
-               "                   Markdown, HTML), each in a child process, and report its\n"
-               "                   peak memory over the process's size just before\n"
+               "  --big MB[,MB...] also ingest one MB-sized file of each format (text,\n"
+               "                   Markdown, HTML: the corpus's files glued together), each\n"
+               "                   in a child process, and report its peak memory over the\n"
+               "                   process's size just before; with several sizes, the line\n"
+               "                   through them: a multiple of the file plus a fixed part\n"
                "  --big-ext EXT    only that format for --big (txt, md or html)\n"
+               "  --whole          --big, --pathological: analyse a large document whole, not\n"
+               "                   in passages (as before extract::RunInPassages)\n"
                "  --skip-batch     no batch over the corpus (only --big, --pathological)\n"
                "  --pathological   also ingest the pathological files (2 MB of one repeated\n"
                "                   name, a 1 MB single sentence, 1 MB of dates) the same way\n"
@@ -424,7 +520,7 @@ RunFigures RunOnce(const fs::path& corpus, const fs::path& db, bool extract, boo
 int main(int argc, char** argv) {
   uint64_t mb = 50;
   bool extract = false, keep = false, group_docs = false, syntax = true, pathological = false;
-  uint64_t big_mb = 0;
+  std::vector<uint64_t> big_mbs;  // --big 2,8,30
   std::string big_ext;  // empty: every format
   std::string dir_arg;
   std::vector<unsigned> jobs_list = {1};
@@ -436,10 +532,21 @@ int main(int argc, char** argv) {
       extract = true;
     } else if (a == "--no-syntax") {
       syntax = false;
+      g_syntax = false;
     } else if (a == "--no-group-time") {
       group_docs = true;
     } else if (a == "--big" && i + 1 < argc) {
-      big_mb = std::strtoull(argv[++i], nullptr, 10);
+      std::string list = argv[++i];
+      for (size_t p = 0; p <= list.size();) {
+        size_t comma = list.find(',', p);
+        if (comma == std::string::npos) comma = list.size();
+        uint64_t v = std::strtoull(list.substr(p, comma - p).c_str(), nullptr, 10);
+        if (v < 1 || v > 1024) return Usage();
+        big_mbs.push_back(v);
+        p = comma + 1;
+      }
+    } else if (a == "--whole") {
+      g_whole = true;
     } else if (a == "--pathological") {
       pathological = true;
     } else if (a == "--big-ext" && i + 1 < argc) {
@@ -491,10 +598,14 @@ int main(int argc, char** argv) {
   }
 
   std::error_code ec;
-  if (big_mb > 0) {
-    for (const char* ext : {"txt", "md", "html"})
-      if (big_ext.empty() || big_ext == ext)
-        MeasureBigFile(corpus, dir, ext, big_mb << 20, extract);
+  for (const char* ext : {"txt", "md", "html"}) {
+    if (big_mbs.empty() || (!big_ext.empty() && big_ext != ext)) continue;
+    std::vector<FileMemory> runs;
+    for (uint64_t big_mb : big_mbs)
+      runs.push_back(MeasureBigFile(corpus, dir, ext, big_mb << 20, extract));
+    PrintFit(std::string("big ") + ext + " peak", runs, &FileMemory::growth);
+    PrintFit(std::string("big ") + ext + " extracted", runs, &FileMemory::before_store);
+    PrintFit(std::string("big ") + ext + " stored", runs, &FileMemory::stored);
   }
   if (pathological) MeasurePathological(corpus, dir, extract);
   if (dir_arg.empty() && !keep) fs::remove_all(dir, ec);

@@ -158,13 +158,20 @@ struct Processed {
 // Whether `doc`'s bytes are stored under its name already.
 using UnchangedFn = std::function<Result<bool>(const Document&)>;
 
-// Segment, syntax and extract, each when present, in order.
+// Segment, syntax and extract, each when present, in order; a large
+// document with extraction passage by passage (extract::RunInPassages), so
+// the stages' per-word records never grow with the document.
 Status RunStages(const Stages& stages, Document* doc) {
-  for (const auto* stage : {&stages.segment, &stages.syntax, &stages.extract}) {
-    if (!*stage) continue;
-    if (Status st = (*stage)(doc); !st.ok()) return st;
-  }
-  return Status::OK();
+  auto run = [&stages](Document* d) {
+    for (const auto* stage : {&stages.segment, &stages.syntax, &stages.extract}) {
+      if (!*stage) continue;
+      if (Status st = (*stage)(d); !st.ok()) return st;
+    }
+    return Status::OK();
+  };
+  if (stages.extract && doc->text.size() >= stages.passages.min_document_bytes)
+    return extract::RunInPassages(doc, run, stages.passages);
+  return run(doc);
 }
 
 // Names a document's attachments (recursively) after their parent's name

@@ -31,6 +31,7 @@
 
 #include "core/document.h"
 #include "core/status.h"
+#include "extract/extract.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -83,6 +84,9 @@ struct Stages {
   // Cross-document resolution after the loop (resolve::UpdateStore); empty
   // for the default. Tests inject failures here.
   std::function<Status(store::Store*)> resolve;
+  // With extraction, documents of at least passages.min_document_bytes of
+  // text go through segment, syntax and extract passage by passage.
+  extract::PassageOptions passages;
 };
 
 struct IngestOptions {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/document.h"
@@ -40,5 +41,36 @@ Status Extract(Document* doc, const Options& options);
 // first word of every event trigger form (data/event_triggers.tsv), sorted and
 // unique, for syntax::RunOptions::cue_words. Built once; thread-safe.
 std::shared_ptr<const std::vector<std::string>> SyntaxCueWords();
+
+// Bounded memory for large documents (passages.cc). A document of at least
+// `min_document_bytes` of text is analysed in passages of whole lines of
+// about `passage_bytes` (cut after a blank line when one comes within twice
+// that, else after a line end, else inside an overlong line at a space),
+// each passage a document of its own to the stages, so their per-word
+// records live for one passage only.
+struct PassageOptions {
+  size_t min_document_bytes = size_t{1} << 20;
+  size_t passage_bytes = size_t{256} << 10;
+  // Called with each passage after the stages ran on it (tests, benches).
+  std::function<void(const Document&)> on_passage;
+};
+
+// The passages of `text`: consecutive spans that tile it, each of at most
+// twice `passage_bytes` (a cut never splits a UTF-8 character).
+std::vector<Span> SplitPassages(std::string_view text, size_t passage_bytes);
+
+// Runs `stages` (segment, syntax, extract) on each passage of `doc` as a
+// document of its own, carrying the document's title, date, author,
+// language and the parts and sections over it, and appends each passage's
+// paragraphs, sentences, mentions, entities, timexes and events to `doc`
+// with offsets and indices shifted. Entities of the same type and name in
+// several passages are one entity; protection cues are applied again over
+// the whole document (a document-wide note protects every passage's
+// persons). `doc` keeps no tokens and no syntax (Sentence token ranges still
+// count them). The facts are those of the passages taken one by one.
+// REQUIRES: doc->text holds the whole text; the stages fill what a
+// segmented, extracted document holds.
+Status RunInPassages(Document* doc, const std::function<Status(Document*)>& stages,
+                     const PassageOptions& options = {});
 
 }  // namespace cairn::extract

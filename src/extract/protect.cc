@@ -1,5 +1,7 @@
 #include "extract/protect.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -68,13 +70,33 @@ std::string CueText(std::string_view s) {
 
 void MarkProtected(Document* doc) {
   const std::vector<Cue>& cues = Cues();
-  for (size_t si = 0; si < doc->sentences.size(); ++si) {
+  // The person mentions of each sentence, and for each sentence the last
+  // person mention (in the mentions' order) of an earlier sentence: one pass
+  // over the mentions, so a long document with many cues stays linear.
+  const size_t n = doc->sentences.size();
+  std::vector<std::vector<uint32_t>> persons_in;
+  std::vector<int64_t> last_before(n + 1, -1);
+  auto person = [&](const Mention& m) {
+    return m.type == EntityType::kPerson && m.entity >= 0 && m.sentence < n;
+  };
+  for (size_t k = 0; k < doc->mentions.size(); ++k) {
+    const Mention& m = doc->mentions[k];
+    if (!person(m)) continue;
+    if (persons_in.empty()) persons_in.resize(n);
+    persons_in[m.sentence].push_back(static_cast<uint32_t>(k));
+    int64_t& last = last_before[m.sentence + 1];
+    last = std::max(last, static_cast<int64_t>(k));
+  }
+  for (size_t si = 1; si <= n; ++si)
+    last_before[si] = std::max(last_before[si], last_before[si - 1]);
+  bool document_wide = false;
+  for (size_t si = 0; si < n; ++si) {
     const Sentence& sent = doc->sentences[si];
     // A cue may run on into the next sentence when a line break split it
     // ("not her / real name"): it counts for the sentence it starts in.
     std::string low = CueText(doc->Slice(sent.span));
     const size_t own = low.size();
-    if (si + 1 < doc->sentences.size()) {
+    if (si + 1 < n) {
       low += ' ';
       low += CueText(doc->Slice(doc->sentences[si + 1].span));
     }
@@ -88,25 +110,24 @@ void MarkProtected(Document* doc) {
     }
     if (hit == nullptr) continue;
     bool marked = false;
-    for (const Mention& m : doc->mentions) {
-      if (m.sentence != si || m.type != EntityType::kPerson || m.entity < 0) continue;
-      doc->entities[m.entity].protected_identity = true;
-      marked = true;
-    }
-    if (hit->document_wide) {
-      // "Names have been changed": everyone the document is about.
-      for (LocalEntity& e : doc->entities)
-        if (e.type == EntityType::kPerson && !e.is_author) e.protected_identity = true;
-    } else if (!marked) {
-      // "This is not her real name.": the nearest person named before.
-      for (size_t k = doc->mentions.size(); k > 0; --k) {
-        const Mention& m = doc->mentions[k - 1];
-        if (m.type == EntityType::kPerson && m.entity >= 0 && m.sentence < si) {
-          doc->entities[m.entity].protected_identity = true;
-          break;
-        }
+    if (!persons_in.empty()) {
+      for (uint32_t k : persons_in[si]) {
+        doc->entities[doc->mentions[k].entity].protected_identity = true;
+        marked = true;
       }
     }
+    if (hit->document_wide) {
+      document_wide = true;
+    } else if (!marked && last_before[si] >= 0) {
+      // "This is not her real name.": the nearest person named before.
+      doc->entities[doc->mentions[static_cast<size_t>(last_before[si])].entity].protected_identity =
+          true;
+    }
+  }
+  if (document_wide) {
+    // "Names have been changed": everyone the document is about.
+    for (LocalEntity& e : doc->entities)
+      if (e.type == EntityType::kPerson && !e.is_author) e.protected_identity = true;
   }
 }
 
