@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 #include "cli/ingest_runner.h"
+#include "core/event_types.h"
 #include "resolve/resolve.h"
 #include "server/redaction.h"
 #include "server/users.h"
@@ -1083,6 +1084,36 @@ void ServerImpl::Routes() {
       j["conflicts"] = snap->served.conflicts.size();
     }
     SendJson(res, Dump(j));
+  });
+  // The event types and what each is (data/event_types.tsv through
+  // core/event_types.h): the front end's type filter and its route's
+  // movements come from here, not from lists of its own.
+  http_.Get("/api/event-types", [](const httplib::Request&, httplib::Response& res) {
+    static const std::string kBody = [] {
+      // The words of the table's occurrence column.
+      auto occurrence = [](Occurrence o) {
+        switch (o) {
+          case Occurrence::kOnce:
+            return "once";
+          case Occurrence::kUsuallyOnce:
+            return "usually_once";
+          case Occurrence::kRepeatable:
+            break;
+        }
+        return "many";
+      };
+      json out = json::array();
+      for (const EventTypeInfo& t : EventTypes())
+        out.push_back({{"type", t.type},
+                       {"occurrence", occurrence(t.occurrence)},
+                       {"movement", t.movement},
+                       {"state", t.state},
+                       {"shared", t.shared},
+                       {"roles", t.roles},
+                       {"verb", t.verb}});
+      return Dump(out);
+    }();
+    SendJson(res, kBody);
   });
   // A page of people (?offset=&limit=, default 100, 0 for all; ?filter=,
   // ?sort=events|docs|conflicts|name, ?reverse=1): the CLI's shape, the
