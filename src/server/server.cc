@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -88,6 +89,10 @@ struct Snapshot {
   std::string secret;  // the store's redaction key (pseudonyms), when redacting
   std::unordered_map<std::string, size_t> entity_index;  // id -> served.entities
   std::unordered_map<std::string, std::vector<size_t>> events_by_doc;
+  // served.events[i]'s documents as numbers ("d12" -> 12), each once: the
+  // search filters mark them in a bitmap instead of a set of strings.
+  std::vector<std::vector<uint32_t>> event_doc_numbers;
+  uint32_t max_doc_number = 0;
   std::unordered_map<std::string, std::vector<size_t>> events_by_place;
   std::unordered_map<std::string, std::unordered_map<int32_t, std::string>> links;
   std::vector<store::DocumentInfo> documents;  // titles masked when redacting
@@ -231,6 +236,15 @@ const char* ContentType(const fs::path& p) {
   if (ext == ".svg") return "image/svg+xml";
   if (ext == ".png") return "image/png";
   return "application/octet-stream";
+}
+
+// "d12" -> 12; nullopt for anything else (and for numbers past 2^31).
+std::optional<uint32_t> DocNumber(std::string_view id) {
+  uint32_t n = 0;
+  if (id.size() < 2 || id.size() > 11 || id[0] != 'd') return std::nullopt;
+  auto [p, ec] = std::from_chars(id.data() + 1, id.data() + id.size(), n);
+  if (ec != std::errc() || p != id.data() + id.size() || n > (1u << 31)) return std::nullopt;
+  return n;
 }
 
 int IntParam(const httplib::Request& req, const char* name, int fallback) {
@@ -435,6 +449,13 @@ class ServerImpl final : public Server {
       std::set<std::string> docs;
       for (const SourceRef& s : ev.sources) docs.insert(s.doc);
       for (const std::string& d : docs) snap->events_by_doc[d].push_back(i);
+      std::vector<uint32_t>& numbers = snap->event_doc_numbers.emplace_back();
+      for (const std::string& d : docs) {
+        if (auto n = DocNumber(d)) {
+          numbers.push_back(*n);
+          snap->max_doc_number = std::max(snap->max_doc_number, *n);
+        }
+      }
       std::set<std::string> places;
       for (const std::string* p : {&ev.place, &ev.from, &ev.to, &ev.via})
         if (!p->empty()) places.insert(*p);
@@ -824,8 +845,9 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
   const int from = IntParam(req, "from", -100000), to = IntParam(req, "to", 100000);
   const bool filtered =
       !person.empty() || !type.empty() || req.has_param("from") || req.has_param("to");
-  // Filters keep the documents that state a matching event.
-  std::set<std::string> allowed;
+  // Filters keep the documents that state a matching event: a bitmap by
+  // document number.
+  std::vector<char> allowed;
   std::string person_id;
   if (!person.empty()) {
     auto e = views::FindEntity(snap.served, person);
@@ -834,7 +856,9 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
   }
   if (filtered) {
     const Day lo = DayFromCivil(from, 1, 1), hi = DayFromCivil(to, 12, 31);
-    for (const EventRecord& ev : snap.served.events) {
+    allowed.assign(snap.max_doc_number + 1, 0);
+    for (size_t i = 0; i < snap.served.events.size(); ++i) {
+      const EventRecord& ev = snap.served.events[i];
       if (!person_id.empty() && ev.subject != person_id) continue;
       if (!type.empty() && ev.type != type) continue;
       if (req.has_param("from") || req.has_param("to")) {
@@ -842,9 +866,13 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
         if (ev.date.latest && *ev.date.latest < lo) continue;
         if (ev.date.earliest && *ev.date.earliest > hi) continue;
       }
-      for (const SourceRef& s : ev.sources) allowed.insert(s.doc);
+      for (uint32_t d : snap.event_doc_numbers[i]) allowed[d] = 1;
     }
   }
+  auto is_allowed = [&](const std::string& doc) {
+    auto n = DocNumber(doc);
+    return n && *n < allowed.size() && allowed[*n];
+  };
   json hits = json::array();
   int64_t total = 0;
   bool exact = true;
@@ -855,7 +883,7 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
     store::SearchOptions o;
     o.limit = limit;
     o.offset = offset;
-    if (filtered) o.keep = [&](const std::string& doc) { return allowed.count(doc) > 0; };
+    if (filtered) o.keep = is_allowed;
     auto found = lease->store->SearchPage(q, o);
     if (!found.ok()) return found.status();
     total = found->total;
@@ -877,7 +905,7 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
     }
   } else if (filtered) {  // filters alone: the matching documents
     for (const auto& d : snap.documents) {
-      if (!allowed.count(d.id)) continue;
+      if (!is_allowed(d.id)) continue;
       if (total++ < offset || static_cast<int>(hits.size()) >= limit) continue;
       hits.push_back(
           {{"doc", d.id}, {"name", d.name}, {"title", d.title}, {"snippet", ""}, {"rank", 0}});
