@@ -394,7 +394,11 @@ class ServerImpl final : public Server {
   }
 
  private:
-  // ---- store connections: one per request in flight ----
+  // ---- store connections: at most kMaxReaders, shared by the requests ----
+  // A request borrows one for its store work and gives it back; when all are
+  // out, it waits. Few connections stay warm (their page caches, prepared
+  // statements) where one per request thread (32) each read the index cold,
+  // and more readers than cores only take turns on them.
   struct Lease {
     ServerImpl* owner;
     std::unique_ptr<store::Store> store;
@@ -402,22 +406,40 @@ class ServerImpl final : public Server {
     Lease(Lease&&) = default;
     ~Lease() {
       if (store) {
-        std::lock_guard<std::mutex> lock(owner->pool_mu_);
-        owner->pool_.push_back(std::move(store));
+        {
+          std::lock_guard<std::mutex> lock(owner->pool_mu_);
+          owner->pool_.push_back(std::move(store));
+        }
+        owner->pool_cv_.notify_one();
       }
     }
   };
+  // REQUIRES: the caller holds no other Lease (a second one could wait for
+  // itself).
   Result<Lease> Borrow() {
     {
-      std::lock_guard<std::mutex> lock(pool_mu_);
+      std::unique_lock<std::mutex> lock(pool_mu_);
+      pool_cv_.wait(lock, [&] { return !pool_.empty() || pool_open_ < kMaxReaders; });
       if (!pool_.empty()) {
         auto s = std::move(pool_.back());
         pool_.pop_back();
         return Lease(this, std::move(s));
       }
+      ++pool_open_;
     }
     auto s = store::Store::Open(options_.db);
-    if (!s.ok()) return s.status();
+    // Mapped, the readers share the system's cached pages of the index.
+    if (s.ok()) {
+      if (Status m = (*s)->MapForReading(kReaderMapBytes); !m.ok()) s = m;
+    }
+    if (!s.ok()) {
+      {
+        std::lock_guard<std::mutex> lock(pool_mu_);
+        --pool_open_;
+      }
+      pool_cv_.notify_one();
+      return s.status();
+    }
     return Lease(this, std::move(*s));
   }
 
@@ -684,8 +706,12 @@ class ServerImpl final : public Server {
   std::unique_ptr<store::Store> writer_;
   mutable std::mutex snap_mu_;  // guards snap_ (the pointer, not the snapshot)
   std::shared_ptr<const Snapshot> snap_;
-  std::mutex pool_mu_;  // guards pool_
-  std::vector<std::unique_ptr<store::Store>> pool_;
+  static constexpr int kMaxReaders = 4;
+  static constexpr uint64_t kReaderMapBytes = 1ull << 30;
+  std::mutex pool_mu_;  // guards pool_ and pool_open_
+  std::condition_variable pool_cv_;  // a connection was given back
+  std::vector<std::unique_ptr<store::Store>> pool_;  // idle connections
+  int pool_open_ = 0;                                // connections opened
   // The users file, read again when it changes (looked at once a second at
   // most); a file that no longer parses keeps the users read before, and
   // says why on stderr.
