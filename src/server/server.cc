@@ -708,8 +708,8 @@ class ServerImpl final : public Server {
   std::shared_ptr<const Snapshot> snap_;
   static constexpr int kMaxReaders = 4;
   static constexpr uint64_t kReaderMapBytes = 1ull << 30;
-  std::mutex pool_mu_;  // guards pool_ and pool_open_
-  std::condition_variable pool_cv_;  // a connection was given back
+  std::mutex pool_mu_;                               // guards pool_ and pool_open_
+  std::condition_variable pool_cv_;                  // a connection was given back
   std::vector<std::unique_ptr<store::Store>> pool_;  // idle connections
   int pool_open_ = 0;                                // connections opened
   // The users file, read again when it changes (looked at once a second at
