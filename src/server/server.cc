@@ -47,6 +47,9 @@ constexpr const char kCsp[] =
     "form-action 'self'; frame-ancestors 'none'";
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string Dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 // A date at the precision the evidence has ("1998", "2003-03"), as the views
 // print it; other intervals as FormatInterval gives them.
@@ -179,9 +182,10 @@ struct Snapshot {
   }
   // Marks each event of a view's "events" as accepted or rejected by a
   // decision ({"accepted": "r3"} / {"rejected": "r3"}).
-  void MarkDecided(json& events) const {
+  template <typename Json>
+  void MarkDecided(Json& events) const {
     if (!events.is_array()) return;
-    for (json& ev : events) {
+    for (Json& ev : events) {
       const std::string id = ev.value("id", "");
       if (auto a = accepted.find(id); a != accepted.end()) ev["accepted"] = a->second;
       if (auto r = rejected.find(id); r != rejected.end()) ev["rejected"] = r->second;
@@ -1185,35 +1189,31 @@ void ServerImpl::Routes() {
                     if (!body.ok()) return body.status();
                     return Snapshot::Answer{std::move(*body), std::to_string(total)};
                   });
+  // The views' JSON values, decorated: no printing and parsing again (a
+  // person stated in hundreds of documents answers hundreds of KB).
   CachedGet(R"(/api/person/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
-    auto body = views::Person(s.served, req.matches[1].str(), true);
-    if (!body.ok()) return body;
-    json j = json::parse(*body, nullptr, false);
-    if (j.is_object() && j.contains("events")) s.MarkDecided(j["events"]);
-    if (j.is_object() && j.contains("conflicts")) {
-      for (json& c : j["conflicts"]) {
-        for (const ConflictRecord& rec : s.served.conflicts)
-          if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
-      }
+    auto j = views::PersonJson(s.served, req.matches[1].str());
+    if (!j.ok()) return Result<std::string>(j.status());
+    s.MarkDecided((*j)["events"]);
+    for (auto& c : (*j)["conflicts"]) {
+      for (const ConflictRecord& rec : s.served.conflicts)
+        if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
     }
-    return Result<std::string>(Dump(j));
+    return Result<std::string>(Dump(*j));
   });
   CachedGet(R"(/api/timeline/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
-    auto body = views::Timeline(s.served, req.matches[1].str(), true);
-    if (!body.ok()) return body;
+    auto j = views::TimelineJson(s.served, req.matches[1].str());
+    if (!j.ok()) return Result<std::string>(j.status());
     // The map needs each place's kind: a country is drawn as its shape.
-    json j = json::parse(*body, nullptr, false);
-    if (j.is_object() && j.contains("events")) {
-      s.MarkDecided(j["events"]);
-      for (json& ev : j["events"]) {
-        for (const char* role : {"place", "from", "to", "via"}) {
-          if (!ev.contains(role) || !ev[role].is_object()) continue;
-          const EntityRecord* e = s.Entity(ev[role].value("id", ""));
-          if (e != nullptr) ev[role]["kind"] = e->place_kind;
-        }
+    s.MarkDecided((*j)["events"]);
+    for (auto& ev : (*j)["events"]) {
+      for (const char* role : {"place", "from", "to", "via"}) {
+        if (!ev.contains(role) || !ev[role].is_object()) continue;
+        const EntityRecord* e = s.Entity(ev[role].value("id", ""));
+        if (e != nullptr) ev[role]["kind"] = e->place_kind;
       }
     }
-    return Result<std::string>(Dump(j));
+    return Result<std::string>(Dump(*j));
   });
   CachedGet(R"(/api/route/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
     // The route follows the accepted side of a decided conflict; the
