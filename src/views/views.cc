@@ -530,10 +530,16 @@ Result<std::string> People(const FactBase& f, bool json, const PeopleQuery& q, s
     return Status::InvalidArgument("people: cannot sort by \"" + q.sort +
                                    "\" (events, docs, conflicts or name)");
   const std::string needle = AsciiLower(q.filter);
+  // Contains the needle, ignoring ASCII case (no lowered copy of every name).
+  auto has = [&](const std::string& hay) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                       [&](char a, char b) { return lower(a) == b; }) != hay.end();
+  };
   auto keeps = [&](const EntityRecord& e) {
-    if (needle.empty() || AsciiLower(e.name).find(needle) != std::string::npos) return true;
+    if (needle.empty() || has(e.name)) return true;
     for (const std::string& a : e.aliases)
-      if (AsciiLower(a).find(needle) != std::string::npos) return true;
+      if (has(a)) return true;
     return false;
   };
   std::unordered_map<std::string, size_t> ev, cf;
