@@ -1,35 +1,52 @@
 // serve_bench: `cairn serve` under load, with wrk (Debian) against 127.0.0.1.
 //
-//   build/bench/serve_bench [--docs 10000] [--seconds 10] [--connections 32]
-//                           [--db PATH] [--threads 64]
+//   build/bench/serve_bench [--docs 10000] [--seconds 5] [--max-requests 20000]
+//                           [--connections 32] [--db PATH] [--threads 32] [--only LABEL]
 //
-// First times four searches on the store alone (no HTTP; SERVE_BENCH_STORE_ONLY=1
-// stops there). Builds a store of generated documents (bench/gen/generator.h: extraction
-// results as the extract stage leaves them, then resolution), starts the
-// server in process on a free port, and runs wrk for each kind of request —
-// the person page's API calls (person, timeline, route), a search, the people
-// list, a document, and the front end's own page — each for a bounded time
-// (--seconds) with --connections concurrent clients on 2 wrk threads, and a
-// 2 s request timeout. Prints requests/s and latency percentiles (p50, p99)
-// per URL. Goal: p99 < 50 ms at 32 clients. The server caches answers (views
-// per snapshot, searches per store generation), so a repeated URL measures
-// the cache; the "uncached" rows make every request's target new (a wrk
-// script adds an ignored parameter) and measure the work itself.
+// Builds (or reuses) a store of generated documents (bench/gen/generator.h:
+// extraction results as the extract stage leaves them, then resolution), then:
+//
+// 1. Without HTTP, the CPU time (this thread's) of each query of a list of
+//    distinct searches drawn from the store's own words (a word, two words, a
+//    phrase, a prefix, OR, a later page, event-type and year filters), and of
+//    the person view for every person: p50 / p95 / p99 / max per query.
+// 2. The server in process on a free port, and wrk (2 threads, --connections
+//    clients, a 2 s timeout) for each kind of request, each run bounded by
+//    --seconds and --max-requests: uncached searches (every request a
+//    distinct query of the list above, and a distinct target, so no answer
+//    comes from a cache), uncached person-page API calls (person, timeline,
+//    route and conflicts of every person in turn), the generated corpus's
+//    outlier person (the most documents), uncached documents and people
+//    pages, then cached answers (a repeated URL) and the front end's page.
+//    Per kind: requests/s, wall p50 / p95 / p99 (wrk's own histogram, from a
+//    Lua done() hook), errors, and the CPU time per request, the server's
+//    (this process's getrusage over the run) and wrk's (its own rusage).
+//
+// The machine this was written on has 2 cores shared with other jobs, so the
+// wall figures are noisy; the CPU time is not. On an idle machine with C
+// cores, --connections clients each waiting for its answer keep C cores busy
+// and, by Little's law, wait connections x CPU per request / C on average:
+// the "idle est." column (server and wrk CPU together, wrk on the same
+// cores). Goal: p99 < 50 ms at 32 clients, so a request may cost about
+// 3 ms of CPU in all.
 //
 // The store is kept at --db (default /tmp/cairn-serve-bench.db) and reused
-// when it exists, so reruns measure only the server.
-//
-// Figures (2-core machine shared with other jobs, RelWithDebInfo, 10,000
-// documents, 32 connections, 10 s each): see README "The web application".
+// when it exists, so reruns measure only the server. SERVE_BENCH_STORE_ONLY=1
+// stops after part 1. Figures: README "The web application".
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,73 +102,240 @@ int BuildStore(const std::string& db, size_t docs) {
 }
 
 struct WrkResult {
-  double rps = 0, p50 = 0, p99 = 0;
-  long errors = 0;
+  double rps = 0, p50 = 0, p95 = 0, p99 = 0;  // ms
+  long requests = 0, errors = 0;
+  double server_cpu_ms = 0, client_cpu_ms = 0;  // per request
   bool ok = false;
 };
 
-// Milliseconds from wrk's "1.23ms", "456.00us", "1.02s".
-double Millis(const char* s) {
-  double v = std::atof(s);
-  if (std::strstr(s, "us")) return v / 1000;
-  if (std::strstr(s, "ms")) return v;
-  if (std::strstr(s, "s")) return v * 1000;
-  return v;
+double CpuMs(const rusage& u) {
+  return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 +
+         (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
 }
 
-// A wrk script that makes every request's target unique (an ignored
-// parameter), so no answer comes from the server's caches: what a query
-// costs when each one is new.
-constexpr const char kUncachedLua[] =
-    "local n = 0\n"
-    "request = function()\n"
-    "  n = n + 1\n"
-    "  return wrk.format(nil, wrk.path .. '&uncached=' .. n .. '-' .. math.random(1000000000))\n"
-    "end\n";
+double ThreadCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
 
-WrkResult RunWrk(const std::string& url, int seconds, int connections,
-                 const std::string& script = "") {
-  std::string cmd = "wrk -t2 -c" + std::to_string(connections) + " -d" + std::to_string(seconds) +
-                    "s --timeout 2s --latency " + (script.empty() ? "" : "-s '" + script + "' ") +
-                    "'" + url + "' 2>&1";
+// A Lua string literal.
+std::string LuaQuote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// wrk's script for one run: the two wrk threads take the targets in turn
+// (thread 0 the odd, thread 1 the even ones), each with an ignored
+// parameter unique to the request when `unique` (no cached answer); each
+// thread stops after `max_requests` / 2 answers; done() prints the counts
+// and percentiles on one line for RunWrk.
+std::string WrkScript(const std::vector<std::string>& targets, bool unique, long max_requests) {
+  std::string lua = "local targets = {\n";
+  for (const std::string& t : targets) lua += "  " + LuaQuote(t) + ",\n";
+  lua += "}\n";
+  lua += "local unique = " + std::string(unique ? "true" : "false") + "\n";
+  lua += "local per_thread = " + std::to_string(std::max(1L, max_requests / 2)) + "\n";
+  lua += R"(local threads = {}
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
+local n, answered = 0, 0
+function request()
+  local t = targets[((n * 2 + tid) % #targets) + 1]
+  n = n + 1
+  if unique then
+    local sep = "?"
+    if string.find(t, "?", 1, true) then sep = "&" end
+    t = t .. sep .. "u=" .. tid .. "-" .. n
+  end
+  return wrk.format(nil, t)
+end
+function response(status, headers, body)
+  answered = answered + 1
+  if answered >= per_thread then wrk.thread:stop() end
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("CAIRN-RESULT %d %d %.3f %.3f %.3f\n", summary.requests,
+    e.connect + e.read + e.write + e.status + e.timeout, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+)";
+  return lua;
+}
+
+WrkResult RunWrk(const std::string& base, const std::vector<std::string>& targets, bool unique,
+                 int seconds, long max_requests, int connections) {
   WrkResult r;
+  const std::string script =
+      (fs::temp_directory_path() / ("cairn-serve-bench-" + std::to_string(::getpid()) + ".lua"))
+          .string();
+  {
+    FILE* f = std::fopen(script.c_str(), "w");
+    if (f == nullptr) return r;
+    std::fputs(WrkScript(targets, unique, max_requests).c_str(), f);
+    std::fclose(f);
+  }
+  const std::string cmd = "wrk -t2 -c" + std::to_string(connections) + " -d" +
+                          std::to_string(seconds) + "s --timeout 2s -s '" + script + "' '" + base +
+                          "/' 2>&1";
+  rusage self0{}, kids0{}, self1{}, kids1{};
+  getrusage(RUSAGE_SELF, &self0);
+  getrusage(RUSAGE_CHILDREN, &kids0);
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
   std::array<char, 512> line{};
   while (fgets(line.data(), line.size(), p) != nullptr) {
-    char unit[32];
     double v;
-    if (std::sscanf(line.data(), " 50%% %31s", unit) == 1) r.p50 = Millis(unit);
-    if (std::sscanf(line.data(), " 99%% %31s", unit) == 1) r.p99 = Millis(unit), r.ok = true;
     if (std::sscanf(line.data(), "Requests/sec: %lf", &v) == 1) r.rps = v;
-    long a, b, c, d;
-    if (std::sscanf(line.data(), " Socket errors: connect %ld, read %ld, write %ld, timeout %ld",
-                    &a, &b, &c, &d) == 4)
-      r.errors += a + b + c + d;
+    if (std::sscanf(line.data(), "CAIRN-RESULT %ld %ld %lf %lf %lf", &r.requests, &r.errors, &r.p50,
+                    &r.p95, &r.p99) == 5)
+      r.ok = true;
+    long a;
     if (std::sscanf(line.data(), " Non-2xx or 3xx responses: %ld", &a) == 1) r.errors += a;
   }
   pclose(p);
+  getrusage(RUSAGE_SELF, &self1);
+  getrusage(RUSAGE_CHILDREN, &kids1);
+  std::remove(script.c_str());
+  if (r.requests > 0) {
+    r.server_cpu_ms = (CpuMs(self1) - CpuMs(self0)) / r.requests;
+    r.client_cpu_ms = (CpuMs(kids1) - CpuMs(kids0)) / r.requests;
+  }
   return r;
+}
+
+// "%20" and friends for a query parameter.
+std::string UrlEncode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '*') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Distinct searches from the store's own words: each query of the list is
+// different, of the kinds a user types.
+struct Query {
+  std::string q, extra;  // extra: "&offset=20", "&type=arrest", ...
+};
+std::vector<Query> MakeQueries(store::Store& st, const std::vector<store::DocumentInfo>& docs,
+                               size_t want) {
+  std::vector<std::string> words;
+  std::vector<std::pair<std::string, std::string>> pairs;  // adjacent words
+  std::set<std::string> seen;
+  for (size_t i = 0; i < docs.size() && words.size() < 400;
+       i += std::max<size_t>(1, docs.size() / 97)) {
+    auto d = st.LoadDocument(docs[i].id, false);
+    if (!d.ok()) continue;
+    std::string prev, cur;
+    for (size_t k = 0; k <= d->text.size(); ++k) {
+      const char c = k < d->text.size() ? d->text[k] : ' ';
+      if (std::isalpha(static_cast<unsigned char>(c))) {
+        cur += c;
+        continue;
+      }
+      if (cur.size() >= 4) {
+        if (seen.insert(cur).second) words.push_back(cur);
+        if (!prev.empty() && pairs.size() < 400) pairs.emplace_back(prev, cur);
+        prev = cur;
+      } else if (!cur.empty()) {
+        prev.clear();
+      }
+      cur.clear();
+    }
+  }
+  std::vector<Query> out;
+  if (words.size() < 2 || pairs.empty()) return out;
+  static const char* kTypes[] = {"birth", "border_crossing", "employment", "defection"};
+  std::set<std::string> made;
+  for (size_t i = 0; out.size() < want && i < want * 4; ++i) {
+    const std::string& a = words[(i * 7) % words.size()];
+    const std::string& b = words[(i * 13 + 5) % words.size()];
+    const auto& pr = pairs[(i * 11) % pairs.size()];
+    Query q;
+    switch (i % 8) {
+      case 0:
+        q.q = a;
+        break;
+      case 1:
+        q.q = a + " " + b;
+        break;
+      case 2:
+        q.q = "\"" + pr.first + " " + pr.second + "\"";
+        break;
+      case 3:
+        q.q = a.substr(0, 4) + "*";
+        break;
+      case 4:
+        q.q = a + " OR " + b;
+        break;
+      case 5:
+        q.q = a, q.extra = "&offset=20";
+        break;
+      case 6:
+        q.q = a, q.extra = std::string("&type=") + kTypes[(i / 8) % 4];
+        break;
+      default:
+        q.q = a, q.extra = "&from=" + std::to_string(1960 + (i % 40)) +
+                           "&to=" + std::to_string(1975 + (i % 40));
+        break;
+    }
+    if (made.insert(q.q + q.extra).second) out.push_back(q);
+  }
+  return out;
+}
+
+struct Percentiles {
+  double p50 = 0, p95 = 0, p99 = 0, max = 0, mean = 0;
+};
+Percentiles Summarize(std::vector<double> v) {
+  Percentiles p;
+  if (v.empty()) return p;
+  std::sort(v.begin(), v.end());
+  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(q * v.size()))]; };
+  p.p50 = at(0.50), p.p95 = at(0.95), p.p99 = at(0.99), p.max = v.back();
+  for (double x : v) p.mean += x / v.size();
+  return p;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   size_t docs = 10000;
-  int seconds = 10, connections = 32, threads = 64;
+  int seconds = 5, connections = 32, threads = 32;
+  long max_requests = 20000;
   std::string db = "/tmp/cairn-serve-bench.db";
+  std::string only;  // run only the kinds whose label contains it
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--docs")
       docs = std::stoul(argv[i + 1]);
     else if (a == "--seconds")
       seconds = std::stoi(argv[i + 1]);
+    else if (a == "--max-requests")
+      max_requests = std::stol(argv[i + 1]);
     else if (a == "--connections")
       connections = std::stoi(argv[i + 1]);
     else if (a == "--threads")
       threads = std::stoi(argv[i + 1]);
     else if (a == "--db")
       db = argv[i + 1];
+    else if (a == "--only")
+      only = argv[i + 1];
   }
   if (std::system("command -v wrk >/dev/null") != 0) {
     std::fprintf(stderr, "serve_bench: wrk is not installed (apt-get install wrk)\n");
@@ -159,6 +343,72 @@ int main(int argc, char** argv) {
   }
   if (!fs::exists(db) && BuildStore(db, docs) != 0) return 1;
 
+  auto st = store::Store::Open(db);
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s\n", st.status().message().c_str());
+    return 1;
+  }
+  auto facts = (*st)->LoadFacts();
+  auto infos = (*st)->ListDocuments();
+  if (!facts.ok() || !infos.ok()) return 1;
+  // Everyone, most events first; the outlier: the person in most documents.
+  std::vector<std::string> persons;
+  std::string outlier;
+  size_t outlier_docs = 0;
+  for (const auto& p : nlohmann::json::parse(*views::People(*facts, true))) {
+    persons.push_back(p["id"].get<std::string>());
+  }
+  for (const EntityRecord& e : facts->entities) {
+    if (e.type == EntityType::kPerson && e.docs.size() > outlier_docs)
+      outlier = e.id, outlier_docs = e.docs.size();
+  }
+  if (persons.empty()) return 1;
+  std::printf(
+      "store: %zu documents, %zu entities, %zu events, %zu conflicts; outlier %s (%zu documents)\n",
+      infos->size(), facts->entities.size(), facts->events.size(), facts->conflicts.size(),
+      outlier.c_str(), outlier_docs);
+  const std::vector<Query> queries = MakeQueries(**st, *infos, 1000);
+
+  // 1. What a query and a view cost, one at a time, no HTTP (thread CPU).
+  {
+    std::vector<double> cpu;
+    int64_t total = 0;
+    for (const Query& q : queries) {
+      // Filters are the server's part, measured under load below.
+      if (!q.extra.empty() && q.extra != "&offset=20") continue;
+      store::SearchOptions so;
+      if (q.extra == "&offset=20") so.offset = 20;
+      const double t0 = ThreadCpuMs();
+      auto r = (*st)->SearchPage(q.q, so);
+      cpu.push_back(ThreadCpuMs() - t0);
+      if (r.ok()) total += r->total;
+    }
+    Percentiles p = Summarize(cpu);
+    std::printf(
+        "\nstore search, %zu distinct queries: CPU ms a query p50 %.2f p95 %.2f p99 %.2f max %.2f "
+        "mean %.2f (%lld matching documents in all)\n",
+        cpu.size(), p.p50, p.p95, p.p99, p.max, p.mean, static_cast<long long>(total));
+  }
+  for (const char* view : {"person", "timeline"}) {
+    std::vector<double> cpu;
+    double outlier_ms = 0;
+    for (const std::string& id : persons) {
+      const double t0 = ThreadCpuMs();
+      auto r = std::string(view) == "person" ? views::Person(*facts, id, true)
+                                             : views::Timeline(*facts, id, true);
+      if (!r.ok()) return 1;
+      cpu.push_back(ThreadCpuMs() - t0);
+      if (id == outlier) outlier_ms = cpu.back();
+    }
+    Percentiles p = Summarize(cpu);
+    std::printf(
+        "view %-8s, %zu persons: CPU ms p50 %.2f p95 %.2f p99 %.2f max %.2f mean %.2f; "
+        "the outlier %.2f\n",
+        view, cpu.size(), p.p50, p.p95, p.p99, p.max, p.mean, outlier_ms);
+  }
+  if (std::getenv("SERVE_BENCH_STORE_ONLY")) return 0;
+
+  // 2. Under load.
   server::Options o;
   o.db = db;
   o.port = 0;
@@ -170,88 +420,54 @@ int main(int argc, char** argv) {
   }
   const std::string base = "http://127.0.0.1:" + std::to_string((*srv)->port());
 
-  // The person with the most events, a word every document has, and one
-  // that only some have.
-  auto st = store::Store::Open(db);
-  auto facts = (*st)->LoadFacts();
-  if (!facts.ok()) return 1;
-  auto people = nlohmann::json::parse(*views::People(*facts, true));
-  const std::string person = people.empty() ? "e1" : people[0]["id"].get<std::string>();
-  auto infos = (*st)->ListDocuments();
-  std::printf("store: %zu documents, %zu entities, %zu events, %zu conflicts; person %s\n",
-              infos->size(), facts->entities.size(), facts->events.size(), facts->conflicts.size(),
-              person.c_str());
-
-  // One search at a time, no HTTP: what a query costs the store.
-  for (const char* q : {"crossed", "\"Tumen River\"", "repatri* OR Yanji", "cross* OR born"}) {
-    store::SearchOptions so;
-    auto t0 = std::chrono::steady_clock::now();
-    int64_t total = 0;
-    constexpr int kRuns = 50;
-    for (int i = 0; i < kRuns; ++i) {
-      auto r = (*st)->SearchPage(q, so);
-      if (r.ok()) total = r->total;
-    }
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("store search %-22s %7.2f ms a query (total %lld)\n", q, ms / kRuns,
-                static_cast<long long>(total));
+  std::vector<std::string> searches, person_calls, documents, people;
+  for (const Query& q : queries) searches.push_back("/api/search?q=" + UrlEncode(q.q) + q.extra);
+  for (const std::string& id : persons) {
+    person_calls.push_back("/api/person/" + id);
+    person_calls.push_back("/api/timeline/" + id);
+    person_calls.push_back("/api/route/" + id);
+    person_calls.push_back("/api/conflicts?person=" + id);
   }
-
-  // The person page's views on the facts alone, no HTTP: what an uncached
-  // person page costs.
-  for (const char* view : {"person", "timeline"}) {
-    auto t0 = std::chrono::steady_clock::now();
-    constexpr int kRuns = 20;
-    for (int i = 0; i < kRuns; ++i) {
-      auto r = std::string(view) == "person" ? views::Person(*facts, person, true)
-                                             : views::Timeline(*facts, person, true);
-      if (!r.ok()) return 1;
-    }
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("view %-8s %7.2f ms\n", view, ms / kRuns);
-  }
-
-  if (std::getenv("SERVE_BENCH_STORE_ONLY")) return 0;
-  const std::vector<std::pair<std::string, std::string>> urls = {
-      {"person (API)", "/api/person/" + person},
-      {"timeline (API)", "/api/timeline/" + person},
-      {"route (API)", "/api/route/" + person},
-      {"people (API)", "/api/people?offset=0&limit=100"},
-      {"people: filter", "/api/people?filter=kim&sort=name&limit=100"},
-      {"document (API)", "/api/document/d5000"},
-      {"search: word", "/api/search?q=crossed"},
-      {"search: phrase", "/api/search?q=%22Tumen%20River%22"},
-      {"search: prefix OR", "/api/search?q=repatri*%20OR%20Yanji"},
-      {"search: word p.3", "/api/search?q=crossed&offset=40"},
-      {"search: OR prefix", "/api/search?q=cross*%20OR%20born"},
-      {"page (index.html)", "/"},
-      // Every request a new target: no cached answer.
-      {"uncached: word", "/api/search?q=crossed"},
-      {"uncached: prefix OR", "/api/search?q=repatri*%20OR%20Yanji"},
-      {"uncached: person", "/api/person/" + person + "?x=1"},
+  for (const auto& d : *infos) documents.push_back("/api/document/" + d.id);
+  for (const char* f : {"kim", "pak", "ri", "choe", "jang", "han", "son", "o", "yu", "ji"})
+    for (const char* sort : {"events", "name", "docs"})
+      people.push_back(std::string("/api/people?limit=100&filter=") + f + "&sort=" + sort);
+  struct Kind {
+    std::string label;
+    std::vector<std::string> targets;
+    bool unique;
   };
-  const std::string lua = (fs::temp_directory_path() / "cairn-serve-bench-uncached.lua").string();
-  {
-    FILE* f = std::fopen(lua.c_str(), "w");
-    if (f != nullptr) {
-      std::fputs(kUncachedLua, f);
-      std::fclose(f);
-    }
-  }
-  std::printf("\n%-20s %10s %9s %9s %7s\n", "request", "req/s", "p50 ms", "p99 ms", "errors");
+  const std::vector<Kind> kinds = {
+      {"uncached: search", searches, true},
+      {"uncached: person page API", person_calls, true},
+      {"uncached: outlier person", {"/api/person/" + outlier}, true},
+      {"uncached: outlier timeline", {"/api/timeline/" + outlier}, true},
+      {"uncached: document", documents, true},
+      {"uncached: people page", people, true},
+      {"cached: search", {searches.front()}, false},
+      {"cached: person", {"/api/person/" + persons.front()}, false},
+      {"cached: people", {"/api/people?offset=0&limit=100"}, false},
+      {"page (index.html)", {"/"}, false},
+  };
+  std::printf("\n%d connections, %d s or %ld requests a run, %d server threads\n", connections,
+              seconds, max_requests, threads);
+  std::printf("%-28s %8s %7s %7s %7s %6s %9s %9s %9s\n", "request", "req/s", "p50 ms", "p95 ms",
+              "p99 ms", "errors", "srv CPU", "wrk CPU", "idle est.");
   bool all = true;
-  for (const auto& [label, path] : urls) {
-    WrkResult r =
-        RunWrk(base + path, seconds, connections, label.starts_with("uncached") ? lua : "");
+  for (const Kind& k : kinds) {
+    if (k.label.find(only) == std::string::npos) continue;
+    WrkResult r = RunWrk(base, k.targets, k.unique, seconds, max_requests, connections);
     if (!r.ok) {
-      std::printf("%-20s wrk failed\n", label.c_str());
+      std::printf("%-28s wrk failed\n", k.label.c_str());
       all = false;
       continue;
     }
-    std::printf("%-20s %10.0f %9.2f %9.2f %7ld%s\n", label.c_str(), r.rps, r.p50, r.p99, r.errors,
-                r.p99 < 50 ? "" : "  (over the 50 ms goal)");
+    // Little's law on an idle 2-core machine: every client waiting, both
+    // cores busy with the server's and wrk's work.
+    const double idle = connections * (r.server_cpu_ms + r.client_cpu_ms) / 2;
+    std::printf("%-28s %8.0f %7.2f %7.2f %7.2f %6ld %9.3f %9.3f %9.2f%s\n", k.label.c_str(), r.rps,
+                r.p50, r.p95, r.p99, r.errors, r.server_cpu_ms, r.client_cpu_ms, idle,
+                r.p99 < 50 ? "" : "  (wall p99 over 50 ms)");
     std::fflush(stdout);
   }
   (*srv)->Stop();

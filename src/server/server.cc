@@ -18,10 +18,12 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
 #include "cli/ingest_runner.h"
+#include "core/event_types.h"
 #include "resolve/resolve.h"
 #include "server/redaction.h"
 #include "server/users.h"
@@ -45,6 +47,9 @@ constexpr const char kCsp[] =
     "form-action 'self'; frame-ancestors 'none'";
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string Dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 // A date at the precision the evidence has ("1998", "2003-03"), as the views
 // print it; other intervals as FormatInterval gives them.
@@ -87,6 +92,10 @@ struct Snapshot {
   std::string secret;  // the store's redaction key (pseudonyms), when redacting
   std::unordered_map<std::string, size_t> entity_index;  // id -> served.entities
   std::unordered_map<std::string, std::vector<size_t>> events_by_doc;
+  // served.events[i]'s documents as numbers ("d12" -> 12), each once: the
+  // search filters mark them in a bitmap instead of a set of strings.
+  std::vector<std::vector<uint32_t>> event_doc_numbers;
+  uint32_t max_doc_number = 0;
   std::unordered_map<std::string, std::vector<size_t>> events_by_place;
   std::unordered_map<std::string, std::unordered_map<int32_t, std::string>> links;
   std::vector<store::DocumentInfo> documents;  // titles masked when redacting
@@ -173,9 +182,10 @@ struct Snapshot {
   }
   // Marks each event of a view's "events" as accepted or rejected by a
   // decision ({"accepted": "r3"} / {"rejected": "r3"}).
-  void MarkDecided(json& events) const {
+  template <typename Json>
+  void MarkDecided(Json& events) const {
     if (!events.is_array()) return;
-    for (json& ev : events) {
+    for (Json& ev : events) {
       const std::string id = ev.value("id", "");
       if (auto a = accepted.find(id); a != accepted.end()) ev["accepted"] = a->second;
       if (auto r = rejected.find(id); r != rejected.end()) ev["rejected"] = r->second;
@@ -230,6 +240,15 @@ const char* ContentType(const fs::path& p) {
   if (ext == ".svg") return "image/svg+xml";
   if (ext == ".png") return "image/png";
   return "application/octet-stream";
+}
+
+// "d12" -> 12; nullopt for anything else (and for numbers past 2^31).
+std::optional<uint32_t> DocNumber(std::string_view id) {
+  uint32_t n = 0;
+  if (id.size() < 2 || id.size() > 11 || id[0] != 'd') return std::nullopt;
+  auto [p, ec] = std::from_chars(id.data() + 1, id.data() + id.size(), n);
+  if (ec != std::errc() || p != id.data() + id.size() || n > (1u << 31)) return std::nullopt;
+  return n;
 }
 
 int IntParam(const httplib::Request& req, const char* name, int fallback) {
@@ -379,7 +398,11 @@ class ServerImpl final : public Server {
   }
 
  private:
-  // ---- store connections: one per request in flight ----
+  // ---- store connections: at most kMaxReaders, shared by the requests ----
+  // A request borrows one for its store work and gives it back; when all are
+  // out, it waits. Few connections stay warm (their page caches, prepared
+  // statements) where one per request thread (32) each read the index cold,
+  // and more readers than cores only take turns on them.
   struct Lease {
     ServerImpl* owner;
     std::unique_ptr<store::Store> store;
@@ -387,22 +410,40 @@ class ServerImpl final : public Server {
     Lease(Lease&&) = default;
     ~Lease() {
       if (store) {
-        std::lock_guard<std::mutex> lock(owner->pool_mu_);
-        owner->pool_.push_back(std::move(store));
+        {
+          std::lock_guard<std::mutex> lock(owner->pool_mu_);
+          owner->pool_.push_back(std::move(store));
+        }
+        owner->pool_cv_.notify_one();
       }
     }
   };
+  // REQUIRES: the caller holds no other Lease (a second one could wait for
+  // itself).
   Result<Lease> Borrow() {
     {
-      std::lock_guard<std::mutex> lock(pool_mu_);
+      std::unique_lock<std::mutex> lock(pool_mu_);
+      pool_cv_.wait(lock, [&] { return !pool_.empty() || pool_open_ < kMaxReaders; });
       if (!pool_.empty()) {
         auto s = std::move(pool_.back());
         pool_.pop_back();
         return Lease(this, std::move(s));
       }
+      ++pool_open_;
     }
     auto s = store::Store::Open(options_.db);
-    if (!s.ok()) return s.status();
+    // Mapped, the readers share the system's cached pages of the index.
+    if (s.ok()) {
+      if (Status m = (*s)->MapForReading(kReaderMapBytes); !m.ok()) s = m;
+    }
+    if (!s.ok()) {
+      {
+        std::lock_guard<std::mutex> lock(pool_mu_);
+        --pool_open_;
+      }
+      pool_cv_.notify_one();
+      return s.status();
+    }
     return Lease(this, std::move(*s));
   }
 
@@ -434,6 +475,13 @@ class ServerImpl final : public Server {
       std::set<std::string> docs;
       for (const SourceRef& s : ev.sources) docs.insert(s.doc);
       for (const std::string& d : docs) snap->events_by_doc[d].push_back(i);
+      std::vector<uint32_t>& numbers = snap->event_doc_numbers.emplace_back();
+      for (const std::string& d : docs) {
+        if (auto n = DocNumber(d)) {
+          numbers.push_back(*n);
+          snap->max_doc_number = std::max(snap->max_doc_number, *n);
+        }
+      }
       std::set<std::string> places;
       for (const std::string* p : {&ev.place, &ev.from, &ev.to, &ev.via})
         if (!p->empty()) places.insert(*p);
@@ -662,8 +710,12 @@ class ServerImpl final : public Server {
   std::unique_ptr<store::Store> writer_;
   mutable std::mutex snap_mu_;  // guards snap_ (the pointer, not the snapshot)
   std::shared_ptr<const Snapshot> snap_;
-  std::mutex pool_mu_;  // guards pool_
-  std::vector<std::unique_ptr<store::Store>> pool_;
+  static constexpr int kMaxReaders = 4;
+  static constexpr uint64_t kReaderMapBytes = 1ull << 30;
+  std::mutex pool_mu_;                               // guards pool_ and pool_open_
+  std::condition_variable pool_cv_;                  // a connection was given back
+  std::vector<std::unique_ptr<store::Store>> pool_;  // idle connections
+  int pool_open_ = 0;                                // connections opened
   // The users file, read again when it changes (looked at once a second at
   // most); a file that no longer parses keeps the users read before, and
   // says why on stderr.
@@ -823,8 +875,9 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
   const int from = IntParam(req, "from", -100000), to = IntParam(req, "to", 100000);
   const bool filtered =
       !person.empty() || !type.empty() || req.has_param("from") || req.has_param("to");
-  // Filters keep the documents that state a matching event.
-  std::set<std::string> allowed;
+  // Filters keep the documents that state a matching event: a bitmap by
+  // document number.
+  std::vector<char> allowed;
   std::string person_id;
   if (!person.empty()) {
     auto e = views::FindEntity(snap.served, person);
@@ -833,7 +886,9 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
   }
   if (filtered) {
     const Day lo = DayFromCivil(from, 1, 1), hi = DayFromCivil(to, 12, 31);
-    for (const EventRecord& ev : snap.served.events) {
+    allowed.assign(snap.max_doc_number + 1, 0);
+    for (size_t i = 0; i < snap.served.events.size(); ++i) {
+      const EventRecord& ev = snap.served.events[i];
       if (!person_id.empty() && ev.subject != person_id) continue;
       if (!type.empty() && ev.type != type) continue;
       if (req.has_param("from") || req.has_param("to")) {
@@ -841,9 +896,13 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
         if (ev.date.latest && *ev.date.latest < lo) continue;
         if (ev.date.earliest && *ev.date.earliest > hi) continue;
       }
-      for (const SourceRef& s : ev.sources) allowed.insert(s.doc);
+      for (uint32_t d : snap.event_doc_numbers[i]) allowed[d] = 1;
     }
   }
+  auto is_allowed = [&](const std::string& doc) {
+    auto n = DocNumber(doc);
+    return n && *n < allowed.size() && allowed[*n];
+  };
   json hits = json::array();
   int64_t total = 0;
   bool exact = true;
@@ -854,7 +913,7 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
     store::SearchOptions o;
     o.limit = limit;
     o.offset = offset;
-    if (filtered) o.keep = [&](const std::string& doc) { return allowed.count(doc) > 0; };
+    if (filtered) o.keep = is_allowed;
     auto found = lease->store->SearchPage(q, o);
     if (!found.ok()) return found.status();
     total = found->total;
@@ -876,7 +935,7 @@ Result<std::string> ServerImpl::SearchJson(const Snapshot& snap, const httplib::
     }
   } else if (filtered) {  // filters alone: the matching documents
     for (const auto& d : snap.documents) {
-      if (!allowed.count(d.id)) continue;
+      if (!is_allowed(d.id)) continue;
       if (total++ < offset || static_cast<int>(hits.size()) >= limit) continue;
       hits.push_back(
           {{"doc", d.id}, {"name", d.name}, {"title", d.title}, {"snippet", ""}, {"rank", 0}});
@@ -1084,6 +1143,36 @@ void ServerImpl::Routes() {
     }
     SendJson(res, Dump(j));
   });
+  // The event types and what each is (data/event_types.tsv through
+  // core/event_types.h): the front end's type filter and its route's
+  // movements come from here, not from lists of its own.
+  http_.Get("/api/event-types", [](const httplib::Request&, httplib::Response& res) {
+    static const std::string kBody = [] {
+      // The words of the table's occurrence column.
+      auto occurrence = [](Occurrence o) {
+        switch (o) {
+          case Occurrence::kOnce:
+            return "once";
+          case Occurrence::kUsuallyOnce:
+            return "usually_once";
+          case Occurrence::kRepeatable:
+            break;
+        }
+        return "many";
+      };
+      json out = json::array();
+      for (const EventTypeInfo& t : EventTypes())
+        out.push_back({{"type", t.type},
+                       {"occurrence", occurrence(t.occurrence)},
+                       {"movement", t.movement},
+                       {"state", t.state},
+                       {"shared", t.shared},
+                       {"roles", t.roles},
+                       {"verb", t.verb}});
+      return Dump(out);
+    }();
+    SendJson(res, kBody);
+  });
   // A page of people (?offset=&limit=, default 100, 0 for all; ?filter=,
   // ?sort=events|docs|conflicts|name, ?reverse=1): the CLI's shape, the
   // number the filter keeps in X-Total-Count.
@@ -1100,35 +1189,31 @@ void ServerImpl::Routes() {
                     if (!body.ok()) return body.status();
                     return Snapshot::Answer{std::move(*body), std::to_string(total)};
                   });
+  // The views' JSON values, decorated: no printing and parsing again (a
+  // person stated in hundreds of documents answers hundreds of KB).
   CachedGet(R"(/api/person/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
-    auto body = views::Person(s.served, req.matches[1].str(), true);
-    if (!body.ok()) return body;
-    json j = json::parse(*body, nullptr, false);
-    if (j.is_object() && j.contains("events")) s.MarkDecided(j["events"]);
-    if (j.is_object() && j.contains("conflicts")) {
-      for (json& c : j["conflicts"]) {
-        for (const ConflictRecord& rec : s.served.conflicts)
-          if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
-      }
+    auto j = views::PersonJson(s.served, req.matches[1].str());
+    if (!j.ok()) return Result<std::string>(j.status());
+    s.MarkDecided((*j)["events"]);
+    for (auto& c : (*j)["conflicts"]) {
+      for (const ConflictRecord& rec : s.served.conflicts)
+        if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
     }
-    return Result<std::string>(Dump(j));
+    return Result<std::string>(Dump(*j));
   });
   CachedGet(R"(/api/timeline/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
-    auto body = views::Timeline(s.served, req.matches[1].str(), true);
-    if (!body.ok()) return body;
+    auto j = views::TimelineJson(s.served, req.matches[1].str());
+    if (!j.ok()) return Result<std::string>(j.status());
     // The map needs each place's kind: a country is drawn as its shape.
-    json j = json::parse(*body, nullptr, false);
-    if (j.is_object() && j.contains("events")) {
-      s.MarkDecided(j["events"]);
-      for (json& ev : j["events"]) {
-        for (const char* role : {"place", "from", "to", "via"}) {
-          if (!ev.contains(role) || !ev[role].is_object()) continue;
-          const EntityRecord* e = s.Entity(ev[role].value("id", ""));
-          if (e != nullptr) ev[role]["kind"] = e->place_kind;
-        }
+    s.MarkDecided((*j)["events"]);
+    for (auto& ev : (*j)["events"]) {
+      for (const char* role : {"place", "from", "to", "via"}) {
+        if (!ev.contains(role) || !ev[role].is_object()) continue;
+        const EntityRecord* e = s.Entity(ev[role].value("id", ""));
+        if (e != nullptr) ev[role]["kind"] = e->place_kind;
       }
     }
-    return Result<std::string>(Dump(j));
+    return Result<std::string>(Dump(*j));
   });
   CachedGet(R"(/api/route/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
     // The route follows the accepted side of a decided conflict; the

@@ -367,6 +367,7 @@ class SqliteStore final : public Store {
                                      const std::vector<EntityIdRecord>& ids) override;
   Result<std::vector<EntityIdRecord>> LoadEntityIds() override;
   Result<uint64_t> Generation() override;
+  Status MapForReading(uint64_t bytes) override;
   Result<bool> FactsStale() override;
   Status BeginRead() override;
   Status EndRead() override;
@@ -555,6 +556,11 @@ Result<int64_t> SqliteStore::StateValue(const char* name) {
 Status SqliteStore::BumpGeneration() {
   CAIRN_ASSIGN_STMT(s, db_, "UPDATE store_state SET value = value + 1 WHERE name = 'generation'");
   return s.Run();
+}
+
+Status SqliteStore::MapForReading(uint64_t bytes) {
+  const std::string sql = "PRAGMA mmap_size = " + std::to_string(bytes);
+  return Exec(db_, sql.c_str());
 }
 
 Result<uint64_t> SqliteStore::Generation() {

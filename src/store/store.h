@@ -236,6 +236,16 @@ class Store {
     return std::vector<EntityIdRecord>{};
   }
 
+  // Reads through a memory map of up to `bytes` of the file (SQLite's
+  // mmap_size; 0 turns it off): connections that read much share the
+  // system's cached pages instead of each copying them into a page cache of
+  // its own. For long-lived readers such as the server's; writes are not
+  // mapped. A no-op for stores without a file.
+  virtual Status MapForReading(uint64_t bytes) {
+    (void)bytes;
+    return Status::OK();
+  }
+
   // Counts writes that change what resolution reads (a stored document, a
   // correction). Each such write bumps it in its own transaction.
   virtual Result<uint64_t> Generation() { return uint64_t{0}; }

@@ -261,7 +261,42 @@ Result<const EntityRecord*> FindEntity(const FactBase& f, std::string_view name)
   return Status::NotFound("no person or entity named \"" + std::string(name) + "\"");
 }
 
+Result<Json> PersonJson(const FactBase& f, std::string_view name) {
+  auto found = FindEntity(f, name);
+  if (!found.ok()) return found.status();
+  const EntityRecord& p = **found;
+  Index ix(f);
+  Json j;
+  j["id"] = p.id;
+  j["type"] = EntityTypeName(p.type);
+  j["name"] = p.name;
+  j["aliases"] = p.aliases;
+  j["docs"] = p.docs;
+  j["protected"] = p.protected_identity;
+  if (p.type == EntityType::kPlace) {
+    j["country"] = p.country.empty() ? Json(nullptr) : Json(p.country);
+    j["place_kind"] = p.place_kind.empty() ? Json(nullptr) : Json(p.place_kind);
+    j["geo"] = p.lat && p.lon ? Json{*p.lat, *p.lon} : Json(nullptr);
+  }
+  Json ev = Json::array();
+  for (const auto* e : Ordered(f, p.id)) ev.push_back(EventJson(ix, *e, false));
+  j["events"] = std::move(ev);
+  Json cj = Json::array();
+  for (const auto& c : f.conflicts) {
+    if (c.subject != p.id) continue;
+    cj.push_back(
+        Json{{"id", c.id}, {"type", c.type}, {"field", c.field}, {"explanation", c.explanation}});
+  }
+  j["conflicts"] = std::move(cj);
+  return j;
+}
+
 Result<std::string> Person(const FactBase& f, std::string_view name, bool json) {
+  if (json) {
+    auto j = PersonJson(f, name);
+    if (!j.ok()) return j.status();
+    return Dump(*j);
+  }
   auto found = FindEntity(f, name);
   if (!found.ok()) return found.status();
   const EntityRecord& p = **found;
@@ -270,28 +305,6 @@ Result<std::string> Person(const FactBase& f, std::string_view name, bool json) 
   std::vector<const ConflictRecord*> conflicts;
   for (const auto& c : f.conflicts) {
     if (c.subject == p.id) conflicts.push_back(&c);
-  }
-  if (json) {
-    Json j;
-    j["id"] = p.id;
-    j["type"] = EntityTypeName(p.type);
-    j["name"] = p.name;
-    j["aliases"] = p.aliases;
-    j["docs"] = p.docs;
-    j["protected"] = p.protected_identity;
-    if (p.type == EntityType::kPlace) {
-      j["country"] = p.country.empty() ? Json(nullptr) : Json(p.country);
-      j["place_kind"] = p.place_kind.empty() ? Json(nullptr) : Json(p.place_kind);
-      j["geo"] = p.lat && p.lon ? Json{*p.lat, *p.lon} : Json(nullptr);
-    }
-    Json ev = Json::array();
-    for (const auto* e : events) ev.push_back(EventJson(ix, *e, false));
-    j["events"] = ev;
-    Json cj = Json::array();
-    for (const auto* c : conflicts) cj.push_back(Json{{"id", c->id}, {"type", c->type}, {"field", c->field},
-                                                       {"explanation", c->explanation}});
-    j["conflicts"] = cj;
-    return Dump(j);
   }
   std::string out = p.name + "  [" + p.id + ", " + EntityTypeName(p.type) + "]\n";
   if (p.type == EntityType::kPlace && !p.country.empty()) out += "country: " + p.country + "\n";
@@ -316,7 +329,28 @@ Result<std::string> Person(const FactBase& f, std::string_view name, bool json) 
   return out;
 }
 
+Result<Json> TimelineJson(const FactBase& f, std::string_view name) {
+  const EntityRecord* p = nullptr;
+  if (!name.empty()) {
+    auto found = FindEntity(f, name);
+    if (!found.ok()) return found.status();
+    p = *found;
+  }
+  Index ix(f);
+  Json arr = Json::array();
+  for (const auto* e : Ordered(f, p ? p->id : std::string())) arr.push_back(EventJson(ix, *e, true));
+  Json j;
+  j["person"] = p ? Json{{"id", p->id}, {"name", p->name}} : Json(nullptr);
+  j["events"] = std::move(arr);
+  return j;
+}
+
 Result<std::string> Timeline(const FactBase& f, std::string_view name, bool json) {
+  if (json) {
+    auto j = TimelineJson(f, name);
+    if (!j.ok()) return j.status();
+    return Dump(*j);
+  }
   std::string subject;
   const EntityRecord* p = nullptr;
   if (!name.empty()) {
@@ -327,14 +361,6 @@ Result<std::string> Timeline(const FactBase& f, std::string_view name, bool json
   }
   Index ix(f);
   std::vector<const EventRecord*> events = Ordered(f, subject);
-  if (json) {
-    Json arr = Json::array();
-    for (const auto* e : events) arr.push_back(EventJson(ix, *e, true));
-    Json j;
-    j["person"] = p ? Json{{"id", p->id}, {"name", p->name}} : Json(nullptr);
-    j["events"] = arr;
-    return Dump(j);
-  }
   std::string out = p ? "Timeline of " + p->name + " [" + p->id + "]\n" : "Timeline\n";
   for (const auto* e : events) {
     out += EventLine(ix, *e, !p) + "  [";
@@ -504,10 +530,16 @@ Result<std::string> People(const FactBase& f, bool json, const PeopleQuery& q, s
     return Status::InvalidArgument("people: cannot sort by \"" + q.sort +
                                    "\" (events, docs, conflicts or name)");
   const std::string needle = AsciiLower(q.filter);
+  // Contains the needle, ignoring ASCII case (no lowered copy of every name).
+  auto has = [&](const std::string& hay) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                       [&](char a, char b) { return lower(a) == b; }) != hay.end();
+  };
   auto keeps = [&](const EntityRecord& e) {
-    if (needle.empty() || AsciiLower(e.name).find(needle) != std::string::npos) return true;
+    if (needle.empty() || has(e.name)) return true;
     for (const std::string& a : e.aliases)
-      if (AsciiLower(a).find(needle) != std::string::npos) return true;
+      if (has(a)) return true;
     return false;
   };
   std::unordered_map<std::string, size_t> ev, cf;

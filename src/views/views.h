@@ -15,6 +15,7 @@
 // Pure functions; safe to call from many threads on one const FactBase.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,11 @@ Result<std::string> Person(const FactBase& facts, std::string_view name, bool js
 // The person's events in date order (undated events after the dated event
 // they follow in their document). An empty NAME lists everyone's events.
 Result<std::string> Timeline(const FactBase& facts, std::string_view name, bool json);
+
+// What Person and Timeline print with `json`, as values: for front ends that
+// add to them before printing (the server), so they need not parse the text.
+Result<nlohmann::ordered_json> PersonJson(const FactBase& facts, std::string_view name);
+Result<nlohmann::ordered_json> TimelineJson(const FactBase& facts, std::string_view name);
 
 // The person's movements (border_crossing, defection, relocation, return,
 // repatriation) in date and document order, as ordered stops with countries

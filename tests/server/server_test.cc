@@ -16,6 +16,7 @@
 
 #include "cli/ingest_runner.h"
 #include "cli/progress.h"
+#include "core/event_types.h"
 #include "resolve/resolve.h"
 #include "server/users.h"
 #include "store/store.h"
@@ -119,6 +120,28 @@ TEST_F(ServerTest, ViewsAreTheCliJsonShapes) {
   json route = Get(c, "/api/route/" + han);
   EXPECT_GE(route["stops"].size(), 3u);
   EXPECT_TRUE(Get(c, "/api/person/Nobody%20At-all", 404).contains("error"));
+}
+
+// The front end takes its event types (the search filter, the route's
+// movements) from here: the engine's table, data/event_types.tsv.
+TEST_F(ServerTest, EventTypesAreTheEnginesTable) {
+  auto srv = Start(false);
+  httplib::Client c("127.0.0.1", srv->port());
+  json types = Get(c, "/api/event-types");
+  ASSERT_TRUE(types.is_array());
+  ASSERT_EQ(types.size(), EventTypes().size());
+  std::set<std::string> moves;
+  for (size_t i = 0; i < types.size(); ++i) {
+    const EventTypeInfo& t = EventTypes()[i];
+    EXPECT_EQ(types[i]["type"], t.type);
+    EXPECT_EQ(types[i]["movement"], t.movement) << t.type;
+    EXPECT_EQ(types[i]["state"], t.state) << t.type;
+    EXPECT_EQ(types[i]["roles"], json(t.roles)) << t.type;
+    EXPECT_EQ(types[i]["verb"], t.verb) << t.type;
+    if (types[i]["movement"] == true) moves.insert(types[i]["type"]);
+  }
+  EXPECT_EQ(types[0]["occurrence"], "once") << "birth happens once";
+  EXPECT_TRUE(moves.count("border_crossing") && !moves.count("arrest"));
 }
 
 TEST_F(ServerTest, EveryResponseForbidsExternalContent) {

@@ -54,10 +54,14 @@ async function post(path, payload) {
 }
 
 const enc = encodeURIComponent;
-const TYPES = ['birth', 'death', 'education', 'employment', 'enlistment', 'discharge', 'marriage',
-  'divorce', 'engagement', 'relocation', 'border_crossing', 'defection', 'return', 'repatriation',
-  'arrest', 'detention', 'release', 'sentencing', 'escape', 'illness', 'meeting', 'publication',
-  'founding', 'crime_victim', 'trafficking', 'family_punishment'];
+// The event types come from the server (data/event_types.tsv, GET
+// /api/event-types), asked once: the type filter lists them, the route takes
+// its movements from them.
+let eventTypesAsked = null;
+function eventTypes() {
+  if (!eventTypesAsked) eventTypesAsked = api('event-types').catch((e) => { eventTypesAsked = null; throw e; });
+  return eventTypesAsked;
+}
 
 function docLink(src, label) {
   return el('a', { href: `#/doc/${enc(src.doc)}?at=${src.start}&end=${src.end}`, class: 'quote-link' },
@@ -94,6 +98,7 @@ function setTitle(t) { document.title = t ? `${t} · Cairn` : 'Cairn'; }
 
 async function searchPage(params) {
   setTitle('Search');
+  const types = await eventTypes();
   const q = el('input', { type: 'search', name: 'q', size: 40, value: params.get('q') || '',
     placeholder: '"Tumen River" OR Yalu, repatriat*, NOT China' });
   // Any spelling or an id; suggestions come from the server as one types
@@ -107,7 +112,7 @@ async function searchPage(params) {
       suggestions.replaceChildren(...r.rows.map((p) => el('option', { value: p.id }, p.name)));
     } });
   const type = el('select', { name: 'type' }, el('option', { value: '' }, 'any event'),
-    TYPES.map((t) => el('option', { value: t, selected: params.get('type') === t }, t.replace(/_/g, ' '))));
+    types.map(({ type: t }) => el('option', { value: t, selected: params.get('type') === t }, t.replace(/_/g, ' '))));
   const from = el('input', { type: 'number', name: 'from', placeholder: 'from', class: 'year', value: params.get('from') || '' });
   const to = el('input', { type: 'number', name: 'to', placeholder: 'to', class: 'year', value: params.get('to') || '' });
   const results = el('div', { id: 'results' });
@@ -227,8 +232,8 @@ async function peoplePage(params = new URLSearchParams()) {
 }
 
 async function personPage(id) {
-  const [p, tl, conflicts] = await Promise.all([api('person/' + enc(id)), api('timeline/' + enc(id)),
-    api('conflicts?person=' + enc(id)).catch(() => [])]);
+  const [p, tl, conflicts, types] = await Promise.all([api('person/' + enc(id)), api('timeline/' + enc(id)),
+    api('conflicts?person=' + enc(id)).catch(() => []), eventTypes()]);
   setTitle(p.name);
   const conflictEvents = new Set();
   for (const c of conflicts) for (const cl of c.claims || []) for (const e of cl.events || []) conflictEvents.add(e);
@@ -253,7 +258,8 @@ async function personPage(id) {
     if (s) location.hash = `#/doc/${enc(s.doc)}?at=${s.start}&end=${s.end}`;
   });
   // The route follows the accepted side of a decided contradiction.
-  const stops = routeStops(tl.events.filter((e) => !e.rejected));
+  const moves = new Set(types.filter((t) => t.movement).map((t) => t.type));
+  const stops = routeStops(tl.events.filter((e) => !e.rejected), moves);
   legs.replaceChildren(...stops.map((s) => el('li', {}, placeLink(s.place), ' ',
     el('span', { class: 'muted' }, `${s.type.replace(/_/g, ' ')} · ${dateText(s.date)}`))));
   if (!stops.length) legs.replaceChildren(el('p', { class: 'muted' }, 'No places known.'));

@@ -3,14 +3,14 @@
 // movements give their from / via / to places, arrests, detentions, jobs and
 // other events their place. A place known only as a country is drawn as that
 // country's shape, not as a dot at its centre.
-const MOVES = new Set(['border_crossing', 'defection', 'relocation', 'return', 'repatriation', 'escape']);
 
 // ISO 3166-1 alpha-2 -> numeric, for the countries world-atlas names by number.
 const NUMERIC = { KP: '408', KR: '410', CN: '156', RU: '643', MN: '496', LA: '418', TH: '764', VN: '704',
   KH: '116', MM: '104', JP: '392', US: '840', GB: '826', CA: '124', DE: '276', FR: '250', AU: '036',
   PH: '608', ID: '360', MY: '458', SG: '702', IN: '356', NL: '528', BE: '056', NO: '578', SE: '752' };
 
-export function routeStops(events) {
+// `moves`: the movement types (a Set; GET /api/event-types says which).
+export function routeStops(events, moves) {
   const stops = [];
   const push = (place, ev, role) => {
     if (!place) return;
@@ -19,7 +19,7 @@ export function routeStops(events) {
     stops.push({ place, type: ev.type, date: ev.date, role, event: ev.id });
   };
   for (const ev of events) {
-    if (MOVES.has(ev.type)) {
+    if (moves.has(ev.type)) {
       push(ev.from, ev, 'from');
       push(ev.via, ev, 'via');
       push(ev.to, ev, 'to');

@@ -185,6 +185,16 @@ try {
     marked.every((m) => m.toLowerCase() === 'crossed the tumen river'),
   `phrase search: ${hits} hits with the phrase marked (${words.hits.length} with the words anywhere)`);
   await page.screenshot({ path: path.join(OUT, 'search.png') });
+  // The event filter lists the engine's types (data/event_types.tsv, served
+  // by GET /api/event-types), not a copy of its own.
+  const tableTypes = fs.readFileSync(path.join(SOURCE, 'data/event_types.tsv'), 'utf8').split('\n')
+    .filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[0]);
+  const served = (await api(base, 'event-types')).map((t) => t.type);
+  const offered = (await page.locator('select[name=type] option').evaluateAll((os) => os.map((o) => o.value)))
+    .filter(Boolean);
+  check(tableTypes.length > 20 && JSON.stringify(served) === JSON.stringify(tableTypes) &&
+    JSON.stringify(offered) === JSON.stringify(tableTypes),
+  `the event filter offers the ${offered.length} types of data/event_types.tsv (${tableTypes.length})`);
   await page.locator('.hit a.hit-link').first().click();
   await page.waitForFunction(() => location.hash.startsWith('#/doc/'));
   await page.waitForSelector('#doctext mark');
