@@ -13,6 +13,7 @@
 
 #include "core/ascii.h"
 #include "ingest/dateline.h"
+#include "ingest/xml_errors.h"
 
 namespace cairn::ingest {
 namespace {
@@ -988,6 +989,9 @@ Converted ParseHtml(std::string_view text, char* dest) {
     return out;
   }
   inputPush(ctxt.get(), input);
+  // NOERROR and NOWARNING leave some reports (encoding conversion errors)
+  // on standard error; a broken page is still read as far as it goes.
+  LibxmlErrorScope quiet;
   htmlParseDocument(ctxt.get());
   sax_state.Finish();
   return out;

@@ -24,6 +24,7 @@
 
 #include "core/date.h"
 #include "ingest/formats.h"
+#include "ingest/xml_errors.h"
 
 namespace cairn::ingest {
 namespace {
@@ -87,6 +88,7 @@ using XmlDoc = std::unique_ptr<xmlDoc, void (*)(xmlDocPtr)>;
 XmlDoc ParseXml(const std::string& xml) {
   if (xml.empty() || xml.size() > static_cast<size_t>(INT32_MAX))
     return XmlDoc(nullptr, xmlFreeDoc);
+  LibxmlErrorScope quiet;  // nothing on standard error, whatever the XML holds
   return XmlDoc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
                 xmlFreeDoc);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../stderr_capture.h"
 #include "core/date.h"
 #include "fixtures.h"
 #include "ingest/ingest.h"
@@ -235,6 +236,25 @@ TEST(OfficeTest, DamagedArchiveAndOtherZipsAreRefused) {
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.status().message(),
             "photos.zip: a zip archive, not a Word or OpenDocument text document");
+}
+
+// A part that declares an encoding its bytes are not in: libxml2 printed
+// "encoding error" and "I/O error" on standard error, whatever the parser
+// options. The body is still read, the broken part ignored, nothing printed.
+TEST(OfficeTest, BadlyEncodedPartWritesNothingToStderr) {
+  std::string docx = testing::MakeZip(
+      {{"[Content_Types].xml",
+        R"(<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)"},
+       {"word/document.xml",
+        R"(<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)" +
+            WPara("She crossed the river at night.") + "</w:body></w:document>"},
+       {"docProps/core.xml",
+        "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><a>\x1b$B\xff\xff</a>"}});
+  testing::StderrCapture capture;
+  Result<Document> r = LoadBytes("bad_meta.docx", docx);
+  EXPECT_EQ(capture.Stop(), "");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NE(Find(r->text, "She crossed the river at night."), std::string::npos) << r->text;
 }
 
 // ---- E-mail ----
