@@ -409,27 +409,56 @@ class ServerImpl final : public Server {
     Lease(ServerImpl* o, std::unique_ptr<store::Store> s) : owner(o), store(std::move(s)) {}
     Lease(Lease&&) = default;
     ~Lease() {
-      if (store) {
-        {
-          std::lock_guard<std::mutex> lock(owner->pool_mu_);
-          owner->pool_.push_back(std::move(store));
-        }
-        owner->pool_cv_.notify_one();
-      }
+      if (store) owner->GiveBack(std::move(store));
     }
   };
+  // A request waiting for a connection. Waiters are served first come, first
+  // served: a connection given back goes straight to the oldest waiter, so no
+  // request waits while later ones overtake it (with a plain condition
+  // variable, newcomers took the connections first and a few requests waited
+  // for hundreds of milliseconds under load).
+  struct Waiter {
+    std::condition_variable cv;
+    std::unique_ptr<store::Store> got;  // a connection handed over
+    bool may_open = false;              // or a slot to open one in
+  };
+  // REQUIRES: pool_mu_ held.
+  void HandToOldest(std::unique_ptr<store::Store> s) {
+    Waiter* w = waiters_.front();
+    waiters_.pop_front();
+    if (s) {
+      w->got = std::move(s);
+    } else {
+      ++pool_open_;
+      w->may_open = true;
+    }
+    w->cv.notify_one();  // under the lock: `w` lives until it has woken
+  }
+  void GiveBack(std::unique_ptr<store::Store> s) {
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    if (!waiters_.empty())
+      HandToOldest(std::move(s));
+    else
+      pool_.push_back(std::move(s));
+  }
   // REQUIRES: the caller holds no other Lease (a second one could wait for
   // itself).
   Result<Lease> Borrow() {
     {
       std::unique_lock<std::mutex> lock(pool_mu_);
-      pool_cv_.wait(lock, [&] { return !pool_.empty() || pool_open_ < kMaxReaders; });
-      if (!pool_.empty()) {
+      if (waiters_.empty() && !pool_.empty()) {
         auto s = std::move(pool_.back());
         pool_.pop_back();
         return Lease(this, std::move(s));
       }
-      ++pool_open_;
+      if (waiters_.empty() && pool_open_ < kMaxReaders) {
+        ++pool_open_;
+      } else {
+        Waiter w;
+        waiters_.push_back(&w);
+        w.cv.wait(lock, [&] { return w.got != nullptr || w.may_open; });
+        if (w.got) return Lease(this, std::move(w.got));
+      }
     }
     auto s = store::Store::Open(options_.db);
     // Mapped, the readers share the system's cached pages of the index.
@@ -437,11 +466,9 @@ class ServerImpl final : public Server {
       if (Status m = (*s)->MapForReading(kReaderMapBytes); !m.ok()) s = m;
     }
     if (!s.ok()) {
-      {
-        std::lock_guard<std::mutex> lock(pool_mu_);
-        --pool_open_;
-      }
-      pool_cv_.notify_one();
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      --pool_open_;
+      if (!waiters_.empty()) HandToOldest(nullptr);  // let the next one try
       return s.status();
     }
     return Lease(this, std::move(*s));
@@ -712,9 +739,9 @@ class ServerImpl final : public Server {
   std::shared_ptr<const Snapshot> snap_;
   static constexpr int kMaxReaders = 4;
   static constexpr uint64_t kReaderMapBytes = 1ull << 30;
-  std::mutex pool_mu_;                               // guards pool_ and pool_open_
-  std::condition_variable pool_cv_;                  // a connection was given back
+  std::mutex pool_mu_;                               // guards the three fields below
   std::vector<std::unique_ptr<store::Store>> pool_;  // idle connections
+  std::deque<Waiter*> waiters_;                      // oldest first
   int pool_open_ = 0;                                // connections opened
   // The users file, read again when it changes (looked at once a second at
   // most); a file that no longer parses keeps the users read before, and
