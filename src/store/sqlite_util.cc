@@ -4,11 +4,38 @@
 
 namespace cairn::store::internal {
 
+namespace {
+
+// "kb.db: " for the store's file when the error is about the file or its lock
+// rather than a statement (a lock held past the wait, a full disk, a
+// read-only file): the user must know which store it is.
+std::string FilePrefix(sqlite3* db, int primary) {
+  if (db == nullptr || !(primary == SQLITE_BUSY || primary == SQLITE_LOCKED ||
+                         primary == SQLITE_FULL || primary == SQLITE_READONLY ||
+                         primary == SQLITE_IOERR || primary == SQLITE_PERM))
+    return "";
+  const char* file = sqlite3_db_filename(db, "main");
+  if (file == nullptr || *file == '\0') return "";
+  return std::string(file) + ": ";
+}
+
+// What to do about a lock held past the wait.
+std::string BusyHint(int primary) {
+  return primary == SQLITE_BUSY
+             ? " (another process kept it busy for longer than the wait; CAIRN_LOCK_WAIT "
+               "sets the wait in seconds)"
+             : "";
+}
+
+}  // namespace
+
 Status SqlError(sqlite3* db, int rc, std::string_view what) {
-  std::string msg(what);
+  int primary = rc & 0xff;
+  std::string msg = FilePrefix(db, primary);
+  msg += what;
   msg += ": ";
   msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  int primary = rc & 0xff;
+  msg += BusyHint(primary);
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Status::Corruption(msg);
   if (primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_TOOBIG ||
       primary == SQLITE_RANGE) {
@@ -68,9 +95,10 @@ Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
   if (rc == SQLITE_OK) return Status::OK();
-  std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
-  sqlite3_free(err);
   int primary = rc & 0xff;
+  std::string msg =
+      FilePrefix(db, primary) + (err != nullptr ? err : sqlite3_errstr(rc)) + BusyHint(primary);
+  sqlite3_free(err);
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) return Status::Corruption(msg);
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Status::IOError(msg);
   if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_READONLY ||

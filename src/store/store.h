@@ -164,8 +164,9 @@ class Store {
   };
   // Opens or creates the store at `path`, migrating its schema forward.
   // Errors name the path ("notes.db: file is not a database"). Another
-  // process writing to the store is waited for (up to a few minutes), never
-  // reported as "database is locked".
+  // process writing to the store is waited for (CAIRN_LOCK_WAIT seconds,
+  // default 10 minutes); only a lock held past that is an error, naming the
+  // store's file and the variable.
   static Result<std::unique_ptr<Store>> Open(const std::string& path, Mode mode = Mode::kReadWrite);
   virtual ~Store() = default;
 

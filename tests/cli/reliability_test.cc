@@ -349,6 +349,10 @@ TEST(ExitCodes, StoreErrorsExitThreeInEveryCommand) {
     EXPECT_EQ(locked.status, 3) << locked.err;
     auto merge = RunCairn(dir, "merge --db " + ShellQuote(db) + " e1 e2", "CAIRN_LOCK_WAIT=0.3 ");
     EXPECT_EQ(merge.status, 3) << merge.err;
+    // The message says which store is locked.
+    EXPECT_NE(locked.err.find("kb.db"), std::string::npos) << locked.err;
+    EXPECT_NE(locked.err.find("locked"), std::string::npos) << locked.err;
+    EXPECT_NE(merge.err.find("kb.db"), std::string::npos) << merge.err;
     // Readers are not blocked by a writer.
     auto search = RunCairn(dir, "search --db " + ShellQuote(db) + " Hyesan");
     EXPECT_EQ(search.status, 0) << search.err;
