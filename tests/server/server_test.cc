@@ -394,7 +394,9 @@ TEST_F(ServerTest, RedactedServerNamesNoProtectedPerson) {
     names.push_back(p["name"]);
     for (const json& a : p["aliases"])
       if (a.get<std::string>().size() > 2) names.push_back(a);
-    for (const json& d : Get(pc, "/api/person/" + ids.back())["docs"]) docs.push_back(d);
+    // (A named value: a range-for over a member of a temporary reads freed memory.)
+    const json person = Get(pc, "/api/person/" + ids.back());
+    for (const json& d : person["docs"]) docs.push_back(d);
   }
   ASSERT_FALSE(names.empty()) << "the examples hold a protected person";
   auto srv = Start(false, /*redact=*/true);
