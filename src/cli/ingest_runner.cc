@@ -126,13 +126,9 @@ std::function<Status(Document*)> ThreadSyntaxStage() {
   syntax::RunOptions run;
   run.cue_words = extract::SyntaxCueWords();
   return [run](Document* d) {
-    thread_local std::unique_ptr<syntax::Analyzer> analyzer;
-    if (!analyzer) {
-      auto model = syntax::Model::Shipped();
-      // A binary built without a model: extraction reads no parse.
-      if (!model.ok()) return Status::OK();
-      analyzer = std::make_unique<syntax::Analyzer>(*model);
-    }
+    syntax::Analyzer* analyzer = ThreadAnalyzer();
+    // A binary built without a model: extraction reads no parse.
+    if (analyzer == nullptr) return Status::OK();
     return analyzer->Run(d, run);
   };
 }
