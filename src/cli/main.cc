@@ -269,8 +269,19 @@ int RunExportCommand(const std::string& db, const std::string& format, const std
                            : exporter::WriteJsonl(docs, facts, out);
   };
   if (out_path.empty() || out_path == "-") {
+    errno = 0;
     Status s = write(std::cout);
-    return s.ok() ? kExitOk : StoreFailure(s);
+    if (s.ok()) std::cout.flush();
+    if (s.ok() && std::cout) return kExitOk;
+    if (!std::cout) {
+      // One message naming what failed and why (a full disk, a closed pipe),
+      // not the stream's generic one and then main's.
+      const int err = errno;
+      PrintError(std::string("writing the export to standard output failed") +
+                 (err != 0 ? std::string(": ") + std::strerror(err) : std::string()));
+      return kExitStore;
+    }
+    return StoreFailure(s);
   }
   // Written to a temporary file beside the target, then renamed over it, so
   // readers never see a half-written export.
@@ -284,9 +295,14 @@ int RunExportCommand(const std::string& db, const std::string& format, const std
       PrintError(tmp.string() + ": cannot create file");
       return kExitStore;
     }
+    errno = 0;
     s = write(out);
     out.close();
-    if (s.ok() && !out) s = Status::IOError(tmp.string() + ": write failed");
+    if (!out) {
+      const int err = errno;
+      s = Status::IOError(out_path + ": writing the export failed" +
+                          (err != 0 ? std::string(": ") + std::strerror(err) : std::string()));
+    }
   }
   std::error_code ec;
   if (s.ok()) {
@@ -691,9 +707,12 @@ int main(int argc, char** argv) {
   // failure, whatever the command thought it wrote.
   std::cout.flush();
   const bool cout_failed = !std::cout;
-  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || cout_failed) {
+  // A command that already failed has said why; only a success whose output
+  // was lost needs this message.
+  if ((std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || cout_failed) &&
+      rc == cairn::cli::kExitOk) {
     std::fprintf(stderr, "cairn: writing the output failed: %s\n", std::strerror(errno));
-    return rc == cairn::cli::kExitOk ? cairn::cli::kExitStore : rc;
+    return cairn::cli::kExitStore;
   }
   return rc;
 }

@@ -403,10 +403,16 @@ TEST(ExitCodes, OutputToAFullDiskFails) {
     std::string sub = cmd.substr(0, cmd.find(' '));
     std::string rest = cmd.find(' ') == std::string::npos ? "" : cmd.substr(cmd.find(' '));
     std::string line = "env -u CAIRN_DB " + ShellQuote(CAIRN_EXE) + " " + sub + " --db " +
-                       ShellQuote(db) + rest + " >/dev/full 2>/dev/null";
+                       ShellQuote(db) + rest + " >/dev/full 2>" + ShellQuote(dir / "err.txt");
     int raw = std::system(line.c_str());
     ASSERT_TRUE(WIFEXITED(raw));
-    EXPECT_NE(WEXITSTATUS(raw), 0) << cmd;
+    EXPECT_EQ(WEXITSTATUS(raw), 3) << cmd;
+    // One message saying why, not one from the command and one from main.
+    std::ifstream in(dir.path() / "err.txt");
+    std::vector<std::string> lines;
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    ASSERT_EQ(lines.size(), 1u) << cmd;
+    EXPECT_NE(lines[0].find("No space left on device"), std::string::npos) << lines[0];
   }
 }
 
