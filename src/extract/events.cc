@@ -229,6 +229,7 @@ struct Candidate {
   bool single_occurrence = false;
   size_t order = 0;
   int age_at = -1;  // "at the age of 18": the age the event happened at, -1 when none
+  bool age_derived = false;  // a birth reckoned from an age ("X, 27,"), not stated
 };
 
 }  // namespace
@@ -3025,6 +3026,7 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
     if (span_days_ > 0 && c.narrative.closed()) c.narrative = Lengthened(c.narrative, span_days_);
     c.single_occurrence = single;
     c.age_at = age_at_;
+    c.age_derived = c.ev.type == "birth" && c.ev.detail.rfind("age ", 0) == 0;
     c.order = out_.size();
     out_.push_back(std::move(c));
   }
@@ -3888,9 +3890,12 @@ void DocRun::Consolidate() {
   // Kept events by (subject, type), in keeping order: only those can be compatible,
   // so long documents do not compare every event with every other.
   std::unordered_map<std::string, std::vector<size_t>> by_key;
-  // Events with their own date first, so undated mentions fold into dated ones.
+  // Events with their own date first, so undated mentions fold into dated ones;
+  // among dated births, a stated birth ("was born in 1996") before one reckoned
+  // from an age ("X, 27,"), so the statement is the one kept and quoted.
   std::stable_sort(out_.begin(), out_.end(), [](const Candidate& a, const Candidate& b) {
-    return a.own_date > b.own_date;
+    if (a.own_date != b.own_date) return a.own_date > b.own_date;
+    return a.age_derived < b.age_derived;
   });
   for (Candidate& c : out_) {
     std::vector<size_t>& same = by_key[std::to_string(c.ev.subject) + "/" + c.ev.type];
@@ -3906,7 +3911,11 @@ void DocRun::Consolidate() {
       continue;
     }
     EventMention& k = into->ev;
-    if (c.own_date && (!into->own_date || Width(c.ev.date) < Width(k.date))) {
+    // Rule stated-birth-wins: an age gives the birth year only up to a year's
+    // slack around the text's date; a stated date is not narrowed by it.
+    const bool reckoned_over_stated = c.age_derived && !into->age_derived && into->own_date;
+    if (c.own_date && !reckoned_over_stated &&
+        (!into->own_date || Width(c.ev.date) < Width(k.date))) {
       k.date = c.ev.date;
       into->own_date = true;
     }

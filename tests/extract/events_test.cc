@@ -598,6 +598,20 @@ TEST(Events, AgeAfterANameInParenthesesAndAgeAtDeath) {
   EXPECT_TRUE(Of(f, "birth").empty());
 }
 
+TEST(Events, AStatedBirthIsKeptOverOneReckonedFromAnAge) {
+  // The age gives 1977-07-01..1978-06-30; the text states 1977: the statement is the
+  // event kept, with its own date and sentence.
+  Document d = Analyze(
+      "Han Mi-rae, 32, spoke in Seoul on Friday. He was born in Hamhung in 1977, his lawyer "
+      "said.",
+      DayFromCivil(2010, 6, 30));
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Dates(*b[0]), "1977-01-01..1977-12-31");
+  EXPECT_EQ(Name(d, b[0]->place), "Hamhung");
+  EXPECT_NE(d.Slice(b[0]->quote).find("born in Hamhung"), std::string_view::npos);
+}
+
 TEST(Events, AgesInClausesOfTheirOwnHoldOnTheTextsDate) {
   const Day ref = DayFromCivil(2010, 6, 30);
   // "said to be N" after the name it describes.
