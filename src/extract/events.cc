@@ -1456,6 +1456,15 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       return {};
     }
     if (w.low == ",") passed_comma = true;
+    // Rule speech-complement: "Kim said his uncle had been arrested ... and was sentenced",
+    // "Kim says the man had fled": a clause reported without "that" has its own subject,
+    // a noun phrase that is not a known person; the teller is not its subject.
+    if (w.Is(kClsSpeechVerb) && passed_subject_slot && !passed_comma && i + 1 < t &&
+        (words_[i + 1].Is(kClsDeterminer) || words_[i + 1].Is(kClsPossessivePronoun))) {
+      Trace(i, "speech-complement: the reported clause has a subject of its own");
+      *blocked = true;
+      return {};
+    }
     // Rule subordinate-named-subject: "... since Thae left London", "after Kim defected":
     // a person right after a subordinator and right before the verb is its own subject.
     if (int q = SubordinateSubject(i, t); q >= 0) return {q};
@@ -3366,6 +3375,14 @@ void DocRun::JobTitles() {
     if (!lex_.job_titles.count(words_[i].low) || words_[i].mention >= 0 || words_[i].quoted)
       continue;
     if (!In(words_[i + 1].low, {"at", "of", "for", "in", "to"})) continue;
+    // Rule rank-infinitive: "is the second soldier to defect this year" ranks the person
+    // among those who did something; it tells no post held at the text's date. ("ambassador
+    // to Britain", "envoy to the UN": a place or determiner follows "to", not a verb.)
+    if (words_[i + 1].low == "to" && !words_[i + 2].punct && words_[i + 2].mention < 0 &&
+        !words_[i + 2].upper &&
+        !In(words_[i + 2].low, {"the", "a", "an", "his", "her", "its", "their", "our", "this",
+                                "that", "these", "those"}))
+      continue;
     // Walk left over the title's modifiers to its article or copula.
     size_t k = i;
     while (k > 0 && i - k < 4 && !words_[k - 1].punct && words_[k - 1].mention < 0 &&

@@ -612,6 +612,36 @@ TEST(Events, AStatedBirthIsKeptOverOneReckonedFromAnAge) {
   EXPECT_NE(d.Slice(b[0]->quote).find("born in Hamhung"), std::string_view::npos);
 }
 
+TEST(Events, AClauseReportedWithoutThatHasItsOwnSubject) {
+  // The arrest and the sentence are the cousin's; the teller is not their subject.
+  Document d = Analyze(
+      "Pak Un-song said his cousin had been detained in 2011 for selling films and was "
+      "sentenced to five years.");
+  EXPECT_TRUE(Of(d, "arrest").empty());
+  EXPECT_TRUE(Of(d, "sentencing").empty());
+  d = Analyze("Pak Un-song says the driver had fled to China in 2011.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+  EXPECT_TRUE(Of(d, "defection").empty());
+  // The teller's own acts stay theirs.
+  d = Analyze("Pak Un-song said he was sentenced to five years in 2011.");
+  ASSERT_EQ(Of(d, "sentencing").size(), 1u);
+  EXPECT_EQ(Name(d, Of(d, "sentencing")[0]->subject), "Pak Un-song");
+}
+
+TEST(Events, ServiceInAMilitaryUnitAndARankAmongOthersWhoActed) {
+  Document d = Analyze("Pak Un-song served in an infantry battalion near Wonsan from 2004.");
+  auto e = Of(d, "enlistment");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(Dates(*e[0]).substr(0, 4), "2004");
+  // "the third officer to flee" ranks him among those who fled: no post held now.
+  d = Analyze("Pak Un-song is the third officer to flee across the border this year.",
+              DayFromCivil(2016, 4, 2));
+  EXPECT_TRUE(Of(d, "employment").empty());
+  // A title with "to" and a place is still a post.
+  d = Analyze("Pak Un-song was the envoy to Vietnam in 2009.");
+  EXPECT_EQ(Of(d, "employment").size(), 1u);
+}
+
 TEST(Events, AgesInClausesOfTheirOwnHoldOnTheTextsDate) {
   const Day ref = DayFromCivil(2010, 6, 30);
   // "said to be N" after the name it describes.
