@@ -2283,6 +2283,11 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     if (w.Is(kClsClauseBreak) || In(w.low, {"but", "which", "who", "making", "while", "when",
                                            "after", "before", "because", "until", "although"}))
       break;
+    // Rule attribution-ends-roles: "born in 1996, according to the ministry", "..., citing
+    // a ministry report": the source of the statement is no participant of the event.
+    if ((w.low == "according" && i + 1 < words_.size() && words_[i + 1].low == "to") ||
+        (w.low == "citing" && i > 0 && words_[i - 1].low == ","))
+      break;
     if (w.low == "by" && i + 1 < words_.size()) in_by_phrase = true;
     int place = EntityAt(i, EntityType::kPlace);
     // "fled the North", "arrived in the South": the two Koreas as the field names them.

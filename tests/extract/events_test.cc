@@ -628,6 +628,17 @@ TEST(Events, AClauseReportedWithoutThatHasItsOwnSubject) {
   EXPECT_EQ(Name(d, Of(d, "sentencing")[0]->subject), "Pak Un-song");
 }
 
+TEST(Events, TheSourceOfAStatementIsNoParticipant) {
+  Document d = Analyze(
+      "Pak Un-song spoke on Monday. He was born in Chongjin in 1981, according to the Korea "
+      "Institute for National Unification.");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(Name(d, b[0]->place), "Chongjin");
+  EXPECT_EQ(b[0]->object, -1) << Name(d, b[0]->object);
+  EXPECT_GE(b[0]->attributed_to, 0);
+}
+
 TEST(Events, ServiceInAMilitaryUnitAndARankAmongOthersWhoActed) {
   Document d = Analyze("Pak Un-song served in an infantry battalion near Wonsan from 2004.");
   auto e = Of(d, "enlistment");
