@@ -2265,6 +2265,9 @@ void DocRun::FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMentio
     const Word& w = words_[i];
     if (i == t + tlen && w.low == ":") continue;  // infobox "Birthplace: X"
     if (w.low == ")" && words_[t].paren > 0) break;  // "(born 1980)" ends at its parenthesis
+    // An agent's by-phrase ends at a coordinator: "caught by police and sent back to X,
+    // where ... in Y": what follows is the next verb's.
+    if (in_by_phrase && (w.low == "and" || w.low == ",")) in_by_phrase = false;
     // The next event's words are its own: any trigger but a reference ("of defecting")
     // for other events; another movement joined by "and" for a movement.
     if (i > t + tlen && !in_by_phrase) {

@@ -639,6 +639,19 @@ TEST(Events, TheSourceOfAStatementIsNoParticipant) {
   EXPECT_GE(b[0]->attributed_to, 0);
 }
 
+TEST(Events, AnAgentsByPhraseEndsAtTheNextVerb) {
+  // The camp's city belongs to the detention told after "sent back", not to the arrest.
+  Document d = Analyze(
+      "Pak Un-song lived in Yanji for a decade. In 2009 she was arrested by Chinese police and "
+      "sent back to North Korea, where she spent a year in a prison in Kaechon.");
+  auto a = Of(d, "arrest");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_NE(Name(d, a[0]->place), "Kaechon");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  EXPECT_EQ(Name(d, det[0]->place), "Kaechon");
+}
+
 TEST(Events, ServiceInAMilitaryUnitAndARankAmongOthersWhoActed) {
   Document d = Analyze("Pak Un-song served in an infantry battalion near Wonsan from 2004.");
   auto e = Of(d, "enlistment");
