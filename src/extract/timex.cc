@@ -831,6 +831,15 @@ class Scanner {
         end = nv.end;
         past = true;
       }
+      // "married at 22.", "left home at sixteen,": a bare number after "at" that closes
+      // the phrase is an age in a life story (a clock time has "pm", ":30" or "o'clock";
+      // up to 12 it could still be one, so those are left alone).
+      if (!ok && Number(j, &nv) && age_ok(nv) && nv.lo >= 13 && nv.lo <= 99 && Ends(nv.end) &&
+          (nv.end >= n_ || (t_[nv.end].punct != ':' && t_[nv.end].punct != '%'))) {
+        age = nv.lo;
+        end = nv.end;
+        past = true;
+      }
     }
     // who is N / when she was N
     if (age < 0 && (Has(i, kWho) || Has(i, kWhen))) {

@@ -652,6 +652,23 @@ TEST(Events, AnAgentsByPhraseEndsAtTheNextVerb) {
   EXPECT_EQ(Name(d, det[0]->place), "Kaechon");
 }
 
+TEST(Events, ABareAgeAfterAtDatesTheEvent) {
+  // "at twenty-two" and "at 19." are ages in a life story: the birth year dates them.
+  Document d = Analyze("Pak Un-song was born in 1970. She married at twenty-two, in Hamhung.");
+  auto m = Of(d, "marriage");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(Dates(*m[0]), "1992-01-01..1993-12-30");
+  d = Analyze("Pak Un-song was born in 1970. She joined the army at 19.");
+  auto e = Of(d, "enlistment");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(Dates(*e[0]), "1989-01-01..1990-12-30");
+  // A clock time is no age.
+  d = Analyze("Pak Un-song was born in 1970. She married on a Sunday at 14:30.");
+  m = Of(d, "marriage");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(Dates(*m[0]), "?");
+}
+
 TEST(Events, ServiceInAMilitaryUnitAndARankAmongOthersWhoActed) {
   Document d = Analyze("Pak Un-song served in an infantry battalion near Wonsan from 2004.");
   auto e = Of(d, "enlistment");
