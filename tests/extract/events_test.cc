@@ -669,6 +669,22 @@ TEST(Events, ABareAgeAfterAtDatesTheEvent) {
   EXPECT_EQ(Dates(*m[0]), "?");
 }
 
+TEST(Events, AFlightToTheSouthIsAnArrivalAndAFlightElsewhereATrip) {
+  Document d = Analyze(
+      "Pak Un-song crossed into China in 2001. In 2004 she reached Bangkok and flew to Seoul "
+      "that autumn.");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Name(d, def[0]->to), "Seoul");
+  d = Analyze("In 2017 Pak Un-song flew to Canada to meet her publisher.");
+  EXPECT_TRUE(d.events.empty()) << d.events[0].type;
+  // Running a small business is a job.
+  d = Analyze("Pak Un-song now runs a bakery in Gwangju.");
+  auto job = Of(d, "employment");
+  ASSERT_EQ(job.size(), 1u);
+  EXPECT_EQ(Name(d, job[0]->place), "Gwangju");
+}
+
 TEST(Events, ServiceInAMilitaryUnitAndARankAmongOthersWhoActed) {
   Document d = Analyze("Pak Un-song served in an infantry battalion near Wonsan from 2004.");
   auto e = Of(d, "enlistment");
