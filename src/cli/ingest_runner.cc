@@ -113,6 +113,9 @@ std::function<Status(Document*)> ThreadParsingExtractStage() {
     syntax::OnDemand lazy(analyzer, d, run);
     extract::Options options;
     options.parse = [&lazy](uint32_t token) { return lazy.Ensure(token); };
+    options.verbs = [&lazy](uint32_t token, std::vector<uint32_t>* verbs) {
+      return lazy.Verbs(token, verbs);
+    };
     return extract::Extract(d, options);
   };
 }

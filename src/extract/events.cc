@@ -413,9 +413,11 @@ namespace {
 class DocRun {
  public:
   DocRun(const EventFinder::Lexicon& lex, Document* doc,
-         const std::function<Status(uint32_t)>* parse = nullptr)
+         const std::function<Status(uint32_t)>* parse = nullptr,
+         const std::function<Status(uint32_t, std::vector<uint32_t>*)>* verbs = nullptr)
       : lex_(lex),
         parse_(parse),
+        verbs_(verbs),
         doc_(*doc),
         trace_(std::getenv("CAIRN_TRACE_EVENTS") != nullptr) {}
   void Run();
@@ -566,6 +568,8 @@ class DocRun {
   // surface cascade finds nothing. Each returns nothing when the sentence was not parsed.
   // The token of words[i] (its first), or -1 when the sentence has no parse.
   int ParsedToken(size_t i) const;
+  // The token of words[i] (its first), or -1; neither asks for the parse nor reads it.
+  int TokenOfWord(size_t i) const;
   // The word holding token `tok`, or SIZE_MAX.
   size_t WordOfToken(int tok) const;
   // The children of token `tok` in this sentence with a relation whose base is `base`.
@@ -586,6 +590,17 @@ class DocRun {
   // the trigger coordinated with it is left shared: "was caught in 2007 and handed back".)
   bool ForeignDate(size_t t, size_t k) const;
   bool TodayPast(size_t t, const DateInterval& date) const;
+  // Whether the k-th timex of the sentence is one rule parse-date may attach.
+  bool DateCandidate(size_t k) const;
+  // Whether rules parse-date and parse-foreign-date can change `date` (`own`: the
+  // trigger's own) of the trigger at words[t]; false only where the sentence's tags
+  // (extract::Options::verbs) prove they cannot, so its parse need not be made: both
+  // read a verb trigger; parse-date replaces the date only by another one, and
+  // parse-foreign-date clears it only through a verb other than the trigger.
+  bool DateParseMatters(size_t t, const DateInterval& date, bool own);
+  // Whether rule parse-subject can find a subject: only a word of this sentence that
+  // names a person or is a nominative pronoun can be one, whatever the parse.
+  bool SubjectParseMatters() const;
 
   const EventFinder::Lexicon& lex_;
   // Parsing on demand (extract::Options::parse): asked once per sentence, before its
@@ -593,6 +608,11 @@ class DocRun {
   const std::function<Status(uint32_t)>* parse_;
   mutable int64_t parse_asked_ = -1;  // the sentence it was last asked for
   mutable Status parse_status_;
+  // Tagging on demand (extract::Options::verbs), asked once per sentence; null or empty:
+  // every parse rule asks for the parse.
+  const std::function<Status(uint32_t, std::vector<uint32_t>*)>* verbs_;
+  int64_t verbs_asked_ = -1;  // the sentence verbs_tokens_ are of
+  std::vector<uint32_t> verbs_tokens_;
   Document& doc_;
   std::vector<Word> words_;
   uint32_t sent_ = 0;
@@ -4010,16 +4030,69 @@ int DocRun::ParsedToken(size_t i) const {
       if (!st.ok() && parse_status_.ok()) parse_status_ = std::move(st);
     }
   }
-  if (doc_.syntax.size() != doc_.tokens.size() || i >= words_.size()) return -1;
+  if (doc_.syntax.size() != doc_.tokens.size()) return -1;
+  const int tok = TokenOfWord(i);
+  if (tok < 0 || doc_.syntax[tok].upos == 0) return -1;  // the sentence was left unanalysed
+  return tok;
+}
+
+int DocRun::TokenOfWord(size_t i) const {
+  if (i >= words_.size()) return -1;
   const Sentence& s = doc_.sentences[sent_];
   uint32_t b = words_[i].span.begin;
   auto it =
       std::lower_bound(doc_.tokens.begin() + s.first_token, doc_.tokens.begin() + s.end_token, b,
                        [](const Token& tok, uint32_t off) { return tok.span.begin < off; });
   if (it == doc_.tokens.begin() + s.end_token || it->span.begin != b) return -1;
-  int tok = static_cast<int>(it - doc_.tokens.begin());
-  if (doc_.syntax[tok].upos == 0) return -1;  // the sentence was left unanalysed
-  return tok;
+  return static_cast<int>(it - doc_.tokens.begin());
+}
+
+bool DocRun::DateCandidate(size_t k) const {
+  const Timex& x = doc_.timexes[timex_ids_[k]];
+  return (x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
+         x.value.closed() && !words_[timex_words_[k].first].quoted;
+}
+
+bool DocRun::DateParseMatters(size_t t, const DateInterval& date, bool own) {
+  if (verbs_ == nullptr || !*verbs_ || parse_ == nullptr || !*parse_) return true;
+  if (verbs_asked_ != sent_) {
+    verbs_asked_ = sent_;
+    verbs_tokens_.clear();
+    const Sentence& s = doc_.sentences[sent_];
+    if (s.first_token < s.end_token) {
+      Status st = (*verbs_)(s.first_token, &verbs_tokens_);
+      if (!st.ok()) {
+        if (parse_status_.ok()) parse_status_ = std::move(st);
+        verbs_asked_ = -1;
+        return true;
+      }
+    }
+  }
+  const int trig = TokenOfWord(t);
+  // Both rules read only a trigger the parse tags VERB (ParseDateTimex, ForeignDate).
+  if (trig < 0 ||
+      !std::binary_search(verbs_tokens_.begin(), verbs_tokens_.end(), static_cast<uint32_t>(trig)))
+    return false;
+  // parse-date: a candidate the trigger governs replaces a date not its own, or its own
+  // when the two share neither end.
+  for (size_t k = 0; k < timex_ids_.size(); ++k) {
+    const DateInterval& v = doc_.timexes[timex_ids_[k]].value;
+    if (DateCandidate(k) && (!own || (v.earliest != date.earliest && v.latest != date.latest)))
+      return true;
+  }
+  // parse-foreign-date: only an own date, one of the sentence's timexes, and only through
+  // another verb governing that timex.
+  if (!own) return false;
+  bool dated = false;
+  for (size_t q = 0; q < timex_ids_.size() && !dated; ++q)
+    dated = doc_.timexes[timex_ids_[q]].value.earliest == date.earliest;
+  return dated && verbs_tokens_.size() > 1;
+}
+
+bool DocRun::SubjectParseMatters() const {
+  for (size_t w = 0; w < words_.size(); ++w)
+    if (PersonAt(w) >= 0 || words_[w].Is(kClsNominativePronoun)) return true;
+  return false;
 }
 
 size_t DocRun::WordOfToken(int tok) const {
@@ -4125,11 +4198,7 @@ bool DocRun::ForeignDate(size_t t, size_t k) const {
 }
 
 int DocRun::ParseDateTimex(size_t t, std::string* path) const {
-  auto candidate = [&](size_t k) {
-    const Timex& x = doc_.timexes[timex_ids_[k]];
-    return (x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
-           x.value.closed() && !words_[timex_words_[k].first].quoted;
-  };
+  auto candidate = [&](size_t k) { return DateCandidate(k); };
   // No date to attach: the parse is not read (nor made, when parsing on demand).
   bool any = false;
   for (size_t k = 0; k < timex_ids_.size() && !any; ++k) any = candidate(k);
@@ -4446,7 +4515,8 @@ void DocRun::Run() {
         // noun phrase farther left for the subject ("He attended the Institute, a school
         // that ..., and graduated"), the parse's subject of the trigger, when it is a person.
         if (subjects.empty() && !possessed &&
-            !(def.role == Role::kPatient && !IsPassive(i) && !IsBeForm(words_[i].low))) {
+            !(def.role == Role::kPatient && !IsPassive(i) && !IsBeForm(words_[i].low)) &&
+            SubjectParseMatters()) {
           std::string path;
           subjects = ParseSubject(i, &path);
           if (!subjects.empty()) {
@@ -4627,7 +4697,7 @@ void DocRun::Run() {
         // Rules parse-date and parse-foreign-date: the date the parse attaches to a verb
         // trigger is its own; one it puts in a sibling clause ("was later promoted" after
         // "took up his post in May 2015") is not.
-        if (!reference) {
+        if (!reference && DateParseMatters(i, ev.date, own)) {
           std::string path;
           int k = ParseDateTimex(i, &path);
           const Timex* x = k >= 0 ? &doc_.timexes[timex_ids_[k]] : nullptr;
@@ -4709,6 +4779,15 @@ void EventFinder::Run(Document* doc) const {
 Status EventFinder::Run(Document* doc, const std::function<Status(uint32_t token)>& parse) const {
   doc->unasserted.clear();
   DocRun run(*lex_, doc, &parse);
+  run.Run();
+  return run.parse_status();
+}
+
+Status EventFinder::Run(
+    Document* doc, const std::function<Status(uint32_t token)>& parse,
+    const std::function<Status(uint32_t, std::vector<uint32_t>*)>& verbs) const {
+  doc->unasserted.clear();
+  DocRun run(*lex_, doc, &parse, &verbs);
   run.Run();
   return run.parse_status();
 }

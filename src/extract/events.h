@@ -58,6 +58,7 @@
 #include <functional>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "core/document.h"
 #include "core/status.h"
@@ -79,6 +80,10 @@ class EventFinder {
   // With `parse` (extract::Options::parse): called once per sentence right before the
   // first read of its parse. Its first failure is returned, after the run completes.
   Status Run(Document* doc, const std::function<Status(uint32_t token)>& parse) const;
+  // With `verbs` too (extract::Options::verbs): the parse rules ask for the tags of a
+  // sentence first and skip the parse where they prove it cannot change their answer.
+  Status Run(Document* doc, const std::function<Status(uint32_t token)>& parse,
+             const std::function<Status(uint32_t, std::vector<uint32_t>*)>& verbs) const;
 
   // Checks a trigger table in the format of data/event_triggers.tsv: every row has a
   // known event type (or move:<class>), forms, and a role of agent|patient; the optional

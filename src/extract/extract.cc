@@ -66,7 +66,7 @@ Status Extract(Document* doc, const Options& options) {
   NameFinder::Default().Run(doc);
   MarkProtected(doc);
   TimeTagger::Default().Run(doc);
-  return EventFinder::Default().Run(doc, options.parse);
+  return EventFinder::Default().Run(doc, options.parse, options.verbs);
 }
 
 std::shared_ptr<const std::vector<std::string>> SyntaxCueWords() {

@@ -31,6 +31,12 @@ struct Options {
   // left in Document::syntax; its first failure is Extract's. Empty:
   // Document::syntax is read as it is (filled before, or empty: no parse).
   std::function<Status(uint32_t token)> parse;
+  // Tagging without parsing, on demand (syntax::OnDemand::Verbs): puts in
+  // *verbs the tokens of the sentence holding `token` that its parse would
+  // tag VERB. A parse rule that can tell from these alone that the parse
+  // cannot change its answer then does not ask for it (`parse` must be set
+  // too). Empty: every parse rule asks for the parse it reads.
+  std::function<Status(uint32_t token, std::vector<uint32_t>* verbs)> verbs;
 };
 
 // Runs every extraction stage in order. REQUIRES: doc has been segmented.

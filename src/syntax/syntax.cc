@@ -168,6 +168,7 @@ struct Analyzer::Impl {
   std::vector<uint64_t> norm;
   ParseState state;
   uint64_t tagged = 0, parsed = 0, skipped = 0;
+  uint64_t generation = 0;  // taggings so far: which words `tags` describe
   // RunSentence's scratch.
   std::vector<UdPiece> run_pieces;
   std::vector<std::string_view> run_words;
@@ -178,6 +179,7 @@ struct Analyzer::Impl {
   void TagWords(const std::vector<std::string_view>& words) {
     PredictTags(m(), words, &info, &feats, &scores, &first, &tags);
     tagged += words.size();
+    ++generation;
   }
 
   void ParseWords() {
@@ -377,7 +379,18 @@ Status Analyzer::RunSentence(Document* doc, const Sentence& s, const RunOptions&
   UdWords(*doc, s, options.tokens_are_words, &pieces);
   words.clear();
   for (const UdPiece& p : pieces) words.push_back(p.text);
-  std::vector<TokenSyntax> out = Analyze(words);
+  impl_->TagWords(words);
+  ParseTagged(doc, s);
+  return Status::OK();
+}
+
+void Analyzer::ParseTagged(Document* doc, const Sentence& s) {
+  const std::vector<UdPiece>& pieces = impl_->run_pieces;
+  std::vector<TokenSyntax> out;
+  if (!pieces.empty()) {
+    impl_->ParseWords();
+    out = impl_->Output(true);
+  }
   // Back to tokens: a token split into words takes the word whose head is
   // outside the token ("do" of "don't"); a joined abbreviation's full stop
   // becomes punctuation under it.
@@ -411,7 +424,6 @@ Status Analyzer::RunSentence(Document* doc, const Sentence& s, const RunOptions&
     o = out[i];
     o.head = -1;
   }
-  return Status::OK();
 }
 
 OnDemand::OnDemand(Analyzer* analyzer, Document* doc, RunOptions options)
@@ -423,23 +435,76 @@ OnDemand::OnDemand(Analyzer* analyzer, Document* doc, RunOptions options)
   doc->syntax.assign(doc->tokens.size(), TokenSyntax{});
 }
 
-Status OnDemand::Ensure(uint32_t token) {
+Result<size_t> OnDemand::Find(uint32_t token) const {
   // The last sentence whose first token is at or before `token`.
   auto it = std::upper_bound(bounds_.begin(), bounds_.end(), token,
                              [](uint32_t t, const Sentence& s) { return t < s.first_token; });
   if (it == bounds_.begin() || token >= (it - 1)->end_token)
     return Status::Internal(doc_->name + ": token " + std::to_string(token) +
                             " is in no sentence to parse");
-  const size_t si = static_cast<size_t>(it - bounds_.begin()) - 1;
+  return static_cast<size_t>(it - bounds_.begin()) - 1;
+}
+
+Status OnDemand::Ensure(uint32_t token) {
+  Result<size_t> found = Find(token);
+  if (!found.ok()) return found.status();
+  const size_t si = *found;
   if (done_[si]) return Status::OK();
   done_[si] = 1;
+  const Sentence& s = bounds_[si];
+  if (tagged_sentence_ == si && tagged_generation_ == analyzer_->impl_->generation) {
+    // Verbs tagged it (so it holds a cue word) and nothing was tagged since.
+    if (s.end_token > doc_->tokens.size() || doc_->syntax.size() != doc_->tokens.size())
+      return Status::Internal(doc_->name + ": sentence tokens out of range");
+    analyzer_->ParseTagged(doc_, s);
+    ++analysed_;
+    return Status::OK();
+  }
   const uint64_t skipped = analyzer_->sentences_skipped();
-  Status st = analyzer_->RunSentence(doc_, bounds_[si], options_);
+  Status st = analyzer_->RunSentence(doc_, s, options_);
   if (analyzer_->sentences_skipped() != skipped)
     ++skipped_;
   else
     ++analysed_;
   return st;
+}
+
+Status OnDemand::Verbs(uint32_t token, std::vector<uint32_t>* verbs) {
+  verbs->clear();
+  Result<size_t> found = Find(token);
+  if (!found.ok()) return found.status();
+  const size_t si = *found;
+  const Sentence& s = bounds_[si];
+  if (s.end_token > doc_->tokens.size() || s.first_token > s.end_token ||
+      doc_->syntax.size() != doc_->tokens.size())
+    return Status::Internal(doc_->name + ": sentence tokens out of range");
+  const auto verb = static_cast<uint8_t>(ud::Upos::kVerb);
+  if (done_[si]) {  // analysed (or left unanalysed) already: its tags are in doc->syntax
+    for (uint32_t t = s.first_token; t < s.end_token; ++t)
+      if (doc_->syntax[t].upos == verb) verbs->push_back(t);
+    return Status::OK();
+  }
+  Analyzer::Impl& im = *analyzer_->impl_;
+  const bool held = tagged_sentence_ == si && tagged_generation_ == im.generation;
+  if (!held) {
+    if (options_.cue_words && !HasCue(*doc_, s, *options_.cue_words, &im.run_buf))
+      return Status::OK();  // Ensure leaves it unanalysed: no verb
+    UdWords(*doc_, s, options_.tokens_are_words, &im.run_pieces);
+    im.run_words.clear();
+    for (const UdPiece& p : im.run_pieces) im.run_words.push_back(p.text);
+    im.TagWords(im.run_words);
+    tagged_sentence_ = si;
+    tagged_generation_ = im.generation;
+    ++tagged_;
+  }
+  // A token takes one of its words' tags (RunSentence); an abbreviation's
+  // full stop joined to it becomes PUNCT.
+  for (size_t i = 0; i < im.run_pieces.size(); ++i) {
+    if (im.m().tags[static_cast<size_t>(im.tags[i])].first != verb) continue;
+    const uint32_t t = im.run_pieces[i].token;
+    if (verbs->empty() || verbs->back() != t) verbs->push_back(t);
+  }
+  return Status::OK();
 }
 
 }  // namespace cairn::syntax

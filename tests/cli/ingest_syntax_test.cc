@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/ud.h"
 #include "extract/extract.h"
+#include "syntax/syntax.h"
 
 namespace cairn {
 namespace {
@@ -174,6 +175,52 @@ TEST(IngestSyntax, ParsingOnDemandGivesTheEagerStagesFacts) {
   // sentences the eager stage parsed were never asked for.
   EXPECT_GT(parse_decided, 0u);
   EXPECT_GT(fewer, 0u);
+}
+
+// The date rules read a sentence's tags before its parse, and skip the parse where the
+// tags prove it cannot change the date: a dated sentence whose only verb is the trigger
+// (the date cannot belong to another clause, and it is the trigger's own already) is
+// tagged, not parsed; one with a second verb is parsed. The events are the eager stage's.
+TEST(IngestSyntax, DateRulesSkipTheParseTheTagsProveUseless) {
+  cli::Stages stages = cli::DefaultStages({});
+  auto model = syntax::Model::Shipped();
+  if (!model.ok()) GTEST_SKIP() << "this binary was built without a syntax model";
+  syntax::Analyzer analyzer(*model);
+  syntax::RunOptions run;
+  run.cue_words = extract::SyntaxCueWords();
+  struct Case {
+    std::string text;
+    size_t tagged, parsed;
+  };
+  const std::vector<Case> cases = {
+      {"In 1998 Ri Chol-ho crossed the Tumen River into China.", 1, 0},
+      {"Ri Chol-ho crossed the Tumen River in 1998 and was arrested in Yanji in 2003.", 1, 1},
+  };
+  for (const Case& c : cases) {
+    Document eager = Segmented(stages, c.text);
+    ASSERT_TRUE(cli::ThreadSyntaxStage()(&eager).ok());
+    ASSERT_TRUE(extract::Extract(&eager).ok());
+    Document lazy = Segmented(stages, c.text);
+    syntax::OnDemand on_demand(&analyzer, &lazy, run);
+    extract::Options options;
+    options.parse = [&on_demand](uint32_t token) { return on_demand.Ensure(token); };
+    options.verbs = [&on_demand](uint32_t token, std::vector<uint32_t>* verbs) {
+      return on_demand.Verbs(token, verbs);
+    };
+    ASSERT_TRUE(extract::Extract(&lazy, options).ok());
+    EXPECT_FALSE(EventLines(eager).empty()) << c.text;
+    EXPECT_EQ(EventLines(lazy), EventLines(eager)) << c.text;
+    EXPECT_EQ(on_demand.sentences_tagged(), c.tagged) << c.text;
+    EXPECT_EQ(on_demand.sentences_analysed(), c.parsed) << c.text;
+    // Without the tags first, the dated sentence is parsed.
+    Document plain = Segmented(stages, c.text);
+    syntax::OnDemand always(&analyzer, &plain, run);
+    extract::Options parse_only;
+    parse_only.parse = [&always](uint32_t token) { return always.Ensure(token); };
+    ASSERT_TRUE(extract::Extract(&plain, parse_only).ok());
+    EXPECT_EQ(EventLines(plain), EventLines(eager)) << c.text;
+    EXPECT_EQ(always.sentences_analysed(), 1u) << c.text;
+  }
 }
 
 }  // namespace

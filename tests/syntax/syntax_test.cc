@@ -378,5 +378,84 @@ TEST(SyntaxOnDemand, AnalysesTheAskedSentenceOnceAsRunDoes) {
   EXPECT_NE(bad.message().find("cues.txt"), std::string::npos) << bad.message();
 }
 
+// Verbs tags a sentence without parsing it and names the tokens Ensure would tag VERB
+// (clitic-split tokens included: "didn't" carries "did" or "n't"); an Ensure of that
+// sentence right after parses the tags it holds instead of tagging again, with Run's result.
+TEST(SyntaxOnDemand, VerbsTagsWithoutParsingAndEnsureReusesTheTags) {
+  const std::string text =
+      "She didn't stay long. In 1998 he crossed the Tumen River and was arrested by the "
+      "police, who sent him back. The winter was cold.";
+  Parsed eager = Parse(text);
+  Document doc;
+  doc.name = "verbs.txt";
+  doc.text = text;
+  text::Segmenter seg;
+  ASSERT_TRUE(seg.Run(&doc).ok());
+  ASSERT_EQ(doc.sentences.size(), 3u);
+  Analyzer a(Shipped());
+  RunOptions run;
+  run.cue_words =
+      std::make_shared<const std::vector<std::string>>(std::vector<std::string>{"crossed", "stay"});
+  OnDemand lazy(&a, &doc, run);
+  auto eager_verbs = [&](const Sentence& s) {
+    std::vector<uint32_t> v;
+    for (uint32_t t = s.first_token; t < s.end_token; ++t)
+      if (eager.doc.syntax[t].upos == static_cast<uint8_t>(ud::Upos::kVerb)) v.push_back(t);
+    return v;
+  };
+  for (int si : {1, 0}) {
+    const Sentence& s = doc.sentences[static_cast<size_t>(si)];
+    std::vector<uint32_t> verbs;
+    const uint64_t tagged = a.words_tagged(), parsed = a.words_parsed();
+    ASSERT_TRUE(lazy.Verbs(s.first_token + 1, &verbs).ok());
+    EXPECT_GT(a.words_tagged(), tagged);
+    EXPECT_EQ(a.words_parsed(), parsed);  // tagged, not parsed
+    EXPECT_EQ(verbs, eager_verbs(s)) << si;
+    for (uint32_t t = s.first_token; t < s.end_token; ++t) EXPECT_EQ(doc.syntax[t].upos, 0) << t;
+    // Parsed from the held tags: not tagged again, and as Run parses it.
+    const uint64_t tagged_before = a.words_tagged();
+    ASSERT_TRUE(lazy.Ensure(s.first_token).ok());
+    EXPECT_EQ(a.words_tagged(), tagged_before);
+    for (uint32_t t = s.first_token; t < s.end_token; ++t) {
+      EXPECT_EQ(doc.syntax[t].upos, eager.doc.syntax[t].upos) << t;
+      EXPECT_EQ(doc.syntax[t].xpos, eager.doc.syntax[t].xpos) << t;
+      EXPECT_EQ(doc.syntax[t].head, eager.doc.syntax[t].head) << t;
+      EXPECT_EQ(doc.syntax[t].deprel, eager.doc.syntax[t].deprel) << t;
+    }
+    // Asked again once parsed: the parse's own verbs, without tagging.
+    ASSERT_TRUE(lazy.Verbs(s.first_token, &verbs).ok());
+    EXPECT_EQ(verbs, eager_verbs(s));
+    EXPECT_EQ(a.words_tagged(), tagged_before);
+  }
+  const std::vector<uint32_t> crossed = eager_verbs(doc.sentences[1]);
+  EXPECT_GE(crossed.size(), 3u);  // crossed, arrested, sent
+  EXPECT_EQ(lazy.sentences_tagged(), 2u);
+  EXPECT_EQ(lazy.sentences_analysed(), 2u);
+  // A sentence without a cue word: no verbs, and Ensure leaves it unanalysed.
+  std::vector<uint32_t> none{7};
+  const uint64_t tagged = a.words_tagged();
+  ASSERT_TRUE(lazy.Verbs(doc.sentences[2].first_token, &none).ok());
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(a.words_tagged(), tagged);
+  // Tags held for one sentence are not taken for another's: Verbs of the third after
+  // the first's (with every word a cue) and then Ensure of the first tags it again.
+  Document again;
+  again.name = "again.txt";
+  again.text = text;
+  ASSERT_TRUE(seg.Run(&again).ok());
+  OnDemand all(&a, &again);
+  std::vector<uint32_t> v;
+  ASSERT_TRUE(all.Verbs(again.sentences[0].first_token, &v).ok());
+  ASSERT_TRUE(all.Verbs(again.sentences[2].first_token, &v).ok());
+  ASSERT_TRUE(all.Ensure(again.sentences[0].first_token).ok());
+  for (uint32_t t = again.sentences[0].first_token; t < again.sentences[0].end_token; ++t) {
+    EXPECT_EQ(again.syntax[t].upos, eager.doc.syntax[t].upos) << t;
+    EXPECT_EQ(again.syntax[t].head, eager.doc.syntax[t].head) << t;
+  }
+  Status bad = all.Verbs(static_cast<uint32_t>(again.tokens.size()), &v);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("again.txt"), std::string::npos) << bad.message();
+}
+
 }  // namespace
 }  // namespace cairn::syntax
