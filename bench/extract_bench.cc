@@ -91,6 +91,10 @@ bool RunPass(const std::vector<cairn::Document>& segmented,
     cairn::syntax::OnDemand parse(&lazy, &on_demand, run);
     cairn::extract::Options options;
     options.parse = [&parse](uint32_t token) { return parse.Ensure(token); };
+    options.tag = [&lazy](const std::vector<std::string_view>& words, std::vector<uint8_t>* upos) {
+      upos->clear();
+      for (const cairn::TokenSyntax& t : lazy.Tag(words)) upos->push_back(t.upos);
+    };
     cairn::Status lst = cairn::extract::Extract(&on_demand, options);
     auto t3 = CpuClock::now();
     if (!st.ok() || !lst.ok()) {

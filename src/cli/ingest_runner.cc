@@ -113,6 +113,14 @@ std::function<Status(Document*)> ThreadParsingExtractStage() {
     syntax::OnDemand lazy(analyzer, d, run);
     extract::Options options;
     options.parse = [&lazy](uint32_t token) { return lazy.Ensure(token); };
+    // The name finder's proper-noun runs: the tagger alone, on the few
+    // sentences it asks for.
+    options.tag = [analyzer](const std::vector<std::string_view>& words,
+                             std::vector<uint8_t>* upos) {
+      const std::vector<TokenSyntax> tags = analyzer->Tag(words);
+      upos->clear();
+      for (const TokenSyntax& t : tags) upos->push_back(t.upos);
+    };
     return extract::Extract(d, options);
   };
 }

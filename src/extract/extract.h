@@ -11,6 +11,7 @@
 // An Extractor is immutable and shared by all threads.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -31,6 +32,12 @@ struct Options {
   // left in Document::syntax; its first failure is Extract's. Empty:
   // Document::syntax is read as it is (filled before, or empty: no parse).
   std::function<Status(uint32_t token)> parse;
+  // Tagging on demand, for the name finder (names.h, TagWords): the UPOS of
+  // one sentence's token texts by the tagger alone (no parse), asked only for
+  // the sentences holding capitalized runs the surface rules leave
+  // unexplained. Empty: the name finder reads the tags Document::syntax holds
+  // (for the sentences analysed before), else keeps to its surface rules.
+  std::function<void(const std::vector<std::string_view>& words, std::vector<uint8_t>* upos)> tag;
 };
 
 // Runs every extraction stage in order. REQUIRES: doc has been segmented.
