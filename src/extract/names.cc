@@ -1222,6 +1222,12 @@ class Pass {
       uint32_t b = u;
       while (b < e && (Stop(b) & (kStopHard | kStopTitle))) ++b;
       u = run_end - 1;
+      // A capitalized role noun heading the run is a cue ("Photographer X Y left").
+      bool role_first = false;
+      if (e - b >= 3 && lex_.cue_roles.count(Key(b))) {
+        ++b;
+        role_first = true;
+      }
       if (e - b < 2 || e - b > 3 || !TaggableRun(b, e)) continue;
       // Surname first: Korean structure, or a listed surname before a hyphenated
       // given name of two parts ("Lee Cook-jong").
@@ -1229,7 +1235,7 @@ class Pass {
           KoreanStructure(b, e, /*surname_first=*/true) ||
           (e == b + 2 && IsSurnameUnit(b) && units_[b + 1].hyphen && units_[b + 1].word_parts == 2);
       const bool korean = korean_first || KoreanStructure(b, e, /*surname_first=*/false);
-      if (!korean && !PersonCueBefore(b) && !PersonCueAfter(e)) {
+      if (!korean && !role_first && !PersonCueBefore(b) && !PersonCueAfter(e)) {
         TraceName(b, e, "no Korean structure and no person cue");
         continue;
       }

@@ -64,6 +64,10 @@ TEST(TaggedNames, WesternNamesWithAPersonCueArePersons) {
       {"The interview was recorded by correspondent Ngozi Adeyemi in Bangkok.", "Ngozi Adeyemi"},
       {"Soren Aaltonen told reporters that the talks had stalled.", "Soren Aaltonen"},
       {"Her lawyer, Ilse Vandermeer, said the family had not been told.", "Ilse Vandermeer"},
+      {"Photographer Henrik Sandvold followed the group to the river.", "Henrik Sandvold"},
+      {"The notes were edited by Amara Okafor in 2020.", "Amara Okafor"},
+      {"Seoul\n\nInterview by Yannick Morel\n\nShe left in 2010.", "Yannick Morel"},
+      {"Q (Beatriz Salgado, radio): When did you leave?", "Beatriz Salgado"},
   };
   for (const Case& c : cases) {
     EXPECT_TRUE(HasPerson(AnalyzeTagged(c.text), c.name)) << c.text;
