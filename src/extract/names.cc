@@ -979,6 +979,10 @@ class Pass {
     if (units_[p].western && !(sp & (kStopWord | kStopMonth | kStopWeekday))) {
       uint32_t e = p + 1;
       while (ok(e) && e - p < 3 && !(Stop(e) & kStopHard) && !units_[e].western) ++e;
+      // "Beverly Hills", "Victoria Station": a place or building named after a person.
+      for (uint32_t k = p + 1; k <= e && k < limit; ++k)
+        if (k < units_.size() && units_[k].upper && lex_.not_person_heads.count(Key(k)))
+          return false;
       if (e > p + 1) return Fill(c, p, e, e - 1, p, e - 1);
       if (!(sp & kStopAmbiguous) && !units_[p].allcaps) {
         Fill(c, p, p + 1, p + 1, p, p + 1);

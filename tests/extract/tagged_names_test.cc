@@ -130,11 +130,14 @@ TEST(TaggedNames, PlacesOrganizationsHeadingsAndStartersAreNoPersons) {
       "Escape Through The Mountains\n\nThe group left before dawn.",
       "Yesterday Morning the guards left.",
       "In March Ivanka left the factory.",
+      // A Western given name before a place head (a surface rule's name before).
+      "Her family later moved to Victoria Heights, a suburb.",
   };
   const std::vector<std::string> never = {
       "Silver Birch",      "Upper Mesa",     "Unity Day",
       "Northern Lights",   "Escape Through", "Through The Mountains",
-      "Yesterday Morning", "In March",       "March Ivanka"};
+      "Yesterday Morning", "In March",       "March Ivanka",
+      "Victoria Heights",  "Victoria"};
   for (const std::string& t : texts) {
     const Document d = AnalyzeTagged(t);
     for (const std::string& name : Persons(d))
