@@ -86,7 +86,16 @@ bool RunPass(const std::vector<cairn::Document>& segmented,
     auto t0 = CpuClock::now();
     cairn::Status sst = eager.Run(&doc, run);
     auto t1 = CpuClock::now();
-    cairn::Status st = sst.ok() ? cairn::extract::Extract(&doc) : sst;
+    // The name finder's tagger on demand, as ingest runs it, in both paths.
+    auto tagger = [](cairn::syntax::Analyzer* a) {
+      return [a](const std::vector<std::string_view>& words, std::vector<uint8_t>* upos) {
+        upos->clear();
+        for (const cairn::TokenSyntax& t : a->Tag(words)) upos->push_back(t.upos);
+      };
+    };
+    cairn::extract::Options eager_options;
+    eager_options.tag = tagger(&eager);
+    cairn::Status st = sst.ok() ? cairn::extract::Extract(&doc, eager_options) : sst;
     auto t2 = CpuClock::now();
     cairn::syntax::OnDemand parse(&lazy, &on_demand, run);
     cairn::extract::Options options;
@@ -94,6 +103,7 @@ bool RunPass(const std::vector<cairn::Document>& segmented,
     options.verbs = [&parse](uint32_t token, std::vector<uint32_t>* verbs) {
       return parse.Verbs(token, verbs);
     };
+    options.tag = tagger(&lazy);
     cairn::Status lst = cairn::extract::Extract(&on_demand, options);
     auto t3 = CpuClock::now();
     if (!st.ok() || !lst.ok()) {

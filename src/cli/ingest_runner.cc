@@ -116,6 +116,14 @@ std::function<Status(Document*)> ThreadParsingExtractStage() {
     options.verbs = [&lazy](uint32_t token, std::vector<uint32_t>* verbs) {
       return lazy.Verbs(token, verbs);
     };
+    // The name finder's proper-noun runs: the tagger alone, on the few
+    // sentences it asks for.
+    options.tag = [analyzer](const std::vector<std::string_view>& words,
+                             std::vector<uint8_t>* upos) {
+      const std::vector<TokenSyntax> tags = analyzer->Tag(words);
+      upos->clear();
+      for (const TokenSyntax& t : tags) upos->push_back(t.upos);
+    };
     return extract::Extract(d, options);
   };
 }

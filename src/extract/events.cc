@@ -1043,7 +1043,9 @@ bool DocRun::InSubjectPosition(size_t i) const {
       words_[j - 2].Is(kClsPreposition))
     after_prep = true;
   bool possessive = e < words_.size() && words_[e].low == "'s";
-  return !after_prep && !possessive;
+  // "MODERATOR (X Y): ...", "the host (X Y)": a name in parentheses is an apposition.
+  const bool parenthesized = b > 0 && words_[b - 1].low == "(";
+  return !after_prep && !possessive && !parenthesized;
 }
 
 int DocRun::SpeakerOrAuthor(uint32_t off) const {

@@ -63,7 +63,7 @@ Status Extract(Document* doc, const Options& options) {
   if (!doc->text.empty() && doc->sentences.empty())
     return Status::InvalidArgument(doc->name + ": extract needs a segmented document");
   SplitOverlongSentences(doc);
-  NameFinder::Default().Run(doc);
+  NameFinder::Default().Run(doc, options.tag ? &options.tag : nullptr);
   MarkProtected(doc);
   TimeTagger::Default().Run(doc);
   return EventFinder::Default().Run(doc, options.parse, options.verbs);

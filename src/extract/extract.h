@@ -11,6 +11,7 @@
 // An Extractor is immutable and shared by all threads.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -37,6 +38,12 @@ struct Options {
   // cannot change its answer then does not ask for it (`parse` must be set
   // too). Empty: every parse rule asks for the parse it reads.
   std::function<Status(uint32_t token, std::vector<uint32_t>* verbs)> verbs;
+  // Tagging on demand, for the name finder (names.h, TagWords): the UPOS of
+  // one sentence's token texts by the tagger alone (no parse), asked only for
+  // the sentences holding capitalized runs the surface rules leave
+  // unexplained. Empty: the name finder reads the tags Document::syntax holds
+  // (for the sentences analysed before), else keeps to its surface rules.
+  std::function<void(const std::vector<std::string_view>& words, std::vector<uint8_t>* upos)> tag;
 };
 
 // Runs every extraction stage in order. REQUIRES: doc has been segmented.

@@ -8,11 +8,16 @@
 //   5. persons: speaker labels, bylines, Korean names by structure, Western
 //      names, titles; then bare surnames and given names that repeat a full
 //      name found in the document; Hangul names; pseudonyms.
+//   6. proper-noun runs no rule above explained, read by the tagger, that
+//      Korean-name structure or a person cue makes persons (FindTaggedNames).
 // Then mentions are clustered into LocalEntity values.
 #include "extract/names.h"
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +25,7 @@
 #include <vector>
 
 #include "core/data.h"
+#include "core/ud.h"
 #include "extract/gazetteer.h"
 
 namespace cairn::extract {
@@ -143,6 +149,12 @@ struct Lexicon {
   int org_max_words = 1;
   // The parts of a romanized syllable (data/syllable_shapes.tsv).
   StrSet shape_initials{""}, shape_vowels, shape_finals{""};
+  // Person cues of the tagged-name rule: verbs of saying after a name, role
+  // nouns and posts beside it, phrases before it (data/person_cues.tsv,
+  // data/job_titles.tsv, word_classes.tsv speech_verb).
+  StrSet cue_verbs, cue_roles;
+  StrSet not_person_heads;  // "hotel", "street", "day": a run holding one is no person
+  std::vector<std::vector<std::string>> cue_before;  // each phrase's words
   const Gazetteer* gaz = nullptr;
 
   static const Lexicon& Get() {
@@ -211,6 +223,31 @@ struct Lexicon {
           org_max_words = std::max(org_max_words, words);
         }
       }
+    }
+    for (const auto& r : rows("person_cues.tsv")) {
+      if (r.size() < 2) continue;
+      if (r[0] == "verb") {
+        cue_verbs.insert(Norm(r[1]));
+      } else if (r[0] == "role") {
+        cue_roles.insert(Norm(r[1]));
+      } else if (r[0] == "not") {
+        not_person_heads.insert(Norm(r[1]));
+      } else if (r[0] == "before") {
+        std::vector<std::string> words;
+        std::string_view w = r[1];
+        while (!w.empty()) {
+          const size_t sp = w.find(' ');
+          if (sp != 0) words.push_back(Norm(w.substr(0, sp)));
+          w = sp == std::string_view::npos ? std::string_view() : w.substr(sp + 1);
+        }
+        if (!words.empty()) cue_before.push_back(std::move(words));
+      }
+    }
+    for (const auto& r : rows("job_titles.tsv"))
+      if (!r.empty()) cue_roles.insert(Norm(r[0]));
+    for (const auto& r : rows("word_classes.tsv")) {
+      if (r.size() < 2 || r[0] != "speech_verb") continue;
+      for (auto v : SplitBar(r[1])) cue_verbs.insert(Norm(v));
     }
     for (const auto& [k, bits] : stop) facts[k].stop = bits;
     for (const auto& [k, h] : surnames) facts[k].bits |= kWordSurname;
@@ -370,7 +407,8 @@ int HangulSyllables(std::string_view s) {
 
 class Pass {
  public:
-  Pass(const Lexicon& lex, Document* doc) : lex_(lex), doc_(doc) {}
+  Pass(const Lexicon& lex, Document* doc, const TagWords* tag = nullptr)
+      : lex_(lex), doc_(doc), tag_(tag) {}
 
   void Go() {
     doc_->mentions.clear();
@@ -392,6 +430,7 @@ class Pass {
     FindPersons();
     FindNamedSurnames();
     FindHangulNames();
+    FindTaggedNames();
     ClusterPersons();
     LinkPartials();
     ResolvePseudonyms();
@@ -940,6 +979,10 @@ class Pass {
     if (units_[p].western && !(sp & (kStopWord | kStopMonth | kStopWeekday))) {
       uint32_t e = p + 1;
       while (ok(e) && e - p < 3 && !(Stop(e) & kStopHard) && !units_[e].western) ++e;
+      // "Beverly Hills", "Victoria Station": a place or building named after a person.
+      for (uint32_t k = p + 1; k <= e && k < limit; ++k)
+        if (k < units_.size() && units_[k].upper && lex_.not_person_heads.count(Key(k)))
+          return false;
       if (e > p + 1) return Fill(c, p, e, e - 1, p, e - 1);
       if (!(sp & kStopAmbiguous) && !units_[p].allcaps) {
         Fill(c, p, p + 1, p + 1, p, p + 1);
@@ -1161,6 +1204,201 @@ class Pass {
       c.full = owner < 0;
       AddPerson(std::move(c));
     }
+  }
+
+  // ---- proper-noun runs (issue 8) -------------------------------------------
+  // Rule tagged-name. EXAMPLE: "journalist Ines Moreau", "Tomas Lindqvist said",
+  // "Kwak Seongchol, a former soldier,". A run of two or three capitalized words
+  // that no rule above named, none of them a known non-name word, place or
+  // organization head, is tagged (only such sentences are): when the tagger reads
+  // every word as PROPN, and Korean-name structure (a listed surname beside
+  // syllable-shaped words) or a person cue beside the run (PersonCueBefore /
+  // PersonCueAfter) says so, it is a person. Western order (surname last) unless
+  // the surname comes first in Korean structure.
+  void FindTaggedNames() {
+    if (!tag_ && doc_->syntax.size() != doc_->tokens.size()) return;
+    for (uint32_t u = 0; u < units_.size(); ++u) {
+      if (!NameLike(u)) continue;
+      uint32_t e = u;
+      while (e < units_.size() && SameSentence(e, u) && NameLike(e)) ++e;
+      const uint32_t run_end = e;
+      // Leading words that are no names ("The", "In", "Yesterday", "President").
+      uint32_t b = u;
+      while (b < e && (Stop(b) & (kStopHard | kStopTitle))) ++b;
+      u = run_end - 1;
+      // A capitalized role noun heading the run is a cue ("Photographer X Y left").
+      bool role_first = false;
+      if (e - b >= 3 && lex_.cue_roles.count(Key(b))) {
+        ++b;
+        role_first = true;
+      }
+      if (e - b < 2 || e - b > 3 || !TaggableRun(b, e)) continue;
+      // Surname first: Korean structure, or a listed surname before a hyphenated
+      // given name of two parts ("Lee Cook-jong").
+      const bool korean_first =
+          KoreanStructure(b, e, /*surname_first=*/true) ||
+          (e == b + 2 && IsSurnameUnit(b) && units_[b + 1].hyphen && units_[b + 1].word_parts == 2);
+      const bool korean = korean_first || KoreanStructure(b, e, /*surname_first=*/false);
+      if (!korean && !role_first && !PersonCueBefore(b) && !PersonCueAfter(e)) {
+        TraceName(b, e, "no Korean structure and no person cue");
+        continue;
+      }
+      if (!AllProperNouns(b, e)) {
+        TraceName(b, e, "not every word tagged PROPN");
+        continue;
+      }
+      TraceName(b, e, korean ? "person by Korean structure" : "person by a cue");
+      PersonCand c;
+      if (korean_first) {
+        Fill(&c, b, e, b, b + 1, e);
+      } else {
+        Fill(&c, b, e, e - 1, b, e - 1);
+      }
+      AddPerson(std::move(c));
+    }
+  }
+
+  // CAIRN_TRACE_EVENTS=1: the tagged-name rule's decision on units [b, e).
+  void TraceName(uint32_t b, uint32_t e, const char* why) const {
+    static const bool trace = std::getenv("CAIRN_TRACE_EVENTS") != nullptr;
+    if (!trace) return;
+    const std::string run(Text(b, e));
+    std::fprintf(stderr, "cairn: names: %s s%u \"%s\": tagged-name: %s\n", doc_->name.c_str(),
+                 USentence(b), run.c_str(), why);
+  }
+
+  // Units [b, e) may be a name: plain capitalized words (no capitals-only
+  // heading word, no number), none a stop word, an organization or place head,
+  // a work trigger or a demonym, not after "the" or a locative preposition
+  // ("the Hanawon Center", "in Upper Mesa"), and no organization or place head
+  // right after ("Sunrise Valley Institute" is claimed before; "X Y Foundation"
+  // in lower-case heads is not).
+  bool TaggableRun(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k) {
+      const Unit& x = units_[k];
+      if (x.allcaps || x.number || x.org_head || KeyOf(x).size() < 2) return false;
+      if (Stop(k) & (kStopHard | kStopTitle)) return false;
+      if (x.word_bits & (kWordPlaceHead | kWordWorkTrigger | kWordOrgHead)) return false;
+      if (lex_.not_person_heads.count(KeyOf(x))) return false;
+    }
+    if (b > 0 && SameSentence(b - 1, b)) {
+      const std::string_view w = Key(b - 1);
+      if (w == "the" || w == "in" || w == "at" || w == "from" || w == "near" || w == "into" ||
+          w == "via" || w == "across" || w == "of" || w == "on" || w == "through")
+        return false;
+    }
+    if (e < units_.size() && SameSentence(e, b) &&
+        ((units_[e].word_bits & (kWordOrgHead | kWordPlaceHead)) ||
+         lex_.not_person_heads.count(Key(e))))
+      return false;
+    return true;
+  }
+
+  // A listed surname first (or last) and every other word one or two
+  // syllables by shape or by the list: "Kwak Seongchol", "Seongchol Kwak".
+  bool KoreanStructure(uint32_t b, uint32_t e, bool surname_first) const {
+    const uint32_t s = surname_first ? b : e - 1;
+    if (!IsSurnameUnit(s)) return false;
+    for (uint32_t k = b; k < e; ++k) {
+      if (k == s) continue;
+      const Unit& x = units_[k];
+      if (x.hyphen_given || x.syllables > 0) continue;
+      if (x.hyphen || x.word_parts != 1) return false;
+      // A joined name of two shaped syllables ("Seongchol" = seong + chol).
+      const std::string_view key = KeyOf(x);
+      bool split = Shaped(k);
+      for (size_t i = 1; !split && i < key.size(); ++i)
+        split = lex_.IsShapedSyllable(key.substr(0, i)) && lex_.IsShapedSyllable(key.substr(i));
+      if (!split) return false;
+    }
+    return true;
+  }
+
+  // A cue right before unit b: a role noun or post ("journalist", "the former
+  // ambassador", "her lawyer, X Y"), a verb of saying (", said X Y"), or a phrase
+  // ("according to").
+  bool PersonCueBefore(uint32_t b) const {
+    if (b == 0 || !SameSentence(b - 1, b)) return false;
+    const uint32_t p = b - 1;
+    if (units_[p].word && !units_[p].upper &&
+        (lex_.cue_roles.count(Key(p)) || lex_.cue_verbs.count(Key(p))))
+      return true;
+    // A name in parentheses after a speaker label: "MODERATOR (X Y):", "Q (X Y, radio):".
+    if (Text(p) == "(" && p > 0 && SameSentence(p - 1, b) && units_[p - 1].line_start &&
+        units_[p - 1].word && (units_[p - 1].allcaps || KeyOf(units_[p - 1]).size() == 1))
+      return true;
+    // An apposition after a role noun: "her lawyer, X Y, said".
+    if (Text(p) == "," && p > 0 && SameSentence(p - 1, b) && units_[p - 1].word &&
+        !units_[p - 1].upper && lex_.cue_roles.count(Key(p - 1)))
+      return true;
+    for (const auto& phrase : lex_.cue_before) {
+      if (phrase.size() > b) continue;
+      bool match = true;
+      for (size_t i = 0; match && i < phrase.size(); ++i) {
+        const uint32_t k = b - static_cast<uint32_t>(phrase.size()) + static_cast<uint32_t>(i);
+        match = SameSentence(k, b) && Key(k) == phrase[i];
+      }
+      if (match) return true;
+    }
+    return false;
+  }
+
+  // A cue right after the run ending before unit e: a verb of saying ("X Y
+  // said", "X Y, 45, said"), an age (", 45,"), a relative "who", or an
+  // apposition headed by a role noun or post (", a former guard,").
+  bool PersonCueAfter(uint32_t e) const {
+    auto at = [&](uint32_t k) { return k < units_.size() && SameSentence(k, e); };
+    if (!at(e)) return false;
+    if (units_[e].word && lex_.cue_verbs.count(Key(e))) return true;
+    if (Text(e) != ",") return false;
+    const uint32_t n = e + 1;
+    if (!at(n)) return false;
+    if (Key(n) == "who") return true;
+    if (units_[n].number && at(n + 1) && Text(n + 1) == ",") return true;
+    if (Key(n) != "a" && Key(n) != "an" && Key(n) != "the") return false;
+    // The apposition's words up to its comma: a role noun among them.
+    for (uint32_t k = n + 1; at(k) && k - n <= 6; ++k) {
+      if (Text(k) == "," || Text(k) == ".") break;
+      if (units_[k].word && !units_[k].upper && lex_.cue_roles.count(Key(k))) return true;
+    }
+    return false;
+  }
+
+  // Whether the tagger reads the first word of every unit of [b, e) as PROPN.
+  bool AllProperNouns(uint32_t b, uint32_t e) {
+    const uint32_t sent = USentence(b);
+    if (sent >= doc_->sentences.size()) return false;
+    if (!TagSentence(sent)) return false;
+    const uint32_t first = doc_->sentences[sent].first_token;
+    for (uint32_t k = b; k < e; ++k) {
+      const uint32_t t = units_[k].tok_begin - first;
+      if (t >= tags_.size() || tags_[t] != static_cast<uint8_t>(ud::Upos::kPropn)) return false;
+    }
+    return true;
+  }
+
+  // Fills tags_ with sentence `sent`'s UPOS, once: by the tagger on demand, else
+  // from Document::syntax (false when that sentence was never analysed).
+  bool TagSentence(uint32_t sent) {
+    if (tagged_sentence_ == sent) return !tags_.empty();
+    tagged_sentence_ = sent;
+    tags_.clear();
+    const Sentence& s = doc_->sentences[sent];
+    if (s.end_token > doc_->tokens.size() || s.first_token >= s.end_token) return false;
+    if (tag_) {
+      tag_words_.clear();
+      for (uint32_t t = s.first_token; t < s.end_token; ++t) tag_words_.push_back(Tok(t));
+      (*tag_)(tag_words_, &tags_);
+      if (tags_.size() != tag_words_.size()) tags_.clear();
+      return !tags_.empty();
+    }
+    bool any = false;
+    for (uint32_t t = s.first_token; t < s.end_token; ++t) {
+      tags_.push_back(doc_->syntax[t].upos);
+      any = any || doc_->syntax[t].upos != 0;
+    }
+    if (!any) tags_.clear();
+    return any;
   }
 
   // Full names form clusters keyed by surname and given name (the order they
@@ -1569,6 +1807,11 @@ class Pass {
 
   const Lexicon& lex_;
   Document* doc_;
+  const TagWords* tag_ = nullptr;  // tagging on demand, or null
+  // The sentence TagsOf tagged last and its tokens' UPOS.
+  uint32_t tagged_sentence_ = UINT32_MAX;
+  std::vector<uint8_t> tags_;
+  std::vector<std::string_view> tag_words_;
   std::vector<Unit> units_;
   std::string keys_;                    // every unit's normalized key, back to back (Unit::key_off)
   mutable std::vector<int8_t> shaped_;  // Shaped() per unit: -1 not yet known
@@ -1590,6 +1833,10 @@ const NameFinder& NameFinder::Default() {
 
 void NameFinder::Run(Document* doc) const {
   Pass(Lexicon::Get(), doc).Go();
+}
+
+void NameFinder::Run(Document* doc, const TagWords* tag) const {
+  Pass(Lexicon::Get(), doc, tag && *tag ? tag : nullptr).Go();
 }
 
 }  // namespace cairn::extract

@@ -26,9 +26,19 @@
 // Immutable after construction: share one instance across threads.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
 #include "core/document.h"
 
 namespace cairn::extract {
+
+// A part-of-speech tagger for one sentence's words: fills `upos` with one
+// ud::Upos per word (extract::Options::tag).
+using TagWords =
+    std::function<void(const std::vector<std::string_view>& words, std::vector<uint8_t>* upos)>;
 
 class NameFinder {
  public:
@@ -36,6 +46,12 @@ class NameFinder {
   static const NameFinder& Default();
   // REQUIRES: doc has been segmented. Replaces doc->mentions and doc->entities.
   void Run(Document* doc) const;
+  // The same, and proper-noun runs: a run of capitalized words that no
+  // surface rule named, in a sentence `tag` tags (or Document::syntax holds
+  // tags for, when `tag` is null), is a person when the tagger reads every
+  // word of it as PROPN and Korean-name structure or a person cue beside it
+  // says so (FindTaggedNames in names.cc). Only such sentences are tagged.
+  void Run(Document* doc, const TagWords* tag) const;
 };
 
 }  // namespace cairn::extract
