@@ -37,6 +37,11 @@ PeopleTable::PeopleTable(const FactBase& f) {
     Row row;
     row.lowered.push_back(AsciiLower(e.name));
     for (const std::string& a : e.aliases) row.lowered.push_back(AsciiLower(a));
+    row_starts_.push_back(names_.size());
+    for (const std::string& n : row.lowered) {
+      names_ += n;
+      names_ += '\0';
+    }
     // As views::People prints it (2-space indent), one element of the list:
     // the printed list of this row alone without its brackets' lines.
     const Json one = Json::array({Json{{"id", e.id},
@@ -85,6 +90,29 @@ PeopleTable::PeopleTable(const FactBase& f) {
   }
 }
 
+std::vector<char> PeopleTable::Keeps(const std::string& needle) const {
+  std::vector<char> keeps(rows_.size(), needle.empty() ? 1 : 0);
+  if (needle.empty()) return keeps;
+  if (needle.find('\0') != std::string::npos) {  // would match across names: each name
+    for (size_t i = 0; i < rows_.size(); ++i)
+      for (const std::string& n : rows_[i].lowered)
+        if (n.find(needle) != std::string::npos) keeps[i] = 1;
+    return keeps;
+  }
+  // A match lies within one name (the needle holds no '\0'); the rest of
+  // its row need not be searched.
+  for (size_t at = names_.find(needle); at != std::string::npos;) {
+    const size_t row =
+        static_cast<size_t>(std::upper_bound(row_starts_.begin(), row_starts_.end(), at) -
+                            row_starts_.begin()) -
+        1;
+    keeps[row] = 1;
+    if (row + 1 >= row_starts_.size()) break;
+    at = names_.find(needle, row_starts_[row + 1]);
+  }
+  return keeps;
+}
+
 Result<std::string> PeopleTable::Page(const views::PeopleQuery& q, size_t* total) const {
   const std::string sort = q.sort.empty() ? "events" : q.sort;
   const auto key = std::find(kKeys.begin(), kKeys.end(), std::string_view(sort));
@@ -92,22 +120,15 @@ Result<std::string> PeopleTable::Page(const views::PeopleQuery& q, size_t* total
   if (key == kKeys.end()) return views::People(FactBase{}, true, q, total);
   const std::vector<uint32_t>& order =
       orders_[static_cast<size_t>(key - kKeys.begin()) + (q.reverse ? kKeys.size() : 0)];
-  const std::string needle = AsciiLower(q.filter);
-  auto keeps = [&](const Row& r) {
-    if (needle.empty()) return true;
-    for (const std::string& n : r.lowered)
-      if (n.find(needle) != std::string::npos) return true;
-    return false;
-  };
+  const std::vector<char> keeps = Keeps(AsciiLower(q.filter));
   std::string out;
   size_t kept = 0, shown = 0;
   for (uint32_t i : order) {
-    const Row& r = rows_[i];
-    if (!keeps(r)) continue;
+    if (!keeps[i]) continue;
     const size_t at = kept++;
     if (at < q.offset || (q.limit != 0 && shown >= q.limit)) continue;
     out += shown++ == 0 ? "[\n" : ",\n";
-    out += r.json;
+    out += rows_[i].json;
   }
   if (total != nullptr) *total = kept;
   out += shown == 0 ? "[]\n" : "\n]\n";

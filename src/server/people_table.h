@@ -29,11 +29,18 @@ class PeopleTable {
   Result<std::string> Page(const views::PeopleQuery& query, size_t* total = nullptr) const;
 
  private:
+  // Which rows a filter keeps (1 or 0), by row number.
+  std::vector<char> Keeps(const std::string& needle) const;
+
   struct Row {
     std::vector<std::string> lowered;  // name, then aliases, ASCII lowercase
     std::string json;                  // the row as an element of the printed list
   };
   std::vector<Row> rows_;  // the persons, in entity order
+  // Every row's lowered names, each ended by '\0', row after row: a filter
+  // is one search through it; row_starts_[i] is where row i's names begin.
+  std::string names_;
+  std::vector<size_t> row_starts_;
   // Row numbers in the order of each sort key (events, docs, conflicts,
   // name), then of each reversed.
   std::array<std::vector<uint32_t>, 8> orders_;

@@ -135,12 +135,17 @@ struct Snapshot {
       answers_computing;
 
   // Responses that depend on the snapshot alone, by request target.
-  mutable std::mutex cache_mu;  // guards cache and computing
+  mutable std::mutex cache_mu;  // guards cache, cache_bytes and computing
   struct Answer {
     std::string body;
     std::string total;  // X-Total-Count of a paged list; "" when none
   };
   mutable std::unordered_map<std::string, Answer> cache;
+  // The bytes of the cached answers: at most kMaxCacheBytes, then the cache
+  // starts again (targets made unique by any ignored parameter would fill
+  // it without bound: 20,000 people pages of 25 KB each are 500 MB).
+  mutable size_t cache_bytes = 0;
+  static constexpr size_t kMaxCacheBytes = 64u << 20;
   // Answers being computed: later requests for the same target wait for
   // them; other targets are computed meanwhile.
   mutable std::unordered_map<std::string, std::shared_future<Result<Answer>>> computing;
@@ -1000,8 +1005,12 @@ class ServerImpl final : public Server {
         std::lock_guard<std::mutex> lock(snap->cache_mu);
         snap->computing.erase(key);
         if (computed.ok()) {
-          if (snap->cache.size() > 20000) snap->cache.clear();
-          snap->cache.emplace(key, *computed);
+          if (snap->cache.size() > 20000 || snap->cache_bytes > Snapshot::kMaxCacheBytes) {
+            snap->cache.clear();
+            snap->cache_bytes = 0;
+          }
+          if (snap->cache.emplace(key, *computed).second)
+            snap->cache_bytes += key.size() + computed->body.size();
         }
         mine.set_value(std::move(computed));
       }
