@@ -452,7 +452,8 @@ int main(int argc, char** argv) {
         w.persons, std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count(),
         (CpuMs(warm1) - CpuMs(warm0)) / 1e3, RssMb() - rss0);
   } else {
-    std::printf("\nserver start without precomputed answers (--precompute 0)\n");
+    std::printf("\nserver start without precomputed answers (--precompute 0): +%.0f MB resident\n",
+                RssMb() - rss0);
   }
   const std::string base = "http://127.0.0.1:" + std::to_string((*srv)->port());
 
