@@ -17,7 +17,8 @@
 //    distinct query of the list above, and a distinct target, so no answer
 //    comes from a cache), uncached person-page API calls (person, timeline,
 //    route and conflicts of every person in turn), the generated corpus's
-//    outlier person (the most documents), uncached documents and people
+//    outlier person (the most documents; also with Accept-Encoding: gzip, as
+//    browsers ask), uncached documents and people
 //    pages, then cached answers (a repeated URL) and the front end's page.
 //    Per kind: requests/s, wall p50 / p95 / p99 (wrk's own histogram, from a
 //    Lua done() hook), errors, and the CPU time per request, the server's
@@ -150,11 +151,13 @@ std::string LuaQuote(const std::string& s) {
 // parameter unique to the request when `unique` (no cached answer); each
 // thread stops after `max_requests` / 2 answers; done() prints the counts
 // and percentiles on one line for RunWrk.
-std::string WrkScript(const std::vector<std::string>& targets, bool unique, long max_requests) {
+std::string WrkScript(const std::vector<std::string>& targets, bool unique, long max_requests,
+                      bool gzip) {
   std::string lua = "local targets = {\n";
   for (const std::string& t : targets) lua += "  " + LuaQuote(t) + ",\n";
   lua += "}\n";
   lua += "local unique = " + std::string(unique ? "true" : "false") + "\n";
+  lua += gzip ? "local headers = { [\"Accept-Encoding\"] = \"gzip\" }\n" : "local headers = {}\n";
   lua += "local per_thread = " + std::to_string(std::max(1L, max_requests / 2)) + "\n";
   lua += R"(local threads = {}
 function setup(thread)
@@ -170,7 +173,7 @@ function request()
     if string.find(t, "?", 1, true) then sep = "&" end
     t = t .. sep .. "u=" .. tid .. "-" .. n
   end
-  return wrk.format(nil, t)
+  return wrk.format(nil, t, headers)
 end
 function response(status, headers, body)
   answered = answered + 1
@@ -187,7 +190,7 @@ end
 }
 
 WrkResult RunWrk(const std::string& base, const std::vector<std::string>& targets, bool unique,
-                 int seconds, long max_requests, int connections) {
+                 int seconds, long max_requests, int connections, bool gzip) {
   WrkResult r;
   const std::string script =
       (fs::temp_directory_path() / ("cairn-serve-bench-" + std::to_string(::getpid()) + ".lua"))
@@ -195,7 +198,7 @@ WrkResult RunWrk(const std::string& base, const std::vector<std::string>& target
   {
     FILE* f = std::fopen(script.c_str(), "w");
     if (f == nullptr) return r;
-    std::fputs(WrkScript(targets, unique, max_requests).c_str(), f);
+    std::fputs(WrkScript(targets, unique, max_requests, gzip).c_str(), f);
     std::fclose(f);
   }
   const std::string cmd = "wrk -t2 -c" + std::to_string(connections) + " -d" +
@@ -473,12 +476,14 @@ int main(int argc, char** argv) {
     std::string label;
     std::vector<std::string> targets;
     bool unique;
+    bool gzip = false;  // Accept-Encoding: gzip, as browsers send
   };
   const std::vector<Kind> kinds = {
       {"uncached: search", searches, true},
       {"uncached: person page API", person_calls, true},
       {"uncached: outlier person", {"/api/person/" + outlier}, true},
       {"uncached: outlier timeline", {"/api/timeline/" + outlier}, true},
+      {"uncached: outlier person gzip", {"/api/person/" + outlier}, true, true},
       {"uncached: document", documents, true},
       {"uncached: people page", people, true},
       {"cached: search", {searches.front()}, false},
@@ -493,7 +498,7 @@ int main(int argc, char** argv) {
   bool all = true;
   for (const Kind& k : kinds) {
     if (k.label.find(only) == std::string::npos) continue;
-    WrkResult r = RunWrk(base, k.targets, k.unique, seconds, max_requests, connections);
+    WrkResult r = RunWrk(base, k.targets, k.unique, seconds, max_requests, connections, k.gzip);
     if (!r.ok) {
       std::printf("%-28s wrk failed\n", k.label.c_str());
       all = false;

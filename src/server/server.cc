@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -88,8 +89,28 @@ json SourcesJson(const std::vector<SourceRef>& sources) {
 // A person's answers to the person page's four API calls, as sent:
 // /api/person/ID, /api/timeline/ID, /api/route/ID, /api/conflicts?person=ID.
 struct PersonAnswers {
-  std::string person, timeline, route, conflicts;
+  struct Body {
+    std::string plain;
+    std::string gzip;  // the same compressed, when it is large (Options::gzip_min_bytes)
+  };
+  Body person, timeline, route, conflicts;
 };
+
+// `text` in gzip's format (RFC 1952); "" if zlib fails.
+std::string Gzip(std::string_view text) {
+  z_stream z{};
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return "";
+  std::string out(deflateBound(&z, text.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int r = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return r == Z_STREAM_END ? out : std::string();
+}
 
 // The resolved facts as served, with the indexes the pages need. Immutable
 // once built; replaced as a whole after every change.
@@ -464,7 +485,9 @@ uint64_t PersonFingerprint(const Snapshot& s, const std::string& id) {
 
 // The four answers of person `id`, from its slice; nullptr if any failed
 // (the request then computes it the long way and reports the error).
-std::shared_ptr<const PersonAnswers> ComputeAnswers(const Snapshot& s, const std::string& id) {
+// Answers of `gzip_min` bytes or more are kept compressed too.
+std::shared_ptr<const PersonAnswers> ComputeAnswers(const Snapshot& s, const std::string& id,
+                                                    size_t gzip_min) {
   const PersonSlice slice = SliceOf(s, id);
   auto person = PersonBody(s, slice.served, id);
   auto timeline = TimelineBody(s, slice.served, id);
@@ -472,10 +495,12 @@ std::shared_ptr<const PersonAnswers> ComputeAnswers(const Snapshot& s, const std
   auto conflicts = ConflictsBody(s, slice.served, id);
   if (!person.ok() || !timeline.ok() || !route.ok() || !conflicts.ok()) return nullptr;
   auto a = std::make_shared<PersonAnswers>();
-  a->person = std::move(*person);
-  a->timeline = std::move(*timeline);
-  a->route = std::move(*route);
-  a->conflicts = std::move(*conflicts);
+  a->person.plain = std::move(*person);
+  a->timeline.plain = std::move(*timeline);
+  a->route.plain = std::move(*route);
+  a->conflicts.plain = std::move(*conflicts);
+  for (PersonAnswers::Body* b : {&a->person, &a->timeline, &a->route, &a->conflicts})
+    if (b->plain.size() >= gzip_min && b->plain.size() < (1u << 31)) b->gzip = Gzip(b->plain);
   return a;
 }
 
@@ -893,7 +918,7 @@ class ServerImpl final : public Server {
     // Not under the lock: other persons' answers are looked up and computed
     // meanwhile.
     lock.unlock();
-    std::shared_ptr<const PersonAnswers> computed = ComputeAnswers(s, id);
+    std::shared_ptr<const PersonAnswers> computed = ComputeAnswers(s, id, options_.gzip_min_bytes);
     computed_.fetch_add(1, std::memory_order_relaxed);
     lock.lock();
     s.answers_computing.erase(id);
@@ -943,18 +968,41 @@ class ServerImpl final : public Server {
     res.set_header("Cache-Control", "no-store");
     res.set_content(body, "application/json; charset=utf-8");
   }
+  using AnswerOf = const PersonAnswers::Body PersonAnswers::*;  // which of a person's answers
   // A precomputed answer, written from where it is kept: a person's answer
-  // of hundreds of KB is not copied (nor its pages faulted in) per request.
-  static void SendPrecomputed(httplib::Response& res, std::shared_ptr<const PersonAnswers> a,
-                              const std::string PersonAnswers::*field) {
+  // of hundreds of KB is not copied (nor its pages faulted in) per request;
+  // compressed when the client accepts gzip and it was kept so.
+  static void SendPrecomputed(const httplib::Request& req, httplib::Response& res,
+                              std::shared_ptr<const PersonAnswers> a, AnswerOf field) {
     res.status = 200;
     res.set_header("Cache-Control", "no-store");
-    const std::string& body = (*a).*field;
+    const PersonAnswers::Body& b = (*a).*field;
+    const bool gzip = !b.gzip.empty() && AcceptsGzip(req);
+    if (!b.gzip.empty()) res.set_header("Vary", "Accept-Encoding");
+    if (gzip) res.set_header("Content-Encoding", "gzip");
+    const std::string* body = gzip ? &b.gzip : &b.plain;
     res.set_content_provider(
-        body.size(), "application/json; charset=utf-8",
-        [a = std::move(a), field](size_t offset, size_t length, httplib::DataSink& sink) {
-          return sink.write(((*a).*field).data() + offset, length);
+        body->size(), "application/json; charset=utf-8",
+        [a = std::move(a), body](size_t offset, size_t length, httplib::DataSink& sink) {
+          return sink.write(body->data() + offset, length);
         });
+  }
+  // Whether Accept-Encoding names gzip (with a q-value other than 0).
+  static bool AcceptsGzip(const httplib::Request& req) {
+    const std::string v = req.get_header_value("Accept-Encoding");
+    for (size_t at = 0; at < v.size();) {
+      size_t end = v.find(',', at);
+      if (end == std::string::npos) end = v.size();
+      std::string item = v.substr(at, end - at);
+      at = end + 1;
+      std::erase(item, ' ');
+      for (char& c : item)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (item == "gzip" ||
+          (item.starts_with("gzip;q=") && item.find_first_not_of("0.", 7) != std::string::npos))
+        return true;
+    }
+    return false;
   }
   static void SendError(httplib::Response& res, const Status& s) {
     SendJson(res, Dump(json{{"error", s.message()}}), HttpStatus(s));
@@ -970,8 +1018,8 @@ class ServerImpl final : public Server {
   // With `field`, a request whose `person_of` is a person's id is answered
   // from that person's precomputed answers (AnswersFor).
   using PersonOf = std::function<std::string(const httplib::Request&)>;
-  void CachedGet(const std::string& pattern, Compute compute,
-                 const std::string PersonAnswers::*field = nullptr, PersonOf person_of = {}) {
+  void CachedGet(const std::string& pattern, Compute compute, AnswerOf field = nullptr,
+                 PersonOf person_of = {}) {
     CachedGetAnswer(
         pattern,
         [compute = std::move(compute)](const Snapshot& s,
@@ -986,13 +1034,13 @@ class ServerImpl final : public Server {
     if (!a.total.empty()) res.set_header("X-Total-Count", a.total);
     SendJson(res, a.body);
   }
-  void CachedGetAnswer(const std::string& pattern, ComputeAnswer compute,
-                       const std::string PersonAnswers::*field = nullptr, PersonOf person_of = {}) {
+  void CachedGetAnswer(const std::string& pattern, ComputeAnswer compute, AnswerOf field = nullptr,
+                       PersonOf person_of = {}) {
     http_.Get(pattern, [compute = std::move(compute), field, person_of = std::move(person_of),
                         this](const httplib::Request& req, httplib::Response& res) {
       auto snap = Current();
       if (field != nullptr) {
-        if (auto a = AnswersFor(*snap, person_of(req))) return SendPrecomputed(res, a, field);
+        if (auto a = AnswersFor(*snap, person_of(req))) return SendPrecomputed(req, res, a, field);
       }
       const std::string& key = req.target;
       // 32 clients missing the cache together would otherwise each build

@@ -26,6 +26,7 @@
 // immutable snapshot replaced after every change.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -49,6 +50,9 @@ struct Options {
   // a lookup; a change recomputes only the persons whose answers it changes.
   // false: each request target computed when first asked (tests compare).
   bool precompute = true;
+  // Precomputed answers this large or larger are kept gzip-compressed too,
+  // and sent so to clients that accept gzip (browsers do).
+  size_t gzip_min_bytes = 32u << 10;
   uint64_t max_upload_bytes = 64ull << 20;  // one POST /api/ingest, all files together
   uint64_t max_file_bytes = 32ull << 20;    // one uploaded file (as cairn ingest)
 };

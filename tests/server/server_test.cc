@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -524,6 +525,64 @@ TEST_F(ServerTest, PrecomputedPersonAnswersEqualComputedOnesAfterEveryCorrection
   const auto undone = answers("after an undo");
   EXPECT_EQ(undone.at("/api/person/" + subject).find("\"accepted\""), std::string::npos);
   srv->Stop();
+}
+
+// `gz` inflated; "" if it is not gzip.
+std::string Gunzip(const std::string& gz) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return "";
+  std::string out;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  z.avail_in = static_cast<uInt>(gz.size());
+  int r = Z_OK;
+  while (r == Z_OK) {
+    char buf[16384];
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    r = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  inflateEnd(&z);
+  return r == Z_STREAM_END ? out : "";
+}
+
+// Large precomputed answers go compressed to a client that accepts gzip,
+// and are the same answer once inflated; others get them as they are.
+TEST_F(ServerTest, LargePrecomputedAnswersGoGzippedToClientsThatAcceptIt) {
+  server::Options o;
+  o.db = db_;
+  o.port = 0;
+  o.threads = 4;
+  o.gzip_min_bytes = 2000;  // the examples' persons are small
+  auto srv = server::Server::Start(o);
+  ASSERT_TRUE(srv.ok()) << srv.status().message();
+  (*srv)->WaitUntilWarm();
+  httplib::Client c("127.0.0.1", (*srv)->port());
+  c.set_decompress(false);  // the bytes as sent
+  size_t gzipped = 0, plain = 0;
+  for (const json& p : Get(c, "/api/people?limit=0")) {
+    const std::string path = "/api/person/" + p["id"].get<std::string>();
+    auto as_is = c.Get(path);
+    ASSERT_TRUE(as_is);
+    EXPECT_EQ(as_is->get_header_value("Content-Encoding"), "") << path;
+    auto refused = c.Get(path, {{"Accept-Encoding", "gzip;q=0, identity"}});
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->body, as_is->body) << path;
+    auto zipped = c.Get(path, {{"Accept-Encoding", "deflate, GZIP"}});
+    ASSERT_TRUE(zipped);
+    if (as_is->body.size() < o.gzip_min_bytes) {
+      EXPECT_EQ(zipped->body, as_is->body) << path;
+      ++plain;
+      continue;
+    }
+    EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip") << path;
+    EXPECT_EQ(zipped->get_header_value("Vary"), "Accept-Encoding") << path;
+    EXPECT_LT(zipped->body.size(), as_is->body.size()) << path;
+    EXPECT_EQ(Gunzip(zipped->body), as_is->body) << path;
+    ++gzipped;
+  }
+  EXPECT_GT(gzipped, 0u);
+  EXPECT_GT(plain, 0u);
 }
 
 // Polls an ingest job until it has finished (at most a minute).
