@@ -2,6 +2,7 @@
 //
 //   build/bench/serve_bench [--docs 10000] [--seconds 5] [--max-requests 20000]
 //                           [--connections 32] [--db PATH] [--threads 32] [--only LABEL]
+//                           [--precompute 1|0]
 //
 // Builds (or reuses) a store of generated documents (bench/gen/generator.h:
 // extraction results as the extract stage leaves them, then resolution), then:
@@ -16,11 +17,17 @@
 //    distinct query of the list above, and a distinct target, so no answer
 //    comes from a cache), uncached person-page API calls (person, timeline,
 //    route and conflicts of every person in turn), the generated corpus's
-//    outlier person (the most documents), uncached documents and people
+//    outlier person (the most documents; also with Accept-Encoding: gzip, as
+//    browsers ask), uncached documents and people
 //    pages, then cached answers (a repeated URL) and the front end's page.
 //    Per kind: requests/s, wall p50 / p95 / p99 (wrk's own histogram, from a
 //    Lua done() hook), errors, and the CPU time per request, the server's
 //    (this process's getrusage over the run) and wrk's (its own rusage).
+//    "Uncached" means no answer cached by its target: a person's four
+//    answers are precomputed when the server starts (Options::precompute;
+//    the bench waits for it and prints what it cost), so with --precompute 1
+//    (the default) those requests are lookups, and --precompute 0 measures
+//    them computed on the request, as before.
 //
 // The machine this was written on has 2 cores shared with other jobs, so the
 // wall figures are noisy; the CPU time is not. On an idle machine with C
@@ -113,6 +120,16 @@ double CpuMs(const rusage& u) {
          (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
 }
 
+// This process's resident memory.
+double RssMb() {
+  long pages = 0, resident = 0;
+  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / 1048576.0;
+}
+
 double ThreadCpuMs() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
@@ -134,11 +151,13 @@ std::string LuaQuote(const std::string& s) {
 // parameter unique to the request when `unique` (no cached answer); each
 // thread stops after `max_requests` / 2 answers; done() prints the counts
 // and percentiles on one line for RunWrk.
-std::string WrkScript(const std::vector<std::string>& targets, bool unique, long max_requests) {
+std::string WrkScript(const std::vector<std::string>& targets, bool unique, long max_requests,
+                      bool gzip) {
   std::string lua = "local targets = {\n";
   for (const std::string& t : targets) lua += "  " + LuaQuote(t) + ",\n";
   lua += "}\n";
   lua += "local unique = " + std::string(unique ? "true" : "false") + "\n";
+  lua += gzip ? "local headers = { [\"Accept-Encoding\"] = \"gzip\" }\n" : "local headers = {}\n";
   lua += "local per_thread = " + std::to_string(std::max(1L, max_requests / 2)) + "\n";
   lua += R"(local threads = {}
 function setup(thread)
@@ -154,7 +173,7 @@ function request()
     if string.find(t, "?", 1, true) then sep = "&" end
     t = t .. sep .. "u=" .. tid .. "-" .. n
   end
-  return wrk.format(nil, t)
+  return wrk.format(nil, t, headers)
 end
 function response(status, headers, body)
   answered = answered + 1
@@ -171,7 +190,7 @@ end
 }
 
 WrkResult RunWrk(const std::string& base, const std::vector<std::string>& targets, bool unique,
-                 int seconds, long max_requests, int connections) {
+                 int seconds, long max_requests, int connections, bool gzip) {
   WrkResult r;
   const std::string script =
       (fs::temp_directory_path() / ("cairn-serve-bench-" + std::to_string(::getpid()) + ".lua"))
@@ -179,7 +198,7 @@ WrkResult RunWrk(const std::string& base, const std::vector<std::string>& target
   {
     FILE* f = std::fopen(script.c_str(), "w");
     if (f == nullptr) return r;
-    std::fputs(WrkScript(targets, unique, max_requests).c_str(), f);
+    std::fputs(WrkScript(targets, unique, max_requests, gzip).c_str(), f);
     std::fclose(f);
   }
   const std::string cmd = "wrk -t2 -c" + std::to_string(connections) + " -d" +
@@ -320,6 +339,7 @@ int main(int argc, char** argv) {
   long max_requests = 20000;
   std::string db = "/tmp/cairn-serve-bench.db";
   std::string only;  // run only the kinds whose label contains it
+  bool precompute = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--docs")
@@ -336,6 +356,8 @@ int main(int argc, char** argv) {
       db = argv[i + 1];
     else if (a == "--only")
       only = argv[i + 1];
+    else if (a == "--precompute")
+      precompute = std::string(argv[i + 1]) != "0";
   }
   if (std::system("command -v wrk >/dev/null") != 0) {
     std::fprintf(stderr, "serve_bench: wrk is not installed (apt-get install wrk)\n");
@@ -413,10 +435,28 @@ int main(int argc, char** argv) {
   o.db = db;
   o.port = 0;
   o.threads = threads;
+  o.precompute = precompute;
+  const double rss0 = RssMb();
+  rusage warm0{}, warm1{};
+  getrusage(RUSAGE_SELF, &warm0);
+  const auto wall0 = std::chrono::steady_clock::now();
   auto srv = server::Server::Start(o);
   if (!srv.ok()) {
     std::fprintf(stderr, "%s\n", srv.status().message().c_str());
     return 1;
+  }
+  if (precompute) {
+    // Measured with the warm-up done: the requests below are lookups.
+    const server::Server::Warmth w = (*srv)->WaitUntilWarm();
+    getrusage(RUSAGE_SELF, &warm1);
+    std::printf(
+        "\nserver start with precomputed answers of %zu persons: %.2f s wall, %.2f s CPU, "
+        "+%.0f MB resident\n",
+        w.persons, std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count(),
+        (CpuMs(warm1) - CpuMs(warm0)) / 1e3, RssMb() - rss0);
+  } else {
+    std::printf("\nserver start without precomputed answers (--precompute 0): +%.0f MB resident\n",
+                RssMb() - rss0);
   }
   const std::string base = "http://127.0.0.1:" + std::to_string((*srv)->port());
 
@@ -436,12 +476,14 @@ int main(int argc, char** argv) {
     std::string label;
     std::vector<std::string> targets;
     bool unique;
+    bool gzip = false;  // Accept-Encoding: gzip, as browsers send
   };
   const std::vector<Kind> kinds = {
       {"uncached: search", searches, true},
       {"uncached: person page API", person_calls, true},
       {"uncached: outlier person", {"/api/person/" + outlier}, true},
       {"uncached: outlier timeline", {"/api/timeline/" + outlier}, true},
+      {"uncached: outlier person gzip", {"/api/person/" + outlier}, true, true},
       {"uncached: document", documents, true},
       {"uncached: people page", people, true},
       {"cached: search", {searches.front()}, false},
@@ -456,7 +498,7 @@ int main(int argc, char** argv) {
   bool all = true;
   for (const Kind& k : kinds) {
     if (k.label.find(only) == std::string::npos) continue;
-    WrkResult r = RunWrk(base, k.targets, k.unique, seconds, max_requests, connections);
+    WrkResult r = RunWrk(base, k.targets, k.unique, seconds, max_requests, connections, k.gzip);
     if (!r.ok) {
       std::printf("%-28s wrk failed\n", k.label.c_str());
       all = false;

@@ -19,7 +19,7 @@ JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 PACKAGES=(build-essential cmake ninja-build pkg-config libicu-dev libsqlite3-dev libxml2-dev
           nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev libgmock-dev
-          libbenchmark-dev libcpp-httplib-dev python3
+          libbenchmark-dev libcpp-httplib-dev zlib1g-dev python3
           libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-kor
           libarchive-dev libgmime-3.0-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
           nodejs npm chromium)

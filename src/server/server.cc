@@ -1,6 +1,9 @@
 #include "server/server.h"
 
 #include <httplib.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,6 +28,7 @@
 #include "cli/ingest_runner.h"
 #include "core/event_types.h"
 #include "resolve/resolve.h"
+#include "server/people_table.h"
 #include "server/redaction.h"
 #include "server/users.h"
 #include "store/store.h"
@@ -82,6 +86,32 @@ json SourcesJson(const std::vector<SourceRef>& sources) {
   return out;
 }
 
+// A person's answers to the person page's four API calls, as sent:
+// /api/person/ID, /api/timeline/ID, /api/route/ID, /api/conflicts?person=ID.
+struct PersonAnswers {
+  struct Body {
+    std::string plain;
+    std::string gzip;  // the same compressed, when it is large (Options::gzip_min_bytes)
+  };
+  Body person, timeline, route, conflicts;
+};
+
+// `text` in gzip's format (RFC 1952); "" if zlib fails.
+std::string Gzip(std::string_view text) {
+  z_stream z{};
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return "";
+  std::string out(deflateBound(&z, text.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int r = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return r == Z_STREAM_END ? out : std::string();
+}
+
 // The resolved facts as served, with the indexes the pages need. Immutable
 // once built; replaced as a whole after every change.
 struct Snapshot {
@@ -106,13 +136,37 @@ struct Snapshot {
   std::unordered_map<std::string, std::string> accepted, rejected;
   FactBase decided;  // served without the rejected events (routes)
 
+  // Each person's events and conflicts (indexes into served), in their order.
+  std::unordered_map<std::string, std::vector<size_t>> events_by_subject;
+  std::unordered_map<std::string, std::vector<size_t>> conflicts_by_subject;
+  // The people list's rows, counted, sorted and printed once (precompute).
+  std::optional<PeopleTable> people;
+  // Every person, in entity order: the order the answers are warmed in.
+  std::vector<std::string> person_ids;
+  // What each person's answers are computed from (PersonFingerprint): equal
+  // fingerprints in two snapshots mean equal answers, so a change carries
+  // the answers of everyone it did not touch over to the next snapshot.
+  std::unordered_map<std::string, uint64_t> fingerprints;
+
+  // Each person's four answers (person, timeline, route, conflicts), by
+  // person id: computed once, by the warming thread or the first request.
+  mutable std::mutex answers_mu;  // guards answers and answers_computing
+  mutable std::unordered_map<std::string, std::shared_ptr<const PersonAnswers>> answers;
+  mutable std::unordered_map<std::string, std::shared_future<std::shared_ptr<const PersonAnswers>>>
+      answers_computing;
+
   // Responses that depend on the snapshot alone, by request target.
-  mutable std::mutex cache_mu;  // guards cache and computing
+  mutable std::mutex cache_mu;  // guards cache, cache_bytes and computing
   struct Answer {
     std::string body;
     std::string total;  // X-Total-Count of a paged list; "" when none
   };
   mutable std::unordered_map<std::string, Answer> cache;
+  // The bytes of the cached answers: at most kMaxCacheBytes, then the cache
+  // starts again (targets made unique by any ignored parameter would fill
+  // it without bound: 20,000 people pages of 25 KB each are 500 MB).
+  mutable size_t cache_bytes = 0;
+  static constexpr size_t kMaxCacheBytes = 64u << 20;
   // Answers being computed: later requests for the same target wait for
   // them; other targets are computed meanwhile.
   mutable std::unordered_map<std::string, std::shared_future<Result<Answer>>> computing;
@@ -209,6 +263,245 @@ json DecisionJson(const store::ConflictDecision* d) {
           {"note", d->note},
           {"author", d->author},
           {"created_at", d->created_at}};
+}
+
+// ---- the person page's answers ----
+// Each takes `f`, the snapshot's served facts or one person's slice of them
+// (SliceOf): a person's answer is the same from either.
+
+Result<std::string> PersonBody(const Snapshot& s, const FactBase& f, const std::string& ref) {
+  // The views' JSON values, decorated: no printing and parsing again (a
+  // person stated in hundreds of documents answers hundreds of KB).
+  auto j = views::PersonJson(f, ref);
+  if (!j.ok()) return j.status();
+  s.MarkDecided((*j)["events"]);
+  for (auto& c : (*j)["conflicts"]) {
+    for (const ConflictRecord& rec : f.conflicts)
+      if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
+  }
+  return Dump(*j);
+}
+
+Result<std::string> TimelineBody(const Snapshot& s, const FactBase& f, const std::string& ref) {
+  auto j = views::TimelineJson(f, ref);
+  if (!j.ok()) return j.status();
+  // The map needs each place's kind: a country is drawn as its shape.
+  s.MarkDecided((*j)["events"]);
+  for (auto& ev : (*j)["events"]) {
+    for (const char* role : {"place", "from", "to", "via"}) {
+      if (!ev.contains(role) || !ev[role].is_object()) continue;
+      const EntityRecord* e = s.Entity(ev[role].value("id", ""));
+      if (e != nullptr) ev[role]["kind"] = e->place_kind;
+    }
+  }
+  return Dump(*j);
+}
+
+// `decided`: `served` without the rejected events.
+Result<std::string> RouteBody(const Snapshot& s, const FactBase& served, const FactBase& decided,
+                              const std::string& ref, bool geojson) {
+  // The route follows the accepted side of a decided conflict; the
+  // rejected events are listed apart.
+  auto r = views::Route(decided, ref, true, geojson);
+  // A person without movements has an empty route, not a missing one.
+  if (!r.ok() && r.status().code() == Status::Code::kNotFound) {
+    auto e = views::FindEntity(served, ref);
+    if (e.ok()) r = Dump(json{{"person", s.Ref((*e)->id)}, {"stops", json::array()}});
+  }
+  if (!r.ok() || geojson) return r;
+  json j = json::parse(*r, nullptr, false);
+  auto e = views::FindEntity(served, ref);
+  if (!j.is_object() || !e.ok()) return r;
+  json rejected = json::array();
+  for (const EventRecord& ev : served.events) {
+    auto it = s.rejected.find(ev.id);
+    if (ev.subject != (*e)->id || it == s.rejected.end()) continue;
+    rejected.push_back(s.EventJson(ev));
+  }
+  j["rejected"] = rejected;
+  return Dump(j);
+}
+
+Result<std::string> ConflictsBody(const Snapshot& s, const FactBase& f, const std::string& person) {
+  auto body = views::Conflicts(f, person, true);
+  if (!body.ok()) return body;
+  json j = json::parse(*body, nullptr, false);
+  for (json& c : j) {
+    for (const ConflictRecord& rec : f.conflicts)
+      if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
+  }
+  return Dump(j);
+}
+
+// The entities an event names.
+template <typename Fn>
+void ForEachRole(const EventRecord& e, Fn fn) {
+  for (const std::string* id :
+       {&e.subject, &e.place, &e.from, &e.to, &e.via, &e.object, &e.attributed_to})
+    fn(*id);
+}
+
+// What one person's answers are made of: the person, the entities its events
+// name, its events and its conflicts, each in the snapshot's order. The
+// views scan every event and index every entity of what they are given;
+// given the slice, they scan only the person's.
+struct PersonSlice {
+  FactBase served, decided;
+};
+PersonSlice SliceOf(const Snapshot& s, const std::string& id) {
+  PersonSlice out;
+  std::set<size_t> entities;
+  auto add = [&](const std::string& e) {
+    if (auto it = s.entity_index.find(e); it != s.entity_index.end()) entities.insert(it->second);
+  };
+  add(id);
+  if (auto it = s.events_by_subject.find(id); it != s.events_by_subject.end()) {
+    for (size_t i : it->second) {
+      const EventRecord& ev = s.served.events[i];
+      out.served.events.push_back(ev);
+      ForEachRole(ev, add);
+      if (!s.rejected.count(ev.id)) out.decided.events.push_back(ev);
+    }
+  }
+  if (auto it = s.conflicts_by_subject.find(id); it != s.conflicts_by_subject.end())
+    for (size_t i : it->second) out.served.conflicts.push_back(s.served.conflicts[i]);
+  for (size_t i : entities) out.served.entities.push_back(s.served.entities[i]);
+  out.decided.entities = out.served.entities;
+  out.decided.conflicts = out.served.conflicts;
+  return out;
+}
+
+// A 64-bit digest of values, each with its length, so that no two different
+// sequences of values run together into the same bytes.
+class Digest {
+ public:
+  void Add(std::string_view v) {
+    Mix(v.size());
+    Mix(std::hash<std::string_view>{}(v));
+  }
+  void Add(uint64_t v) { Mix(v); }
+  void Add(const std::optional<double>& v) {
+    Mix(v.has_value());
+    if (v) Mix(std::hash<double>{}(*v));
+  }
+  void Add(const std::optional<Day>& v) {
+    Mix(v.has_value());
+    if (v) Mix(static_cast<uint64_t>(*v));
+  }
+  uint64_t value() const { return h_; }
+
+ private:
+  void Mix(uint64_t v) {  // splitmix64's finalizer over the running value
+    uint64_t z = (h_ ^ v) + 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    h_ = z ^ (z >> 31);
+  }
+  uint64_t h_ = 0;
+};
+
+void AddEntity(Digest& d, const EntityRecord* e) {
+  d.Add(e != nullptr);
+  if (e == nullptr) return;
+  d.Add(e->id);
+  d.Add(static_cast<uint64_t>(e->type));
+  d.Add(e->name);
+  d.Add(e->aliases.size());
+  for (const std::string& a : e->aliases) d.Add(a);
+  d.Add(e->docs.size());
+  for (const std::string& doc : e->docs) d.Add(doc);
+  d.Add(e->country);
+  d.Add(e->place_kind);
+  d.Add(e->lat);
+  d.Add(e->lon);
+  d.Add(e->protected_identity);
+}
+
+void AddSources(Digest& d, const std::vector<SourceRef>& sources) {
+  d.Add(sources.size());
+  for (const SourceRef& r : sources) {
+    d.Add(r.doc);
+    d.Add(r.start);
+    d.Add(r.end);
+    d.Add(r.quote);
+    d.Add(static_cast<uint64_t>(r.page));
+    d.Add(r.ocr);
+  }
+}
+
+// Everything a person's answers are computed from (PersonBody ...
+// ConflictsBody over SliceOf, with the snapshot's decisions): every field of
+// the person, of its events and conflicts, of each entity they name, each
+// event's accepted or rejected mark and each conflict's decision.
+uint64_t PersonFingerprint(const Snapshot& s, const std::string& id) {
+  Digest d;
+  AddEntity(d, s.Entity(id));
+  auto mark = [&](const std::unordered_map<std::string, std::string>& m, const std::string& ev) {
+    auto it = m.find(ev);
+    d.Add(it == m.end() ? std::string_view("-") : std::string_view(it->second));
+  };
+  if (auto it = s.events_by_subject.find(id); it != s.events_by_subject.end()) {
+    d.Add(it->second.size());
+    for (size_t i : it->second) {
+      const EventRecord& e = s.served.events[i];
+      d.Add(e.id);
+      d.Add(e.type);
+      d.Add(e.date.earliest);
+      d.Add(e.date.latest);
+      d.Add(e.date.text);
+      d.Add(static_cast<uint64_t>(e.date.precision));
+      ForEachRole(e, [&](const std::string& role) {
+        d.Add(role);
+        if (!role.empty()) AddEntity(d, s.Entity(role));
+      });
+      d.Add(e.detail);
+      d.Add(e.hedged);
+      AddSources(d, e.sources);
+      mark(s.accepted, e.id);
+      mark(s.rejected, e.id);
+    }
+  }
+  if (auto it = s.conflicts_by_subject.find(id); it != s.conflicts_by_subject.end()) {
+    d.Add(it->second.size());
+    for (size_t i : it->second) {
+      const ConflictRecord& c = s.served.conflicts[i];
+      d.Add(c.id);
+      d.Add(c.subject);
+      d.Add(c.type);
+      d.Add(c.field);
+      d.Add(c.explanation);
+      d.Add(c.claims.size());
+      for (const ConflictRecord::Claim& claim : c.claims) {
+        d.Add(claim.value);
+        d.Add(claim.events.size());
+        for (const std::string& ev : claim.events) d.Add(ev);
+        AddSources(d, claim.sources);
+      }
+      d.Add(Dump(DecisionJson(s.DecisionFor(c))));
+    }
+  }
+  return d.value();
+}
+
+// The four answers of person `id`, from its slice; nullptr if any failed
+// (the request then computes it the long way and reports the error).
+// Answers of `gzip_min` bytes or more are kept compressed too.
+std::shared_ptr<const PersonAnswers> ComputeAnswers(const Snapshot& s, const std::string& id,
+                                                    size_t gzip_min) {
+  const PersonSlice slice = SliceOf(s, id);
+  auto person = PersonBody(s, slice.served, id);
+  auto timeline = TimelineBody(s, slice.served, id);
+  auto route = RouteBody(s, slice.served, slice.decided, id, false);
+  auto conflicts = ConflictsBody(s, slice.served, id);
+  if (!person.ok() || !timeline.ok() || !route.ok() || !conflicts.ok()) return nullptr;
+  auto a = std::make_shared<PersonAnswers>();
+  a->person.plain = std::move(*person);
+  a->timeline.plain = std::move(*timeline);
+  a->route.plain = std::move(*route);
+  a->conflicts.plain = std::move(*conflicts);
+  for (PersonAnswers::Body* b : {&a->person, &a->timeline, &a->route, &a->conflicts})
+    if (b->plain.size() >= gzip_min && b->plain.size() < (1u << 31)) b->gzip = Gzip(b->plain);
+  return a;
 }
 
 int HttpStatus(const Status& s) {
@@ -376,6 +669,7 @@ class ServerImpl final : public Server {
                              ": cannot listen (in use, or not an address of this machine)");
     }
     port_ = port;
+    if (options_.precompute) warm_thread_ = std::thread([this] { WarmLoop(); });
     thread_ = std::thread([this] { http_.listen_after_bind(); });
     return Status::OK();
   }
@@ -395,6 +689,24 @@ class ServerImpl final : public Server {
     if (thread_.joinable()) thread_.join();
     jobs_cv_.notify_all();
     if (ingest_thread_.joinable()) ingest_thread_.join();
+    {
+      std::lock_guard<std::mutex> lock(warm_mu_);
+      warm_stop_ = true;
+    }
+    warm_cv_.notify_all();
+    if (warm_thread_.joinable()) warm_thread_.join();
+  }
+
+  Warmth WaitUntilWarm() override {
+    Warmth w;
+    if (options_.precompute) {
+      std::unique_lock<std::mutex> lock(warm_mu_);
+      warm_cv_.wait(lock, [&] { return warm_stop_ || warmed_ == reloads_; });
+      w.carried_over = carried_;
+    }
+    w.persons = Current()->person_ids.size();
+    w.computed = computed_.load();
+    return w;
   }
 
  private:
@@ -549,9 +861,100 @@ class ServerImpl final : public Server {
     snap->decided = snap->served;
     std::erase_if(snap->decided.events,
                   [&](const EventRecord& e) { return snap->rejected.count(e.id) > 0; });
-    std::lock_guard<std::mutex> lock(snap_mu_);
-    snap_ = std::move(snap);
+    if (options_.precompute) snap->people.emplace(snap->served);
+    for (size_t i = 0; i < snap->served.events.size(); ++i)
+      snap->events_by_subject[snap->served.events[i].subject].push_back(i);
+    for (size_t i = 0; i < snap->served.conflicts.size(); ++i)
+      snap->conflicts_by_subject[snap->served.conflicts[i].subject].push_back(i);
+    for (const EntityRecord& e : snap->served.entities) {
+      if (e.type != EntityType::kPerson) continue;
+      snap->person_ids.push_back(e.id);
+      snap->fingerprints.emplace(e.id, PersonFingerprint(*snap, e.id));
+    }
+    // The answers of everyone the change did not touch stay as they were.
+    size_t carried = 0;
+    if (auto old = Current(); old != nullptr && options_.precompute) {
+      std::lock_guard<std::mutex> lock(old->answers_mu);
+      for (const auto& [id, answers] : old->answers) {
+        auto now = snap->fingerprints.find(id);
+        auto before = old->fingerprints.find(id);
+        if (now == snap->fingerprints.end() || before == old->fingerprints.end() ||
+            now->second != before->second)
+          continue;
+        snap->answers.emplace(id, answers);
+        ++carried;
+      }
+    }
+    {
+      std::lock_guard<std::mutex> lock(snap_mu_);
+      snap_ = std::move(snap);
+    }
+    {
+      std::lock_guard<std::mutex> lock(warm_mu_);
+      ++reloads_;
+      carried_ = carried;
+    }
+    warm_cv_.notify_all();
     return Status::OK();
+  }
+
+  // The precomputed answers of `id` in `s`, computed here if no one has yet
+  // (once: others asking meanwhile wait for them); nullptr when `id` is not
+  // a person's id or the server does not precompute.
+  std::shared_ptr<const PersonAnswers> AnswersFor(const Snapshot& s, const std::string& id) {
+    if (!options_.precompute) return nullptr;
+    const EntityRecord* e = s.Entity(id);
+    if (e == nullptr || e->type != EntityType::kPerson) return nullptr;
+    std::promise<std::shared_ptr<const PersonAnswers>> mine;
+    std::shared_future<std::shared_ptr<const PersonAnswers>> answer;
+    std::unique_lock<std::mutex> lock(s.answers_mu);
+    if (auto it = s.answers.find(id); it != s.answers.end()) return it->second;
+    if (auto it = s.answers_computing.find(id); it != s.answers_computing.end()) {
+      answer = it->second;
+      lock.unlock();
+      return answer.get();
+    }
+    s.answers_computing.emplace(id, mine.get_future().share());
+    // Not under the lock: other persons' answers are looked up and computed
+    // meanwhile.
+    lock.unlock();
+    std::shared_ptr<const PersonAnswers> computed = ComputeAnswers(s, id, options_.gzip_min_bytes);
+    computed_.fetch_add(1, std::memory_order_relaxed);
+    lock.lock();
+    s.answers_computing.erase(id);
+    if (computed) s.answers.emplace(id, computed);
+    lock.unlock();
+    mine.set_value(computed);
+    return computed;
+  }
+
+  // The warming thread: after every reload, computes the answers of every
+  // person the reload did not carry over, at a lower priority than requests.
+  void WarmLoop() {
+    // Linux: a thread's nice value is its own.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+    uint64_t done = 0;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(warm_mu_);
+        warm_cv_.wait(lock, [&] { return warm_stop_ || reloads_ != done; });
+        if (warm_stop_) return;
+        done = reloads_;
+      }
+      auto snap = Current();
+      for (const std::string& id : snap->person_ids) {
+        {
+          std::lock_guard<std::mutex> lock(warm_mu_);
+          if (warm_stop_ || reloads_ != done) break;  // a newer snapshot: warm that
+        }
+        AnswersFor(*snap, id);
+      }
+      {
+        std::lock_guard<std::mutex> lock(warm_mu_);
+        if (reloads_ == done) warmed_ = done;
+      }
+      warm_cv_.notify_all();
+    }
   }
 
   // Masks protected names in texts when redacting.
@@ -565,6 +968,42 @@ class ServerImpl final : public Server {
     res.set_header("Cache-Control", "no-store");
     res.set_content(body, "application/json; charset=utf-8");
   }
+  using AnswerOf = const PersonAnswers::Body PersonAnswers::*;  // which of a person's answers
+  // A precomputed answer, written from where it is kept: a person's answer
+  // of hundreds of KB is not copied (nor its pages faulted in) per request;
+  // compressed when the client accepts gzip and it was kept so.
+  static void SendPrecomputed(const httplib::Request& req, httplib::Response& res,
+                              std::shared_ptr<const PersonAnswers> a, AnswerOf field) {
+    res.status = 200;
+    res.set_header("Cache-Control", "no-store");
+    const PersonAnswers::Body& b = (*a).*field;
+    const bool gzip = !b.gzip.empty() && AcceptsGzip(req);
+    if (!b.gzip.empty()) res.set_header("Vary", "Accept-Encoding");
+    if (gzip) res.set_header("Content-Encoding", "gzip");
+    const std::string* body = gzip ? &b.gzip : &b.plain;
+    res.set_content_provider(
+        body->size(), "application/json; charset=utf-8",
+        [a = std::move(a), body](size_t offset, size_t length, httplib::DataSink& sink) {
+          return sink.write(body->data() + offset, length);
+        });
+  }
+  // Whether Accept-Encoding names gzip (with a q-value other than 0).
+  static bool AcceptsGzip(const httplib::Request& req) {
+    const std::string v = req.get_header_value("Accept-Encoding");
+    for (size_t at = 0; at < v.size();) {
+      size_t end = v.find(',', at);
+      if (end == std::string::npos) end = v.size();
+      std::string item = v.substr(at, end - at);
+      at = end + 1;
+      std::erase(item, ' ');
+      for (char& c : item)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (item == "gzip" ||
+          (item.starts_with("gzip;q=") && item.find_first_not_of("0.", 7) != std::string::npos))
+        return true;
+    }
+    return false;
+  }
   static void SendError(httplib::Response& res, const Status& s) {
     SendJson(res, Dump(json{{"error", s.message()}}), HttpStatus(s));
   }
@@ -576,7 +1015,11 @@ class ServerImpl final : public Server {
   using Compute = std::function<Result<std::string>(const Snapshot&, const httplib::Request&)>;
   using ComputeAnswer =
       std::function<Result<Snapshot::Answer>(const Snapshot&, const httplib::Request&)>;
-  void CachedGet(const std::string& pattern, Compute compute) {
+  // With `field`, a request whose `person_of` is a person's id is answered
+  // from that person's precomputed answers (AnswersFor).
+  using PersonOf = std::function<std::string(const httplib::Request&)>;
+  void CachedGet(const std::string& pattern, Compute compute, AnswerOf field = nullptr,
+                 PersonOf person_of = {}) {
     CachedGetAnswer(
         pattern,
         [compute = std::move(compute)](const Snapshot& s,
@@ -584,16 +1027,21 @@ class ServerImpl final : public Server {
           auto body = compute(s, req);
           if (!body.ok()) return body.status();
           return Snapshot::Answer{std::move(*body), ""};
-        });
+        },
+        field, std::move(person_of));
   }
   static void SendAnswer(httplib::Response& res, const Snapshot::Answer& a) {
     if (!a.total.empty()) res.set_header("X-Total-Count", a.total);
     SendJson(res, a.body);
   }
-  void CachedGetAnswer(const std::string& pattern, ComputeAnswer compute) {
-    http_.Get(pattern, [compute = std::move(compute), this](const httplib::Request& req,
-                                                            httplib::Response& res) {
+  void CachedGetAnswer(const std::string& pattern, ComputeAnswer compute, AnswerOf field = nullptr,
+                       PersonOf person_of = {}) {
+    http_.Get(pattern, [compute = std::move(compute), field, person_of = std::move(person_of),
+                        this](const httplib::Request& req, httplib::Response& res) {
       auto snap = Current();
+      if (field != nullptr) {
+        if (auto a = AnswersFor(*snap, person_of(req))) return SendPrecomputed(req, res, a, field);
+      }
       const std::string& key = req.target;
       // 32 clients missing the cache together would otherwise each build
       // the same answer: the first computes it, the others wait for it.
@@ -618,8 +1066,12 @@ class ServerImpl final : public Server {
         std::lock_guard<std::mutex> lock(snap->cache_mu);
         snap->computing.erase(key);
         if (computed.ok()) {
-          if (snap->cache.size() > 20000) snap->cache.clear();
-          snap->cache.emplace(key, *computed);
+          if (snap->cache.size() > 20000 || snap->cache_bytes > Snapshot::kMaxCacheBytes) {
+            snap->cache.clear();
+            snap->cache_bytes = 0;
+          }
+          if (snap->cache.emplace(key, *computed).second)
+            snap->cache_bytes += key.size() + computed->body.size();
         }
         mine.set_value(std::move(computed));
       }
@@ -732,6 +1184,16 @@ class ServerImpl final : public Server {
   std::thread thread_;
   std::atomic<bool> stopped_{false};
   int port_ = 0;
+
+  // Precomputed answers: reloads_ counts snapshots, warmed_ is the last one
+  // whose every person's answers are computed.
+  std::mutex warm_mu_;  // guards the four fields below
+  std::condition_variable warm_cv_;
+  uint64_t reloads_ = 0, warmed_ = 0;
+  size_t carried_ = 0;  // answers the last reload carried over
+  bool warm_stop_ = false;
+  std::atomic<uint64_t> computed_{0};  // persons' answers computed since the start
+  std::thread warm_thread_;
 
   std::mutex write_mu_;  // serializes changes; guards writer_
   std::unique_ptr<store::Store> writer_;
@@ -1212,68 +1674,41 @@ void ServerImpl::Routes() {
                     q.offset = static_cast<size_t>(std::max(0, IntParam(req, "offset", 0)));
                     q.limit = static_cast<size_t>(std::max(0, IntParam(req, "limit", 100)));
                     size_t total = 0;
-                    auto body = views::People(s.served, true, q, &total);
+                    auto body = s.people ? s.people->Page(q, &total)
+                                         : views::People(s.served, true, q, &total);
                     if (!body.ok()) return body.status();
                     return Snapshot::Answer{std::move(*body), std::to_string(total)};
                   });
-  // The views' JSON values, decorated: no printing and parsing again (a
-  // person stated in hundreds of documents answers hundreds of KB).
-  CachedGet(R"(/api/person/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
-    auto j = views::PersonJson(s.served, req.matches[1].str());
-    if (!j.ok()) return Result<std::string>(j.status());
-    s.MarkDecided((*j)["events"]);
-    for (auto& c : (*j)["conflicts"]) {
-      for (const ConflictRecord& rec : s.served.conflicts)
-        if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
-    }
-    return Result<std::string>(Dump(*j));
-  });
-  CachedGet(R"(/api/timeline/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
-    auto j = views::TimelineJson(s.served, req.matches[1].str());
-    if (!j.ok()) return Result<std::string>(j.status());
-    // The map needs each place's kind: a country is drawn as its shape.
-    s.MarkDecided((*j)["events"]);
-    for (auto& ev : (*j)["events"]) {
-      for (const char* role : {"place", "from", "to", "via"}) {
-        if (!ev.contains(role) || !ev[role].is_object()) continue;
-        const EntityRecord* e = s.Entity(ev[role].value("id", ""));
-        if (e != nullptr) ev[role]["kind"] = e->place_kind;
-      }
-    }
-    return Result<std::string>(Dump(*j));
-  });
-  CachedGet(R"(/api/route/([^/]+))", [](const Snapshot& s, const httplib::Request& req) {
-    // The route follows the accepted side of a decided conflict; the
-    // rejected events are listed apart.
-    auto r = views::Route(s.decided, req.matches[1].str(), true, req.has_param("geojson"));
-    // A person without movements has an empty route, not a missing one.
-    if (!r.ok() && r.status().code() == Status::Code::kNotFound) {
-      auto e = views::FindEntity(s.served, req.matches[1].str());
-      if (e.ok()) r = Dump(json{{"person", s.Ref((*e)->id)}, {"stops", json::array()}});
-    }
-    if (!r.ok() || req.has_param("geojson")) return r;
-    json j = json::parse(*r, nullptr, false);
-    auto e = views::FindEntity(s.served, req.matches[1].str());
-    if (!j.is_object() || !e.ok()) return r;
-    json rejected = json::array();
-    for (const EventRecord& ev : s.served.events) {
-      auto it = s.rejected.find(ev.id);
-      if (ev.subject != (*e)->id || it == s.rejected.end()) continue;
-      rejected.push_back(s.EventJson(ev));
-    }
-    j["rejected"] = rejected;
-    return Result<std::string>(Dump(j));
-  });
-  CachedGet("/api/conflicts", [](const Snapshot& s, const httplib::Request& req) {
-    auto body = views::Conflicts(s.served, req.get_param_value("person"), true);
-    if (!body.ok()) return body;
-    json j = json::parse(*body, nullptr, false);
-    for (json& c : j) {
-      for (const ConflictRecord& rec : s.served.conflicts)
-        if (rec.id == c.value("id", "")) c["decision"] = DecisionJson(s.DecisionFor(rec));
-    }
-    return Result<std::string>(Dump(j));
-  });
+  // The person page's four calls: a person's id is answered from the
+  // person's precomputed answers; a name, another entity or ?geojson is
+  // computed here (and cached by the request's target).
+  auto path_id = [](const httplib::Request& req) { return req.matches[1].str(); };
+  CachedGet(R"(/api/person/([^/]+))",
+            [](const Snapshot& s, const httplib::Request& req) {
+              return PersonBody(s, s.served, req.matches[1].str());
+            },
+            &PersonAnswers::person, path_id);
+  CachedGet(R"(/api/timeline/([^/]+))",
+            [](const Snapshot& s, const httplib::Request& req) {
+              return TimelineBody(s, s.served, req.matches[1].str());
+            },
+            &PersonAnswers::timeline, path_id);
+  CachedGet(R"(/api/route/([^/]+))",
+            [](const Snapshot& s, const httplib::Request& req) {
+              return RouteBody(s, s.served, s.decided, req.matches[1].str(),
+                               req.has_param("geojson"));
+            },
+            &PersonAnswers::route,
+            [](const httplib::Request& req) {
+              return req.has_param("geojson") ? std::string() : req.matches[1].str();
+            });
+  CachedGet(
+      "/api/conflicts",
+      [](const Snapshot& s, const httplib::Request& req) {
+        return ConflictsBody(s, s.served, req.get_param_value("person"));
+      },
+      &PersonAnswers::conflicts,
+      [](const httplib::Request& req) { return req.get_param_value("person"); });
   CachedGet("/api/documents", [](const Snapshot& s, const httplib::Request&) {
     json out = json::array();
     for (const auto& d : s.documents) {

@@ -26,6 +26,7 @@
 // immutable snapshot replaced after every change.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,6 +44,15 @@ struct Options {
   bool redact = false;             // the partner view: protected identities withheld
   std::string web_root;            // web/: index.html, src/, node_modules/
   int threads = 32;                // request threads (one per keep-alive connection)
+  // Each person's answers to the person page's API calls (person, timeline,
+  // route, conflicts) computed once per snapshot of the facts, in the
+  // background from the start and after every change, so that a request is
+  // a lookup; a change recomputes only the persons whose answers it changes.
+  // false: each request target computed when first asked (tests compare).
+  bool precompute = true;
+  // Precomputed answers this large or larger are kept gzip-compressed too,
+  // and sent so to clients that accept gzip (browsers do).
+  size_t gzip_min_bytes = 32u << 10;
   uint64_t max_upload_bytes = 64ull << 20;  // one POST /api/ingest, all files together
   uint64_t max_file_bytes = 32ull << 20;    // one uploaded file (as cairn ingest)
 };
@@ -57,6 +67,15 @@ class Server {
   virtual int port() const = 0;
   // Stops answering and joins the background thread. Idempotent.
   virtual void Stop() = 0;
+
+  // Options::precompute: waits until every person's answers for the facts
+  // served now are computed (benches, tests), and says what was done.
+  struct Warmth {
+    size_t persons = 0;       // persons served now
+    size_t carried_over = 0;  // persons whose answers the last change kept
+    uint64_t computed = 0;    // persons' answers computed since the start
+  };
+  virtual Warmth WaitUntilWarm() = 0;
 };
 
 }  // namespace cairn::server

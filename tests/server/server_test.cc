@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -62,7 +63,8 @@ class ServerTest : public ::testing::Test {
     delete dir_;
   }
   static std::string Db() { return (*dir_ / "kb.db").string(); }
-  std::string db_ = Db();  // what Start serves
+  std::string db_ = Db();   // what Start serves
+  bool precompute_ = true;  // what Start asks for
 
   std::unique_ptr<server::Server> Start(bool editable, bool redact = false,
                                         const std::string& users = "",
@@ -74,6 +76,7 @@ class ServerTest : public ::testing::Test {
     o.redact = redact;
     o.users_file = users;
     o.max_upload_bytes = max_upload;
+    o.precompute = precompute_;
     if (editable) o.editor_token = kToken;
     auto s = server::Server::Start(o);
     EXPECT_TRUE(s.ok()) << s.status().message();
@@ -421,6 +424,165 @@ TEST_F(ServerTest, RedactedServerNamesNoProtectedPerson) {
   bool listed = false;
   for (const json& p : Get(c, "/api/people")) listed |= p["name"] == pseudonym;
   EXPECT_TRUE(listed) << pseudonym;
+}
+
+// Every person's answers to the person page's four calls, and pages of the
+// people list, by path: status, body and X-Total-Count as sent.
+std::map<std::string, std::string> PersonPageAnswers(httplib::Client& c) {
+  std::map<std::string, std::string> out;
+  for (const char* path :
+       {"/api/people?limit=0", "/api/people?sort=name&reverse=1&limit=0",
+        "/api/people?filter=HAN&sort=docs", "/api/people?offset=2&limit=3&sort=conflicts"}) {
+    auto r = c.Get(path);
+    out[path] =
+        r ? std::to_string(r->status) + " " + r->get_header_value("X-Total-Count") + " " + r->body
+          : "no answer";
+  }
+  auto people = c.Get("/api/people?limit=0");
+  if (!people) return out;
+  for (const json& p : json::parse(people->body)) {
+    const std::string id = p["id"];
+    for (const std::string& path : {"/api/person/" + id, "/api/timeline/" + id, "/api/route/" + id,
+                                    "/api/conflicts?person=" + id}) {
+      auto r = c.Get(path);
+      out[path] = r ? std::to_string(r->status) + " " + r->body : "no answer";
+    }
+  }
+  return out;
+}
+
+// The person page's answers are computed once per person, from the person's
+// slice of the facts, and a change recomputes only the persons it changes;
+// the people list comes from rows made once (PeopleTable): after every kind
+// of correction each answer is byte for byte the one a server computing it
+// from all the facts gives.
+TEST_F(ServerTest, PrecomputedPersonAnswersEqualComputedOnesAfterEveryCorrection) {
+  Fresh("precompute");
+  auto srv = Start(true);
+  ASSERT_TRUE(srv);
+  httplib::Client c("127.0.0.1", srv->port());
+  // The answers of `srv`, checked against a server that computes each.
+  auto answers = [&](const std::string& after) {
+    precompute_ = false;
+    auto computing = Start(false);
+    precompute_ = true;
+    httplib::Client cc("127.0.0.1", computing->port());
+    const auto want = PersonPageAnswers(cc);
+    const auto got = PersonPageAnswers(c);
+    EXPECT_GE(want.size(), 4u + 4u * 4u) << after;
+    EXPECT_EQ(got.size(), want.size()) << after;
+    for (const auto& [path, body] : want) {
+      auto it = got.find(path);
+      EXPECT_TRUE(it != got.end() && it->second == body) << after << ": " << path;
+      EXPECT_EQ(body.rfind("200 ", 0), 0u) << after << ": " << path << ": " << body;
+    }
+    computing->Stop();
+    return got;
+  };
+  const server::Server::Warmth w0 = srv->WaitUntilWarm();
+  EXPECT_GT(w0.persons, 3u);
+  EXPECT_EQ(w0.computed, w0.persons) << "each person's answers computed once, at the start";
+  const auto before = answers("at the start");
+  EXPECT_EQ(srv->WaitUntilWarm().computed, w0.computed) << "requests only looked answers up";
+
+  // A conflict decision changes one person's answers: the others are kept.
+  json conflicts = Get(c, "/api/conflicts");
+  ASSERT_EQ(conflicts.size(), 1u);
+  const std::string subject = conflicts[0]["subject"]["id"];
+  auto r = Post(c, "/api/decision",
+                {{"conflict", conflicts[0]["id"]},
+                 {"decision", "accept"},
+                 {"value", conflicts[0]["claims"][0]["value"]}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  const server::Server::Warmth w1 = srv->WaitUntilWarm();
+  EXPECT_EQ(w1.carried_over, w1.persons - 1);
+  EXPECT_EQ(w1.computed, w0.computed + 1);
+  const auto decided = answers("after a decision");
+  for (const char* path :
+       {"/api/person/", "/api/timeline/", "/api/route/", "/api/conflicts?person="})
+    EXPECT_NE(decided.at(path + subject), before.at(path + subject)) << path;
+  EXPECT_NE(decided.at("/api/person/" + subject).find("\"accepted\""), std::string::npos);
+
+  // A split and a merge re-resolve; the undo of the decision takes it back.
+  const std::string han = PersonId(c, "Han Mi-rae");
+  const std::string doc = Get(c, "/api/person/" + han)["docs"][0];
+  ASSERT_EQ(Post(c, "/api/split", {{"entity", han}, {"doc", doc}})->status, 200);
+  srv->WaitUntilWarm();
+  answers("after a split");
+  std::vector<std::string> ids;
+  for (const json& p : Get(c, "/api/people?limit=0"))
+    if (p["name"] == "Han Mi-rae") ids.push_back(p["id"]);
+  ASSERT_EQ(ids.size(), 2u);
+  ASSERT_EQ(Post(c, "/api/merge", {{"a", ids[0]}, {"b", ids[1]}})->status, 200);
+  srv->WaitUntilWarm();
+  answers("after a merge");
+  json list = Get(c, "/api/corrections");
+  std::string decision;
+  for (const json& e : list)
+    if (e["kind"] == "decision") decision = e["id"];
+  ASSERT_EQ(Post(c, "/api/undo", {{"id", decision}})->status, 200);
+  srv->WaitUntilWarm();
+  const auto undone = answers("after an undo");
+  EXPECT_EQ(undone.at("/api/person/" + subject).find("\"accepted\""), std::string::npos);
+  srv->Stop();
+}
+
+// `gz` inflated; "" if it is not gzip.
+std::string Gunzip(const std::string& gz) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return "";
+  std::string out;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  z.avail_in = static_cast<uInt>(gz.size());
+  int r = Z_OK;
+  while (r == Z_OK) {
+    char buf[16384];
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    r = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  inflateEnd(&z);
+  return r == Z_STREAM_END ? out : "";
+}
+
+// Large precomputed answers go compressed to a client that accepts gzip,
+// and are the same answer once inflated; others get them as they are.
+TEST_F(ServerTest, LargePrecomputedAnswersGoGzippedToClientsThatAcceptIt) {
+  server::Options o;
+  o.db = db_;
+  o.port = 0;
+  o.threads = 4;
+  o.gzip_min_bytes = 2000;  // the examples' persons are small
+  auto srv = server::Server::Start(o);
+  ASSERT_TRUE(srv.ok()) << srv.status().message();
+  (*srv)->WaitUntilWarm();
+  httplib::Client c("127.0.0.1", (*srv)->port());
+  c.set_decompress(false);  // the bytes as sent
+  size_t gzipped = 0, plain = 0;
+  for (const json& p : Get(c, "/api/people?limit=0")) {
+    const std::string path = "/api/person/" + p["id"].get<std::string>();
+    auto as_is = c.Get(path);
+    ASSERT_TRUE(as_is);
+    EXPECT_EQ(as_is->get_header_value("Content-Encoding"), "") << path;
+    auto refused = c.Get(path, {{"Accept-Encoding", "gzip;q=0, identity"}});
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->body, as_is->body) << path;
+    auto zipped = c.Get(path, {{"Accept-Encoding", "deflate, GZIP"}});
+    ASSERT_TRUE(zipped);
+    if (as_is->body.size() < o.gzip_min_bytes) {
+      EXPECT_EQ(zipped->body, as_is->body) << path;
+      ++plain;
+      continue;
+    }
+    EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip") << path;
+    EXPECT_EQ(zipped->get_header_value("Vary"), "Accept-Encoding") << path;
+    EXPECT_LT(zipped->body.size(), as_is->body.size()) << path;
+    EXPECT_EQ(Gunzip(zipped->body), as_is->body) << path;
+    ++gzipped;
+  }
+  EXPECT_GT(gzipped, 0u);
+  EXPECT_GT(plain, 0u);
 }
 
 // Polls an ingest job until it has finished (at most a minute).
