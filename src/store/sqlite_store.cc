@@ -342,6 +342,44 @@ std::vector<std::pair<size_t, size_t>> SplitPassages(std::string_view text, size
   return out;
 }
 
+// Resolution reads an entity's mentions only for the name split of each of
+// its surface forms, and takes the first mention (in the entity's list) of
+// that form with a split. A large document repeats a name thousands of
+// times: only those first mentions are kept, in order, and the entities'
+// lists are mapped onto them (Store::kNoMention for the others, so that
+// every entity keeps its count of mentions). REQUIRES: every mention of
+// `doc` has a split, and every list entry indexes doc->mentions or is
+// kNoMention.
+void KeepFirstNameSplits(Document* doc) {
+  constexpr uint32_t kNone = Store::kNoMention;
+  std::vector<uint32_t> moved_to(doc->mentions.size(), kNone);
+  std::vector<uint32_t> keep;  // old indices, in the order they are first needed
+  for (LocalEntity& e : doc->entities) {
+    std::vector<std::string_view> forms;  // the surface forms seen, few per entity
+    for (uint32_t& mi : e.mentions) {
+      if (mi >= doc->mentions.size()) {
+        mi = kNone;
+        continue;
+      }
+      const std::string_view form = doc->Slice(doc->mentions[mi].span);
+      if (std::find(forms.begin(), forms.end(), form) != forms.end()) {
+        mi = kNone;
+        continue;
+      }
+      forms.push_back(form);
+      if (moved_to[mi] == kNone) {
+        moved_to[mi] = static_cast<uint32_t>(keep.size());
+        keep.push_back(mi);
+      }
+      mi = moved_to[mi];
+    }
+  }
+  std::vector<Mention> kept;
+  kept.reserve(keep.size());
+  for (uint32_t mi : keep) kept.push_back(std::move(doc->mentions[mi]));
+  doc->mentions = std::move(kept);
+}
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, bool read_only) : db_(db), read_only_(read_only) {}
@@ -1224,6 +1262,7 @@ Status SqliteStore::LoadAnnotations(int64_t n, Annotations what, Document* doc) 
     }
     CAIRN_RETURN_IF_ERROR(st);
   }
+  if (for_resolution) KeepFirstNameSplits(doc);
   {
     auto count = RowCount("event_mentions", n);
     if (!count.ok()) return count.status();
