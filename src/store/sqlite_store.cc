@@ -357,7 +357,9 @@ void KeepFirstNameSplits(Document* doc) {
   for (LocalEntity& e : doc->entities) {
     std::vector<std::string_view> forms;  // the surface forms seen, few per entity
     for (uint32_t& mi : e.mentions) {
-      if (mi >= doc->mentions.size()) {
+      // (A span outside the text, from a damaged row, names no form.)
+      if (mi >= doc->mentions.size() || doc->mentions[mi].span.end > doc->text.size() ||
+          doc->mentions[mi].span.begin > doc->mentions[mi].span.end) {
         mi = kNone;
         continue;
       }
