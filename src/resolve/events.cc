@@ -23,6 +23,31 @@
 namespace cairn::resolve::internal {
 namespace {
 
+// std::stable_sort's order without its buffer of half the records (each
+// event a few hundred bytes): the indices are sorted, then the records are
+// moved into place along the permutation's cycles.
+template <typename T, typename Less>
+void StableSortInPlace(std::vector<T>* v, Less less) {
+  std::vector<uint32_t> order(v->size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return less((*v)[a], (*v)[b]); });
+  // Position i takes the record at order[i].
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    T held = std::move((*v)[i]);
+    size_t at = i;
+    while (order[at] != i) {
+      const size_t from = order[at];
+      (*v)[at] = std::move((*v)[from]);
+      order[at] = static_cast<uint32_t>(at);
+      at = from;
+    }
+    (*v)[at] = std::move(held);
+    order[at] = static_cast<uint32_t>(at);
+  }
+}
+
 // The source of [begin, end) in `d`, with its page and OCR mark.
 SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end) {
   SourceRef s{d.id, begin, end, std::string(d.Slice(Span{begin, end}))};
@@ -693,6 +718,13 @@ void EventPass::Run() {
   facts_->events.clear();
   facts_->conflicts.clear();
   std::vector<Claim> claims;
+  {
+    // One claim per event mention at most (and a few mirrored spouses'):
+    // sized once, never doubled with old and new copies held at once.
+    size_t mentions = 0;
+    for (const Document* d : r_.docs) mentions += d->events.size();
+    claims.reserve(mentions);
+  }
   for (uint32_t di = 0; di < r_.docs.size(); ++di) {
     const Document& d = *r_.docs[di];
     const auto& ent = r_.entity_of[di];
@@ -781,16 +813,20 @@ void EventPass::Run() {
     if (a.doc != b.doc) return a.doc < b.doc;
     return a.begin < b.begin;
   });
+  // Every claim becomes at most one event (of a large document, nearly
+  // every claim its own): room for them all at once, as for the claims.
+  facts_->events.reserve(claims.size());
   for (size_t b = 0; b < claims.size();) {
     size_t e = b + 1;
     while (e < claims.size() && claims[e].subject == claims[b].subject && claims[e].type == claims[b].type) ++e;
     Bucket(claims, b, e);
     b = e;
   }
+  claims = {};  // the events hold what they need
   // Events by person, then date (unknown last), then type; conflicts by person.
   std::unordered_map<std::string, size_t> pos;
   for (size_t i = 0; i < facts_->entities.size(); ++i) pos.emplace(facts_->entities[i].id, i);
-  std::stable_sort(facts_->events.begin(), facts_->events.end(), [&](const EventRecord& a, const EventRecord& b) {
+  StableSortInPlace(&facts_->events, [&](const EventRecord& a, const EventRecord& b) {
     size_t pa = pos[a.subject], pb = pos[b.subject];
     if (pa != pb) return pa < pb;
     bool ka = a.date.earliest || a.date.latest, kb = b.date.earliest || b.date.latest;

@@ -43,7 +43,9 @@ Status Load(store::Store* store, Input* in) {
     // A document stored without extraction (ingest --no-extract) has no
     // entity or event to resolve: its text need not be read.
     if (!info.has_extraction) continue;
-    auto doc = store->LoadDocument(info.id, /*with_annotations=*/true);
+    // Only what resolution reads: a large document's mentions without a
+    // name split are never loaded (Store::LoadForResolution).
+    auto doc = store->LoadForResolution(info.id);
     if (!doc.ok()) return doc.status();
     in->docs.push_back(std::move(doc).value());
     if (in->docs.back().id.empty()) in->docs.back().id = info.id;
@@ -163,6 +165,10 @@ Status UpdateStore(store::Store* store, const Options& options) {
     for (const Document& d : in.docs) ptrs.push_back(&d);
     std::vector<store::EntityLink> links;
     FactBase facts = Resolver(options).Resolve(ptrs, in.corrections, in.previous, &links);
+    // The facts hold their own copies (quotes, names): the documents are
+    // not needed for the write, which would otherwise add to their peak.
+    ptrs = {};
+    in.docs = {};
     std::vector<store::EntityIdRecord> issued;
     AssignStableIds(in.previous, in.registry, &facts, &links, &issued);
     if (in.redaction.protect_all) ProtectAll(&facts, in.redaction.allow);

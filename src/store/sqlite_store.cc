@@ -342,6 +342,46 @@ std::vector<std::pair<size_t, size_t>> SplitPassages(std::string_view text, size
   return out;
 }
 
+// Resolution reads an entity's mentions only for the name split of each of
+// its surface forms, and takes the first mention (in the entity's list) of
+// that form with a split. A large document repeats a name thousands of
+// times: only those first mentions are kept, in order, and the entities'
+// lists are mapped onto them (Store::kNoMention for the others, so that
+// every entity keeps its count of mentions). REQUIRES: every mention of
+// `doc` has a split, and every list entry indexes doc->mentions or is
+// kNoMention.
+void KeepFirstNameSplits(Document* doc) {
+  constexpr uint32_t kNone = Store::kNoMention;
+  std::vector<uint32_t> moved_to(doc->mentions.size(), kNone);
+  std::vector<uint32_t> keep;  // old indices, in the order they are first needed
+  for (LocalEntity& e : doc->entities) {
+    std::vector<std::string_view> forms;  // the surface forms seen, few per entity
+    for (uint32_t& mi : e.mentions) {
+      // (A span outside the text, from a damaged row, names no form.)
+      if (mi >= doc->mentions.size() || doc->mentions[mi].span.end > doc->text.size() ||
+          doc->mentions[mi].span.begin > doc->mentions[mi].span.end) {
+        mi = kNone;
+        continue;
+      }
+      const std::string_view form = doc->Slice(doc->mentions[mi].span);
+      if (std::find(forms.begin(), forms.end(), form) != forms.end()) {
+        mi = kNone;
+        continue;
+      }
+      forms.push_back(form);
+      if (moved_to[mi] == kNone) {
+        moved_to[mi] = static_cast<uint32_t>(keep.size());
+        keep.push_back(mi);
+      }
+      mi = moved_to[mi];
+    }
+  }
+  std::vector<Mention> kept;
+  kept.reserve(keep.size());
+  for (uint32_t mi : keep) kept.push_back(std::move(doc->mentions[mi]));
+  doc->mentions = std::move(kept);
+}
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, bool read_only) : db_(db), read_only_(read_only) {}
@@ -358,7 +398,12 @@ class SqliteStore final : public Store {
   Result<PutOutcome> Put(Document* doc) override;
   Result<std::vector<DocumentInfo>> ListDocuments() override;
   Result<DocumentInfo> FindDocument(std::string_view id_or_name) override;
-  Result<Document> LoadDocument(std::string_view id, bool with_annotations) override;
+  Result<Document> LoadDocument(std::string_view id, bool with_annotations) override {
+    return Load(id, with_annotations ? Annotations::kAll : Annotations::kNone);
+  }
+  Result<Document> LoadForResolution(std::string_view id) override {
+    return Load(id, Annotations::kForResolution);
+  }
   Result<std::vector<SearchHit>> Search(std::string_view query, int limit) override;
   Result<SearchResults> SearchPage(std::string_view query, const SearchOptions& options) override;
   Status ReplaceFacts(const FactBase& facts, const std::vector<EntityLink>& links) override;
@@ -410,7 +455,13 @@ class SqliteStore final : public Store {
   Status WriteAnnotations(int64_t n, const Document& doc);
   Status IndexPending();
   Result<std::vector<DocumentInfo>> QueryInfos(std::string_view where, std::string_view arg);
-  Status LoadAnnotations(int64_t n, Document* doc);
+  // Which annotations Load reads: none, all, or what LoadForResolution says.
+  enum class Annotations { kNone, kAll, kForResolution };
+  Result<Document> Load(std::string_view id, Annotations what);
+  Status LoadAnnotations(int64_t n, Annotations what, Document* doc);
+  // The number of rows of `table` for document `n` (idx runs 0..count-1), to
+  // size the arrays before reading them.
+  Result<size_t> RowCount(const char* table, int64_t n);
 
   // The prepared statement for `sql`, prepared once per connection.
   Result<Stmt*> Prepared(std::string_view sql) {
@@ -1018,7 +1069,8 @@ Result<DocumentInfo> SqliteStore::FindDocument(std::string_view id_or_name) {
   return Status::NotFound(std::string(id_or_name) + ": no such document in the store");
 }
 
-Result<Document> SqliteStore::LoadDocument(std::string_view id, bool with_annotations) {
+Result<Document> SqliteStore::Load(std::string_view id, Annotations what) {
+  const bool with_annotations = what != Annotations::kNone;
   auto info = FindDocument(id);
   if (!info.ok()) return info.status();
   int64_t n = *ParseDocId(info->id);
@@ -1083,7 +1135,7 @@ Result<Document> SqliteStore::LoadDocument(std::string_view id, bool with_annota
       doc.sentences.push_back(
           Sentence{{sents[i], sents[i + 1]}, sents[i + 2], sents[i + 3], sents[i + 4]});
     }
-    if (with_annotations) CAIRN_RETURN_IF_ERROR(LoadAnnotations(n, &doc));
+    if (with_annotations) CAIRN_RETURN_IF_ERROR(LoadAnnotations(n, what, &doc));
     return doc;
   }
   CAIRN_RETURN_IF_ERROR(st);
@@ -1109,16 +1161,52 @@ Result<Document> SqliteStore::LoadDocument(std::string_view id, bool with_annota
     doc.sentences.push_back(s);
   }
   CAIRN_RETURN_IF_ERROR(st);
-  if (with_annotations) CAIRN_RETURN_IF_ERROR(LoadAnnotations(n, &doc));
+  if (with_annotations) CAIRN_RETURN_IF_ERROR(LoadAnnotations(n, what, &doc));
   return doc;
 }
 
-Status SqliteStore::LoadAnnotations(int64_t n, Document* doc) {
+Result<size_t> SqliteStore::RowCount(const char* table, int64_t n) {
+  // idx runs 0..count-1: the largest is found in the primary key's index.
+  CAIRN_ASSIGN_STMT(
+      q, db_, std::string("SELECT COALESCE(MAX(idx) + 1, 0) FROM ") + table + " WHERE doc = ?1");
+  q.Bind(1, n);
   Status st;
+  if (!q.Step(&st)) {
+    CAIRN_RETURN_IF_ERROR(st);
+    return size_t{0};
+  }
+  return static_cast<size_t>(std::max<int64_t>(0, q.Int(0)));
+}
+
+Status SqliteStore::LoadAnnotations(int64_t n, Annotations what, Document* doc) {
+  Status st;
+  // For resolution, the original index of each mention loaded, ascending:
+  // the entities' mention lists are mapped onto the loaded ones.
+  std::vector<uint32_t> loaded_idx;
+  const bool for_resolution = what == Annotations::kForResolution;
   {
+    // Resolution reads a mention only for its name split; a large document
+    // holds a mention every few dozen bytes, most of them without one.
+    if (for_resolution) {
+      CAIRN_ASSIGN_STMT(c, db_,
+                        "SELECT count(*) FROM mentions WHERE doc = ?1 "
+                        "AND (surname <> '' OR given <> '')");
+      c.Bind(1, n);
+      if (c.Step(&st)) doc->mentions.reserve(static_cast<size_t>(std::max<int64_t>(0, c.Int(0))));
+      CAIRN_RETURN_IF_ERROR(st);
+      loaded_idx.reserve(doc->mentions.capacity());
+    } else {
+      auto count = RowCount("mentions", n);
+      if (!count.ok()) return count.status();
+      doc->mentions.reserve(*count);
+    }
     CAIRN_ASSIGN_STMT(q, db_,
-                      "SELECT type, begin_byte, end_byte, sentence, entity, surname, given, "
-                      "gazetteer, partial FROM mentions WHERE doc = ?1 ORDER BY idx");
+                      for_resolution
+                          ? "SELECT type, begin_byte, end_byte, sentence, entity, surname, given, "
+                            "gazetteer, partial, idx FROM mentions WHERE doc = ?1 "
+                            "AND (surname <> '' OR given <> '') ORDER BY idx"
+                          : "SELECT type, begin_byte, end_byte, sentence, entity, surname, given, "
+                            "gazetteer, partial, idx FROM mentions WHERE doc = ?1 ORDER BY idx");
     q.Bind(1, n);
     while (q.Step(&st)) {
       Mention m;
@@ -1131,10 +1219,14 @@ Status SqliteStore::LoadAnnotations(int64_t n, Document* doc) {
       m.gazetteer = static_cast<int32_t>(q.Int(7));
       m.partial = q.Int(8) != 0;
       doc->mentions.push_back(std::move(m));
+      if (for_resolution) loaded_idx.push_back(static_cast<uint32_t>(q.Int(9)));
     }
     CAIRN_RETURN_IF_ERROR(st);
   }
   {
+    auto count = RowCount("local_entities", n);
+    if (!count.ok()) return count.status();
+    doc->entities.reserve(*count);
     CAIRN_ASSIGN_STMT(q, db_,
                       "SELECT type, name, aliases, mentions, country, place_kind, lat, lon, "
                       "gazetteer, is_author, is_topic, protected FROM local_entities "
@@ -1149,8 +1241,16 @@ Status SqliteStore::LoadAnnotations(int64_t n, Document* doc) {
       e.aliases = StringList(*aliases);
       auto mentions = ParseJson(q.Text(3), doc->name);
       if (!mentions.ok()) return mentions.status();
+      if (mentions->is_array()) e.mentions.reserve(mentions->size());
       for (const json& m : *mentions) {
-        if (m.is_number_unsigned()) e.mentions.push_back(m.get<uint32_t>());
+        if (!m.is_number_unsigned()) continue;
+        uint32_t mi = m.get<uint32_t>();
+        if (for_resolution) {
+          auto at = std::lower_bound(loaded_idx.begin(), loaded_idx.end(), mi);
+          mi = at != loaded_idx.end() && *at == mi ? static_cast<uint32_t>(at - loaded_idx.begin())
+                                                   : kNoMention;
+        }
+        e.mentions.push_back(mi);
       }
       e.country = q.Text(4);
       e.place_kind = q.Text(5);
@@ -1164,27 +1264,11 @@ Status SqliteStore::LoadAnnotations(int64_t n, Document* doc) {
     }
     CAIRN_RETURN_IF_ERROR(st);
   }
+  if (for_resolution) KeepFirstNameSplits(doc);
   {
-    CAIRN_ASSIGN_STMT(q, db_,
-                      "SELECT kind, begin_byte, end_byte, sentence, earliest, latest, date_text, "
-                      "precision, age_years, duration_days, anchored FROM timexes "
-                      "WHERE doc = ?1 ORDER BY idx");
-    q.Bind(1, n);
-    while (q.Step(&st)) {
-      Timex t;
-      int64_t kind = q.Int(0);
-      t.kind = kind >= 0 && kind <= 3 ? static_cast<Timex::Kind>(kind) : Timex::Kind::kDate;
-      t.span = {static_cast<uint32_t>(q.Int(1)), static_cast<uint32_t>(q.Int(2))};
-      t.sentence = static_cast<uint32_t>(q.Int(3));
-      t.value = IntervalAt(q, 4);
-      t.age_years = static_cast<int>(q.Int(8));
-      t.duration_days = static_cast<int>(q.Int(9));
-      t.anchored = q.Int(10) != 0;
-      doc->timexes.push_back(std::move(t));
-    }
-    CAIRN_RETURN_IF_ERROR(st);
-  }
-  {
+    auto count = RowCount("event_mentions", n);
+    if (!count.ok()) return count.status();
+    doc->events.reserve(*count);
     CAIRN_ASSIGN_STMT(q, db_,
                       "SELECT type, subject, earliest, latest, date_text, precision, place, "
                       "from_entity, to_entity, via, object, detail, quote_begin, quote_end, "
@@ -1208,6 +1292,77 @@ Status SqliteStore::LoadAnnotations(int64_t n, Document* doc) {
       e.hedged = q.Int(16) != 0;
       e.trigger = q.Text(17);
       doc->events.push_back(std::move(e));
+    }
+    CAIRN_RETURN_IF_ERROR(st);
+  }
+  {
+    // Resolution reads a timex only in an event's sentence or quote (the
+    // dates a claim's quote writes; how an age or relative date was
+    // counted): the event mentions, loaded first, say which.
+    std::vector<uint32_t> event_sentences;
+    std::vector<Span> quotes;
+    if (for_resolution) {
+      for (const EventMention& e : doc->events) {
+        event_sentences.push_back(e.sentence);
+        if (!e.quote.empty()) quotes.push_back(e.quote);
+      }
+      std::sort(event_sentences.begin(), event_sentences.end());
+      event_sentences.erase(std::unique(event_sentences.begin(), event_sentences.end()),
+                            event_sentences.end());
+      std::sort(quotes.begin(), quotes.end(),
+                [](const Span& x, const Span& y) { return x.begin < y.begin; });
+      size_t k = 0;  // overlapping quotes merged: a timex inside one is inside the union
+      for (const Span& x : quotes) {
+        if (k > 0 && x.begin <= quotes[k - 1].end) {
+          quotes[k - 1].end = std::max(quotes[k - 1].end, x.end);
+        } else {
+          quotes[k++] = x;
+        }
+      }
+      quotes.resize(k);
+    }
+    auto in_event_text = [&](const Timex& t) {
+      if (std::binary_search(event_sentences.begin(), event_sentences.end(), t.sentence))
+        return true;
+      auto after = std::upper_bound(quotes.begin(), quotes.end(), t.span.begin,
+                                    [](uint32_t off, const Span& x) { return off < x.begin; });
+      return after != quotes.begin() && t.span.end <= std::prev(after)->end;
+    };
+    if (for_resolution) {  // a first pass over three numbers counts them
+      CAIRN_ASSIGN_STMT(c, db_,
+                        "SELECT sentence, begin_byte, end_byte FROM timexes WHERE doc = ?1");
+      c.Bind(1, n);
+      size_t kept = 0;
+      while (c.Step(&st)) {
+        Timex t;
+        t.sentence = static_cast<uint32_t>(c.Int(0));
+        t.span = {static_cast<uint32_t>(c.Int(1)), static_cast<uint32_t>(c.Int(2))};
+        kept += in_event_text(t);
+      }
+      CAIRN_RETURN_IF_ERROR(st);
+      doc->timexes.reserve(kept);
+    } else {
+      auto count = RowCount("timexes", n);
+      if (!count.ok()) return count.status();
+      doc->timexes.reserve(*count);
+    }
+    CAIRN_ASSIGN_STMT(q, db_,
+                      "SELECT kind, begin_byte, end_byte, sentence, earliest, latest, date_text, "
+                      "precision, age_years, duration_days, anchored FROM timexes "
+                      "WHERE doc = ?1 ORDER BY idx");
+    q.Bind(1, n);
+    while (q.Step(&st)) {
+      Timex t;
+      int64_t kind = q.Int(0);
+      t.kind = kind >= 0 && kind <= 3 ? static_cast<Timex::Kind>(kind) : Timex::Kind::kDate;
+      t.span = {static_cast<uint32_t>(q.Int(1)), static_cast<uint32_t>(q.Int(2))};
+      t.sentence = static_cast<uint32_t>(q.Int(3));
+      t.value = IntervalAt(q, 4);
+      t.age_years = static_cast<int>(q.Int(8));
+      t.duration_days = static_cast<int>(q.Int(9));
+      t.anchored = q.Int(10) != 0;
+      if (for_resolution && !in_event_text(t)) continue;
+      doc->timexes.push_back(std::move(t));
     }
     CAIRN_RETURN_IF_ERROR(st);
   }

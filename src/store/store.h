@@ -195,6 +195,20 @@ class Store {
   // paragraphs, sentences, and (when with_annotations) mentions, entities,
   // timexes and events. Tokens are not stored; re-segment if needed.
   virtual Result<Document> LoadDocument(std::string_view id, bool with_annotations) = 0;
+  // What resolution reads of a document (resolve::UpdateStore), so that a
+  // large document's annotations cost it as little as they can: the same as
+  // LoadDocument(id, true), except that of the mentions that carry a name
+  // split (a surname or a given name) only the first of each entity's
+  // surface forms (in LocalEntity::mentions order) is loaded, the one whose
+  // split resolution reads, and each LocalEntity::mentions entry indexes
+  // those, or is kNoMention for a mention not loaded (so every entity keeps
+  // its count of mentions); and only the
+  // timexes in an event mention's sentence or quote. The arrays are sized
+  // exactly, with no room left from growing.
+  static constexpr uint32_t kNoMention = UINT32_MAX;
+  virtual Result<Document> LoadForResolution(std::string_view id) {
+    return LoadDocument(id, /*with_annotations=*/true);
+  }
 
   // Full-text search over current versions, best first. The query syntax is
   // FTS5's, made safe (ToFtsQuery): words (all must match), "quoted

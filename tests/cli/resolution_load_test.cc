@@ -1,0 +1,198 @@
+// Resolution reads a document through Store::LoadForResolution: only the
+// mentions whose name split it reads are loaded (a large document holds a
+// mention every few dozen bytes, most of them places or repeated names), and
+// the entities' mention lists are mapped onto them; only the timexes of the
+// events' sentences and quotes. The resolved facts must be exactly those of the whole
+// annotations; this test ingests real text through the pipeline (in passages,
+// as a large document is read) and compares the two loads and their facts.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/ingest_runner.h"
+#include "resolve/resolve.h"
+#include "run_cairn.h"
+#include "store/store.h"
+
+namespace cairn {
+namespace {
+
+using cairn::testing::ScratchDir;
+using cairn::testing::WriteFile;
+
+struct QuietSink : cli::ProgressSink {
+  void Start(size_t, uint64_t) override {}
+  void FileDone(const std::string&, uint64_t, cli::FileOutcome) override {}
+  void Error(const std::string& line) override { ADD_FAILURE() << line; }
+  void Finish(const cli::IngestSummary&) override {}
+};
+
+// Testimonies of several people, named in full, by surname, by given name
+// and in a spaced form, with places and dates around them.
+std::string Story(int i) {
+  const char* full[] = {"Kim Young-ho", "Pak Sun-hui", "Ri Chol Min", "Choi Eun-ha"};
+  const char* sur[] = {"Kim", "Pak", "Ri", "Choi"};
+  const char* given[] = {"Young-ho", "Sun-hui", "Chol Min", "Eun-ha"};
+  const char* places[] = {"Hyesan", "Musan", "Hoeryong", "Onsong"};
+  const int p = i % 4, q = (i + 1) % 4;
+  return std::string(full[p]) + " was born in " + places[p] + " in " + std::to_string(1950 + i) +
+         ".\n\nIn March " + std::to_string(1990 + i) + ", " + sur[p] +
+         " crossed the Tumen River into China with " + full[q] + ". " + given[p] +
+         " was arrested in Yanji in " + std::to_string(1991 + i) + " and sent back to " +
+         places[q] + ".\n\n" + given[q] + " reached Seoul in " + std::to_string(2001 + i) +
+         ". The harvest of " + std::to_string(1980 + i) + " had been poor.\n\n\n";
+}
+
+// Everything a person would see of the facts, in order.
+std::string Digest(const FactBase& f) {
+  std::string out;
+  for (const EntityRecord& e : f.entities) {
+    out += "E " + e.id + " " + std::to_string(static_cast<int>(e.type)) + " " + e.name + " [";
+    for (const std::string& a : e.aliases) out += a + "|";
+    out += "] [";
+    for (const std::string& d : e.docs) out += d + "|";
+    out += "]" + std::string(e.protected_identity ? " protected" : "") + "\n";
+  }
+  for (const EventRecord& e : f.events) {
+    out += "V " + e.id + " " + e.type + " " + e.subject + " " + FormatInterval(e.date) + " " +
+           e.place + " " + e.from + " " + e.to + " " + e.via + " " + e.object + " " + e.detail;
+    for (const SourceRef& s : e.sources)
+      out += " {" + s.doc + ":" + std::to_string(s.start) + "-" + std::to_string(s.end) + "}";
+    out += "\n";
+  }
+  for (const ConflictRecord& c : f.conflicts)
+    out +=
+        "C " + c.id + " " + c.subject + " " + c.type + " " + c.field + " " + c.explanation + "\n";
+  return out;
+}
+
+FactBase ResolveAll(const std::vector<Document>& docs) {
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  std::vector<store::EntityLink> links;
+  return resolve::Resolver().Resolve(ptrs, {}, {}, &links);
+}
+
+TEST(ResolutionLoad, OnlyNamedMentionsAreLoadedAndTheFactsAreThoseOfTheWholeAnnotations) {
+  ScratchDir dir;
+  std::string big;
+  for (int i = 0; i < 32; ++i) big += Story(i);
+  WriteFile(dir.path() / "big.txt", big);
+  WriteFile(dir.path() / "small.txt", Story(1) + Story(2));
+  auto store = store::Store::Open((dir.path() / "kb.db").string());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  cli::IngestOptions options;
+  options.syntax = false;
+  cli::Stages stages = cli::DefaultStages(options);
+  stages.passages.min_document_bytes = 4000;  // big.txt in passages, small.txt whole
+  stages.passages.passage_bytes = 2000;
+  QuietSink sink;
+  auto sum = cli::RunIngest(
+      **store, {(dir.path() / "big.txt").string(), (dir.path() / "small.txt").string()}, stages,
+      sink);
+  ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+  ASSERT_EQ(sum->added, 2u);
+
+  auto list = (*store)->ListDocuments();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  std::vector<Document> whole, lean;
+  size_t pruned = 0, kept = 0;
+  for (const store::DocumentInfo& info : *list) {
+    auto w = (*store)->LoadDocument(info.id, /*with_annotations=*/true);
+    auto l = (*store)->LoadForResolution(info.id);
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    ASSERT_TRUE(l.ok()) << l.status().ToString();
+    EXPECT_EQ(l->text, w->text);
+    EXPECT_EQ(l->sentences.size(), w->sentences.size());
+    // Only the timexes of the events' sentences and quotes, each as stored.
+    EXPECT_LT(l->timexes.size(), w->timexes.size()) << info.name;
+    EXPECT_EQ(l->timexes.capacity(), l->timexes.size()) << "sized exactly";
+    for (const Timex& t : l->timexes) {
+      bool in_event = false;
+      for (const EventMention& e : w->events)
+        in_event |= e.sentence == t.sentence ||
+                    (t.span.begin >= e.quote.begin && t.span.end <= e.quote.end);
+      EXPECT_TRUE(in_event) << w->Slice(t.span);
+      auto same = std::find_if(w->timexes.begin(), w->timexes.end(), [&](const Timex& x) {
+        return x.span.begin == t.span.begin && x.span.end == t.span.end &&
+               x.sentence == t.sentence && x.value.earliest == t.value.earliest &&
+               x.value.latest == t.value.latest && x.value.text == t.value.text &&
+               x.anchored == t.anchored && x.kind == t.kind;
+      });
+      EXPECT_NE(same, w->timexes.end()) << w->Slice(t.span);
+    }
+    for (const Timex& t : w->timexes) {
+      for (const EventMention& e : w->events) {
+        if (e.sentence != t.sentence) continue;
+        EXPECT_TRUE(std::any_of(l->timexes.begin(), l->timexes.end(),
+                                [&](const Timex& x) {
+                                  return x.span.begin == t.span.begin && x.span.end == t.span.end;
+                                }))
+            << "a timex of an event's sentence is loaded: " << w->Slice(t.span);
+        break;
+      }
+    }
+    EXPECT_EQ(l->events.size(), w->events.size());
+    EXPECT_EQ(l->mentions.capacity(), l->mentions.size()) << "sized exactly";
+    EXPECT_EQ(l->events.capacity(), l->events.size()) << "sized exactly";
+    ASSERT_EQ(l->entities.size(), w->entities.size());
+    // Every loaded mention has a name split, and each entity's list points at
+    // the same mention as before, or at none for one without a split.
+    for (const Mention& m : l->mentions) EXPECT_FALSE(m.surname.empty() && m.given.empty());
+    // Of those, only the first of each surface form of an entity (the one
+    // whose split resolution takes).
+    for (size_t e = 0; e < w->entities.size(); ++e) {
+      const auto& wm = w->entities[e].mentions;
+      const auto& lm = l->entities[e].mentions;
+      ASSERT_EQ(lm.size(), wm.size()) << "an entity keeps its count of mentions";
+      std::vector<std::string_view> forms;
+      for (size_t j = 0; j < wm.size(); ++j) {
+        ASSERT_LT(wm[j], w->mentions.size());
+        const Mention& m = w->mentions[wm[j]];
+        const std::string_view form = w->Slice(m.span);
+        if ((m.surname.empty() && m.given.empty()) ||
+            std::find(forms.begin(), forms.end(), form) != forms.end()) {
+          EXPECT_EQ(lm[j], store::Store::kNoMention);
+          ++pruned;
+          continue;
+        }
+        forms.push_back(form);
+        ASSERT_LT(lm[j], l->mentions.size());
+        const Mention& n = l->mentions[lm[j]];
+        EXPECT_EQ(n.span.begin, m.span.begin);
+        EXPECT_EQ(n.span.end, m.span.end);
+        EXPECT_EQ(n.surname, m.surname);
+        EXPECT_EQ(n.given, m.given);
+        EXPECT_EQ(n.entity, m.entity);
+        ++kept;
+      }
+    }
+    EXPECT_LT(l->mentions.size(), w->mentions.size()) << info.name;
+    whole.push_back(std::move(*w));
+    lean.push_back(std::move(*l));
+  }
+  EXPECT_GT(pruned, 50u);
+  EXPECT_GE(kept, 7u) << "the full names of the four persons of big.txt and three of small.txt";
+
+  const std::string expected = Digest(ResolveAll(whole));
+  size_t persons = 0;
+  for (const EntityRecord& e : ResolveAll(whole).entities) persons += e.type == EntityType::kPerson;
+  EXPECT_GE(persons, 4u) << expected;
+  EXPECT_NE(expected.find("\nV "), std::string::npos) << "events were resolved";
+  EXPECT_EQ(Digest(ResolveAll(lean)), expected);
+
+  // And UpdateStore, which reads through LoadForResolution, stores the same
+  // entities and events (a fresh store: the resolver's own ids are kept).
+  ASSERT_TRUE(resolve::UpdateStore(store->get()).ok());
+  auto stored = (*store)->LoadFacts();
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(stored->entities.size(), ResolveAll(whole).entities.size());
+  EXPECT_EQ(stored->events.size(), ResolveAll(whole).events.size());
+}
+
+}  // namespace
+}  // namespace cairn
