@@ -3,7 +3,7 @@
 # build-asan/ (RelWithDebInfo, -DCAIRN_SANITIZE=ON, no benchmarks) and runs
 # the test suite under them. Any sanitizer report fails the test that
 # triggered it (UBSan does not recover; ASan aborts on the first error).
-# .ci/run calls it after the ordinary build when CAIRN_CI_SANITIZE=1.
+# .ci/run calls it after the ordinary build (CAIRN_CI_SANITIZE=0 skips it).
 #
 # Environment:
 #   ASAN_BUILD_DIR  build folder (default: build-asan)
