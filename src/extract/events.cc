@@ -658,6 +658,17 @@ class DocRun {
   std::vector<int> told_group_;
   // Rule age-at-event: "joined the army at the age of 18": an age right after the trigger's
   // phrase dates the event from the person's birth, when the text gives it.
+  bool Credited(size_t b) const {
+    for (size_t k = b, n = 0; k > 1 && n < 5; --k, ++n) {
+      const Word& w = words_[k - 1];
+      if (w.punct || w.mention >= 0) return false;
+      if (In(w.low, {"by", "with"}))
+        return In(words_[k - 2].low, {"translated", "edited", "written", "co-written",
+                                      "co-authored", "ghostwritten", "illustrated",
+                                      "photographed", "interviewed", "compiled", "narrated"});
+    }
+    return false;
+  }
   int AgeAt(size_t t) const {
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       const Timex& x = doc_.timexes[timex_ids_[k]];
@@ -3832,7 +3843,10 @@ void DocRun::UpdateSalience(uint32_t si) {
       size_t b = MentionBegin(i), e = MentionEnd(i);
       if (subject < 0 && b == i && InSubjectPosition(i)) subject = p;
       if (persons.empty() || persons.back() != p) persons.push_back(p);
-      recent_.emplace_back(p, si);
+      // Rule credited-person: "translated by X", "written with the correspondent Y": a
+      // person credited with making the text is no actor of its story: they form no group
+      // with its people and take none of their pronouns.
+      if (!Credited(b)) recent_.emplace_back(p, si);
       i = e - 1;
       continue;
     }

@@ -685,6 +685,14 @@ TEST(Events, AFlightToTheSouthIsAnArrivalAndAFlightElsewhereATrip) {
   EXPECT_EQ(Name(d, job[0]->place), "Gwangju");
 }
 
+TEST(Events, APersonCreditedWithTheTextIsNoActorOfItsStory) {
+  // The translator makes no group with the story's people: "them" is not him.
+  Document d = Analyze(
+      "The memoir of Pak Un-song was translated by Peter Lowe. In 2003 the police caught up "
+      "with them in Yanji.");
+  for (const EventMention* a : Of(d, "arrest")) EXPECT_NE(Name(d, a->subject), "Peter Lowe");
+}
+
 TEST(Events, ServiceInAMilitaryUnitAndARankAmongOthersWhoActed) {
   Document d = Analyze("Pak Un-song served in an infantry battalion near Wonsan from 2004.");
   auto e = Of(d, "enlistment");
