@@ -2087,7 +2087,7 @@ bool DocRun::IsPassive(size_t t) const {
   size_t k = t;
   // "was caught ... and repatriated": a participle coordinated with a passive.
   if (k > 0 && words_[k - 1].low == "and") {
-    for (size_t j = k - 1; j > 0 && j + 8 > k; --j) {
+    for (size_t j = k - 1; j > 0 && j + 12 > k; --j) {
       if (words_[j - 1].Is(kClsClauseBreak)) break;
       if (In(words_[j - 1].low, {"was", "were", "been", "being", "got"})) return true;
     }
@@ -4000,6 +4000,22 @@ void DocRun::Consolidate() {
       c.ev.date.latest = AddYears(*b.ev.date.latest, c.age_at + 1) - 1;
       c.ev.date.precision = Precision::kYear;
       c.ev.date.text = "at the age of " + std::to_string(c.age_at);
+      c.own_date = true;
+      break;
+    }
+  }
+  // Rule arrest-then-return: "was arrested in Longjing the following year and repatriated":
+  // a repatriation told in the sentence of a dated arrest of the same person, after it,
+  // happens when the arrest does (the handing back follows the arrest within weeks); the
+  // narrative date of the sentences before does not reach it.
+  for (Candidate& c : kept) {
+    if (c.own_date || c.ev.type != "repatriation") continue;
+    for (const Candidate& a : kept) {
+      if (a.ev.type != "arrest" || a.ev.subject != c.ev.subject || !a.own_date ||
+          a.ev.sentence != c.ev.sentence || a.ev.quote.begin > c.ev.quote.begin ||
+          !a.ev.date.closed())
+        continue;
+      c.ev.date = a.ev.date;
       c.own_date = true;
       break;
     }

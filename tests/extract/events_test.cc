@@ -693,6 +693,27 @@ TEST(Events, APersonCreditedWithTheTextIsNoActorOfItsStory) {
   for (const EventMention* a : Of(d, "arrest")) EXPECT_NE(Name(d, a->subject), "Peter Lowe");
 }
 
+TEST(Events, ARepatriationJoinedToADatedArrestTakesItsDate) {
+  // The autumn of 2005 is the crossing's; the repatriation is the arrest's, a year on.
+  Document d = Analyze(
+      "Pak Un-song crossed the Tumen in the autumn of 2005. She was arrested in Tumen City "
+      "the following year and repatriated.");
+  auto r = Of(d, "repatriation");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(Dates(*r[0]), "2006-01-01..2006-12-31");
+}
+
+TEST(Events, AgentsWhoCameForSomeoneArrestedThem) {
+  Document d = Analyze("Pak Un-song ran a stall in Hyesan. In May 2001 security agents came for her.");
+  auto a = Of(d, "arrest");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(Name(d, a[0]->subject), "Pak Un-song");
+  EXPECT_EQ(Dates(*a[0]), "2001-05-01..2001-05-31");
+  // A friend who came for her is no arrest.
+  d = Analyze("Pak Un-song ran a stall in Hyesan. In May 2001 her cousin came for her.");
+  EXPECT_TRUE(Of(d, "arrest").empty());
+}
+
 TEST(Events, ServiceInAMilitaryUnitAndARankAmongOthersWhoActed) {
   Document d = Analyze("Pak Un-song served in an infantry battalion near Wonsan from 2004.");
   auto e = Of(d, "enlistment");
