@@ -81,7 +81,16 @@ std::string Join(const std::vector<std::string>& w, size_t b, size_t e, std::str
 // joined), the surname after a title, and the forms file names use
 // (underscores). Matching is case-insensitive for ASCII letters.
 void AddForms(const std::string& name, std::set<std::string>* forms) {
-  if (name.size() < 2) return;
+  auto titled = [&](const std::string& s) {
+    for (const char* title : {"Mr. ", "Mrs. ", "Ms. ", "Miss ", "Mr ", "Mrs ", "Ms ", "Dr. "})
+      forms->insert(title + s);
+  };
+  // "Mr. O": a one-letter name is masked only after its title (the letter
+  // alone is every "O" of the text).
+  if (name.size() < 2) {
+    if (!name.empty()) titled(name);
+    return;
+  }
   forms->insert(name);
   if (HasHangul(name)) {
     std::string joined;
@@ -93,7 +102,10 @@ void AddForms(const std::string& name, std::set<std::string>* forms) {
     return;
   }
   std::vector<std::string> w = Words(name);
-  if (w.size() < 2) return;
+  if (w.size() < 2) {
+    titled(name);  // "Mrs. Choe" for a person known by the surname alone
+    return;
+  }
   const std::string surname = w.front(), given = Join(w, 1, w.size(), " ");
   const std::string last = w.back(), first_given = Join(w, 0, w.size() - 1, " ");
   for (const std::string& g : {given, first_given}) {
@@ -108,10 +120,8 @@ void AddForms(const std::string& name, std::set<std::string>* forms) {
   }
   forms->insert(given + " " + surname);     // "Hye-jin Kim"
   forms->insert(last + " " + first_given);  // "Kim Hye-jin" from "Hye-jin Kim"
-  for (const std::string& s : {surname, last}) {
-    for (const char* title : {"Mr. ", "Mrs. ", "Ms. ", "Miss ", "Mr ", "Mrs ", "Ms ", "Dr. "})
-      forms->insert(title + s);
-  }
+  titled(surname);
+  titled(last);
   std::string under = name;
   std::replace(under.begin(), under.end(), ' ', '_');
   forms->insert(under);
@@ -262,7 +272,11 @@ std::string Pseudonym(std::string_view secret, std::string_view id, EntityType t
 FactBase Redact(const FactBase& facts, std::string_view secret) {
   const Protected names = ProtectedNames(facts);
   FactBase out = facts;
-  if (names.empty()) return out;
+  // (A protected person whose only name is too short to mask in text, "Mr. O",
+  // still gets a pseudonym in place of that name.)
+  const bool any = std::any_of(facts.entities.begin(), facts.entities.end(),
+                               [](const EntityRecord& e) { return e.protected_identity; });
+  if (names.empty() && !any) return out;
   // Pseudonyms in id order, so an entity keeps its pseudonym when a later
   // entity's would collide with it.
   std::vector<const EntityRecord*> prot;

@@ -60,6 +60,35 @@ TEST(Redact, NothingProtectedChangesNothing) {
   EXPECT_EQ(r.entities[0].name, "Han Seo-yeon");
 }
 
+TEST(Redact, AOneLetterOrOneWordNameIsStillWithheld) {
+  // "Testimony of Mr. O": the name is too short to mask alone, but the entity
+  // still gets its pseudonym and the titled form is masked.
+  FactBase f;
+  EntityRecord p;
+  p.id = "e1";
+  p.name = "O";
+  p.protected_identity = true;
+  EntityRecord q;
+  q.id = "e2";
+  q.name = "Choe";
+  q.protected_identity = true;
+  f.entities = {p, q};
+  EventRecord ev;
+  ev.id = "v1";
+  ev.type = "birth";
+  ev.subject = "e1";
+  ev.sources = {SourceRef{"d1", 0, 38, "Mr. O was born in Onsong; Mrs. Choe too"}};
+  f.events = {ev};
+  FactBase r = Redact(f, kSecret);
+  EXPECT_EQ(r.entities[0].name, Pseudonym(kSecret, "e1", EntityType::kPerson));
+  EXPECT_EQ(r.entities[1].name, Pseudonym(kSecret, "e2", EntityType::kPerson));
+  const std::string& quote = r.events[0].sources[0].quote;
+  EXPECT_EQ(quote.size(), ev.sources[0].quote.size());
+  EXPECT_EQ(quote.find("Mr. O"), std::string::npos) << quote;
+  EXPECT_EQ(quote.find("Choe"), std::string::npos) << quote;
+  EXPECT_NE(quote.find("Onsong"), std::string::npos) << quote;
+}
+
 TEST(Redact, TitlesAreMasked) {
   FactBase f = Sample();
   store::DocumentInfo d;
