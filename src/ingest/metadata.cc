@@ -321,6 +321,25 @@ void BuildDocument(Converted* conv, std::string* source, Document* doc) {
       }
     }
   }
+  if (!doc->date && !lines.empty()) {
+    // A title line that ends with its date: "Testimony of Mr. O (submitted to
+    // the Commission, 14 February 2017)", "Statement by the witness, 3 May
+    // 2016". One full date, nothing after it but a closing bracket or a stop.
+    for (size_t i = 0; i < lines.size() && i < 2; ++i) {
+      std::string_view l = lines[i].text;
+      if (!LooksLikeHeading(l) && l != doc->title) continue;
+      const std::vector<FoundDate> found = FindDates(l);
+      if (found.size() != 1 || found[0].begin == 0) continue;
+      std::string_view rest = l.substr(found[0].end);
+      while (!rest.empty() && (rest.back() == ' ' || rest.back() == '.' || rest.back() == ')'))
+        rest.remove_suffix(1);
+      const char before = l[found[0].begin - 1];
+      if (rest.empty() && (before == ' ' || before == ',' || before == '(')) {
+        doc->date = found[0].day;
+        break;
+      }
+    }
+  }
   doc->author = conv->author;
   if (doc->author.empty()) {
     for (const auto& b : bylines) {

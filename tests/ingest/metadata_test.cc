@@ -106,6 +106,18 @@ TEST(DateTest, DatelineMustBeNearTheTop) {
   EXPECT_FALSE(d.date.has_value()) << Date(d.date);
 }
 
+TEST(DateTest, ATitleLineEndingWithItsDate) {
+  Document d = Load(
+      "Statement of Witness K (given to the Inquiry, 9 September 2015)\n\nI was born in "
+      "Musan in 1968.\n");
+  EXPECT_EQ(Date(d.date), "2015-09-09");
+  d = Load("Statement of a former guard, 12 March 2014\n\nI served at the camp.\n");
+  EXPECT_EQ(Date(d.date), "2014-03-12");
+  // A title whose date is not its end tells of an event, not of when it was written.
+  d = Load("The Night of 12 March 2014 at the River\n\nWe crossed at night.\n");
+  EXPECT_FALSE(d.date.has_value()) << Date(d.date);
+}
+
 TEST(DateTest, NewsDatelineOpeningTheStory) {
   Document d = Load(
       "Border Guards Tighten Watch\n\nBy Lee Hana\n\nHYESAN, October 9, 2017 \xe2\x80\x94 Guards "
