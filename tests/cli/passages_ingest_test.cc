@@ -7,22 +7,17 @@
 #include <string>
 
 #include "cli/ingest_runner.h"
+#include "quiet_sink.h"
 #include "run_cairn.h"
 #include "store/store.h"
 
 namespace cairn {
 namespace {
 
+using cairn::testing::QuietSink;
 using cairn::testing::ScratchDir;
 using cairn::testing::WriteFile;
 namespace fs = std::filesystem;
-
-struct QuietSink : cli::ProgressSink {
-  void Start(size_t, uint64_t) override {}
-  void FileDone(const std::string&, uint64_t, cli::FileOutcome) override {}
-  void Error(const std::string& line) override { ADD_FAILURE() << line; }
-  void Finish(const cli::IngestSummary&) override {}
-};
 
 std::string Story(int i) {
   const char* places[] = {"Hyesan", "Musan", "Hoeryong", "Onsong"};

@@ -14,21 +14,16 @@
 
 #include "cli/ingest_runner.h"
 #include "resolve/resolve.h"
+#include "quiet_sink.h"
 #include "run_cairn.h"
 #include "store/store.h"
 
 namespace cairn {
 namespace {
 
+using cairn::testing::QuietSink;
 using cairn::testing::ScratchDir;
 using cairn::testing::WriteFile;
-
-struct QuietSink : cli::ProgressSink {
-  void Start(size_t, uint64_t) override {}
-  void FileDone(const std::string&, uint64_t, cli::FileOutcome) override {}
-  void Error(const std::string& line) override { ADD_FAILURE() << line; }
-  void Finish(const cli::IngestSummary&) override {}
-};
 
 // Testimonies of several people, named in full, by surname, by given name
 // and in a spaced form, with places and dates around them.
