@@ -4230,17 +4230,16 @@ bool DocRun::ForeignDate(size_t t, size_t k) const {
 }
 
 int DocRun::ParseDateTimex(size_t t, std::string* path) const {
-  auto candidate = [&](size_t k) { return DateCandidate(k); };
   // No date to attach: the parse is not read (nor made, when parsing on demand).
   bool any = false;
-  for (size_t k = 0; k < timex_ids_.size() && !any; ++k) any = candidate(k);
+  for (size_t k = 0; k < timex_ids_.size() && !any; ++k) any = DateCandidate(k);
   if (!any) return -1;
   int trig = ParsedToken(t);
   if (trig < 0 || doc_.syntax[trig].upos != static_cast<uint8_t>(ud::Upos::kVerb)) return -1;
   const Sentence& s = doc_.sentences[sent_];
   for (size_t k = 0; k < timex_ids_.size(); ++k) {
     const Timex& x = doc_.timexes[timex_ids_[k]];
-    if (!candidate(k)) continue;
+    if (!DateCandidate(k)) continue;
     // The timex's top token: the one whose head lies outside it.
     int top = -1;
     for (uint32_t c = s.first_token; c < s.end_token && top < 0; ++c) {
@@ -4809,10 +4808,8 @@ void EventFinder::Run(Document* doc) const {
 }
 
 Status EventFinder::Run(Document* doc, const std::function<Status(uint32_t token)>& parse) const {
-  doc->unasserted.clear();
-  DocRun run(*lex_, doc, &parse);
-  run.Run();
-  return run.parse_status();
+  // No tags first: every parse rule asks for the parse it reads.
+  return Run(doc, parse, {});
 }
 
 Status EventFinder::Run(
