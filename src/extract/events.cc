@@ -284,7 +284,7 @@ Status EventFinder::ValidateWordClasses(std::string_view file_name, std::string_
       "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun",
       "trip_noun", "work_noun", "passive_aux", "country_ground", "present_adverb",
       "job_loss_verb", "learning_verb", "hearsay_verb", "happening_verb", "mission_noun",
-      "workplace", "diplomatic_post"};
+      "workplace", "diplomatic_post", "border_ground"};
   std::unordered_set<std::string> seen;
   for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
     const std::vector<std::string_view>& cols = row.fields;
@@ -464,6 +464,9 @@ class DocRun {
   int KinMover(size_t t, size_t tlen);
   bool InlandTrip(const std::string& cls, const EventMention& ev,
                   const std::vector<int>& subjects) const;
+  // Rule unnamed-border: "crossed the border", "waded across the frozen river": the
+  // border or river the verb crosses, unnamed.
+  bool UnnamedBorder(size_t k) const;
   bool ToldBefore(const EventMention& ev, const std::vector<int>& subjects) const;
   int LeadDescription(size_t t) const;
   bool EchoesAbduction(size_t t, size_t tlen, EventMention* ev);
@@ -1915,6 +1918,23 @@ int DocRun::LeadDescription(size_t t) const {
 // Rule inland-trip: "We made our way to Hoeryong, a city on the border, and waded across the
 // Tumen": a way to a North Korean town by someone not placed outside the North is travel
 // inside it; the crossing is the next verb.
+bool DocRun::UnnamedBorder(size_t k) const {
+  // The verb's object, or an "across"/"over" phrase right after it: the article, at most
+  // two modifiers ("the frozen", "the Chinese"), then the noun, which ends the phrase
+  // ("the border area", "the river's edge" are somewhere else).
+  if (k < words_.size() && In(words_[k].low, {"across", "over"})) ++k;
+  if (k >= words_.size() || words_[k].low != "the") return false;
+  for (size_t n = k + 1; n < words_.size() && n <= k + 3; ++n) {
+    const Word& w = words_[n];
+    if (w.punct || w.mention >= 0 || w.Is(kClsClauseBreak)) return false;
+    if (WordClass("border_ground").count(w.low) == 0) continue;
+    if (n + 1 >= words_.size()) return true;
+    const Word& next = words_[n + 1];
+    return next.punct || next.Is(kClsPreposition) || In(next.low, {"and", "but", "at", "on"});
+  }
+  return false;
+}
+
 bool DocRun::InlandTrip(const std::string& cls, const EventMention& ev,
                         const std::vector<int>& subjects) const {
   if (cls == "arrive" || ev.to < 0 || ev.via >= 0 || ev.from >= 0 || subjects.size() != 1)
@@ -4611,8 +4631,11 @@ void DocRun::Run() {
             if (dest == "KP") ev.type = "return";
           } else {  // escape, cross, arrive
             if (!any_place) {
-              i += tlen - 1;
-              continue;
+              if (cls == "arrive" || !UnnamedBorder(i + tlen)) {
+                i += tlen - 1;
+                continue;
+              }
+              Trace(i, "unnamed-border: over a border or river the text does not name");
             }
             if (cls == "arrive" && ev.to < 0) {
               i += tlen - 1;

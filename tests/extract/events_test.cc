@@ -1189,4 +1189,20 @@ TEST(Events, AnUntilDateEndsTheStateItsStartBegan) {
 }
 
 }  // namespace
+TEST(Events, ACrossingOfAnUnnamedBorderOrRiverIsACrossing) {
+  Document d = Analyze("Ri Chol-man was a driver in Hyesan. He crossed the border in 2002.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Name(d, c[0]->subject), "Ri Chol-man");
+  ASSERT_TRUE(c[0]->date.earliest.has_value());
+  EXPECT_EQ(FormatDay(*c[0]->date.earliest), "2002-01-01");
+  d = Analyze("Ri Chol-man was a driver in Hyesan. In 2004 he waded across the frozen river.");
+  EXPECT_EQ(Of(d, "border_crossing").size(), 1u);
+  // Walking along a river, or to the border area, crosses nothing.
+  d = Analyze("Ri Chol-man was a driver in Hyesan. In 2004 he walked along the river.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+  d = Analyze("Ri Chol-man was a driver in Hyesan. In 2004 he fled to the border area.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+}
+
 }  // namespace cairn
