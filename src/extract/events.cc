@@ -1594,7 +1594,18 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
           const std::string& v = words_[m - 1].low;
           if (words_[m - 1].Is(kClsClauseBreak) || v == ",") break;
           // "was born in X to parents who": a prepositional object is no predicate noun.
-          if (words_[m - 1].Is(kClsPreposition)) break;
+          // But "a former teacher from Hyesan who": no place is a "who"; the relative
+          // hangs on the noun the place's phrase modifies.
+          if (words_[m - 1].Is(kClsPreposition)) {
+            const bool place_of_noun = In(v, {"from", "of", "in"}) &&
+                                       EntityAt(m, EntityType::kPlace) >= 0 && m >= 2 &&
+                                       !words_[m - 2].upper && !words_[m - 2].punct &&
+                                       std::find(trigger_words_.begin(), trigger_words_.end(),
+                                                 m - 2) == trigger_words_.end() &&
+                                       words_[m - 2].low != "born";
+            if (!place_of_noun) break;
+            continue;
+          }
           if (!In(v, {"is", "was", "are", "were"})) continue;
           size_t sb = m - 1;
           if (sb > 0 && words_[sb - 1].low == ")") {  // "X (born 1974) is"
@@ -4402,6 +4413,18 @@ void DocRun::Run() {
         const TriggerDef* defp = &lex_.triggers[id];
         // Adjective use: "the married couple".
         if (i > 0 && In(words_[i - 1].low, {"the", "a", "an"})) continue;
+        // Rule participle-modifier: "for newly arrived defectors", "a recently released
+        // prisoner": a participle between a degree adverb and its noun describes the noun.
+        if (tlen == 1 && i > 0 && In(words_[i - 1].low, {"newly", "recently", "freshly"}) &&
+            i + 1 < words_.size() && !words_[i + 1].upper && !words_[i + 1].punct &&
+            !words_[i + 1].Is(kClsPreposition) && !words_[i + 1].Is(kClsDeterminer) &&
+            !words_[i + 1].Is(kClsAux) &&
+            // Not after a subject or an auxiliary: "she recently escaped prison".
+            !(i >= 2 && (words_[i - 2].Is(kClsNominativePronoun) || PersonAt(i - 2) >= 0 ||
+                         words_[i - 2].Is(kClsAux) || In(words_[i - 2].low, {"who", "that"})))) {
+          Trace(i, "participle-modifier: describes the noun after it");
+          continue;
+        }
         // Words that are part of a name or title are not triggers ("Start" in a title).
         if (words_[i].mention >= 0) continue;
         if (InProperName(i)) {

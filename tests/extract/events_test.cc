@@ -1205,4 +1205,31 @@ TEST(Events, ACrossingOfAnUnnamedBorderOrRiverIsACrossing) {
   EXPECT_TRUE(Of(d, "border_crossing").empty());
 }
 
+TEST(Events, ARelativeClauseAfterAPlaceOfItsNounTellsOfTheSubject) {
+  // "who" cannot be Hyesan: it hangs on "a former teacher", the copula's predicate.
+  Document d = Analyze(
+      "Ri Chol-man is a former teacher from Hyesan who crossed into China in 1998 and reached "
+      "Seoul in 2001.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Name(d, c[0]->subject), "Ri Chol-man");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Name(d, def[0]->subject), "Ri Chol-man");
+}
+
+TEST(Events, AParticipleDescribingANounIsNoEvent) {
+  // The counselor's clients arrived; he did not arrive in Incheon.
+  Document d = Analyze(
+      "Ri Chol-man reached Seoul in 2009. He now counsels newly arrived defectors in Incheon.");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Name(d, def[0]->to), "Seoul");
+  // The same adverb before a verb is still the verb's.
+  d = Analyze("Ri Chol-man was a driver. In 2011 he newly arrived in Busan from Yanji.");
+  EXPECT_EQ(Of(d, "border_crossing").size() + Of(d, "relocation").size() +
+                Of(d, "defection").size(),
+            1u);
+}
+
 }  // namespace cairn
