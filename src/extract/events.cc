@@ -4506,8 +4506,11 @@ void DocRun::Run() {
         // ("my military service began in 1979" is a clause of its own, not a reference.)
         bool reference = (possessed && tlen == 1 && !NominalDate(i + tlen)) ||
                          (gerund && after_prep) || subordinate;
-        if (reference && !possessed && gerund && words_[i - 1].low == "before" &&
-            DateInOwnPhrase(i + tlen)) {
+        // ("before being flown to Seoul in September": the passive gerund too.)
+        const bool before_gerund =
+            (gerund && i > 0 && words_[i - 1].low == "before") ||
+            (i >= 2 && words_[i - 1].low == "being" && words_[i - 2].low == "before");
+        if (reference && !possessed && before_gerund && DateInOwnPhrase(i + tlen)) {
           reference = false;
           ahead_ = true;
           Trace(i, "before-gerund-date: a later step told with its own date");

@@ -1232,4 +1232,17 @@ TEST(Events, AParticipleDescribingANounIsNoEvent) {
             1u);
 }
 
+TEST(Events, APassiveGerundAfterBeforeKeepsItsOwnDate) {
+  // "before being flown to Seoul in September 2008": a later step with its own date.
+  Document d = Analyze(
+      "Ri Chol-man reached Thailand in 2008, where he was held for a month before being flown "
+      "to Seoul in September 2008.");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Dates(*def[0]), "2008-09-01..2008-09-30");
+  // A trigger that opens the sentence is no gerund after "before".
+  d = Analyze("Arrested in 2003, Ri Chol-man was sent back.");
+  EXPECT_FALSE(Of(d, "arrest").empty());
+}
+
 }  // namespace cairn
