@@ -548,6 +548,9 @@ class DocRun {
   bool PunishmentCause(size_t kin, size_t verb) const;
   int InferredPlace(const char* name, const char* country);
   void UpdateSalience(uint32_t sentence_index);
+  // The sex of an unnamed relative who is the sentence's subject ("Her mother never
+  // left"), or 0.
+  char KinSubjectSex() const;
   int RelativeOwner(size_t mention_begin);
   void Consolidate();
   int SpeakerOrAuthor(uint32_t off) const;
@@ -1343,6 +1346,17 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
   // Rule kin-antecedent: "My father was gone. He had complained ...": right after a
   // sentence whose subject is an unnamed relative, "he" or "she" of that relative's sex
   // is the relative, no person the text names.
+  // In the relative's own sentence, a later clause's "he" or "she" is the relative too:
+  // "Her mother never left Musan; she died there" (no one named between).
+  if (pos > 2 && In(w, {"he", "she"})) {
+    const char sex = KinSubjectSex();
+    bool named = false;
+    for (size_t k = 2; k < pos && !named; ++k) named = PersonAt(k) >= 0;
+    if (!named && ((sex == 'm' && w == "he") || (sex == 'f' && w == "she"))) {
+      Trace(pos, "kin-antecedent: the relative this sentence is about");
+      return {};
+    }
+  }
   if (kin_sentence_ >= 0 && sent_ == static_cast<uint32_t>(kin_sentence_) + 1 &&
       ((kin_sex_ == 'm' && In(w, {"he", "him", "his"})) ||
        (kin_sex_ == 'f' && In(w, {"she", "her"})))) {
@@ -3850,18 +3864,27 @@ int DocRun::RelativeOwner(size_t b) {
   return -1;
 }
 
+char DocRun::KinSubjectSex() const {
+  // "My father was gone", "His father stayed in Musan": a possessive, a relative, then the
+  // verb (no name in apposition, no "and" joining another subject, no "'s").
+  if (words_.size() < 3 || !words_[0].Is(kClsPossessivePronoun)) return 0;
+  const Word& after = words_[2];
+  if (!after.Is(kClsAux) &&
+      (after.punct || after.upper || after.mention >= 0 || after.Is(kClsPreposition) ||
+       In(after.low, {"and", "or", "'s", "’s"})))
+    return 0;
+  const std::string_view k = words_[1].low;
+  return In(k, {"father", "brother", "husband", "son", "uncle", "grandfather"})     ? 'm'
+         : In(k, {"mother", "sister", "wife", "daughter", "aunt", "grandmother"}) ? 'f'
+                                                                                : 0;
+}
+
 void DocRun::UpdateSalience(uint32_t si) {
   // "My father was gone.", "Her brother had been arrested": an unnamed relative is the
   // subject (rule kin-antecedent).
-  if (words_.size() >= 3 && words_[0].Is(kClsPossessivePronoun) && words_[2].Is(kClsAux)) {
-    const std::string_view k = words_[1].low;
-    const char sex = In(k, {"father", "brother", "husband", "son", "uncle", "grandfather"})   ? 'm'
-                     : In(k, {"mother", "sister", "wife", "daughter", "aunt", "grandmother"}) ? 'f'
-                                                                                              : 0;
-    if (sex) {
-      kin_sentence_ = static_cast<int>(si);
-      kin_sex_ = sex;
-    }
+  if (const char sex = KinSubjectSex(); sex) {
+    kin_sentence_ = static_cast<int>(si);
+    kin_sex_ = sex;
   }
   // Subject of this sentence: the first person mention not after a preposition or
   // possessive, or a resolved nominative pronoun.

@@ -1245,4 +1245,19 @@ TEST(Events, APassiveGerundAfterBeforeKeepsItsOwnDate) {
   EXPECT_FALSE(Of(d, "arrest").empty());
 }
 
+TEST(Events, AHeOrSheAfterAnUnnamedRelativeIsTheRelative) {
+  // The father died, in a later clause of his own sentence or in the next sentence;
+  // no event of the named son.
+  for (const char* text :
+       {"Ri Chol-man reached Seoul in 2008. His father never left Musan; he died there in 2011.",
+        "Ri Chol-man reached Seoul in 2008. His father stayed in Musan. He died there in 2011."}) {
+    Document d = Analyze(text);
+    EXPECT_TRUE(Of(d, "death").empty()) << text;
+    EXPECT_EQ(Of(d, "defection").size(), 1u) << text;
+  }
+  // A relative named in apposition is not unnamed: "he" goes on being resolved.
+  Document d = Analyze("Ri Chol-man reached Seoul in 2008. He died there in 2011.");
+  EXPECT_EQ(Of(d, "death").size(), 1u);
+}
+
 }  // namespace cairn
