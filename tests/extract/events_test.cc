@@ -1255,7 +1255,7 @@ TEST(Events, AHeOrSheAfterAnUnnamedRelativeIsTheRelative) {
     EXPECT_TRUE(Of(d, "death").empty()) << text;
     EXPECT_EQ(Of(d, "defection").size(), 1u) << text;
   }
-  // A relative named in apposition is not unnamed: "he" goes on being resolved.
+  // With no relative before it, "he" is the man named before.
   Document d = Analyze("Ri Chol-man reached Seoul in 2008. He died there in 2011.");
   EXPECT_EQ(Of(d, "death").size(), 1u);
 }
