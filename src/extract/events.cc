@@ -1489,6 +1489,25 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       if (content && w.Is(kClsGroupWord) && last_group_.size() >= 2) return last_group_;
     }
   }
+  // Rule speech-parenthetical: "Her brother, she writes, was sent to a camp", "Kim, he
+  // said, was arrested": the teller between commas is not the subject; what stands
+  // before the first comma is.
+  {
+    size_t k = t;
+    while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
+    if (k >= 4 && words_[k - 1].low == "," && words_[k - 2].Is(kClsSpeechVerb)) {
+      size_t teller = k - 3;
+      if (PersonAt(teller) >= 0) teller = MentionBegin(teller);
+      if ((words_[teller].Is(kClsNominativePronoun) || PersonAt(teller) >= 0) && teller >= 2 &&
+          words_[teller - 1].low == ",") {
+        Trace(teller, "speech-parenthetical: the teller is not the subject");
+        int p = PersonAt(teller - 2);
+        if (p >= 0 && InSubjectPosition(teller - 2)) return {p};
+        *blocked = true;
+        return {};
+      }
+    }
+  }
   bool passed_subject_slot = false;  // a non-person word stood where a subject would
   bool passed_comma = false;
   const bool conjunct = VerbConjunct(t);

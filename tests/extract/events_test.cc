@@ -1260,4 +1260,15 @@ TEST(Events, AHeOrSheAfterAnUnnamedRelativeIsTheRelative) {
   EXPECT_EQ(Of(d, "death").size(), 1u);
 }
 
+TEST(Events, ATellerBetweenCommasIsNotTheSubject) {
+  Document d = Analyze(
+      "Pak Un-song was caught in 2003. Her brother, she writes, was sent to a labor camp. "
+      "Ri Chol-man, she said, was arrested in 2005.");
+  EXPECT_TRUE(Of(d, "detention").empty());
+  auto a = Of(d, "arrest");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(Name(d, a[0]->subject), "Pak Un-song");
+  EXPECT_EQ(Name(d, a[1]->subject), "Ri Chol-man");
+}
+
 }  // namespace cairn
