@@ -1271,4 +1271,22 @@ TEST(Events, ATellerBetweenCommasIsNotTheSubject) {
   EXPECT_EQ(Name(d, a[1]->subject), "Ri Chol-man");
 }
 
+TEST(Events, HandedToTheNorthsOfficialsAndHeldInACentre) {
+  Document d = Analyze(
+      "Chinese police caught Pak Un-song in 2003 and handed her to North Korean agents, who "
+      "held Pak at a detention centre in Hoeryong.");
+  auto r = Of(d, "repatriation");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(Name(d, r[0]->to), "North Korea");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  EXPECT_EQ(Name(d, det[0]->place), "Hoeryong");
+  // Handed to anyone else, or holding a meeting, is neither.
+  d = Analyze(
+      "Chinese police caught Pak Un-song in 2003 and handed her to the border police. "
+      "In 2004 Pak held a meeting at the centre.");
+  EXPECT_TRUE(Of(d, "repatriation").empty());
+  EXPECT_TRUE(Of(d, "detention").empty());
+}
+
 }  // namespace cairn
