@@ -505,9 +505,13 @@ TEST(Events, TheNorthAndTheSouthAreTheKoreas) {
   auto df = Of(d, "defection");
   ASSERT_EQ(df.size(), 1u);
   EXPECT_EQ(Dates(*df[0]), "2010-01-01..2010-12-31");
-  // "the North Korean border" is no place of its own.
+  // "the North Korean border" is no place of its own: a crossing of it names none.
   Document d2 = Analyze("In 2009, Seok Ji-hun crossed the North Korean border.");
-  EXPECT_TRUE(Of(d2, "border_crossing").empty());
+  auto bc2 = Of(d2, "border_crossing");
+  ASSERT_EQ(bc2.size(), 1u);
+  EXPECT_LT(bc2[0]->via, 0);
+  EXPECT_LT(bc2[0]->to, 0);
+  for (const auto& e : d2.entities) EXPECT_EQ(e.name.find("border"), std::string::npos) << e.name;
 }
 
 }  // namespace
