@@ -551,6 +551,10 @@ class DocRun {
   // The sex of an unnamed relative who is the sentence's subject ("Her mother never
   // left"), or 0.
   char KinSubjectSex() const;
+  // A timex of this sentence (index into timex_ids_) a later sentence may take as its
+  // narrative date; the last such date ending before word t.
+  bool NarrativeTimex(size_t k) const;
+  DateInterval SentenceDateBefore(size_t t) const;
   int RelativeOwner(size_t mention_begin);
   void Consolidate();
   int SpeakerOrAuthor(uint32_t off) const;
@@ -648,6 +652,10 @@ class DocRun {
   DateInterval narrative_;
   uint32_t narrative_sentence_ = 0;
   const Part* narrative_part_ = nullptr;
+  // Rule sentence-narrative: the last usable date of this sentence before the current
+  // trigger ("She escaped in the spring of 2008 and reached Thailand, where she was
+  // detained"): newer than the sentences before, so it, not theirs, is the fallback.
+  DateInterval sentence_narrative_;
   bool hedged_ = false;
   // When every hedge cue of the sentence opens a conjunct ("and reportedly"),
   // the first one's word: triggers before it are not hedged. 0 otherwise.
@@ -3137,6 +3145,9 @@ void DocRun::Emit(EventMention ev, const std::vector<int>& subjects, bool own, b
                           sent_ - narrative_sentence_ <= 8 && ev.type != "birth"
                       ? narrative_
                       : DateInterval{};
+    if (!reference && !no_carry_ && !shifted_ && ev.type != "birth" &&
+        sentence_narrative_.closed())
+      c.narrative = sentence_narrative_;
     if (span_days_ > 0 && c.narrative.closed()) c.narrative = Lengthened(c.narrative, span_days_);
     c.single_occurrence = single;
     c.age_at = age_at_;
@@ -3896,6 +3907,29 @@ char DocRun::KinSubjectSex() const {
   return In(k, {"father", "brother", "husband", "son", "uncle", "grandfather"})     ? 'm'
          : In(k, {"mother", "sister", "wife", "daughter", "aunt", "grandmother"}) ? 'f'
                                                                                 : 0;
+}
+
+bool DocRun::NarrativeTimex(size_t k) const {
+  const Timex& x = doc_.timexes[timex_ids_[k]];
+  return (x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
+         x.value.closed() && !words_[timex_words_[k].first].quoted &&
+         words_[timex_words_[k].first].paren == 0 && !DatesABirth(x);
+}
+
+DateInterval DocRun::SentenceDateBefore(size_t t) const {
+  // Only in the trigger's own stretch of the sentence: "...; however, Y died" is told
+  // apart from the date before the break.
+  size_t from = 0;
+  for (size_t k = t; k > 0; --k)
+    if (words_[k - 1].Is(kClsClauseBreak)) {
+      from = k;
+      break;
+    }
+  DateInterval out;
+  for (size_t k = 0; k < timex_ids_.size(); ++k)
+    if (timex_words_[k].first >= from && timex_words_[k].second < t && NarrativeTimex(k))
+      out = doc_.timexes[timex_ids_[k]].value;
+  return out;
 }
 
 void DocRun::UpdateSalience(uint32_t si) {
@@ -4860,6 +4894,7 @@ void DocRun::Run() {
           i += tlen - 1;
           continue;
         }
+        sentence_narrative_ = SentenceDateBefore(i);
         Emit(ev, subjects, own, single, reference);
         ahead_ = false;
         age_at_ = -1;
@@ -4877,14 +4912,11 @@ void DocRun::Run() {
     CompanionGroup(si);
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      if (!NarrativeTimex(k)) continue;
       const Timex& x = doc_.timexes[timex_ids_[k]];
-      if ((x.kind == Timex::Kind::kDate || (x.kind == Timex::Kind::kRelative && x.anchored)) &&
-          x.value.closed() && !words_[timex_words_[k].first].quoted &&
-          words_[timex_words_[k].first].paren == 0 && !DatesABirth(x)) {
-        narrative_ = x.value;
-        narrative_sentence_ = si;
-        narrative_part_ = doc_.PartAt(x.span.begin);
-      }
+      narrative_ = x.value;
+      narrative_sentence_ = si;
+      narrative_part_ = doc_.PartAt(x.span.begin);
     }
   }
   Consolidate();

@@ -1293,4 +1293,20 @@ TEST(Events, HandedToTheNorthsOfficialsAndHeldInACentre) {
   EXPECT_TRUE(Of(d, "detention").empty());
 }
 
+TEST(Events, AnUndatedClauseTakesItsSentencesEarlierDateNotTheSentenceBefores) {
+  Document d = Analyze(
+      "In 2005 Pak Un-song crossed into China. She escaped from the farm in the spring of 2008 "
+      "and traveled to Thailand, where she was detained for a month.");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  EXPECT_EQ(Dates(*det[0]), "2008-03-01..2008-05-31");
+  // Past a clause break the sentence's date does not reach: the sentence before's does.
+  d = Analyze(
+      "In 2005 Pak Un-song crossed into China. Her brother reached Seoul in 2009; however, "
+      "Pak was arrested.");
+  auto a = Of(d, "arrest");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(Dates(*a[0]), "2005-01-01..2005-12-31");
+}
+
 }  // namespace cairn
