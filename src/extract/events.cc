@@ -673,6 +673,8 @@ class DocRun {
   // Rule age-at-event: "joined the army at the age of 18": an age right after the trigger's
   // phrase dates the event from the person's birth, when the text gives it.
   bool Credited(size_t b) const {
+    // A byline: "By X" opening its line.
+    if (b == 1 && words_[0].low == "by") return true;
     for (size_t k = b, n = 0; k > 1 && n < 5; --k, ++n) {
       const Word& w = words_[k - 1];
       if (w.punct || w.mention >= 0) return false;

@@ -695,6 +695,13 @@ TEST(Events, APersonCreditedWithTheTextIsNoActorOfItsStory) {
       "The memoir of Pak Un-song was translated by Peter Lowe. In 2003 the police caught up "
       "with them in Yanji.");
   for (const EventMention* a : Of(d, "arrest")) EXPECT_NE(Name(d, a->subject), "Peter Lowe");
+  // Nor is the byline's reporter.
+  d = Analyze(
+      "By Peter Lowe\n\nPak Un-song fled Musan with her brother. In 2003 Chinese guards caught the "
+      "siblings and handed them to North Korean agents.");
+  auto a = Of(d, "repatriation");
+  EXPECT_FALSE(a.empty());
+  for (const EventMention* e : a) EXPECT_NE(Name(d, e->subject), "Peter Lowe");
 }
 
 TEST(Events, ARepatriationJoinedToADatedArrestTakesItsDate) {
