@@ -467,6 +467,7 @@ class DocRun {
   // Rule unnamed-border: "crossed the border", "waded across the frozen river": the
   // border or river the verb crosses, unnamed.
   bool UnnamedBorder(size_t k) const;
+  bool IntransitiveCross(size_t t, size_t tlen) const;
   bool ToldBefore(const EventMention& ev, const std::vector<int>& subjects) const;
   int LeadDescription(size_t t) const;
   bool EchoesAbduction(size_t t, size_t tlen, EventMention* ev);
@@ -1972,6 +1973,17 @@ int DocRun::LeadDescription(size_t t) const {
 // Rule inland-trip: "We made our way to Hoeryong, a city on the border, and waded across the
 // Tumen": a way to a North Korean town by someone not placed outside the North is travel
 // inside it; the crossing is the next verb.
+bool DocRun::IntransitiveCross(size_t t, size_t tlen) const {
+  // "she first crossed in 2002", "they crossed at night": "cross" with no object is
+  // crossing the border in these accounts.
+  if (tlen != 1 || words_[t].low.rfind("cross", 0) != 0) return false;
+  if (t + 1 >= words_.size()) return true;
+  const Word& next = words_[t + 1];
+  return (next.punct && next.low != "-") ||
+         In(next.low, {"in", "on", "at", "with", "alone", "together", "twice", "again", "first",
+                       "safely", "successfully", "illegally", "and", "but"});
+}
+
 bool DocRun::UnnamedBorder(size_t k) const {
   // The verb's object, or an "across"/"over" phrase right after it: the article, at most
   // two modifiers ("the frozen", "the Chinese"), then the noun, which ends the phrase
@@ -4735,7 +4747,8 @@ void DocRun::Run() {
             if (dest == "KP") ev.type = "return";
           } else {  // escape, cross, arrive
             if (!any_place) {
-              if (cls == "arrive" || !UnnamedBorder(i + tlen)) {
+              if (cls == "arrive" ||
+                  !(UnnamedBorder(i + tlen) || IntransitiveCross(i, tlen))) {
                 i += tlen - 1;
                 continue;
               }

@@ -1212,6 +1212,13 @@ TEST(Events, ACrossingOfAnUnnamedBorderOrRiverIsACrossing) {
   EXPECT_TRUE(Of(d, "border_crossing").empty());
   d = Analyze("Ri Chol-man was a driver in Hyesan. In 2004 he fled to the border area.");
   EXPECT_TRUE(Of(d, "border_crossing").empty());
+  // "cross" with no object crosses the border; "crossed back" is not told which way.
+  d = Analyze("Ri Chol-man was a driver in Hyesan. Ri said he first crossed in 2002.");
+  auto once = Of(d, "border_crossing");
+  ASSERT_EQ(once.size(), 1u);
+  EXPECT_EQ(Dates(*once[0]), "2002-01-01..2002-12-31");
+  d = Analyze("Ri Chol-man was a driver in Hyesan. Ri crossed back in 2004.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
 }
 
 TEST(Events, ARelativeClauseAfterAPlaceOfItsNounTellsOfTheSubject) {
