@@ -73,6 +73,9 @@ struct Pass {
   double extract_s = 0, syntax_s = 0, lazy_s = 0;
   uint64_t bytes = 0, words = 0, sentences = 0, parsed_eager = 0, parsed_lazy = 0, tagged_lazy = 0;
   uint64_t events = 0, mentions = 0, timexes = 0, docs = 0, differ = 0;
+  // Words the on-demand analyzer tagged (each pass counted once) and parsed,
+  // and of those tagged, the name finder's.
+  uint64_t tokens = 0, lazy_words_tagged = 0, lazy_words_parsed = 0, lazy_words_named = 0;
 };
 
 bool RunPass(const std::vector<cairn::Document>& segmented,
@@ -87,8 +90,10 @@ bool RunPass(const std::vector<cairn::Document>& segmented,
     cairn::Status sst = eager.Run(&doc, run);
     auto t1 = CpuClock::now();
     // The name finder's tagger on demand, as ingest runs it, in both paths.
-    auto tagger = [](cairn::syntax::Analyzer* a) {
-      return [a](const std::vector<std::string_view>& words, std::vector<uint8_t>* upos) {
+    uint64_t named = 0;
+    auto tagger = [&named](cairn::syntax::Analyzer* a) {
+      return [a, &named](const std::vector<std::string_view>& words, std::vector<uint8_t>* upos) {
+        named += words.size();
         upos->clear();
         for (const cairn::TokenSyntax& t : a->Tag(words)) upos->push_back(t.upos);
       };
@@ -104,8 +109,13 @@ bool RunPass(const std::vector<cairn::Document>& segmented,
       return parse.Verbs(token, verbs);
     };
     options.tag = tagger(&lazy);
+    const uint64_t tagged0 = lazy.words_tagged(), parsed0 = lazy.words_parsed();
+    named = 0;
     cairn::Status lst = cairn::extract::Extract(&on_demand, options);
     auto t3 = CpuClock::now();
+    p->lazy_words_tagged += lazy.words_tagged() - tagged0;
+    p->lazy_words_parsed += lazy.words_parsed() - parsed0;
+    p->lazy_words_named += named;
     if (!st.ok() || !lst.ok()) {
       std::fprintf(stderr, "%s\n", (st.ok() ? lst : st).ToString().c_str());
       return false;
@@ -119,6 +129,7 @@ bool RunPass(const std::vector<cairn::Document>& segmented,
     p->parsed_eager += original.sentences.size() - (eager.sentences_skipped() - skipped);
     p->parsed_lazy += parse.sentences_analysed();
     p->tagged_lazy += parse.sentences_tagged();
+    p->tokens += original.tokens.size();
     for (const auto& t : doc.tokens)
       if (t.Has(cairn::kTokWord)) ++p->words;
     p->events += doc.events.size();
@@ -147,6 +158,14 @@ void Report(const char* what, const Pass& p) {
       "tags a parse rule reads first); extraction with the backbone %.2f s = %.2f MB/s\n",
       100.0 * static_cast<double>(p.parsed_lazy) / sent,
       100.0 * static_cast<double>(p.tagged_lazy) / sent, p.lazy_s, mb / p.lazy_s);
+  const double words = static_cast<double>(std::max<uint64_t>(p.tokens, 1));
+  std::printf(
+      "  on demand, in tokens: %.1f%% tagged (%.1f%% by the name finder), %.1f%% parsed (of "
+      "%llu)\n",
+      100.0 * static_cast<double>(p.lazy_words_tagged) / words,
+      100.0 * static_cast<double>(p.lazy_words_named) / words,
+      100.0 * static_cast<double>(p.lazy_words_parsed) / words,
+      static_cast<unsigned long long>(p.tokens));
   std::printf(
       "  found: %llu mentions, %llu timexes, %llu events; %llu documents whose events "
       "differ between eager and on demand\n",
