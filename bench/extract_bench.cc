@@ -1,6 +1,6 @@
 // Extraction throughput with the syntax backbone, on one core.
 //
-//   extract_bench [--mb N] [--dir DIR] [--dev DIR]
+//   extract_bench [--mb N] [--dir DIR] [--dev DIR] [--syntax-rounds N]
 //
 // Writes a corpus of at least N MB (default 50) of testimony-like documents
 // with bench/ingest_corpus.h, then for each document loads and segments it
@@ -12,7 +12,8 @@
 //   checked to give the same events as eager.
 // Reports MB/s of extraction alone and with the backbone both ways, the share
 // of sentences parsed, tagger and parser words/s (every sentence of the
-// first slices of documents, 4 MB or more), all in thread CPU time, events
+// first slices of documents, 4 MB or more; the fastest of --syntax-rounds
+// rounds, default 1), all in thread CPU time, events
 // found, and the process's peak resident memory. Then the same on the dev
 // corpus (--dev, default
 // ../shared/eval/dev/docs when it exists): real documents, less dense with
@@ -201,6 +202,7 @@ std::vector<fs::path> FilesIn(const fs::path& dir) {
 
 int main(int argc, char** argv) {
   uint64_t mb = 50;
+  int syntax_rounds = 1;
   fs::path dir = fs::temp_directory_path() / "cairn_extract_bench";
 #ifdef CAIRN_SHARED_DIR
   fs::path dev = fs::path(CAIRN_SHARED_DIR) / "eval" / "dev" / "docs";
@@ -215,6 +217,8 @@ int main(int argc, char** argv) {
       dir = argv[i + 1];
     else if (a == "--dev")
       dev = argv[i + 1];
+    else if (a == "--syntax-rounds")
+      syntax_rounds = std::max(1, std::atoi(argv[i + 1]));
   }
   fs::remove_all(dir);
   auto stats = cairn::bench::WriteCorpus(dir, mb << 20);
@@ -253,13 +257,20 @@ int main(int argc, char** argv) {
         }
       }
       cairn::syntax::Analyzer a(*model);
-      auto a0 = CpuClock::now();
-      for (const auto& w : sents) a.Tag(w);
-      auto a1 = CpuClock::now();
-      for (const auto& w : sents) a.Analyze(w);
-      auto a2 = CpuClock::now();
-      tag_s += (a1 - a0);
-      full_s += (a2 - a1);
+      // The fastest of --syntax-rounds rounds: the least disturbed by the
+      // neighbours on a shared machine.
+      double best_tag = 1e300, best_full = 1e300;
+      for (int r = 0; r < syntax_rounds; ++r) {
+        auto a0 = CpuClock::now();
+        for (const auto& w : sents) a.Tag(w);
+        auto a1 = CpuClock::now();
+        for (const auto& w : sents) a.Analyze(w);
+        auto a2 = CpuClock::now();
+        best_tag = std::min(best_tag, a1 - a0);
+        best_full = std::min(best_full, a2 - a1);
+      }
+      tag_s += best_tag;
+      full_s += best_full;
     }
     if (!RunPass(docs, *model, &gen)) return 1;
   }
