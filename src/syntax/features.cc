@@ -120,6 +120,138 @@ void TaggerFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2, std::
   f->push_back(FeatureKey(58, x.norm, n1, n2));
 }
 
+void TaggerWordFeatures(const WordInfo& x, std::vector<uint32_t>* f) {
+  f->push_back(FeatureKey(1, 1));
+  f->push_back(FeatureKey(2, x.norm));
+  for (uint64_t k = 0; k < 4; ++k) f->push_back(FeatureKey(3 + k, x.suf[k]));
+  for (uint64_t k = 0; k < 3; ++k) f->push_back(FeatureKey(7 + k, x.pre[k]));
+  f->push_back(FeatureKey(10, x.shape));
+  f->push_back(FeatureKey(21, x.form));
+  f->push_back(FeatureKey(28, x.hyph));
+}
+
+void TaggerContextFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2,
+                           std::vector<uint32_t>* f, const std::vector<int>* right) {
+  const int n = static_cast<int>(w.size());
+  auto at = [&](int k) -> const WordInfo* { return k >= 0 && k < n ? &w[k] : nullptr; };
+  auto norm = [&](int k) { return at(k) ? at(k)->norm : kNone + static_cast<uint64_t>(k < 0); };
+  auto suf3 = [&](int k) { return at(k) ? at(k)->suf[2] : kNone; };
+  auto shape = [&](int k) { return at(k) ? at(k)->shape : kNone; };
+  const WordInfo& x = w[i];
+  uint64_t t1 = static_cast<uint64_t>(p1 + 2), t2 = static_cast<uint64_t>(p2 + 2);
+  f->push_back(FeatureKey(11, t1));
+  f->push_back(FeatureKey(12, t2));
+  f->push_back(FeatureKey(13, t1, t2));
+  f->push_back(FeatureKey(14, t1, x.norm));
+  f->push_back(FeatureKey(15, norm(i - 1)));
+  f->push_back(FeatureKey(16, suf3(i - 1)));
+  f->push_back(FeatureKey(17, norm(i - 2)));
+  f->push_back(FeatureKey(18, norm(i + 1)));
+  f->push_back(FeatureKey(19, suf3(i + 1)));
+  f->push_back(FeatureKey(20, norm(i + 2)));
+  f->push_back(FeatureKey(22, shape(i + 1)));
+  f->push_back(FeatureKey(23, norm(i - 1), x.norm));
+  f->push_back(FeatureKey(24, x.norm, norm(i + 1)));
+  f->push_back(FeatureKey(25, t1, x.suf[2]));
+  f->push_back(FeatureKey(26, static_cast<uint64_t>(i == 0), x.shape));
+  f->push_back(FeatureKey(27, shape(i - 1)));
+  f->push_back(FeatureKey(29, t1, norm(i + 1)));
+  f->push_back(FeatureKey(30, suf3(i + 2)));
+  f->push_back(FeatureKey(31, x.suf[1], norm(i + 1)));
+  f->push_back(FeatureKey(32, norm(i - 1), x.norm, norm(i + 1)));
+  if (right == nullptr) return;
+  auto R = [&](int k) -> uint64_t {
+    return k >= 0 && k < n ? static_cast<uint64_t>((*right)[static_cast<size_t>(k)] + 2) : 1;
+  };
+  uint64_t n1 = R(i + 1), n2 = R(i + 2), self = R(i);
+  f->push_back(FeatureKey(40, n1));
+  f->push_back(FeatureKey(41, n2));
+  f->push_back(FeatureKey(42, n1, n2));
+  f->push_back(FeatureKey(43, t1, n1));
+  f->push_back(FeatureKey(44, n1, x.norm));
+  f->push_back(FeatureKey(45, n1, x.suf[2]));
+  f->push_back(FeatureKey(46, self));
+  f->push_back(FeatureKey(47, self, x.norm));
+  f->push_back(FeatureKey(48, t1, self, n1));
+  f->push_back(FeatureKey(49, n1, norm(i + 1)));
+  f->push_back(FeatureKey(52, self, n1, n2));
+  f->push_back(FeatureKey(54, self, x.suf[2]));
+  f->push_back(FeatureKey(58, x.norm, n1, n2));
+}
+
+const int32_t* TagWordCache::Sums(int pass, const Weights& w, std::string_view word,
+                                  const WordInfo& x, std::vector<uint32_t>* feats) {
+  const auto p = static_cast<size_t>(pass);
+  if (keys_[p].empty()) {
+    stride_ = static_cast<size_t>(w.classes());
+    keys_[p].assign(kEntries, Key{});
+    sums_[p].assign(kEntries * stride_, 0);
+  }
+  const size_t slot = static_cast<size_t>(x.form >> 7) & (kEntries - 1);
+  int32_t* row = sums_[p].data() + slot * stride_;
+  Key& key = keys_[p][slot];
+  const bool fits = word.size() <= kMaxWord;
+  if (fits && key.len == word.size() && std::equal(word.begin(), word.end(), key.word)) {
+    ++hits_;
+    return row;
+  }
+  ++misses_;
+  feats->clear();
+  TaggerWordFeatures(x, feats);
+  std::fill(row, row + stride_, 0);
+  w.Score(feats->data(), feats->size(), row);
+  if (fits) {
+    key.len = static_cast<uint8_t>(word.size());
+    std::copy(word.begin(), word.end(), key.word);
+  } else {
+    key.len = 0xff;  // the row now holds an uncached word's sums
+  }
+  return row;
+}
+
+namespace {
+
+// TagPass with the word sums from `cache` (pass 0 or 1).
+void TagPassCached(const ModelData& m, const Weights& w, int pass,
+                   const std::vector<std::string_view>& words, const std::vector<WordInfo>& info,
+                   const std::vector<int>* right, TagWordCache* cache, std::vector<uint32_t>* feats,
+                   std::vector<int32_t>* scores, std::vector<int>* tags) {
+  const size_t n = words.size();
+  tags->assign(n, 0);
+  const auto classes = static_cast<size_t>(w.classes());
+  for (size_t i = 0; i < n; ++i) {
+    auto it = m.tagdict.find(words[i]);
+    if (it != m.tagdict.end()) {
+      (*tags)[i] = it->second;
+      continue;
+    }
+    const int32_t* own = cache->Sums(pass, w, words[i], info[i], feats);
+    scores->assign(own, own + classes);
+    int p1 = i > 0 ? (*tags)[i - 1] : -1;
+    int p2 = i > 1 ? (*tags)[i - 2] : -1;
+    feats->clear();
+    TaggerContextFeatures(info, static_cast<int>(i), p1, p2, feats, right);
+    w.Score(feats->data(), feats->size(), scores->data());
+    (*tags)[i] =
+        static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
+  }
+}
+
+}  // namespace
+
+void PredictTagsCached(const ModelData& m, const std::vector<std::string_view>& words,
+                       TagWordCache* cache, std::vector<WordInfo>* info,
+                       std::vector<uint32_t>* feats, std::vector<int32_t>* scores,
+                       std::vector<int>* first, std::vector<int>* tags) {
+  DescribeWords(words, info);
+  if (m.tagger2.classes() == 0) {
+    TagPassCached(m, m.tagger, 0, words, *info, nullptr, cache, feats, scores, tags);
+    return;
+  }
+  TagPassCached(m, m.tagger, 0, words, *info, nullptr, cache, feats, scores, first);
+  TagPassCached(m, m.tagger2, 1, words, *info, first, cache, feats, scores, tags);
+}
+
 int TransitionCount() { return 1 + 2 * ud::DeprelCount(); }
 
 int RootLabel() {

@@ -58,6 +58,48 @@ void DescribeWords(const std::vector<std::string_view>& words, std::vector<WordI
 void TaggerFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2, std::vector<uint32_t>* f,
                     const std::vector<int>* right = nullptr);
 
+// TaggerFeatures split in two, the same features (tests check it): those of
+// word i alone, the same wherever the word occurs, and the rest (context and
+// tags). Both append to *f. For TagWordCache, which sums the first part's
+// weights once per word.
+void TaggerWordFeatures(const WordInfo& x, std::vector<uint32_t>* f);
+void TaggerContextFeatures(const std::vector<WordInfo>& w, int i, int p1, int p2,
+                           std::vector<uint32_t>* f, const std::vector<int>* right = nullptr);
+
+// The summed weights of TaggerWordFeatures of recent words, per tagging
+// pass: words repeat (names, places, the story's nouns), and their own
+// features are a third of the tagger's. Direct-mapped by the word's hash and
+// checked against its bytes (words longer than kMaxWord are not kept), so a
+// sum is only ever reused for the same word. One per analyzer (scratch, not
+// shareable); tied to one model.
+class TagWordCache {
+ public:
+  static constexpr size_t kEntries = 2048;
+  static constexpr size_t kMaxWord = 23;
+  // The sums of `word`'s (described by x) own features under pass `pass`'s
+  // weights `w` (0 or 1), computed the first time. `feats` is scratch space.
+  const int32_t* Sums(int pass, const Weights& w, std::string_view word, const WordInfo& x,
+                      std::vector<uint32_t>* feats);
+  uint64_t hits() const { return hits_; }
+  uint64_t misses() const { return misses_; }
+
+ private:
+  struct Key {
+    uint8_t len = 0xff;  // 0xff: empty
+    char word[kMaxWord];
+  };
+  size_t stride_ = 0;         // int32 per row: the classes
+  std::vector<Key> keys_[2];  // per pass
+  std::vector<int32_t> sums_[2];
+  uint64_t hits_ = 0, misses_ = 0;
+};
+
+// PredictTags with the word sums from `cache`: the same tags.
+void PredictTagsCached(const ModelData& m, const std::vector<std::string_view>& words,
+                       TagWordCache* cache, std::vector<WordInfo>* info,
+                       std::vector<uint32_t>* feats, std::vector<int32_t>* scores,
+                       std::vector<int>* first, std::vector<int>* tags);
+
 // Frequent unambiguous words: at least this often in training, with this
 // share of one tag.
 inline constexpr int kTagDictMinCount = 20;

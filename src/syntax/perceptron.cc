@@ -2,6 +2,10 @@
 
 #include <sys/mman.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -136,22 +140,108 @@ constexpr int kDenseMin = 12;
 
 constexpr size_t kBlock = 16;  // int16 weights per vector step
 
-// acc[c] += row[c] for c < stride (a multiple of kBlock); the fixed-size
-// inner loop vectorizes, with AVX2 where the processor has it.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-void AddRow(const int16_t* __restrict row, int32_t* __restrict acc, size_t stride) {
-  for (size_t b = 0; b < stride; b += kBlock) {
-    for (size_t k = 0; k < kBlock; ++k) acc[b + k] += row[b + k];
+// acc[c] += rows[r][c] for every row r and c < stride (a multiple of
+// kBlock). Most of a decision's weights come from dense rows (70% of the
+// parser's found features, 77% of the tagger's), and adding them one row at
+// a time loaded and stored the whole accumulator per row; here each block
+// of the accumulator stays in a register while every row's block is added
+// to it. Integer sums: the same scores in any order. AVX-512 or AVX2 where
+// the processor has them (chosen at run time; the build stays portable).
+void AddRowsPlain(const int16_t* const* rows, size_t n, int32_t* acc, size_t stride) {
+  for (size_t r = 0; r < n; ++r) {
+    const int16_t* row = rows[r];
+    for (size_t c = 0; c < stride; ++c) acc[c] += row[c];
   }
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) void AddRowsAvx2(const int16_t* const* rows, size_t n, int32_t* acc,
+                                                 size_t stride) {
+  for (size_t c = 0; c < stride; c += 16) {
+    auto* lo = reinterpret_cast<__m256i_u*>(acc + c);
+    auto* hi = reinterpret_cast<__m256i_u*>(acc + c + 8);
+    __m256i a = _mm256_loadu_si256(lo), b = _mm256_loadu_si256(hi);
+    for (size_t r = 0; r < n; ++r) {
+      const int16_t* p = rows[r] + c;
+      a = _mm256_add_epi32(
+          a, _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i_u*>(p))));
+      b = _mm256_add_epi32(
+          b, _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i_u*>(p + 8))));
+    }
+    _mm256_storeu_si256(lo, a);
+    _mm256_storeu_si256(hi, b);
+  }
+}
+
+// 16 int16 -> 16 int32. The zero-masked form: GCC 12's plain
+// _mm512_cvtepi16_epi32 warns of an uninitialized value inside its header.
+__attribute__((target("avx512f,avx512bw"))) inline __m512i Widen512(__m256i x) {
+  return _mm512_maskz_cvtepi16_epi32(static_cast<__mmask16>(0xffff), x);
+}
+
+__attribute__((target("avx512f,avx512bw"))) void AddRowsAvx512(const int16_t* const* rows, size_t n,
+                                                               int32_t* acc, size_t stride) {
+  size_t c = 0;
+  for (; c + 32 <= stride; c += 32) {
+    __m512i a = _mm512_loadu_si512(acc + c), b = _mm512_loadu_si512(acc + c + 16);
+    for (size_t r = 0; r < n; ++r) {
+      const int16_t* p = rows[r] + c;
+      a = _mm512_add_epi32(a, Widen512(_mm256_loadu_si256(reinterpret_cast<const __m256i_u*>(p))));
+      b = _mm512_add_epi32(
+          b, Widen512(_mm256_loadu_si256(reinterpret_cast<const __m256i_u*>(p + 16))));
+    }
+    _mm512_storeu_si512(acc + c, a);
+    _mm512_storeu_si512(acc + c + 16, b);
+  }
+  if (c < stride) {  // one block of 16 left
+    __m512i a = _mm512_loadu_si512(acc + c);
+    for (size_t r = 0; r < n; ++r)
+      a = _mm512_add_epi32(
+          a, Widen512(_mm256_loadu_si256(reinterpret_cast<const __m256i_u*>(rows[r] + c))));
+    _mm512_storeu_si512(acc + c, a);
+  }
+}
+#endif
+
+using AddRowsFn = void (*)(const int16_t* const*, size_t, int32_t*, size_t);
+
+AddRowsFn PickAddRows() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) return AddRowsAvx512;
+  if (__builtin_cpu_supports("avx2")) return AddRowsAvx2;
+#endif
+  return AddRowsPlain;
+}
+
+const AddRowsFn kAddRows = PickAddRows();
+
 }  // namespace
+
+bool AddRowsWith(RowIsa isa, const int16_t* const* rows, size_t n, int32_t* acc, size_t stride) {
+  switch (isa) {
+    case RowIsa::kPlain:
+      AddRowsPlain(rows, n, acc, stride);
+      return true;
+#if defined(__x86_64__) && defined(__GNUC__)
+    case RowIsa::kAvx2:
+      if (!__builtin_cpu_supports("avx2")) return false;
+      AddRowsAvx2(rows, n, acc, stride);
+      return true;
+    case RowIsa::kAvx512:
+      if (!__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("avx512bw")) return false;
+      AddRowsAvx512(rows, n, acc, stride);
+      return true;
+#endif
+    default:
+      return false;
+  }
+}
 
 void Weights::Score(const uint32_t* feats, size_t n, int32_t* scores) const {
   constexpr size_t kChunk = 128;
   uint32_t found[kChunk];
+  const int16_t* rows[kChunk];
   alignas(64) int32_t acc[256];  // classes_ <= 256
   bool dense = false;
   for (size_t base = 0; base < n; base += kChunk) {
@@ -176,18 +266,22 @@ void Weights::Score(const uint32_t* feats, size_t n, int32_t* scores) const {
         if (slot.key == 0) break;
       }
     }
+    size_t nrows = 0;
     for (size_t i = 0; i < nf; ++i) {
       const uint32_t count = found[i] >> 24;
       if (count == 0) {
-        if (!dense) {
-          std::memset(acc, 0, stride_ * sizeof(int32_t));
-          dense = true;
-        }
-        AddRow(dense_.data() + (found[i] & 0xffffff) * stride_, acc, stride_);
+        rows[nrows++] = dense_.data() + (found[i] & 0xffffff) * stride_;
         continue;
       }
       const Entry* e = entries_.data() + (found[i] & 0xffffff);
       for (const Entry* end = e + count; e < end; ++e) scores[e->cls] += e->w;
+    }
+    if (nrows > 0) {
+      if (!dense) {
+        std::memset(acc, 0, stride_ * sizeof(int32_t));
+        dense = true;
+      }
+      kAddRows(rows, nrows, acc, stride_);
     }
   }
   if (dense) {

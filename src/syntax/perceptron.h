@@ -150,6 +150,13 @@ class Weights {
   std::vector<int16_t, LargeAllocator<int16_t>> dense_;
 };
 
+// acc[c] += rows[r][c] for r < n and c < stride (a multiple of 16), with
+// the given instructions; false when this processor or build lacks them.
+// Weights::Score uses the best the processor has; for tests that compare
+// them.
+enum class RowIsa { kPlain, kAvx2, kAvx512 };
+bool AddRowsWith(RowIsa isa, const int16_t* const* rows, size_t n, int32_t* acc, size_t stride);
+
 // Little-endian writers and a bounds-checked reader for the model file.
 void PutU32(std::string* out, uint32_t v);
 void PutBytes(std::string* out, std::string_view s);

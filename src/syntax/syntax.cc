@@ -165,6 +165,7 @@ struct Analyzer::Impl {
   std::vector<uint32_t> feats;
   std::vector<int32_t> scores;
   std::vector<int> first, tags;
+  TagWordCache word_cache;
   std::vector<uint64_t> norm;
   ParseState state;
   uint64_t tagged = 0, parsed = 0, skipped = 0;
@@ -177,7 +178,7 @@ struct Analyzer::Impl {
   const ModelData& m() const { return model->data(); }
 
   void TagWords(const std::vector<std::string_view>& words) {
-    PredictTags(m(), words, &info, &feats, &scores, &first, &tags);
+    PredictTagsCached(m(), words, &word_cache, &info, &feats, &scores, &first, &tags);
     tagged += words.size();
     ++generation;
   }
