@@ -1343,6 +1343,27 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
     }
     return {};
   }
+  // Rule cataphora: "After he defected in 1994, Kim Min-ho worked as a driver": a pronoun
+  // in a leading subordinate clause is the main clause's named subject.
+  if (pos > 0 && In(words_[0].low, {"after", "before", "when", "since", "while", "once",
+                                     "although", "though", "because", "until"})) {
+    size_t comma = pos;
+    while (comma < words_.size() && words_[comma].low != ",") ++comma;
+    bool first_comma = true;
+    for (size_t k = 1; k < pos && first_comma; ++k) first_comma = words_[k].low != ",";
+    if (first_comma && comma + 1 < words_.size()) {
+      int p = PersonAt(comma + 1);
+      if (p >= 0 && MentionBegin(comma + 1) == comma + 1 && SexFits(p, w)) {
+        size_t e = MentionEnd(comma + 1);
+        bool verb_next = e < words_.size() && !words_[e].punct && !words_[e].upper &&
+                         !In(words_[e].low, {"'s", "’s", "and"});
+        if (verb_next) {
+          Trace(pos, "cataphora: the main clause's subject");
+          return {p};
+        }
+      }
+    }
+  }
   // he / she / him / her / his (possessives resolve as their pronoun does): the subject
   // of this clause so far, else the last subject.
   for (size_t k = pos; k > 0; --k) {
@@ -4585,10 +4606,12 @@ void DocRun::Run() {
         // "after Kim defected", "after he had crawled across": a subordinate clause that
         // presupposes an event rather than telling it.
         bool subordinate = false;
+        std::string_view subordinator;
         for (size_t k = i; k > 0 && k + 6 > i; --k) {
           const std::string& w = words_[k - 1].low;
           if (In(w, {"after", "before", "since", "once", "until"})) {
             subordinate = true;
+            subordinator = w;
             break;
           }
           if (!(PersonAt(k - 1) >= 0 || IsNominativePronoun(w) || IsAux(w))) break;
@@ -4604,6 +4627,15 @@ void DocRun::Run() {
           reference = false;
           ahead_ = true;
           Trace(i, "before-gerund-date: a later step told with its own date");
+        }
+        // Rule subordinate-own-date: "before she reached South Korea in 2017", "after he
+        // defected in 1994": a clause with its subject and its own date tells the event.
+        if (reference && !possessed && !gerund && subordinate && i > 0 &&
+            words_[i - 1].low != subordinator && In(subordinator, {"before", "after"}) &&
+            DateInOwnPhrase(i + tlen)) {
+          reference = false;
+          if (subordinator == "before") ahead_ = true;
+          Trace(i, "subordinate-own-date: the clause dates its own event");
         }
         if (def.type == "founding" && ev.object < 0 && !def.before_any.empty())
           ev.object = OrganizationBefore(i);

@@ -1321,4 +1321,23 @@ TEST(Events, AnUndatedClauseTakesItsSentencesEarlierDateNotTheSentenceBefores) {
   EXPECT_EQ(Dates(*a[0]), "2005-01-01..2005-12-31");
 }
 
+TEST(Events, ASubordinateClauseWithItsOwnDateTellsItsEvent) {
+  Document d = Analyze(
+      "Pak Un-song crossed the Tumen in 2015. Pak was arrested twice in China before she "
+      "reached South Korea in 2017.");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Dates(*def[0]), "2017-01-01..2017-12-31");
+}
+
+TEST(Events, APronounInALeadingSubordinateClauseIsTheMainSubject) {
+  // "he" is Ri, named after the comma, not Pak, the woman of the sentence before.
+  Document d = Analyze(
+      "Pak Un-song crossed the Tumen in 2015. After he defected in 1994, Ri Chol-man worked "
+      "as a driver.");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Name(d, def[0]->subject), "Ri Chol-man");
+}
+
 }  // namespace cairn
