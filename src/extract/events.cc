@@ -2343,7 +2343,21 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
   if (best < 0 && end_k >= 0) best = end_k;  // only an end: as before, the event's date
   if (best < 0) return {};
   *own = true;
-  if (best == end_k) return doc_.timexes[timex_ids_[best]].value;
+  if (best == end_k) {
+    // Rule until-narrative: "I was sent to the camp, where I stayed until 2006", told after
+    // "In 2004 police arrested me": the narrative's date starts the state the end closes.
+    DateInterval v = doc_.timexes[timex_ids_[best]].value;
+    const bool near = narrative_.closed() && sent_ > narrative_sentence_ &&
+                      sent_ - narrative_sentence_ <= 3 &&
+                      doc_.sentences[narrative_sentence_].paragraph ==
+                          doc_.sentences[sent_].paragraph;
+    if (near && v.closed() && *narrative_.earliest < *v.earliest) {
+      Trace(t, "until-narrative: the narrative's date starts the state");
+      v.earliest = narrative_.earliest;
+      v.text = narrative_.text + " until " + v.text;
+    }
+    return v;
+  }
   return until_end(doc_.timexes[timex_ids_[best]].value);
 }
 

@@ -1340,4 +1340,13 @@ TEST(Events, APronounInALeadingSubordinateClauseIsTheMainSubject) {
   EXPECT_EQ(Name(d, def[0]->subject), "Ri Chol-man");
 }
 
+TEST(Events, AStateEndedByUntilStartsAtTheNarrativesDate) {
+  Document d = Analyze(
+      "In 2004 Chinese police arrested Pak Un-song. She was repatriated and sent to a camp in "
+      "Hoeryong, where she stayed until 2006.");
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  EXPECT_EQ(Dates(*det[0]), "2004-01-01..2006-12-31");
+}
+
 }  // namespace cairn
