@@ -1349,4 +1349,14 @@ TEST(Events, AStateEndedByUntilStartsAtTheNarrativesDate) {
   EXPECT_EQ(Dates(*det[0]), "2004-01-01..2006-12-31");
 }
 
+TEST(Events, AJobInThePresentFirstPerson) {
+  Document d = Analyze(
+      "Testimony of Pak Un-song\n\nI was born in 1979 in Kimchaek. Today I work as a nursing "
+      "assistant in Daejeon. A broker said I could work as a cook in China.");
+  auto job = Of(d, "employment");
+  ASSERT_EQ(job.size(), 1u);
+  EXPECT_EQ(Name(d, job[0]->subject), "Pak Un-song");
+  EXPECT_EQ(Name(d, job[0]->place), "Daejeon");
+}
+
 }  // namespace cairn
