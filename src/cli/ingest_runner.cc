@@ -530,8 +530,8 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
       for (size_t k = 0; k < todo.size() && !failed; ++k) {
         Document& d = *todo[k];
         Status stage_failure;
-        auto put = k == 0 && p.streamed ? PutStreamed(store, stages, &d, &stage_failure)
-                                        : store.Put(&d);
+        auto put =
+            k == 0 && p.streamed ? PutStreamed(store, stages, &d, &stage_failure) : store.Put(&d);
         if (!put.ok() && !stage_failure.ok()) {  // the file's problem, nothing of it stored
           fail(stage_failure);
           failed = true;

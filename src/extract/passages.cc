@@ -229,9 +229,9 @@ class Merger {
 
   Document* doc_;
   bool streaming_;
-  Document out_;             // streaming: the last passage's mentions, timexes, events
-  uint32_t mentions_ = 0;    // mentions of the passages so far
-  uint32_t tokens_ = 0;      // tokens of the passages so far (none kept)
+  Document out_;                        // streaming: the last passage's mentions, timexes, events
+  uint32_t mentions_ = 0;               // mentions of the passages so far
+  uint32_t tokens_ = 0;                 // tokens of the passages so far (none kept)
   std::vector<PersonMention> persons_;  // every person mention so far, in order
   std::map<std::pair<EntityType, std::string>, int32_t> index_;
 };
