@@ -382,6 +382,11 @@ void KeepFirstNameSplits(Document* doc) {
   doc->mentions = std::move(kept);
 }
 
+// The page cache of a connection: 32 MB (a negative size is in KiB).
+constexpr const char kCacheSize[] = "PRAGMA cache_size = -32768";
+// The cache for one pass over a long document's pages: 4 MB.
+constexpr const char kSmallCacheSize[] = "PRAGMA cache_size = -4096";
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, bool read_only) : db_(db), read_only_(read_only) {}
@@ -403,7 +408,14 @@ class SqliteStore final : public Store {
     return Load(id, with_annotations ? Annotations::kAll : Annotations::kNone);
   }
   Result<Document> LoadForResolution(std::string_view id) override {
-    return Load(id, Annotations::kForResolution);
+    // One pass over the document's rows, each page read once: a page cache
+    // would only hold them (up to its 32 MB) beside the arrays they fill.
+    // A small one for the read, the ingest's size again after it.
+    CAIRN_RETURN_IF_ERROR(Exec(db_, kSmallCacheSize));
+    Result<Document> doc = Load(id, Annotations::kForResolution);
+    Status st = Exec(db_, kCacheSize);
+    if (!st.ok()) return st;
+    return doc;
   }
   Result<std::vector<SearchHit>> Search(std::string_view query, int limit) override;
   Result<SearchResults> SearchPage(std::string_view query, const SearchOptions& options) override;
@@ -414,6 +426,11 @@ class SqliteStore final : public Store {
   Result<std::vector<EntityIdRecord>> LoadEntityIds() override;
   Result<uint64_t> Generation() override;
   Status MapForReading(uint64_t bytes) override;
+  Status ReleaseMemory() override {
+    return sqlite3_db_release_memory(db_) == SQLITE_OK
+               ? Status::OK()
+               : Status::IOError(std::string("releasing memory: ") + sqlite3_errmsg(db_));
+  }
   Result<bool> FactsStale() override;
   Status BeginRead() override;
   Status EndRead() override;
@@ -462,6 +479,7 @@ class SqliteStore final : public Store {
   Status WriteEvents(int64_t n, const std::vector<EventMention>& events, size_t first);
   // Put's and PutStreaming's one write; `produce` may be null (Put).
   Result<PutOutcome> PutDocument(Document* doc, const Produce* produce);
+  Result<PutOutcome> WriteWhole(Document* doc, const Produce* produce);
   class PieceWriter;
   Status IndexPending();
   Result<std::vector<DocumentInfo>> QueryInfos(std::string_view where, std::string_view arg);
@@ -539,7 +557,8 @@ Status SqliteStore::Init(const std::string& path) {
   if (!st.ok()) return Status::IOError(path + ": cannot switch to WAL mode: " + st.message());
   // NORMAL is durable in WAL mode except for the last commits before a power
   // loss; a 32 MB page cache keeps FTS5 segment merges in memory.
-  CAIRN_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;"));
+  CAIRN_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous = NORMAL"));
+  CAIRN_RETURN_IF_ERROR(Exec(db_, kCacheSize));
   // A store at the latest version takes no write lock to open (a search
   // during another process's ingest does not wait for it).
   if (version == latest) return Status::OK();
@@ -771,6 +790,21 @@ Result<PutOutcome> SqliteStore::PutDocument(Document* doc, const Produce* produc
   if (doc->text.size() > static_cast<size_t>(INT32_MAX)) {
     return Status::InvalidArgument(doc->name + ": text too large to store");
   }
+  // A long document's pages are written once and not read again by this
+  // write: past a small cache they spill to the WAL instead of filling the
+  // whole cache beside the document. (Small documents keep the whole cache:
+  // a group's text stays in it until its commit indexes it.)
+  const bool long_text = doc->text.size() >= kLongText;
+  if (long_text) CAIRN_RETURN_IF_ERROR(Exec(db_, kSmallCacheSize));
+  Result<PutOutcome> put = WriteWhole(doc, produce);
+  if (long_text) {
+    Status st = Exec(db_, kCacheSize);
+    if (!st.ok() && put.ok()) return st;
+  }
+  return put;
+}
+
+Result<PutOutcome> SqliteStore::WriteWhole(Document* doc, const Produce* produce) {
   Transaction tx(db_, batch_);
   CAIRN_RETURN_IF_ERROR(tx.Begin());
   int64_t n = 0;
@@ -1182,6 +1216,7 @@ Result<Document> SqliteStore::Load(std::string_view id, Annotations what) {
   auto parts = ParseJson(q.Text(11), doc.name);
   if (!parts.ok()) return parts.status();
   doc.parts = PartsFromJson(*parts);
+  q.Reset();  // SQLite's own copy of a long text is freed before the annotations load
   {
     CAIRN_ASSIGN_STMT(layout, db_,
                       "SELECT pages, parent, recipients FROM document_layout WHERE doc = ?1");

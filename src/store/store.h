@@ -300,6 +300,13 @@ class Store {
     return Status::OK();
   }
 
+  // Gives the memory of the connection's page cache back (its pages are
+  // read again from the file when next needed): for a caller about to need
+  // much memory of its own after a long read or write, such as resolution
+  // after loading what it reads, so that the cache (up to 32 MB) and the
+  // caller's arrays are not held at once. A no-op for stores without one.
+  virtual Status ReleaseMemory() { return Status::OK(); }
+
   // Counts writes that change what resolution reads (a stored document, a
   // correction). Each such write bumps it in its own transaction.
   virtual Result<uint64_t> Generation() { return uint64_t{0}; }
