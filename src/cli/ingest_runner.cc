@@ -160,25 +160,57 @@ struct Processed {
   Status status;               // kFailed
   Document doc;                // kReady; kUnchanged keeps name and sha256
   bool from_snapshot = false;  // kUnchanged decided by the snapshot: the writer confirms
+  // kReady: `doc` (not its attachments) is a large document whose stages
+  // run while the store writes it, passage by passage (Store::PutStreaming),
+  // so its annotations are never all held; it holds its text only.
+  bool streamed = false;
 };
 
 // Whether `doc`'s bytes are stored under its name already.
 using UnchangedFn = std::function<Result<bool>(const Document&)>;
 
-// Segment, syntax and extract, each when present, in order; a large
-// document with extraction passage by passage (extract::RunInPassages), so
-// the stages' per-word records never grow with the document.
+// Segment, syntax and extract, each when present, in order.
+Status RunEach(const Stages& stages, Document* d) {
+  for (const auto* stage : {&stages.segment, &stages.syntax, &stages.extract}) {
+    if (!*stage) continue;
+    if (Status st = (*stage)(d); !st.ok()) return st;
+  }
+  return Status::OK();
+}
+
+// Whether `doc` is extracted passage by passage (extract::RunInPassages),
+// so the stages' per-word records never grow with the document.
+bool InPassages(const Stages& stages, const Document& doc) {
+  return stages.extract && doc.text.size() >= stages.passages.min_document_bytes;
+}
+
+// The stages on `doc`, a large document passage by passage.
 Status RunStages(const Stages& stages, Document* doc) {
-  auto run = [&stages](Document* d) {
-    for (const auto* stage : {&stages.segment, &stages.syntax, &stages.extract}) {
-      if (!*stage) continue;
-      if (Status st = (*stage)(d); !st.ok()) return st;
-    }
-    return Status::OK();
-  };
-  if (stages.extract && doc->text.size() >= stages.passages.min_document_bytes)
-    return extract::RunInPassages(doc, run, stages.passages);
-  return run(doc);
+  if (InPassages(stages, *doc)) {
+    return extract::RunInPassages(
+        doc, [&stages](Document* d) { return RunEach(stages, d); }, stages.passages);
+  }
+  return RunEach(stages, doc);
+}
+
+// Stores `doc`, a large document, while its stages run passage by passage:
+// each passage's mentions, timexes and events are written as soon as it is
+// read and then freed, all in the document's one write (Store::PutStreaming).
+// A failure of the stages (not of the store) is put in *stage_failure.
+Result<store::PutOutcome> PutStreamed(store::Store& store, const Stages& stages, Document* doc,
+                                      Status* stage_failure) {
+  return store.PutStreaming(doc, [&](store::AnnotationWriter& writer) {
+    extract::PassageOptions options = stages.passages;
+    Status write_failure;
+    options.on_output = [&](const Document& output) {
+      write_failure = writer.Append(output);
+      return write_failure;
+    };
+    Status st = extract::RunInPassages(
+        doc, [&stages](Document* d) { return RunEach(stages, d); }, options);
+    if (!st.ok() && write_failure.ok()) *stage_failure = st;
+    return st;
+  });
 }
 
 // Names a document's attachments (recursively) after their parent's name
@@ -216,7 +248,9 @@ Processed Process(const fs::path& file, const Stages& stages, const UnchangedFn&
       return p;
     }
   }
-  if (Status st = RunStages(stages, &p.doc); !st.ok()) {
+  // A large document's own stages wait for the store (PutStreamed).
+  p.streamed = InPassages(stages, p.doc);
+  if (Status st = p.streamed ? Status::OK() : RunStages(stages, &p.doc); !st.ok()) {
     p.status = st;
     p.doc = Document();
     return p;
@@ -495,7 +529,14 @@ Result<IngestSummary> RunIngest(store::Store& store, const std::vector<std::stri
       bool failed = false;
       for (size_t k = 0; k < todo.size() && !failed; ++k) {
         Document& d = *todo[k];
-        auto put = store.Put(&d);
+        Status stage_failure;
+        auto put =
+            k == 0 && p.streamed ? PutStreamed(store, stages, &d, &stage_failure) : store.Put(&d);
+        if (!put.ok() && !stage_failure.ok()) {  // the file's problem, nothing of it stored
+          fail(stage_failure);
+          failed = true;
+          continue;
+        }
         if (!put.ok()) {
           // A document the store rejects is that file's problem; a store that
           // cannot write (disk full, I/O error, corruption) ends the batch,

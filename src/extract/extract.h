@@ -66,6 +66,14 @@ struct PassageOptions {
   size_t passage_bytes = size_t{256} << 10;
   // Called with each passage after the stages ran on it (tests, benches).
   std::function<void(const Document&)> on_passage;
+  // Streaming (the store writing a large document as it is extracted):
+  // when set, each passage's mentions, timexes and events (and unasserted
+  // triggers), with the document's offsets and indices, are handed over in
+  // a Document holding only those arrays, right after the passage is read,
+  // and the document keeps none of them: the k-th mention handed over is
+  // mention k of the document, as its entities' mention lists say (likewise
+  // timexes and events). Its first failure is RunInPassages'.
+  std::function<Status(const Document& output)> on_output;
 };
 
 // The passages of `text`: consecutive spans that tile it, each of at most

@@ -118,7 +118,9 @@ Document SubDocument(const Document& doc, Span p) {
 // the name finder makes them one within a passage.
 class Merger {
  public:
-  explicit Merger(Document* doc) : doc_(doc) {
+  // With `streaming`, each passage's mentions, timexes and events go to
+  // Output() instead of the document.
+  Merger(Document* doc, bool streaming) : doc_(doc), streaming_(streaming) {
     doc_->paragraphs.clear();
     doc_->sentences.clear();
     doc_->tokens.clear();
@@ -130,6 +132,9 @@ class Merger {
     doc_->unasserted.clear();
   }
 
+  Document& Output() { return out_; }
+  const std::vector<PersonMention>& Persons() const { return persons_; }
+
   // REQUIRES: passages are added in order; `at` + sub.text.size() bytes of
   // the document's text are done with this one.
   void Add(Document& sub, uint32_t at) {
@@ -137,12 +142,18 @@ class Merger {
         static_cast<double>(doc_->text.size()) / std::max<double>(1, at + sub.text.size());
     MakeRoom(&doc_->paragraphs, sub.paragraphs.size(), scale);
     MakeRoom(&doc_->sentences, sub.sentences.size(), scale);
-    MakeRoom(&doc_->mentions, sub.mentions.size(), scale);
-    MakeRoom(&doc_->timexes, sub.timexes.size(), scale);
-    MakeRoom(&doc_->events, sub.events.size(), scale);
+    Document* into = doc_;
+    if (streaming_) {
+      out_ = Document();
+      into = &out_;
+    } else {
+      MakeRoom(&doc_->mentions, sub.mentions.size(), scale);
+      MakeRoom(&doc_->timexes, sub.timexes.size(), scale);
+      MakeRoom(&doc_->events, sub.events.size(), scale);
+    }
     const auto para0 = static_cast<uint32_t>(doc_->paragraphs.size());
     const auto sent0 = static_cast<uint32_t>(doc_->sentences.size());
-    const auto mention0 = static_cast<uint32_t>(doc_->mentions.size());
+    const auto mention0 = mentions_;
     for (Paragraph p : sub.paragraphs) {
       ShiftSpan(&p, at);
       doc_->paragraphs.push_back(p);
@@ -163,16 +174,19 @@ class Merger {
     auto remap = [&](int32_t e) {
       return e >= 0 && static_cast<size_t>(e) < map.size() ? map[static_cast<size_t>(e)] : -1;
     };
+    mentions_ += static_cast<uint32_t>(sub.mentions.size());
     for (Mention& m : sub.mentions) {
       ShiftSpan(&m, at);
       m.sentence += sent0;
       m.entity = remap(m.entity);
-      doc_->mentions.push_back(std::move(m));
+      if (m.type == EntityType::kPerson && m.entity >= 0)
+        persons_.push_back(PersonMention{m.sentence, m.entity});
+      into->mentions.push_back(std::move(m));
     }
     for (Timex& t : sub.timexes) {
       ShiftSpan(&t, at);
       t.sentence += sent0;
-      doc_->timexes.push_back(std::move(t));
+      into->timexes.push_back(std::move(t));
     }
     for (auto* events : {&sub.events, &sub.unasserted}) {
       for (EventMention& e : *events) {
@@ -182,7 +196,7 @@ class Merger {
         for (int32_t* role :
              {&e.subject, &e.place, &e.from, &e.to, &e.via, &e.object, &e.attributed_to})
           *role = remap(*role);
-        (events == &sub.events ? doc_->events : doc_->unasserted).push_back(std::move(e));
+        (events == &sub.events ? into->events : into->unasserted).push_back(std::move(e));
       }
     }
   }
@@ -214,7 +228,11 @@ class Merger {
   }
 
   Document* doc_;
-  uint32_t tokens_ = 0;  // tokens of the passages so far (none kept)
+  bool streaming_;
+  Document out_;                        // streaming: the last passage's mentions, timexes, events
+  uint32_t mentions_ = 0;               // mentions of the passages so far
+  uint32_t tokens_ = 0;                 // tokens of the passages so far (none kept)
+  std::vector<PersonMention> persons_;  // every person mention so far, in order
   std::map<std::pair<EntityType, std::string>, int32_t> index_;
 };
 
@@ -246,18 +264,25 @@ Status RunInPassages(Document* doc, const std::function<Status(Document*)>& stag
   if (doc->text.size() > UINT32_MAX / 2)
     return Status::InvalidArgument(doc->name + ": text too large to analyse");
   const std::vector<Span> passages = SplitPassages(doc->text, options.passage_bytes);
-  Merger merged(doc);
+  const bool streaming = static_cast<bool>(options.on_output);
+  Merger merged(doc, streaming);
   for (const Span& p : passages) {
     Document sub = SubDocument(*doc, p);
     if (Status st = stages(&sub); !st.ok()) return st;
     if (options.on_passage) options.on_passage(sub);
     merged.Add(sub, p.begin);
+    if (streaming) {
+      Document& out = merged.Output();
+      if (Status st = options.on_output(out); !st.ok()) return st;
+      out = Document();  // freed before the next passage
+    }
   }
   // A document-wide protection note ("names have been changed") protects
   // every person of the document, not only those of its passage; a note
   // whose person was named in the passage before finds that person. The
-  // merged mentions and entities give MarkProtected the whole document.
-  MarkProtected(doc);
+  // merged person mentions and entities give MarkProtected the whole
+  // document (whose mentions, when streamed, are in the store already).
+  MarkProtected(doc, merged.Persons());
   return Status::OK();
 }
 

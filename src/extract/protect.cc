@@ -69,6 +69,14 @@ std::string CueText(std::string_view s) {
 }
 
 void MarkProtected(Document* doc) {
+  std::vector<PersonMention> persons;
+  for (const Mention& m : doc->mentions) {
+    if (m.type == EntityType::kPerson && m.entity >= 0) persons.push_back({m.sentence, m.entity});
+  }
+  MarkProtected(doc, persons);
+}
+
+void MarkProtected(Document* doc, const std::vector<PersonMention>& persons) {
   const std::vector<Cue>& cues = Cues();
   // The person mentions of each sentence, and for each sentence the last
   // person mention (in the mentions' order) of an earlier sentence: one pass
@@ -76,12 +84,9 @@ void MarkProtected(Document* doc) {
   const size_t n = doc->sentences.size();
   std::vector<std::vector<uint32_t>> persons_in;
   std::vector<int64_t> last_before(n + 1, -1);
-  auto person = [&](const Mention& m) {
-    return m.type == EntityType::kPerson && m.entity >= 0 && m.sentence < n;
-  };
-  for (size_t k = 0; k < doc->mentions.size(); ++k) {
-    const Mention& m = doc->mentions[k];
-    if (!person(m)) continue;
+  for (size_t k = 0; k < persons.size(); ++k) {
+    const PersonMention& m = persons[k];
+    if (m.entity < 0 || m.sentence >= n) continue;
     if (persons_in.empty()) persons_in.resize(n);
     persons_in[m.sentence].push_back(static_cast<uint32_t>(k));
     int64_t& last = last_before[m.sentence + 1];
@@ -112,7 +117,7 @@ void MarkProtected(Document* doc) {
     bool marked = false;
     if (!persons_in.empty()) {
       for (uint32_t k : persons_in[si]) {
-        doc->entities[doc->mentions[k].entity].protected_identity = true;
+        doc->entities[static_cast<size_t>(persons[k].entity)].protected_identity = true;
         marked = true;
       }
     }
@@ -120,8 +125,8 @@ void MarkProtected(Document* doc) {
       document_wide = true;
     } else if (!marked && last_before[si] >= 0) {
       // "This is not her real name.": the nearest person named before.
-      doc->entities[doc->mentions[static_cast<size_t>(last_before[si])].entity].protected_identity =
-          true;
+      const size_t k = static_cast<size_t>(last_before[si]);
+      doc->entities[static_cast<size_t>(persons[k].entity)].protected_identity = true;
     }
   }
   if (document_wide) {

@@ -9,11 +9,26 @@
 // and `cairn export --redact` withholds it. Stateless; thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "core/document.h"
 
 namespace cairn::extract {
 
 // REQUIRES: doc segmented, mentions and entities filled (names.h).
 void MarkProtected(Document* doc);
+
+// A person mention as MarkProtected reads it: its sentence and entity.
+struct PersonMention {
+  uint32_t sentence = 0;
+  int32_t entity = -1;
+};
+
+// The same for a document whose mentions are not held (a large document's
+// passages, handed to the store as they were extracted): `persons` are its
+// person mentions in the mentions' order. REQUIRES: doc segmented,
+// entities filled; every entity index in `persons` is < doc->entities.size().
+void MarkProtected(Document* doc, const std::vector<PersonMention>& persons);
 
 }  // namespace cairn::extract

@@ -1,6 +1,9 @@
 // Glue between the store and the pure resolver: a consistent read, stable
 // entity ids, and a write that only lands when nothing changed meanwhile.
 #include <charconv>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <map>
 #include <memory>
 #include <set>
@@ -159,6 +162,14 @@ Status UpdateStore(store::Store* store, const Options& options) {
     Status ended = store->EndRead();
     CAIRN_RETURN_IF_ERROR(loaded);
     CAIRN_RETURN_IF_ERROR(ended);
+    // The pages just read (and an ingest's written ones) leave the cache:
+    // the fusion's arrays below reuse their memory instead of adding to it.
+    CAIRN_RETURN_IF_ERROR(store->ReleaseMemory());
+#ifdef __GLIBC__
+    // And what the heap holds free (a large document's freed arrays, in
+    // pieces the fusion's larger arrays cannot reuse) goes back to the system.
+    malloc_trim(0);
+#endif
 
     std::vector<const Document*> ptrs;
     ptrs.reserve(in.docs.size());

@@ -382,6 +382,11 @@ void KeepFirstNameSplits(Document* doc) {
   doc->mentions = std::move(kept);
 }
 
+// The page cache of a connection: 32 MB (a negative size is in KiB).
+constexpr const char kCacheSize[] = "PRAGMA cache_size = -32768";
+// The cache for one pass over a long document's pages: 4 MB.
+constexpr const char kSmallCacheSize[] = "PRAGMA cache_size = -4096";
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, bool read_only) : db_(db), read_only_(read_only) {}
@@ -396,13 +401,21 @@ class SqliteStore final : public Store {
   Result<PutOutcome> Probe(std::string_view name, std::string_view sha256,
                            std::string* id) override;
   Result<PutOutcome> Put(Document* doc) override;
+  Result<PutOutcome> PutStreaming(Document* doc, const Produce& produce) override;
   Result<std::vector<DocumentInfo>> ListDocuments() override;
   Result<DocumentInfo> FindDocument(std::string_view id_or_name) override;
   Result<Document> LoadDocument(std::string_view id, bool with_annotations) override {
     return Load(id, with_annotations ? Annotations::kAll : Annotations::kNone);
   }
   Result<Document> LoadForResolution(std::string_view id) override {
-    return Load(id, Annotations::kForResolution);
+    // One pass over the document's rows, each page read once: a page cache
+    // would only hold them (up to its 32 MB) beside the arrays they fill.
+    // A small one for the read, the ingest's size again after it.
+    CAIRN_RETURN_IF_ERROR(Exec(db_, kSmallCacheSize));
+    Result<Document> doc = Load(id, Annotations::kForResolution);
+    Status st = Exec(db_, kCacheSize);
+    if (!st.ok()) return st;
+    return doc;
   }
   Result<std::vector<SearchHit>> Search(std::string_view query, int limit) override;
   Result<SearchResults> SearchPage(std::string_view query, const SearchOptions& options) override;
@@ -413,6 +426,11 @@ class SqliteStore final : public Store {
   Result<std::vector<EntityIdRecord>> LoadEntityIds() override;
   Result<uint64_t> Generation() override;
   Status MapForReading(uint64_t bytes) override;
+  Status ReleaseMemory() override {
+    return sqlite3_db_release_memory(db_) == SQLITE_OK
+               ? Status::OK()
+               : Status::IOError(std::string("releasing memory: ") + sqlite3_errmsg(db_));
+  }
   Result<bool> FactsStale() override;
   Status BeginRead() override;
   Status EndRead() override;
@@ -453,6 +471,16 @@ class SqliteStore final : public Store {
   Status IndexPassages(int64_t n, const Document& doc);
   Status UnindexOld(int64_t n, std::string_view title, std::string_view text);
   Status WriteAnnotations(int64_t n, const Document& doc);
+  // The parts of WriteAnnotations. Rows are numbered from `first` (idx).
+  Status WriteSegmentation(int64_t n, const Document& doc);
+  Status WriteMentions(int64_t n, const std::vector<Mention>& mentions, size_t first);
+  Status WriteEntities(int64_t n, const std::vector<LocalEntity>& entities);
+  Status WriteTimexes(int64_t n, const std::vector<Timex>& timexes, size_t first);
+  Status WriteEvents(int64_t n, const std::vector<EventMention>& events, size_t first);
+  // Put's and PutStreaming's one write; `produce` may be null (Put).
+  Result<PutOutcome> PutDocument(Document* doc, const Produce* produce);
+  Result<PutOutcome> WriteWhole(Document* doc, const Produce* produce);
+  class PieceWriter;
   Status IndexPending();
   Result<std::vector<DocumentInfo>> QueryInfos(std::string_view where, std::string_view arg);
   // Which annotations Load reads: none, all, or what LoadForResolution says.
@@ -529,7 +557,8 @@ Status SqliteStore::Init(const std::string& path) {
   if (!st.ok()) return Status::IOError(path + ": cannot switch to WAL mode: " + st.message());
   // NORMAL is durable in WAL mode except for the last commits before a power
   // loss; a 32 MB page cache keeps FTS5 segment merges in memory.
-  CAIRN_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;"));
+  CAIRN_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous = NORMAL"));
+  CAIRN_RETURN_IF_ERROR(Exec(db_, kCacheSize));
   // A store at the latest version takes no write lock to open (a search
   // during another process's ingest does not wait for it).
   if (version == latest) return Status::OK();
@@ -725,18 +754,77 @@ Result<PutOutcome> SqliteStore::Probe(std::string_view path, std::string_view sh
   return PutOutcome::kUnchanged;
 }
 
-Result<PutOutcome> SqliteStore::Put(Document* doc) {
+Result<PutOutcome> SqliteStore::Put(Document* doc) { return PutDocument(doc, nullptr); }
+
+Result<PutOutcome> SqliteStore::PutStreaming(Document* doc, const Produce& produce) {
+  return PutDocument(doc, &produce);
+}
+
+// Writes the pieces PutStreaming's `produce` hands over, numbering each
+// table's rows on; remembers the first failed write.
+class SqliteStore::PieceWriter final : public AnnotationWriter {
+ public:
+  PieceWriter(SqliteStore* store, int64_t doc) : store_(store), doc_(doc) {}
+  Status Append(const Document& part) override {
+    if (!failed_.ok()) return failed_;
+    Status st = store_->WriteMentions(doc_, part.mentions, mentions_);
+    if (st.ok()) st = store_->WriteTimexes(doc_, part.timexes, timexes_);
+    if (st.ok()) st = store_->WriteEvents(doc_, part.events, events_);
+    mentions_ += part.mentions.size();
+    timexes_ += part.timexes.size();
+    events_ += part.events.size();
+    failed_ = st;
+    return st;
+  }
+  const Status& failed() const { return failed_; }
+
+ private:
+  SqliteStore* store_;
+  int64_t doc_;
+  size_t mentions_ = 0, timexes_ = 0, events_ = 0;
+  Status failed_;
+};
+
+Result<PutOutcome> SqliteStore::PutDocument(Document* doc, const Produce* produce) {
   if (doc->name.empty()) return Status::InvalidArgument("document has no name");
   if (doc->text.size() > static_cast<size_t>(INT32_MAX)) {
     return Status::InvalidArgument(doc->name + ": text too large to store");
   }
+  // A long document's pages are written once and not read again by this
+  // write: past a small cache they spill to the WAL instead of filling the
+  // whole cache beside the document. (Small documents keep the whole cache:
+  // a group's text stays in it until its commit indexes it.)
+  const bool long_text = doc->text.size() >= kLongText;
+  if (long_text) CAIRN_RETURN_IF_ERROR(Exec(db_, kSmallCacheSize));
+  Result<PutOutcome> put = WriteWhole(doc, produce);
+  if (long_text) {
+    Status st = Exec(db_, kCacheSize);
+    if (!st.ok() && put.ok()) return st;
+  }
+  return put;
+}
+
+Result<PutOutcome> SqliteStore::WriteWhole(Document* doc, const Produce* produce) {
   Transaction tx(db_, batch_);
   CAIRN_RETURN_IF_ERROR(tx.Begin());
   int64_t n = 0;
   PutOutcome outcome = PutOutcome::kNew;
   bool indexed = true;
   Status st = WriteDocument(doc, &n, &outcome, &indexed);
-  if (st.ok() && outcome != PutOutcome::kUnchanged) st = WriteAnnotations(n, *doc);
+  if (st.ok() && outcome != PutOutcome::kUnchanged) {
+    if (produce == nullptr) {
+      st = WriteAnnotations(n, *doc);
+    } else {
+      // The pieces first, then the segmentation and entities the producer
+      // completed meanwhile. A failure of its own (not a write's) is
+      // returned as it is, after the savepoint's rollback.
+      PieceWriter pieces(this, n);
+      st = (*produce)(pieces);
+      if (!st.ok() && pieces.failed().ok()) return CheckBatchAlive(st);
+      if (st.ok()) st = WriteSegmentation(n, *doc);
+      if (st.ok()) st = WriteEntities(n, doc->entities);
+    }
+  }
   // In the same transaction as the document: its facts are now pending.
   if (st.ok() && outcome != PutOutcome::kUnchanged) st = BumpGeneration();
   if (st.ok()) st = tx.Commit();
@@ -922,6 +1010,14 @@ Status SqliteStore::IndexPending() {
 }
 
 Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
+  CAIRN_RETURN_IF_ERROR(WriteSegmentation(n, doc));
+  CAIRN_RETURN_IF_ERROR(WriteMentions(n, doc.mentions, 0));
+  CAIRN_RETURN_IF_ERROR(WriteEntities(n, doc.entities));
+  CAIRN_RETURN_IF_ERROR(WriteTimexes(n, doc.timexes, 0));
+  return WriteEvents(n, doc.events, 0);
+}
+
+Status SqliteStore::WriteSegmentation(int64_t n, const Document& doc) {
   {
     std::string pb, sb;
     pb.reserve(doc.paragraphs.size() * 8);
@@ -945,27 +1041,36 @@ Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
     if (long_blob)
       CAIRN_RETURN_IF_ERROR(internal::WriteBlob(db_, "segmentation", "sentences", n, sb));
   }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteMentions(int64_t n, const std::vector<Mention>& mentions,
+                                  size_t first) {
   {
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO mentions(doc, idx, type, begin_byte, end_byte, sentence, "
                       "entity, surname, given, gazetteer, partial) "
                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    for (size_t i = 0; i < doc.mentions.size(); ++i) {
-      const Mention& m = doc.mentions[i];
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      const Mention& m = mentions[i];
       s.Reset();
-      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, static_cast<int64_t>(m.type));
+      s.Bind(1, n).Bind(2, static_cast<int64_t>(first + i)).Bind(3, static_cast<int64_t>(m.type));
       s.Bind(4, int64_t{m.span.begin}).Bind(5, int64_t{m.span.end}).Bind(6, int64_t{m.sentence});
       s.Bind(7, int64_t{m.entity}).Bind(8, m.surname).Bind(9, m.given);
       CAIRN_RETURN_IF_ERROR(s.Bind(10, int64_t{m.gazetteer}).Bind(11, int64_t{m.partial}).Run());
     }
   }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteEntities(int64_t n, const std::vector<LocalEntity>& entities) {
   {
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO local_entities(doc, idx, type, name, aliases, mentions, "
                       "country, place_kind, lat, lon, gazetteer, is_author, is_topic, protected) "
                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-    for (size_t i = 0; i < doc.entities.size(); ++i) {
-      const LocalEntity& e = doc.entities[i];
+    for (size_t i = 0; i < entities.size(); ++i) {
+      const LocalEntity& e = entities[i];
       s.Reset();
       s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, static_cast<int64_t>(e.type));
       s.Bind(4, e.name).Bind(5, Dump(json(e.aliases))).Bind(6, Dump(json(e.mentions)));
@@ -974,21 +1079,30 @@ Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
       CAIRN_RETURN_IF_ERROR(s.Bind(14, int64_t{e.protected_identity}).Run());
     }
   }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteTimexes(int64_t n, const std::vector<Timex>& timexes, size_t first) {
   {
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO timexes(doc, idx, kind, begin_byte, end_byte, sentence, "
                       "earliest, latest, date_text, precision, age_years, duration_days, anchored) "
                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    for (size_t i = 0; i < doc.timexes.size(); ++i) {
-      const Timex& t = doc.timexes[i];
+    for (size_t i = 0; i < timexes.size(); ++i) {
+      const Timex& t = timexes[i];
       s.Reset();
-      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, static_cast<int64_t>(t.kind));
+      s.Bind(1, n).Bind(2, static_cast<int64_t>(first + i)).Bind(3, static_cast<int64_t>(t.kind));
       s.Bind(4, int64_t{t.span.begin}).Bind(5, int64_t{t.span.end}).Bind(6, int64_t{t.sentence});
       BindInterval(s, 7, t.value);
       s.Bind(11, int64_t{t.age_years}).Bind(12, int64_t{t.duration_days});
       CAIRN_RETURN_IF_ERROR(s.Bind(13, int64_t{t.anchored}).Run());
     }
   }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteEvents(int64_t n, const std::vector<EventMention>& events,
+                                size_t first) {
   {
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO event_mentions(doc, idx, type, subject, earliest, latest, "
@@ -996,10 +1110,10 @@ Status SqliteStore::WriteAnnotations(int64_t n, const Document& doc) {
                       "quote_begin, quote_end, sentence, attributed_to, hedged, trigger_word) "
                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
                       "?16, ?17, ?18, ?19, ?20)");
-    for (size_t i = 0; i < doc.events.size(); ++i) {
-      const EventMention& e = doc.events[i];
+    for (size_t i = 0; i < events.size(); ++i) {
+      const EventMention& e = events[i];
       s.Reset();
-      s.Bind(1, n).Bind(2, static_cast<int64_t>(i)).Bind(3, e.type).Bind(4, int64_t{e.subject});
+      s.Bind(1, n).Bind(2, static_cast<int64_t>(first + i)).Bind(3, e.type).Bind(4, int64_t{e.subject});
       BindInterval(s, 5, e.date);
       s.Bind(9, int64_t{e.place}).Bind(10, int64_t{e.from}).Bind(11, int64_t{e.to});
       s.Bind(12, int64_t{e.via}).Bind(13, int64_t{e.object}).Bind(14, e.detail);
@@ -1102,6 +1216,7 @@ Result<Document> SqliteStore::Load(std::string_view id, Annotations what) {
   auto parts = ParseJson(q.Text(11), doc.name);
   if (!parts.ok()) return parts.status();
   doc.parts = PartsFromJson(*parts);
+  q.Reset();  // SQLite's own copy of a long text is freed before the annotations load
   {
     CAIRN_ASSIGN_STMT(layout, db_,
                       "SELECT pages, parent, recipients FROM document_layout WHERE doc = ?1");

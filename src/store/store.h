@@ -156,6 +156,18 @@ struct RedactionSettings {
   std::vector<std::string> allow;  // ... except these public figures' names
 };
 
+// Receives a document's mentions, timexes and events in pieces while
+// Store::PutStreaming writes the document (see there).
+class AnnotationWriter {
+ public:
+  virtual ~AnnotationWriter() = default;
+  // Stores `part`'s mentions, timexes and events as the document's next
+  // ones: the first mention of the first piece is mention 0, and so on
+  // (likewise timexes and events). Unasserted triggers and every other
+  // field of `part` are ignored.
+  virtual Status Append(const Document& part) = 0;
+};
+
 class Store {
  public:
   enum class Mode {
@@ -187,6 +199,33 @@ class Store {
   // shown; when another document already shows it, parent folders of the
   // path are added until it is unique.
   virtual Result<PutOutcome> Put(Document* doc) = 0;
+
+  // Put for a large document whose annotations are stored while they are
+  // produced, so that they are never all held at once. Writes the document
+  // as Put does; then, unless that is kUnchanged, calls `produce`, which
+  // extracts the document and hands its mentions, timexes and events to the
+  // writer in pieces (extract::PassageOptions::on_output); then stores what
+  // `produce` left in *doc (paragraphs, sentences, entities). All in one
+  // write, all or nothing like Put's: when `produce` or a write fails,
+  // nothing of the document is stored, and `produce`'s own failure is
+  // returned as it is (a write's is named as Put names it).
+  // REQUIRES: `produce` leaves no mentions, timexes or events in *doc.
+  // The default (for test doubles) gathers the pieces into *doc, then Puts.
+  using Produce = std::function<Status(AnnotationWriter& writer)>;
+  virtual Result<PutOutcome> PutStreaming(Document* doc, const Produce& produce) {
+    struct Gather final : AnnotationWriter {
+      Document* doc;
+      explicit Gather(Document* d) : doc(d) {}
+      Status Append(const Document& part) override {
+        doc->mentions.insert(doc->mentions.end(), part.mentions.begin(), part.mentions.end());
+        doc->timexes.insert(doc->timexes.end(), part.timexes.begin(), part.timexes.end());
+        doc->events.insert(doc->events.end(), part.events.begin(), part.events.end());
+        return Status::OK();
+      }
+    } gather(doc);
+    if (Status st = produce(gather); !st.ok()) return st;
+    return Put(doc);
+  }
 
   virtual Result<std::vector<DocumentInfo>> ListDocuments() = 0;
   // By id ("d3"), by name as shown or by path; NotFound otherwise.
@@ -260,6 +299,13 @@ class Store {
     (void)bytes;
     return Status::OK();
   }
+
+  // Gives the memory of the connection's page cache back (its pages are
+  // read again from the file when next needed): for a caller about to need
+  // much memory of its own after a long read or write, such as resolution
+  // after loading what it reads, so that the cache (up to 32 MB) and the
+  // caller's arrays are not held at once. A no-op for stores without one.
+  virtual Status ReleaseMemory() { return Status::OK(); }
 
   // Counts writes that change what resolution reads (a stored document, a
   // correction). Each such write bumps it in its own transaction.
