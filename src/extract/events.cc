@@ -3984,7 +3984,9 @@ DateInterval DocRun::SentenceDateBefore(size_t t) const {
 void DocRun::UpdateSalience(uint32_t si) {
   // "My father was gone.", "Her brother had been arrested": an unnamed relative is the
   // subject (rule kin-antecedent).
-  if (const char sex = KinSubjectSex(); sex) {
+  // (Only with an auxiliary: after "Her mother sold fish at the market.", "She trained as
+  // a nurse" is still the story's woman; after "Her mother was gone.", "She" is the mother.)
+  if (const char sex = KinSubjectSex(); sex && words_[2].Is(kClsAux)) {
     kin_sentence_ = static_cast<int>(si);
     kin_sex_ = sex;
   }

@@ -1266,11 +1266,19 @@ TEST(Events, AHeOrSheAfterAnUnnamedRelativeIsTheRelative) {
   // no event of the named son.
   for (const char* text :
        {"Ri Chol-man reached Seoul in 2008. His father never left Musan; he died there in 2011.",
-        "Ri Chol-man reached Seoul in 2008. His father stayed in Musan. He died there in 2011."}) {
+        "Ri Chol-man reached Seoul in 2008. His father stayed in Musan, and he died there in "
+        "2011."}) {
     Document d = Analyze(text);
     EXPECT_TRUE(Of(d, "death").empty()) << text;
     EXPECT_EQ(Of(d, "defection").size(), 1u) << text;
   }
+  // In the next sentence, a relative told of in passing leaves "she" to the story's woman.
+  Document m = Analyze(
+      "Pak Un-song was born in Hyesan in 1971. Her mother sold fish at the market. She trained "
+      "as a nurse in 1990.");
+  auto edu = Of(m, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_EQ(Name(m, edu[0]->subject), "Pak Un-song");
   // With no relative before it, "he" is the man named before.
   Document d = Analyze("Ri Chol-man reached Seoul in 2008. He died there in 2011.");
   EXPECT_EQ(Of(d, "death").size(), 1u);
