@@ -313,7 +313,9 @@ TEST(SyntaxTrain, RetrainingTheParserWritesWhatTrainingWrites) {
 // UPOS (95) and LAS (82) are asserted as they are; UAS (86) and PUD UAS (84)
 // are not met yet, so those are asserted just under what was reached (above
 // the previous model's 85.26 and 81.98), and a retrained or re-pruned model
-// that loses accuracy fails here.
+// that loses accuracy fails here. Without punctuation, whose attachment PUD
+// and EWT (since v2.13) annotate by different conventions, the shipped
+// model's UAS is 86.01 on EWT test and 85.40 on PUD: asserted just under.
 Scores EvaluateFile(const std::string& rel) {
   auto gold = ReadConllu(Corpus(rel));
   EXPECT_TRUE(gold.ok()) << gold.status().ToString();
@@ -331,6 +333,7 @@ TEST(SyntaxAccuracy, EwtTest) {
   EXPECT_GE(s.upos, 95.0);
   EXPECT_GE(s.uas, 85.35);
   EXPECT_GE(s.las, 82.0);
+  EXPECT_GE(s.uas_no_punct, 85.95);
 }
 
 TEST(SyntaxAccuracy, PudTest) {
@@ -341,6 +344,7 @@ TEST(SyntaxAccuracy, PudTest) {
   EXPECT_GT(s.words, 20000u);
   EXPECT_GE(s.upos, 95.0);
   EXPECT_GE(s.uas, 82.1);
+  EXPECT_GE(s.uas_no_punct, 85.35);
 }
 
 // OnDemand analyses one sentence when asked, exactly as Run does, and only once; the
