@@ -321,7 +321,7 @@ void ParseState::Apply(int t) {
   }
 }
 
-void ParserFeatures(const ParseState& s, const std::vector<uint64_t>& norm,
+void ParserFeatures(const ParseState& s, const std::vector<WordInfo>& words,
                     const std::vector<int>& tag, std::vector<uint32_t>* f) {
   f->clear();
   const int n = s.n;
@@ -332,7 +332,9 @@ void ParserFeatures(const ParseState& s, const std::vector<uint64_t>& norm,
   int b0 = s.b <= n ? s.b : -1;
   int b1 = s.b + 1 <= n ? s.b + 1 : -1;
   int b2 = s.b + 2 <= n ? s.b + 2 : -1;
-  auto W = [&](int k) -> uint64_t { return k < 0 ? kNone : k == n ? kRootWord : norm[k]; };
+  auto W = [&](int k) -> uint64_t {
+    return k < 0 ? kNone : k == n ? kRootWord : words[static_cast<size_t>(k)].norm;
+  };
   auto P = [&](int k) -> uint64_t {
     return k < 0 ? kNone : k == n ? kRootWord : static_cast<uint64_t>(tag[k] + 3);
   };

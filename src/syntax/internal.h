@@ -130,8 +130,9 @@ struct ParseState {
 };
 
 // The parser's features (Zhang and Nivre 2011, adapted to arc-hybrid).
-// `norm` and `tag` have n + 1 entries (the root last).
-void ParserFeatures(const ParseState& s, const std::vector<uint64_t>& norm,
+// `words` has n entries (DescribeWords), `tag` at least n (the root's is
+// not read).
+void ParserFeatures(const ParseState& s, const std::vector<WordInfo>& words,
                     const std::vector<int>& tag, std::vector<uint32_t>* f);
 
 // Goldberg and Nivre's dynamic oracle for arc-hybrid: how many gold arcs

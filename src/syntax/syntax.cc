@@ -166,7 +166,6 @@ struct Analyzer::Impl {
   std::vector<int32_t> scores;
   std::vector<int> first, tags;
   TagWordCache word_cache;
-  std::vector<uint64_t> norm;
   ParseState state;
   uint64_t tagged = 0, parsed = 0, skipped = 0;
   uint64_t generation = 0;  // taggings so far: which words `tags` describe
@@ -185,9 +184,6 @@ struct Analyzer::Impl {
 
   void ParseWords() {
     const int n = static_cast<int>(info.size());
-    norm.resize(static_cast<size_t>(n) + 1);
-    for (int i = 0; i < n; ++i) norm[static_cast<size_t>(i)] = info[static_cast<size_t>(i)].norm;
-    norm[static_cast<size_t>(n)] = 0;
     state.Init(n);
     const int nt = TransitionCount();
     while (!state.Terminal()) {
@@ -203,7 +199,7 @@ struct Analyzer::Impl {
         state.Apply(LeftT(RootLabel()));
         continue;
       }
-      ParserFeatures(state, norm, tags, &feats);
+      ParserFeatures(state, info, tags, &feats);
       scores.assign(static_cast<size_t>(nt), 0);
       m().parser.Score(feats.data(), feats.size(), scores.data());
       int best = -1;

@@ -145,7 +145,6 @@ void TrainParser(const std::vector<UdSentence>& data, const std::vector<std::vec
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   Rng rng(o.seed + 1);
   std::vector<WordInfo> info;
-  std::vector<uint64_t> norm;
   std::vector<uint32_t> feats;
   std::vector<float> scores(static_cast<size_t>(nt));
   std::vector<int> gh, gl;
@@ -158,20 +157,17 @@ void TrainParser(const std::vector<UdSentence>& data, const std::vector<std::vec
       const int n = static_cast<int>(s.size());
       if (n == 0) continue;
       DescribeWords(Forms(s), &info);
-      norm.resize(s.size() + 1);
       gh.resize(s.size() + 1);
       gl.resize(s.size() + 1);
       for (size_t i = 0; i < s.size(); ++i) {
-        norm[i] = info[i].norm;
         gh[i] = s[i].head < 0 ? n : s[i].head;
         gl[i] = s[i].deprel;
       }
-      norm[s.size()] = 0;
       gh[s.size()] = -1;
       gl[s.size()] = 0;
       st.Init(n);
       while (!st.Terminal()) {
-        ParserFeatures(st, norm, tags[si], &feats);
+        ParserFeatures(st, info, tags[si], &feats);
         std::fill(scores.begin(), scores.end(), 0.0f);
         tw.Score(feats, scores.data());
         ArcCosts ac = ComputeArcCosts(st, gh);
@@ -374,6 +370,20 @@ Result<std::string> RetrainSecondPass(const std::vector<UdSentence>& train, cons
   return SerializeModel(m);
 }
 
+Result<std::string> RetrainParser(const std::vector<UdSentence>& train, const TrainOptions& o,
+                                  std::string_view base, std::string_view base_name) {
+  ModelData m;
+  if (Status s = ParseModel(base, base_name, &m); !s.ok()) return s;
+  TagSet ts = MakeTagSet(train);
+  if (ts.tags != m.tags) {
+    return Status::InvalidArgument(std::string(base_name) + ": tag classes differ from train's");
+  }
+  std::vector<std::vector<int>> tags = JackknifeTags(train, ts, o);
+  if (o.log != nullptr) *o.log << "parser\n";
+  TrainParser(train, tags, o, &m);
+  return SerializeModel(m);
+}
+
 std::string Train(const std::vector<UdSentence>& train, const TrainOptions& o) {
   TagSet ts = MakeTagSet(train);
   std::vector<std::vector<int>> tags = JackknifeTags(train, ts, o);
@@ -395,7 +405,7 @@ std::string Train(const std::vector<UdSentence>& train, const TrainOptions& o) {
 
 Scores Evaluate(Analyzer* a, const std::vector<UdSentence>& gold) {
   Scores sc;
-  uint64_t upos = 0, xpos = 0, uas = 0, las = 0, lasu = 0;
+  uint64_t upos = 0, xpos = 0, uas = 0, las = 0, lasu = 0, nonpunct = 0, uas_nonpunct = 0;
   // Thread CPU time, not wall time: the speed of one core, whatever else
   // the machine runs.
   auto now = [] {
@@ -418,8 +428,11 @@ Scores Evaluate(Analyzer* a, const std::vector<UdSentence>& gold) {
       const TokenSyntax& p = out[i];
       upos += p.upos == g.upos;
       xpos += p.xpos == g.xpos;
+      const bool punct = g.upos == static_cast<uint8_t>(ud::Upos::kPunct);
+      nonpunct += !punct;
       if (p.head == g.head) {
         ++uas;
+        uas_nonpunct += !punct;
         las += p.deprel == g.deprel;
         lasu += ud::DeprelBase(p.deprel) == ud::DeprelBase(g.deprel);
       }
@@ -434,6 +447,9 @@ Scores Evaluate(Analyzer* a, const std::vector<UdSentence>& gold) {
   sc.uas = pct(uas);
   sc.las = pct(las);
   sc.las_universal = pct(lasu);
+  sc.uas_no_punct = nonpunct == 0
+                        ? 0.0
+                        : 100.0 * static_cast<double>(uas_nonpunct) / static_cast<double>(nonpunct);
   double w = static_cast<double>(sc.words);
   sc.tag_words_per_s = tag_s > 0 ? w / tag_s : 0;
   double parse_s = all_s - tag_s;

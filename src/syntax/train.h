@@ -55,10 +55,22 @@ Result<std::string> RetrainSecondPass(const std::vector<UdSentence>& train,
                                       const TrainOptions& options, std::string_view base,
                                       std::string_view base_name);
 
+// For experiments with the parser: the model `base` with its parser
+// retrained on `train` (whose tag classes it must have) from the jackknifed
+// tags; the tag dictionary and both tagging passes are kept. The parser's
+// training reads nothing of the taggers, so this writes what Train would.
+Result<std::string> RetrainParser(const std::vector<UdSentence>& train, const TrainOptions& options,
+                                  std::string_view base, std::string_view base_name);
+
 struct Scores {
   uint64_t words = 0;
   double upos = 0, xpos = 0, uas = 0, las = 0;
   double las_universal = 0;  // labels compared without subtypes (CoNLL 2018)
+  // UAS over the words that are not punctuation (gold UPOS): where a
+  // treebank attaches punctuation by other conventions than EWT's (PUD puts
+  // a comma after a fronted phrase on the clause's head, EWT on the phrase),
+  // the parser's attachments of words alone.
+  double uas_no_punct = 0;
   double tag_words_per_s = 0, parse_words_per_s = 0;  // per second of CPU time
 };
 // Gold tokenization, predicted tags; every word counts, punctuation too.

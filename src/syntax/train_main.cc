@@ -29,20 +29,21 @@ int EvaluateAll(const std::shared_ptr<const Model>& model, const std::string& co
       {"EWT test", "ud-english-ewt/en_ewt-ud-test.conllu"},
       {"PUD", "ud-english-pud/en_pud-ud-test.conllu"},
   };
-  std::printf("%-9s %7s %6s %6s %6s %6s %6s %10s %10s\n", "set", "words", "UPOS", "XPOS", "UAS",
-              "LAS", "uLAS", "tag w/s", "parse w/s");
+  std::printf("%-9s %7s %6s %6s %6s %6s %6s %6s %10s %10s\n", "set", "words", "UPOS", "XPOS", "UAS",
+              "LAS", "uLAS", "UAS-p", "tag w/s", "parse w/s");
   for (const auto& [label, file] : sets) {
     auto gold = cairn::syntax::ReadConllu(corpora + "/" + file);
     if (!gold.ok()) return Fail(gold.status());
     Analyzer a(model);
     cairn::syntax::Scores s = cairn::syntax::Evaluate(&a, *gold);
-    std::printf("%-9s %7llu %6.2f %6.2f %6.2f %6.2f %6.2f %10.0f %10.0f\n", label,
+    std::printf("%-9s %7llu %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %10.0f %10.0f\n", label,
                 static_cast<unsigned long long>(s.words), s.upos, s.xpos, s.uas, s.las,
-                s.las_universal, s.tag_words_per_s, s.parse_words_per_s);
+                s.las_universal, s.uas_no_punct, s.tag_words_per_s, s.parse_words_per_s);
   }
   std::printf(
       "(gold tokenization, predicted tags; every word counts, punctuation too; LAS compares "
-      "full labels, uLAS universal labels as CoNLL 2018)\n");
+      "full labels, uLAS universal labels as CoNLL 2018; UAS-p: UAS of the words that are not "
+      "punctuation)\n");
   return 0;
 }
 
@@ -76,15 +77,19 @@ int main(int argc, char** argv) {
   app.add_flag("--retrain-second-pass", second_only,
                "experiments: retrain only the second tagging pass of --model, write --out, "
                "evaluate");
+  bool parser_only = false;
+  app.add_flag("--retrain-parser", parser_only,
+               "experiments: retrain only the parser of --model, write --out, evaluate");
   CLI11_PARSE(app, argc, argv);
 
-  if (second_only) {
+  if (second_only || parser_only) {
     auto base = cairn::syntax::ReadModelFile(model_path);
     if (!base.ok()) return Fail(base.status());
     auto train = cairn::syntax::ReadConllu(corpora + "/ud-english-ewt/en_ewt-ud-train.conllu");
     if (!train.ok()) return Fail(train.status());
     o.log = &std::cerr;
-    auto bytes = cairn::syntax::RetrainSecondPass(*train, o, *base, model_path);
+    auto bytes = parser_only ? cairn::syntax::RetrainParser(*train, o, *base, model_path)
+                             : cairn::syntax::RetrainSecondPass(*train, o, *base, model_path);
     if (!bytes.ok()) return Fail(bytes.status());
     std::ofstream f(out, std::ios::binary | std::ios::trunc);
     f.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));

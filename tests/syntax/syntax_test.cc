@@ -275,13 +275,47 @@ TEST(SyntaxConllu, MalformedInputNamesTheLine) {
   EXPECT_EQ((*ok)[0][1].head, -1);
 }
 
+// Retraining only the parser (cairn-train --retrain-parser, for
+// experiments) writes what a whole training writes: the parser reads the
+// jackknifed tags, never the taggers it keeps. A model whose tag classes are
+// not the treebank's is refused, naming it.
+TEST(SyntaxTrain, RetrainingTheParserWritesWhatTrainingWrites) {
+  if (!fs::exists(Corpus("ud-english-ewt/en_ewt-ud-dev.conllu"))) {
+    GTEST_SKIP() << "../shared/corpora is absent";
+  }
+  auto dev = ReadConllu(Corpus("ud-english-ewt/en_ewt-ud-dev.conllu"));
+  ASSERT_TRUE(dev.ok()) << dev.status().ToString();
+  std::vector<UdSentence> small(dev->begin(), dev->begin() + 300);
+  TrainOptions o;
+  o.tagger_epochs = 2;
+  o.tagger2_epochs = 2;
+  o.parser_epochs = 2;
+  o.folds = 2;
+  const std::string whole = Train(small, o);
+  auto parser_only = RetrainParser(small, o, whole, "small.model");
+  ASSERT_TRUE(parser_only.ok()) << parser_only.status().ToString();
+  EXPECT_TRUE(*parser_only == whole) << "retraining the parser changed the model's bytes";
+  auto model = Model::FromBytes(*parser_only, "small.model");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  Analyzer a(*model);
+  EXPECT_GT(Evaluate(&a, small).uas, 50.0) << "two epochs on 300 sentences learn something";
+
+  std::string shipped = ReadAll(fs::path(CAIRN_SOURCE_DIR) / "models" / "syntax.model");
+  auto refused = RetrainParser(small, o, shipped, "shipped.model");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("shipped.model"), std::string::npos)
+      << refused.status().message();
+}
+
 // Accuracy on the official test files with their gold tokenization and
 // predicted tags (every word counts). The shipped model measures EWT test
 // UPOS 95.07, UAS 85.39, LAS 82.03 and PUD UAS 82.15: issue 8's goals for
 // UPOS (95) and LAS (82) are asserted as they are; UAS (86) and PUD UAS (84)
 // are not met yet, so those are asserted just under what was reached (above
 // the previous model's 85.26 and 81.98), and a retrained or re-pruned model
-// that loses accuracy fails here.
+// that loses accuracy fails here. Without punctuation, whose attachment PUD
+// and EWT (since v2.13) annotate by different conventions, the shipped
+// model's UAS is 86.01 on EWT test and 85.40 on PUD: asserted just under.
 Scores EvaluateFile(const std::string& rel) {
   auto gold = ReadConllu(Corpus(rel));
   EXPECT_TRUE(gold.ok()) << gold.status().ToString();
@@ -299,6 +333,7 @@ TEST(SyntaxAccuracy, EwtTest) {
   EXPECT_GE(s.upos, 95.0);
   EXPECT_GE(s.uas, 85.35);
   EXPECT_GE(s.las, 82.0);
+  EXPECT_GE(s.uas_no_punct, 85.95);
 }
 
 TEST(SyntaxAccuracy, PudTest) {
@@ -309,6 +344,7 @@ TEST(SyntaxAccuracy, PudTest) {
   EXPECT_GT(s.words, 20000u);
   EXPECT_GE(s.upos, 95.0);
   EXPECT_GE(s.uas, 82.1);
+  EXPECT_GE(s.uas_no_punct, 85.35);
 }
 
 // OnDemand analyses one sentence when asked, exactly as Run does, and only once; the
