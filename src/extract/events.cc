@@ -917,29 +917,47 @@ int DocRun::MatchCue(size_t i, size_t* len) const {
 
 // The longest entry of `defs` (indexed by first word in `by_first`) whose words
 // start at words[i]; -1 when none. Shared by triggers and cues.
+// With `adverb`, one manner adverb may stand after the first word ("worked illegally in",
+// "sent forcibly back"): the match then spans it too.
+bool MannerAdverb(const Word& w) {
+  const std::string& s = w.low;
+  return !w.upper && s.size() > 4 && s.compare(s.size() - 2, 2, "ly") == 0 &&
+         !In(s, {"family", "assembly", "supply", "ally", "rally", "anomaly", "monopoly", "only",
+                 "early", "daily", "weekly", "monthly", "yearly", "likely", "july"});
+}
+
 template <typename Def>
 int LongestMatch(const std::vector<Word>& words, size_t i, const std::vector<Def>& defs,
                  const std::unordered_map<std::string, std::vector<int>>& by_first,
-                 size_t* len) {
+                 size_t* len, bool adverb = false) {
   *len = 0;
   auto it = by_first.find(words[i].low);
   if (it == by_first.end()) return -1;
   int best = -1;
+  size_t best_words = 0;
   for (int id : it->second) {
     const std::vector<std::string>& w = defs[id].words;
-    if (i + w.size() > words.size() || w.size() <= *len) continue;
+    if (i + w.size() > words.size() || w.size() <= best_words) continue;
     bool ok = true;
     for (size_t k = 1; k < w.size() && ok; ++k) ok = words[i + k].low == w[k];
+    size_t span = w.size();
+    if (!ok && adverb && w.size() >= 2 && i + w.size() + 1 <= words.size() &&
+        MannerAdverb(words[i + 1])) {
+      ok = true;
+      for (size_t k = 1; k < w.size() && ok; ++k) ok = words[i + 1 + k].low == w[k];
+      span = w.size() + 1;
+    }
     if (ok) {
       best = id;
-      *len = w.size();
+      best_words = w.size();
+      *len = span;
     }
   }
   return best;
 }
 
 int DocRun::MatchTriggerUncached(size_t i, size_t* len) const {
-  return LongestMatch(words_, i, lex_.triggers, lex_.trig_by_first, len);
+  return LongestMatch(words_, i, lex_.triggers, lex_.trig_by_first, len, /*adverb=*/true);
 }
 
 int DocRun::MatchCueUncached(size_t i, size_t* len) const {
@@ -4511,9 +4529,15 @@ void DocRun::Run() {
         std::vector<int> alts;
         for (int alt : lex_.trig_by_first.at(lex_.triggers[id].words[0])) {
           const TriggerDef& a = lex_.triggers[alt];
-          if (a.words.size() != tlen) continue;
+          // (A manner adverb after the first word is spanned too: "worked illegally in".)
+          const size_t adv = a.words.size() >= 2 && tlen == a.words.size() + 1 &&
+                                     MannerAdverb(words_[i + 1])
+                                 ? 1
+                                 : 0;
+          if (a.words.size() + adv != tlen) continue;
           bool same = true;
-          for (size_t k = 1; k < tlen && same; ++k) same = words_[i + k].low == a.words[k];
+          for (size_t k = 1; k < a.words.size() && same; ++k)
+            same = words_[i + k + adv].low == a.words[k];
           if (!same) continue;
           bool found = a.requires_any.empty();
           for (size_t k = i + tlen; k < words_.size() && k < i + tlen + 10 && !found; ++k)

@@ -731,6 +731,22 @@ class Pass {
   int32_t ChoosePlace(std::span<const int32_t> places, uint32_t u) const {
     if (places.size() == 1) return places[0];
     const Gazetteer& gaz = *lex_.gaz;
+    // A river and a town of one name (the Tumen and Tumen City): English names a river
+    // with "the" ("crossed the Tumen") and a town without ("held in Tumen").
+    if (u > 0 && SameSentence(u - 1, u)) {
+      const std::string_view before = Key(u - 1);
+      const bool article = before == "the";
+      const bool bare = !article && (before == "in" || before == "at" || before == "near" ||
+                                     before == "outside" || before == "from" || before == "to");
+      for (int32_t p : places) {
+        const bool river = gaz.entry(p).kind == "river";
+        if ((article && river) || (bare && !river)) {
+          bool other = false;  // only where the two readings differ in kind
+          for (int32_t q : places) other = other || (gaz.entry(q).kind == "river") != river;
+          if (other) return p;
+        }
+      }
+    }
     uint32_t sent = USentence(u);
     for (auto it = others_.rbegin(); it != others_.rend(); ++it) {
       if (it->type != EntityType::kPlace || it->gaz < 0) continue;

@@ -1367,4 +1367,24 @@ TEST(Events, AJobInThePresentFirstPerson) {
   EXPECT_EQ(Name(d, job[0]->place), "Daejeon");
 }
 
+TEST(Events, AMannerAdverbInsideATriggerAndTimeServedInACamp) {
+  Document d = Analyze(
+      "Pak Un-song was born in Hyesan. She worked illegally in a restaurant in Shenyang. In "
+      "2009 she was arrested and held for 40 days in Tumen. She served one year in a labor "
+      "camp in Hoeryong.");
+  auto job = Of(d, "employment");
+  ASSERT_EQ(job.size(), 1u);
+  EXPECT_EQ(Name(d, job[0]->place), "Shenyang");
+  std::vector<std::string> places;
+  for (const EventMention* e : Of(d, "detention")) places.push_back(Name(d, e->place));
+  std::sort(places.begin(), places.end());
+  // "in Tumen" is the town; "the Tumen" would be the river.
+  EXPECT_EQ(places, (std::vector<std::string>{"Hoeryong", "Tumen City"}));
+  // A guard's service at camps, and service in the army, are no detention.
+  d = Analyze(
+      "Ri Chol-man was born in Hyesan. He served until 1994 at four camps. He served in the "
+      "army near a prison.");
+  EXPECT_TRUE(Of(d, "detention").empty());
+}
+
 }  // namespace cairn
