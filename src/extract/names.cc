@@ -1562,6 +1562,22 @@ class Pass {
         p.cluster = it2->second;
       }
     }
+    // A surname given with a title ("Ms. Seo", "Mr. Choi") and never in full: later bare
+    // repeats of it ("Seo was sold ...") are that person.
+    std::unordered_set<std::string> titled;
+    for (size_t i = 0; i < persons_.size(); ++i) {
+      const auto& p = persons_[i];
+      if (p.full || p.pseudonym || p.hangul || p.cluster < 0 || p.surname_key.empty() ||
+          !p.given_key.empty() || p.ub == 0)
+        continue;
+      uint32_t t = p.ub - 1;
+      if (Text(t) == "." && t > 0) --t;
+      if (!(Stop(t) & kStopTitle)) continue;
+      const std::string key(p.surname_key);
+      if (by_surname.count(key) && !titled.count(key)) continue;  // a full name has it
+      by_surname[key].push_back(static_cast<int32_t>(i));
+      titled.insert(key);
+    }
     // Bare words repeating a surname or a one-word given name of a full name.
     if (by_given.empty() && by_surname.empty()) return;
     for (uint32_t u = 0; u < units_.size(); ++u) {

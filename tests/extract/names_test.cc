@@ -214,6 +214,15 @@ TEST(NamesKorean, SurnameAndGivenParts) {
   EXPECT_FALSE(m->partial);
 }
 
+TEST(NamesKorean, ABareSurnameRepeatsATitledOne) {
+  // Known only as "Ms. Seo": a later "Seo" is her, and "Seoul" is still a city.
+  Document d = Find("Ms. Seo, 52, reached Seoul in January. Seo was sold to a farmer in 2010.");
+  const LocalEntity* p = Person(d, "Seo");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->mentions.size(), 2u) << Dump(d);
+  EXPECT_EQ(Count(d, EntityType::kPerson), 1) << Dump(d);
+}
+
 TEST(NamesKorean, SpacedSyllables) {
   Document d = Find("Kim Jong Il visited the plant. Kim Jong Il's speech was broadcast.");
   const LocalEntity* p = Person(d, "Kim Jong Il");
