@@ -2015,6 +2015,24 @@ int DocRun::LeadDescription(size_t t) const {
 bool DocRun::IntransitiveCross(size_t t, size_t tlen) const {
   // "she first crossed in 2002", "they crossed at night": "cross" with no object is
   // crossing the border in these accounts.
+  // "Kim escaped again the following year", "fled a second time": a repeated escape with
+  // no place is another crossing out of the North.
+  if (tlen == 1 && In(words_[t].low, {"escaped", "fled", "escapes", "flees"}) &&
+      t + 1 < words_.size()) {
+    const std::string& n = words_[t + 1].low;
+    if (n == "again" || (n == "once" && t + 2 < words_.size() && words_[t + 2].low == "more") ||
+        (n == "a" && t + 3 < words_.size() && In(words_[t + 2].low, {"second", "third"}) &&
+         words_[t + 3].low == "time")) {
+      // ("fled a second time from the camp": out of a camp, not the country.)
+      for (size_t k = t + 1; k < words_.size() && k < t + 8; ++k) {
+        if (words_[k].Is(kClsClauseBreak)) break;
+        if (In(words_[k].low, {"camp", "prison", "jail", "centre", "center", "cell", "hospital",
+                               "farm", "house", "home", "factory", "school"}))
+          return false;
+      }
+      return true;
+    }
+  }
   if (tlen != 1 || words_[t].low.rfind("cross", 0) != 0) return false;
   if (t + 1 >= words_.size()) return true;
   const Word& next = words_[t + 1];

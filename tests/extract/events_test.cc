@@ -1387,4 +1387,15 @@ TEST(Events, AMannerAdverbInsideATriggerAndTimeServedInACamp) {
   EXPECT_TRUE(Of(d, "detention").empty());
 }
 
+TEST(Events, AnEscapeAgainIsAnotherCrossingButNotOutOfACamp) {
+  Document d = Analyze(
+      "Ri Chol-man left North Korea in 2019. He was arrested in Shenyang in 2020 and sent "
+      "back. Ri escaped again the following year.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(Dates(*c[1]), "2021-01-01..2021-12-31");
+  d = Analyze("Ri Chol-man was sent to a camp in 2020. He fled a second time from the camp.");
+  EXPECT_TRUE(Of(d, "border_crossing").empty());
+}
+
 }  // namespace cairn
