@@ -834,7 +834,18 @@ class Scanner {
       // "married at 22.", "left home at sixteen,": a bare number after "at" that closes
       // the phrase is an age in a life story (a clock time has "pm", ":30" or "o'clock";
       // up to 12 it could still be one, so those are left alone).
-      if (!ok && Number(j, &nv) && age_ok(nv) && nv.lo >= 13 && nv.lo <= 99 && Ends(nv.end) &&
+      // ("left North Korea at 19 and now studies law": a conjunction that opens the next
+      // clause closes the phrase too.)
+      const auto clause_next = [&](size_t k) {
+        if (k >= n_ || t_[k].kind != 'w') return false;
+        const std::string_view w = t_[k].low;
+        if (w == "and" || w == "but")
+          return k + 1 < n_ && t_[k + 1].kind == 'w' && t_[k + 1].low != "a" &&
+                 t_[k + 1].low != "half";
+        return w == "when" || w == "after" || w == "before" || w == "because" || w == "while";
+      };
+      if (!ok && Number(j, &nv) && age_ok(nv) && nv.lo >= 13 && nv.lo <= 99 &&
+          (Ends(nv.end) || clause_next(nv.end)) &&
           (nv.end >= n_ || (t_[nv.end].punct != ':' && t_[nv.end].punct != '%'))) {
         age = nv.lo;
         end = nv.end;

@@ -666,6 +666,11 @@ TEST(Events, ABareAgeAfterAtDatesTheEvent) {
   auto e = Of(d, "enlistment");
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(Dates(*e[0]), "1989-01-01..1990-12-30");
+  // Closed by a conjunction that opens the next clause, too.
+  d = Analyze("Pak Un-song was born in 1970. She left North Korea at 19 and now lives in Seoul.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Dates(*c[0]), "1989-01-01..1990-12-30");
   // A clock time is no age.
   d = Analyze("Pak Un-song was born in 1970. She married on a Sunday at 14:30.");
   m = Of(d, "marriage");
