@@ -2319,6 +2319,16 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
       return until_end(doc_.timexes[timex_ids_[k]].value);
     }
   }
+  // Rule present-now: "arrived in Seoul in 2004 and now runs a restaurant": a verb the
+  // text puts in the present takes no earlier date of its sentence.
+  for (size_t k = t; k > 0 && k + 3 > t; --k) {
+    const Word& w = words_[k - 1];
+    if (WordClass("present_adverb").count(w.low)) {
+      Trace(t, "present-now: no earlier date of the sentence");
+      return {};
+    }
+    if (!w.Is(kClsAux)) break;
+  }
   // A trigger between the expression and this one is nearer to it: "was born in X and
   // left in 2010" dates the leaving, not the birth.
   auto shadowed = [&](size_t a, size_t b) {

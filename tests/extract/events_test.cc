@@ -1403,4 +1403,14 @@ TEST(Events, AnEscapeAgainIsAnotherCrossingButNotOutOfACamp) {
   EXPECT_TRUE(Of(d, "border_crossing").empty());
 }
 
+TEST(Events, AVerbInThePresentTakesNoEarlierDateOfItsSentence) {
+  Document d = Analyze(
+      "Pak Un-song fled North Korea in 1998. She arrived in Seoul in 2004 and now runs a "
+      "restaurant in Ansan.");
+  auto job = Of(d, "employment");
+  ASSERT_EQ(job.size(), 1u);
+  EXPECT_EQ(Dates(*job[0]), "?");
+  EXPECT_EQ(Name(d, job[0]->place), "Ansan");
+}
+
 }  // namespace cairn
