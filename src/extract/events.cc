@@ -1756,6 +1756,8 @@ int DocRun::AppositiveAntecedent(size_t i) const {
   --k;
   if (k == 0 || words_[k - 1].low != ",") return -1;
   --k;
+  // "Do Hae-rim, 47, a poet who fled": the name's appositive age.
+  if (k >= 2 && IsAge(words_[k - 1].low) && words_[k - 2].low == ",") k -= 2;
   // "X (Hangul; also X'), the director": the name's parenthesis.
   if (k > 0 && words_[k - 1].low == ")") {
     size_t m = k - 1;

@@ -1593,8 +1593,14 @@ class Pass {
         cands = &g->second;
       }
       if (!cands) continue;
-      // A capital that is an ordinary word at a sentence start is not a name.
-      if ((Stop(u) & kStopWord) && units_[u].sent_start) continue;
+      // A capital that is an ordinary word at a sentence start is not a name, unless a
+      // verb's past follows, which the word could not start ("Do reached Seoul in 2002").
+      if ((Stop(u) & kStopWord) && units_[u].sent_start) {
+        const bool past_next = u + 1 < units_.size() && SameSentence(u + 1, u) &&
+                               units_[u + 1].word && !units_[u + 1].upper &&
+                               Key(u + 1).size() > 3 && Key(u + 1).ends_with("ed");
+        if (!past_next) continue;
+      }
       PersonCand c;
       c.ub = u;
       c.ue = u + 1;

@@ -1413,4 +1413,22 @@ TEST(Events, AVerbInThePresentTakesNoEarlierDateOfItsSentence) {
   EXPECT_EQ(Name(d, job[0]->place), "Ansan");
 }
 
+TEST(Events, AnAppositiveAfterANamesAgeAndASurnameThatIsAnEnglishWord) {
+  Document d = Analyze(
+      "Do Hae-rim, 47, a poet who fled North Korea in 1998, won a prize. Do reached South "
+      "Korea in 2002.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Name(d, c[0]->subject), "Do Hae-rim");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Name(d, def[0]->subject), "Do Hae-rim");
+  // "Do" opening a question is still the verb.
+  d = Analyze("Do Hae-rim lives in Seoul. Do you know her?");
+  size_t mentions = 0;
+  for (const auto& e : d.entities)
+    if (e.name == "Do Hae-rim") mentions = e.mentions.size();
+  EXPECT_EQ(mentions, 1u);
+}
+
 }  // namespace cairn
