@@ -324,7 +324,8 @@ static void JobTitlesInto(std::unordered_set<std::string>* out) {
 // left out.
 static void SubjectCuesInto(std::unordered_map<std::string, std::unordered_set<std::string>>* out) {
   static const std::unordered_set<std::string_view> kKinds = {
-      "narration", "narrated", "own_words", "witness", "asker", "answerer", "byline", "teller"};
+      "narration", "narrated", "own_words", "witness", "asker",
+      "answerer",  "byline",   "teller",    "self_name"};
   auto text = data::Get("subject_cues.tsv");
   if (!text) return;
   size_t row_no = 0;
@@ -333,7 +334,8 @@ static void SubjectCuesInto(std::unordered_map<std::string, std::unordered_set<s
     if (row.size() < 2 || !kKinds.count(row[0])) {
       std::fprintf(stderr, "cairn: data/subject_cues.tsv: row %zu: kind '%s' is not one of %s\n",
                    row_no, row.empty() ? "" : std::string(row[0]).c_str(),
-                   "narration|narrated|own_words|witness|asker|answerer|byline|teller");
+                   "narration|narrated|own_words|witness|asker|answerer|byline|teller|"
+                   "self_name");
       continue;
     }
     (*out)[std::string(row[0])].emplace(row[1]);
@@ -1325,6 +1327,31 @@ void DocRun::FindNarrator() {
             part.size() <= 4 && !part.empty() && !two.empty() && lex_.SubjectCue("witness", two);
       }
       why = "narrator-cue: a testimony, speech or witness label naming X";
+    }
+    // "My name is X", "I am X": the teller names themself, wherever in the text.
+    if (!narrator && !before.empty()) {
+      for (const std::string& cue : lex_.SubjectCues("self_name")) {
+        std::vector<std::string> words = tokens(cue);
+        if (words.size() <= before.size() &&
+            std::equal(words.rbegin(), words.rend(), before.rbegin())) {
+          // The phrase opens its sentence or follows a comma or "and".
+          const size_t at = before.size() - words.size();
+          narrator = at == 0 || before[at - 1] == "and" || before[at - 1] == "\n";
+          if (!narrator) {
+            const uint32_t b = m.span.begin;
+            std::string_view pre = std::string_view(doc_.text).substr(from, b - from);
+            size_t cut = pre.size();
+            for (size_t n = 0; n < words.size() && cut > 0; ++n) {
+              while (cut > 0 && pre[cut - 1] == ' ') --cut;
+              while (cut > 0 && pre[cut - 1] != ' ') --cut;
+            }
+            while (cut > 0 && pre[cut - 1] == ' ') --cut;
+            narrator = cut == 0 || pre[cut - 1] == ',' || pre[cut - 1] == '.';
+          }
+          if (narrator) break;
+        }
+      }
+      why = "narrator-cue: the teller names themself";
     }
     // "X in her own words", "X tells her story".
     if (!narrator) {

@@ -1431,4 +1431,14 @@ TEST(Events, AnAppositiveAfterANamesAgeAndASurnameThatIsAnEnglishWord) {
   EXPECT_EQ(mentions, 1u);
 }
 
+TEST(Events, ATellerWhoNamesThemselfLaterSaysTheTextsI) {
+  Document d = Analyze(
+      "Two years ago I landed at Incheon airport. My name is Pak Un-song and I grew up in "
+      "Hyesan. I crossed the Yalu in 2016.");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Name(d, def[0]->subject), "Pak Un-song");
+  EXPECT_EQ(Of(d, "border_crossing").size(), 1u);
+}
+
 }  // namespace cairn
