@@ -1441,4 +1441,17 @@ TEST(Events, ATellerWhoNamesThemselfLaterSaysTheTextsI) {
   EXPECT_EQ(Of(d, "border_crossing").size(), 1u);
 }
 
+TEST(Events, TakenToACityAndStartingUniversity) {
+  Document d = Analyze(
+      "Pak Un-song reached Bangkok in 2017. Then a plane took her to Seoul. In 2019 she "
+      "started university. A nurse took her to the hospital.");
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Name(d, def[0]->to), "Seoul");
+  auto edu = Of(d, "education");
+  ASSERT_EQ(edu.size(), 1u);
+  EXPECT_EQ(Dates(*edu[0]), "2019-01-01..2019-12-31");
+  EXPECT_EQ(Of(d, "relocation").size() + Of(d, "border_crossing").size(), 1u);
+}
+
 }  // namespace cairn
