@@ -78,6 +78,7 @@
 // threads with different inputs.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,11 @@ struct Options {
   // Link short forms to the single compatible corpus person when context
   // agrees (see above). Off: short forms link only within their document.
   bool link_short_forms_by_context = true;
+  // Events of different persons never fuse: fusion reads, fuses and frees
+  // the claims of one batch of persons of about this many claims at a time
+  // (a person's claims are never split), so a large document's claims are
+  // not held at once. The facts are the same for any value.
+  size_t fusion_batch_claims = 4096;
 };
 
 class Resolver {
