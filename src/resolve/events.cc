@@ -48,9 +48,10 @@ void StableSortInPlace(std::vector<T>* v, Less less) {
   }
 }
 
-// The source of [begin, end) in `d`, with its page and OCR mark.
-SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end) {
-  SourceRef s{d.id, begin, end, std::string(d.Slice(Span{begin, end}))};
+// The source of [begin, end) in `d`, with its page and OCR mark, and its
+// quote when `quote` (else FillQuotes adds it later).
+SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end, bool quote) {
+  SourceRef s{d.id, begin, end, quote ? std::string(d.Slice(Span{begin, end})) : std::string()};
   if (const Page* p = d.PageRecordAt(begin)) {
     s.page = d.PageAt(begin);
     s.ocr = p->ocr;
@@ -133,10 +134,11 @@ int32_t RoleOf(const Cluster& k, std::string_view field) {
 
 class EventPass {
  public:
-  EventPass(const Resolved& r, FactBase* facts, size_t batch_claims)
+  EventPass(const Resolved& r, FactBase* facts, size_t batch_claims, bool quotes)
       : r_(r),
         facts_(facts),
         batch_claims_(batch_claims),
+        quotes_(quotes),
         trace_(std::getenv("CAIRN_TRACE_CONFLICTS") != nullptr) {}
   void Run();
 
@@ -211,6 +213,7 @@ class EventPass {
   const Resolved& r_;
   FactBase* facts_;
   const size_t batch_claims_;  // subjects are fused in batches of about this many claims
+  const bool quotes_;          // sources get their quotes (else FillQuotes adds them)
   const bool trace_;  // CAIRN_TRACE_CONFLICTS set: print every bucket of two or more events
 };
 
@@ -426,9 +429,9 @@ void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>&
       if (!states) continue;
       const Document& d = *r_.docs[c.doc];
       if (field == "date" && !c.date_sentence.empty()) {
-        cl.sources.push_back(SourceAt(d, c.date_sentence.begin, c.date_sentence.end));
+        cl.sources.push_back(SourceAt(d, c.date_sentence.begin, c.date_sentence.end, quotes_));
       }
-      cl.sources.push_back(SourceAt(d, c.begin, c.end));
+      cl.sources.push_back(SourceAt(d, c.begin, c.end, quotes_));
     }
     if (n) cr.explanation += " vs. ";
     cr.explanation += verb +
@@ -490,7 +493,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
       if (ev.attributed_to.empty()) ev.attributed_to = id_of(c.attributed);
       if (!c.m->hedged) ev.hedged = false;
       if (seen.emplace(c.doc, c.begin, c.end).second) {
-        ev.sources.push_back(SourceAt(d, c.begin, c.end));
+        ev.sources.push_back(SourceAt(d, c.begin, c.end, quotes_));
       }
     }
     facts_->events.push_back(std::move(ev));
@@ -906,8 +909,8 @@ void EventPass::Run() {
 
 }  // namespace
 
-void BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims) {
-  EventPass(r, facts, batch_claims).Run();
+void BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims, bool quotes) {
+  EventPass(r, facts, batch_claims, quotes).Run();
 }
 
 }  // namespace cairn::resolve::internal

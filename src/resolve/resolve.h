@@ -99,6 +99,11 @@ struct Options {
   // (a person's claims are never split), so a large document's claims are
   // not held at once. The facts are the same for any value.
   size_t fusion_batch_claims = 4096;
+  // Sources (of events and conflicts) copy their quotes from the text. Off:
+  // their quotes stay empty until FillQuotes, so a caller can free the
+  // documents' annotations first (UpdateStore does: a large document's
+  // quotes are about its size).
+  bool copy_quotes = true;
 };
 
 class Resolver {
@@ -140,6 +145,11 @@ void AssignStableIds(const std::vector<store::EntityLink>& previous,
                      const std::vector<store::EntityIdRecord>& registry, FactBase* facts,
                      std::vector<store::EntityLink>* links,
                      std::vector<store::EntityIdRecord>* issued);
+
+// Gives every source of `facts` (events' and conflicts') with an empty quote
+// the slice of its document's text it points at; sources of documents not
+// in `docs` are left as they are. Only the documents' ids and texts are read.
+void FillQuotes(const std::vector<const Document*>& docs, FactBase* facts);
 
 // `--protect-all`: every person with a name is protected, except those any
 // of whose names (name or alias) has the name key (romanize.h) of a name in

@@ -278,6 +278,39 @@ TEST(ResolutionLoad, FusionInBatchesOfPersonsGivesTheFactsOfOneBatch) {
     o.fusion_batch_claims = batch;
     EXPECT_EQ(digest(ResolveAll(docs, o)), expected) << "batches of " << batch << " claims";
   }
+
+  // UpdateStore resolves without the quotes, frees the documents' annotations
+  // and then fills the quotes in from their texts alone: the same sources.
+  resolve::Options lean;
+  lean.copy_quotes = false;
+  FactBase unquoted = ResolveAll(docs, lean);
+  size_t empty = 0;
+  for (const EventRecord& e : unquoted.events) {
+    for (const SourceRef& s : e.sources) empty += s.quote.empty();
+  }
+  EXPECT_GT(empty, 40u) << "no quote was copied";
+  std::vector<Document> texts;
+  for (const Document& d : docs) {
+    Document t;
+    t.id = d.id;
+    t.text = d.text;
+    texts.push_back(std::move(t));
+  }
+  std::vector<const Document*> ptrs;
+  for (const Document& d : texts) ptrs.push_back(&d);
+  resolve::FillQuotes(ptrs, &unquoted);
+  EXPECT_EQ(digest(unquoted), expected);
+  size_t conflict_sources = 0;
+  for (size_t i = 0; i < one.conflicts.size(); ++i) {
+    for (size_t j = 0; j < one.conflicts[i].claims.size(); ++j) {
+      const auto& want = one.conflicts[i].claims[j].sources;
+      const auto& got = unquoted.conflicts[i].claims[j].sources;
+      ASSERT_EQ(got.size(), want.size());
+      for (size_t k = 0; k < want.size(); ++k) EXPECT_EQ(got[k].quote, want[k].quote);
+      conflict_sources += want.size();
+    }
+  }
+  EXPECT_GT(conflict_sources, 0u);
 }
 
 }  // namespace
