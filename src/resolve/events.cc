@@ -48,9 +48,10 @@ void StableSortInPlace(std::vector<T>* v, Less less) {
   }
 }
 
-// The source of [begin, end) in `d`, with its page and OCR mark.
-SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end) {
-  SourceRef s{d.id, begin, end, std::string(d.Slice(Span{begin, end}))};
+// The source of [begin, end) in `d`, with its page and OCR mark, and its
+// quote when `quote` (else FillQuotes adds it later).
+SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end, bool quote) {
+  SourceRef s{d.id, begin, end, quote ? std::string(d.Slice(Span{begin, end})) : std::string()};
   if (const Page* p = d.PageRecordAt(begin)) {
     s.page = d.PageAt(begin);
     s.ocr = p->ocr;
@@ -133,8 +134,12 @@ int32_t RoleOf(const Cluster& k, std::string_view field) {
 
 class EventPass {
  public:
-  EventPass(const Resolved& r, FactBase* facts)
-      : r_(r), facts_(facts), trace_(std::getenv("CAIRN_TRACE_CONFLICTS") != nullptr) {}
+  EventPass(const Resolved& r, FactBase* facts, size_t batch_claims, bool quotes)
+      : r_(r),
+        facts_(facts),
+        batch_claims_(batch_claims),
+        quotes_(quotes),
+        trace_(std::getenv("CAIRN_TRACE_CONFLICTS") != nullptr) {}
   void Run();
 
  private:
@@ -200,12 +205,15 @@ class EventPass {
   }
   static bool LengthsDisagree(const std::vector<Claim>& claims, const Cluster& a, const Cluster& c);
 
+  std::optional<Claim> MakeClaim(uint32_t di, uint32_t ei) const;
   void MirrorSpouses(std::vector<Claim>* claims) const;
   void TraceBucket(const std::vector<Claim>& claims, const std::vector<Cluster>& clusters,
                    const std::vector<size_t>& eligible) const;
 
   const Resolved& r_;
   FactBase* facts_;
+  const size_t batch_claims_;  // subjects are fused in batches of about this many claims
+  const bool quotes_;          // sources get their quotes (else FillQuotes adds them)
   const bool trace_;  // CAIRN_TRACE_CONFLICTS set: print every bucket of two or more events
 };
 
@@ -421,9 +429,9 @@ void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>&
       if (!states) continue;
       const Document& d = *r_.docs[c.doc];
       if (field == "date" && !c.date_sentence.empty()) {
-        cl.sources.push_back(SourceAt(d, c.date_sentence.begin, c.date_sentence.end));
+        cl.sources.push_back(SourceAt(d, c.date_sentence.begin, c.date_sentence.end, quotes_));
       }
-      cl.sources.push_back(SourceAt(d, c.begin, c.end));
+      cl.sources.push_back(SourceAt(d, c.begin, c.end, quotes_));
     }
     if (n) cr.explanation += " vs. ";
     cr.explanation += verb +
@@ -485,7 +493,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
       if (ev.attributed_to.empty()) ev.attributed_to = id_of(c.attributed);
       if (!c.m->hedged) ev.hedged = false;
       if (seen.emplace(c.doc, c.begin, c.end).second) {
-        ev.sources.push_back(SourceAt(d, c.begin, c.end));
+        ev.sources.push_back(SourceAt(d, c.begin, c.end, quotes_));
       }
     }
     facts_->events.push_back(std::move(ev));
@@ -714,113 +722,168 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
   if (to_involved.size() >= 2) Conflict(bucket, clusters, to_involved, "to");
 }
 
+// The claim of event mention `ei` of document `di`, when it has a person as
+// its subject and a type.
+std::optional<Claim> EventPass::MakeClaim(uint32_t di, uint32_t ei) const {
+  const Document& d = *r_.docs[di];
+  const auto& ent = r_.entity_of[di];
+  auto role = [&](int32_t local) -> int32_t {
+    if (local < 0 || static_cast<size_t>(local) >= ent.size()) return -1;
+    return ent[static_cast<size_t>(local)];
+  };
+  const EventMention& m = d.events[ei];
+  Claim c;
+  c.subject = role(m.subject);
+  if (c.subject < 0 || m.type.empty()) return std::nullopt;
+  if (facts_->entities[static_cast<size_t>(c.subject)].type != EntityType::kPerson) {
+    return std::nullopt;
+  }
+  c.doc = di;
+  c.ev = ei;
+  c.type = m.type;
+  c.m = &m;
+  c.place = role(m.place);
+  c.from = role(m.from);
+  c.to = role(m.to);
+  c.via = role(m.via);
+  c.object = role(m.object);
+  c.attributed = role(m.attributed_to);
+  c.detail_norm = NormalizeLabel(m.detail);
+  Span q = m.quote;
+  if (q.empty() && m.sentence < d.sentences.size()) q = d.sentences[m.sentence].span;
+  if (q.end > d.text.size() || q.begin > q.end) q = Span{0, 0};
+  c.begin = q.begin;
+  c.end = q.end;
+  if (m.date.earliest && m.date.latest && *m.date.earliest == *m.date.latest) {
+    std::optional<Day> ref = d.ReferenceDateAt(q.begin);
+    bool written = !m.date.text.empty() && d.Slice(q).find(m.date.text) != std::string_view::npos;
+    c.dateline_date = ref && *ref == *m.date.earliest && !written;
+  }
+  c.date_stated = m.date.known() && !c.dateline_date && !m.date.text.empty() &&
+                  d.Slice(Span{c.begin, c.end}).find(m.date.text) != std::string_view::npos;
+  if (m.date.known() && !c.dateline_date && !c.date_stated && !m.date.text.empty() &&
+      m.sentence < d.sentences.size()) {
+    // The nearest earlier sentence of the same paragraph that writes it.
+    const uint32_t para = d.sentences[m.sentence].paragraph;
+    for (uint32_t back = 1; back <= m.sentence; ++back) {
+      const Sentence& prev = d.sentences[m.sentence - back];
+      if (prev.paragraph != para) break;
+      if (d.Slice(prev.span).find(m.date.text) != std::string_view::npos) {
+        c.date_stated = true;
+        c.date_sentence = prev.span;
+        break;
+      }
+    }
+  }
+  {
+    // The cue counts in the trigger's own phrase, up to the next comma or stop.
+    std::string_view phrase = d.Slice(Span{c.begin, c.end});
+    const size_t trig = m.trigger.empty() ? std::string_view::npos : phrase.find(m.trigger);
+    phrase = trig == std::string_view::npos ? std::string_view() : phrase.substr(trig);
+    phrase = phrase.substr(0, phrase.find_first_of(",.;:"));
+    for (std::string_view cue : {" again", " once more", " a second time"}) {
+      const size_t at = phrase.find(cue);
+      const size_t after = at + cue.size();
+      if (at != std::string_view::npos &&
+          (after == phrase.size() || !std::isalnum(static_cast<unsigned char>(phrase[after]))))
+        c.again = true;
+    }
+  }
+  for (const Timex& t : d.timexes) {
+    if (t.span.begin < c.begin || t.span.end > c.end) continue;
+    if (t.kind == Timex::Kind::kDuration && t.duration_days > 0 && m.date.closed()) {
+      // The interval spans the stated length (within a tenth, a month at least).
+      const int width = *m.date.latest - *m.date.earliest + 1;
+      if (std::abs(width - t.duration_days) <= std::max(31, t.duration_days / 10)) {
+        c.span_days = t.duration_days;
+      }
+    }
+    if (t.kind != Timex::Kind::kDate && t.kind != Timex::Kind::kRelative) continue;
+    if (!t.value.known() || d.Slice(t.span) == m.date.text) continue;
+    if (DatesAnotherEvent(d, ei, d.Slice(t.span))) continue;
+    c.other_dates.push_back(t.value);
+  }
+  return c;
+}
+
 void EventPass::Run() {
   facts_->events.clear();
   facts_->conflicts.clear();
-  std::vector<Claim> claims;
-  {
-    // One claim per event mention at most (and a few mirrored spouses'):
-    // sized once, never doubled with old and new copies held at once.
-    size_t mentions = 0;
-    for (const Document* d : r_.docs) mentions += d->events.size();
-    claims.reserve(mentions);
-  }
+  // Events of different subjects never fuse nor conflict: the claims are
+  // built, fused and freed for one batch of subjects at a time (in subject
+  // order, as one batch of them all would fuse them), so a large document's
+  // claims are never held at once. A claim joins its subject's batch, and
+  // the batch of the spouse it names (MirrorSpouses makes it theirs too).
+  const size_t n_entities = facts_->entities.size();
+  std::vector<uint32_t> per_subject(n_entities, 0);
+  size_t most_claims = 0;  // the claims of every batch, mirrored spouses' at most
   for (uint32_t di = 0; di < r_.docs.size(); ++di) {
     const Document& d = *r_.docs[di];
     const auto& ent = r_.entity_of[di];
-    auto role = [&](int32_t local) -> int32_t {
+    auto person = [&](int32_t local) -> int32_t {
       if (local < 0 || static_cast<size_t>(local) >= ent.size()) return -1;
-      return ent[static_cast<size_t>(local)];
+      const int32_t e = ent[static_cast<size_t>(local)];
+      return e >= 0 && facts_->entities[static_cast<size_t>(e)].type == EntityType::kPerson ? e
+                                                                                            : -1;
     };
-    for (uint32_t ei = 0; ei < d.events.size(); ++ei) {
-      const EventMention& m = d.events[ei];
-      Claim c;
-      c.subject = role(m.subject);
-      if (c.subject < 0 || m.type.empty()) continue;
-      if (facts_->entities[static_cast<size_t>(c.subject)].type != EntityType::kPerson) continue;
-      c.doc = di;
-      c.ev = ei;
-      c.type = m.type;
-      c.m = &m;
-      c.place = role(m.place);
-      c.from = role(m.from);
-      c.to = role(m.to);
-      c.via = role(m.via);
-      c.object = role(m.object);
-      c.attributed = role(m.attributed_to);
-      c.detail_norm = NormalizeLabel(m.detail);
-      Span q = m.quote;
-      if (q.empty() && m.sentence < d.sentences.size()) q = d.sentences[m.sentence].span;
-      if (q.end > d.text.size() || q.begin > q.end) q = Span{0, 0};
-      c.begin = q.begin;
-      c.end = q.end;
-      if (m.date.earliest && m.date.latest && *m.date.earliest == *m.date.latest) {
-        std::optional<Day> ref = d.ReferenceDateAt(q.begin);
-        bool written = !m.date.text.empty() && d.Slice(q).find(m.date.text) != std::string_view::npos;
-        c.dateline_date = ref && *ref == *m.date.earliest && !written;
-      }
-      c.date_stated = m.date.known() && !c.dateline_date && !m.date.text.empty() &&
-                      d.Slice(Span{c.begin, c.end}).find(m.date.text) != std::string_view::npos;
-      if (m.date.known() && !c.dateline_date && !c.date_stated && !m.date.text.empty() &&
-          m.sentence < d.sentences.size()) {
-        // The nearest earlier sentence of the same paragraph that writes it.
-        const uint32_t para = d.sentences[m.sentence].paragraph;
-        for (uint32_t back = 1; back <= m.sentence; ++back) {
-          const Sentence& prev = d.sentences[m.sentence - back];
-          if (prev.paragraph != para) break;
-          if (d.Slice(prev.span).find(m.date.text) != std::string_view::npos) {
-            c.date_stated = true;
-            c.date_sentence = prev.span;
-            break;
-          }
-        }
-      }
-      {
-        // The cue counts in the trigger's own phrase, up to the next comma or stop.
-        std::string_view phrase = d.Slice(Span{c.begin, c.end});
-        const size_t trig = m.trigger.empty() ? std::string_view::npos : phrase.find(m.trigger);
-        phrase = trig == std::string_view::npos ? std::string_view() : phrase.substr(trig);
-        phrase = phrase.substr(0, phrase.find_first_of(",.;:"));
-        for (std::string_view cue : {" again", " once more", " a second time"}) {
-          const size_t at = phrase.find(cue);
-          const size_t after = at + cue.size();
-          if (at != std::string_view::npos &&
-              (after == phrase.size() || !std::isalnum(static_cast<unsigned char>(phrase[after]))))
-            c.again = true;
-        }
-      }
-      for (const Timex& t : d.timexes) {
-        if (t.span.begin < c.begin || t.span.end > c.end) continue;
-        if (t.kind == Timex::Kind::kDuration && t.duration_days > 0 && m.date.closed()) {
-          // The interval spans the stated length (within a tenth, a month at least).
-          const int width = *m.date.latest - *m.date.earliest + 1;
-          if (std::abs(width - t.duration_days) <= std::max(31, t.duration_days / 10)) {
-            c.span_days = t.duration_days;
-          }
-        }
-        if (t.kind != Timex::Kind::kDate && t.kind != Timex::Kind::kRelative) continue;
-        if (!t.value.known() || d.Slice(t.span) == m.date.text) continue;
-        if (DatesAnotherEvent(d, ei, d.Slice(t.span))) continue;
-        c.other_dates.push_back(t.value);
-      }
-      claims.push_back(std::move(c));
+    for (const EventMention& m : d.events) {
+      const int32_t s = person(m.subject);
+      if (s < 0 || m.type.empty()) continue;
+      ++per_subject[static_cast<size_t>(s)];
+      ++most_claims;
+      const EventTypeInfo* info = EventType(m.type);
+      if (info && info->shared && person(m.object) >= 0) ++most_claims;
     }
   }
-  MirrorSpouses(&claims);
-  std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
-    if (a.subject != b.subject) return a.subject < b.subject;
-    if (a.type != b.type) return a.type < b.type;
-    if (a.doc != b.doc) return a.doc < b.doc;
-    return a.begin < b.begin;
-  });
   // Every claim becomes at most one event (of a large document, nearly
-  // every claim its own): room for them all at once, as for the claims.
-  facts_->events.reserve(claims.size());
-  for (size_t b = 0; b < claims.size();) {
-    size_t e = b + 1;
-    while (e < claims.size() && claims[e].subject == claims[b].subject && claims[e].type == claims[b].type) ++e;
-    Bucket(claims, b, e);
-    b = e;
+  // every claim its own): room for them all at once, never doubled.
+  facts_->events.reserve(most_claims);
+  const size_t batch = std::max<size_t>(batch_claims_, 1);
+  std::vector<Claim> claims;
+  for (size_t lo = 0; lo < n_entities;) {
+    size_t hi = lo, n = 0;
+    while (hi < n_entities && (hi == lo || n + per_subject[hi] <= batch)) n += per_subject[hi++];
+    auto in_batch = [&](int32_t e) {
+      return e >= 0 && static_cast<size_t>(e) >= lo && static_cast<size_t>(e) < hi;
+    };
+    claims.clear();
+    for (uint32_t di = 0; di < r_.docs.size(); ++di) {
+      const Document& d = *r_.docs[di];
+      const auto& ent = r_.entity_of[di];
+      auto role = [&](int32_t local) -> int32_t {
+        if (local < 0 || static_cast<size_t>(local) >= ent.size()) return -1;
+        return ent[static_cast<size_t>(local)];
+      };
+      for (uint32_t ei = 0; ei < d.events.size(); ++ei) {
+        const EventMention& m = d.events[ei];
+        if (!in_batch(role(m.subject))) {
+          // Only a shared event naming a spouse of the batch is read.
+          const EventTypeInfo* info = EventType(m.type);
+          if (!info || !info->shared || !in_batch(role(m.object))) continue;
+        }
+        if (std::optional<Claim> c = MakeClaim(di, ei)) claims.push_back(std::move(*c));
+      }
+    }
+    MirrorSpouses(&claims);
+    // The spouses' claims read for their mirror belong to another batch.
+    claims.erase(std::remove_if(claims.begin(), claims.end(),
+                                [&](const Claim& c) { return !in_batch(c.subject); }),
+                 claims.end());
+    std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
+      if (a.subject != b.subject) return a.subject < b.subject;
+      if (a.type != b.type) return a.type < b.type;
+      if (a.doc != b.doc) return a.doc < b.doc;
+      return a.begin < b.begin;
+    });
+    for (size_t b = 0; b < claims.size();) {
+      size_t e = b + 1;
+      while (e < claims.size() && claims[e].subject == claims[b].subject &&
+             claims[e].type == claims[b].type)
+        ++e;
+      Bucket(claims, b, e);
+      b = e;
+    }
+    lo = hi;
   }
   claims = {};  // the events hold what they need
   // Events by person, then date (unknown last), then type; conflicts by person.
@@ -846,6 +909,8 @@ void EventPass::Run() {
 
 }  // namespace
 
-void BuildEvents(const Resolved& r, FactBase* facts) { EventPass(r, facts).Run(); }
+void BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims, bool quotes) {
+  EventPass(r, facts, batch_claims, quotes).Run();
+}
 
 }  // namespace cairn::resolve::internal

@@ -2,6 +2,7 @@
 // the public API.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,13 +15,16 @@ namespace cairn::resolve::internal {
 
 // What the entity pass hands the event pass.
 struct Resolved {
-  std::vector<const Document*> docs;           // in resolution order
+  std::vector<const Document*> docs;            // in resolution order
   std::vector<std::vector<int32_t>> entity_of;  // [doc][local] -> index into facts.entities, -1
 };
 
 // Fuses the event mentions of `r.docs` into facts->events and finds
-// facts->conflicts. REQUIRES: facts->entities is filled, r.entity_of matches.
-void BuildEvents(const Resolved& r, FactBase* facts);
+// facts->conflicts, for batches of subjects of about `batch_claims` claims
+// at a time (the facts do not depend on it; see Options::fusion_batch_claims),
+// the sources' quotes copied when `quotes` (Options::copy_quotes).
+// REQUIRES: facts->entities is filled, r.entity_of matches.
+void BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims, bool quotes);
 
 // 64-bit FNV-1a as 16 hex digits; stable across platforms and runs.
 std::string HashHex(std::string_view s);

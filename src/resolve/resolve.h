@@ -78,6 +78,7 @@
 // threads with different inputs.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,16 @@ struct Options {
   // Link short forms to the single compatible corpus person when context
   // agrees (see above). Off: short forms link only within their document.
   bool link_short_forms_by_context = true;
+  // Events of different persons never fuse: fusion reads, fuses and frees
+  // the claims of one batch of persons of about this many claims at a time
+  // (a person's claims are never split), so a large document's claims are
+  // not held at once. The facts are the same for any value.
+  size_t fusion_batch_claims = 4096;
+  // Sources (of events and conflicts) copy their quotes from the text. Off:
+  // their quotes stay empty until FillQuotes, so a caller can free the
+  // documents' annotations first (UpdateStore does: a large document's
+  // quotes are about its size).
+  bool copy_quotes = true;
 };
 
 class Resolver {
@@ -134,6 +145,11 @@ void AssignStableIds(const std::vector<store::EntityLink>& previous,
                      const std::vector<store::EntityIdRecord>& registry, FactBase* facts,
                      std::vector<store::EntityLink>* links,
                      std::vector<store::EntityIdRecord>* issued);
+
+// Gives every source of `facts` (events' and conflicts') with an empty quote
+// the slice of its document's text it points at; sources of documents not
+// in `docs` are left as they are. Only the documents' ids and texts are read.
+void FillQuotes(const std::vector<const Document*>& docs, FactBase* facts);
 
 // `--protect-all`: every person with a name is protected, except those any
 // of whose names (name or alias) has the name key (romanize.h) of a name in

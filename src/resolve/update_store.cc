@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -147,6 +148,25 @@ void AssignStableIds(const std::vector<store::EntityLink>& previous,
   }
 }
 
+void FillQuotes(const std::vector<const Document*>& docs, FactBase* facts) {
+  std::unordered_map<std::string_view, const Document*> by_id;
+  for (const Document* d : docs) {
+    if (d != nullptr) by_id.emplace(d->id, d);
+  }
+  auto fill = [&](std::vector<SourceRef>& sources) {
+    for (SourceRef& s : sources) {
+      if (!s.quote.empty() || s.end <= s.start) continue;
+      auto it = by_id.find(s.doc);
+      if (it == by_id.end() || s.end > it->second->text.size()) continue;
+      s.quote = std::string(it->second->Slice(Span{s.start, s.end}));
+    }
+  };
+  for (EventRecord& e : facts->events) fill(e.sources);
+  for (ConflictRecord& c : facts->conflicts) {
+    for (ConflictRecord::Claim& cl : c.claims) fill(cl.sources);
+  }
+}
+
 Status UpdateStore(store::Store* store, const Options& options) {
   if (store == nullptr) return Status::InvalidArgument("resolve: no store");
   // Another process may store documents while this one resolves: the facts
@@ -175,7 +195,18 @@ Status UpdateStore(store::Store* store, const Options& options) {
     ptrs.reserve(in.docs.size());
     for (const Document& d : in.docs) ptrs.push_back(&d);
     std::vector<store::EntityLink> links;
-    FactBase facts = Resolver(options).Resolve(ptrs, in.corrections, in.previous, &links);
+    // The sources' quotes are copied only once the documents' annotations
+    // are freed: a large document's quotes are about its size.
+    Options lean = options;
+    lean.copy_quotes = false;
+    FactBase facts = Resolver(lean).Resolve(ptrs, in.corrections, in.previous, &links);
+    for (Document& d : in.docs) {
+      Document text_only;
+      text_only.id = std::move(d.id);
+      text_only.text = std::move(d.text);
+      d = std::move(text_only);
+    }
+    FillQuotes(ptrs, &facts);
     // The facts hold their own copies (quotes, names): the documents are
     // not needed for the write, which would otherwise add to their peak.
     ptrs = {};

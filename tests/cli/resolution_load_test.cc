@@ -8,13 +8,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "cli/ingest_runner.h"
-#include "resolve/resolve.h"
 #include "quiet_sink.h"
+#include "resolve/resolve.h"
 #include "run_cairn.h"
 #include "store/store.h"
 
@@ -64,11 +65,11 @@ std::string Digest(const FactBase& f) {
   return out;
 }
 
-FactBase ResolveAll(const std::vector<Document>& docs) {
+FactBase ResolveAll(const std::vector<Document>& docs, resolve::Options options = {}) {
   std::vector<const Document*> ptrs;
   for (const Document& d : docs) ptrs.push_back(&d);
   std::vector<store::EntityLink> links;
-  return resolve::Resolver().Resolve(ptrs, {}, {}, &links);
+  return resolve::Resolver(options).Resolve(ptrs, {}, {}, &links);
 }
 
 TEST(ResolutionLoad, OnlyNamedMentionsAreLoadedAndTheFactsAreThoseOfTheWholeAnnotations) {
@@ -187,6 +188,129 @@ TEST(ResolutionLoad, OnlyNamedMentionsAreLoadedAndTheFactsAreThoseOfTheWholeAnno
   ASSERT_TRUE(stored.ok()) << stored.status().ToString();
   EXPECT_EQ(stored->entities.size(), ResolveAll(whole).entities.size());
   EXPECT_EQ(stored->events.size(), ResolveAll(whole).events.size());
+}
+
+// Fusion reads, fuses and frees the claims of one batch of persons at a time
+// (Options::fusion_batch_claims), so a large document's claims are never
+// held at once. Events of different persons never fuse nor conflict, and a
+// marriage is mirrored into the spouse's batch: the facts, their order, their
+// conflicts and their sources are those of one batch of everyone.
+TEST(ResolutionLoad, FusionInBatchesOfPersonsGivesTheFactsOfOneBatch) {
+  ScratchDir dir;
+  std::vector<std::string> files;
+  auto add = [&](const std::string& name, const std::string& text) {
+    WriteFile(dir.path() / name, text);
+    files.push_back((dir.path() / name).string());
+  };
+  // The same persons told by several documents with other dates (births,
+  // crossings and arrivals that conflict), one of them long (in passages).
+  std::string big;
+  for (int i = 0; i < 12; ++i) big += Story(i);
+  add("big.txt", big);
+  add("a.txt", Story(1) + Story(2));
+  add("b.txt", Story(5) + Story(7));
+  add("c.txt", Story(3) + Story(6) + Story(9));
+  // A marriage told by each spouse's document, a year apart.
+  add("d.txt",
+      "Han Mi-rae was born in Chongjin in 1962.\n\nIn 1988 Han Mi-rae married Jo Seong-u in "
+      "Chongjin.\n");
+  add("e.txt",
+      "Jo Seong-u was born in Hamhung in 1960.\n\nJo Seong-u married Han Mi-rae in 1989. "
+      "Jo Seong-u crossed the Tumen River into China in 1997.\n");
+  auto store = store::Store::Open((dir.path() / "kb.db").string());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  cli::IngestOptions options;
+  options.syntax = false;
+  cli::Stages stages = cli::DefaultStages(options);
+  stages.passages.min_document_bytes = 4000;
+  stages.passages.passage_bytes = 2000;
+  QuietSink sink;
+  auto sum = cli::RunIngest(**store, files, stages, sink);
+  ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+  ASSERT_EQ(sum->added, files.size());
+  auto list = (*store)->ListDocuments();
+  ASSERT_TRUE(list.ok());
+  std::vector<Document> docs;
+  for (const store::DocumentInfo& info : *list) {
+    auto d = (*store)->LoadForResolution(info.id);
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    docs.push_back(std::move(*d));
+  }
+
+  // Everything of the facts, the conflicts' claims and sources included.
+  auto digest = [](const FactBase& f) {
+    std::string out = Digest(f);
+    for (const EventRecord& e : f.events) {
+      out += e.id + " " + e.attributed_to + (e.hedged ? " hedged" : "");
+      for (const SourceRef& s : e.sources) out += " '" + s.quote + "'";
+      out += "\n";
+    }
+    for (const ConflictRecord& c : f.conflicts) {
+      for (const ConflictRecord::Claim& cl : c.claims) {
+        out += c.id + " " + cl.value;
+        for (const std::string& ev : cl.events) out += " " + ev;
+        for (const SourceRef& s : cl.sources)
+          out += " {" + s.doc + ":" + std::to_string(s.start) + "-" + std::to_string(s.end) + "}";
+        out += "\n";
+      }
+    }
+    return out;
+  };
+  resolve::Options all;
+  all.fusion_batch_claims = SIZE_MAX;
+  const FactBase one = ResolveAll(docs, all);
+  const std::string expected = digest(one);
+  // The facts are worth comparing: several persons with events, conflicts
+  // between documents, and both spouses' marriages.
+  size_t persons_with_events = 0, marriages = 0;
+  for (const EntityRecord& e : one.entities) {
+    if (e.type != EntityType::kPerson) continue;
+    persons_with_events += std::any_of(one.events.begin(), one.events.end(),
+                                       [&](const EventRecord& v) { return v.subject == e.id; });
+  }
+  for (const EventRecord& v : one.events) marriages += v.type == "marriage";
+  EXPECT_GE(persons_with_events, 6u) << expected;
+  EXPECT_GE(one.events.size(), 40u) << expected;
+  EXPECT_FALSE(one.conflicts.empty()) << expected;
+  EXPECT_GE(marriages, 2u) << "each spouse's marriage\n" << expected;
+  for (size_t batch : {size_t{0}, size_t{1}, size_t{2}, size_t{5}, size_t{64}}) {
+    resolve::Options o;
+    o.fusion_batch_claims = batch;
+    EXPECT_EQ(digest(ResolveAll(docs, o)), expected) << "batches of " << batch << " claims";
+  }
+
+  // UpdateStore resolves without the quotes, frees the documents' annotations
+  // and then fills the quotes in from their texts alone: the same sources.
+  resolve::Options lean;
+  lean.copy_quotes = false;
+  FactBase unquoted = ResolveAll(docs, lean);
+  size_t empty = 0;
+  for (const EventRecord& e : unquoted.events) {
+    for (const SourceRef& s : e.sources) empty += s.quote.empty();
+  }
+  EXPECT_GT(empty, 40u) << "no quote was copied";
+  std::vector<Document> texts;
+  for (const Document& d : docs) {
+    Document t;
+    t.id = d.id;
+    t.text = d.text;
+    texts.push_back(std::move(t));
+  }
+  std::vector<const Document*> ptrs;
+  for (const Document& d : texts) ptrs.push_back(&d);
+  resolve::FillQuotes(ptrs, &unquoted);
+  EXPECT_EQ(digest(unquoted), expected);
+  size_t conflict_sources = 0;
+  for (size_t i = 0; i < one.conflicts.size(); ++i) {
+    for (size_t j = 0; j < one.conflicts[i].claims.size(); ++j) {
+      const auto& want = one.conflicts[i].claims[j].sources;
+      const auto& got = unquoted.conflicts[i].claims[j].sources;
+      ASSERT_EQ(got.size(), want.size());
+      for (size_t k = 0; k < want.size(); ++k) EXPECT_EQ(got[k].quote, want[k].quote);
+      conflict_sources += want.size();
+    }
+  }
+  EXPECT_GT(conflict_sources, 0u);
 }
 
 }  // namespace
