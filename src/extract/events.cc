@@ -663,6 +663,9 @@ class DocRun {
   // When every hedge cue of the sentence opens a conjunct ("and reportedly"),
   // the first one's word: triggers before it are not hedged. 0 otherwise.
   size_t hedge_from_ = 0;
+  // The first "before"/"after"/"until" after the sentence's hedge cue: the clause it opens
+  // is outside the cue's scope ("reportedly served a year ... before she escaped again").
+  size_t hedge_end_ = 0;
   int attributed_ = -1;
   // The sentence takes no narrative date: it speaks of now ("now", "currently").
   bool no_carry_ = false;
@@ -942,17 +945,23 @@ int LongestMatch(const std::vector<Word>& words, size_t i, const std::vector<Def
     if (i + w.size() > words.size() || w.size() <= best_words) continue;
     bool ok = true;
     for (size_t k = 1; k < w.size() && ok; ++k) ok = words[i + k].low == w[k];
-    size_t span = w.size();
-    if (!ok && adverb && w.size() >= 2 && i + w.size() + 1 <= words.size() &&
-        MannerAdverb(words[i + 1])) {
-      ok = true;
-      for (size_t k = 1; k < w.size() && ok; ++k) ok = words[i + 1 + k].low == w[k];
-      span = w.size() + 1;
-    }
     if (ok) {
       best = id;
       best_words = w.size();
-      *len = span;
+      *len = w.size();
+    }
+  }
+  // Only where no entry matches as written ("detained briefly by" stays "detained").
+  if (best >= 0 || !adverb || i + 1 >= words.size() || !MannerAdverb(words[i + 1])) return best;
+  for (int id : it->second) {
+    const std::vector<std::string>& w = defs[id].words;
+    if (w.size() < 2 || i + w.size() + 1 > words.size() || w.size() <= best_words) continue;
+    bool ok = true;
+    for (size_t k = 1; k < w.size() && ok; ++k) ok = words[i + 1 + k].low == w[k];
+    if (ok) {
+      best = id;
+      best_words = w.size();
+      *len = w.size() + 1;
     }
   }
   return best;
@@ -3175,6 +3184,14 @@ EventMention DocRun::NewEvent(std::string type, std::string trigger) const {
       }
     }
   }
+  if (hedged_ && hedge_end_ > 0) {
+    for (size_t i = 0; i < words_.size(); ++i) {
+      if (words_[i].low == ev.trigger) {
+        if (i > hedge_end_) ev.hedged = false;
+        break;
+      }
+    }
+  }
   ev.attributed_to = attributed_;
   return ev;
 }
@@ -4534,6 +4551,7 @@ void DocRun::Run() {
     // Hedging, attribution and tense for the whole sentence.
     hedged_ = false;
     hedge_from_ = 0;
+    hedge_end_ = 0;
     attributed_ = -1;
     no_carry_ = false;
     for (size_t i = 0; i < words_.size(); ++i) {
@@ -4546,6 +4564,8 @@ void DocRun::Run() {
         if (!conjunct) hedge_from_ = 0;
         hedged_ = true;
       }
+      if (hedged_ && hedge_end_ == 0 && In(words_[i].low, {"before", "after", "until"}))
+        hedge_end_ = i;
       if (words_[i].low == "according" && i + 2 < words_.size() && words_[i + 1].low == "to") {
         size_t j = i + 2;
         if (words_[j].low == "the" && j + 1 < words_.size()) ++j;
@@ -4896,7 +4916,10 @@ void DocRun::Run() {
                 continue;
               }
             }
-            if (InlandTrip(cls, ev, subjects)) {
+            // ("A broker took me to Hyesan": being taken to a town of the North by someone
+            // still there is travel inside it, as walking there is.)
+            const bool taken = cls == "arrive" && def.role == Role::kPatient;
+            if (InlandTrip(taken ? std::string("escape") : cls, ev, subjects)) {
               Trace(i, "inland-trip: a way to the border inside the North");
               i += tlen - 1;
               continue;

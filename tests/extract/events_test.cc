@@ -1454,4 +1454,26 @@ TEST(Events, TakenToACityAndStartingUniversity) {
   EXPECT_EQ(Of(d, "relocation").size() + Of(d, "border_crossing").size(), 1u);
 }
 
+TEST(Events, TakenToATownOfTheNorthIsNoReturnAndAHedgeEndsAtBefore) {
+  // Still in the North: being taken to Hyesan is travel inside it.
+  Document d = Analyze(
+      "Pak Un-song grew up in Kimchaek. A broker took her to Hyesan in February 2010. She "
+      "waded across the Yalu River a week later.");
+  EXPECT_TRUE(Of(d, "return").empty());
+  EXPECT_EQ(Of(d, "border_crossing").size(), 1u);
+  // "reportedly" hedges the term served, not the escape the "before" clause tells.
+  d = Analyze(
+      "Pak Un-song was sent back in 2012 and reportedly served a year in a camp in Onsong "
+      "before she escaped again in 2016.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_FALSE(c[0]->hedged);
+  auto det = Of(d, "detention");
+  ASSERT_EQ(det.size(), 1u);
+  EXPECT_TRUE(det[0]->hedged);
+  // A manner adverb does not turn a trigger written whole into a longer one.
+  d = Analyze("In 2022 Pak Un-song was detained briefly by Thai police.");
+  EXPECT_EQ(Of(d, "detention").size(), 1u);
+}
+
 }  // namespace cairn
