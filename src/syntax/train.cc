@@ -354,15 +354,30 @@ std::vector<std::vector<int>> JackknifeTags(const std::vector<UdSentence>& train
 
 }  // namespace
 
+namespace {
+
+// The base model a retraining keeps, checked against train's tag classes, and the
+// jackknifed first-pass tags both retrainings learn from.
+Status LoadBase(const std::vector<UdSentence>& train, const TrainOptions& o,
+                std::string_view base, std::string_view base_name, ModelData* m, TagSet* ts,
+                std::vector<std::vector<int>>* tags) {
+  if (Status s = ParseModel(base, base_name, m); !s.ok()) return s;
+  *ts = MakeTagSet(train);
+  if (ts->tags != m->tags) {
+    return Status::InvalidArgument(std::string(base_name) + ": tag classes differ from train's");
+  }
+  *tags = JackknifeTags(train, *ts, o);
+  return Status::OK();
+}
+
+}  // namespace
+
 Result<std::string> RetrainSecondPass(const std::vector<UdSentence>& train, const TrainOptions& o,
                                       std::string_view base, std::string_view base_name) {
   ModelData m;
-  if (Status s = ParseModel(base, base_name, &m); !s.ok()) return s;
-  TagSet ts = MakeTagSet(train);
-  if (ts.tags != m.tags) {
-    return Status::InvalidArgument(std::string(base_name) + ": tag classes differ from train's");
-  }
-  std::vector<std::vector<int>> tags = JackknifeTags(train, ts, o);
+  TagSet ts;
+  std::vector<std::vector<int>> tags;
+  if (Status s = LoadBase(train, o, base, base_name, &m, &ts, &tags); !s.ok()) return s;
   std::vector<size_t> all(train.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   if (o.log != nullptr) *o.log << "tagger, second pass (all of train)\n";
@@ -373,12 +388,9 @@ Result<std::string> RetrainSecondPass(const std::vector<UdSentence>& train, cons
 Result<std::string> RetrainParser(const std::vector<UdSentence>& train, const TrainOptions& o,
                                   std::string_view base, std::string_view base_name) {
   ModelData m;
-  if (Status s = ParseModel(base, base_name, &m); !s.ok()) return s;
-  TagSet ts = MakeTagSet(train);
-  if (ts.tags != m.tags) {
-    return Status::InvalidArgument(std::string(base_name) + ": tag classes differ from train's");
-  }
-  std::vector<std::vector<int>> tags = JackknifeTags(train, ts, o);
+  TagSet ts;
+  std::vector<std::vector<int>> tags;
+  if (Status s = LoadBase(train, o, base, base_name, &m, &ts, &tags); !s.ok()) return s;
   if (o.log != nullptr) *o.log << "parser\n";
   TrainParser(train, tags, o, &m);
   return SerializeModel(m);
