@@ -666,6 +666,10 @@ class DocRun {
   // The first "before"/"after"/"until" after the sentence's hedge cue: the clause it opens
   // is outside the cue's scope ("reportedly served a year ... before she escaped again").
   size_t hedge_end_ = 0;
+  // Where the subordinate clause that holds every hedge cue of the sentence opens ("was
+  // arrested in 2019 after a neighbour reported that ..."), 0 when a cue stands outside
+  // one: triggers before it are not hedged.
+  size_t hedge_sub_ = 0;
   int attributed_ = -1;
   // The sentence takes no narrative date: it speaks of now ("now", "currently").
   bool no_carry_ = false;
@@ -3184,10 +3188,11 @@ EventMention DocRun::NewEvent(std::string type, std::string trigger) const {
       }
     }
   }
-  if (hedged_ && hedge_end_ > 0) {
+  if (hedged_ && (hedge_end_ > 0 || hedge_sub_ > 0)) {
     for (size_t i = 0; i < words_.size(); ++i) {
       if (words_[i].low == ev.trigger) {
-        if (i > hedge_end_) ev.hedged = false;
+        if ((hedge_end_ > 0 && i > hedge_end_) || (hedge_sub_ > 0 && i < hedge_sub_))
+          ev.hedged = false;
         break;
       }
     }
@@ -4552,6 +4557,8 @@ void DocRun::Run() {
     hedged_ = false;
     hedge_from_ = 0;
     hedge_end_ = 0;
+    hedge_sub_ = 0;
+    bool hedge_outside = false;
     attributed_ = -1;
     no_carry_ = false;
     for (size_t i = 0; i < words_.size(); ++i) {
@@ -4563,6 +4570,18 @@ void DocRun::Run() {
         if (!hedged_) hedge_from_ = conjunct ? i : 0;
         if (!conjunct) hedge_from_ = 0;
         hedged_ = true;
+        // The subordinator opening the cue's clause, if one does.
+        size_t sub = 0;
+        for (size_t k = i; k > 0 && k + 10 > i; --k) {
+          const Word& w = words_[k - 1];
+          if (w.punct || w.Is(kClsClauseBreak)) break;
+          if (In(w.low, {"after", "before", "because", "when", "since", "until", "once"})) {
+            sub = k - 1;
+            break;
+          }
+        }
+        if (sub == 0) hedge_outside = true;
+        hedge_sub_ = hedge_outside ? 0 : (hedge_sub_ == 0 ? sub : std::min(hedge_sub_, sub));
       }
       if (hedged_ && hedge_end_ == 0 && In(words_[i].low, {"before", "after", "until"}))
         hedge_end_ = i;

@@ -1476,4 +1476,19 @@ TEST(Events, TakenToATownOfTheNorthIsNoReturnAndAHedgeEndsAtBefore) {
   EXPECT_EQ(Of(d, "detention").size(), 1u);
 }
 
+TEST(Events, AHedgeInsideALaterSubordinateClauseLeavesTheMainClauseAsserted) {
+  // What the neighbour "reported" is hedged; the arrest itself is told as fact.
+  Document d = Analyze(
+      "Pak Un-song was arrested in March 2019 after a neighbour reported that she had called "
+      "her sister.");
+  auto a = Of(d, "arrest");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_FALSE(a[0]->hedged);
+  // A cue in the main clause still hedges it.
+  d = Analyze("Pak Un-song was reportedly arrested in March 2019 after she called her sister.");
+  a = Of(d, "arrest");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_TRUE(a[0]->hedged);
+}
+
 }  // namespace cairn
