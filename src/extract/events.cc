@@ -464,7 +464,7 @@ class DocRun {
   void UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev);
   void CompanionGroup(uint32_t si);
   int KinMover(size_t t, size_t tlen);
-  bool InlandTrip(const std::string& cls, const EventMention& ev,
+  bool InlandTrip(bool own_arrival, const EventMention& ev,
                   const std::vector<int>& subjects) const;
   // Rule unnamed-border: "crossed the border", "waded across the frozen river": the
   // border or river the verb crosses, unnamed.
@@ -1433,11 +1433,9 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
       k = MentionBegin(i) + 1;
     }
   }
-  // Rule kin-antecedent: "My father was gone. He had complained ...": right after a
-  // sentence whose subject is an unnamed relative, "he" or "she" of that relative's sex
-  // is the relative, no person the text names.
-  // In the relative's own sentence, a later clause's "he" or "she" is the relative too:
-  // "Her mother never left Musan; she died there" (no one named between).
+  // Rule kin-antecedent: in a sentence whose subject is an unnamed relative, a later
+  // clause's "he" or "she" of the relative's sex is the relative, no person the text
+  // names: "Her mother never left Musan; she died there" (no one named between).
   if (pos > 2 && In(w, {"he", "she"})) {
     const char sex = KinSubjectSex();
     bool named = false;
@@ -1447,6 +1445,8 @@ std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
       return {};
     }
   }
+  // And right after such a sentence with an auxiliary: "My father was gone. He had
+  // complained ...".
   if (kin_sentence_ >= 0 && sent_ == static_cast<uint32_t>(kin_sentence_) + 1 &&
       ((kin_sex_ == 'm' && In(w, {"he", "him", "his"})) ||
        (kin_sex_ == 'f' && In(w, {"she", "her"})))) {
@@ -2051,9 +2051,7 @@ int DocRun::LeadDescription(size_t t) const {
   return salient_;
 }
 
-// Rule inland-trip: "We made our way to Hoeryong, a city on the border, and waded across the
-// Tumen": a way to a North Korean town by someone not placed outside the North is travel
-// inside it; the crossing is the next verb.
+// Rule unnamed-border (see UnnamedBorder's declaration).
 bool DocRun::IntransitiveCross(size_t t, size_t tlen) const {
   // "she first crossed in 2002", "they crossed at night": "cross" with no object is
   // crossing the border in these accounts.
@@ -2100,9 +2098,14 @@ bool DocRun::UnnamedBorder(size_t k) const {
   return false;
 }
 
-bool DocRun::InlandTrip(const std::string& cls, const EventMention& ev,
+// Rule inland-trip: "We made our way to Hoeryong, a city on the border, and waded across the
+// Tumen": a way to a North Korean town by someone not placed outside the North is travel
+// inside it; the crossing is the next verb.
+// An arrival the person makes (not one they are taken on, "a broker took me to Hyesan")
+// is not such a way: it names where the person got to.
+bool DocRun::InlandTrip(bool own_arrival, const EventMention& ev,
                         const std::vector<int>& subjects) const {
-  if (cls == "arrive" || ev.to < 0 || ev.via >= 0 || ev.from >= 0 || subjects.size() != 1)
+  if (own_arrival || ev.to < 0 || ev.via >= 0 || ev.from >= 0 || subjects.size() != 1)
     return false;
   const LocalEntity& to = doc_.entities[ev.to];
   if (to.country != "KP" || !In(to.place_kind, {"city", "province"})) return false;
@@ -3179,23 +3182,16 @@ EventMention DocRun::NewEvent(std::string type, std::string trigger) const {
   ev.trigger = std::move(trigger);
   ev.hedged = hedged_;
   // Rule hedge-conjunct: "had been repatriated in 2012, and reportedly served a
-  // year": a cue opening a later conjunct leaves the words before it unhedged.
-  if (hedged_ && hedge_from_ > 0) {
-    for (size_t i = 0; i < hedge_from_; ++i) {
-      if (words_[i].low == ev.trigger) {
-        ev.hedged = false;
-        break;
-      }
-    }
-  }
-  if (hedged_ && (hedge_end_ > 0 || hedge_sub_ > 0)) {
-    for (size_t i = 0; i < words_.size(); ++i) {
-      if (words_[i].low == ev.trigger) {
-        if ((hedge_end_ > 0 && i > hedge_end_) || (hedge_sub_ > 0 && i < hedge_sub_))
-          ev.hedged = false;
-        break;
-      }
-    }
+  // year": a cue opening a later conjunct leaves the words before it unhedged. A clause
+  // opened by "before"/"after" after the cue, or a trigger before the subordinate clause
+  // that holds the cue, is outside its scope too.
+  if (hedged_ && (hedge_from_ > 0 || hedge_end_ > 0 || hedge_sub_ > 0)) {
+    size_t at = 0;
+    while (at < words_.size() && words_[at].low != ev.trigger) ++at;
+    if (at < words_.size() && ((hedge_from_ > 0 && at < hedge_from_) ||
+                               (hedge_end_ > 0 && at > hedge_end_) ||
+                               (hedge_sub_ > 0 && at < hedge_sub_)))
+      ev.hedged = false;
   }
   ev.attributed_to = attributed_;
   return ev;
@@ -4937,8 +4933,7 @@ void DocRun::Run() {
             }
             // ("A broker took me to Hyesan": being taken to a town of the North by someone
             // still there is travel inside it, as walking there is.)
-            const bool taken = cls == "arrive" && def.role == Role::kPatient;
-            if (InlandTrip(taken ? std::string("escape") : cls, ev, subjects)) {
+            if (InlandTrip(cls == "arrive" && def.role != Role::kPatient, ev, subjects)) {
               Trace(i, "inland-trip: a way to the border inside the North");
               i += tlen - 1;
               continue;
@@ -5082,6 +5077,7 @@ void DocRun::Run() {
         }
         sentence_narrative_ = SentenceDateBefore(i);
         Emit(ev, subjects, own, single, reference);
+        sentence_narrative_ = {};  // (the other emitters take no date of this trigger's)
         ahead_ = false;
         age_at_ = -1;
         shifted_ = false;
