@@ -48,10 +48,10 @@ void StableSortInPlace(std::vector<T>* v, Less less) {
   }
 }
 
-// The source of [begin, end) in `d`, with its page and OCR mark, and its
-// quote when `quote` (else FillQuotes adds it later).
-SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end, bool quote) {
-  SourceRef s{d.id, begin, end, quote ? std::string(d.Slice(Span{begin, end})) : std::string()};
+// The source of [begin, end) in `d`, with its page and OCR mark; its quote is
+// FillQuotes' (resolver.cc or UpdateStore).
+SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end) {
+  SourceRef s{d.id, begin, end, std::string()};
   if (const Page* p = d.PageRecordAt(begin)) {
     s.page = d.PageAt(begin);
     s.ocr = p->ocr;
@@ -134,11 +134,10 @@ int32_t RoleOf(const Cluster& k, std::string_view field) {
 
 class EventPass {
  public:
-  EventPass(const Resolved& r, FactBase* facts, size_t batch_claims, bool quotes)
+  EventPass(const Resolved& r, FactBase* facts, size_t batch_claims)
       : r_(r),
         facts_(facts),
         batch_claims_(batch_claims),
-        quotes_(quotes),
         trace_(std::getenv("CAIRN_TRACE_CONFLICTS") != nullptr) {}
   void Run();
 
@@ -213,7 +212,6 @@ class EventPass {
   const Resolved& r_;
   FactBase* facts_;
   const size_t batch_claims_;  // subjects are fused in batches of about this many claims
-  const bool quotes_;          // sources get their quotes (else FillQuotes adds them)
   const bool trace_;  // CAIRN_TRACE_CONFLICTS set: print every bucket of two or more events
 };
 
@@ -429,9 +427,9 @@ void EventPass::Conflict(const std::vector<Claim>& claims, std::vector<Cluster>&
       if (!states) continue;
       const Document& d = *r_.docs[c.doc];
       if (field == "date" && !c.date_sentence.empty()) {
-        cl.sources.push_back(SourceAt(d, c.date_sentence.begin, c.date_sentence.end, quotes_));
+        cl.sources.push_back(SourceAt(d, c.date_sentence.begin, c.date_sentence.end));
       }
-      cl.sources.push_back(SourceAt(d, c.begin, c.end, quotes_));
+      cl.sources.push_back(SourceAt(d, c.begin, c.end));
     }
     if (n) cr.explanation += " vs. ";
     cr.explanation += verb +
@@ -493,7 +491,7 @@ void EventPass::Bucket(std::vector<Claim>& claims, size_t b, size_t e) {
       if (ev.attributed_to.empty()) ev.attributed_to = id_of(c.attributed);
       if (!c.m->hedged) ev.hedged = false;
       if (seen.emplace(c.doc, c.begin, c.end).second) {
-        ev.sources.push_back(SourceAt(d, c.begin, c.end, quotes_));
+        ev.sources.push_back(SourceAt(d, c.begin, c.end));
       }
     }
     facts_->events.push_back(std::move(ev));
@@ -909,8 +907,8 @@ void EventPass::Run() {
 
 }  // namespace
 
-void BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims, bool quotes) {
-  EventPass(r, facts, batch_claims, quotes).Run();
+void BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims) {
+  EventPass(r, facts, batch_claims).Run();
 }
 
 }  // namespace cairn::resolve::internal

@@ -21,10 +21,10 @@ struct Resolved {
 
 // Fuses the event mentions of `r.docs` into facts->events and finds
 // facts->conflicts, for batches of subjects of about `batch_claims` claims
-// at a time (the facts do not depend on it; see Options::fusion_batch_claims),
-// the sources' quotes copied when `quotes` (Options::copy_quotes).
+// at a time (the facts do not depend on it; see Options::fusion_batch_claims).
+// The sources' quotes are left empty for FillQuotes.
 // REQUIRES: facts->entities is filled, r.entity_of matches.
-void BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims, bool quotes);
+void BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims);
 
 // 64-bit FNV-1a as 16 hex digits; stable across platforms and runs.
 std::string HashHex(std::string_view s);

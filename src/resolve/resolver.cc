@@ -674,7 +674,8 @@ FactBase Resolver::Resolve(const std::vector<const Document*>& input,
   pass.ApplyCorrections(corrections, previous);
   internal::Resolved resolved;
   pass.Finish(previous, &facts, links, &resolved);
-  internal::BuildEvents(resolved, &facts, options_.fusion_batch_claims, options_.copy_quotes);
+  internal::BuildEvents(resolved, &facts, options_.fusion_batch_claims);
+  if (options_.copy_quotes) FillQuotes(input, &facts);
   return facts;
 }
 
