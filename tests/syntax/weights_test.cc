@@ -14,6 +14,21 @@
 namespace cairn::syntax {
 namespace {
 
+// Marsaglia's xorshift64: the same pseudo-random weights on every run.
+class XorShift {
+ public:
+  explicit XorShift(uint64_t seed) : x_(seed) {}
+  uint64_t operator()() {
+    x_ ^= x_ << 13;
+    x_ ^= x_ >> 7;
+    x_ ^= x_ << 17;
+    return x_;
+  }
+
+ private:
+  uint64_t x_;
+};
+
 // A weight section as Weights::Write lays it out.
 std::string Section(uint32_t classes, const std::vector<uint32_t>& keys,
                     const std::vector<std::vector<std::pair<uint8_t, int16_t>>>& rows) {
@@ -45,13 +60,7 @@ TEST(SyntaxWeights, DenseAndSparseFeaturesSumExactly) {
   constexpr uint32_t kClasses = 121;
   std::vector<uint32_t> keys;
   std::vector<std::vector<std::pair<uint8_t, int16_t>>> rows;
-  uint64_t x = 88172645463325252ULL;
-  auto next = [&] {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return x;
-  };
+  XorShift next(88172645463325252ULL);
   for (uint32_t f = 0; f < 300; ++f) {
     keys.push_back(1000 + f * 7919);
     const size_t want = 1 + f % kClasses;
@@ -101,13 +110,7 @@ TEST(SyntaxWeights, RowAddersAgreeOnEveryInstructionSet) {
   // Strides of the parser (121 classes -> 128) and the tagger (102 -> 112:
   // a block of 16 left over after the 32-wide steps), rows of extreme and
   // pseudo-random weights, 0 to 150 rows.
-  uint64_t x = 0x9e3779b97f4a7c15ULL;
-  auto next = [&] {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return x;
-  };
+  XorShift next(0x9e3779b97f4a7c15ULL);
   for (size_t stride : {size_t{16}, size_t{112}, size_t{128}, size_t{256}}) {
     std::vector<std::vector<int16_t>> data(150, std::vector<int16_t>(stride));
     for (size_t r = 0; r < data.size(); ++r) {
