@@ -20,7 +20,7 @@ namespace {
 
 enum class Role : uint8_t { kAgent, kPatient, kNoun };
 enum class CueKind : uint8_t { kNegation, kIrrealis, kHedge, kAssert };
-enum class CueScope : uint8_t { kForward, kBackward, kSentence, kGovernor, kModal };
+enum class CueScope : uint8_t { kForward, kBackward, kSentence, kGovernor, kModal, kAdjacent };
 
 struct TriggerDef {
   std::string type;  // spec type or "move:<class>"
@@ -284,7 +284,7 @@ Status EventFinder::ValidateWordClasses(std::string_view file_name, std::string_
       "speech_verb",  "nominative_pronoun", "object_pronoun", "possessive_pronoun",
       "trip_noun", "work_noun", "passive_aux", "country_ground", "present_adverb",
       "job_loss_verb", "learning_verb", "hearsay_verb", "happening_verb", "mission_noun",
-      "workplace", "diplomatic_post", "border_ground"};
+      "workplace", "diplomatic_post", "border_ground", "people_noun"};
   std::unordered_set<std::string> seen;
   for (const data::TsvRow& row : data::ParseTsvRows(contents)) {
     const std::vector<std::string_view>& cols = row.fields;
@@ -389,6 +389,7 @@ EventFinder::EventFinder() : lex_(std::make_unique<Lexicon>()) {
                 : row[2] == "backward" ? CueScope::kBackward
                 : row[2] == "sentence" ? CueScope::kSentence
                 : row[2] == "governor" ? CueScope::kGovernor
+                : row[2] == "adjacent" ? CueScope::kAdjacent
                                        : CueScope::kModal;
       lex_->cue_by_first[c.words[0]].push_back(static_cast<int>(lex_->cues.size()));
       lex_->first_words.insert(c.words[0]);
@@ -410,6 +411,7 @@ const EventFinder& EventFinder::Default() {
 }
 
 namespace {
+bool IsBeForm(std::string_view w);  // a form of be or get that makes a passive
 
 // All the per-document state of one Run.
 class DocRun {
@@ -453,6 +455,7 @@ class DocRun {
   // Rule companion-group: "With her son she walked ..., and the two ...": the named person
   // of a group the text completes with an unnamed relative, or -1.
   int CompanionOf(size_t t);
+  size_t KinPossessive(size_t kin) const;
   // The persons "the couple", "the pair", "the two" at words[i] stand for: the married
   // pair the text told of, else the group last named, else a companion group.
   std::vector<int> GroupOf(size_t i);
@@ -483,6 +486,7 @@ class DocRun {
   int RoleHolder(size_t i) const;
   void LearnRoles();
   std::vector<int> ResolvePronoun(std::string_view w, size_t pos);
+  std::vector<int> ResolvePronounFor(std::string_view w, size_t pos);
   char SexOf(int p);
   bool SexFits(int p, std::string_view pronoun);
   int PersonAt(size_t i) const;
@@ -547,6 +551,7 @@ class DocRun {
   int NamedOrganization(size_t t, size_t tlen);
   int OrganizationNamed(size_t b, size_t e);
   std::vector<int> AuthorOfWork(size_t t);
+  int WorkOwnerBefore(size_t end);
   size_t CopulaBefore(size_t k) const;
   bool PunishmentCause(size_t kin, size_t verb) const;
   int InferredPlace(const char* name, const char* country);
@@ -638,10 +643,13 @@ class DocRun {
   std::vector<std::pair<int, uint32_t>> recent_;
   int last_subject_ = -1;
   std::vector<int8_t> sex_;  // SexOf per entity, -1 not yet read
+  int work_owner_ = -1;       // who owns the last work a sentence named ("his first book")
+  uint32_t work_sentence_ = 0;
   int kin_sentence_ = -1;    // the last sentence whose subject is "my father" and the like
   char kin_sex_ = 0;         // that relative's sex, 'm' or 'f'
   std::vector<int> last_group_;
   int speaker_ = -1;   // "I" of the current interview turn
+  bool asker_seen_ = false;  // a question's turn ("Q:") came before
   int narrator_ = -1;  // "My name is X": the "I" of the rest of the text
   int salient_ = -1;   // MostNamedPerson(), Topic()'s last resort
   bool asked_ = false;               // the last turn asked a question (its answer follows)
@@ -1011,6 +1019,13 @@ EventMention::Modality DocRun::Assertion(size_t t, size_t tlen) const {
         if (words_[k].Is(kClsScopeEnd)) reaches = false;
       if (reaches) return c.kind == CueKind::kNegation ? M::kNegated : M::kIrrealis;
     }
+    // "she nearly died", "was almost caught": only the verb right after the cue (over
+    // auxiliaries), not "nearly ten years later she crossed".
+    if (c.kind == CueKind::kNegation && c.scope == CueScope::kAdjacent && i + len <= t) {
+      bool next = true;
+      for (size_t k = i + len; k < t && next; ++k) next = words_[k].Is(kClsAux);
+      if (next) return M::kNegated;
+    }
     i += len;
   }
   // Rule conditional-noun: "a confirmed defection would make him ...": an event noun under
@@ -1268,6 +1283,7 @@ void DocRun::Turn(uint32_t si) {
   if (who != -3) {
     speaker_ = who;
     asked_ = who == -2;
+    asker_seen_ = asker_seen_ || asked_;
     if (trace_)
       Trace(0, who == -2 ? "turn-label: the asker's turn" : "turn-label: a speaker's turn");
     return;
@@ -1387,6 +1403,27 @@ void DocRun::FindNarrator() {
 }
 
 std::vector<int> DocRun::ResolvePronoun(std::string_view w, size_t pos) {
+  std::vector<int> r = ResolvePronounFor(w, pos);
+  // Rule speaker-not-third-person: in an interview's answer the speaker says "I"; their
+  // "he" or "she" is someone else ("A: My cousin was arrested in 2016. She was sent to
+  // Kaechon"), never the speaker.
+  // (Only where the turns are an interview's, with questions, or the sentence speaks in
+  // the first person: "Han Mi-rae: a profile" opens no turn of speech.)
+  auto first_person = [&] {
+    for (const Word& x : words_)
+      if (!x.quoted && In(x.low, {"i", "me", "my", "we", "us", "our"})) return true;
+    return false;
+  };
+  if (speaker_ >= 0 && r.size() == 1 && r[0] == speaker_ &&
+      In(w, {"he", "she", "him", "her", "his", "hers", "himself", "herself"}) &&
+      (asker_seen_ || first_person())) {
+    Trace(pos, "speaker-not-third-person: the speaker's he or she is someone else");
+    return {};
+  }
+  return r;
+}
+
+std::vector<int> DocRun::ResolvePronounFor(std::string_view w, size_t pos) {
   if (w == "i" || w == "me" || w == "my" || w == "we" || w == "us" || w == "our") {
     int a = SpeakerOrAuthor(words_[pos].span.begin);
     return a >= 0 ? std::vector<int>{a} : std::vector<int>{};
@@ -1540,6 +1577,16 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       if (int r = content ? RoleHolder(k - 1) : -1; r >= 0) {
         Trace(k - 1, "learned-role: the person the text gave this noun");
         return {r};
+      }
+      // Rule group-noun: "Both women were sold", "the two sisters were caught": the group
+      // the text has just formed.
+      if (content && k >= 2 && words_[k - 2].Is(kClsGroupWord) &&
+          WordClass("people_noun").count(w.low)) {
+        std::vector<int> g = GroupOf(k - 2);
+        if (!g.empty()) {
+          Trace(k - 1, "group-noun: the group the text has formed");
+          return g;
+        }
       }
       if (content && k >= 2 && words_[k - 2].low == "the") {
         // Rule teller-noun: "The witness was born in ...": the text's teller.
@@ -1926,6 +1973,19 @@ void DocRun::UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMent
   Trace(t, "unnamed-site: the city named before it");
 }
 
+// The possessive pronoun of the relative at words[kin], over up to two words that
+// describe the relative ("her younger sister", "his two small sons"); SIZE_MAX when none.
+size_t DocRun::KinPossessive(size_t kin) const {
+  for (size_t k = kin; k > 0 && kin - k <= 2; --k) {
+    const Word& w = words_[k - 1];
+    if (IsPossessivePronoun(w.low)) return k - 1;
+    if (w.punct || w.upper || w.mention >= 0 || w.Is(kClsPreposition) || IsBeForm(w.low) ||
+        w.Is(kClsDeterminer) || In(w.low, {"and", "or", "but"}))
+      break;
+  }
+  return SIZE_MAX;
+}
+
 // Rule companion-group: "X left in 1998 with her mother and sister": X and unnamed
 // relatives make a group; "the three", "they", "the couple" in the next sentences are X.
 void DocRun::CompanionGroup(uint32_t si) {
@@ -1944,10 +2004,13 @@ void DocRun::CompanionGroup(uint32_t si) {
     if (named >= 0 && p != named) return;
     named = p;
   }
-  for (size_t i = 2; i < words_.size(); ++i) {
-    if (!words_[i].Is(kClsKinship) || words_[i].quoted) continue;
+  for (size_t n = 2; n < words_.size(); ++n) {
+    if (!words_[n].Is(kClsKinship) || words_[n].quoted) continue;
+    // "with her younger sister" as "with her sister".
+    const size_t poss = KinPossessive(n);
+    if (poss == SIZE_MAX || poss == 0) continue;
+    const size_t i = poss + 1;
     const std::string& pos = words_[i - 1].low;
-    if (!IsPossessivePronoun(pos)) continue;
     if (words_[i - 2].low != "with" && !(words_[i - 2].low == "and" && PersonAt(i - 3) >= 0))
       continue;
     std::vector<int> owner = ResolvePronoun(pos, i - 1);
@@ -3999,6 +4062,34 @@ int DocRun::OrganizationNamed(size_t b, size_t e) {
 // Rule work-subject: "The book first appeared in French", "his memoir ... came out": a
 // publication whose grammatical subject is the work is its author's: the possessor of the
 // work noun, else the person the text is about at that point.
+// The owner of the last work named before words[end] with a possessive ("his first book",
+// "Kim's memoir"); -1 when none.
+int DocRun::WorkOwnerBefore(size_t end) {
+  int owner = -1;
+  for (size_t n = 1; n < end; ++n) {
+    if (words_[n].quoted || !WordClass("work_noun").count(words_[n].low)) continue;
+    for (size_t k = n; k > 0 && n - k <= 2; --k) {
+      const Word& w = words_[k - 1];
+      if (IsPossessivePronoun(w.low)) {
+        if (!In(w.low, {"my", "our", "your", "their"})) {
+          std::vector<int> r = ResolvePronoun(w.low, k - 1);
+          if (r.size() == 1) owner = r[0];
+        }
+        break;
+      }
+      if (w.low == "'s" && k >= 2) {
+        if (PersonAt(k - 2) >= 0) owner = PersonAt(k - 2);
+        break;
+      }
+      // ("his first book": an adverb such as "first" is of the aux class, so not that test.)
+      if (w.punct || w.upper || w.mention >= 0 || w.Is(kClsPreposition) ||
+          w.Is(kClsDeterminer) || IsBeForm(w.low))
+        break;
+    }
+  }
+  return owner;
+}
+
 std::vector<int> DocRun::AuthorOfWork(size_t t) {
   // The work noun heads the clause the verb closes: "His memoir of that period, written in
   // English and released last year".
@@ -4812,6 +4903,21 @@ void DocRun::Run() {
           subjects = AuthorOfWork(i);
           if (!subjects.empty()) blocked = false;
         }
+        // Rule work-pronoun: "... this is his first book. It was published in 2021": "it" is
+        // the work the text last gave an owner, in this sentence or the one before.
+        if (subjects.empty() && !blocked && def.type == "publication") {
+          size_t k = i;
+          while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
+          if (k > 0 && words_[k - 1].low == "it" &&
+              (k == 1 || words_[k - 2].punct || In(words_[k - 2].low, {"and", "but"}))) {
+            int owner = WorkOwnerBefore(k - 1);
+            if (owner < 0 && work_owner_ >= 0 && sent_ == work_sentence_ + 1) owner = work_owner_;
+            if (owner >= 0) {
+              Trace(k - 1, "work-pronoun: the work the text last gave an owner");
+              subjects = {owner};
+            }
+          }
+        }
         // Rule infobox-row: "Born: 1968, Hamhung", "Died<TAB>4 May 2002, Seoul" are the
         // topic person's.
         if (subjects.empty() && (def.type == "birth" || def.type == "death") && InfoboxLabel(i)) {
@@ -4853,6 +4959,36 @@ void DocRun::Run() {
           if (!subjects.empty()) {
             blocked = false;
             Trace(i, ("parse-subject: subject via " + path).c_str());
+          }
+        }
+        // Rule own-death-learned: "Pak later learned he had died in custody": no one learns
+        // or tells of their own death, so the "he" is someone else.
+        if (def.type == "death" && subjects.size() == 1) {
+          size_t k = i;
+          while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
+          if (k >= 3 && In(words_[k - 1].low, {"he", "she"})) {
+            size_t v = k - 1;  // the verb of learning or telling ends before v
+            if (words_[v - 1].low == "that") --v;
+            if (v >= 2 && (WordClass("learning_verb").count(words_[v - 1].low) ||
+                           words_[v - 1].Is(kClsSpeechVerb))) {
+              size_t b = v - 1;  // over adverbs: "Pak later learned"
+              while (b > 0 && (words_[b - 1].Is(kClsAux) ||
+                               In(words_[b - 1].low, {"later", "then", "soon", "also"}) ||
+                               (!words_[b - 1].upper && words_[b - 1].low.ends_with("ly"))))
+                --b;
+              int teller = -1;
+              if (b > 0 && PersonAt(b - 1) >= 0) {
+                teller = PersonAt(b - 1);
+              } else if (b > 0 && words_[b - 1].Is(kClsNominativePronoun)) {
+                std::vector<int> r = ResolvePronoun(words_[b - 1].low, b - 1);
+                if (r.size() == 1) teller = r[0];
+              }
+              if (teller == subjects[0]) {
+                Trace(k - 1, "own-death-learned: the one who learns of a death is not the dead");
+                subjects.clear();
+                blocked = true;
+              }
+            }
           }
         }
         // Decide movement types by destination.
@@ -5092,6 +5228,10 @@ void DocRun::Run() {
     NoteMissionPlace();
     UpdateSalience(si);
     CompanionGroup(si);
+    if (int owner = WorkOwnerBefore(words_.size()); owner >= 0) {
+      work_owner_ = owner;
+      work_sentence_ = si;
+    }
     // Narrative reference: the last usable date of this sentence.
     for (size_t k = 0; k < timex_ids_.size(); ++k) {
       if (!NarrativeTimex(k)) continue;

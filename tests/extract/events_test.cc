@@ -1491,4 +1491,66 @@ TEST(Events, AHedgeInsideALaterSubordinateClauseLeavesTheMainClauseAsserted) {
   EXPECT_TRUE(a[0]->hedged);
 }
 
+TEST(Events, ASpeakersHeOrSheInAnAnswerIsSomeoneElse) {
+  const std::string text =
+      "Seo Min-ja, 52, left North Korea in 2015.\n\n"
+      "Q: Were you ever caught?\n\n"
+      "A: No. But my cousin was arrested in Shenyang in 2016. She was sentenced to five years "
+      "in a camp.\n\n"
+      "Q: And your son?\n\n"
+      "A: He came out through Vietnam in 2018. He now works for a software company.";
+  Document d = Analyze(text);
+  EXPECT_EQ(Of(d, "border_crossing").size(), 1u);
+  // Neither the cousin's sentence nor the son's job is the speaker's.
+  EXPECT_TRUE(Of(d, "sentencing").empty());
+  EXPECT_TRUE(Of(d, "employment").empty());
+  // Outside an answer, "she" is still the story's woman.
+  d = Analyze("Seo Min-ja left North Korea in 2015. She was sentenced to five years in 2017.");
+  EXPECT_EQ(Of(d, "sentencing").size(), 1u);
+  // Nor does a title "Name: a profile" open a turn of speech.
+  d = Analyze("Seo Min-ja: a profile\n\nSeo Min-ja was born in 1980. She was arrested in 2004.");
+  EXPECT_EQ(Of(d, "arrest").size(), 1u);
+}
+
+TEST(Events, AGroupWordBeforeAPluralNounIsTheGroupTheTextFormed) {
+  Document d = Analyze(
+      "Han Ok-sun was born in 1975. In 1998 she crossed the Tumen River with her younger "
+      "sister. Both women were sold by brokers to farmers in Jilin province.");
+  auto t = Of(d, "trafficking");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(Name(d, t[0]->subject), "Han Ok-sun");
+  // With no group formed before, the plural noun names no one.
+  d = Analyze(
+      "Han Ok-sun was born in 1975. She studied in Hamhung. Both women were sold by brokers "
+      "in 1999.");
+  EXPECT_TRUE(Of(d, "trafficking").empty());
+}
+
+TEST(Events, ItAfterAWorkWithAnOwnerIsThatWork) {
+  Document d = Analyze(
+      "Ri Jin-song studied law in Seoul, and this is his second book. It was published in "
+      "Korean in 2020.");
+  auto p = Of(d, "publication");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(Name(d, p[0]->subject), "Ri Jin-song");
+  EXPECT_EQ(Dates(*p[0]), "2020-01-01..2020-12-31");
+  // "It" after a sentence that names no owned work is nobody's publication.
+  d = Analyze("Ri Jin-song studied law in Seoul. It was published in Korean in 2020.");
+  EXPECT_TRUE(Of(d, "publication").empty());
+}
+
+TEST(Events, NoOneLearnsOrTellsOfTheirOwnDeathOrDiesNearly) {
+  Document d = Analyze(
+      "Jang Su-bok was born in 1980. In 2009 his mother wrote that his father had been taken "
+      "away; Jang later learned he had died in custody. Kim Ok-hwa said she nearly died in "
+      "2005. Ri Man-gil was almost caught in 2004.");
+  EXPECT_TRUE(Of(d, "death").empty());
+  EXPECT_TRUE(Of(d, "arrest").empty());
+  // A death the text tells of its own person, and "nearly" before a number, still count.
+  d = Analyze("Jang Su-bok was born in 1980. For nearly ten years he worked at a mine. He died "
+              "in 2019.");
+  EXPECT_EQ(Of(d, "death").size(), 1u);
+  EXPECT_EQ(Of(d, "employment").size(), 1u);
+}
+
 }  // namespace cairn

@@ -277,7 +277,7 @@ TEST(WordClassTable, ABadRowIsNamedByFileLineAndValue) {
         "work_noun", "passive_aux", "country_ground", "present_adverb", "job_loss_verb",
         "learning_verb", "hearsay_verb", "happening_verb", "mission_noun"})
     table += std::string(c) + "\tx|y\n";
-  table += "workplace\tx\ndiplomatic_post\tx|y\nborder_ground\tx\n";
+  table += "workplace\tx\ndiplomatic_post\tx|y\nborder_ground\tx\npeople_noun\tx\n";
   // Every class but one: the missing one is named.
   Status st = extract::EventFinder::ValidateWordClasses("mine.tsv", table);
   ASSERT_FALSE(st.ok());
