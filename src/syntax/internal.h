@@ -169,7 +169,9 @@ void PredictTags(const ModelData& m, const std::vector<std::string_view>& words,
 // itself. `forms` and `upos` (ud::Upos ids) describe the n words; `head`
 // holds each word's head, n for the root, and `label` its relation id (both
 // at least n long). Sentences longer than kMaxPunctuationWords or that are
-// not trees are left as they are: the work is O(n) per mark that moves.
+// not trees, and sentences without a PUNCT word, are left as they are: the
+// work is O(n) per mark that moves, in per-thread space reused between
+// sentences.
 inline constexpr int kMaxPunctuationWords = 1024;
 void AttachPunctuation(const std::vector<std::string_view>& forms, const std::vector<uint8_t>& upos,
                        std::vector<int>* head, std::vector<int>* label);

@@ -47,6 +47,15 @@ bool IsFinal(std::string_view form) { return form == "." || form == "?" || form 
 
 enum class Pair : uint8_t { kNone, kOpening, kClosing };
 
+// Per-thread space for the vectors below, kept between sentences: the rule
+// runs after every parse and must not allocate each time.
+struct Scratch {
+  std::vector<int> first_child, fill, children, lo, hi, count, tin, tout;
+  std::vector<std::pair<int, int>> stack;
+  std::vector<int> before, heads, punct_heads;
+  std::vector<Pair> type;
+};
+
 // The tree of one sentence while its punctuation is re-attached: words
 // 0..n-1, node n the root. Subtree spans and DFS entry/exit times are
 // recomputed in O(n) after every change of a head (only punctuation moves,
@@ -54,8 +63,12 @@ enum class Pair : uint8_t { kNone, kOpening, kClosing };
 class Tree {
  public:
   Tree(const std::vector<std::string_view>& forms, const std::vector<uint8_t>& upos,
-       std::vector<int>* head)
-      : n_(static_cast<int>(forms.size())), forms_(forms), upos_(upos), head_(*head) {}
+       std::vector<int>* head, Scratch* scratch)
+      : n_(static_cast<int>(forms.size())),
+        forms_(forms),
+        upos_(upos),
+        head_(*head),
+        x_(*scratch) {}
 
   bool Punct(int i) const {
     return upos_[static_cast<size_t>(i)] == static_cast<uint8_t>(ud::Upos::kPunct);
@@ -65,18 +78,6 @@ class Tree {
   int Head(int i) const { return head_[static_cast<size_t>(i)]; }
   int root() const { return n_; }
   int size() const { return n_; }
-
-  // Whether every word reaches the root without a cycle.
-  bool Valid() const {
-    for (int i = 0; i < n_; ++i) {
-      int x = i, steps = 0;
-      while (x != n_) {
-        if (x < 0 || x > n_ || ++steps > n_) return false;
-        x = Head(x);
-      }
-    }
-    return true;
-  }
 
   // Whether a is b or below it, by climbing (valid at any time).
   bool Below(int a, int b) const {
@@ -88,69 +89,75 @@ class Tree {
     return false;
   }
 
-  // Spans, sizes and DFS times from the current heads.
-  void Index() {
-    const auto m = static_cast<size_t>(n_ + 1);
-    first_child_.assign(m + 1, 0);
-    for (int i = 0; i < n_; ++i) ++first_child_[static_cast<size_t>(Head(i)) + 1];
-    for (size_t k = 1; k <= m; ++k) first_child_[k] += first_child_[k - 1];
-    children_.assign(static_cast<size_t>(n_), 0);
-    std::vector<int> fill(first_child_.begin(), first_child_.end() - 1);
+  // Spans, sizes and DFS times from the current heads. Returns whether
+  // every word is reached from the root (the heads form a tree); heads out
+  // of range are refused before anything is indexed.
+  bool Index() {
     for (int i = 0; i < n_; ++i)
-      children_[static_cast<size_t>(fill[static_cast<size_t>(Head(i))]++)] = i;
-    lo_.assign(m, 0);
-    hi_.assign(m, 0);
-    count_.assign(m, 1);
-    tin_.assign(m, 0);
-    tout_.assign(m, 0);
+      if (Head(i) < 0 || Head(i) > n_ || Head(i) == i) return false;
+    const auto m = static_cast<size_t>(n_ + 1);
+    x_.first_child.assign(m + 1, 0);
+    for (int i = 0; i < n_; ++i) ++x_.first_child[static_cast<size_t>(Head(i)) + 1];
+    for (size_t k = 1; k <= m; ++k) x_.first_child[k] += x_.first_child[k - 1];
+    x_.children.resize(static_cast<size_t>(n_));
+    x_.fill.assign(x_.first_child.begin(), x_.first_child.end() - 1);
+    for (int i = 0; i < n_; ++i)
+      x_.children[static_cast<size_t>(x_.fill[static_cast<size_t>(Head(i))]++)] = i;
+    x_.lo.resize(m);
+    x_.hi.resize(m);
+    x_.count.resize(m);
+    x_.tin.resize(m);
+    x_.tout.resize(m);
     // Iterative DFS from the root: (node, next child index).
-    stack_.clear();
-    stack_.emplace_back(n_, first_child_[m - 1]);
+    auto& stack = x_.stack;
+    stack.clear();
+    stack.emplace_back(n_, x_.first_child[m - 1]);
     int clock = 0;
-    tin_[m - 1] = clock++;
-    lo_[m - 1] = hi_[m - 1] = n_;
-    while (!stack_.empty()) {
-      auto& [x, next] = stack_.back();
+    x_.tin[m - 1] = clock++;
+    x_.lo[m - 1] = x_.hi[m - 1] = n_;
+    x_.count[m - 1] = 1;
+    while (!stack.empty()) {
+      auto& [x, next] = stack.back();
       const auto xs = static_cast<size_t>(x);
-      if (next < first_child_[xs + 1]) {
-        const int c = children_[static_cast<size_t>(next++)];
+      if (next < x_.first_child[xs + 1]) {
+        const int c = x_.children[static_cast<size_t>(next++)];
         const auto cs = static_cast<size_t>(c);
-        tin_[cs] = clock++;
-        lo_[cs] = hi_[cs] = c;
-        count_[cs] = 1;
-        stack_.emplace_back(c, first_child_[cs]);
+        x_.tin[cs] = clock++;
+        x_.lo[cs] = x_.hi[cs] = c;
+        x_.count[cs] = 1;
+        stack.emplace_back(c, x_.first_child[cs]);
         continue;
       }
-      tout_[xs] = clock;
-      const int done = x;
-      stack_.pop_back();
-      if (!stack_.empty()) {
-        const auto p = static_cast<size_t>(stack_.back().first);
-        const auto d = static_cast<size_t>(done);
+      x_.tout[xs] = clock;
+      const auto d = xs;
+      stack.pop_back();
+      if (!stack.empty()) {
+        const auto p = static_cast<size_t>(stack.back().first);
         if (p != m - 1) {
-          lo_[p] = std::min(lo_[p], lo_[d]);
-          hi_[p] = std::max(hi_[p], hi_[d]);
+          x_.lo[p] = std::min(x_.lo[p], x_.lo[d]);
+          x_.hi[p] = std::max(x_.hi[p], x_.hi[d]);
         }
-        count_[p] += count_[d];
+        x_.count[p] += x_.count[d];
       }
     }
+    return clock == n_ + 1;  // a word on a cycle is never reached
   }
   // Valid after Index() until the next change of a head.
   bool Descends(int a, int b) const {  // a is strictly below b
     const auto as = static_cast<size_t>(a), bs = static_cast<size_t>(b);
-    return a != b && tin_[bs] < tin_[as] && tin_[as] < tout_[bs];
+    return a != b && x_.tin[bs] < x_.tin[as] && x_.tin[as] < x_.tout[bs];
   }
-  int Lo(int x) const { return lo_[static_cast<size_t>(x)]; }
-  int Hi(int x) const { return hi_[static_cast<size_t>(x)]; }
-  int Count(int x) const { return count_[static_cast<size_t>(x)]; }
+  int Lo(int x) const { return x_.lo[static_cast<size_t>(x)]; }
+  int Hi(int x) const { return x_.hi[static_cast<size_t>(x)]; }
+  int Count(int x) const { return x_.count[static_cast<size_t>(x)]; }
+  Scratch& scratch() { return x_; }
 
  private:
   int n_;
   const std::vector<std::string_view>& forms_;
   const std::vector<uint8_t>& upos_;
   std::vector<int>& head_;
-  std::vector<int> first_child_, children_, lo_, hi_, count_, tin_, tout_;
-  std::vector<std::pair<int, int>> stack_;
+  Scratch& x_;
 };
 
 // Paired marks: each opening mark and its closing mark (nested marks of the
@@ -159,7 +166,8 @@ class Tree {
 // Marks so attached are `type`d and left alone afterwards.
 void AttachPairs(Tree& t, std::vector<Pair>* type) {
   const int n = t.size();
-  std::vector<int> heads, punct_heads;
+  std::vector<int>& heads = t.scratch().heads;
+  std::vector<int>& punct_heads = t.scratch().punct_heads;
   for (int i = 0; i < n; ++i) {
     if ((*type)[static_cast<size_t>(i)] == Pair::kClosing) continue;
     const std::string_view close = ClosingOf(t.Form(i));
@@ -266,11 +274,15 @@ void AttachPunctuation(const std::vector<std::string_view>& forms, const std::ve
       head->size() < forms.size() || label->size() < forms.size()) {
     return;
   }
-  Tree t(forms, upos, head);
-  if (!t.Valid()) return;
+  const auto punct = static_cast<uint8_t>(ud::Upos::kPunct);
+  if (std::find(upos.begin(), upos.begin() + n, punct) == upos.begin() + n) return;
+  thread_local Scratch scratch;
+  Tree t(forms, upos, head, &scratch);
+  if (!t.Index()) return;  // not a tree: nothing to climb safely
   static const int kPunctRel = ud::DeprelId("punct");
   const int root_rel = RootLabel();
-  std::vector<int> before(head->begin(), head->begin() + n);
+  std::vector<int>& before = scratch.before;
+  before.assign(head->begin(), head->begin() + n);
 
   // 1. Punctuation has no dependents: a word on a mark moves up to the
   // mark's head.
@@ -279,7 +291,8 @@ void AttachPunctuation(const std::vector<std::string_view>& forms, const std::ve
       t.Head(i) = t.Head(t.Head(i));
   }
   // 2. Paired marks, 3. the rest.
-  std::vector<Pair> type(static_cast<size_t>(n), Pair::kNone);
+  std::vector<Pair>& type = scratch.type;
+  type.assign(static_cast<size_t>(n), Pair::kNone);
   AttachPairs(t, &type);
   t.Index();
   for (int i = 0; i < n; ++i) {
