@@ -155,4 +155,28 @@ void PredictTags(const ModelData& m, const std::vector<std::string_view>& words,
                  std::vector<WordInfo>* info, std::vector<uint32_t>* feats,
                  std::vector<int32_t>* scores, std::vector<int>* first, std::vector<int>* tags);
 
+// Punctuation re-attached after parsing by UD's own deterministic rule, the
+// method of Udapi's ud.FixPunct, which UD English EWT applies to its gold
+// trees (since v2.13): a word hung on a mark moves up to the mark's head;
+// paired quotes and brackets hang on the heads of the span they enclose;
+// every other mark on the lower of the two candidates found by climbing from
+// its nearest non-punctuation neighbours while the climb stays on its side
+// (a final . ? ! looks only left), except that the parser's head is kept
+// when it is one of the two (Udapi keeps it when it lies on either climb;
+// on EWT dev keeping only the candidates scores best). A mark that moves
+// gets the relation punct; exactly one word stays on the root, labelled
+// root. The result is always a tree: nothing hangs on itself or below
+// itself. `forms` and `upos` (ud::Upos ids) describe the n words; `head`
+// holds each word's head, n for the root, and `label` its relation id (both
+// at least n long). Sentences longer than kMaxPunctuationWords or that are
+// not trees, and sentences without a PUNCT word, are left as they are: the
+// work is O(n) per mark that moves, in per-thread space reused between
+// sentences.
+inline constexpr int kMaxPunctuationWords = 1024;
+void AttachPunctuation(const std::vector<std::string_view>& forms, const std::vector<uint8_t>& upos,
+                       std::vector<int>* head, std::vector<int>* label);
+// The same over a parse: `words` and their tag classes `tags` (m.tags).
+void AttachPunctuation(const ModelData& m, const std::vector<std::string_view>& words,
+                       const std::vector<int>& tags, ParseState* state);
+
 }  // namespace cairn::syntax

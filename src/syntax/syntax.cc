@@ -182,7 +182,7 @@ struct Analyzer::Impl {
     ++generation;
   }
 
-  void ParseWords() {
+  void ParseWords(const std::vector<std::string_view>& words) {
     const int n = static_cast<int>(info.size());
     state.Init(n);
     const int nt = TransitionCount();
@@ -211,6 +211,7 @@ struct Analyzer::Impl {
       }
       state.Apply(best);
     }
+    AttachPunctuation(m(), words, tags, &state);
     parsed += static_cast<uint64_t>(n);
   }
 
@@ -248,7 +249,7 @@ std::vector<TokenSyntax> Analyzer::Tag(const std::vector<std::string_view>& word
 std::vector<TokenSyntax> Analyzer::Analyze(const std::vector<std::string_view>& words) {
   if (words.empty()) return {};
   impl_->TagWords(words);
-  impl_->ParseWords();
+  impl_->ParseWords(words);
   return impl_->Output(true);
 }
 
@@ -385,7 +386,7 @@ void Analyzer::ParseTagged(Document* doc, const Sentence& s) {
   const std::vector<UdPiece>& pieces = impl_->run_pieces;
   std::vector<TokenSyntax> out;
   if (!pieces.empty()) {
-    impl_->ParseWords();
+    impl_->ParseWords(impl_->run_words);
     out = impl_->Output(true);
   }
   // Back to tokens: a token split into words takes the word whose head is

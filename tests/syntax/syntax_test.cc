@@ -308,14 +308,16 @@ TEST(SyntaxTrain, RetrainingTheParserWritesWhatTrainingWrites) {
 }
 
 // Accuracy on the official test files with their gold tokenization and
-// predicted tags (every word counts). The shipped model measures EWT test
-// UPOS 95.07, UAS 85.39, LAS 82.03 and PUD UAS 82.15: issue 8's goals for
-// UPOS (95) and LAS (82) are asserted as they are; UAS (86) and PUD UAS (84)
-// are not met yet, so those are asserted just under what was reached (above
-// the previous model's 85.26 and 81.98), and a retrained or re-pruned model
-// that loses accuracy fails here. Without punctuation, whose attachment PUD
-// and EWT (since v2.13) annotate by different conventions, the shipped
-// model's UAS is 86.01 on EWT test and 85.40 on PUD: asserted just under.
+// predicted tags (every word counts). The shipped model, with punctuation
+// re-attached by UD's rule after parsing (punct.cc), measures EWT test UPOS
+// 95.07, UAS 85.79, LAS 82.38 and PUD UAS 82.39 (85.39, 82.03 and 82.15
+// before the rule): issue 8's goals for UPOS (95) and LAS (82) are asserted
+// as they are; UAS (86) and PUD UAS (84) are not met yet, so those are
+// asserted just under what was reached, and a retrained or re-pruned model,
+// or a change to the rule, that loses accuracy fails here. Without
+// punctuation, whose attachment PUD and EWT (since v2.13) annotate by
+// different conventions, UAS is 86.08 on EWT test and 85.46 on PUD:
+// asserted just under.
 Scores EvaluateFile(const std::string& rel) {
   auto gold = ReadConllu(Corpus(rel));
   EXPECT_TRUE(gold.ok()) << gold.status().ToString();
@@ -331,9 +333,9 @@ TEST(SyntaxAccuracy, EwtTest) {
   Scores s = EvaluateFile("ud-english-ewt/en_ewt-ud-test.conllu");
   EXPECT_GT(s.words, 25000u);
   EXPECT_GE(s.upos, 95.0);
-  EXPECT_GE(s.uas, 85.35);
+  EXPECT_GE(s.uas, 85.75);
   EXPECT_GE(s.las, 82.0);
-  EXPECT_GE(s.uas_no_punct, 85.95);
+  EXPECT_GE(s.uas_no_punct, 86.05);
 }
 
 TEST(SyntaxAccuracy, PudTest) {
@@ -343,8 +345,8 @@ TEST(SyntaxAccuracy, PudTest) {
   Scores s = EvaluateFile("ud-english-pud/en_pud-ud-test.conllu");
   EXPECT_GT(s.words, 20000u);
   EXPECT_GE(s.upos, 95.0);
-  EXPECT_GE(s.uas, 82.1);
-  EXPECT_GE(s.uas_no_punct, 85.35);
+  EXPECT_GE(s.uas, 82.35);
+  EXPECT_GE(s.uas_no_punct, 85.4);
 }
 
 // OnDemand analyses one sentence when asked, exactly as Run does, and only once; the
