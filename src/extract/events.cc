@@ -472,7 +472,7 @@ class DocRun {
   // Rule unnamed-border: "crossed the border", "waded across the frozen river": the
   // border or river the verb crosses, unnamed.
   bool UnnamedBorder(size_t k) const;
-  bool IntransitiveCross(size_t t, size_t tlen) const;
+  bool IntransitiveCross(size_t t, size_t tlen, const std::vector<int>& subjects) const;
   bool ToldBefore(const EventMention& ev, const std::vector<int>& subjects) const;
   int LeadDescription(size_t t) const;
   bool EchoesAbduction(size_t t, size_t tlen, EventMention* ev);
@@ -2115,7 +2115,7 @@ int DocRun::LeadDescription(size_t t) const {
 }
 
 // Rule unnamed-border (see UnnamedBorder's declaration).
-bool DocRun::IntransitiveCross(size_t t, size_t tlen) const {
+bool DocRun::IntransitiveCross(size_t t, size_t tlen, const std::vector<int>& subjects) const {
   // "she first crossed in 2002", "they crossed at night": "cross" with no object is
   // crossing the border in these accounts.
   // "Kim escaped again the following year", "fled a second time": a repeated escape with
@@ -2135,6 +2135,30 @@ bool DocRun::IntransitiveCross(size_t t, size_t tlen) const {
       }
       return true;
     }
+  }
+  // Rule bare-flight: "Ahn, who fled in 2009, said ...", "he fled with his wife in 2016":
+  // fleeing with no place, by someone the text has not placed outside the North, is
+  // leaving it (but not "fled when the police came", nor out of a camp).
+  if (tlen == 1 && words_[t].low == "fled" && t + 1 < words_.size() && subjects.size() == 1) {
+    auto where = country_of_.find(subjects[0]);
+    if (where != country_of_.end() && where->second != "KP") return false;
+    size_t k = t + 1;
+    if (words_[k].low == "with") {  // "with his wife", "with her two children"
+      for (++k; k < words_.size() && k < t + 6; ++k)
+        if (words_[k].Is(kClsKinship)) break;
+      if (k >= words_.size() || !words_[k].Is(kClsKinship)) return false;
+      ++k;
+    }
+    if (k >= words_.size()) return true;
+    bool dated = false;
+    for (const auto& [a, b] : timex_words_) dated = dated || a == k || (a == k + 1 && words_[k].low == "in");
+    if (!dated && !(words_[k].punct && words_[k].low != "-")) return false;
+    for (size_t n = t + 1; n < words_.size() && n < t + 10; ++n) {
+      if (words_[n].Is(kClsClauseBreak)) break;
+      if (In(words_[n].low, {"camp", "prison", "jail", "centre", "center", "cell", "hospital"}))
+        return false;
+    }
+    return true;
   }
   if (tlen != 1 || words_[t].low.rfind("cross", 0) != 0) return false;
   if (t + 1 >= words_.size()) return true;
@@ -2436,6 +2460,15 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
       return {};
     }
     if (!w.Is(kClsAux)) break;
+  }
+  // Rule present-conjunct: "has lived in Seoul since 2004 and works as a counsellor": a
+  // verb in the present joined to an earlier one takes none of its sentence's dates.
+  if (const std::string& v = words_[t].low;
+      t > 0 && In(words_[t - 1].low, {"and", "but"}) && v.size() > 3 && v.back() == 's' &&
+      !v.ends_with("ss") && !words_[t].Is(kClsAux) && !IsBeForm(v) &&
+      !In(v, {"has", "was", "is", "does"})) {
+    Trace(t, "present-conjunct: no earlier date of the sentence");
+    return {};
   }
   // A trigger between the expression and this one is nearer to it: "was born in X and
   // left in 2010" dates the leaving, not the birth.
@@ -5048,13 +5081,21 @@ void DocRun::Run() {
           } else {  // escape, cross, arrive
             if (!any_place) {
               if (cls == "arrive" ||
-                  !(UnnamedBorder(i + tlen) || IntransitiveCross(i, tlen))) {
+                  !(UnnamedBorder(i + tlen) || IntransitiveCross(i, tlen, subjects))) {
                 i += tlen - 1;
                 continue;
               }
               Trace(i, "unnamed-border: over a border or river the text does not name");
             }
             if (cls == "arrive" && ev.to < 0) {
+              i += tlen - 1;
+              continue;
+            }
+            // Rule camp-escape: "escaped from Yodok prison camp in 2002": out of a camp or
+            // prison, with nowhere beyond it named, crosses no border.
+            if (cls == "escape" && ev.from >= 0 && ev.to < 0 && ev.via < 0 &&
+                doc_.entities[ev.from].place_kind == "facility") {
+              Trace(i, "camp-escape: out of a camp or prison, not across a border");
               i += tlen - 1;
               continue;
             }

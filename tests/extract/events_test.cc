@@ -1553,4 +1553,44 @@ TEST(Events, NoOneLearnsOrTellsOfTheirOwnDeathOrDiesNearly) {
   EXPECT_EQ(Of(d, "employment").size(), 1u);
 }
 
+TEST(Events, FleeingWithNoPlaceIsLeavingTheNorthButNotOutOfACampOrAScene) {
+  Document d = Analyze(
+      "Yang Mi-ok, 41, who fled in 2009, said she was sold in China. Kwon Sang-il fled with "
+      "his wife in 2012.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(Dates(*c[0]), "2009-01-01..2009-12-31");
+  EXPECT_EQ(Name(d, c[1]->subject), "Kwon Sang-il");
+  // Fleeing a scene, a camp, or fleeing again once in China, is no crossing out of the North.
+  d = Analyze(
+      "Yang Mi-ok fled when the police came in 2009. Kwon Sang-il fled the prison camp in 2012. "
+      "Seo Ji-hye crossed into China in 2001. She fled in 2003.");
+  c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Name(d, c[0]->subject), "Seo Ji-hye");
+}
+
+TEST(Events, AnEscapeFromANamedCampCrossesNoBorder) {
+  Document d = Analyze(
+      "Lim Jae-sun escaped from Yodok prison camp in 2002. Ko Yong-hui escaped from Camp 15 and "
+      "crossed into China in 2003.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Name(d, c[0]->subject), "Ko Yong-hui");
+  EXPECT_EQ(extract_test::Country(d, c[0]->to), "CN");
+}
+
+TEST(Events, APresentVerbJoinedToADatedOneTakesNoDate) {
+  Document d = extract_test::AnalyzeParsed(
+      "Lim Jae-sun has lived in Seoul since 2004 and works as a counsellor for defectors.");
+  auto e = Of(d, "employment");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_FALSE(e[0]->date.closed());
+  // In the past, the sentence's date still carries: "arrived in 2003 and worked as a cook".
+  d = Analyze("Lim Jae-sun reached Seoul in 2003 and worked as a cook.");
+  e = Of(d, "employment");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(Dates(*e[0]), "2003-01-01..2003-12-31");
+}
+
 }  // namespace cairn
