@@ -4383,12 +4383,17 @@ bool DocRun::ForeignDateImpossible(int trig, size_t q) const {
   // ForeignDate's ancestor walk looks 40 heads up: a longer path is beyond it.
   if (s.end_token - s.first_token > 41) return false;
   // The parser's trees are projective over its words (arc-hybrid); over Cairn's tokens
-  // too, unless a token was split into words: the analyzer splits only clitics, all
-  // written with an apostrophe, and "cannot".
+  // too, unless a token was split into words: the analyzer splits only "cannot" and the
+  // clitics n't, 'm, 're, 've, 'll and 'd (straight or curly apostrophe; not 's).
   for (uint32_t c = s.first_token; c < s.end_token; ++c) {
     const std::string_view w = doc_.Slice(doc_.tokens[c].span);
-    if (w.find('\'') != std::string_view::npos ||
-        w.find("\xE2\x80\x99") != std::string_view::npos || (w.size() == 6 && Lower(w) == "cannot"))
+    if (w.find('\'') == std::string_view::npos &&
+        w.find("\xE2\x80\x99") == std::string_view::npos && w.size() != 6)
+      continue;
+    const std::string low = Lower(w);  // the curly apostrophe folded to '
+    const size_t a = low.rfind('\'');
+    if (low == "cannot" || (a != std::string::npos && In(std::string_view(low).substr(a + 1),
+                                                         {"t", "m", "re", "ve", "ll", "d"})))
       return false;
   }
   // In a projective tree every token between a word and an ancestor of it is that

@@ -204,6 +204,8 @@ TEST(IngestSyntax, DateRulesSkipTheParseTheTagsProveUseless) {
       // The same with a clitic, which the analyzer splits into two words: the tree over
       // the tokens need not be projective then, and the sentence is parsed.
       {"In 1998 Ri Chol-ho crossed the Tumen River, hoping he'd find work in China.", 1, 1},
+      // A possessive stays one word.
+      {"In 1998 Ri Chol-ho crossed the Tumen River, hoping to find his uncle's family.", 1, 0},
   };
   for (const Case& c : cases) {
     Document eager = Segmented(stages, c.text);
