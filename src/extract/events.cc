@@ -4404,6 +4404,23 @@ bool DocRun::ForeignDateImpossible(int trig, size_t q) const {
   const Span& tr = doc_.tokens[static_cast<uint32_t>(trig)].span;
   const bool before = x.end <= tr.begin;  // the timex before the trigger
   if (!before && x.begin < tr.end) return false;
+  // Re-attaching punctuation after the parse (UD's rule) keeps every word's verb
+  // ancestors and hangs a mark on an ancestor of a word next to it, except a quote or
+  // bracket, which hangs on the head of what it encloses: none in the timex, then (no
+  // token of it without a letter or digit that holds a quote, a bracket or non-ASCII).
+  for (uint32_t c = s.first_token; c < s.end_token; ++c) {
+    const Span& sp = doc_.tokens[c].span;
+    if (sp.begin < x.begin || sp.end > x.end) continue;
+    const std::string_view w = doc_.Slice(sp);
+    bool alnum = false, paired = false;
+    for (const char ch : w) {
+      alnum =
+          alnum || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+      paired = paired || static_cast<unsigned char>(ch) >= 0x80 ||
+               std::string_view("()[]{}\"'`").find(ch) != std::string_view::npos;
+    }
+    if (!alnum && paired) return false;
+  }
   for (uint32_t v : verbs_tokens_) {
     if (v == static_cast<uint32_t>(trig)) continue;
     if (before ? v < static_cast<uint32_t>(trig) : v > static_cast<uint32_t>(trig)) return false;
