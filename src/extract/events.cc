@@ -616,6 +616,10 @@ class DocRun {
   // read a verb trigger; parse-date replaces the date only by another one, and
   // parse-foreign-date clears it only through a verb other than the trigger.
   bool DateParseMatters(size_t t, const DateInterval& date, bool own);
+  // Whether the sentence's tags prove that ForeignDate(t, q) is false whatever the parse,
+  // for the trigger at token `trig`: the trigger lies between the q-th timex and every
+  // other verb, and the parse's tree over the tokens is projective.
+  bool ForeignDateImpossible(int trig, size_t q) const;
   // Whether rule parse-subject can find a subject: only a word of this sentence that
   // names a person or is a nominative pronoun can be one, whatever the parse.
   bool SubjectParseMatters() const;
@@ -4488,12 +4492,64 @@ bool DocRun::DateParseMatters(size_t t, const DateInterval& date, bool own) {
       return true;
   }
   // parse-foreign-date: only an own date, one of the sentence's timexes, and only through
-  // another verb governing that timex.
-  if (!own) return false;
-  bool dated = false;
-  for (size_t q = 0; q < timex_ids_.size() && !dated; ++q)
-    dated = doc_.timexes[timex_ids_[q]].value.earliest == date.earliest;
-  return dated && verbs_tokens_.size() > 1;
+  // another verb governing that timex, which no parse can make it when the trigger stands
+  // between them (ForeignDateImpossible).
+  if (!own || verbs_tokens_.size() < 2) return false;
+  for (size_t q = 0; q < timex_ids_.size(); ++q)
+    if (doc_.timexes[timex_ids_[q]].value.earliest == date.earliest &&
+        !ForeignDateImpossible(trig, q))
+      return true;
+  return false;
+}
+
+bool DocRun::ForeignDateImpossible(int trig, size_t q) const {
+  const Sentence& s = doc_.sentences[sent_];
+  // ForeignDate's ancestor walk looks 40 heads up: a longer path is beyond it.
+  if (s.end_token - s.first_token > 41) return false;
+  // The parser's trees are projective over its words (arc-hybrid); over Cairn's tokens
+  // too, unless a token was split into words: the analyzer splits only "cannot" and the
+  // clitics n't, 'm, 're, 've, 'll and 'd (straight or curly apostrophe; not 's).
+  for (uint32_t c = s.first_token; c < s.end_token; ++c) {
+    const std::string_view w = doc_.Slice(doc_.tokens[c].span);
+    if (w.find('\'') == std::string_view::npos &&
+        w.find("\xE2\x80\x99") == std::string_view::npos && w.size() != 6)
+      continue;
+    const std::string low = Lower(w);  // the curly apostrophe folded to '
+    const size_t a = low.rfind('\'');
+    if (low == "cannot" || (a != std::string::npos && In(std::string_view(low).substr(a + 1),
+                                                         {"t", "m", "re", "ve", "ll", "d"})))
+      return false;
+  }
+  // In a projective tree every token between a word and an ancestor of it is that
+  // ancestor's descendant: a verb that governs the timex from beyond the trigger governs
+  // the trigger too, and ForeignDate leaves such a date shared. Every verb but the trigger
+  // (by the tags, which the parse reuses) beyond it, then, and the date stays.
+  const Span& x = doc_.timexes[timex_ids_[q]].span;
+  const Span& tr = doc_.tokens[static_cast<uint32_t>(trig)].span;
+  const bool before = x.end <= tr.begin;  // the timex before the trigger
+  if (!before && x.begin < tr.end) return false;
+  // Re-attaching punctuation after the parse (UD's rule) keeps every word's verb
+  // ancestors and hangs a mark on an ancestor of a word next to it, except a quote or
+  // bracket, which hangs on the head of what it encloses: none in the timex, then (no
+  // token of it without a letter or digit that holds a quote, a bracket or non-ASCII).
+  for (uint32_t c = s.first_token; c < s.end_token; ++c) {
+    const Span& sp = doc_.tokens[c].span;
+    if (sp.begin < x.begin || sp.end > x.end) continue;
+    const std::string_view w = doc_.Slice(sp);
+    bool alnum = false, paired = false;
+    for (const char ch : w) {
+      alnum =
+          alnum || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+      paired = paired || static_cast<unsigned char>(ch) >= 0x80 ||
+               std::string_view("()[]{}\"'`").find(ch) != std::string_view::npos;
+    }
+    if (!alnum && paired) return false;
+  }
+  for (uint32_t v : verbs_tokens_) {
+    if (v == static_cast<uint32_t>(trig)) continue;
+    if (before ? v < static_cast<uint32_t>(trig) : v > static_cast<uint32_t>(trig)) return false;
+  }
+  return true;
 }
 
 bool DocRun::SubjectParseMatters() const {

@@ -182,7 +182,8 @@ TEST(IngestSyntax, ParsingOnDemandGivesTheEagerStagesFacts) {
 // The date rules read a sentence's tags before its parse, and skip the parse where the
 // tags prove it cannot change the date: a dated sentence whose only verb is the trigger
 // (the date cannot belong to another clause, and it is the trigger's own already) is
-// tagged, not parsed; one with a second verb is parsed. The events are the eager stage's.
+// tagged, not parsed, and so is one whose other verbs all stand beyond the trigger from
+// the date; one with a second verb on the date's side is parsed. The events are the eager stage's.
 TEST(IngestSyntax, DateRulesSkipTheParseTheTagsProveUseless) {
   cli::Stages stages = cli::DefaultStages({});
   auto model = syntax::Model::Shipped();
@@ -197,6 +198,14 @@ TEST(IngestSyntax, DateRulesSkipTheParseTheTagsProveUseless) {
   const std::vector<Case> cases = {
       {"In 1998 Ri Chol-ho crossed the Tumen River into China.", 1, 0},
       {"Ri Chol-ho crossed the Tumen River in 1998 and was arrested in Yanji in 2003.", 1, 1},
+      // The trigger stands between its date and the other verb: in a projective tree
+      // that verb cannot govern the date without governing the trigger.
+      {"In 1998 Ri Chol-ho crossed the Tumen River, hoping to find work in China.", 1, 0},
+      // The same with a clitic, which the analyzer splits into two words: the tree over
+      // the tokens need not be projective then, and the sentence is parsed.
+      {"In 1998 Ri Chol-ho crossed the Tumen River, hoping he'd find work in China.", 1, 1},
+      // A possessive stays one word.
+      {"In 1998 Ri Chol-ho crossed the Tumen River, hoping to find his uncle's family.", 1, 0},
   };
   for (const Case& c : cases) {
     Document eager = Segmented(stages, c.text);
