@@ -504,7 +504,9 @@ class DocRun {
   void JobTitles();
   // The interval of a detention from its end ("until 1983") and length ("four years").
   bool DetentionSpan(size_t t, DateInterval* out) const;
-  DateInterval DateFor(size_t t, bool* own) const;
+  // *settled: a rule decided the trigger takes none of the sentence's dates (present-now,
+  // present-conjunct), so no parse can give it one.
+  DateInterval DateFor(size_t t, bool* own, bool* settled = nullptr) const;
   void FillRoles(const TriggerDef& def, size_t t, size_t tlen, EventMention* ev, size_t* end);
   // Rule clause-place: the place the trigger's own clause gives when no preposition did.
   void ClausePlace(const TriggerDef& def, size_t t, size_t tlen, size_t end, EventMention* ev);
@@ -2382,7 +2384,7 @@ bool DocRun::IsPassive(size_t t) const {
 
 // The date of the event at words[t]: a timex in its clause, else one before it in the
 // sentence; *own says whether one was found.
-DateInterval DocRun::DateFor(size_t t, bool* own) const {
+DateInterval DocRun::DateFor(size_t t, bool* own, bool* settled) const {
   *own = false;
   auto usable = [&](int xi) {
     const Timex& x = doc_.timexes[xi];
@@ -2461,6 +2463,7 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
     const Word& w = words_[k - 1];
     if (WordClass("present_adverb").count(w.low)) {
       Trace(t, "present-now: no earlier date of the sentence");
+      if (settled) *settled = true;
       return {};
     }
     if (!w.Is(kClsAux)) break;
@@ -2472,6 +2475,7 @@ DateInterval DocRun::DateFor(size_t t, bool* own) const {
       !v.ends_with("ss") && !words_[t].Is(kClsAux) && !IsBeForm(v) &&
       !In(v, {"has", "was", "is", "does"})) {
     Trace(t, "present-conjunct: no earlier date of the sentence");
+    if (settled) *settled = true;
     return {};
   }
   // A trigger between the expression and this one is nearer to it: "was born in X and
@@ -5262,12 +5266,12 @@ void DocRun::Run() {
           for (int sj : subjects) who += (sj >= 0 ? doc_.entities[sj].name : "?") + ";";
           Trace(i, (ev.type + " subjects=" + who + (blocked ? " (blocked)" : "")).c_str());
         }
-        bool own = false;
-        if (!reference) ev.date = DateFor(i, &own);
+        bool own = false, settled = false;
+        if (!reference) ev.date = DateFor(i, &own, &settled);
         // Rules parse-date and parse-foreign-date: the date the parse attaches to a verb
         // trigger is its own; one it puts in a sibling clause ("was later promoted" after
         // "took up his post in May 2015") is not.
-        if (!reference && DateParseMatters(i, ev.date, own)) {
+        if (!reference && !settled && DateParseMatters(i, ev.date, own)) {
           std::string path;
           int k = ParseDateTimex(i, &path);
           const Timex* x = k >= 0 ? &doc_.timexes[timex_ids_[k]] : nullptr;
