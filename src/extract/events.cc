@@ -649,6 +649,8 @@ class DocRun {
   std::vector<std::pair<int, uint32_t>> recent_;
   int last_subject_ = -1;
   std::vector<int8_t> sex_;  // SexOf per entity, -1 not yet read
+  int approach_via_ = -1;  // the river or border a way led to (rule approach-border)
+  uint32_t approach_sentence_ = 0;
   int work_owner_ = -1;       // who owns the last work a sentence named ("his first book")
   uint32_t work_sentence_ = 0;
   int kin_sentence_ = -1;    // the last sentence whose subject is "my father" and the like
@@ -5151,6 +5153,28 @@ void DocRun::Run() {
               i += tlen - 1;
               continue;
             }
+            // Rule approach-border: "made his way to the Tumen River and crossed into China
+            // on 17 April": the way to a river or border is the approach; the crossing is the
+            // later verb of the sentence, with its own date.
+            const int way = ev.via >= 0 ? ev.via : ev.to;
+            if (cls == "escape" && way >= 0 &&
+                !In(words_[i].low, {"crossed", "crossing", "waded", "swam", "cross"}) &&
+                In(doc_.entities[way].place_kind, {"river", "border"})) {
+              bool later_cross = false;
+              for (size_t q : trigger_words_)
+                later_cross = later_cross || (q > i && In(words_[q].low, {"crossed", "waded",
+                                                                          "swam", "crossing"}));
+              if (later_cross) {
+                Trace(i, "approach-border: the way to the river, crossed by a later verb");
+                approach_via_ = way;
+                approach_sentence_ = sent_;
+                i += tlen - 1;
+                continue;
+              }
+            }
+            // (The crossing that follows goes over that river.)
+            if (cls == "escape" && ev.via < 0 && approach_via_ >= 0 && approach_sentence_ == sent_)
+              ev.via = approach_via_;
             // Rule camp-escape: "escaped from Yodok prison camp in 2002": out of a camp or
             // prison, with nowhere beyond it named, crosses no border.
             if (cls == "escape" && ev.from >= 0 && ev.to < 0 && ev.via < 0 &&

@@ -1593,4 +1593,19 @@ TEST(Events, APresentVerbJoinedToADatedOneTakesNoDate) {
   EXPECT_EQ(Dates(*e[0]), "2003-01-01..2003-12-31");
 }
 
+TEST(Events, TheWayToARiverCrossedByALaterVerbIsNoCrossingOfItsOwn) {
+  Document d = Analyze(
+      "Nam Gi-chol was born in 1978. In March 2004 Nam deserted. He made his way to the Tumen "
+      "River and crossed into China on 17 April 2004.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Dates(*c[0]), "2004-04-17..2004-04-17");
+  EXPECT_EQ(Name(d, c[0]->via), "Tumen River");
+  // With no later crossing, fleeing to the river is the crossing the text tells.
+  d = Analyze("Nam Gi-chol fled to the Yalu River in 1998.");
+  c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Name(d, c[0]->via), "Yalu River");
+}
+
 }  // namespace cairn
