@@ -1599,7 +1599,7 @@ TEST(Events, TheWayToARiverCrossedByALaterVerbIsNoCrossingOfItsOwn) {
       "River and crossed into China on 17 April 2004.");
   auto c = Of(d, "border_crossing");
   ASSERT_EQ(c.size(), 1u);
-  EXPECT_EQ(Dates(*c[0]), "2004-04-17..2004-04-17");
+  EXPECT_EQ(Dates(*c[0]), "2004-04-17");
   EXPECT_EQ(Name(d, c[0]->via), "Tumen River");
   // With no later crossing, fleeing to the river is the crossing the text tells.
   d = Analyze("Nam Gi-chol fled to the Yalu River in 1998.");
