@@ -649,8 +649,8 @@ bool NumericUnambiguousAt(std::string_view s, size_t i, RawDate* out) {
   size_t be = Digits12(s, ae + 1);
   if (be == kNo || be >= s.size() || s[be] != s[ae]) return false;
   size_t ye = Year4(s, be + 1);
-  if (ye == kNo || (ye < s.size() && (s[ye] == '/' || (s[ye] == '.' && ye + 1 < s.size() &&
-                                                       IsDigitC(s[ye + 1]))))) {
+  if (ye == kNo || (ye < s.size() &&
+                    (s[ye] == '/' || (s[ye] == '.' && ye + 1 < s.size() && IsDigitC(s[ye + 1]))))) {
     return false;
   }
   int a = ToInt(s, i, ae), b = ToInt(s, ae + 1, be);
@@ -692,10 +692,9 @@ std::vector<std::string> LowerWords(std::string_view s) {
 
 bool IsWeekdayWord(std::string w) {
   while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.pop_back();
-  static const char* const kDays[] = {"mon",    "monday",   "tue",   "tues",     "tuesday",
-                                      "wed",    "wednesday", "thu",  "thur",     "thurs",
-                                      "thursday", "fri",    "friday", "sat",     "saturday",
-                                      "sun",    "sunday"};
+  static const char* const kDays[] = {"mon",       "monday", "tue",      "tues",  "tuesday",  "wed",
+                                      "wednesday", "thu",    "thur",     "thurs", "thursday", "fri",
+                                      "friday",    "sat",    "saturday", "sun",   "sunday"};
   for (const char* d : kDays) {
     if (w == d) return true;
   }
@@ -704,8 +703,8 @@ bool IsWeekdayWord(std::string w) {
 
 bool IsDateLabelWord(const std::string& w) {
   static const char* const kLeads[] = {
-      "published", "posted",   "updated",     "modified",  "edited",  "revised", "filed",
-      "issued",    "released", "dated",       "date",      "created", "uploaded", "aired",
+      "published", "posted",   "updated",     "modified",  "edited",   "revised",  "filed",
+      "issued",    "released", "dated",       "date",      "created",  "uploaded", "aired",
       "broadcast", "written",  "promulgated", "delivered", "submitted"};
   for (const char* l : kLeads) {
     if (w == l) return true;

@@ -36,8 +36,8 @@ std::optional<Day> LabelledPageDate(const std::vector<Line>& lines) {
     if (!update) update = d->day;
   }
   if (update) return update;
-  for (size_t i = lines.size() > kFooterWindow ? lines.size() - kFooterWindow : 0;
-       i < lines.size(); ++i) {
+  for (size_t i = lines.size() > kFooterWindow ? lines.size() - kFooterWindow : 0; i < lines.size();
+       ++i) {
     auto d = ParseLabelledDate(lines[i].text);
     if (d && !d->bare) return d->day;
   }

@@ -228,7 +228,8 @@ TEST(DateTest, LabelledDateLinesDateThePage) {
   d = Load("Harbor Weekly | 2016.09.30\n\nThe ferry was late again.\n");
   EXPECT_EQ(Date(d.date), "2016-09-30");
   std::string page = "Lighthouse keepers\n\n";
-  for (int i = 0; i < 15; ++i) page += "Paragraph number " + std::to_string(i) + " of the page.\n\n";
+  for (int i = 0; i < 15; ++i)
+    page += "Paragraph number " + std::to_string(i) + " of the page.\n\n";
   d = Load(page + "This page was last edited on 5 May 2022, at 09:41 (UTC).\n");
   EXPECT_EQ(Date(d.date), "2022-05-05");
   // At the foot of a page a date needs its label.
