@@ -1035,6 +1035,21 @@ class Pass {
     return locative_keys_.count(Key(c.ub + 1)) > 0;
   }
 
+  // Rule named-after-person. EXAMPLE: "Kim Il Sung Square", "Kim Jong Suk
+  // Street", "Park Chung-hee Stadium": a full name followed by a capitalized
+  // head noun of places, buildings, events or laws (person_cues.tsv "not")
+  // names that thing, not the person. A head that is itself a surname
+  // opening the next name ("... Kim Song-hui Park Ji-won") does not count.
+  bool NamesAPlaceOrThing(const PersonCand& c) const {
+    const uint32_t h = c.ue;
+    if (!c.full || h >= units_.size() || !SameSentence(h, c.ub) || !units_[h].upper ||
+        !lex_.not_person_heads.count(Key(h)))
+      return false;
+    if (IsSurnameUnit(h) && h + 1 < units_.size() && SameSentence(h + 1, h) && NameLike(h + 1))
+      return false;
+    return true;
+  }
+
   bool IsSurnameFollowedByGiven(uint32_t p, uint32_t limit) const {
     return IsSurnameUnit(p) && p + 1 < limit && NameLike(p + 1) && IsHyphenGiven(p + 1);
   }
@@ -1147,6 +1162,10 @@ class Pass {
       PersonCand c;
       if (ParseName(u, limit, &c)) {
         if (PlaceAfterPreposition(c)) continue;
+        if (NamesAPlaceOrThing(c)) {
+          u = c.ue;  // the name and its head word
+          continue;
+        }
         u = c.ue - 1;
         AddPerson(std::move(c));
       }

@@ -459,6 +459,20 @@ TEST(NamesNegative, OrgHeadsAreNotPersons) {
   EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
 }
 
+TEST(NamesNegative, PlacesNamedAfterPersons) {
+  // A full name before a head noun of places or buildings names the place.
+  Document d = Find(
+      "Crowds filled Choe Hyon-dok Square in 2015. She lived on Ryu Man Sok Street near the "
+      "Pak Ung-chol Stadium. Later Han Tae-sik met her there.");
+  EXPECT_TRUE(NotPersonMention(d, "Choe Hyon-dok")) << Dump(d);
+  EXPECT_TRUE(NotPersonMention(d, "Ryu Man Sok")) << Dump(d);
+  EXPECT_TRUE(NotPersonMention(d, "Pak Ung-chol")) << Dump(d);
+  EXPECT_NE(Person(d, "Han Tae-sik"), nullptr) << Dump(d);
+  // A head word that is a surname opening the next name ends nothing.
+  d = Find("The guests were Kim Song-hui Park Ji-won and nobody else.");
+  EXPECT_NE(Person(d, "Kim Song-hui"), nullptr) << Dump(d);
+}
+
 TEST(NamesNegative, PlaceNamesWithSurnameShape) {
   // "Hamhung" and "Kaesong" look like Korean syllables; they are places.
   Document d = Find("She was born in Hamhung and worked in Kaesong.");
