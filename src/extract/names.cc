@@ -955,6 +955,22 @@ class Pass {
     return x.word && x.upper && x.word_parts == 1 && KeyOf(x).size() >= 2 && x.surname;
   }
 
+  // Rule name-initials. EXAMPLE: "John F. Delaney", "Mr T. Albright", "Dr.
+  // J. K. Rowe": one or two capital letters, each with its full stop, from
+  // unit k, then a capitalized word of the same sentence: that word's unit,
+  // else 0.
+  uint32_t SurnameAfterInitials(uint32_t k) const {
+    const uint32_t first = k;
+    while (k + 1 < units_.size() && k - first < 4 && SameSentence(k, first) && NameLike(k) &&
+           !units_[k].hyphen && Key(k).size() == 1 && Text(k + 1) == "." &&
+           SameSentence(k + 1, first))
+      k += 2;
+    if (k == first || k >= units_.size() || !SameSentence(k, first) || !NameLike(k) ||
+        Key(k).size() < 2 || (Stop(k) & (kStopHard | kStopWord | kStopMonth | kStopWeekday)))
+      return 0;
+    return k;
+  }
+
   // Tries to read a person's name starting at unit p, ending no later than
   // `limit`. Fills *c and returns true.
   bool ParseName(uint32_t p, uint32_t limit, PersonCand* c) const {
@@ -993,6 +1009,7 @@ class Pass {
       return Fill(c, p, p + 2, p + 1, p, p + 1);
     // Western given name + family name(s).
     if (units_[p].western && !(sp & (kStopWord | kStopMonth | kStopWeekday))) {
+      if (uint32_t k = SurnameAfterInitials(p + 1)) return Fill(c, p, k + 1, k, p, p + 1);
       uint32_t e = p + 1;
       while (ok(e) && e - p < 3 && !(Stop(e) & kStopHard) && !units_[e].western) ++e;
       // "Beverly Hills", "Victoria Station": a place or building named after a person.
@@ -1140,11 +1157,14 @@ class Pass {
       if ((Stop(u) & kStopTitle)) {
         uint32_t n = u + 1;
         if (n < units_.size() && Text(n) == "." && SameSentence(n, u)) ++n;
-        if (n < units_.size() && NameLike(n) && !(Stop(n) & kStopHard)) {
+        if (n < units_.size() && NameLike(n) &&
+            (!(Stop(n) & kStopHard) || SurnameAfterInitials(n))) {
           uint32_t lim = n;
           while (lim < units_.size() && SameSentence(lim, n) && NameLike(lim)) ++lim;
           PersonCand c;
-          if (!ParseName(n, lim, &c)) {
+          if (uint32_t k = SurnameAfterInitials(n)) {
+            Fill(&c, n, k + 1, k, n, n + 1);  // "Mr T. Albright"
+          } else if (!ParseName(n, lim, &c)) {
             uint32_t e = n + 1;
             while (e < lim && e - n < 3 && !(Stop(e) & kStopHard)) ++e;
             if (IsSurnameUnit(n) && e == n + 1) {
