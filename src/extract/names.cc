@@ -971,6 +971,18 @@ class Pass {
     return k;
   }
 
+  // Rule given-first-spaced. EXAMPLE: "Song Hwa Choe", "Kang Mi Yoon": two
+  // spaced syllables, the first also a surname, then a surname that is no
+  // given-name syllable and ends the name: the surname is the third word, so
+  // the first two are no "Surname Given" name of their own.
+  bool SurnameEndsSpacedGiven(uint32_t p, uint32_t limit) const {
+    auto ok = [&](uint32_t k) { return k < limit && NameLike(k); };
+    return ok(p + 2) && IsSpacedSyllable(p) && IsSpacedSyllable(p + 1) &&
+           units_[p].syllables == 1 && units_[p + 1].syllables == 1 && IsSurnameUnit(p + 2) &&
+           units_[p + 2].syllables != 1 && !(Stop(p + 2) & kStopHard) &&
+           !(ok(p + 3) && (IsHyphenGiven(p + 3) || IsSpacedSyllable(p + 3)));
+  }
+
   // Tries to read a person's name starting at unit p, ending no later than
   // `limit`. Fills *c and returns true.
   bool ParseName(uint32_t p, uint32_t limit, PersonCand* c) const {
@@ -981,7 +993,7 @@ class Pass {
     if (IsSurnameUnit(p)) {
       if (ok(p + 1) && IsHyphenGiven(p + 1)) return Fill(c, p, p + 2, p, p + 1, p + 2);
       if (SpacedGivenAfter(p, limit)) return Fill(c, p, p + 3, p, p + 1, p + 3);
-      if (!(sp & kStopHard)) {
+      if (!(sp & kStopHard) && !SurnameEndsSpacedGiven(p, limit)) {
         if (ok(p + 1) && IsJoinedGiven(p + 1, 3) && !(Stop(p + 1) & kStopHard) &&
             !IsSurnameFollowedByGiven(p + 1, limit))
           return Fill(c, p, p + 2, p, p + 1, p + 2);

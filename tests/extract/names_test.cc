@@ -752,6 +752,18 @@ TEST(NamesKorean, GivenFirstInTwoSpacedSyllables) {
   EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Kang"), p->aliases.end()) << Dump(d);
 }
 
+// The first of the two spaced syllables may itself be a surname: "Yun Hee Choe"
+// is Choe Yun-hee, not a person "Yun Hee" beside a stray "Choe".
+TEST(NamesKorean, GivenFirstWhoseFirstSyllableIsASurname) {
+  Document d = Find("Yun Hee Choe now teaches music in Daegu. Choe left Hamhung in 2009.");
+  const LocalEntity* p = Person(d, "Yun Hee Choe");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_TRUE(NotPersonMention(d, "Yun Hee")) << Dump(d);
+  // Surname first, then a name of its own, stays as it was.
+  d = Find("Kim Il Sung Square was empty. Han Bi-na met Choe Yong-su there.");
+  EXPECT_NE(Person(d, "Han Bi-na"), nullptr) << Dump(d);
+}
+
 // A bare surname shared by several full names goes to the most salient one:
 // the subject with an age, not the relative in a possessive or "of" phrase.
 TEST(NamesKorean, BareSurnameGoesToTheSalientPerson) {
