@@ -1855,9 +1855,17 @@ class Pass {
           auto it = used.find(form(s));
           return it == used.end() ? 0 : it->second;
         };
+        // Rule name-case: a heading's "TESTIMONY OF SOHN MYUNG-HEE" names
+        // the person as the prose's "Sohn Myung-hee" does, in its case.
+        auto capitals = [&](const Surface& s) {
+          std::string_view t = form(s);
+          return std::any_of(t.begin(), t.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+                 std::none_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        };
         auto better = [&](const Surface& a, const Surface& b) {
           bool fa = a.rank >= 100, fb = b.rank >= 100;
           if (fa != fb) return fa;
+          if (fa && capitals(a) != capitals(b)) return !capitals(a);
           if (fa) return uses_of(a) > uses_of(b);
           return a.rank > b.rank;
         };

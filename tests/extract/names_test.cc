@@ -764,6 +764,15 @@ TEST(NamesKorean, GivenFirstWhoseFirstSyllableIsASurname) {
   EXPECT_NE(Person(d, "Han Bi-na"), nullptr) << Dump(d);
 }
 
+// A name first written in a heading's capitals is named as the prose writes it.
+TEST(NamesKorean, NameInCapitalsGivesWayToItsProseForm) {
+  Document d =
+      Find("STATEMENT OF NAM HYE-RYON\nNam Hye-ryon was born in Kanggye. Nam left in 2007.");
+  const LocalEntity* p = Person(d, "Nam Hye-ryon");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->name, "Nam Hye-ryon") << Dump(d);
+}
+
 // A bare surname shared by several full names goes to the most salient one:
 // the subject with an age, not the relative in a possessive or "of" phrase.
 TEST(NamesKorean, BareSurnameGoesToTheSalientPerson) {
