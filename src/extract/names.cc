@@ -1024,6 +1024,10 @@ class Pass {
       if (uint32_t k = SurnameAfterInitials(p + 1)) return Fill(c, p, k + 1, k, p, p + 1);
       uint32_t e = p + 1;
       while (ok(e) && e - p < 3 && !(Stop(e) & kStopHard) && !units_[e].western) ++e;
+      // Rule western-given-korean-surname. EXAMPLE: "Timothy Oh", "Grace An":
+      // a Korean surname that is also an English word ends the name when
+      // nothing capitalized follows it.
+      if (e == p + 1 && ok(p + 1) && IsSurnameUnit(p + 1) && !ok(p + 2)) e = p + 2;
       // "Beverly Hills", "Victoria Station": a place or building named after a person.
       for (uint32_t k = p + 1; k <= e && k < limit; ++k)
         if (k < units_.size() && units_[k].upper && lex_.not_person_heads.count(Key(k)))

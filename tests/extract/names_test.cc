@@ -773,6 +773,14 @@ TEST(NamesKorean, NameInCapitalsGivesWayToItsProseForm) {
   EXPECT_EQ(p->name, "Nam Hye-ryon") << Dump(d);
 }
 
+// A Western given name before a Korean surname that is also an English word.
+TEST(NamesKorean, WesternGivenNameAndAnAmbiguousSurname) {
+  Document d = Find("Later Timothy Oh and Grace An crossed the river with Daniel Do.");
+  EXPECT_NE(Person(d, "Timothy Oh"), nullptr) << Dump(d);
+  EXPECT_NE(Person(d, "Grace An"), nullptr) << Dump(d);
+  EXPECT_NE(Person(d, "Daniel Do"), nullptr) << Dump(d);
+}
+
 // A bare surname shared by several full names goes to the most salient one:
 // the subject with an age, not the relative in a possessive or "of" phrase.
 TEST(NamesKorean, BareSurnameGoesToTheSalientPerson) {
