@@ -729,8 +729,9 @@ bool DateLabel(std::string_view prefix, bool* bare, bool* update) {
   if (w.size() > 6) return false;
   if (w.back() == "on" || w.back() == "at") w.pop_back();
   size_t b = 0;
-  if (w.size() >= 3 && w[0] == "this" && w[1] == "page" && w[2] == "was") {
-    b = 3;
+  if (w.size() >= 3 && w[0] == "this" && w[2] == "was" &&
+      (w[1] == "page" || w[1] == "entry" || w[1] == "post" || w[1] == "article")) {
+    b = 3;  // "This page was last edited on", "This entry was posted on"
   } else if (!w.empty() && w[0] == "page") {
     b = 1;
   }
@@ -757,6 +758,11 @@ bool DateLabel(std::string_view prefix, bool* bare, bool* update) {
 // (UTC)"), or a category ("in Stories").
 bool DateTail(std::string_view after) {
   std::string t(after);
+  // A blog footer's filing clause: "at 10:32 am and is filed under News."
+  for (const char* clause : {" and is filed under ", " and filed under "}) {
+    size_t at = ascii::Lower(t).find(clause);
+    if (at != std::string::npos) t.resize(at);
+  }
   for (char& c : t) {
     if (c == '(' || c == ')') c = ' ';
   }

@@ -209,6 +209,9 @@ TEST(DateTest, LabelledDateLines) {
   EXPECT_EQ(day("Filed 27/04/2018 in Features"), "2018-04-27");
   EXPECT_EQ(day("Filed 04/27/2018"), "2018-04-27");
   EXPECT_EQ(day("This page was last edited on 5 May 2022, at 09:41 (UTC)."), "2022-05-05");
+  EXPECT_EQ(day("This entry was posted on Tuesday, March 14th, 2017 at 10:32 am and is filed "
+                "under News."),
+            "2017-03-14");
   EXPECT_TRUE(ParseLabelledDate("Last modified on Mon 9 Jan 2017 10.00 GMT")->update);
   EXPECT_TRUE(ParseLabelledDate("16 July 2013")->bare);
   // A date that could be read both ways, a date of birth, prose, a reference.
