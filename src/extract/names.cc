@@ -1212,7 +1212,13 @@ class Pass {
   // surname from the list, even one that is also an English word.
   void FindNamedSurnames() {
     for (uint32_t u = 0; u + 1 < units_.size(); ++u) {
-      if (Key(u) != "surname" && !(Key(u) == "name" && u > 0 && Key(u - 1) == "family")) continue;
+      // "gave her name as Jung", "gave his name only as Ri": the surname a
+      // witness chose to give.
+      const bool name_as =
+          Key(u) == "as" && u > 0 &&
+          (Key(u - 1) == "name" || (Key(u - 1) == "only" && u > 1 && Key(u - 2) == "name"));
+      if (Key(u) != "surname" && !(Key(u) == "name" && u > 0 && Key(u - 1) == "family") && !name_as)
+        continue;
       uint32_t n = u + 1;
       while (n < units_.size() && SameSentence(n, u) && n - u <= 2 &&
              (Text(n) == "," || Text(n) == ":" || Key(n) == "is" || Key(n) == "was"))

@@ -781,6 +781,14 @@ TEST(NamesKorean, WesternGivenNameAndAnAmbiguousSurname) {
   EXPECT_NE(Person(d, "Daniel Do"), nullptr) << Dump(d);
 }
 
+// The surname a witness gave, after "gave her name as".
+TEST(NamesKorean, SurnameGivenAsAName) {
+  Document d = Find("The woman, who gave her name as Jung, said she paid a broker.");
+  EXPECT_NE(Person(d, "Jung"), nullptr) << Dump(d);
+  d = Find("A former miner, who gave his name only as Ri, said the shaft collapsed.");
+  EXPECT_NE(Person(d, "Ri"), nullptr) << Dump(d);
+}
+
 // A bare surname shared by several full names goes to the most salient one:
 // the subject with an age, not the relative in a possessive or "of" phrase.
 TEST(NamesKorean, BareSurnameGoesToTheSalientPerson) {
