@@ -703,6 +703,17 @@ class Scanner {
       }
       return false;
     }
+    // Rule clipped-year. EXAMPLE: "in '98", "since ’05": after a preposition, an
+    // apostrophe glued to two digits is a year of the last century from 30 on, of this
+    // one below.
+    if (prep_before && P(i, '\'') && i + 1 < n_ && t_[i + 1].kind == 'n' && t_[i + 1].digits == 2 &&
+        t_[i + 1].suffix.empty() && !t_[i + 1].space &&
+        !(i + 2 < n_ && !t_[i + 2].space && (t_[i + 2].kind == 'w' || t_[i + 2].kind == 'n'))) {
+      const int v = t_[i + 1].num;
+      out->iv = DateInterval::Year(v >= 30 ? 1900 + v : 2000 + v);
+      out->end = i + 2;
+      return true;
+    }
     // Years and year ranges: 1976, 1970-1971, 1970–71, 1957/1958
     if (BareYear(i, prep_before, &y)) {
       size_t j = i + 1;

@@ -523,6 +523,24 @@ TEST(TimexAnaphoric, NoLaterOffsetPastTheTextDate) {
   EXPECT_EQ(E(*x), "2014-01-01");
 }
 
+// A year clipped to two digits after an apostrophe, as blogs and interviews write it.
+TEST(TimexAbsolute, ClippedYears) {
+  auto xs =
+      Tag("She crossed in '97 and reached Seoul in \xe2\x80\x99"
+          "02.");
+  const Timex* x = Find(xs, "'97");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "1997-01-01");
+  EXPECT_EQ(L(*x), "1997-12-31");
+  x = Find(xs,
+           "\xe2\x80\x99"
+           "02");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2002-01-01");
+  // Not after a preposition, or a quoted number: no year.
+  EXPECT_TRUE(Tag("He said '97 was the worst year.").empty());
+}
+
 TEST(TimexAnaphoric, UnanchoredWithoutAPreviousDate) {
   auto xs = Tag("A year later, they moved to Beijing.");
   const Timex* x = Find(xs, "A year later");
