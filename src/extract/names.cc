@@ -955,6 +955,34 @@ class Pass {
     return x.word && x.upper && x.word_parts == 1 && KeyOf(x).size() >= 2 && x.surname;
   }
 
+  // Rule name-initials. EXAMPLE: "John F. Delaney", "Mr T. Albright", "Dr.
+  // J. K. Rowe": one or two capital letters, each with its full stop, from
+  // unit k, then a capitalized word of the same sentence: that word's unit,
+  // else 0.
+  uint32_t SurnameAfterInitials(uint32_t k) const {
+    const uint32_t first = k;
+    while (k + 1 < units_.size() && k - first < 4 && SameSentence(k, first) && NameLike(k) &&
+           !units_[k].hyphen && Key(k).size() == 1 && Text(k + 1) == "." &&
+           SameSentence(k + 1, first))
+      k += 2;
+    if (k == first || k >= units_.size() || !SameSentence(k, first) || !NameLike(k) ||
+        Key(k).size() < 2 || (Stop(k) & (kStopHard | kStopWord | kStopMonth | kStopWeekday)))
+      return 0;
+    return k;
+  }
+
+  // Rule given-first-spaced. EXAMPLE: "Song Hwa Choe", "Kang Mi Yoon": two
+  // spaced syllables, the first also a surname, then a surname that is no
+  // given-name syllable and ends the name: the surname is the third word, so
+  // the first two are no "Surname Given" name of their own.
+  bool SurnameEndsSpacedGiven(uint32_t p, uint32_t limit) const {
+    auto ok = [&](uint32_t k) { return k < limit && NameLike(k); };
+    return ok(p + 2) && IsSpacedSyllable(p) && IsSpacedSyllable(p + 1) &&
+           units_[p].syllables == 1 && units_[p + 1].syllables == 1 && IsSurnameUnit(p + 2) &&
+           units_[p + 2].syllables != 1 && !(Stop(p + 2) & kStopHard) &&
+           !(ok(p + 3) && (IsHyphenGiven(p + 3) || IsSpacedSyllable(p + 3)));
+  }
+
   // Tries to read a person's name starting at unit p, ending no later than
   // `limit`. Fills *c and returns true.
   bool ParseName(uint32_t p, uint32_t limit, PersonCand* c) const {
@@ -965,7 +993,7 @@ class Pass {
     if (IsSurnameUnit(p)) {
       if (ok(p + 1) && IsHyphenGiven(p + 1)) return Fill(c, p, p + 2, p, p + 1, p + 2);
       if (SpacedGivenAfter(p, limit)) return Fill(c, p, p + 3, p, p + 1, p + 3);
-      if (!(sp & kStopHard)) {
+      if (!(sp & kStopHard) && !SurnameEndsSpacedGiven(p, limit)) {
         if (ok(p + 1) && IsJoinedGiven(p + 1, 3) && !(Stop(p + 1) & kStopHard) &&
             !IsSurnameFollowedByGiven(p + 1, limit))
           return Fill(c, p, p + 2, p, p + 1, p + 2);
@@ -993,8 +1021,13 @@ class Pass {
       return Fill(c, p, p + 2, p + 1, p, p + 1);
     // Western given name + family name(s).
     if (units_[p].western && !(sp & (kStopWord | kStopMonth | kStopWeekday))) {
+      if (uint32_t k = SurnameAfterInitials(p + 1)) return Fill(c, p, k + 1, k, p, p + 1);
       uint32_t e = p + 1;
       while (ok(e) && e - p < 3 && !(Stop(e) & kStopHard) && !units_[e].western) ++e;
+      // Rule western-given-korean-surname. EXAMPLE: "Timothy Oh", "Grace An":
+      // a Korean surname that is also an English word ends the name when
+      // nothing capitalized follows it.
+      if (e == p + 1 && ok(p + 1) && IsSurnameUnit(p + 1) && !ok(p + 2)) e = p + 2;
       // "Beverly Hills", "Victoria Station": a place or building named after a person.
       for (uint32_t k = p + 1; k <= e && k < limit; ++k)
         if (k < units_.size() && units_[k].upper && lex_.not_person_heads.count(Key(k)))
@@ -1033,6 +1066,21 @@ class Pass {
       }
     }
     return locative_keys_.count(Key(c.ub + 1)) > 0;
+  }
+
+  // Rule named-after-person. EXAMPLE: "Kim Il Sung Square", "Kim Jong Suk
+  // Street", "Park Chung-hee Stadium": a full name followed by a capitalized
+  // head noun of places, buildings, events or laws (person_cues.tsv "not")
+  // names that thing, not the person. A head that is itself a surname
+  // opening the next name ("... Kim Song-hui Park Ji-won") does not count.
+  bool NamesAPlaceOrThing(const PersonCand& c) const {
+    const uint32_t h = c.ue;
+    if (!c.full || h >= units_.size() || !SameSentence(h, c.ub) || !units_[h].upper ||
+        !lex_.not_person_heads.count(Key(h)))
+      return false;
+    if (IsSurnameUnit(h) && h + 1 < units_.size() && SameSentence(h + 1, h) && NameLike(h + 1))
+      return false;
+    return true;
   }
 
   bool IsSurnameFollowedByGiven(uint32_t p, uint32_t limit) const {
@@ -1125,11 +1173,14 @@ class Pass {
       if ((Stop(u) & kStopTitle)) {
         uint32_t n = u + 1;
         if (n < units_.size() && Text(n) == "." && SameSentence(n, u)) ++n;
-        if (n < units_.size() && NameLike(n) && !(Stop(n) & kStopHard)) {
+        if (n < units_.size() && NameLike(n) &&
+            (!(Stop(n) & kStopHard) || SurnameAfterInitials(n))) {
           uint32_t lim = n;
           while (lim < units_.size() && SameSentence(lim, n) && NameLike(lim)) ++lim;
           PersonCand c;
-          if (!ParseName(n, lim, &c)) {
+          if (uint32_t k = SurnameAfterInitials(n)) {
+            Fill(&c, n, k + 1, k, n, n + 1);  // "Mr T. Albright"
+          } else if (!ParseName(n, lim, &c)) {
             uint32_t e = n + 1;
             while (e < lim && e - n < 3 && !(Stop(e) & kStopHard)) ++e;
             if (IsSurnameUnit(n) && e == n + 1) {
@@ -1147,6 +1198,10 @@ class Pass {
       PersonCand c;
       if (ParseName(u, limit, &c)) {
         if (PlaceAfterPreposition(c)) continue;
+        if (NamesAPlaceOrThing(c)) {
+          u = c.ue;  // the name and its head word
+          continue;
+        }
         u = c.ue - 1;
         AddPerson(std::move(c));
       }
@@ -1157,7 +1212,13 @@ class Pass {
   // surname from the list, even one that is also an English word.
   void FindNamedSurnames() {
     for (uint32_t u = 0; u + 1 < units_.size(); ++u) {
-      if (Key(u) != "surname" && !(Key(u) == "name" && u > 0 && Key(u - 1) == "family")) continue;
+      // "gave her name as Jung", "gave his name only as Ri": the surname a
+      // witness chose to give.
+      const bool name_as =
+          Key(u) == "as" && u > 0 &&
+          (Key(u - 1) == "name" || (Key(u - 1) == "only" && u > 1 && Key(u - 2) == "name"));
+      if (Key(u) != "surname" && !(Key(u) == "name" && u > 0 && Key(u - 1) == "family") && !name_as)
+        continue;
       uint32_t n = u + 1;
       while (n < units_.size() && SameSentence(n, u) && n - u <= 2 &&
              (Text(n) == "," || Text(n) == ":" || Key(n) == "is" || Key(n) == "was"))
@@ -1804,9 +1865,17 @@ class Pass {
           auto it = used.find(form(s));
           return it == used.end() ? 0 : it->second;
         };
+        // Rule name-case: a heading's "TESTIMONY OF SOHN MYUNG-HEE" names
+        // the person as the prose's "Sohn Myung-hee" does, in its case.
+        auto capitals = [&](const Surface& s) {
+          std::string_view t = form(s);
+          return std::any_of(t.begin(), t.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+                 std::none_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        };
         auto better = [&](const Surface& a, const Surface& b) {
           bool fa = a.rank >= 100, fb = b.rank >= 100;
           if (fa != fb) return fa;
+          if (fa && capitals(a) != capitals(b)) return !capitals(a);
           if (fa) return uses_of(a) > uses_of(b);
           return a.rank > b.rank;
         };

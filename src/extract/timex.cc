@@ -703,6 +703,17 @@ class Scanner {
       }
       return false;
     }
+    // Rule clipped-year. EXAMPLE: "in '98", "since ’05": after a preposition, an
+    // apostrophe glued to two digits is a year of the last century from 30 on, of this
+    // one below.
+    if (prep_before && P(i, '\'') && i + 1 < n_ && t_[i + 1].kind == 'n' && t_[i + 1].digits == 2 &&
+        t_[i + 1].suffix.empty() && !t_[i + 1].space &&
+        !(i + 2 < n_ && !t_[i + 2].space && (t_[i + 2].kind == 'w' || t_[i + 2].kind == 'n'))) {
+      const int v = t_[i + 1].num;
+      out->iv = DateInterval::Year(v >= 30 ? 1900 + v : 2000 + v);
+      out->end = i + 2;
+      return true;
+    }
     // Years and year ranges: 1976, 1970-1971, 1970–71, 1957/1958
     if (BareYear(i, prep_before, &y)) {
       size_t j = i + 1;
@@ -884,7 +895,22 @@ class Scanner {
   // Resolves a month (and day, and part) with no year.
   static bool ResolveYearless(const Abs& a, const RefCtx& rc, DateInterval* out) {
     int y = 0;
-    if (rc.anchor != nullptr && rc.anchor->closed()) {
+    if (rc.anchor != nullptr && rc.anchor->closed() &&
+        Civil(*rc.anchor->latest).y != Civil(*rc.anchor->earliest).y) {
+      // Rule month-in-span. EXAMPLE: "In the 1990s ... In August" has no year; "the
+      // winter of 1996 ... In January" has one, 1997: the one year whose month lies
+      // inside the anchor, when only one does.
+      int found = 0;
+      for (int yy = Civil(*rc.anchor->earliest).y; yy <= Civil(*rc.anchor->latest).y && found < 2;
+           ++yy) {
+        if (MonthEnd(yy, a.m) >= *rc.anchor->earliest &&
+            DayFromCivil(yy, a.m, 1) <= *rc.anchor->latest) {
+          ++found;
+          y = yy;
+        }
+      }
+      if (found != 1) return false;
+    } else if (rc.anchor != nullptr && rc.anchor->closed()) {
       Ymd an = Civil(*rc.anchor->earliest);
       y = an.y;
       if (rc.anchor->precision >= Precision::kMonth && a.m < an.m) ++y;
@@ -1284,6 +1310,13 @@ class Scanner {
         Precision p = Coarser(an.precision, UnitPrecision(su));
         f->iv = (su == kUDay || su == kUWeek) ? Iv(a, b, p) : WidenTo(a, b, su, p);
         f->anchored = true;
+        // Rule later-than-the-text: "a decade ago ... Two decades later" would land after
+        // the text's own date, which a narrative of the past cannot reach: the offset
+        // counts from something else, so it stays unresolved.
+        if (dir > 0 && rc.ref && *f->iv.earliest > *rc.ref) {
+          f->iv = DateInterval();
+          f->anchored = false;
+        }
       }
       return true;
     }

@@ -596,4 +596,200 @@ std::optional<QuotedSourceLine> ParseQuotedSourceLine(std::string_view raw) {
   return q;
 }
 
+namespace {
+
+// \b (\d{4}) \. \s? (\d{1,2}) \. \s? (\d{1,2}) \.? \b at s[i]: "2018.04.15",
+// "2018. 4. 15." (the Korean way of writing a date in figures).
+bool DottedAt(std::string_view s, size_t i, RawDate* out) {
+  if (i > 0 && ascii::IsWord(s[i - 1])) return false;
+  size_t ye = SkipDigits(s, i);
+  if (ye - i != 4 || ye >= s.size() || s[ye] != '.') return false;
+  size_t m = ye + 1;
+  if (m < s.size() && s[m] == ' ') ++m;
+  size_t me = Digits12(s, m);
+  if (me == kNo || me >= s.size() || s[me] != '.') return false;
+  size_t d = me + 1;
+  if (d < s.size() && s[d] == ' ') ++d;
+  size_t de = Digits12(s, d);
+  if (de == kNo || (de < s.size() && ascii::IsWord(s[de]))) return false;
+  size_t end = de < s.size() && s[de] == '.' ? de + 1 : de;
+  *out = {i, end, ToInt(s, i, ye), ToInt(s, m, me), ToInt(s, d, de)};
+  return true;
+}
+
+// (\d{4}) \s* 년 \s* (\d{1,2}) \s* 월 \s* (\d{1,2}) \s* 일 at s[i].
+bool HangulDateAt(std::string_view s, size_t i, RawDate* out) {
+  static constexpr std::string_view kYear = "\xeb\x85\x84", kMonth = "\xec\x9b\x94",
+                                    kDay = "\xec\x9d\xbc";
+  if (i > 0 && IsDigitC(s[i - 1])) return false;
+  size_t ye = SkipDigits(s, i);
+  if (ye - i != 4) return false;
+  size_t p = SkipSpace(s, ye);
+  if (s.substr(p, 3) != kYear) return false;
+  size_t m = SkipSpace(s, p + 3);
+  size_t me = Digits12(s, m);
+  if (me == kNo) return false;
+  p = SkipSpace(s, me);
+  if (s.substr(p, 3) != kMonth) return false;
+  size_t d = SkipSpace(s, p + 3);
+  size_t de = Digits12(s, d);
+  if (de == kNo) return false;
+  p = SkipSpace(s, de);
+  if (s.substr(p, 3) != kDay) return false;
+  *out = {i, p + 3, ToInt(s, i, ye), ToInt(s, m, me), ToInt(s, d, de)};
+  return true;
+}
+
+// \b (\d{1,2}) [/.] (\d{1,2}) [/.] (\d{4}) \b at s[i], read only when one
+// order is possible: "22/06/2020" (day first), "06/22/2020" (month first).
+bool NumericUnambiguousAt(std::string_view s, size_t i, RawDate* out) {
+  if (i > 0 && (ascii::IsWord(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == '/')) return false;
+  size_t ae = Digits12(s, i);
+  if (ae == kNo || ae >= s.size() || (s[ae] != '/' && s[ae] != '.')) return false;
+  size_t be = Digits12(s, ae + 1);
+  if (be == kNo || be >= s.size() || s[be] != s[ae]) return false;
+  size_t ye = Year4(s, be + 1);
+  if (ye == kNo || (ye < s.size() &&
+                    (s[ye] == '/' || (s[ye] == '.' && ye + 1 < s.size() && IsDigitC(s[ye + 1]))))) {
+    return false;
+  }
+  int a = ToInt(s, i, ae), b = ToInt(s, ae + 1, be);
+  bool day_first = a > 12 && b <= 12, month_first = b > 12 && a <= 12;
+  if (day_first == month_first) return false;
+  int y = ToInt(s, be + 1, ye);
+  *out = day_first ? RawDate{i, ye, y, b, a} : RawDate{i, ye, y, a, b};
+  return true;
+}
+
+// FindDates and the written forms above, leftmost first, overlaps dropped.
+std::vector<FoundDate> FindAllDates(std::string_view line) {
+  std::vector<FoundDate> out = FindDates(line);
+  Collect(line, DottedAt, &out);
+  Collect(line, HangulDateAt, &out);
+  Collect(line, NumericUnambiguousAt, &out);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const FoundDate& a, const FoundDate& b) { return a.begin < b.begin; });
+  std::vector<FoundDate> kept;
+  for (const FoundDate& f : out) {
+    if (!kept.empty() && f.begin < kept.back().end) continue;
+    kept.push_back(f);
+  }
+  return kept;
+}
+
+std::vector<std::string> LowerWords(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    i = SkipSpace(s, i);
+    size_t e = i;
+    while (e < s.size() && !ascii::IsSpace(s[e])) ++e;
+    if (e > i) out.push_back(ascii::Lower(s.substr(i, e - i)));
+    i = e;
+  }
+  return out;
+}
+
+bool IsWeekdayWord(std::string w) {
+  while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.pop_back();
+  static const char* const kDays[] = {"mon",       "monday", "tue",      "tues",  "tuesday",  "wed",
+                                      "wednesday", "thu",    "thur",     "thurs", "thursday", "fri",
+                                      "friday",    "sat",    "saturday", "sun",   "sunday"};
+  for (const char* d : kDays) {
+    if (w == d) return true;
+  }
+  return false;
+}
+
+bool IsDateLabelWord(const std::string& w) {
+  static const char* const kLeads[] = {
+      "published", "posted",   "updated",     "modified",  "edited",   "revised",  "filed",
+      "issued",    "released", "dated",       "date",      "created",  "uploaded", "aired",
+      "broadcast", "written",  "promulgated", "delivered", "submitted"};
+  for (const char* l : kLeads) {
+    if (w == l) return true;
+  }
+  return false;
+}
+
+bool IsUpdateWord(const std::string& w) {
+  return w == "updated" || w == "modified" || w == "edited" || w == "revised";
+}
+
+// What comes before the date: a label naming the date, maybe a weekday.
+// Sets *bare when there is no label, *update for a label of change.
+bool DateLabel(std::string_view prefix, bool* bare, bool* update) {
+  std::string_view trimmed = Trim(prefix);
+  const bool colon = !trimmed.empty() && trimmed.back() == ':';
+  std::vector<std::string> w = LowerWords(TrimPunct(prefix));
+  if (!w.empty() && IsWeekdayWord(w.back())) w.pop_back();
+  *bare = w.empty();
+  *update = false;
+  if (w.empty()) return true;
+  if (w.size() > 6) return false;
+  if (w.back() == "on" || w.back() == "at") w.pop_back();
+  size_t b = 0;
+  if (w.size() >= 3 && w[0] == "this" && w[2] == "was" &&
+      (w[1] == "page" || w[1] == "entry" || w[1] == "post" || w[1] == "article")) {
+    b = 3;  // "This page was last edited on", "This entry was posted on"
+  } else if (!w.empty() && w[0] == "page") {
+    b = 1;
+  }
+  if (b < w.size() && (w[b] == "first" || w[b] == "last")) ++b;
+  std::vector<std::string> rest(w.begin() + static_cast<long>(b), w.end());
+  auto vital = [](const std::string& x) {
+    return x == "birth" || x == "born" || x == "death" || x == "died";
+  };
+  bool ok = false;
+  if (rest.size() == 1 && IsDateLabelWord(rest[0])) {
+    ok = true;
+    *update = IsUpdateWord(rest[0]);
+  } else if (rest.size() == 2 && colon && IsDateLabelWord(rest[1]) && !vital(rest[0]) &&
+             !IsDateLabelWord(rest[0])) {
+    ok = true;  // "Determination promulgated:", "Hearing date:"
+    *update = IsUpdateWord(rest[1]);
+  } else if (rest.size() == 3 && rest[0] == "date" && rest[1] == "of" && !vital(rest[2])) {
+    ok = true;  // "Date of hearing:"
+  }
+  return ok;
+}
+
+// What may follow the date: nothing, a time of day ("06.00 EST", "at 04:12
+// (UTC)"), or a category ("in Stories").
+bool DateTail(std::string_view after) {
+  std::string t(after);
+  // A blog footer's filing clause: "at 10:32 am and is filed under News."
+  for (const char* clause : {" and is filed under ", " and filed under "}) {
+    size_t at = ascii::Lower(t).find(clause);
+    if (at != std::string::npos) t.resize(at);
+  }
+  for (char& c : t) {
+    if (c == '(' || c == ')') c = ' ';
+  }
+  std::string_view v = TrimPunct(t);
+  if (v.empty() || IsTimeSuffix(v)) return true;
+  if (!HasI(v, 0, "in ")) return false;
+  std::vector<std::string> words = LowerWords(v.substr(3));
+  return !words.empty() && words.size() <= 4 && StartsCapital(TrimPunct(v.substr(3)));
+}
+
+}  // namespace
+
+std::optional<LabelledDate> ParseLabelledDate(std::string_view raw) {
+  std::string_view line = Trim(raw);
+  if (line.empty() || line.size() > 160) return std::nullopt;
+  std::optional<LabelledDate> update;
+  for (std::string_view field : HeaderFields(line)) {
+    std::vector<FoundDate> dates = FindAllDates(field);
+    if (dates.size() != 1) continue;
+    LabelledDate found;
+    found.day = dates[0].day;
+    if (!DateLabel(field.substr(0, dates[0].begin), &found.bare, &found.update)) continue;
+    if (!DateTail(field.substr(dates[0].end))) continue;
+    if (!found.update) return found;
+    if (!update) update = found;
+  }
+  return update;
+}
+
 }  // namespace cairn::ingest

@@ -46,6 +46,25 @@ std::optional<Day> ParseDateLine(std::string_view line);
 // holds only its date, lead, time of day and byline.
 std::optional<Day> ParseHeaderDate(std::string_view line);
 
+// The date of a labelled date line, a net for the layouts the rules above
+// leave out, tried after them: a label naming what the date is ("First
+// published on", "Last modified on", "Filed", "Date of hearing:",
+// "Determination promulgated:", "This page was last edited on"), maybe an
+// abbreviated weekday ("Wed 3 Mar 2021 06.00 EST"), the date, then nothing
+// but a time of day or "in Category". Dates may also be written
+// "2018.04.15", "2018. 4. 15.", "2019년 3월 14일" or "22/06/2020" (day first
+// only when the day is above 12, so never ambiguous); a field of a '|' line
+// may hold the date alone ("Seoul Daily | 2018.04.15"). `update` when the
+// label says the page was changed (updated, modified, edited), which gives
+// way to any other date; `bare` when there is no label at all. Never a date
+// of birth or death, never prose ("He was released on 4 May 2010").
+struct LabelledDate {
+  Day day = 0;
+  bool update = false;
+  bool bare = false;
+};
+std::optional<LabelledDate> ParseLabelledDate(std::string_view line);
+
 // The name when `line` is a byline: "By Name", "Posted by Name",
 // "Written by Name", "Author: Name", or a dateline ending in "by Name"
 // ("Posted on June 2, 2022 by Name"). The name is one to five words, each

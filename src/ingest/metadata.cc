@@ -20,6 +20,30 @@ struct Line {
   int heading_level = 0;
 };
 
+constexpr size_t kFooterWindow = 6;  // last lines searched for a labelled date
+
+// The date of a labelled date line ("First published on Wed 3 Mar 2021",
+// "Date of hearing: 11 November 2014", "Seoul Daily | 2018.04.15") near the
+// top, an update only when no other; else a labelled one among the last
+// lines ("This page was last edited on ...", "Filed 22/06/2020 in Stories"),
+// where a bare date is not enough.
+std::optional<Day> LabelledPageDate(const std::vector<Line>& lines) {
+  std::optional<Day> update;
+  for (size_t i = 0; i < lines.size() && i < kDatelineWindow; ++i) {
+    auto d = ParseLabelledDate(lines[i].text);
+    if (!d) continue;
+    if (!d->update) return d->day;
+    if (!update) update = d->day;
+  }
+  if (update) return update;
+  for (size_t i = lines.size() > kFooterWindow ? lines.size() - kFooterWindow : 0; i < lines.size();
+       ++i) {
+    auto d = ParseLabelledDate(lines[i].text);
+    if (d && !d->bare) return d->day;
+  }
+  return std::nullopt;
+}
+
 uint32_t TrimEnd(const std::string& text, uint32_t end) {
   while (end > 0 && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
   return end;
@@ -340,6 +364,7 @@ void BuildDocument(Converted* conv, std::string* source, Document* doc) {
       }
     }
   }
+  if (!doc->date) doc->date = LabelledPageDate(lines);
   doc->author = conv->author;
   if (doc->author.empty()) {
     for (const auto& b : bylines) {

@@ -9,7 +9,11 @@
 //   else, for an encyclopedia lead "NAME (...) is/was a ...", NAME.
 // - Date: HTML metadata; else a dateline (a line that is only a date, maybe
 //   after "Posted on"/"Published:") among the first 12 non-empty lines; else
-//   the first post's date. Dates inside prose never count.
+//   a labelled date line (ParseLabelledDate: "First published on Wed 3 Mar
+//   2021", "Date of hearing: ...", "Seoul Daily | 2018.04.15") near the top,
+//   or one with its label among the last six lines ("This page was last
+//   edited on ..."); else the first post's date. Dates inside prose never
+//   count.
 // - Author: HTML metadata; else the first byline ("By X", "Posted by X").
 // - Parts: with two or more datelines, one Part per post (title = the short
 //   line just before its dateline, author = its byline). A quoted-source line

@@ -460,6 +460,27 @@ void EntityPass::ApplyCorrections(const std::vector<store::Correction>& correcti
   }
 }
 
+// A word of two or more letters all in capitals: "KIM Hye-sook" (a UN-style
+// surname), "JEE Heon A". Such a form names the person as well as its prose
+// form, which is preferred for display.
+bool HasWordInCapitals(std::string_view n) {
+  size_t run = 0;
+  bool lower = false;
+  for (size_t i = 0; i <= n.size(); ++i) {
+    const char c = i < n.size() ? n[i] : ' ';
+    if (c == ' ' || c == '-') {
+      if (run >= 2 && !lower) return true;
+      run = 0;
+      lower = false;
+    } else if (c >= 'A' && c <= 'Z') {
+      ++run;
+    } else if (c >= 'a' && c <= 'z') {
+      lower = true;
+    }
+  }
+  return false;
+}
+
 std::string ChooseName(const std::vector<const LocalEntity*>& les, const std::vector<const Document*>& ds,
                        const std::vector<uint32_t>& ents, EntityType type) {
   // Score: full name, Latin script, how often it is used (mentions), longest
@@ -468,7 +489,7 @@ std::string ChooseName(const std::vector<const LocalEntity*>& les, const std::ve
   std::map<std::string, size_t> counts;
   for (const LocalEntity* le : les) counts[le->name] += std::max<size_t>(1, le->mentions.size());
   std::string best;
-  std::tuple<int, int, size_t, size_t> best_score{-1, -1, 0, 0};
+  std::tuple<int, int, int, size_t, size_t> best_score{-1, -1, -1, 0, 0};
   for (size_t i = 0; i < les.size(); ++i) {
     const std::string& n = les[i]->name;
     if (n.empty()) continue;
@@ -479,8 +500,8 @@ std::string ChooseName(const std::vector<const LocalEntity*>& les, const std::ve
       f = k.full();
       full = f ? 1 : 0;
     }
-    std::tuple<int, int, size_t, size_t> score{full, HasHangul(n) ? 0 : 1, counts[n],
-                                               full ? 0 : n.size()};
+    std::tuple<int, int, int, size_t, size_t> score{
+        full, HasHangul(n) ? 0 : 1, HasWordInCapitals(n) ? 0 : 1, counts[n], full ? 0 : n.size()};
     if (score > best_score) {
       best_score = score;
       best = n;

@@ -7,12 +7,14 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -169,6 +171,56 @@ bool IsTitleAbbreviation(const char* s, int32_t begin, int32_t dot) {
 bool IsAnyAbbreviation(const char* s, int32_t begin, int32_t dot) {
   const AbbrevTable& abbr = Abbreviations();
   return abbr.find(WordBefore(s, begin, dot + 1)) != abbr.end();
+}
+
+// Closed-class words that open a sentence after a capital letter and its
+// full stop ("... in Block C. The guards ..."): determiners, prepositions
+// and pronouns from data/word_classes.tsv.
+const std::unordered_set<std::string, StringHash, std::equal_to<>>& SentenceOpeners() {
+  static const auto* const set = [] {
+    auto* out = new std::unordered_set<std::string, StringHash, std::equal_to<>>;
+    auto text = data::Get("word_classes.tsv");
+    if (!text) return out;
+    for (const auto& row : data::ParseTsv(*text)) {
+      if (row.size() < 2) continue;
+      if (row[0] != "determiner" && row[0] != "preposition" && row[0] != "nominative_pronoun" &&
+          row[0] != "possessive_pronoun" && row[0] != "aux")
+        continue;
+      std::string_view words = row[1];
+      while (!words.empty()) {
+        size_t bar = words.find('|');
+        out->emplace(words.substr(0, bar));
+        words = bar == std::string_view::npos ? std::string_view() : words.substr(bar + 1);
+      }
+    }
+    return out;
+  }();
+  return *set;
+}
+
+// Rule name-initial. EXAMPLE: "John F. Delaney said", "Mr T. Albright",
+// "J. K. Rowe": the full stop at s[dot] ends a capital letter standing alone
+// after a capitalized word, and the word after the break at `next` is a
+// capitalized name or another initial, not a closed-class word that opens a
+// sentence ("Plan B. The ..."): an initial, never a sentence end.
+bool IsNameInitial(const char* s, int32_t begin, int32_t dot, int32_t next, int32_t end) {
+  std::string_view w = WordBefore(s, begin, dot + 1);
+  if (w.size() != 2 || w[0] < 'A' || w[0] > 'Z') return false;
+  const int32_t prev_end = TrimSpacesBack(s, begin, dot - 1);
+  if (prev_end <= begin || prev_end == dot - 1) return false;
+  std::string_view prev = WordBefore(s, begin, prev_end);
+  if (prev.empty() || prev[0] < 'A' || prev[0] > 'Z') return false;
+  int32_t nb = SkipSpaces(s, next, end), ne = nb;
+  while (ne < end && static_cast<unsigned char>(s[ne]) < 0x80 &&
+         (std::isalpha(static_cast<unsigned char>(s[ne])) || s[ne] == '.'))
+    ++ne;
+  std::string_view nw(s + nb, static_cast<size_t>(ne - nb));
+  if (nw.size() < 2 || nw[0] < 'A' || nw[0] > 'Z') return false;
+  const bool initial = nw.size() == 2 && nw[1] == '.';
+  if (!initial && !(nw[1] >= 'a' && nw[1] <= 'z')) return false;
+  std::string low(nw);
+  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return initial || !SentenceOpeners().count(low);
 }
 
 // The shape flags of the token s[b, e) (kTokSpaceBefore and kTokSentStart aside).
@@ -435,6 +487,10 @@ struct Segmenter::Impl {
     for (size_t i = 1; i + 1 < bounds.size(); ++i) {
       int32_t e = TrimSpacesBack(s, kept.back(), bounds[i]);
       if (e > kept.back() && s[e - 1] == '.' && IsTitleAbbreviation(s, kept.back(), e - 1)) {
+        continue;
+      }
+      if (e > kept.back() && s[e - 1] == '.' &&
+          IsNameInitial(s, kept.back(), e - 1, bounds[i], bounds[i + 1])) {
         continue;
       }
       // After any other abbreviation ("U.S."), a break is wrong when what

@@ -459,6 +459,20 @@ TEST(NamesNegative, OrgHeadsAreNotPersons) {
   EXPECT_EQ(Count(d, EntityType::kPerson), 0) << Dump(d);
 }
 
+TEST(NamesNegative, PlacesNamedAfterPersons) {
+  // A full name before a head noun of places or buildings names the place.
+  Document d = Find(
+      "Crowds filled Choe Hyon-dok Square in 2015. She lived on Ryu Man Sok Street near the "
+      "Pak Ung-chol Stadium. Later Han Tae-sik met her there.");
+  EXPECT_TRUE(NotPersonMention(d, "Choe Hyon-dok")) << Dump(d);
+  EXPECT_TRUE(NotPersonMention(d, "Ryu Man Sok")) << Dump(d);
+  EXPECT_TRUE(NotPersonMention(d, "Pak Ung-chol")) << Dump(d);
+  EXPECT_NE(Person(d, "Han Tae-sik"), nullptr) << Dump(d);
+  // A head word that is a surname opening the next name ends nothing.
+  d = Find("The guests were Kim Song-hui Park Ji-won and nobody else.");
+  EXPECT_NE(Person(d, "Kim Song-hui"), nullptr) << Dump(d);
+}
+
 TEST(NamesNegative, PlaceNamesWithSurnameShape) {
   // "Hamhung" and "Kaesong" look like Korean syllables; they are places.
   Document d = Find("She was born in Hamhung and worked in Kaesong.");
@@ -736,6 +750,43 @@ TEST(NamesKorean, GivenFirstInTwoSpacedSyllables) {
   const LocalEntity* p = Person(d, "Hye Jin Kang");
   ASSERT_NE(p, nullptr) << Dump(d);
   EXPECT_NE(std::find(p->aliases.begin(), p->aliases.end(), "Kang"), p->aliases.end()) << Dump(d);
+}
+
+// The first of the two spaced syllables may itself be a surname: "Yun Hee Choe"
+// is Choe Yun-hee, not a person "Yun Hee" beside a stray "Choe".
+TEST(NamesKorean, GivenFirstWhoseFirstSyllableIsASurname) {
+  Document d = Find("Yun Hee Choe now teaches music in Daegu. Choe left Hamhung in 2009.");
+  const LocalEntity* p = Person(d, "Yun Hee Choe");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_TRUE(NotPersonMention(d, "Yun Hee")) << Dump(d);
+  // Surname first, then a name of its own, stays as it was.
+  d = Find("Kim Il Sung Square was empty. Han Bi-na met Choe Yong-su there.");
+  EXPECT_NE(Person(d, "Han Bi-na"), nullptr) << Dump(d);
+}
+
+// A name first written in a heading's capitals is named as the prose writes it.
+TEST(NamesKorean, NameInCapitalsGivesWayToItsProseForm) {
+  Document d =
+      Find("STATEMENT OF NAM HYE-RYON\nNam Hye-ryon was born in Kanggye. Nam left in 2007.");
+  const LocalEntity* p = Person(d, "Nam Hye-ryon");
+  ASSERT_NE(p, nullptr) << Dump(d);
+  EXPECT_EQ(p->name, "Nam Hye-ryon") << Dump(d);
+}
+
+// A Western given name before a Korean surname that is also an English word.
+TEST(NamesKorean, WesternGivenNameAndAnAmbiguousSurname) {
+  Document d = Find("Later Timothy Oh and Grace An crossed the river with Daniel Do.");
+  EXPECT_NE(Person(d, "Timothy Oh"), nullptr) << Dump(d);
+  EXPECT_NE(Person(d, "Grace An"), nullptr) << Dump(d);
+  EXPECT_NE(Person(d, "Daniel Do"), nullptr) << Dump(d);
+}
+
+// The surname a witness gave, after "gave her name as".
+TEST(NamesKorean, SurnameGivenAsAName) {
+  Document d = Find("The woman, who gave her name as Jung, said she paid a broker.");
+  EXPECT_NE(Person(d, "Jung"), nullptr) << Dump(d);
+  d = Find("A former miner, who gave his name only as Ri, said the shaft collapsed.");
+  EXPECT_NE(Person(d, "Ri"), nullptr) << Dump(d);
 }
 
 // A bare surname shared by several full names goes to the most salient one:

@@ -146,6 +146,22 @@ TEST(TaggedNames, PlacesOrganizationsHeadingsAndStartersAreNoPersons) {
   EXPECT_TRUE(HasPerson(AnalyzeTagged(texts[0]), "Lars Henriksen"));
 }
 
+// Initials keep a name and its sentence whole (segmenter rule name-initial,
+// names.cc rule name-initials): "Robert J. Wainwright said" is one sentence
+// and one person, and so are "Ms R. Okafor" and "Dr. H. L. Brandt".
+TEST(TaggedNames, NamesWithInitials) {
+  Document d = AnalyzeTagged(
+      "Robert J. Wainwright, a lawyer, said the appeal was lodged. The tribunal heard Ms R. "
+      "Okafor and Dr. H. L. Brandt in 2014.");
+  EXPECT_TRUE(HasPerson(d, "Robert J. Wainwright")) << ::testing::PrintToString(Persons(d));
+  EXPECT_TRUE(HasPerson(d, "R. Okafor")) << ::testing::PrintToString(Persons(d));
+  EXPECT_TRUE(HasPerson(d, "H. L. Brandt")) << ::testing::PrintToString(Persons(d));
+  EXPECT_EQ(d.sentences.size(), 2u);
+  // A capital letter ending a sentence before a closed-class word still ends it.
+  d = AnalyzeTagged("He was held in Block C. The guards beat him.");
+  EXPECT_EQ(d.sentences.size(), 2u);
+}
+
 TEST(TaggedNames, NoCueAndNoStructureNoPerson) {
   REQUIRE_MODEL();
   // Two capitalized words the tagger reads as proper nouns, but nothing says a person.

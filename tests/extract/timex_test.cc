@@ -491,6 +491,56 @@ TEST(TimexAnaphoric, DatelinesDoNotAnchorTheNarrative) {
   EXPECT_EQ(E(*x), "2002-01-01");
 }
 
+// A yearless month after a span of years takes the one year of the span it falls
+// in, and none when several could hold it.
+TEST(TimexAnaphoric, AMonthAfterASpanOfYears) {
+  auto xs = Tag("The family hid through the winter of 2003. In January they moved on.");
+  const Timex* x = Find(xs, "January");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2004-01-01");
+  EXPECT_EQ(L(*x), "2004-01-31");
+  xs = Tag("Food ran short in the 1980s. In June her uncle was taken away.", D(2019, 5, 2));
+  x = Find(xs, "June");
+  ASSERT_NE(x, nullptr);
+  EXPECT_FALSE(x->value.earliest.has_value()) << E(*x);
+  xs = Tag("She worked there between 2001 and 2004. In May she was caught.");
+  x = Find(xs, "May");
+  ASSERT_NE(x, nullptr);
+  EXPECT_FALSE(x->value.earliest.has_value()) << E(*x);
+}
+
+// An offset after the narrative's date that would pass the text's own date counts
+// from something else: unresolved.
+TEST(TimexAnaphoric, NoLaterOffsetPastTheTextDate) {
+  auto xs = Tag("He was released in 2009. Fifteen years later he wrote a book.", D(2016, 4, 1));
+  const Timex* x = Find(xs, "Fifteen years later");
+  ASSERT_NE(x, nullptr);
+  EXPECT_FALSE(x->anchored);
+  EXPECT_FALSE(x->value.earliest.has_value()) << E(*x);
+  xs = Tag("He was released in 2009. Five years later he wrote a book.", D(2016, 4, 1));
+  x = Find(xs, "Five years later");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2014-01-01");
+}
+
+// A year clipped to two digits after an apostrophe, as blogs and interviews write it.
+TEST(TimexAbsolute, ClippedYears) {
+  auto xs =
+      Tag("She crossed in '97 and reached Seoul in \xe2\x80\x99"
+          "02.");
+  const Timex* x = Find(xs, "'97");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "1997-01-01");
+  EXPECT_EQ(L(*x), "1997-12-31");
+  x = Find(xs,
+           "\xe2\x80\x99"
+           "02");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(E(*x), "2002-01-01");
+  // Not after a preposition, or a quoted number: no year.
+  EXPECT_TRUE(Tag("He said '97 was the worst year.").empty());
+}
+
 TEST(TimexAnaphoric, UnanchoredWithoutAPreviousDate) {
   auto xs = Tag("A year later, they moved to Beijing.");
   const Timex* x = Find(xs, "A year later");

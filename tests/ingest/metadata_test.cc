@@ -193,6 +193,55 @@ TEST(DateTest, HeaderLineDatesThePage) {
   EXPECT_EQ(Date(e.date), "2007-03-12");
 }
 
+// Labelled date lines that the dateline and header rules leave out.
+TEST(DateTest, LabelledDateLines) {
+  auto day = [](std::string_view line) {
+    auto d = ParseLabelledDate(line);
+    return d ? FormatDay(d->day) : std::string("none");
+  };
+  EXPECT_EQ(day("First published on Tue 7 Jun 2016 04.30 BST"), "2016-06-07");
+  EXPECT_EQ(day("Fri 14 Feb 2020 18.00 GMT"), "2020-02-14");
+  EXPECT_EQ(day("Date of hearing: 3 October 2012"), "2012-10-03");
+  EXPECT_EQ(day("Decision promulgated: 28 January 2013"), "2013-01-28");
+  EXPECT_EQ(day("Riverside Gazette | 2016.09.30"), "2016-09-30");
+  EXPECT_EQ(day("2015. 7. 21."), "2015-07-21");
+  EXPECT_EQ(day("2011\xEB\x85\x84 5\xEC\x9B\x94 9\xEC\x9D\xBC"), "2011-05-09");
+  EXPECT_EQ(day("Filed 27/04/2018 in Features"), "2018-04-27");
+  EXPECT_EQ(day("Filed 04/27/2018"), "2018-04-27");
+  EXPECT_EQ(day("This page was last edited on 5 May 2022, at 09:41 (UTC)."), "2022-05-05");
+  EXPECT_EQ(day("This entry was posted on Tuesday, March 14th, 2017 at 10:32 am and is filed "
+                "under News."),
+            "2017-03-14");
+  EXPECT_TRUE(ParseLabelledDate("Last modified on Mon 9 Jan 2017 10.00 GMT")->update);
+  EXPECT_TRUE(ParseLabelledDate("16 July 2013")->bare);
+  // A date that could be read both ways, a date of birth, prose, a reference.
+  EXPECT_EQ(day("Filed 04/05/2018"), "none");
+  EXPECT_EQ(day("Born: 12 May 1971"), "none");
+  EXPECT_EQ(day("Date of birth: 12 May 1971"), "none");
+  EXPECT_EQ(day("He was released on 4 May 2010."), "none");
+  EXPECT_EQ(day("Retrieved 4 June 2020."), "none");
+  EXPECT_EQ(day("Published 8 May 2021 in a small town near the coast"), "none");
+}
+
+TEST(DateTest, LabelledDateLinesDateThePage) {
+  Document d = Load(
+      "Fishermen return to the harbor\n\nAnna Brill in Busan\n\nFirst published on Sat 4 Aug "
+      "2018 07.00 BST\nLast modified on Sun 5 Aug 2018 11.20 BST\n\nThe boats came in at dawn.\n");
+  EXPECT_EQ(Date(d.date), "2018-08-04");
+  d = Load("Harbor Weekly | 2016.09.30\n\nThe ferry was late again.\n");
+  EXPECT_EQ(Date(d.date), "2016-09-30");
+  std::string page = "Lighthouse keepers\n\n";
+  for (int i = 0; i < 15; ++i)
+    page += "Paragraph number " + std::to_string(i) + " of the page.\n\n";
+  d = Load(page + "This page was last edited on 5 May 2022, at 09:41 (UTC).\n");
+  EXPECT_EQ(Date(d.date), "2022-05-05");
+  // At the foot of a page a date needs its label.
+  d = Load(page + "5 May 2022\n");
+  EXPECT_FALSE(d.date.has_value()) << Date(d.date);
+  d = Load(page + "Retrieved 5 May 2022.\n");
+  EXPECT_FALSE(d.date.has_value()) << Date(d.date);
+}
+
 TEST(DateTest, NewsDatelineWithAgency) {
   EXPECT_EQ(ParseNewsDateline("BUSAN, Sept. 4, 2012 (Harbor Wire) -- Ferries were halted."),
             DayFromCivil(2012, 9, 4));

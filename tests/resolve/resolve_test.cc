@@ -61,6 +61,20 @@ TEST(ResolveTest, RomanizationsAndHangulMerge) {
   for (const auto& l : links) EXPECT_EQ(l.entity_id, e.id);
 }
 
+// A UN-style form with the surname in capitals links, but the prose form names the
+// person, even when the capitals come first.
+TEST(ResolveTest, ProseFormNamesAPersonOverCapitals) {
+  std::vector<Document> docs;
+  docs.push_back(MakeDoc("d1", "a.txt", "Ms. YOON Mi-jong testified. YOON Mi-jong wept."));
+  AddPerson(&docs.back(), "YOON Mi-jong");
+  docs.push_back(MakeDoc("d2", "b.txt", "Yoon Mi-jong was born in Hoeryong."));
+  AddPerson(&docs.back(), "Yoon Mi-jong");
+  FactBase f = Resolver().Resolve(Ptrs(docs), {}, {}, nullptr);
+  ASSERT_EQ(CountPersons(f), 1);
+  EXPECT_EQ(f.entities[0].name, "Yoon Mi-jong");
+  EXPECT_TRUE(Has(f.entities[0].aliases, "YOON Mi-jong"));
+}
+
 TEST(ResolveTest, SameSurnameShortFormsStayApart) {
   std::vector<Document> docs;
   docs.push_back(MakeDoc("d1", "a.txt", "Jang Min-ho fled. Jang was caught."));

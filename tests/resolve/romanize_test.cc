@@ -126,6 +126,16 @@ TEST(RomanizeTest, DifferentPeopleStayApart) {
   }
 }
 
+// Passport spellings of common surnames key as the surname they spell.
+TEST(RomanizeTest, PassportSurnameSpellings) {
+  EXPECT_EQ(KeyName("Jee Sun-hwa").str(), KeyName("Ji Sun-hwa").str());
+  EXPECT_EQ(KeyName("SHINN Dae-ho").str(), KeyName("Shin Dae-ho").str());
+  EXPECT_EQ(KeyName("Goh Eun-mi").str(), KeyName("Ko Eun-mi").str());
+  EXPECT_EQ(KeyName("Tahk Song-il").str(), KeyName("Tak Song-il").str());
+  EXPECT_EQ(KeyName("Jee Sun-hwa").kind, NameKey::Kind::kKorean);
+  EXPECT_NE(KeyName("Jee Sun-hwa").str(), KeyName("Ji Sun-hui").str());
+}
+
 TEST(RomanizeTest, JoinedGivenNamesSplitAtSyllables) {
   EXPECT_EQ(KeyName("Han Hageun").str(), KeyName("Han Ha-geun").str());
   EXPECT_EQ(KeyName("Jo Seokkeun").str(), KeyName("Jo Seok-keun").str());

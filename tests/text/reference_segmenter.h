@@ -227,6 +227,54 @@ struct Impl {
     return Abbreviations().count(w) > 0;
   }
 
+  // Rule name-initial (added with segment.cc's IsNameInitial, same
+  // semantics): "John F. Delaney", "Mr T. Albright" keep their full stop
+  // inside the sentence unless a closed-class word opens the next one.
+  static bool IsNameInitial(const icu::UnicodeString& u, int32_t begin, int32_t dot, int32_t next,
+                            int32_t end) {
+    static const auto* const openers = [] {
+      auto* out = new std::unordered_map<std::string, bool>;
+      auto text = data::Get("word_classes.tsv");
+      if (!text) return out;
+      for (const auto& row : data::ParseTsv(*text)) {
+        if (row.size() < 2) continue;
+        if (row[0] != "determiner" && row[0] != "preposition" && row[0] != "nominative_pronoun" &&
+            row[0] != "possessive_pronoun" && row[0] != "aux")
+          continue;
+        std::string words(row[1]);
+        size_t b = 0;
+        while (b <= words.size()) {
+          size_t bar = words.find('|', b);
+          if (bar == std::string::npos) bar = words.size();
+          (*out)[words.substr(b, bar - b)] = true;
+          b = bar + 1;
+        }
+      }
+      return out;
+    }();
+    std::u16string w = WordBefore(u, begin, dot + 1);
+    if (w.size() != 2 || w[0] < 'A' || w[0] > 'Z') return false;
+    int32_t prev_end = dot - 1;
+    while (prev_end > begin && IsSpace16(u.charAt(prev_end - 1))) --prev_end;
+    if (prev_end <= begin || prev_end == dot - 1) return false;
+    std::u16string prev = WordBefore(u, begin, prev_end);
+    if (prev.empty() || prev[0] < 'A' || prev[0] > 'Z') return false;
+    int32_t nb = next;
+    while (nb < end && IsSpace16(u.charAt(nb))) ++nb;
+    std::string nw;
+    for (int32_t k = nb; k < end; ++k) {
+      char16_t c = u.charAt(k);
+      bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!alpha && c != '.') break;
+      nw += static_cast<char>(c);
+    }
+    if (nw.size() < 2 || nw[0] < 'A' || nw[0] > 'Z') return false;
+    const bool initial = nw.size() == 2 && nw[1] == '.';
+    if (!initial && !(nw[1] >= 'a' && nw[1] <= 'z')) return false;
+    for (char& c : nw) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return initial || !openers->count(nw);
+  }
+
   // The word boundaries of u[sb, se), relative to sb: an ASCII fast path
   // (the same boundaries as ICU; tests/text) or ICU's word iterator.
   void WordBounds(const icu::UnicodeString& u, int32_t sb, int32_t se) {
@@ -275,6 +323,10 @@ struct Impl {
       int32_t e = bounds[i];
       while (e > kept.back() && IsSpace16(u.charAt(e - 1))) --e;
       if (e > kept.back() && u.charAt(e - 1) == '.' && IsTitleAbbreviation(u, kept.back(), e - 1)) {
+        continue;
+      }
+      if (e > kept.back() && u.charAt(e - 1) == '.' &&
+          IsNameInitial(u, kept.back(), e - 1, bounds[i], bounds[i + 1])) {
         continue;
       }
       // After any other abbreviation ("U.S."), a break is wrong when what

@@ -90,6 +90,16 @@ TEST(SegmenterTest, AbbreviationsDoNotEndSentences) {
                                       "Lt. Col. Han, e.g. a veteran, spoke."}));
 }
 
+TEST(SegmenterTest, InitialsOfNamesDoNotEndSentences) {
+  Document d = Segment(
+      "Robert J. Wainwright said so. Ms R. Okafor and Dr. H. L. Brandt agreed. He stayed in "
+      "Block C. The guards left.");
+  CheckInvariants(d);
+  EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Robert J. Wainwright said so.",
+                                                    "Ms R. Okafor and Dr. H. L. Brandt agreed.",
+                                                    "He stayed in Block C.", "The guards left."}));
+}
+
 TEST(SegmenterTest, HeadlineWithInitialismStaysWhole) {
   Document d = Segment("Refugee Family Moves To U.S. To Start Over\nHe flew to the U.S. He landed.");
   EXPECT_EQ(Sentences(d), (std::vector<std::string>{"Refugee Family Moves To U.S. To Start Over",
