@@ -565,6 +565,9 @@ class DocRun {
   // narrative date; the last such date ending before word t.
   bool NarrativeTimex(size_t k) const;
   DateInterval SentenceDateBefore(size_t t) const;
+  // A relative clause set off by commas that ends right before words[t] (over auxiliaries):
+  // ", who defected in 1997, has died"; *open and *close are its two commas.
+  bool RelativeClauseBefore(size_t t, size_t* open, size_t* close) const;
   int RelativeOwner(size_t mention_begin);
   void Consolidate();
   int SpeakerOrAuthor(uint32_t off) const;
@@ -1653,6 +1656,17 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
       }
     }
   }
+  // Rule relative-parenthetical: "Kim Duk-hong, who defected with Hwang Jang-yop in 1997,
+  // has died": a verb right after a relative clause set off by commas is its antecedent's,
+  // not that of a person inside the clause.
+  if (size_t open = 0, close = 0; RelativeClauseBefore(t, &open, &close)) {
+    size_t a = open;  // the comma opening the clause; over an age: "Kim, 81, who"
+    if (a >= 2 && IsAge(words_[a - 1].low) && words_[a - 2].low == ",") a -= 2;
+    if (int q = a >= 1 ? PersonAt(a - 1) : -1; q >= 0 && InSubjectPosition(a - 1)) {
+      Trace(a - 1, "relative-parenthetical: the antecedent of the clause between commas");
+      return {q};
+    }
+  }
   bool passed_subject_slot = false;  // a non-person word stood where a subject would
   bool passed_comma = false;
   const bool conjunct = VerbConjunct(t);
@@ -1745,6 +1759,12 @@ std::vector<int> DocRun::SubjectsLeft(size_t t, bool* blocked) {
     }
     // Rule of-us: "The three of us walked": the speaker with others.
     if (w.low == "us" && i > 0 && words_[i - 1].low == "of") return ResolvePronoun("we", i);
+    // ("caught in Shenyang that winter and sent back": "that" opening a date is no
+    // relative or complement clause.)
+    if (w.low == "that" &&
+        std::any_of(timex_words_.begin(), timex_words_.end(),
+                    [&](const std::pair<size_t, size_t>& x) { return x.first == i; }))
+      continue;
     if ((w.low == "who" || w.low == "that") && conjunct && passed_comma) {
       Trace(i, "verb-conjunct: a relative clause of an earlier conjunct");
       continue;
@@ -2144,10 +2164,12 @@ bool DocRun::IntransitiveCross(size_t t, size_t tlen, const std::vector<int>& su
       return true;
     }
   }
-  // Rule bare-flight: "Ahn, who fled in 2009, said ...", "he fled with his wife in 2016":
+  // Rule bare-flight: "Ahn, who fled in 2009, said ...", "he fled with his wife in 2016",
+  // "the elder, left in 2009":
   // fleeing with no place, by someone the text has not placed outside the North, is
   // leaving it (but not "fled when the police came", nor out of a camp).
-  if (tlen == 1 && words_[t].low == "fled" && t + 1 < words_.size() && subjects.size() == 1) {
+  if (tlen == 1 && In(words_[t].low, {"fled", "left"}) && t + 1 < words_.size() &&
+      subjects.size() == 1) {
     auto where = country_of_.find(subjects[0]);
     if (where != country_of_.end() && where->second != "KP") return false;
     size_t k = t + 1;
@@ -2160,7 +2182,9 @@ bool DocRun::IntransitiveCross(size_t t, size_t tlen, const std::vector<int>& su
     if (k >= words_.size()) return true;
     bool dated = false;
     for (const auto& [a, b] : timex_words_) dated = dated || a == k || (a == k + 1 && words_[k].low == "in");
-    if (!dated && !(words_[k].punct && words_[k].low != "-")) return false;
+    // ("the camp she left, and": "left" with its object before it; only "fled" ends a clause.)
+    if (!dated && !(words_[t].low == "fled" && words_[k].punct && words_[k].low != "-"))
+      return false;
     for (size_t n = t + 1; n < words_.size() && n < t + 10; ++n) {
       if (words_[n].Is(kClsClauseBreak)) break;
       if (In(words_[n].low, {"camp", "prison", "jail", "centre", "center", "cell", "hospital"}))
@@ -2388,8 +2412,19 @@ bool DocRun::IsPassive(size_t t) const {
 // sentence; *own says whether one was found.
 DateInterval DocRun::DateFor(size_t t, bool* own, bool* settled) const {
   *own = false;
+  // Rule relative-clause-date: "Kim, who defected with Hwang in 1997, has died in Seoul":
+  // a date inside a relative clause set off by commas right before the trigger is the
+  // clause's, not the trigger's.
+  size_t rel_open = SIZE_MAX, rel_close = SIZE_MAX;
+  RelativeClauseBefore(t, &rel_open, &rel_close);
   auto usable = [&](int xi) {
     const Timex& x = doc_.timexes[xi];
+    if (rel_open != SIZE_MAX) {
+      for (size_t k = 0; k < timex_ids_.size(); ++k)
+        if (timex_ids_[k] == xi && timex_words_[k].first > rel_open &&
+            timex_words_[k].second < rel_close)
+          return false;
+    }
     if (x.kind == Timex::Kind::kAge || x.kind == Timex::Kind::kDuration) return false;
     return x.value.closed();
   };
@@ -4201,11 +4236,31 @@ DateInterval DocRun::SentenceDateBefore(size_t t) const {
       from = k;
       break;
     }
+  // (Nor from a relative clause between commas right before it: rule relative-clause-date.)
+  size_t rel_open = SIZE_MAX, rel_close = SIZE_MAX;
+  RelativeClauseBefore(t, &rel_open, &rel_close);
   DateInterval out;
   for (size_t k = 0; k < timex_ids_.size(); ++k)
-    if (timex_words_[k].first >= from && timex_words_[k].second < t && NarrativeTimex(k))
+    if (timex_words_[k].first >= from && timex_words_[k].second < t && NarrativeTimex(k) &&
+        !(rel_open != SIZE_MAX && timex_words_[k].first > rel_open &&
+          timex_words_[k].second < rel_close))
       out = doc_.timexes[timex_ids_[k]].value;
   return out;
+}
+
+bool DocRun::RelativeClauseBefore(size_t t, size_t* open, size_t* close) const {
+  size_t k = t;
+  while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
+  if (k < 4 || words_[k - 1].low != ",") return false;
+  for (size_t j = k - 1; j >= 2 && k - j < 40; --j) {
+    if (words_[j - 1].Is(kClsClauseBreak)) return false;
+    if (In(words_[j - 1].low, {"who", "which"}) && words_[j - 2].low == ",") {
+      *open = j - 2;
+      *close = k - 1;
+      return true;
+    }
+  }
+  return false;
 }
 
 void DocRun::UpdateSalience(uint32_t si) {
@@ -4593,7 +4648,13 @@ std::vector<int> DocRun::ParseSubject(size_t t, std::string* path) {
   auto persons = [&](int tok) -> std::vector<int> {
     size_t w = WordOfToken(tok);
     if (w == SIZE_MAX) return {};
-    if (int p = PersonAt(w); p >= 0) return {p};
+    if (int p = PersonAt(w); p >= 0) {
+      // ("Hwang Jang-yop's former aide dies": a possessor the parse took for the subject
+      // is the possessor still.)
+      const size_t e = MentionEnd(w);
+      if (e < words_.size() && In(words_[e].low, {"'s", "’s"})) return {};
+      return {p};
+    }
     if (words_[w].Is(kClsNominativePronoun)) return ResolvePronoun(words_[w].low, w);
     return {};
   };

@@ -1608,4 +1608,43 @@ TEST(Events, TheWayToARiverCrossedByALaterVerbIsNoCrossingOfItsOwn) {
   EXPECT_EQ(Name(d, c[0]->via), "Yalu River");
 }
 
+TEST(Events, AVerbAfterARelativeClauseBetweenCommasIsItsAntecedents) {
+  Document d = Analyze(
+      "Kim Dal-su was born in 1940. Kim Dal-su, who defected together with the party official "
+      "Hwang Ok-chol in 1997, has died in Seoul, his family said.");
+  auto death = Of(d, "death");
+  ASSERT_EQ(death.size(), 1u);
+  EXPECT_EQ(Name(d, death[0]->subject), "Kim Dal-su");
+  // The relative clause's year is its defection's, not the death's.
+  EXPECT_FALSE(death[0]->date.closed());
+  auto def = Of(d, "defection");
+  ASSERT_EQ(def.size(), 1u);
+  EXPECT_EQ(Dates(*def[0]), "1997-01-01..1997-12-31");
+}
+
+TEST(Events, APossessorIsNeverTheSubject) {
+  // The parse of this headline takes the possessor for the verb's subject.
+  Document d = extract_test::AnalyzeParsed("Hwang Ok-chol's former aide dies at 81");
+  EXPECT_TRUE(Of(d, "death").empty());
+}
+
+TEST(Events, ThatOpeningADateIsNoClause) {
+  Document d = Analyze(
+      "Lim Su-jin was born in 1990. In 2009 Lim was caught in Shenyang that winter and sent "
+      "back.");
+  ASSERT_EQ(Of(d, "arrest").size(), 1u);
+  auto r = Of(d, "repatriation");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(Name(d, r[0]->subject), "Lim Su-jin");
+}
+
+TEST(Events, LeavingWithADateAndNoPlaceIsLeavingTheNorth) {
+  Document d = Analyze(
+      "Lim Su-jin, the elder, left in 2009. Her sisters are still inside the camp she left, and "
+      "she fears for them.");
+  auto c = Of(d, "border_crossing");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(Dates(*c[0]), "2009-01-01..2009-12-31");
+}
+
 }  // namespace cairn
