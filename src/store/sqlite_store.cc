@@ -423,6 +423,9 @@ class SqliteStore final : public Store {
   Result<bool> ReplaceFactsIfCurrent(uint64_t generation, const FactBase& facts,
                                      const std::vector<EntityLink>& links,
                                      const std::vector<EntityIdRecord>& ids) override;
+  Result<std::unique_ptr<FactsWrite>> BeginReplaceFacts(
+      uint64_t generation, const FactBase& facts, const std::vector<EntityLink>& links,
+      const std::vector<EntityIdRecord>& ids) override;
   Result<std::vector<EntityIdRecord>> LoadEntityIds() override;
   Result<uint64_t> Generation() override;
   Status MapForReading(uint64_t bytes) override;
@@ -459,6 +462,14 @@ class SqliteStore final : public Store {
   Result<int64_t> StateValue(const char* name);
   Status BumpGeneration();
   Status WriteFacts(const FactBase& facts, const std::vector<EntityLink>& links);
+  // WriteFacts in parts: the old facts deleted and the entities and links
+  // written, then events and conflicts (any number of times), then the mark.
+  Status WriteFactsHead(const FactBase& facts, const std::vector<EntityLink>& links);
+  Status WriteEventsAndConflicts(const std::vector<EventRecord>& events,
+                                 const std::vector<ConflictRecord>& conflicts);
+  Status MarkResolved();
+  Status WriteRegistry(const std::vector<EntityIdRecord>& ids);
+  class SqliteFactsWrite;
   // The document whose identity is `key`, claiming a row stored before
   // migration 5 (no key) under the same base name. 0 when none.
   Result<int64_t> DocByKey(const std::string& key, bool claim);
@@ -1759,24 +1770,73 @@ Status SqliteStore::ReplaceFacts(const FactBase& facts, const std::vector<Entity
 Result<bool> SqliteStore::ReplaceFactsIfCurrent(uint64_t generation, const FactBase& facts,
                                                 const std::vector<EntityLink>& links,
                                                 const std::vector<EntityIdRecord>& ids) {
+  auto write = BeginReplaceFacts(generation, facts, links, ids);
+  if (!write.ok()) return write.status();
+  if (*write == nullptr) return false;  // rolled back
+  return (*write)->Commit();
+}
+
+// The open transaction of BeginReplaceFacts. Its pages are written once and
+// not read again by it: past a small cache they spill to the WAL instead of
+// filling the whole cache beside the caller's documents (resolution holds
+// them while it fuses and appends). The ingest's cache size comes back at
+// the end, committed or not.
+class SqliteStore::SqliteFactsWrite final : public FactsWrite {
+ public:
+  explicit SqliteFactsWrite(SqliteStore* store) : store_(store), tx_(store->db_, store->batch_) {}
+  ~SqliteFactsWrite() override {
+    if (small_cache_) Exec(store_->db_, kCacheSize);
+  }
+  Status Begin() {
+    CAIRN_RETURN_IF_ERROR(tx_.Begin());
+    CAIRN_RETURN_IF_ERROR(Exec(store_->db_, kSmallCacheSize));
+    small_cache_ = true;
+    return Status::OK();
+  }
+  Status Append(const std::vector<EventRecord>& events,
+                const std::vector<ConflictRecord>& conflicts) override {
+    if (done_) return Status::Internal("facts write: append after commit");
+    return store_->WriteEventsAndConflicts(events, conflicts);
+  }
+  Result<bool> Commit() override {
+    if (done_) return Status::Internal("facts write: committed twice");
+    CAIRN_RETURN_IF_ERROR(store_->MarkResolved());
+    CAIRN_RETURN_IF_ERROR(tx_.Commit());
+    done_ = true;
+    return true;
+  }
+
+ private:
+  SqliteStore* store_;
+  Transaction tx_;
+  bool small_cache_ = false;
+  bool done_ = false;
+};
+
+Result<std::unique_ptr<FactsWrite>> SqliteStore::BeginReplaceFacts(
+    uint64_t generation, const FactBase& facts, const std::vector<EntityLink>& links,
+    const std::vector<EntityIdRecord>& ids) {
   if (reading_) CAIRN_RETURN_IF_ERROR(EndRead());
-  Transaction tx(db_, batch_);
-  CAIRN_RETURN_IF_ERROR(tx.Begin());
+  auto write = std::make_unique<SqliteFactsWrite>(this);
+  CAIRN_RETURN_IF_ERROR(write->Begin());
   auto now = StateValue("generation");
   if (!now.ok()) return now.status();
-  if (static_cast<uint64_t>(*now) != generation) return false;  // rolled back
-  {
-    CAIRN_ASSIGN_STMT(s, db_,
-                      "INSERT INTO entity_registry(id, key) VALUES(?1, ?2) "
-                      "ON CONFLICT(id) DO UPDATE SET key = excluded.key");
-    for (const EntityIdRecord& r : ids) {
-      s.Reset();
-      CAIRN_RETURN_IF_ERROR(s.Bind(1, r.id).Bind(2, r.key).Run());
-    }
+  if (static_cast<uint64_t>(*now) != generation) return std::unique_ptr<FactsWrite>();
+  CAIRN_RETURN_IF_ERROR(WriteRegistry(ids));
+  CAIRN_RETURN_IF_ERROR(WriteFactsHead(facts, links));
+  CAIRN_RETURN_IF_ERROR(WriteEventsAndConflicts(facts.events, facts.conflicts));
+  return std::unique_ptr<FactsWrite>(std::move(write));
+}
+
+Status SqliteStore::WriteRegistry(const std::vector<EntityIdRecord>& ids) {
+  CAIRN_ASSIGN_STMT(s, db_,
+                    "INSERT INTO entity_registry(id, key) VALUES(?1, ?2) "
+                    "ON CONFLICT(id) DO UPDATE SET key = excluded.key");
+  for (const EntityIdRecord& r : ids) {
+    s.Reset();
+    CAIRN_RETURN_IF_ERROR(s.Bind(1, r.id).Bind(2, r.key).Run());
   }
-  CAIRN_RETURN_IF_ERROR(WriteFacts(facts, links));
-  CAIRN_RETURN_IF_ERROR(tx.Commit());
-  return true;
+  return Status::OK();
 }
 
 Result<std::vector<EntityIdRecord>> SqliteStore::LoadEntityIds() {
@@ -1790,6 +1850,14 @@ Result<std::vector<EntityIdRecord>> SqliteStore::LoadEntityIds() {
 
 // The body of ReplaceFacts, inside its caller's transaction.
 Status SqliteStore::WriteFacts(const FactBase& facts, const std::vector<EntityLink>& links) {
+  CAIRN_RETURN_IF_ERROR(WriteFactsHead(facts, links));
+  CAIRN_RETURN_IF_ERROR(WriteEventsAndConflicts(facts.events, facts.conflicts));
+  return MarkResolved();
+}
+
+// The old facts out, the entities and links in (facts.events and
+// facts.conflicts are not read).
+Status SqliteStore::WriteFactsHead(const FactBase& facts, const std::vector<EntityLink>& links) {
   CAIRN_RETURN_IF_ERROR(Exec(db_,
                              "DELETE FROM entity_links; DELETE FROM conflicts; "
                              "DELETE FROM events; DELETE FROM entities;"));
@@ -1807,12 +1875,30 @@ Status SqliteStore::WriteFacts(const FactBase& facts, const std::vector<EntityLi
     }
   }
   {
+    CAIRN_ASSIGN_STMT(s, db_, "INSERT INTO entity_links(doc, local, entity) VALUES(?1, ?2, ?3)");
+    for (const EntityLink& l : links) {
+      auto n = ParseDocId(l.doc_id);
+      if (!n) return Status::InvalidArgument("entity link names a bad document id: " + l.doc_id);
+      s.Reset();
+      Status st = s.Bind(1, *n).Bind(2, int64_t{l.local}).Bind(3, l.entity_id).Run();
+      if (!st.ok()) {
+        return Status::InvalidArgument("entity link " + l.doc_id + "#" + std::to_string(l.local) +
+                                       ": " + st.message());
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteEventsAndConflicts(const std::vector<EventRecord>& events,
+                                           const std::vector<ConflictRecord>& conflicts) {
+  {
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO events(id, type, subject, earliest, latest, date_text, "
                       "precision, place, from_entity, to_entity, via, object, detail, sources, "
                       "attributed_to, hedged) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
                       "?12, ?13, ?14, ?15, ?16)");
-    for (const EventRecord& e : facts.events) {
+    for (const EventRecord& e : events) {
       s.Reset();
       s.Bind(1, e.id).Bind(2, e.type).Bind(3, e.subject);
       BindInterval(s, 4, e.date);
@@ -1826,7 +1912,7 @@ Status SqliteStore::WriteFacts(const FactBase& facts, const std::vector<EntityLi
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO conflicts(id, subject, type, field, claims, explanation) "
                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-    for (const ConflictRecord& c : facts.conflicts) {
+    for (const ConflictRecord& c : conflicts) {
       json claims = json::array();
       for (const ConflictRecord::Claim& cl : c.claims) {
         claims.push_back(
@@ -1838,19 +1924,10 @@ Status SqliteStore::WriteFacts(const FactBase& facts, const std::vector<EntityLi
       if (!st.ok()) return Status::InvalidArgument("conflict " + c.id + ": " + st.message());
     }
   }
-  {
-    CAIRN_ASSIGN_STMT(s, db_, "INSERT INTO entity_links(doc, local, entity) VALUES(?1, ?2, ?3)");
-    for (const EntityLink& l : links) {
-      auto n = ParseDocId(l.doc_id);
-      if (!n) return Status::InvalidArgument("entity link names a bad document id: " + l.doc_id);
-      s.Reset();
-      Status st = s.Bind(1, *n).Bind(2, int64_t{l.local}).Bind(3, l.entity_id).Run();
-      if (!st.ok()) {
-        return Status::InvalidArgument("entity link " + l.doc_id + "#" + std::to_string(l.local) +
-                                       ": " + st.message());
-      }
-    }
-  }
+  return Status::OK();
+}
+
+Status SqliteStore::MarkResolved() {
   // The facts now reflect every document and correction of this snapshot.
   return Exec(db_,
               "UPDATE store_state SET value = (SELECT value FROM store_state WHERE name = "
