@@ -190,6 +190,13 @@ Status UpdateStore(store::Store* store, const Options& options) {
   // this one tries again a few times so its own caller sees fresh facts.
   constexpr int kAttempts = 5;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    // What an ingest's write left (its page cache, the heap's free pieces
+    // of a large document's extraction) goes back before the load, which
+    // would otherwise grow beside it.
+    CAIRN_RETURN_IF_ERROR(store->ReleaseMemory());
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
     Input in;
     CAIRN_RETURN_IF_ERROR(store->BeginRead());
     Status loaded = Load(store, &in);

@@ -386,6 +386,10 @@ void KeepFirstNameSplits(Document* doc) {
 constexpr const char kCacheSize[] = "PRAGMA cache_size = -32768";
 // The cache for one pass over a long document's pages: 4 MB.
 constexpr const char kSmallCacheSize[] = "PRAGMA cache_size = -4096";
+// The cache for resolution's one-pass read of a document and its write of
+// the facts, made while it holds the documents it read: 1 MB (pages read or
+// written once; written ones past it spill to the WAL).
+constexpr const char kResolutionCacheSize[] = "PRAGMA cache_size = -1024";
 
 class SqliteStore final : public Store {
  public:
@@ -411,7 +415,7 @@ class SqliteStore final : public Store {
     // One pass over the document's rows, each page read once: a page cache
     // would only hold them (up to its 32 MB) beside the arrays they fill.
     // A small one for the read, the ingest's size again after it.
-    CAIRN_RETURN_IF_ERROR(Exec(db_, kSmallCacheSize));
+    CAIRN_RETURN_IF_ERROR(Exec(db_, kResolutionCacheSize));
     Result<Document> doc = Load(id, Annotations::kForResolution);
     Status st = Exec(db_, kCacheSize);
     if (!st.ok()) return st;
@@ -1251,16 +1255,23 @@ Result<Document> SqliteStore::Load(std::string_view id, Annotations what) {
   CAIRN_ASSIGN_STMT(seg, db_, "SELECT paragraphs, sentences FROM segmentation WHERE doc = ?1");
   seg.Bind(1, n);
   if (seg.Step(&st)) {
-    std::vector<uint32_t> paras = UnpackU32(seg.Blob(0)), sents = UnpackU32(seg.Blob(1));
-    if (paras.size() % 2 != 0 || sents.size() % 5 != 0) {
-      return Status::Corruption(doc.name + ": damaged segmentation record");
+    {
+      std::vector<uint32_t> paras = UnpackU32(seg.Blob(0)), sents = UnpackU32(seg.Blob(1));
+      if (paras.size() % 2 != 0 || sents.size() % 5 != 0) {
+        return Status::Corruption(doc.name + ": damaged segmentation record");
+      }
+      doc.paragraphs.reserve(paras.size() / 2);
+      for (size_t i = 0; i < paras.size(); i += 2)
+        doc.paragraphs.push_back(Paragraph{{paras[i], paras[i + 1]}});
+      doc.sentences.reserve(sents.size() / 5);
+      for (size_t i = 0; i < sents.size(); i += 5) {
+        doc.sentences.push_back(
+            Sentence{{sents[i], sents[i + 1]}, sents[i + 2], sents[i + 3], sents[i + 4]});
+      }
     }
-    for (size_t i = 0; i < paras.size(); i += 2)
-      doc.paragraphs.push_back(Paragraph{{paras[i], paras[i + 1]}});
-    for (size_t i = 0; i < sents.size(); i += 5) {
-      doc.sentences.push_back(
-          Sentence{{sents[i], sents[i + 1]}, sents[i + 2], sents[i + 3], sents[i + 4]});
-    }
+    // The packed arrays and SQLite's copy of the row are freed before the
+    // annotations load (a long document's are a few MB).
+    seg.Reset();
     if (with_annotations) CAIRN_RETURN_IF_ERROR(LoadAnnotations(n, what, &doc));
     return doc;
   }
@@ -1777,9 +1788,9 @@ Result<bool> SqliteStore::ReplaceFactsIfCurrent(uint64_t generation, const FactB
 }
 
 // The open transaction of BeginReplaceFacts. Its pages are written once and
-// not read again by it: past a small cache they spill to the WAL instead of
-// filling the whole cache beside the caller's documents (resolution holds
-// them while it fuses and appends). The ingest's cache size comes back at
+// not read again by it: past a small cache (kResolutionCacheSize) they spill to
+// the WAL instead of filling the whole cache beside the caller's documents
+// (resolution holds them while it fuses and appends). The ingest's cache size comes back at
 // the end, committed or not.
 class SqliteStore::SqliteFactsWrite final : public FactsWrite {
  public:
@@ -1789,7 +1800,7 @@ class SqliteStore::SqliteFactsWrite final : public FactsWrite {
   }
   Status Begin() {
     CAIRN_RETURN_IF_ERROR(tx_.Begin());
-    CAIRN_RETURN_IF_ERROR(Exec(store_->db_, kSmallCacheSize));
+    CAIRN_RETURN_IF_ERROR(Exec(store_->db_, kResolutionCacheSize));
     small_cache_ = true;
     return Status::OK();
   }
