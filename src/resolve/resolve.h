@@ -185,7 +185,9 @@ void ApplyProtections(FactBase* facts,
 // links and the id registry from `store` in one read snapshot, resolves,
 // and replaces the store's facts and links, if no other process changed the
 // documents or corrections meanwhile (then it resolves again, up to a few
-// times). The facts then stop being stale (Store::FactsStale).
+// times). The facts then stop being stale (Store::FactsStale). The write
+// (Store::BeginReplaceFacts) begins before fusion and takes each batch of
+// events as it is fused (ResolveInBatches), all in one transaction.
 Status UpdateStore(store::Store* store, const Options& options = {});
 
 }  // namespace cairn::resolve
