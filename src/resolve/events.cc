@@ -23,27 +23,29 @@
 namespace cairn::resolve::internal {
 namespace {
 
-// std::stable_sort's order without its buffer of half the records (each
-// event a few hundred bytes): the indices are sorted, then the records are
-// moved into place along the permutation's cycles.
+// std::stable_sort's order of the records from `first` on, without its
+// buffer of half the records (each event a few hundred bytes): the indices
+// are sorted, then the records are moved into place along the permutation's
+// cycles.
 template <typename T, typename Less>
-void StableSortInPlace(std::vector<T>* v, Less less) {
-  std::vector<uint32_t> order(v->size());
+void StableSortInPlace(std::vector<T>* all, size_t first, Less less) {
+  T* v = all->data() + first;
+  std::vector<uint32_t> order(all->size() - first);
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return less((*v)[a], (*v)[b]); });
+                   [&](uint32_t a, uint32_t b) { return less(v[a], v[b]); });
   // Position i takes the record at order[i].
   for (size_t i = 0; i < order.size(); ++i) {
     if (order[i] == i) continue;
-    T held = std::move((*v)[i]);
+    T held = std::move(v[i]);
     size_t at = i;
     while (order[at] != i) {
       const size_t from = order[at];
-      (*v)[at] = std::move((*v)[from]);
+      v[at] = std::move(v[from]);
       order[at] = static_cast<uint32_t>(at);
       at = from;
     }
-    (*v)[at] = std::move(held);
+    v[at] = std::move(held);
     order[at] = static_cast<uint32_t>(at);
   }
 }
@@ -134,12 +136,13 @@ int32_t RoleOf(const Cluster& k, std::string_view field) {
 
 class EventPass {
  public:
-  EventPass(const Resolved& r, FactBase* facts, size_t batch_claims)
+  EventPass(const Resolved& r, FactBase* facts, size_t batch_claims, const BatchSink* sink)
       : r_(r),
         facts_(facts),
         batch_claims_(batch_claims),
+        sink_(sink),
         trace_(std::getenv("CAIRN_TRACE_CONFLICTS") != nullptr) {}
-  void Run();
+  Status Run();
 
  private:
   bool Specific(int32_t e) const {
@@ -212,6 +215,7 @@ class EventPass {
   const Resolved& r_;
   FactBase* facts_;
   const size_t batch_claims_;  // subjects are fused in batches of about this many claims
+  const BatchSink* sink_;      // takes each batch's events and conflicts; null: kept in facts_
   const bool trace_;  // CAIRN_TRACE_CONFLICTS set: print every bucket of two or more events
 };
 
@@ -804,7 +808,7 @@ std::optional<Claim> EventPass::MakeClaim(uint32_t di, uint32_t ei) const {
   return c;
 }
 
-void EventPass::Run() {
+Status EventPass::Run() {
   facts_->events.clear();
   facts_->conflicts.clear();
   // Events of different subjects never fuse nor conflict: the claims are
@@ -834,13 +838,37 @@ void EventPass::Run() {
     }
   }
   // Every claim becomes at most one event (of a large document, nearly
-  // every claim its own): room for them all at once, never doubled.
-  facts_->events.reserve(most_claims);
+  // every claim its own): room for them all at once, never doubled; with a
+  // sink, room for one batch's.
+  if (sink_ == nullptr) facts_->events.reserve(most_claims);
+  // Events by person, then date (unknown last), then type; conflicts by
+  // person. A batch's subjects all come after the batches' before it, so
+  // sorting each batch's records sorts them all.
+  std::unordered_map<std::string, size_t> pos;
+  for (size_t i = 0; i < facts_->entities.size(); ++i) pos.emplace(facts_->entities[i].id, i);
+  auto event_less = [&](const EventRecord& a, const EventRecord& b) {
+    size_t pa = pos[a.subject], pb = pos[b.subject];
+    if (pa != pb) return pa < pb;
+    bool ka = a.date.earliest || a.date.latest, kb = b.date.earliest || b.date.latest;
+    if (ka != kb) return ka;
+    Day da = a.date.earliest ? *a.date.earliest : (a.date.latest ? *a.date.latest : 0);
+    Day db = b.date.earliest ? *b.date.earliest : (b.date.latest ? *b.date.latest : 0);
+    if (da != db) return da < db;
+    return a.type < b.type;
+  };
+  auto conflict_less = [&](const ConflictRecord& a, const ConflictRecord& b) {
+    size_t pa = pos[a.subject], pb = pos[b.subject];
+    if (pa != pb) return pa < pb;
+    return std::tie(a.type, a.field) < std::tie(b.type, b.field);
+  };
   const size_t batch = std::max<size_t>(batch_claims_, 1);
   std::vector<Claim> claims;
   for (size_t lo = 0; lo < n_entities;) {
     size_t hi = lo, n = 0;
     while (hi < n_entities && (hi == lo || n + per_subject[hi] <= batch)) n += per_subject[hi++];
+    const size_t first_event = facts_->events.size();
+    const size_t first_conflict = facts_->conflicts.size();
+    if (sink_ != nullptr) facts_->events.reserve(n);
     auto in_batch = [&](int32_t e) {
       return e >= 0 && static_cast<size_t>(e) >= lo && static_cast<size_t>(e) < hi;
     };
@@ -881,34 +909,24 @@ void EventPass::Run() {
       Bucket(claims, b, e);
       b = e;
     }
+    StableSortInPlace(&facts_->events, first_event, event_less);
+    std::stable_sort(facts_->conflicts.begin() + static_cast<std::ptrdiff_t>(first_conflict),
+                     facts_->conflicts.end(), conflict_less);
+    if (sink_ != nullptr) {
+      Status st = (*sink_)(&facts_->events, &facts_->conflicts);
+      facts_->events.clear();
+      facts_->conflicts.clear();
+      CAIRN_RETURN_IF_ERROR(st);
+    }
     lo = hi;
   }
-  claims = {};  // the events hold what they need
-  // Events by person, then date (unknown last), then type; conflicts by person.
-  std::unordered_map<std::string, size_t> pos;
-  for (size_t i = 0; i < facts_->entities.size(); ++i) pos.emplace(facts_->entities[i].id, i);
-  StableSortInPlace(&facts_->events, [&](const EventRecord& a, const EventRecord& b) {
-    size_t pa = pos[a.subject], pb = pos[b.subject];
-    if (pa != pb) return pa < pb;
-    bool ka = a.date.earliest || a.date.latest, kb = b.date.earliest || b.date.latest;
-    if (ka != kb) return ka;
-    Day da = a.date.earliest ? *a.date.earliest : (a.date.latest ? *a.date.latest : 0);
-    Day db = b.date.earliest ? *b.date.earliest : (b.date.latest ? *b.date.latest : 0);
-    if (da != db) return da < db;
-    return a.type < b.type;
-  });
-  std::stable_sort(facts_->conflicts.begin(), facts_->conflicts.end(),
-                   [&](const ConflictRecord& a, const ConflictRecord& b) {
-                     size_t pa = pos[a.subject], pb = pos[b.subject];
-                     if (pa != pb) return pa < pb;
-                     return std::tie(a.type, a.field) < std::tie(b.type, b.field);
-                   });
+  return Status::OK();
 }
 
 }  // namespace
 
-void BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims) {
-  EventPass(r, facts, batch_claims).Run();
+Status BuildEvents(const Resolved& r, FactBase* facts, size_t batch_claims, const BatchSink* sink) {
+  return EventPass(r, facts, batch_claims, sink).Run();
 }
 
 }  // namespace cairn::resolve::internal

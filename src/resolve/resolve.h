@@ -79,6 +79,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -117,6 +118,24 @@ class Resolver {
                    const std::vector<store::Correction>& corrections,
                    const std::vector<store::EntityLink>& previous,
                    std::vector<store::EntityLink>* links) const;
+
+  // Resolve's facts in pieces, for a caller that stores them as they are
+  // made (UpdateStore), so that a large document's fused events are never
+  // all held: `entities` is called once with the facts' entities (its
+  // argument holds no events or conflicts; *links is filled by then), then
+  // `batch` with the events and conflicts of each batch of persons in turn
+  // (Options::fusion_batch_claims), in Resolve's order, which it may change
+  // (ids, quotes) before they are dropped. Quotes are copied as Resolve
+  // copies them (Options::copy_quotes). Stops at, and returns, the first
+  // error of either.
+  using EntitiesSink = std::function<Status(const FactBase& entities)>;
+  using BatchSink = std::function<Status(std::vector<EventRecord>* events,
+                                         std::vector<ConflictRecord>* conflicts)>;
+  Status ResolveInBatches(const std::vector<const Document*>& docs,
+                          const std::vector<store::Correction>& corrections,
+                          const std::vector<store::EntityLink>& previous,
+                          std::vector<store::EntityLink>* links, const EntitiesSink& entities,
+                          const BatchSink& batch) const;
 
  private:
   Options options_;
@@ -166,7 +185,9 @@ void ApplyProtections(FactBase* facts,
 // links and the id registry from `store` in one read snapshot, resolves,
 // and replaces the store's facts and links, if no other process changed the
 // documents or corrections meanwhile (then it resolves again, up to a few
-// times). The facts then stop being stale (Store::FactsStale).
+// times). The facts then stop being stale (Store::FactsStale). The write
+// (Store::BeginReplaceFacts) begins before fusion and takes each batch of
+// events as it is fused (ResolveInBatches), all in one transaction.
 Status UpdateStore(store::Store* store, const Options& options = {});
 
 }  // namespace cairn::resolve

@@ -676,28 +676,69 @@ bool NaturalLess(std::string_view a, std::string_view b) {
 
 }  // namespace internal
 
-FactBase Resolver::Resolve(const std::vector<const Document*>& input,
-                           const std::vector<store::Correction>& corrections,
-                           const std::vector<store::EntityLink>& previous,
-                           std::vector<store::EntityLink>* links) const {
-  std::vector<const Document*> docs;
+namespace {
+
+// The entity pass of Resolve: facts->entities, *links and what the event
+// pass reads. `docs` receives the documents in resolution order (`r` points
+// into it).
+void ResolveEntities(const Options& options, const std::vector<const Document*>& input,
+                     const std::vector<store::Correction>& corrections,
+                     const std::vector<store::EntityLink>& previous,
+                     std::vector<store::EntityLink>* links, FactBase* facts,
+                     std::vector<const Document*>* docs, internal::Resolved* r) {
   for (const Document* d : input) {
-    if (d) docs.push_back(d);
+    if (d) docs->push_back(d);
   }
-  std::stable_sort(docs.begin(), docs.end(),
+  std::stable_sort(docs->begin(), docs->end(),
                    [](const Document* a, const Document* b) { return NaturalLess(a->id, b->id); });
   if (links) links->clear();
-  FactBase facts;
-  EntityPass pass(options_, docs);
+  EntityPass pass(options, *docs);
   pass.CollectLocals();
   pass.LinkOtherNames();
   pass.LinkShortForms();
   pass.ApplyCorrections(corrections, previous);
+  pass.Finish(previous, facts, links, r);
+}
+
+}  // namespace
+
+FactBase Resolver::Resolve(const std::vector<const Document*>& input,
+                           const std::vector<store::Correction>& corrections,
+                           const std::vector<store::EntityLink>& previous,
+                           std::vector<store::EntityLink>* links) const {
+  FactBase facts;
+  std::vector<const Document*> docs;
   internal::Resolved resolved;
-  pass.Finish(previous, &facts, links, &resolved);
-  internal::BuildEvents(resolved, &facts, options_.fusion_batch_claims);
+  ResolveEntities(options_, input, corrections, previous, links, &facts, &docs, &resolved);
+  // Without a sink the pass keeps every batch: nothing can fail.
+  (void)internal::BuildEvents(resolved, &facts, options_.fusion_batch_claims);
   if (options_.copy_quotes) FillQuotes(input, &facts);
   return facts;
+}
+
+Status Resolver::ResolveInBatches(const std::vector<const Document*>& input,
+                                  const std::vector<store::Correction>& corrections,
+                                  const std::vector<store::EntityLink>& previous,
+                                  std::vector<store::EntityLink>* links,
+                                  const EntitiesSink& entities, const BatchSink& batch) const {
+  FactBase facts;
+  std::vector<const Document*> docs;
+  internal::Resolved resolved;
+  ResolveEntities(options_, input, corrections, previous, links, &facts, &docs, &resolved);
+  CAIRN_RETURN_IF_ERROR(entities(facts));
+  const internal::BatchSink sink = [&](std::vector<EventRecord>* events,
+                                       std::vector<ConflictRecord>* conflicts) {
+    if (options_.copy_quotes) {
+      FactBase part;
+      part.events = std::move(*events);
+      part.conflicts = std::move(*conflicts);
+      FillQuotes(input, &part);
+      *events = std::move(part.events);
+      *conflicts = std::move(part.conflicts);
+    }
+    return batch(events, conflicts);
+  };
+  return internal::BuildEvents(resolved, &facts, options_.fusion_batch_claims, &sink);
 }
 
 std::string EntityKey(const EntityRecord& e) {

@@ -74,10 +74,16 @@ Status Load(store::Store* store, Input* in) {
 
 }  // namespace
 
-void AssignStableIds(const std::vector<store::EntityLink>& previous,
-                     const std::vector<store::EntityIdRecord>& registry, FactBase* facts,
-                     std::vector<store::EntityLink>* links,
-                     std::vector<store::EntityIdRecord>* issued) {
+namespace {
+
+using Renames = std::unordered_map<std::string, std::string>;
+
+// AssignStableIds' choice: the resolver's ids to change (to their stable
+// ones) and, in `issued` when not null, (stable id, key) of every entity.
+Renames StableRenames(const std::vector<store::EntityLink>& previous,
+                      const std::vector<store::EntityIdRecord>& registry,
+                      const std::vector<EntityRecord>& entities,
+                      std::vector<store::EntityIdRecord>* issued) {
   std::set<std::string> kept_ids;  // ids the resolver carried over from `previous`
   uint64_t max_num = 0;
   for (const store::EntityLink& l : previous) {
@@ -96,55 +102,63 @@ void AssignStableIds(const std::vector<store::EntityLink>& previous,
     if (!inserted && n < it->second.first) it->second = {n, r.id};
   }
   std::set<std::string> used;
-  for (const EntityRecord& e : facts->entities) {
+  for (const EntityRecord& e : entities) {
     if (kept_ids.contains(e.id)) used.insert(e.id);
   }
-  std::unordered_map<std::string, std::string> rename;
-  std::vector<std::string> keys(facts->entities.size());
-  for (size_t i = 0; i < facts->entities.size(); ++i) {
-    EntityRecord& e = facts->entities[i];
-    keys[i] = EntityKey(e);
-    if (kept_ids.contains(e.id)) continue;
-    // A new id from the resolver: the id this entity had before its
-    // document changed, when there is one, else one never given out.
-    std::string id;
-    auto it = id_of_key.find(keys[i]);
-    if (it != id_of_key.end() && !used.contains(it->second.second)) {
-      id = it->second.second;
-    } else {
-      do {
-        id = "e" + std::to_string(++max_num);
-      } while (known.contains(id) || used.contains(id));
+  Renames rename;
+  if (issued != nullptr) issued->clear();
+  for (const EntityRecord& e : entities) {
+    std::string key = EntityKey(e);
+    std::string id = e.id;
+    if (!kept_ids.contains(e.id)) {
+      // A new id from the resolver: the id this entity had before its
+      // document changed, when there is one, else one never given out.
+      auto it = id_of_key.find(key);
+      if (it != id_of_key.end() && !used.contains(it->second.second)) {
+        id = it->second.second;
+      } else {
+        do {
+          id = "e" + std::to_string(++max_num);
+        } while (known.contains(id) || used.contains(id));
+      }
+      used.insert(id);
+      rename.emplace(e.id, id);
     }
-    used.insert(id);
-    rename.emplace(e.id, id);
+    if (issued != nullptr) issued->push_back(store::EntityIdRecord{std::move(id), std::move(key)});
   }
-  auto fix = [&](std::string& ref) {
-    if (ref.empty()) return;
-    auto it = rename.find(ref);
-    if (it != rename.end()) ref = it->second;
-  };
-  if (!rename.empty()) {
-    for (EntityRecord& e : facts->entities) fix(e.id);
-    for (EventRecord& ev : facts->events) {
-      fix(ev.subject);
-      fix(ev.place);
-      fix(ev.from);
-      fix(ev.to);
-      fix(ev.via);
-      fix(ev.object);
-      fix(ev.attributed_to);
-    }
-    for (ConflictRecord& c : facts->conflicts) fix(c.subject);
-    if (links != nullptr) {
-      for (store::EntityLink& l : *links) fix(l.entity_id);
-    }
+  return rename;
+}
+
+void Rename(const Renames& rename, std::string* ref) {
+  if (ref->empty()) return;
+  auto it = rename.find(*ref);
+  if (it != rename.end()) *ref = it->second;
+}
+
+// The references of events and conflicts (not the entities' own ids).
+void RenameRefs(const Renames& rename, std::vector<EventRecord>* events,
+                std::vector<ConflictRecord>* conflicts) {
+  if (rename.empty()) return;
+  for (EventRecord& ev : *events) {
+    for (std::string* ref :
+         {&ev.subject, &ev.place, &ev.from, &ev.to, &ev.via, &ev.object, &ev.attributed_to})
+      Rename(rename, ref);
   }
-  if (issued != nullptr) {
-    issued->clear();
-    for (size_t i = 0; i < facts->entities.size(); ++i) {
-      issued->push_back(store::EntityIdRecord{facts->entities[i].id, keys[i]});
-    }
+  for (ConflictRecord& c : *conflicts) Rename(rename, &c.subject);
+}
+
+}  // namespace
+
+void AssignStableIds(const std::vector<store::EntityLink>& previous,
+                     const std::vector<store::EntityIdRecord>& registry, FactBase* facts,
+                     std::vector<store::EntityLink>* links,
+                     std::vector<store::EntityIdRecord>* issued) {
+  const Renames rename = StableRenames(previous, registry, facts->entities, issued);
+  if (rename.empty()) return;
+  for (EntityRecord& e : facts->entities) Rename(rename, &e.id);
+  RenameRefs(rename, &facts->events, &facts->conflicts);
+  if (links != nullptr) {
+    for (store::EntityLink& l : *links) Rename(rename, &l.entity_id);
   }
 }
 
@@ -176,6 +190,13 @@ Status UpdateStore(store::Store* store, const Options& options) {
   // this one tries again a few times so its own caller sees fresh facts.
   constexpr int kAttempts = 5;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    // What an ingest's write left (its page cache, the heap's free pieces
+    // of a large document's extraction) goes back before the load, which
+    // would otherwise grow beside it.
+    CAIRN_RETURN_IF_ERROR(store->ReleaseMemory());
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
     Input in;
     CAIRN_RETURN_IF_ERROR(store->BeginRead());
     Status loaded = Load(store, &in);
@@ -195,37 +216,57 @@ Status UpdateStore(store::Store* store, const Options& options) {
     ptrs.reserve(in.docs.size());
     for (const Document& d : in.docs) ptrs.push_back(&d);
     std::vector<store::EntityLink> links;
-    // The sources' quotes are copied only once the documents' annotations
-    // are freed: a large document's quotes are about its size.
-    Options lean = options;
-    lean.copy_quotes = false;
-    FactBase facts = Resolver(lean).Resolve(ptrs, in.corrections, in.previous, &links);
-    for (Document& d : in.docs) {
-      Document text_only;
-      text_only.id = std::move(d.id);
-      text_only.text = std::move(d.text);
-      d = std::move(text_only);
-    }
-    FillQuotes(ptrs, &facts);
-    // The facts hold their own copies (quotes, names): the documents are
-    // not needed for the write, which would otherwise add to their peak.
+    // The facts go to the store as they are made: the entities first (with
+    // their stable ids and protection), then each batch of persons' fused
+    // events and conflicts, quoted, renamed and written as soon as the
+    // batch is fused, and dropped; all in one transaction, which begins
+    // only if no other writer changed the store since the read. So a large
+    // document's events are never all held, and its annotations are held
+    // only beside one batch of them.
+    Renames rename;
+    std::unique_ptr<store::FactsWrite> write;
+    bool changed = false;  // another writer changed the store since the read
+    auto begin = [&](const FactBase& resolved) -> Status {
+      FactBase head;
+      head.entities = resolved.entities;
+      std::vector<store::EntityIdRecord> issued;
+      rename = StableRenames(in.previous, in.registry, head.entities, &issued);
+      for (EntityRecord& e : head.entities) Rename(rename, &e.id);
+      for (store::EntityLink& l : links) Rename(rename, &l.entity_id);
+      if (in.redaction.protect_all) ProtectAll(&head, in.redaction.allow);
+      // Analysts' protect / unprotect have the last word over the text's
+      // cues and protect-all.
+      if (!in.protections.empty()) {
+        std::unordered_map<std::string, bool> by_key(in.protections.begin(), in.protections.end());
+        for (size_t i = 0; i < head.entities.size(); ++i) {
+          auto it = by_key.find(issued[i].key);
+          if (it != by_key.end()) head.entities[i].protected_identity = it->second;
+        }
+      }
+      auto begun = store->BeginReplaceFacts(in.generation, head, links, issued);
+      if (!begun.ok()) return begun.status();
+      if (*begun == nullptr) {
+        changed = true;
+        return Status::Internal("resolve: the store changed during resolution");
+      }
+      write = std::move(*begun);
+      return Status::OK();
+    };
+    auto append = [&](std::vector<EventRecord>* events, std::vector<ConflictRecord>* conflicts) {
+      RenameRefs(rename, events, conflicts);
+      return write->Append(*events, *conflicts);
+    };
+    Options quoted = options;
+    quoted.copy_quotes = true;
+    Status resolved =
+        Resolver(quoted).ResolveInBatches(ptrs, in.corrections, in.previous, &links, begin, append);
+    if (changed) continue;  // nothing written; read the new state
+    CAIRN_RETURN_IF_ERROR(resolved);
     ptrs = {};
     in.docs = {};
-    std::vector<store::EntityIdRecord> issued;
-    AssignStableIds(in.previous, in.registry, &facts, &links, &issued);
-    if (in.redaction.protect_all) ProtectAll(&facts, in.redaction.allow);
-    // Analysts' protect / unprotect have the last word over the text's cues
-    // and protect-all.
-    if (!in.protections.empty()) {
-      std::unordered_map<std::string, bool> by_key(in.protections.begin(), in.protections.end());
-      for (size_t i = 0; i < facts.entities.size(); ++i) {
-        auto it = by_key.find(issued[i].key);
-        if (it != by_key.end()) facts.entities[i].protected_identity = it->second;
-      }
-    }
-    auto written = store->ReplaceFactsIfCurrent(in.generation, facts, links, issued);
-    if (!written.ok()) return written.status();
-    if (*written) return Status::OK();
+    auto committed = write->Commit();
+    if (!committed.ok()) return committed.status();
+    if (*committed) return Status::OK();
   }
   return Status::OK();
 }

@@ -386,6 +386,10 @@ void KeepFirstNameSplits(Document* doc) {
 constexpr const char kCacheSize[] = "PRAGMA cache_size = -32768";
 // The cache for one pass over a long document's pages: 4 MB.
 constexpr const char kSmallCacheSize[] = "PRAGMA cache_size = -4096";
+// The cache for resolution's one-pass read of a document and its write of
+// the facts, made while it holds the documents it read: 1 MB (pages read or
+// written once; written ones past it spill to the WAL).
+constexpr const char kResolutionCacheSize[] = "PRAGMA cache_size = -1024";
 
 class SqliteStore final : public Store {
  public:
@@ -411,7 +415,7 @@ class SqliteStore final : public Store {
     // One pass over the document's rows, each page read once: a page cache
     // would only hold them (up to its 32 MB) beside the arrays they fill.
     // A small one for the read, the ingest's size again after it.
-    CAIRN_RETURN_IF_ERROR(Exec(db_, kSmallCacheSize));
+    CAIRN_RETURN_IF_ERROR(Exec(db_, kResolutionCacheSize));
     Result<Document> doc = Load(id, Annotations::kForResolution);
     Status st = Exec(db_, kCacheSize);
     if (!st.ok()) return st;
@@ -423,6 +427,9 @@ class SqliteStore final : public Store {
   Result<bool> ReplaceFactsIfCurrent(uint64_t generation, const FactBase& facts,
                                      const std::vector<EntityLink>& links,
                                      const std::vector<EntityIdRecord>& ids) override;
+  Result<std::unique_ptr<FactsWrite>> BeginReplaceFacts(
+      uint64_t generation, const FactBase& facts, const std::vector<EntityLink>& links,
+      const std::vector<EntityIdRecord>& ids) override;
   Result<std::vector<EntityIdRecord>> LoadEntityIds() override;
   Result<uint64_t> Generation() override;
   Status MapForReading(uint64_t bytes) override;
@@ -459,6 +466,14 @@ class SqliteStore final : public Store {
   Result<int64_t> StateValue(const char* name);
   Status BumpGeneration();
   Status WriteFacts(const FactBase& facts, const std::vector<EntityLink>& links);
+  // WriteFacts in parts: the old facts deleted and the entities and links
+  // written, then events and conflicts (any number of times), then the mark.
+  Status WriteFactsHead(const FactBase& facts, const std::vector<EntityLink>& links);
+  Status WriteEventsAndConflicts(const std::vector<EventRecord>& events,
+                                 const std::vector<ConflictRecord>& conflicts);
+  Status MarkResolved();
+  Status WriteRegistry(const std::vector<EntityIdRecord>& ids);
+  class SqliteFactsWrite;
   // The document whose identity is `key`, claiming a row stored before
   // migration 5 (no key) under the same base name. 0 when none.
   Result<int64_t> DocByKey(const std::string& key, bool claim);
@@ -1240,16 +1255,23 @@ Result<Document> SqliteStore::Load(std::string_view id, Annotations what) {
   CAIRN_ASSIGN_STMT(seg, db_, "SELECT paragraphs, sentences FROM segmentation WHERE doc = ?1");
   seg.Bind(1, n);
   if (seg.Step(&st)) {
-    std::vector<uint32_t> paras = UnpackU32(seg.Blob(0)), sents = UnpackU32(seg.Blob(1));
-    if (paras.size() % 2 != 0 || sents.size() % 5 != 0) {
-      return Status::Corruption(doc.name + ": damaged segmentation record");
+    {
+      std::vector<uint32_t> paras = UnpackU32(seg.Blob(0)), sents = UnpackU32(seg.Blob(1));
+      if (paras.size() % 2 != 0 || sents.size() % 5 != 0) {
+        return Status::Corruption(doc.name + ": damaged segmentation record");
+      }
+      doc.paragraphs.reserve(paras.size() / 2);
+      for (size_t i = 0; i < paras.size(); i += 2)
+        doc.paragraphs.push_back(Paragraph{{paras[i], paras[i + 1]}});
+      doc.sentences.reserve(sents.size() / 5);
+      for (size_t i = 0; i < sents.size(); i += 5) {
+        doc.sentences.push_back(
+            Sentence{{sents[i], sents[i + 1]}, sents[i + 2], sents[i + 3], sents[i + 4]});
+      }
     }
-    for (size_t i = 0; i < paras.size(); i += 2)
-      doc.paragraphs.push_back(Paragraph{{paras[i], paras[i + 1]}});
-    for (size_t i = 0; i < sents.size(); i += 5) {
-      doc.sentences.push_back(
-          Sentence{{sents[i], sents[i + 1]}, sents[i + 2], sents[i + 3], sents[i + 4]});
-    }
+    // The packed arrays and SQLite's copy of the row are freed before the
+    // annotations load (a long document's are a few MB).
+    seg.Reset();
     if (with_annotations) CAIRN_RETURN_IF_ERROR(LoadAnnotations(n, what, &doc));
     return doc;
   }
@@ -1759,24 +1781,73 @@ Status SqliteStore::ReplaceFacts(const FactBase& facts, const std::vector<Entity
 Result<bool> SqliteStore::ReplaceFactsIfCurrent(uint64_t generation, const FactBase& facts,
                                                 const std::vector<EntityLink>& links,
                                                 const std::vector<EntityIdRecord>& ids) {
+  auto write = BeginReplaceFacts(generation, facts, links, ids);
+  if (!write.ok()) return write.status();
+  if (*write == nullptr) return false;  // rolled back
+  return (*write)->Commit();
+}
+
+// The open transaction of BeginReplaceFacts. Its pages are written once and
+// not read again by it: past a small cache (kResolutionCacheSize) they spill to
+// the WAL instead of filling the whole cache beside the caller's documents
+// (resolution holds them while it fuses and appends). The ingest's cache size comes back at
+// the end, committed or not.
+class SqliteStore::SqliteFactsWrite final : public FactsWrite {
+ public:
+  explicit SqliteFactsWrite(SqliteStore* store) : store_(store), tx_(store->db_, store->batch_) {}
+  ~SqliteFactsWrite() override {
+    if (small_cache_) Exec(store_->db_, kCacheSize);
+  }
+  Status Begin() {
+    CAIRN_RETURN_IF_ERROR(tx_.Begin());
+    CAIRN_RETURN_IF_ERROR(Exec(store_->db_, kResolutionCacheSize));
+    small_cache_ = true;
+    return Status::OK();
+  }
+  Status Append(const std::vector<EventRecord>& events,
+                const std::vector<ConflictRecord>& conflicts) override {
+    if (done_) return Status::Internal("facts write: append after commit");
+    return store_->WriteEventsAndConflicts(events, conflicts);
+  }
+  Result<bool> Commit() override {
+    if (done_) return Status::Internal("facts write: committed twice");
+    CAIRN_RETURN_IF_ERROR(store_->MarkResolved());
+    CAIRN_RETURN_IF_ERROR(tx_.Commit());
+    done_ = true;
+    return true;
+  }
+
+ private:
+  SqliteStore* store_;
+  Transaction tx_;
+  bool small_cache_ = false;
+  bool done_ = false;
+};
+
+Result<std::unique_ptr<FactsWrite>> SqliteStore::BeginReplaceFacts(
+    uint64_t generation, const FactBase& facts, const std::vector<EntityLink>& links,
+    const std::vector<EntityIdRecord>& ids) {
   if (reading_) CAIRN_RETURN_IF_ERROR(EndRead());
-  Transaction tx(db_, batch_);
-  CAIRN_RETURN_IF_ERROR(tx.Begin());
+  auto write = std::make_unique<SqliteFactsWrite>(this);
+  CAIRN_RETURN_IF_ERROR(write->Begin());
   auto now = StateValue("generation");
   if (!now.ok()) return now.status();
-  if (static_cast<uint64_t>(*now) != generation) return false;  // rolled back
-  {
-    CAIRN_ASSIGN_STMT(s, db_,
-                      "INSERT INTO entity_registry(id, key) VALUES(?1, ?2) "
-                      "ON CONFLICT(id) DO UPDATE SET key = excluded.key");
-    for (const EntityIdRecord& r : ids) {
-      s.Reset();
-      CAIRN_RETURN_IF_ERROR(s.Bind(1, r.id).Bind(2, r.key).Run());
-    }
+  if (static_cast<uint64_t>(*now) != generation) return std::unique_ptr<FactsWrite>();
+  CAIRN_RETURN_IF_ERROR(WriteRegistry(ids));
+  CAIRN_RETURN_IF_ERROR(WriteFactsHead(facts, links));
+  CAIRN_RETURN_IF_ERROR(WriteEventsAndConflicts(facts.events, facts.conflicts));
+  return std::unique_ptr<FactsWrite>(std::move(write));
+}
+
+Status SqliteStore::WriteRegistry(const std::vector<EntityIdRecord>& ids) {
+  CAIRN_ASSIGN_STMT(s, db_,
+                    "INSERT INTO entity_registry(id, key) VALUES(?1, ?2) "
+                    "ON CONFLICT(id) DO UPDATE SET key = excluded.key");
+  for (const EntityIdRecord& r : ids) {
+    s.Reset();
+    CAIRN_RETURN_IF_ERROR(s.Bind(1, r.id).Bind(2, r.key).Run());
   }
-  CAIRN_RETURN_IF_ERROR(WriteFacts(facts, links));
-  CAIRN_RETURN_IF_ERROR(tx.Commit());
-  return true;
+  return Status::OK();
 }
 
 Result<std::vector<EntityIdRecord>> SqliteStore::LoadEntityIds() {
@@ -1790,6 +1861,14 @@ Result<std::vector<EntityIdRecord>> SqliteStore::LoadEntityIds() {
 
 // The body of ReplaceFacts, inside its caller's transaction.
 Status SqliteStore::WriteFacts(const FactBase& facts, const std::vector<EntityLink>& links) {
+  CAIRN_RETURN_IF_ERROR(WriteFactsHead(facts, links));
+  CAIRN_RETURN_IF_ERROR(WriteEventsAndConflicts(facts.events, facts.conflicts));
+  return MarkResolved();
+}
+
+// The old facts out, the entities and links in (facts.events and
+// facts.conflicts are not read).
+Status SqliteStore::WriteFactsHead(const FactBase& facts, const std::vector<EntityLink>& links) {
   CAIRN_RETURN_IF_ERROR(Exec(db_,
                              "DELETE FROM entity_links; DELETE FROM conflicts; "
                              "DELETE FROM events; DELETE FROM entities;"));
@@ -1807,12 +1886,30 @@ Status SqliteStore::WriteFacts(const FactBase& facts, const std::vector<EntityLi
     }
   }
   {
+    CAIRN_ASSIGN_STMT(s, db_, "INSERT INTO entity_links(doc, local, entity) VALUES(?1, ?2, ?3)");
+    for (const EntityLink& l : links) {
+      auto n = ParseDocId(l.doc_id);
+      if (!n) return Status::InvalidArgument("entity link names a bad document id: " + l.doc_id);
+      s.Reset();
+      Status st = s.Bind(1, *n).Bind(2, int64_t{l.local}).Bind(3, l.entity_id).Run();
+      if (!st.ok()) {
+        return Status::InvalidArgument("entity link " + l.doc_id + "#" + std::to_string(l.local) +
+                                       ": " + st.message());
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteEventsAndConflicts(const std::vector<EventRecord>& events,
+                                           const std::vector<ConflictRecord>& conflicts) {
+  {
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO events(id, type, subject, earliest, latest, date_text, "
                       "precision, place, from_entity, to_entity, via, object, detail, sources, "
                       "attributed_to, hedged) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
                       "?12, ?13, ?14, ?15, ?16)");
-    for (const EventRecord& e : facts.events) {
+    for (const EventRecord& e : events) {
       s.Reset();
       s.Bind(1, e.id).Bind(2, e.type).Bind(3, e.subject);
       BindInterval(s, 4, e.date);
@@ -1826,7 +1923,7 @@ Status SqliteStore::WriteFacts(const FactBase& facts, const std::vector<EntityLi
     CAIRN_ASSIGN_STMT(s, db_,
                       "INSERT INTO conflicts(id, subject, type, field, claims, explanation) "
                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-    for (const ConflictRecord& c : facts.conflicts) {
+    for (const ConflictRecord& c : conflicts) {
       json claims = json::array();
       for (const ConflictRecord::Claim& cl : c.claims) {
         claims.push_back(
@@ -1838,19 +1935,10 @@ Status SqliteStore::WriteFacts(const FactBase& facts, const std::vector<EntityLi
       if (!st.ok()) return Status::InvalidArgument("conflict " + c.id + ": " + st.message());
     }
   }
-  {
-    CAIRN_ASSIGN_STMT(s, db_, "INSERT INTO entity_links(doc, local, entity) VALUES(?1, ?2, ?3)");
-    for (const EntityLink& l : links) {
-      auto n = ParseDocId(l.doc_id);
-      if (!n) return Status::InvalidArgument("entity link names a bad document id: " + l.doc_id);
-      s.Reset();
-      Status st = s.Bind(1, *n).Bind(2, int64_t{l.local}).Bind(3, l.entity_id).Run();
-      if (!st.ok()) {
-        return Status::InvalidArgument("entity link " + l.doc_id + "#" + std::to_string(l.local) +
-                                       ": " + st.message());
-      }
-    }
-  }
+  return Status::OK();
+}
+
+Status SqliteStore::MarkResolved() {
   // The facts now reflect every document and correction of this snapshot.
   return Exec(db_,
               "UPDATE store_state SET value = (SELECT value FROM store_state WHERE name = "

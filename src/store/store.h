@@ -168,6 +168,23 @@ class AnnotationWriter {
   virtual Status Append(const Document& part) = 0;
 };
 
+// An open replacement of the store's facts (Store::BeginReplaceFacts): the
+// events and conflicts after those already written, in order, then Commit.
+// Destroyed without a successful Commit, it leaves the store's facts as they
+// were. Used by one thread, while no other call is made on its store.
+class FactsWrite {
+ public:
+  virtual ~FactsWrite() = default;
+  // Stores `events` and `conflicts` after the ones before them (an
+  // export lists them in the order they were appended).
+  virtual Status Append(const std::vector<EventRecord>& events,
+                        const std::vector<ConflictRecord>& conflicts) = 0;
+  // Marks the facts as computed from the generation the write began at and
+  // commits. False, and nothing written, when a store that checks only here
+  // (the default's) was changed meanwhile.
+  virtual Result<bool> Commit() = 0;
+};
+
 class Store {
  public:
   enum class Mode {
@@ -286,6 +303,19 @@ class Store {
     if (!st.ok()) return st;
     return true;
   }
+  // ReplaceFactsIfCurrent for facts made in pieces (resolution's fused
+  // events, one batch of persons at a time), so that they are never all
+  // held at once: writes `facts` (its entities, and any events and
+  // conflicts it holds), `links` and `ids`, and returns the open write, to
+  // which the caller appends the events and conflicts that follow; all in
+  // one transaction, which holds the store's write lock until Commit (or
+  // the write's destruction, which rolls everything back). Returns null,
+  // and writes nothing, when the store is no longer at `generation`.
+  // The default (for test doubles) gathers the pieces, and its Commit calls
+  // ReplaceFactsIfCurrent.
+  virtual Result<std::unique_ptr<FactsWrite>> BeginReplaceFacts(
+      uint64_t generation, const FactBase& facts, const std::vector<EntityLink>& links,
+      const std::vector<EntityIdRecord>& ids);
   virtual Result<std::vector<EntityIdRecord>> LoadEntityIds() {
     return std::vector<EntityIdRecord>{};
   }
@@ -388,5 +418,41 @@ class Store {
   // The review calls have defaults so that test doubles need not implement them.
   static Status Unsupported() { return Status::Unsupported("this store keeps no review records"); }
 };
+
+// Store::BeginReplaceFacts' default: the pieces gathered, then one
+// ReplaceFactsIfCurrent.
+class GatheredFactsWrite final : public FactsWrite {
+ public:
+  GatheredFactsWrite(Store* store, uint64_t generation, FactBase facts,
+                     std::vector<EntityLink> links, std::vector<EntityIdRecord> ids)
+      : store_(store),
+        generation_(generation),
+        facts_(std::move(facts)),
+        links_(std::move(links)),
+        ids_(std::move(ids)) {}
+  Status Append(const std::vector<EventRecord>& events,
+                const std::vector<ConflictRecord>& conflicts) override {
+    facts_.events.insert(facts_.events.end(), events.begin(), events.end());
+    facts_.conflicts.insert(facts_.conflicts.end(), conflicts.begin(), conflicts.end());
+    return Status::OK();
+  }
+  Result<bool> Commit() override {
+    return store_->ReplaceFactsIfCurrent(generation_, facts_, links_, ids_);
+  }
+
+ private:
+  Store* store_;
+  uint64_t generation_;
+  FactBase facts_;
+  std::vector<EntityLink> links_;
+  std::vector<EntityIdRecord> ids_;
+};
+
+inline Result<std::unique_ptr<FactsWrite>> Store::BeginReplaceFacts(
+    uint64_t generation, const FactBase& facts, const std::vector<EntityLink>& links,
+    const std::vector<EntityIdRecord>& ids) {
+  return std::unique_ptr<FactsWrite>(
+      std::make_unique<GatheredFactsWrite>(this, generation, facts, links, ids));
+}
 
 }  // namespace cairn::store

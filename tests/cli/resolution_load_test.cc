@@ -72,6 +72,61 @@ FactBase ResolveAll(const std::vector<Document>& docs, resolve::Options options 
   return resolve::Resolver(options).Resolve(ptrs, {}, {}, &links);
 }
 
+// Everything of the facts, the conflicts' claims and sources included.
+std::string FullDigest(const FactBase& f) {
+  std::string out = Digest(f);
+  for (const EventRecord& e : f.events) {
+    out += e.id + " " + e.attributed_to + (e.hedged ? " hedged" : "");
+    for (const SourceRef& s : e.sources) out += " '" + s.quote + "'";
+    out += "\n";
+  }
+  for (const ConflictRecord& c : f.conflicts) {
+    for (const ConflictRecord::Claim& cl : c.claims) {
+      out += c.id + " " + cl.value;
+      for (const std::string& ev : cl.events) out += " " + ev;
+      for (const SourceRef& s : cl.sources)
+        out += " {" + s.doc + ":" + std::to_string(s.start) + "-" + std::to_string(s.end) + "} '" +
+               s.quote + "'";
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+// Persons told by several documents with other dates (births, crossings and
+// arrivals that conflict), one of them long (read in passages by
+// IngestStages), and a marriage told by each spouse's document, a year apart.
+std::vector<std::string> WriteManyPersons(const ScratchDir& dir) {
+  std::vector<std::string> files;
+  auto add = [&](const std::string& name, const std::string& text) {
+    WriteFile(dir.path() / name, text);
+    files.push_back((dir.path() / name).string());
+  };
+  std::string big;
+  for (int i = 0; i < 12; ++i) big += Story(i);
+  add("big.txt", big);
+  add("a.txt", Story(1) + Story(2));
+  add("b.txt", Story(5) + Story(7));
+  add("c.txt", Story(3) + Story(6) + Story(9));
+  add("d.txt",
+      "Han Mi-rae was born in Chongjin in 1962.\n\nIn 1988 Han Mi-rae married Jo Seong-u in "
+      "Chongjin.\n");
+  add("e.txt",
+      "Jo Seong-u was born in Hamhung in 1960.\n\nJo Seong-u married Han Mi-rae in 1989. "
+      "Jo Seong-u crossed the Tumen River into China in 1997.\n");
+  return files;
+}
+
+// Ingest without the parser, big.txt in passages.
+cli::Stages IngestStages() {
+  cli::IngestOptions options;
+  options.syntax = false;
+  cli::Stages stages = cli::DefaultStages(options);
+  stages.passages.min_document_bytes = 4000;
+  stages.passages.passage_bytes = 2000;
+  return stages;
+}
+
 TEST(ResolutionLoad, OnlyNamedMentionsAreLoadedAndTheFactsAreThoseOfTheWholeAnnotations) {
   ScratchDir dir;
   std::string big;
@@ -197,33 +252,10 @@ TEST(ResolutionLoad, OnlyNamedMentionsAreLoadedAndTheFactsAreThoseOfTheWholeAnno
 // conflicts and their sources are those of one batch of everyone.
 TEST(ResolutionLoad, FusionInBatchesOfPersonsGivesTheFactsOfOneBatch) {
   ScratchDir dir;
-  std::vector<std::string> files;
-  auto add = [&](const std::string& name, const std::string& text) {
-    WriteFile(dir.path() / name, text);
-    files.push_back((dir.path() / name).string());
-  };
-  // The same persons told by several documents with other dates (births,
-  // crossings and arrivals that conflict), one of them long (in passages).
-  std::string big;
-  for (int i = 0; i < 12; ++i) big += Story(i);
-  add("big.txt", big);
-  add("a.txt", Story(1) + Story(2));
-  add("b.txt", Story(5) + Story(7));
-  add("c.txt", Story(3) + Story(6) + Story(9));
-  // A marriage told by each spouse's document, a year apart.
-  add("d.txt",
-      "Han Mi-rae was born in Chongjin in 1962.\n\nIn 1988 Han Mi-rae married Jo Seong-u in "
-      "Chongjin.\n");
-  add("e.txt",
-      "Jo Seong-u was born in Hamhung in 1960.\n\nJo Seong-u married Han Mi-rae in 1989. "
-      "Jo Seong-u crossed the Tumen River into China in 1997.\n");
+  const std::vector<std::string> files = WriteManyPersons(dir);
   auto store = store::Store::Open((dir.path() / "kb.db").string());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  cli::IngestOptions options;
-  options.syntax = false;
-  cli::Stages stages = cli::DefaultStages(options);
-  stages.passages.min_document_bytes = 4000;
-  stages.passages.passage_bytes = 2000;
+  cli::Stages stages = IngestStages();
   QuietSink sink;
   auto sum = cli::RunIngest(**store, files, stages, sink);
   ASSERT_TRUE(sum.ok()) << sum.status().ToString();
@@ -237,25 +269,7 @@ TEST(ResolutionLoad, FusionInBatchesOfPersonsGivesTheFactsOfOneBatch) {
     docs.push_back(std::move(*d));
   }
 
-  // Everything of the facts, the conflicts' claims and sources included.
-  auto digest = [](const FactBase& f) {
-    std::string out = Digest(f);
-    for (const EventRecord& e : f.events) {
-      out += e.id + " " + e.attributed_to + (e.hedged ? " hedged" : "");
-      for (const SourceRef& s : e.sources) out += " '" + s.quote + "'";
-      out += "\n";
-    }
-    for (const ConflictRecord& c : f.conflicts) {
-      for (const ConflictRecord::Claim& cl : c.claims) {
-        out += c.id + " " + cl.value;
-        for (const std::string& ev : cl.events) out += " " + ev;
-        for (const SourceRef& s : cl.sources)
-          out += " {" + s.doc + ":" + std::to_string(s.start) + "-" + std::to_string(s.end) + "}";
-        out += "\n";
-      }
-    }
-    return out;
-  };
+  auto digest = FullDigest;
   resolve::Options all;
   all.fusion_batch_claims = SIZE_MAX;
   const FactBase one = ResolveAll(docs, all);
@@ -311,6 +325,136 @@ TEST(ResolutionLoad, FusionInBatchesOfPersonsGivesTheFactsOfOneBatch) {
     }
   }
   EXPECT_GT(conflict_sources, 0u);
+}
+
+// UpdateStore writes each batch of persons' events and conflicts as soon as
+// it is fused, within one write (Store::BeginReplaceFacts), so that a large
+// document's fused events are never all held. The store then holds what one
+// write of all the facts would: Resolve's facts with their stable ids (a new
+// version's person given back its id, the events' references following),
+// in order, quoted, for any batch size.
+TEST(ResolutionLoad, WritingEachBatchAsItIsFusedStoresTheFactsOfOneWrite) {
+  ScratchDir dir;
+  std::vector<std::string> files = WriteManyPersons(dir);
+  const std::string told =
+      "Yun Bo-ra was born in Kaesong in 1970.\n\nYun Bo-ra crossed the Tumen "
+      "River into China in 1998.\n";
+  // Stored first, so that its persons' ids are not the highest (which the
+  // resolver would give out again by itself).
+  files.insert(files.begin(), (dir.path() / "f.txt").string());
+  std::string expected;
+  int run = 0;
+  for (size_t batch : {SIZE_MAX, size_t{0}, size_t{1}, size_t{5}}) {
+    SCOPED_TRACE("batches of " + std::to_string(batch) + " claims");
+    WriteFile(dir.path() / "f.txt", told);
+    auto store = store::Store::Open((dir.path() / ("kb" + std::to_string(run++) + ".db")).string());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    cli::Stages stages = IngestStages();
+    stages.resolve = [batch](store::Store* s) {
+      resolve::Options o;
+      o.fusion_batch_claims = batch;
+      return resolve::UpdateStore(s, o);
+    };
+    QuietSink sink;
+    auto sum = cli::RunIngest(**store, files, stages, sink);
+    ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+    auto first = (*store)->LoadFacts();
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    if (batch == SIZE_MAX) {
+      // One write of Resolve's facts, given their ids as a new store gives them.
+      auto list = (*store)->ListDocuments();
+      ASSERT_TRUE(list.ok());
+      std::vector<Document> docs;
+      for (const store::DocumentInfo& info : *list)
+        docs.push_back(*(*store)->LoadForResolution(info.id));
+      FactBase once = ResolveAll(docs);
+      resolve::AssignStableIds({}, {}, &once, nullptr, nullptr);
+      EXPECT_EQ(FullDigest(*first), FullDigest(once));
+      EXPECT_GE(once.events.size(), 40u);
+      EXPECT_FALSE(once.conflicts.empty());
+    }
+    // A new version of f.txt drops its links: the resolver names its person
+    // anew, and the stable ids give the old id back, in its events too.
+    WriteFile(dir.path() / "f.txt", told + "Yun Bo-ra reached Seoul in 2002.\n");
+    sum = cli::RunIngest(**store, files, stages, sink);
+    ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+    ASSERT_EQ(sum->updated, 1u);
+    auto second = (*store)->LoadFacts();
+    ASSERT_TRUE(second.ok()) << second.status().ToString();
+    EXPECT_FALSE(*(*store)->FactsStale());
+    auto yun = [](const FactBase& f) {
+      for (const EntityRecord& e : f.entities)
+        if (e.name == "Yun Bo-ra") return e.id;
+      return std::string();
+    };
+    ASSERT_FALSE(yun(*first).empty());
+    EXPECT_EQ(yun(*second), yun(*first));
+    EXPECT_EQ(std::count_if(second->events.begin(), second->events.end(),
+                            [&](const EventRecord& e) { return e.subject == yun(*first); }),
+              3);
+    std::string got = FullDigest(*first) + "--\n" + FullDigest(*second);
+    auto links = (*store)->LoadLinks();
+    ASSERT_TRUE(links.ok());
+    for (const store::EntityLink& l : *links)
+      got += l.doc_id + "#" + std::to_string(l.local) + " " + l.entity_id + "\n";
+    if (batch == SIZE_MAX) {
+      expected = got;
+    } else {
+      EXPECT_EQ(got, expected);
+    }
+  }
+}
+
+// A batch that cannot be written (a full disk) stops resolution there: its
+// error is returned, and no later batch is fused or handed over.
+TEST(ResolutionLoad, ResolveInBatchesStopsAtTheFirstFailure) {
+  ScratchDir dir;
+  const std::vector<std::string> files = WriteManyPersons(dir);
+  auto store = store::Store::Open((dir.path() / "kb.db").string());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  QuietSink sink;
+  ASSERT_TRUE(cli::RunIngest(**store, files, IngestStages(), sink).ok());
+  std::vector<Document> docs;
+  auto list = (*store)->ListDocuments();
+  ASSERT_TRUE(list.ok());
+  for (const store::DocumentInfo& info : *list)
+    docs.push_back(*(*store)->LoadForResolution(info.id));
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  resolve::Options o;
+  o.fusion_batch_claims = 1;
+  const FactBase all = resolve::Resolver(o).Resolve(ptrs, {}, {}, nullptr);
+  size_t entities = 0, batches = 0, quoted = 0;
+  std::vector<EventRecord> handed;
+  auto count_entities = [&](const FactBase& f) {
+    entities = f.entities.size();
+    EXPECT_TRUE(f.events.empty());
+    return Status::OK();
+  };
+  Status st = resolve::Resolver(o).ResolveInBatches(
+      ptrs, {}, {}, nullptr, count_entities,
+      [&](std::vector<EventRecord>* ev, std::vector<ConflictRecord>*) {
+        handed.insert(handed.end(), ev->begin(), ev->end());
+        return ++batches == 3 ? Status::IOError("database or disk is full") : Status::OK();
+      });
+  EXPECT_EQ(st.code(), Status::Code::kIOError);
+  EXPECT_EQ(batches, 3u);
+  EXPECT_EQ(entities, all.entities.size());
+  ASSERT_LT(handed.size(), all.events.size());
+  for (size_t i = 0; i < handed.size(); ++i) EXPECT_EQ(handed[i].id, all.events[i].id);
+  for (const EventRecord& e : handed) quoted += !e.sources.at(0).quote.empty();
+  EXPECT_EQ(quoted, handed.size()) << "handed over with their quotes";
+
+  // An error before the events: none is fused.
+  batches = 0;
+  st = resolve::Resolver(o).ResolveInBatches(
+      ptrs, {}, {}, nullptr, [](const FactBase&) { return Status::IOError("locked"); },
+      [&](std::vector<EventRecord>*, std::vector<ConflictRecord>*) {
+        ++batches;
+        return Status::OK();
+      });
+  EXPECT_EQ(st.code(), Status::Code::kIOError);
+  EXPECT_EQ(batches, 0u);
 }
 
 }  // namespace

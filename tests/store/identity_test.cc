@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/facts.h"
 #include "store/schema.h"
 #include "store/store.h"
 
@@ -167,6 +168,86 @@ TEST_F(IdentityTest, FactsAreStaleFromAWriteUntilResolutionCommits) {
   ASSERT_TRUE(s->CommitBatch().ok());
   s.reset();
   EXPECT_TRUE(*Open()->FactsStale());
+}
+
+// Resolution writes its facts in pieces (BeginReplaceFacts, then each batch
+// of events and conflicts as it is fused) within one write: a write given up
+// before its Commit (an error, a full disk) leaves the facts as they were and
+// still stale; a committed one holds every piece, in order.
+TEST_F(IdentityTest, FactsWrittenInPiecesLandOnlyWhenCommitted) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  Document a = Doc("a.txt", "/in/a.txt", "Ri Chol.", 'a');
+  ASSERT_TRUE(s->Put(&a).ok());
+  auto event = [](const std::string& id) {
+    EventRecord e;
+    e.id = id;
+    e.type = "birth";
+    e.subject = "e1";
+    e.sources.push_back(SourceRef{"d1", 0, 3, "Ri ", 0, false});
+    return e;
+  };
+  auto person = [](const std::string& id, const std::string& name, const std::string& doc) {
+    EntityRecord e;
+    e.id = id;
+    e.name = name;
+    e.docs = {doc};
+    return e;
+  };
+  FactBase old;
+  old.entities.push_back(person("e1", "Ri Chol", "d1"));
+  old.events.push_back(event("ev-old"));
+  ASSERT_TRUE(s->ReplaceFacts(old, {}).ok());
+  Document b = Doc("b.txt", "/in/b.txt", "Kim Yong-ho.", 'b');
+  ASSERT_TRUE(s->Put(&b).ok());
+  ASSERT_TRUE(*s->FactsStale());
+
+  FactBase head;
+  head.entities = old.entities;
+  head.entities.push_back(person("e2", "Kim Yong-ho", "d2"));
+  ConflictRecord c;
+  c.id = "cf1";
+  c.subject = "e1";
+  c.type = "birth";
+  c.field = "date";
+  {
+    auto w = s->BeginReplaceFacts(*s->Generation(), head, {EntityLink{"d2", 0, "e2"}}, {});
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    ASSERT_NE(*w, nullptr);
+    ASSERT_TRUE((*w)->Append({event("ev1"), event("ev2")}, {c}).ok());
+    // Given up without a commit.
+  }
+  auto kept = s->LoadFacts();
+  ASSERT_TRUE(kept.ok());
+  ASSERT_EQ(kept->entities.size(), 1u);
+  ASSERT_EQ(kept->events.size(), 1u);
+  EXPECT_EQ(kept->events[0].id, "ev-old");
+  EXPECT_TRUE(*s->FactsStale());
+
+  // A write begun at an old generation writes nothing.
+  EXPECT_EQ(*s->BeginReplaceFacts(*s->Generation() - 1, head, {}, {}), nullptr);
+
+  auto w = s->BeginReplaceFacts(*s->Generation(), head, {EntityLink{"d2", 0, "e2"}},
+                                {{"e2", "P|k:kim|yong-ho"}});
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  ASSERT_NE(*w, nullptr);
+  ASSERT_TRUE((*w)->Append({event("ev1"), event("ev2")}, {}).ok());
+  ASSERT_TRUE((*w)->Append({event("ev3")}, {c}).ok());
+  auto committed = (*w)->Commit();
+  ASSERT_TRUE(committed.ok()) << committed.status().ToString();
+  EXPECT_TRUE(*committed);
+  w->reset();
+  EXPECT_FALSE(*s->FactsStale());
+  auto now = s->LoadFacts();
+  ASSERT_TRUE(now.ok());
+  ASSERT_EQ(now->entities.size(), 2u);
+  ASSERT_EQ(now->events.size(), 3u);
+  EXPECT_EQ(now->events[0].id, "ev1");
+  EXPECT_EQ(now->events[2].id, "ev3");
+  EXPECT_EQ(now->events[2].sources.at(0).quote, "Ri ");
+  ASSERT_EQ(now->conflicts.size(), 1u);
+  EXPECT_EQ(s->LoadLinks()->size(), 1u);
+  EXPECT_EQ(s->LoadEntityIds()->size(), 1u);
 }
 
 TEST_F(IdentityTest, ReadOnlyOpeningReadsAndNeverWrites) {
