@@ -65,9 +65,22 @@ SourceRef SourceAt(const Document& d, uint32_t begin, uint32_t end) {
 // expression `text` ("crossed into China in 2002, settled in the South the
 // following year"): that date is the other event's, not a second reading
 // of this one's.
-bool DatesAnotherEvent(const Document& d, uint32_t ev, std::string_view text) {
+bool EventsBySentence(const EventMention& a, const EventMention& b) {
+  return a.sentence < b.sentence;
+}
+
+// `sorted`: d's events are in sentence order, as extraction writes them; then only the
+// events of ev's sentence are read (a long document has tens of thousands), else all.
+bool DatesAnotherEvent(const Document& d, uint32_t ev, std::string_view text, bool sorted) {
   const EventMention& m = d.events[ev];
-  for (uint32_t i = 0; i < d.events.size(); ++i) {
+  uint32_t from = 0, to = static_cast<uint32_t>(d.events.size());
+  if (sorted) {
+    auto by_sentence = EventsBySentence;
+    auto [lo, hi] = std::equal_range(d.events.begin(), d.events.end(), m, by_sentence);
+    from = static_cast<uint32_t>(lo - d.events.begin());
+    to = static_cast<uint32_t>(hi - d.events.begin());
+  }
+  for (uint32_t i = from; i < to; ++i) {
     const EventMention& o = d.events[i];
     if (i != ev && o.sentence == m.sentence && o.type != m.type && o.date.text == text) return true;
   }
@@ -145,6 +158,25 @@ class EventPass {
   Status Run();
 
  private:
+  // Whether a document's timexes are in text order and its events in sentence order, as
+  // extraction writes them, so a claim reads only its own stretch (found once per document).
+  struct DocOrder {
+    bool known = false, timexes_sorted = false, events_sorted = false;
+  };
+  const DocOrder& OrderOf(uint32_t di) const {
+    if (order_.size() < r_.docs.size()) order_.resize(r_.docs.size());
+    DocOrder& o = order_[di];
+    if (!o.known) {
+      const Document& d = *r_.docs[di];
+      o.timexes_sorted = std::is_sorted(
+          d.timexes.begin(), d.timexes.end(),
+          [](const Timex& a, const Timex& b) { return a.span.begin < b.span.begin; });
+      o.events_sorted = std::is_sorted(d.events.begin(), d.events.end(), EventsBySentence);
+      o.known = true;
+    }
+    return o;
+  }
+  mutable std::vector<DocOrder> order_;
   bool Specific(int32_t e) const {
     const EntityRecord& rec = facts_->entities[static_cast<size_t>(e)];
     return rec.place_kind != "country" && rec.place_kind != "province" && !rec.place_kind.empty();
@@ -791,7 +823,16 @@ std::optional<Claim> EventPass::MakeClaim(uint32_t di, uint32_t ei) const {
         c.again = true;
     }
   }
-  for (const Timex& t : d.timexes) {
+  // Only the timexes inside the quote when the document's are in text order (else all).
+  const DocOrder& order = OrderOf(di);
+  auto timex_from = d.timexes.begin();
+  if (order.timexes_sorted)
+    timex_from = std::lower_bound(
+        d.timexes.begin(), d.timexes.end(), c.begin,
+        [](const Timex& a, uint32_t begin) { return a.span.begin < begin; });
+  for (auto it = timex_from; it != d.timexes.end(); ++it) {
+    const Timex& t = *it;
+    if (order.timexes_sorted && t.span.begin >= c.end) break;
     if (t.span.begin < c.begin || t.span.end > c.end) continue;
     if (t.kind == Timex::Kind::kDuration && t.duration_days > 0 && m.date.closed()) {
       // The interval spans the stated length (within a tenth, a month at least).
@@ -802,7 +843,7 @@ std::optional<Claim> EventPass::MakeClaim(uint32_t di, uint32_t ei) const {
     }
     if (t.kind != Timex::Kind::kDate && t.kind != Timex::Kind::kRelative) continue;
     if (!t.value.known() || d.Slice(t.span) == m.date.text) continue;
-    if (DatesAnotherEvent(d, ei, d.Slice(t.span))) continue;
+    if (DatesAnotherEvent(d, ei, d.Slice(t.span), order.events_sorted)) continue;
     c.other_dates.push_back(t.value);
   }
   return c;
