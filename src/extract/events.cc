@@ -542,6 +542,7 @@ class DocRun {
             bool reference = false);
   void AgeBirths();
   void AgeClauses();
+  void EventAges();
   void AgeAtDeath();
   void InfoboxSpouses();
   void FamilyPunishment();
@@ -3505,6 +3506,61 @@ void DocRun::AgeBirths() {
   }
 }
 
+// Rule event-age: "made it to Seoul in 2012, aged 19", "fled in 1998, aged 23": an age
+// closing the clause held on the date of the event that clause tells, by that event's one
+// subject (run after the sentence's triggers, whose events it reads).
+void DocRun::EventAges() {
+  for (size_t i = 1; i + 2 < words_.size(); ++i) {
+    if (words_[i].quoted || words_[i].low != "," || words_[i + 1].low != "aged") continue;
+    int age = -1;
+    size_t age_end = 0;
+    for (size_t k = 0; k < timex_ids_.size(); ++k)
+      if (timex_words_[k].first == i + 1 &&
+          doc_.timexes[timex_ids_[k]].kind == Timex::Kind::kAge) {
+        age = doc_.timexes[timex_ids_[k]].age_years;
+        age_end = timex_words_[k].second;
+      }
+    if (age < 0 || !(age_end + 1 >= words_.size() ||
+                     In(words_[age_end + 1].low, {",", ".", ";", ")", "and"})))
+      continue;
+    // The clause's last date before it.
+    int date_k = -1;
+    for (size_t k = 0; k < timex_ids_.size(); ++k) {
+      const Timex& x = doc_.timexes[timex_ids_[k]];
+      if (timex_words_[k].second >= i || x.kind != Timex::Kind::kDate || !x.value.closed())
+        continue;
+      bool broken = false;
+      for (size_t w = timex_words_[k].second + 1; w < i && !broken; ++w)
+        broken = words_[w].Is(kClsClauseBreak) || words_[w].low == ",";
+      if (!broken) date_k = static_cast<int>(k);
+    }
+    if (date_k < 0) continue;
+    // ("in 1981, aged eight, he entered": the subject after it is rule age-at-date's.)
+    if (age_end + 2 < words_.size() && words_[age_end + 1].low == "," &&
+        (PersonAt(age_end + 2) >= 0 || words_[age_end + 2].Is(kClsNominativePronoun)))
+      continue;
+    const Timex& on = doc_.timexes[timex_ids_[date_k]];
+    const std::string_view on_text = doc_.Slice(on.span);
+    int who = -1;
+    bool one = true;  // ("X and Y crossed in 1998, aged 23" says whose age no better)
+    for (size_t e = out_.size(); e > 0; --e) {
+      const EventMention& m = out_[e - 1].ev;
+      if (m.sentence != sent_) break;
+      if (m.type == "birth" || m.subject < 0 || m.date.text != on_text) continue;
+      if (who >= 0 && m.subject != who) one = false;
+      who = m.subject;
+    }
+    if (who < 0 || !one) continue;
+    EventMention ev = NewEvent("birth", words_[age_end].low);
+    ev.detail = "age " + std::to_string(age);
+    ev.date = TimeTagger::BirthFromAge(age, on.value);
+    ev.date.text = std::string(
+        doc_.Slice(Span{words_[timex_words_[date_k].first].span.begin, words_[age_end].span.end}));
+    Trace(age_end, "event-age: birth from an age at the clause's event");
+    Emit(ev, {who}, true, true);
+  }
+}
+
 // Rule age-clause: ages told in a clause of their own hold on the text's date: "X, and
 // said to be 24, crossed" (said, believed, reported, thought to be N) gives X's birth; "Now
 // 25 and living in Seoul, he agreed" gives the birth of the clause's subject.
@@ -5409,6 +5465,7 @@ void DocRun::Run() {
     }
     if (!question) InfoboxSpouses();
     if (!question) AgeAtDeath();
+    if (!question) EventAges();
     if (!question) JobTitles();
     if (!question) ThisWasIn();
     NoteMissionPlace();

@@ -1647,4 +1647,19 @@ TEST(Events, LeavingWithADateAndNoPlaceIsLeavingTheNorth) {
   EXPECT_EQ(Dates(*c[0]), "2009-01-01..2009-12-31");
 }
 
+TEST(Events, AnAgeClosingAnEventsClauseDatesTheBirth) {
+  Document d = Analyze(
+      "Noh Eun-sil made it to Seoul in 2012, aged 19. Han Jae-ok fled in 1998, aged 23, with "
+      "her son.");
+  auto b = Of(d, "birth");
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(Name(d, b[0]->subject), "Noh Eun-sil");
+  EXPECT_EQ(Dates(*b[0]), "1992-01-02..1993-12-31");
+  EXPECT_EQ(Name(d, b[1]->subject), "Han Jae-ok");
+  EXPECT_EQ(Dates(*b[1]), "1974-01-02..1975-12-31");
+  // Two subjects: whose age it is, the clause does not say.
+  d = Analyze("Noh Eun-sil and Han Jae-ok crossed in 1998, aged 23.");
+  EXPECT_TRUE(Of(d, "birth").empty());
+}
+
 }  // namespace cairn
