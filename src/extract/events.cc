@@ -2166,9 +2166,9 @@ bool DocRun::IntransitiveCross(size_t t, size_t tlen, const std::vector<int>& su
     }
   }
   // Rule bare-flight: "Ahn, who fled in 2009, said ...", "he fled with his wife in 2016",
-  // "the elder, left in 2009":
-  // fleeing with no place, by someone the text has not placed outside the North, is
-  // leaving it (but not "fled when the police came", nor out of a camp).
+  // "the elder, left in 2009": fleeing or leaving with no place, by someone the text has
+  // not placed outside the North, is leaving it (but not "fled when the police came", nor
+  // out of a camp).
   if (tlen == 1 && In(words_[t].low, {"fled", "left"}) && t + 1 < words_.size() &&
       subjects.size() == 1) {
     auto where = country_of_.find(subjects[0]);
@@ -2182,7 +2182,8 @@ bool DocRun::IntransitiveCross(size_t t, size_t tlen, const std::vector<int>& su
     }
     if (k >= words_.size()) return true;
     bool dated = false;
-    for (const auto& [a, b] : timex_words_) dated = dated || a == k || (a == k + 1 && words_[k].low == "in");
+    for (const auto& [a, b] : timex_words_)
+      dated = dated || a == k || (a == k + 1 && words_[k].low == "in");
     // ("the camp she left, and": "left" with its object before it; only "fled" ends a clause.)
     if (!dated && !(words_[t].low == "fled" && words_[k].punct && words_[k].low != "-"))
       return false;
