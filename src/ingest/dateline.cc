@@ -1,6 +1,7 @@
 #include "ingest/dateline.h"
 
 #include <algorithm>
+#include <utility>
 #include <cctype>
 
 #include "core/ascii.h"
@@ -367,20 +368,29 @@ size_t QuotedSourceLead(std::string_view s, bool* original) {
 
 }  // namespace
 
-std::vector<FoundDate> FindDates(std::string_view line) {
-  std::vector<FoundDate> out;
-  Collect(line, MonthDayYearAt, &out);
-  Collect(line, DayMonthYearAt, &out);
-  Collect(line, IsoAt, &out);
-  std::sort(out.begin(), out.end(),
-            [](const FoundDate& a, const FoundDate& b) { return a.begin < b.begin; });
-  // Drop overlapping matches, keeping the first.
+namespace {
+
+// The matches leftmost first (in the order collected where two begin together), each
+// overlapping an earlier one dropped.
+std::vector<FoundDate> LeftmostWithoutOverlaps(std::vector<FoundDate> out) {
+  std::stable_sort(out.begin(), out.end(),
+                   [](const FoundDate& a, const FoundDate& b) { return a.begin < b.begin; });
   std::vector<FoundDate> kept;
   for (const FoundDate& f : out) {
     if (!kept.empty() && f.begin < kept.back().end) continue;
     kept.push_back(f);
   }
   return kept;
+}
+
+}  // namespace
+
+std::vector<FoundDate> FindDates(std::string_view line) {
+  std::vector<FoundDate> out;
+  Collect(line, MonthDayYearAt, &out);
+  Collect(line, DayMonthYearAt, &out);
+  Collect(line, IsoAt, &out);
+  return LeftmostWithoutOverlaps(std::move(out));
 }
 
 std::optional<Day> ParseDateLine(std::string_view raw) {
@@ -667,14 +677,7 @@ std::vector<FoundDate> FindAllDates(std::string_view line) {
   Collect(line, DottedAt, &out);
   Collect(line, HangulDateAt, &out);
   Collect(line, NumericUnambiguousAt, &out);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const FoundDate& a, const FoundDate& b) { return a.begin < b.begin; });
-  std::vector<FoundDate> kept;
-  for (const FoundDate& f : out) {
-    if (!kept.empty() && f.begin < kept.back().end) continue;
-    kept.push_back(f);
-  }
-  return kept;
+  return LeftmostWithoutOverlaps(std::move(out));
 }
 
 std::vector<std::string> LowerWords(std::string_view s) {
