@@ -1,8 +1,8 @@
 #include "ingest/dateline.h"
 
 #include <algorithm>
-#include <utility>
 #include <cctype>
+#include <utility>
 
 #include "core/ascii.h"
 
