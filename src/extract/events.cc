@@ -720,6 +720,15 @@ class DocRun {
       const Timex& x = doc_.timexes[timex_ids_[k]];
       auto [a, b] = timex_words_[k];
       if (x.kind != Timex::Kind::kAge || x.age_years < 0) continue;
+      // "At 17 she crossed into China", "Aged 19, Kim fled": an age opening the clause,
+      // with only its subject between it and the trigger.
+      if (b < t && (a == 0 || words_[a - 1].punct) && In(words_[a].low, {"at", "aged"})) {
+        bool subject_only = true;
+        for (size_t j = b + 1; j < t && subject_only; ++j)
+          subject_only = words_[j].low == "," || words_[j].Is(kClsNominativePronoun) ||
+                         PersonAt(j) >= 0 || words_[j].Is(kClsAux);
+        if (subject_only) return x.age_years;
+      }
       if (a <= t || a > t + 12) continue;
       bool blocked = false;
       for (size_t j = t + 1; j < a && !blocked; ++j)

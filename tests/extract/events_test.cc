@@ -1662,4 +1662,22 @@ TEST(Events, AnAgeClosingAnEventsClauseDatesTheBirth) {
   EXPECT_TRUE(Of(d, "birth").empty());
 }
 
+TEST(Events, AnAgeOpeningTheClauseIsTheAgeOfItsEvent) {
+  Document d = Analyze(
+      "Kwak Min-jae was born in 1984 in Hoeryong. Aged 19, Kwak reached Seoul. At the age of "
+      "20 she enrolled at a university.");
+  auto a = Of(d, "defection");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(Dates(*a[0]), "2003-01-01..2004-12-30");
+  auto e = Of(d, "education");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(Dates(*e[0]), "2004-01-01..2005-12-30");
+  // With more than the subject between the age and the verb, the age is not the verb's.
+  d = Analyze(
+      "Kwak Min-jae was born in 1984. Aged 19, with help from a broker, Kwak reached Seoul.");
+  a = Of(d, "defection");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_FALSE(a[0]->date.closed());
+}
+
 }  // namespace cairn
