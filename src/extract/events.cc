@@ -5125,6 +5125,26 @@ void DocRun::Run() {
           subjects = AuthorOfWork(i);
           if (!subjects.empty()) blocked = false;
         }
+        // Rule divorce-couple: "In 2015 she married a man she met at church. They divorced
+        // three years later": "they" who divorce are the couple the text last married, its
+        // one named spouse when the other is unnamed.
+        if (subjects.empty() && !blocked && def.type == "divorce") {
+          size_t k = i;
+          while (k > 0 && words_[k - 1].Is(kClsAux)) --k;
+          if (k > 0 && In(words_[k - 1].low, {"they", "couple"})) {
+            for (size_t e = out_.size(); e > 0; --e) {
+              const Candidate& c = out_[e - 1];
+              if (c.ev.sentence + 3 < sent_) break;
+              if (c.ev.type != "marriage" || c.ev.subject < 0) continue;
+              Trace(k - 1, "divorce-couple: the couple the text last married");
+              subjects = {c.ev.subject};
+              if (c.ev.object >= 0 && c.ev.object != c.ev.subject &&
+                  doc_.entities[c.ev.object].type == EntityType::kPerson)
+                subjects.push_back(c.ev.object);
+              break;
+            }
+          }
+        }
         // Rule work-pronoun: "... this is his first book. It was published in 2021": "it" is
         // the work the text last gave an owner, in this sentence or the one before.
         if (subjects.empty() && !blocked && def.type == "publication") {

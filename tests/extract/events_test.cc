@@ -1680,4 +1680,18 @@ TEST(Events, AnAgeOpeningTheClauseIsTheAgeOfItsEvent) {
   EXPECT_FALSE(a[0]->date.closed());
 }
 
+TEST(Events, TheyWhoDivorceAreTheCoupleTheTextLastMarried) {
+  Document d = Analyze(
+      "Kwak Min-jae was born in 1984. In 2015 she married a South Korean man she met at church. "
+      "They divorced three years later.");
+  auto v = Of(d, "divorce");
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(Name(d, v[0]->subject), "Kwak Min-jae");
+  // With no marriage told just before, "they" are not hers.
+  d = Analyze(
+      "Kwak Min-jae was born in 1984. She moved to Busan in 2010. Her parents stayed in the "
+      "North. They divorced in 2012.");
+  EXPECT_TRUE(Of(d, "divorce").empty());
+}
+
 }  // namespace cairn
