@@ -460,8 +460,8 @@ void EntityPass::ApplyCorrections(const std::vector<store::Correction>& correcti
   }
 }
 
-// A word of two or more letters all in capitals: "KIM Hye-sook" (a UN-style
-// surname), "JEE Heon A". Such a form names the person as well as its prose
+// A word of two or more letters all in capitals: "KANG Mi-ok" (a UN-style
+// surname), "SEO Jin A". Such a form names the person as well as its prose
 // form, which is preferred for display.
 bool HasWordInCapitals(std::string_view n) {
   size_t run = 0;

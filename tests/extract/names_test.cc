@@ -280,7 +280,7 @@ TEST(NamesKorean, SurnameAloneLinksToFullName) {
 
 TEST(NamesKorean, SurnameAloneByRecency) {
   Document d = Find(
-      "Kim Hye-sook met Kim Chol-su in 1999. Kim Chol-su was a driver. Kim laughed.");
+      "Kim Mi-ok met Kim Chol-su in 1999. Kim Chol-su was a driver. Kim laughed.");
   const LocalEntity* driver = Person(d, "Kim Chol-su");
   ASSERT_NE(driver, nullptr) << Dump(d);
   EXPECT_EQ(driver->mentions.size(), 3u) << Dump(d);
