@@ -456,6 +456,7 @@ class DocRun {
   // of a group the text completes with an unnamed relative, or -1.
   int CompanionOf(size_t t);
   size_t KinPossessive(size_t kin) const;
+  size_t OwnerWordBefore(size_t n) const;
   // The persons "the couple", "the pair", "the two" at words[i] stand for: the married
   // pair the text told of, else the group last named, else a companion group.
   std::vector<int> GroupOf(size_t i);
@@ -543,6 +544,7 @@ class DocRun {
   void AgeBirths();
   void AgeClauses();
   void EventAges();
+  int CommaAged(size_t i, size_t* age_end) const;
   void AgeAtDeath();
   void InfoboxSpouses();
   void FamilyPunishment();
@@ -2014,9 +2016,18 @@ void DocRun::UnnamedSite(const TriggerDef& def, size_t t, size_t tlen, EventMent
 // The possessive pronoun of the relative at words[kin], over up to two words that
 // describe the relative ("her younger sister", "his two small sons"); SIZE_MAX when none.
 size_t DocRun::KinPossessive(size_t kin) const {
-  for (size_t k = kin; k > 0 && kin - k <= 2; --k) {
+  const size_t p = OwnerWordBefore(kin);
+  return p != SIZE_MAX && IsPossessivePronoun(words_[p].low) ? p : SIZE_MAX;
+}
+
+// The possessive pronoun or "'s" that owns the noun at words[n], over up to two words that
+// describe it ("her younger sister", "his first book", "Kim's new memoir"); SIZE_MAX when
+// none.
+size_t DocRun::OwnerWordBefore(size_t n) const {
+  for (size_t k = n; k > 0 && n - k <= 2; --k) {
     const Word& w = words_[k - 1];
-    if (IsPossessivePronoun(w.low)) return k - 1;
+    if (IsPossessivePronoun(w.low) || w.low == "'s") return k - 1;
+    // ("his first book": an adverb such as "first" is of the aux class, so not that test.)
     if (w.punct || w.upper || w.mention >= 0 || w.Is(kClsPreposition) || IsBeForm(w.low) ||
         w.Is(kClsDeterminer) || In(w.low, {"and", "or", "but"}))
       break;
@@ -3516,20 +3527,29 @@ void DocRun::AgeBirths() {
   }
 }
 
+// ", aged 19" at words[i]: the age, and its last word in *age_end; -1 when none.
+int DocRun::CommaAged(size_t i, size_t* age_end) const {
+  if (words_[i].quoted || words_[i].low != "," || i + 1 >= words_.size() ||
+      words_[i + 1].low != "aged")
+    return -1;
+  int age = -1;
+  for (size_t k = 0; k < timex_ids_.size(); ++k) {
+    const Timex& x = doc_.timexes[timex_ids_[k]];
+    if (timex_words_[k].first == i + 1 && x.kind == Timex::Kind::kAge) {
+      age = x.age_years;
+      *age_end = timex_words_[k].second;
+    }
+  }
+  return age;
+}
+
 // Rule event-age: "made it to Seoul in 2012, aged 19", "fled in 1998, aged 23": an age
 // closing the clause held on the date of the event that clause tells, by that event's one
 // subject (run after the sentence's triggers, whose events it reads).
 void DocRun::EventAges() {
   for (size_t i = 1; i + 2 < words_.size(); ++i) {
-    if (words_[i].quoted || words_[i].low != "," || words_[i + 1].low != "aged") continue;
-    int age = -1;
     size_t age_end = 0;
-    for (size_t k = 0; k < timex_ids_.size(); ++k)
-      if (timex_words_[k].first == i + 1 &&
-          doc_.timexes[timex_ids_[k]].kind == Timex::Kind::kAge) {
-        age = doc_.timexes[timex_ids_[k]].age_years;
-        age_end = timex_words_[k].second;
-      }
+    const int age = CommaAged(i, &age_end);
     if (age < 0 || !(age_end + 1 >= words_.size() ||
                      In(words_[age_end + 1].low, {",", ".", ";", ")", "and"})))
       continue;
@@ -3636,16 +3656,8 @@ void DocRun::AgeClauses() {
     emit_at(who, i + 2, *on, i, i + 4, std::stoi(words_[i + 2].low));
   }
   for (size_t i = 0; i + 5 < words_.size(); ++i) {
-    if (words_[i].quoted || words_[i].low != "," || words_[i + 1].low != "aged") continue;
-    int age = -1;
     size_t age_end = 0;
-    for (size_t k = 0; k < timex_ids_.size(); ++k) {
-      const Timex& x = doc_.timexes[timex_ids_[k]];
-      if (timex_words_[k].first == i + 1 && x.kind == Timex::Kind::kAge) {
-        age = x.age_years;
-        age_end = timex_words_[k].second;
-      }
-    }
+    const int age = CommaAged(i, &age_end);
     if (age < 0 || age_end + 2 >= words_.size() || words_[age_end + 1].low != ",") continue;
     const Timex* on = nullptr;
     size_t from = 0;
@@ -4212,23 +4224,13 @@ int DocRun::WorkOwnerBefore(size_t end) {
   int owner = -1;
   for (size_t n = 1; n < end; ++n) {
     if (words_[n].quoted || !WordClass("work_noun").count(words_[n].low)) continue;
-    for (size_t k = n; k > 0 && n - k <= 2; --k) {
-      const Word& w = words_[k - 1];
-      if (IsPossessivePronoun(w.low)) {
-        if (!In(w.low, {"my", "our", "your", "their"})) {
-          std::vector<int> r = ResolvePronoun(w.low, k - 1);
-          if (r.size() == 1) owner = r[0];
-        }
-        break;
-      }
-      if (w.low == "'s" && k >= 2) {
-        if (PersonAt(k - 2) >= 0) owner = PersonAt(k - 2);
-        break;
-      }
-      // ("his first book": an adverb such as "first" is of the aux class, so not that test.)
-      if (w.punct || w.upper || w.mention >= 0 || w.Is(kClsPreposition) ||
-          w.Is(kClsDeterminer) || IsBeForm(w.low))
-        break;
+    const size_t p = OwnerWordBefore(n);
+    if (p == SIZE_MAX) continue;
+    if (words_[p].low == "'s") {
+      if (p >= 1 && PersonAt(p - 1) >= 0) owner = PersonAt(p - 1);
+    } else if (!In(words_[p].low, {"my", "our", "your", "their"})) {
+      std::vector<int> r = ResolvePronoun(words_[p].low, p);
+      if (r.size() == 1) owner = r[0];
     }
   }
   return owner;
