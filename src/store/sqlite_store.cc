@@ -601,9 +601,20 @@ Status SqliteStore::CheckIsCairn(const std::string& path, int64_t* version) {
     int64_t objects = count.Step(&st) ? count.Int(0) : 0;
     CAIRN_RETURN_IF_ERROR(st);
     if (objects > 0) {
-      return Status::Corruption(path + ": an SQLite database but not a Cairn store");
+      // Another process may have created the store between the two reads (its schema and
+      // version commit together): read the version again before calling the file foreign.
+      CAIRN_ASSIGN_STMT(again, db_, "PRAGMA user_version");
+      *version = again.Step(&st) ? again.Int(0) : 0;
+      CAIRN_RETURN_IF_ERROR(st);
+      CAIRN_ASSIGN_STMT(app_again, db_, "PRAGMA application_id");
+      app_id = app_again.Step(&st) ? app_again.Int(0) : 0;
+      CAIRN_RETURN_IF_ERROR(st);
+      if (*version == 0 || app_id != internal::kApplicationId) {
+        return Status::Corruption(path + ": an SQLite database but not a Cairn store");
+      }
+    } else if (read_only_) {
+      return Status::NotFound(path + ": an empty file, not a Cairn store yet");
     }
-    if (read_only_) return Status::NotFound(path + ": an empty file, not a Cairn store yet");
   } else if (app_id != internal::kApplicationId) {
     return Status::Corruption(path + ": an SQLite database but not a Cairn store");
   }
